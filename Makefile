@@ -1,0 +1,80 @@
+# Peer Library: two commands.
+#   make run   installs what is missing, builds, and opens the app on its starter library
+#   make test  the same set-up, then every test: Rust, UI, end-to-end under Xvfb
+# Everything this project needs on a fresh Debian 12 machine is installed from here, and only
+# when missing: re-running does no installing.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+# Builds are shared between clones (CI runs in a fresh clone); the tree itself stays clean.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/peer-library/target
+APP := $(CARGO_TARGET_DIR)/debug/peer-library
+PEERLIB := $(CARGO_TARGET_DIR)/debug/peerlib
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# WebKitGTK and friends to build and run Tauri; Xvfb, xauth and WebKitWebDriver for the
+# end-to-end tests; ImageMagick for screenshots of the whole screen.
+DEB_PACKAGES := build-essential pkg-config file curl libwebkit2gtk-4.1-dev libsoup-3.0-dev \
+	librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev \
+	xvfb xauth webkit2gtk-driver imagemagick fonts-dejavu-core dbus-x11
+
+.PHONY: run test setup deps ui-deps tauri-driver ui app test-rust test-ui test-e2e clean
+
+run: setup app
+	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
+		echo "No display found: running Peer Library under Xvfb (a virtual screen)."; \
+		xvfb-run -a "$(APP)" $(ARGS); \
+	else \
+		"$(APP)" $(ARGS); \
+	fi
+
+test: setup app test-rust test-ui test-e2e
+	@echo "All tests passed."
+
+setup: deps ui-deps tauri-driver
+
+deps:
+	@missing=""; \
+	for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# npm ci writes node_modules/.package-lock.json; it is newer than the lock file once installed.
+ui-deps: ui/node_modules/.package-lock.json
+ui/node_modules/.package-lock.json: ui/package-lock.json ui/package.json
+	cd ui && npm ci --no-audit --no-fund
+	@touch $@
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null 2>&1 || cargo install tauri-driver --locked
+
+ui: ui-deps
+	cd ui && npm run --silent build
+
+app: ui
+	cargo build -p peer-library -p peerlib-cli
+
+test-rust: ui
+	cargo test --workspace
+	@# ts-rs rewrote the IPC bindings from the Rust types: they must match what is committed.
+	@if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- ui/src/lib/ipc/bindings; then \
+		echo "ui/src/lib/ipc/bindings is out of date with the Rust types: commit the regenerated files."; \
+		git --no-pager diff --stat -- ui/src/lib/ipc/bindings; exit 1; \
+	fi
+
+test-ui: ui-deps
+	cd ui && npm run --silent check && npm test --silent
+
+test-e2e: app tauri-driver
+	mkdir -p target/e2e
+	APP_BINARY="$(APP)" xvfb-run -a -s "-screen 0 1400x900x24" node --test --test-concurrency=1 tests/e2e/
+
+clean:
+	rm -rf ui/dist target/e2e

@@ -1,0 +1,75 @@
+# Peer Library — interface strings (English, the source language).
+# Translators: "Peer Library" is the product name; keep it as it is in every language.
+# The app serves staff of networks of people who use drugs: prefer the community's own terms
+# ("people who use drugs", "harm reduction", "key populations", "community-led").
+
+app-title = Peer Library
+# The accessible name of the main navigation landmark.
+app-nav-label = Main
+
+## Library view
+
+library-heading = Library
+# Shown under the heading; $count is the number of entries listed (one per translation group).
+library-count = { $count ->
+    [one] { $count } document
+   *[other] { $count } documents
+}
+library-loading = Opening the library…
+library-empty = The library is empty. It fills up at the next sync.
+library-col-title = Title
+library-col-kind = Type
+library-col-date = Published
+library-col-languages = Languages
+# $date is a date; it is formatted for the interface language.
+library-date = { DATETIME($date, year: "numeric", month: "short", day: "numeric") }
+library-undated = Undated
+
+## Document kinds (what kind of document an entry is)
+
+kind-statement = Statement
+kind-report = Report
+kind-guide = Guide
+kind-news = News
+kind-event = Event
+kind-video = Video
+kind-publication = Publication
+
+## Language names, used in lists and in the translation switcher
+
+language-name = { $code ->
+    [en] English
+    [fr] French
+    [es] Spanish
+    [ru] Russian
+   *[other] { $code }
+}
+
+## Reader
+
+reader-back = Back to the library
+reader-published = Published { DATETIME($date, year: "numeric", month: "long", day: "numeric") }
+reader-publishers = From { $publishers }
+reader-translations = Also in
+# The same, as a visible label before the list of languages.
+reader-translations-label = Also in:
+reader-attachments = Attachments
+reader-attachment-size = { $kb ->
+    [one] { $kb } KB
+   *[other] { $kb } KB
+}
+reader-attachment-open = Open
+reader-attachment-offline = Saved on this computer
+reader-link = Watch or open: { $url }
+
+## Errors the interface can show (by code from the app)
+
+error-not-found = That document is no longer in the library.
+error-database = The library could not be read. Restart Peer Library; if this keeps happening, your notes are safe and the library will be rebuilt at the next sync.
+error-newer-database = This library was saved by a newer version of Peer Library. Update the app to open it; nothing has been changed.
+error-invalid-argument = The app received a request it does not understand.
+error-attachment-missing = This attachment is not on this computer yet. It will be downloaded at the next sync.
+error-internal = Something went wrong inside Peer Library. Try again; nothing in your library has been changed.
+error-disk = The disk is full or cannot be written to. Free some space and try again; your library has not been changed.
+error-invalid-document = A document in the update is not valid and was not saved. The rest of the library is unchanged.
+error-no-data-dir = This computer has no folder for application data. Choose one with --data-dir or PEERLIB_DATA_DIR.

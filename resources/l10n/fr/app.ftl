@@ -1,0 +1,69 @@
+# Peer Library — textes de l'interface (français).
+
+app-title = Peer Library
+app-nav-label = Principal
+
+## Bibliothèque
+
+library-heading = Bibliothèque
+library-count = { $count ->
+    [one] { $count } document
+   *[other] { $count } documents
+}
+library-loading = Ouverture de la bibliothèque…
+library-empty = La bibliothèque est vide. Elle se remplira à la prochaine synchronisation.
+library-col-title = Titre
+library-col-kind = Type
+library-col-date = Publication
+library-col-languages = Langues
+library-date = { DATETIME($date, year: "numeric", month: "short", day: "numeric") }
+library-undated = Sans date
+
+## Types de documents
+
+kind-statement = Déclaration
+kind-report = Rapport
+kind-guide = Guide
+kind-news = Actualité
+kind-event = Événement
+kind-video = Vidéo
+kind-publication = Publication
+
+## Noms de langues
+
+language-name = { $code ->
+    [en] anglais
+    [fr] français
+    [es] espagnol
+    [ru] russe
+   *[other] { $code }
+}
+
+## Lecture
+
+reader-back = Retour à la bibliothèque
+reader-published = Publié le { DATETIME($date, year: "numeric", month: "long", day: "numeric") }
+reader-publishers = Par { $publishers }
+reader-translations = Aussi en
+# The same, as a visible label before the list of languages.
+reader-translations-label = Aussi en :
+reader-attachments = Pièces jointes
+reader-attachment-size = { $kb ->
+    [one] { $kb } Ko
+   *[other] { $kb } Ko
+}
+reader-attachment-open = Ouvrir
+reader-attachment-offline = Enregistré sur cet ordinateur
+reader-link = Regarder ou ouvrir : { $url }
+
+## Erreurs
+
+error-not-found = Ce document ne fait plus partie de la bibliothèque.
+error-database = La bibliothèque n'a pas pu être lue. Redémarrez Peer Library ; si le problème persiste, vos notes sont en sécurité et la bibliothèque sera reconstruite à la prochaine synchronisation.
+error-newer-database = Cette bibliothèque a été enregistrée par une version plus récente de Peer Library. Mettez l'application à jour pour l'ouvrir ; rien n'a été modifié.
+error-invalid-argument = L'application a reçu une demande qu'elle ne comprend pas.
+error-attachment-missing = Cette pièce jointe n'est pas encore sur cet ordinateur. Elle sera téléchargée à la prochaine synchronisation.
+error-internal = Une erreur interne s'est produite dans Peer Library. Réessayez ; rien n'a été modifié dans votre bibliothèque.
+error-disk = Le disque est plein ou protégé en écriture. Libérez de l'espace et réessayez ; votre bibliothèque n'a pas été modifiée.
+error-invalid-document = Un document de la mise à jour n'est pas valide et n'a pas été enregistré. Le reste de la bibliothèque est inchangé.
+error-no-data-dir = Cet ordinateur n'a pas de dossier pour les données des applications. Choisissez-en un avec --data-dir ou PEERLIB_DATA_DIR.

@@ -1,0 +1,71 @@
+# Peer Library — строки интерфейса (русский).
+
+app-title = Peer Library
+app-nav-label = Основное
+
+## Библиотека
+
+library-heading = Библиотека
+library-count = { $count ->
+    [one] { $count } документ
+    [few] { $count } документа
+   *[many] { $count } документов
+}
+library-loading = Открываем библиотеку…
+library-empty = Библиотека пуста. Она пополнится при следующей синхронизации.
+library-col-title = Название
+library-col-kind = Тип
+library-col-date = Дата
+library-col-languages = Языки
+library-date = { DATETIME($date, year: "numeric", month: "short", day: "numeric") }
+library-undated = Без даты
+
+## Типы документов
+
+kind-statement = Заявление
+kind-report = Отчёт
+kind-guide = Руководство
+kind-news = Новость
+kind-event = Событие
+kind-video = Видео
+kind-publication = Публикация
+
+## Названия языков
+
+language-name = { $code ->
+    [en] английский
+    [fr] французский
+    [es] испанский
+    [ru] русский
+   *[other] { $code }
+}
+
+## Чтение
+
+reader-back = Назад в библиотеку
+reader-published = Опубликовано { DATETIME($date, year: "numeric", month: "long", day: "numeric") }
+reader-publishers = Автор: { $publishers }
+reader-translations = Другие языки
+# The same, as a visible label before the list of languages.
+reader-translations-label = Другие языки:
+reader-attachments = Вложения
+reader-attachment-size = { $kb ->
+    [one] { $kb } КБ
+    [few] { $kb } КБ
+   *[many] { $kb } КБ
+}
+reader-attachment-open = Открыть
+reader-attachment-offline = Сохранено на этом компьютере
+reader-link = Смотреть или открыть: { $url }
+
+## Ошибки
+
+error-not-found = Этого документа больше нет в библиотеке.
+error-database = Не удалось прочитать библиотеку. Перезапустите Peer Library; если ошибка повторится, ваши заметки в безопасности, а библиотека будет восстановлена при следующей синхронизации.
+error-newer-database = Эта библиотека сохранена более новой версией Peer Library. Обновите приложение, чтобы открыть её; ничего не изменено.
+error-invalid-argument = Приложение получило запрос, который не может обработать.
+error-attachment-missing = Этого вложения ещё нет на компьютере. Оно будет загружено при следующей синхронизации.
+error-internal = В Peer Library произошла внутренняя ошибка. Попробуйте ещё раз; в вашей библиотеке ничего не изменено.
+error-disk = Диск заполнен или защищён от записи. Освободите место и попробуйте ещё раз; ваша библиотека не изменена.
+error-invalid-document = Документ в обновлении некорректен и не был сохранён. Остальная библиотека не изменена.
+error-no-data-dir = На этом компьютере нет папки для данных приложений. Укажите её через --data-dir или PEERLIB_DATA_DIR.

@@ -1,0 +1,22 @@
+use crate::state::AppState;
+use serde::Serialize;
+use tauri::State;
+
+/// What the UI needs to know about the app at start.
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct AppInfo {
+    /// The negotiated interface language (one of `available`).
+    pub locale: String,
+    pub available: Vec<String>,
+    pub version: String,
+}
+
+#[tauri::command]
+pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    AppInfo {
+        locale: state.l10n.locale().to_string(),
+        available: peerlib_l10n::AVAILABLE.iter().map(|s| s.to_string()).collect(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+    }
+}

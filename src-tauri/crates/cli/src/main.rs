@@ -1,0 +1,163 @@
+//! `peerlib`: the library from a terminal or a systemd timer. Every message goes through Fluent
+//! (`resources/l10n/*/cli.ftl`) in the language of `--lang`, else LANG / LC_MESSAGES.
+//!
+//! To add a command: add a `Command::new` in `cli()`, its help ids to cli.ftl in every locale,
+//! and a match arm in `run()` that calls one library function.
+
+use clap::{Arg, ArgAction, ArgMatches, Command};
+use peerlib_l10n::{Localizer, Value};
+use peerlib_store::paths::{resolve_data_dir, DataDir, DATA_DIR_ENV};
+use peerlib_store::{ContentStore, StoreError};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    // The language is needed before clap can build localised help, so read --lang by hand first.
+    let args: Vec<String> = std::env::args().collect();
+    let explicit = args
+        .iter()
+        .position(|a| a == "--lang")
+        .and_then(|i| args.get(i + 1).cloned())
+        .or_else(|| args.iter().find_map(|a| a.strip_prefix("--lang=").map(str::to_string)));
+    let l10n = Localizer::for_user(explicit.as_deref());
+    let matches = cli(&l10n).get_matches_from(&args);
+    match run(&matches, &l10n) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) if message.is_empty() => ExitCode::FAILURE,
+        Err(message) => {
+            eprintln!("{}", l10n.tr_args("cli-error", &[("message", Value::from(message))]));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn cli(l: &Localizer) -> Command {
+    let json = Arg::new("json").long("json").action(ArgAction::SetTrue).help(l.tr("cli-help-json"));
+    Command::new("peerlib")
+        .about(l.tr("cli-about"))
+        .version(env!("CARGO_PKG_VERSION"))
+        .subcommand_required(true)
+        .arg(
+            Arg::new("data-dir")
+                .long("data-dir")
+                .global(true)
+                .value_parser(clap::value_parser!(PathBuf))
+                .help(l.tr("cli-help-data-dir")),
+        )
+        .arg(Arg::new("lang").long("lang").global(true).help(l.tr("cli-help-lang")))
+        .subcommand(Command::new("list").about(l.tr("cli-cmd-list")).arg(json.clone()))
+        .subcommand(
+            Command::new("show")
+                .about(l.tr("cli-cmd-show"))
+                .arg(Arg::new("id").required(true).help(l.tr("cli-help-id")))
+                .arg(json),
+        )
+}
+
+/// Run a command; an error is returned as an already localised sentence.
+fn run(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
+    let flag = m.get_one::<PathBuf>("data-dir").map(PathBuf::as_path);
+    let env = std::env::var(DATA_DIR_ENV).ok();
+    let root = resolve_data_dir(flag, env.as_deref()).ok_or_else(|| l.tr("error-no-data-dir"))?;
+    let dir = DataDir::new(root);
+    let (store, _report) = peerlib_sync::open_library(&dir).map_err(|e| l.tr(&format!("error-{}", e.code())))?;
+    let prefs = vec![l.locale().to_string(), "en".to_string()];
+    let mut out = std::io::stdout().lock();
+    let printed = match m.subcommand() {
+        Some(("list", sub)) => list(&store, &prefs, sub.get_flag("json"), l, &mut out),
+        Some(("show", sub)) => {
+            let id = sub.get_one::<String>("id").expect("required by clap");
+            show(&store, id, sub.get_flag("json"), l, &mut out)
+        }
+        _ => unreachable!("clap requires a known subcommand"),
+    };
+    printed.map_err(|e| match e {
+        Failure::Store(StoreError::NotFound(id)) => l.tr_args("cli-not-found", &[("id", Value::from(id))]),
+        Failure::Store(e) => l.tr(&format!("error-{}", e.code())),
+        // A closed pipe (`peerlib list | head`) is not worth a message.
+        Failure::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe => String::new(),
+        Failure::Io(_) => l.tr("error-disk"),
+    })
+}
+
+enum Failure {
+    Store(StoreError),
+    Io(std::io::Error),
+}
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        Failure::Store(e)
+    }
+}
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Io(e)
+    }
+}
+impl From<serde_json::Error> for Failure {
+    fn from(e: serde_json::Error) -> Self {
+        Failure::Io(e.into())
+    }
+}
+
+fn list(store: &ContentStore, prefs: &[String], json: bool, l: &Localizer, out: &mut impl Write) -> Result<(), Failure> {
+    let entries = store.library(prefs)?;
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &entries)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if entries.is_empty() {
+        writeln!(out, "{}", l.tr("cli-list-empty"))?;
+    }
+    for e in &entries {
+        writeln!(
+            out,
+            "{}  {}  {:<11}  {}  [{}]",
+            e.published.as_deref().unwrap_or("----------"),
+            e.language,
+            l.tr(&format!("kind-{}", e.kind.as_str())),
+            e.title,
+            e.id
+        )?;
+    }
+    writeln!(out, "{}", l.tr_args("library-count", &[("count", Value::from(entries.len()))]))?;
+    Ok(())
+}
+
+fn show(store: &ContentStore, id: &str, json: bool, l: &Localizer, out: &mut impl Write) -> Result<(), Failure> {
+    let d = store.document(id)?;
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &d)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "{}\n", d.title)?;
+    let field = |name: &str, value: String| format!("{}: {}", l.tr(name), value);
+    writeln!(out, "{}", field("cli-field-kind", l.tr(&format!("kind-{}", d.kind.as_str()))))?;
+    writeln!(out, "{}", field("cli-field-language", d.language.clone()))?;
+    if let Some(p) = &d.published {
+        writeln!(out, "{}", field("cli-field-published", p.clone()))?;
+    }
+    if !d.publishers.is_empty() {
+        writeln!(out, "{}", field("cli-field-publishers", d.publishers.join(", ")))?;
+    }
+    if !d.tags.is_empty() {
+        writeln!(out, "{}", field("cli-field-tags", d.tags.join(", ")))?;
+    }
+    if !d.translations.is_empty() {
+        let t: Vec<String> = d.translations.iter().map(|t| format!("{} ({})", t.id, t.language)).collect();
+        writeln!(out, "{}", field("cli-field-translations", t.join(", ")))?;
+    }
+    if !d.attachments.is_empty() {
+        writeln!(out, "{}:", l.tr("cli-field-attachments"))?;
+        for a in &d.attachments {
+            writeln!(out, "  {} ({}, {} B)", a.title, a.media_type, a.size)?;
+        }
+    }
+    if !d.summary.is_empty() {
+        writeln!(out, "\n{}", d.summary)?;
+    }
+    Ok(())
+}

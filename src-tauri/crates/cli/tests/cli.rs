@@ -1,0 +1,81 @@
+//! The `peerlib` binary, run for real on real data folders.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn peerlib(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_peerlib"));
+    c.args(args).env_remove("PEERLIB_DATA_DIR").env("LANG", "en_US.UTF-8").env_remove("LC_ALL").env_remove("LC_MESSAGES");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("peerlib runs")
+}
+
+fn dir_arg(p: &Path) -> String {
+    p.to_str().unwrap().to_string()
+}
+
+#[test]
+fn list_json_on_a_fresh_folder_shows_the_starter_library() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = peerlib(&["--data-dir", &dir_arg(tmp.path()), "list", "--json"], &[]);
+    assert!(out.status.success(), "list succeeds: {}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("list --json is JSON");
+    let entries = v.as_array().expect("an array");
+    assert_eq!(entries.len(), 4, "statement, report, guide (one entry for 4 languages), hub: {v}");
+    for e in entries {
+        for key in ["id", "title", "kind", "language", "published"] {
+            assert!(e.get(key).is_some(), "every entry has {key}: {e}");
+        }
+    }
+    let guide = entries.iter().find(|e| e["kind"] == "guide").unwrap();
+    assert_eq!(guide["language"], "en", "English UI shows the English guide");
+    assert_eq!(guide["languages"], serde_json::json!(["en", "es", "fr", "ru"]));
+    assert!(tmp.path().join("content.db").exists(), "the library is kept in the data folder");
+}
+
+#[test]
+fn the_environment_variable_names_the_data_folder_and_russian_is_followed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = peerlib(&["list"], &[("PEERLIB_DATA_DIR", &dir_arg(tmp.path())), ("LANG", "ru_RU.UTF-8")]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Руководство по консультациям"), "the guide shows in Russian: {text}");
+    assert!(text.contains("4 документа"), "the count uses the Russian 'few' plural: {text}");
+    assert!(tmp.path().join("content.db").exists(), "PEERLIB_DATA_DIR was used");
+}
+
+#[test]
+fn show_prints_a_document_and_an_unknown_id_fails_in_the_users_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = dir_arg(tmp.path());
+    let out = peerlib(&["--data-dir", &d, "show", "c19rm-guide-fr", "--json"], &[]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["language"], "fr");
+    assert_eq!(v["translations"].as_array().unwrap().len(), 3, "three other languages: {v}");
+    assert_eq!(v["attachments"].as_array().unwrap().len(), 2, "PDF and deck: {v}");
+
+    let out = peerlib(&["--data-dir", &d, "--lang", "fr", "show", "no-such-doc"], &[]);
+    assert!(!out.status.success(), "an unknown id is an error");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("Aucun document") && err.contains("no-such-doc"), "French message: {err}");
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("content.db");
+    // A real library, then its header's user_version (big-endian u32 at byte 60) set to the future.
+    drop(peerlib_store::ContentStore::open(&db).unwrap());
+    let mut bytes = std::fs::read(&db).unwrap();
+    bytes[60..64].copy_from_slice(&999u32.to_be_bytes());
+    std::fs::write(&db, bytes).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let out = peerlib(&["--data-dir", &dir_arg(tmp.path()), "list"], &[]);
+    assert!(!out.status.success(), "a newer database is refused");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("newer version"), "the message says why: {err}");
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the file is byte-for-byte untouched");
+}

@@ -1,0 +1,89 @@
+//! Feed HTML is untrusted. Everything that reaches the store passes through [`sanitize`]: a small
+//! allowlist (design.md, security boundaries): no script, style, svg, math, iframe, form, object or
+//! embed; links only to https and mailto.
+
+use ammonia::Builder;
+use pulldown_cmark::{html::push_html, Event, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+fn cleaner() -> &'static Builder<'static> {
+    static CLEANER: OnceLock<Builder<'static>> = OnceLock::new();
+    CLEANER.get_or_init(|| {
+        let tags: HashSet<&str> = [
+            "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote",
+            "em", "strong", "b", "i", "u", "s", "sub", "sup", "small", "abbr", "cite", "q", "code",
+            "pre", "a", "img", "figure", "figcaption", "table", "thead", "tbody", "tfoot", "tr",
+            "th", "td", "caption", "dl", "dt", "dd", "span", "div",
+        ]
+        .into_iter()
+        .collect();
+        let mut b = Builder::empty();
+        b.tags(tags)
+            .add_tag_attributes("a", ["href", "title"])
+            .add_tag_attributes("img", ["src", "alt", "title", "width", "height"])
+            .add_tag_attributes("abbr", ["title"])
+            .add_tag_attributes("th", ["colspan", "rowspan", "scope"])
+            .add_tag_attributes("td", ["colspan", "rowspan"])
+            .add_tag_attributes("ol", ["start"])
+            .url_schemes(["https", "mailto"].into_iter().collect())
+            // Relative URLs have no meaning once the document is on a laptop: drop them.
+            .url_relative(ammonia::UrlRelative::Deny)
+            .link_rel(Some("noopener noreferrer"));
+        b
+    })
+}
+
+/// Sanitise untrusted HTML to the allowlist.
+pub fn sanitize(html: &str) -> String {
+    cleaner().clean(html).to_string()
+}
+
+/// Render Markdown to sanitised HTML, and return the plain text as well (for search).
+pub fn markdown(md: &str) -> (String, String) {
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let events: Vec<Event> = Parser::new_ext(md, opts).collect();
+    let mut html = String::with_capacity(md.len() * 2);
+    push_html(&mut html, events.iter().cloned());
+    let mut text = String::with_capacity(md.len());
+    for e in &events {
+        match e {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
+                text.push('\n')
+            }
+            Event::Start(Tag::Item) => {}
+            _ => {}
+        }
+    }
+    (sanitize(&html), text.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_styles_and_active_content_are_removed() {
+        let dirty = r#"<p onclick="x()">Hi<script>alert(1)</script><style>p{}</style>
+            <iframe src="https://e.x"></iframe><svg><circle/></svg><form><input></form>
+            <a href="javascript:alert(1)">j</a><a href="http://plain.example">h</a>
+            <a href="https://ok.example">ok</a><img src="data:image/png;base64,AAAA"></p>"#;
+        let clean = sanitize(dirty);
+        for banned in ["script", "style", "iframe", "svg", "form", "input", "onclick", "javascript", "http://", "data:"] {
+            assert!(!clean.contains(banned), "{banned} must not survive sanitising: {clean}");
+        }
+        assert!(clean.contains(r#"href="https://ok.example""#), "https links are kept: {clean}");
+        assert!(clean.contains("noopener"), "links carry rel=noopener: {clean}");
+    }
+
+    #[test]
+    fn markdown_gives_html_and_plain_text_and_raw_html_is_sanitised() {
+        let (html, text) = markdown("# Title\n\nSome *harm reduction* text.<script>x</script>\n\n- one\n- two");
+        assert!(html.contains("<h1>Title</h1>") && html.contains("<em>harm reduction</em>"), "{html}");
+        assert!(!html.contains("script"), "raw HTML in Markdown is sanitised: {html}");
+        assert!(text.contains("Some harm reduction text.") && text.contains("two"), "{text}");
+        assert!(!text.contains('<'), "plain text carries no markup: {text}");
+    }
+}

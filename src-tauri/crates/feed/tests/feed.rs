@@ -1,0 +1,44 @@
+//! The feed crate's integration tests: real files on disk, the embedded starter library.
+
+use peerlib_feed::{sha256_hex, source, starter};
+
+#[test]
+fn the_starter_library_is_valid_and_complete() {
+    let docs = starter::documents().unwrap_or_else(|p| {
+        panic!("the starter library must validate: {}", p.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))
+    });
+    let guide: Vec<_> = docs.iter().filter(|d| d.group == "c19rm-consultation-guide").collect();
+    let mut langs: Vec<_> = guide.iter().map(|d| d.language.as_str()).collect();
+    langs.sort();
+    assert_eq!(langs, ["en", "es", "fr", "ru"], "the C19RM guide ships in four languages");
+    for g in &guide {
+        let types: Vec<_> = g.attachments.iter().map(|a| a.media_type.as_str()).collect();
+        assert!(types.contains(&"application/pdf"), "{} has a PDF: {types:?}", g.id);
+        assert!(
+            types.contains(&"application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+            "{} has a PowerPoint deck: {types:?}", g.id
+        );
+        for a in &g.attachments {
+            assert_eq!(a.sha256, sha256_hex(&a.bytes), "attachment hashes are of their bytes");
+            assert!(a.bytes.len() > 500, "{} is a real file, not a placeholder", a.title);
+        }
+    }
+    for kind in ["statement", "report", "event"] {
+        assert!(docs.iter().any(|d| d.kind == kind), "the starter library has a {kind}");
+    }
+    let hub = docs.iter().find(|d| d.kind == "event").unwrap();
+    assert!(hub.url.as_deref().is_some_and(|u| u.starts_with("https://")), "the HLM hub links its video");
+}
+
+#[test]
+fn attachments_are_read_from_a_real_source_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("files")).unwrap();
+    std::fs::write(dir.path().join("files/deck.pptx"), b"PK\x03\x04 not really a deck").unwrap();
+    let md = "+++\ntitle = \"T\"\nkind = \"guide\"\nlanguage = \"ru\"\nattachments = [{ path = \"files/deck.pptx\", title = \"Deck\" }]\n+++\n";
+    let root = dir.path().to_path_buf();
+    let docs = source::build(&[("g.md".into(), md.into())], |p| std::fs::read(root.join(p)).ok()).unwrap();
+    let a = &docs[0].attachments[0];
+    assert_eq!(a.media_type, "application/vnd.openxmlformats-officedocument.presentationml.presentation");
+    assert_eq!(a.sha256, sha256_hex(b"PK\x03\x04 not really a deck"));
+}

@@ -1,0 +1,354 @@
+//! content.db: everything a sync can fetch again.
+
+use crate::model::*;
+use crate::paths::DataDir;
+use crate::schema;
+use crate::StoreError;
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The single writer connection to content.db (WAL; readers may open their own).
+pub struct ContentStore {
+    conn: Connection,
+}
+
+impl ContentStore {
+    /// Open (creating if needed) the content database of a data folder. A damaged file is moved
+    /// aside, never deleted, and a new empty library is created in its place: the content can be
+    /// downloaded again, and the caller is told through `StoreError::Corrupt` only if even the
+    /// fresh file cannot be made.
+    pub fn open_in(dir: &DataDir) -> Result<(ContentStore, Option<PathBuf>), StoreError> {
+        dir.create()?;
+        let path = dir.content_db();
+        match Self::open(&path) {
+            Err(e) if is_corruption(&e) => {
+                let moved = move_aside(&path)?;
+                Ok((Self::open(&path)?, Some(moved)))
+            }
+            other => other.map(|s| (s, None)),
+        }
+    }
+
+    /// Open a database file at a path, bringing its schema up to date.
+    pub fn open(path: &Path) -> Result<ContentStore, StoreError> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        Self::setup(conn)
+    }
+
+    /// An in-memory store, for unit tests.
+    pub fn open_in_memory() -> Result<ContentStore, StoreError> {
+        Self::setup(Connection::open_in_memory()?)
+    }
+
+    fn setup(mut conn: Connection) -> Result<ContentStore, StoreError> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // Check the version before anything writes to the file: a newer database stays untouched.
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found > schema::CURRENT {
+            return Err(StoreError::NewerDatabase { found, known: schema::CURRENT });
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        schema::migrate(&mut conn)?;
+        Ok(ContentStore { conn })
+    }
+
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// How many sources (the starter library, feeds) have ever been applied.
+    pub fn source_count(&self) -> Result<u64, StoreError> {
+        Ok(self.conn.query_row("SELECT count(*) FROM sources", [], |r| r.get(0))?)
+    }
+
+    pub fn document_count(&self) -> Result<u64, StoreError> {
+        Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?)
+    }
+
+    /// Replace every document of one source with `docs`, in ONE transaction: afterwards the
+    /// library holds exactly this source's new set, or (on any error) exactly its old one.
+    pub fn replace_source(
+        &mut self,
+        source: &Source,
+        seq: Option<i64>,
+        docs: &[NewDocument],
+    ) -> Result<(), StoreError> {
+        for d in docs {
+            validate(d)?;
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO sources(url, title, verified, seq) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(url) DO UPDATE SET title = excluded.title,
+                 verified = excluded.verified, seq = excluded.seq",
+            params![source.url, source.title, source.verified, seq],
+        )?;
+        let source_id: i64 =
+            tx.query_row("SELECT id FROM sources WHERE url = ?1", [&source.url], |r| r.get(0))?;
+        tx.execute("DELETE FROM documents WHERE source_id = ?1", [source_id])?;
+        {
+            let mut ins_doc = tx.prepare(
+                "INSERT INTO documents(id, source_id, version, kind, language, group_id, title,
+                     summary, body_html, body_text, published, updated, url)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?;
+            let mut ins_pub = tx.prepare(
+                "INSERT INTO document_publishers(document_id, position, name) VALUES (?1, ?2, ?3)",
+            )?;
+            let mut ins_tag =
+                tx.prepare("INSERT OR IGNORE INTO document_tags(document_id, tag) VALUES (?1, ?2)")?;
+            let mut ins_file = tx.prepare(
+                "INSERT INTO files(sha256, size, media_type, downloaded) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(sha256) DO UPDATE SET downloaded = max(downloaded, excluded.downloaded)",
+            )?;
+            let mut ins_att = tx.prepare(
+                "INSERT INTO document_attachments(document_id, position, sha256, title)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for d in docs {
+                ins_doc.execute(params![
+                    d.id,
+                    source_id,
+                    d.version,
+                    d.kind.as_str(),
+                    d.language,
+                    d.group,
+                    d.title,
+                    d.summary,
+                    d.body_html,
+                    d.body_text,
+                    d.published,
+                    d.updated,
+                    d.url
+                ])?;
+                for (i, p) in d.publishers.iter().enumerate() {
+                    ins_pub.execute(params![d.id, i as i64, p])?;
+                }
+                for t in &d.tags {
+                    ins_tag.execute(params![d.id, t])?;
+                }
+                for (i, a) in d.attachments.iter().enumerate() {
+                    ins_file.execute(params![a.sha256, a.size as i64, a.media_type, a.downloaded])?;
+                    ins_att.execute(params![d.id, i as i64, a.sha256, a.title])?;
+                }
+            }
+        }
+        // Files no document names any more are forgotten (their bytes are collected separately).
+        tx.execute(
+            "DELETE FROM files WHERE sha256 NOT IN (SELECT sha256 FROM document_attachments)",
+            [],
+        )?;
+        Ok(tx.commit()?)
+    }
+
+    /// The seq last applied from a source, if any.
+    pub fn source_seq(&self, url: &str) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT seq FROM sources WHERE url = ?1", [url], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
+
+    /// One entry per translation group, each in the best language for `prefs` (ordered, most
+    /// preferred first; any language when none matches), newest first.
+    pub fn library(&self, prefs: &[String]) -> Result<Vec<LibraryEntry>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.group_id, d.kind, d.language, d.title, d.summary, d.published,
+                    s.verified,
+                    (SELECT json_group_array(name) FROM
+                        (SELECT name FROM document_publishers p WHERE p.document_id = d.id
+                         ORDER BY position)),
+                    (SELECT count(*) FROM document_attachments a WHERE a.document_id = d.id),
+                    (SELECT count(*) FROM document_attachments a JOIN files f USING(sha256)
+                        WHERE a.document_id = d.id AND f.downloaded)
+             FROM documents d JOIN sources s ON s.id = d.source_id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let publishers: String = r.get(8)?;
+            Ok(LibraryEntry {
+                id: r.get(0)?,
+                group: r.get(1)?,
+                kind: kind_column(r, 2)?,
+                language: r.get(3)?,
+                title: r.get(4)?,
+                summary: r.get(5)?,
+                published: r.get(6)?,
+                verified: r.get(7)?,
+                publishers: serde_json::from_str(&publishers).unwrap_or_default(),
+                languages: vec![],
+                attachments: r.get(9)?,
+                attachments_offline: r.get(10)?,
+            })
+        })?;
+        let mut groups: BTreeMap<String, Vec<LibraryEntry>> = BTreeMap::new();
+        for row in rows {
+            let e = row?;
+            groups.entry(e.group.clone()).or_default().push(e);
+        }
+        let mut out: Vec<LibraryEntry> = groups
+            .into_values()
+            .map(|mut members| {
+                let mut languages: Vec<String> = members.iter().map(|m| m.language.clone()).collect();
+                languages.sort();
+                languages.dedup();
+                members.sort_by(|a, b| {
+                    (language_rank(prefs, &a.language), &a.language)
+                        .cmp(&(language_rank(prefs, &b.language), &b.language))
+                });
+                let mut best = members.swap_remove(0);
+                best.languages = languages;
+                best
+            })
+            .collect();
+        out.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.title.cmp(&b.title)));
+        Ok(out)
+    }
+
+    /// One whole document with its translations and attachments.
+    pub fn document(&self, id: &str) -> Result<Document, StoreError> {
+        let doc = self
+            .conn
+            .query_row(
+                "SELECT d.id, d.version, d.kind, d.language, d.group_id, d.title, d.summary,
+                        d.body_html, d.published, d.updated, d.url, s.url, s.title, s.verified
+                 FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = ?1",
+                [id],
+                |r| {
+                    Ok(Document {
+                        id: r.get(0)?,
+                        version: r.get(1)?,
+                        kind: kind_column(r, 2)?,
+                        language: r.get(3)?,
+                        group: r.get(4)?,
+                        title: r.get(5)?,
+                        summary: r.get(6)?,
+                        body_html: r.get(7)?,
+                        published: r.get(8)?,
+                        updated: r.get(9)?,
+                        url: r.get(10)?,
+                        source: Source { url: r.get(11)?, title: r.get(12)?, verified: r.get(13)? },
+                        publishers: vec![],
+                        tags: vec![],
+                        translations: vec![],
+                        attachments: vec![],
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+        let publishers = self.strings(
+            "SELECT name FROM document_publishers WHERE document_id = ?1 ORDER BY position",
+            id,
+        )?;
+        let tags = self.strings("SELECT tag FROM document_tags WHERE document_id = ?1 ORDER BY tag", id)?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, language, title FROM documents WHERE group_id = ?1 AND id != ?2
+             ORDER BY language",
+        )?;
+        let translations = stmt
+            .query_map(params![doc.group, doc.id], |r| {
+                Ok(Translation { id: r.get(0)?, language: r.get(1)?, title: r.get(2)? })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT f.sha256, f.size, f.media_type, a.title, f.downloaded
+             FROM document_attachments a JOIN files f USING(sha256)
+             WHERE a.document_id = ?1 ORDER BY a.position",
+        )?;
+        let attachments = stmt
+            .query_map([id], |r| {
+                Ok(Attachment {
+                    sha256: r.get(0)?,
+                    size: r.get::<_, i64>(1)? as u64,
+                    media_type: r.get(2)?,
+                    title: r.get(3)?,
+                    downloaded: r.get(4)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Document { publishers, tags, translations, attachments, ..doc })
+    }
+
+    /// The attachment with this hash, if a document in the library names it.
+    pub fn attachment(&self, sha256: &str) -> Result<Option<Attachment>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT f.sha256, f.size, f.media_type, a.title, f.downloaded
+                 FROM files f JOIN document_attachments a USING(sha256) WHERE f.sha256 = ?1 LIMIT 1",
+                [sha256],
+                |r| {
+                    Ok(Attachment {
+                        sha256: r.get(0)?,
+                        size: r.get::<_, i64>(1)? as u64,
+                        media_type: r.get(2)?,
+                        title: r.get(3)?,
+                        downloaded: r.get(4)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    fn strings(&self, sql: &str, id: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let v = stmt.query_map([id], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+        Ok(v)
+    }
+}
+
+fn kind_column(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Kind> {
+    let s: String = r.get(i)?;
+    Kind::parse(&s).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, s.into())
+    })
+}
+
+fn validate(d: &NewDocument) -> Result<(), StoreError> {
+    let bad = |reason: &str| StoreError::InvalidDocument { id: d.id.clone(), reason: reason.into() };
+    if d.id.trim().is_empty() {
+        return Err(bad("empty id"));
+    }
+    if d.title.trim().is_empty() {
+        return Err(bad("empty title"));
+    }
+    if let Some(a) = d.attachments.iter().find(|a| !crate::paths::is_sha256_hex(&a.sha256)) {
+        return Err(bad(&format!("attachment hash {} is not a sha256", a.sha256)));
+    }
+    Ok(())
+}
+
+fn is_corruption(e: &StoreError) -> bool {
+    matches!(e, StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+        if matches!(f.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt))
+}
+
+/// Move a damaged database (and its WAL files) aside under a unique name; never delete it.
+fn move_aside(path: &Path) -> Result<PathBuf, StoreError> {
+    let mut n = 0;
+    let target = loop {
+        let candidate = path.with_extension(format!("db.corrupt-{n}"));
+        if !candidate.exists() {
+            break candidate;
+        }
+        n += 1;
+    };
+    std::fs::rename(path, &target)?;
+    for ext in ["db-wal", "db-shm"] {
+        let side = path.with_extension(ext);
+        if side.exists() {
+            std::fs::rename(&side, target.with_extension(format!("{ext}-{n}")))?;
+        }
+    }
+    Ok(target)
+}

@@ -1,0 +1,47 @@
+use std::path::PathBuf;
+
+/// What can go wrong in the store. The shell maps each to a closed wire `code`.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database was written by a newer version (schema {found}, this build knows {known})")]
+    NewerDatabase { found: i64, known: i64 },
+    #[error("the database file is damaged and was moved aside to {moved_to}")]
+    Corrupt { moved_to: PathBuf },
+    #[error("document {0} is not in the library")]
+    NotFound(String),
+    #[error("invalid document {id}: {reason}")]
+    InvalidDocument { id: String, reason: String },
+    #[error("the disk is full or not writable: {0}")]
+    Storage(String),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("file system error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl StoreError {
+    /// The closed code this error has at every boundary (IPC, command line). Each code has a
+    /// message `error-<code>` in resources/l10n.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::NewerDatabase { .. } => "newer-database",
+            StoreError::NotFound(_) => "not-found",
+            StoreError::InvalidDocument { .. } => "invalid-document",
+            e if e.is_storage() => "disk",
+            StoreError::Io(_) => "disk",
+            StoreError::Corrupt { .. } | StoreError::Sqlite(_) | StoreError::Storage(_) => "database",
+        }
+    }
+
+    /// True when the error is about the disk rather than the data: full, read-only, no access.
+    pub fn is_storage(&self) -> bool {
+        use rusqlite::ErrorCode::*;
+        match self {
+            StoreError::Storage(_) => true,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {
+                matches!(e.code, DiskFull | ReadOnly | CannotOpen | PermissionDenied | SystemIoFailure)
+            }
+            _ => false,
+        }
+    }
+}

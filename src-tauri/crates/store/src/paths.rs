@@ -1,0 +1,78 @@
+//! Where the library lives on disk. The app and the `peerlib` command resolve the same folder:
+//! `--data-dir DIR`, else `PEERLIB_DATA_DIR`, else the OS application-data folder named by the
+//! app identifier (the folder Tauri's `app_data_dir()` returns).
+
+use std::path::{Path, PathBuf};
+
+/// Tauri's `identifier` in tauri.conf.json; the OS data folder is named after it.
+pub const APP_IDENTIFIER: &str = "org.peerlibrary.desktop";
+pub const DATA_DIR_ENV: &str = "PEERLIB_DATA_DIR";
+
+/// Resolve the data folder from an explicit flag, then the environment, then the OS default.
+/// Returns None only when the OS has no data folder at all (no HOME); callers say so to the user.
+pub fn resolve_data_dir(flag: Option<&Path>, env: Option<&str>) -> Option<PathBuf> {
+    if let Some(f) = flag {
+        return Some(f.to_path_buf());
+    }
+    if let Some(e) = env.filter(|e| !e.trim().is_empty()) {
+        return Some(PathBuf::from(e));
+    }
+    dirs::data_dir().map(|d| d.join(APP_IDENTIFIER))
+}
+
+/// The files inside a data folder.
+#[derive(Debug, Clone)]
+pub struct DataDir {
+    root: PathBuf,
+}
+
+impl DataDir {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        DataDir { root: root.into() }
+    }
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+    /// Content that a sync can fetch again.
+    pub fn content_db(&self) -> PathBuf {
+        self.root.join("content.db")
+    }
+    /// Attachments, named by their sha256 only (never by a name from the network).
+    pub fn attachments(&self) -> PathBuf {
+        self.root.join("attachments")
+    }
+    pub fn attachment(&self, sha256: &str) -> Option<PathBuf> {
+        is_sha256_hex(sha256).then(|| self.attachments().join(sha256))
+    }
+    pub fn create(&self) -> std::io::Result<()> {
+        std::fs::create_dir_all(self.attachments())
+    }
+}
+
+/// A lowercase hex sha256: the only shape of name allowed in the attachments folder.
+pub fn is_sha256_hex(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flag_beats_environment_beats_os_default() {
+        let flag = Path::new("/tmp/flag");
+        assert_eq!(resolve_data_dir(Some(flag), Some("/tmp/env")).unwrap(), flag);
+        assert_eq!(resolve_data_dir(None, Some("/tmp/env")).unwrap(), Path::new("/tmp/env"));
+        let os = resolve_data_dir(None, Some("  ")).expect("HOME is set in tests");
+        assert!(os.ends_with(APP_IDENTIFIER), "blank env falls back to the OS folder: {os:?}");
+    }
+
+    #[test]
+    fn only_hash_names_resolve_to_attachment_paths() {
+        let d = DataDir::new("/data");
+        let h = "a".repeat(64);
+        assert_eq!(d.attachment(&h).unwrap(), Path::new("/data/attachments").join(&h));
+        assert!(d.attachment("../../etc/passwd").is_none());
+        assert!(d.attachment(&"A".repeat(64)).is_none(), "uppercase is not the canonical form");
+    }
+}

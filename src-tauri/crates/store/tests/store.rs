@@ -1,0 +1,105 @@
+//! The store on real SQLite files.
+
+use peerlib_store::paths::DataDir;
+use peerlib_store::*;
+
+fn doc(id: &str, group: &str, lang: &str, title: &str) -> NewDocument {
+    NewDocument {
+        id: id.into(),
+        version: 1,
+        kind: Kind::Guide,
+        language: lang.into(),
+        group: group.into(),
+        title: title.into(),
+        summary: String::new(),
+        body_html: "<p>x</p>".into(),
+        body_text: "x".into(),
+        publishers: vec!["INPUD".into()],
+        tags: vec!["COVID-19".into()],
+        published: Some("2021-04-15".into()),
+        updated: None,
+        url: None,
+        attachments: vec![],
+    }
+}
+
+fn source() -> Source {
+    Source { url: "https://feed.example/manifest.json".into(), title: "Network".into(), verified: true }
+}
+
+#[test]
+fn a_failed_replace_leaves_exactly_the_old_set() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut store, moved) = ContentStore::open_in(&DataDir::new(tmp.path())).unwrap();
+    assert!(moved.is_none());
+    store.replace_source(&source(), Some(1), &[doc("a", "g", "en", "A"), doc("b", "h", "en", "B")]).unwrap();
+
+    // The second document collides with the first on its primary key: the transaction fails.
+    let bad = [doc("c", "g", "en", "C"), doc("c", "g", "fr", "C again")];
+    assert!(store.replace_source(&source(), Some(2), &bad).is_err());
+    let ids: Vec<String> = store.library(&["en".into()]).unwrap().into_iter().map(|e| e.id).collect();
+    assert_eq!(ids.len(), 2, "the old set is intact: {ids:?}");
+    assert_eq!(store.source_seq(&source().url).unwrap(), Some(1), "the seq did not move");
+
+    let invalid = [doc("d", "g", "en", "  ")];
+    assert!(matches!(store.replace_source(&source(), Some(3), &invalid), Err(StoreError::InvalidDocument { .. })));
+    assert_eq!(store.document_count().unwrap(), 2);
+}
+
+#[test]
+fn each_group_is_listed_once_in_the_best_language() {
+    let mut store = ContentStore::open_in_memory().unwrap();
+    store
+        .replace_source(
+            &source(),
+            None,
+            &[doc("g-en", "g", "en", "Guide"), doc("g-ru", "g", "ru", "Руководство"), doc("g-es", "g", "es", "Guía"), doc("s-fr", "s", "fr", "Déclaration")],
+        )
+        .unwrap();
+    let pick = |prefs: &[&str]| -> Vec<(String, String)> {
+        let prefs: Vec<String> = prefs.iter().map(|s| s.to_string()).collect();
+        let mut v: Vec<_> = store.library(&prefs).unwrap().into_iter().map(|e| (e.group, e.language)).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(pick(&["ru", "en"]), [("g".into(), "ru".into()), ("s".into(), "fr".into())], "a group with no preferred language still shows");
+    assert_eq!(pick(&["fr", "en"])[0].1, "en", "French missing: English next");
+    assert_eq!(pick(&["es-MX"])[0].1, "es", "a regional preference matches the base language");
+    let entries = store.library(&["en".into()]).unwrap();
+    let entry = entries.iter().find(|e| e.group == "g").unwrap();
+    assert_eq!(entry.languages, ["en", "es", "ru"], "the languages of the group are all listed");
+    let d = store.document("g-ru").unwrap();
+    assert_eq!(d.translations.iter().map(|t| t.language.as_str()).collect::<Vec<_>>(), ["en", "es"]);
+    assert_eq!(d.publishers, ["INPUD"]);
+}
+
+#[test]
+fn a_corrupt_or_truncated_database_is_moved_aside_and_rebuilt() {
+    for damage in ["garbage", "truncated"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = DataDir::new(tmp.path());
+        {
+            let (mut s, _) = ContentStore::open_in(&dir).unwrap();
+            s.replace_source(&source(), Some(1), &[doc("a", "g", "en", "A")]).unwrap();
+        }
+        let db = dir.content_db();
+        let original = std::fs::read(&db).unwrap();
+        let damaged = match damage {
+            "garbage" => b"this is not a database, it is a shopping list".repeat(200),
+            _ => original[..original.len().min(100)].to_vec(),
+        };
+        std::fs::write(&db, &damaged).unwrap();
+
+        let (store, moved) = ContentStore::open_in(&dir).expect("a damaged library still opens");
+        let moved = moved.unwrap_or_else(|| panic!("{damage}: the damaged file is moved aside"));
+        assert_eq!(std::fs::read(&moved).unwrap(), damaged, "{damage}: the damaged bytes are kept, not deleted");
+        assert_eq!(store.document_count().unwrap(), 0, "{damage}: a fresh empty library to sync into");
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    }
+}
+
+#[test]
+fn a_missing_document_is_not_found() {
+    let store = ContentStore::open_in_memory().unwrap();
+    assert!(matches!(store.document("nope"), Err(StoreError::NotFound(id)) if id == "nope"));
+}

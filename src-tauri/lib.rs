@@ -1,0 +1,75 @@
+//! The Peer Library desktop shell. It owns the window and wires the library crates to the UI; it
+//! holds no domain logic (design.md): each command calls one library function.
+
+mod commands;
+pub mod error;
+pub mod state;
+
+use peerlib_l10n::Localizer;
+use peerlib_store::paths::{resolve_data_dir, DataDir, DATA_DIR_ENV};
+use state::AppState;
+use std::path::PathBuf;
+use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
+
+/// Options from the command line: `--data-dir DIR` and `--lang TAG` (both also `--x=value`).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct LaunchOptions {
+    pub data_dir: Option<PathBuf>,
+    pub lang: Option<String>,
+}
+
+impl LaunchOptions {
+    /// Parse the app's arguments. Unknown arguments are ignored: desktop launchers and test
+    /// drivers add their own.
+    pub fn parse(args: impl IntoIterator<Item = String>) -> Self {
+        let mut opts = LaunchOptions::default();
+        let mut args = args.into_iter();
+        while let Some(a) = args.next() {
+            let (key, inline) = match a.split_once('=') {
+                Some((k, v)) => (k.to_string(), Some(v.to_string())),
+                None => (a, None),
+            };
+            match key.as_str() {
+                "--data-dir" => opts.data_dir = inline.or_else(|| args.next()).map(PathBuf::from),
+                "--lang" => opts.lang = inline.or_else(|| args.next()),
+                _ => {}
+            }
+        }
+        opts
+    }
+
+    /// The data folder: the flag, then PEERLIB_DATA_DIR, then the OS application-data folder.
+    pub fn data_dir(&self) -> Option<DataDir> {
+        let env = std::env::var(DATA_DIR_ENV).ok();
+        resolve_data_dir(self.data_dir.as_deref(), env.as_deref()).map(DataDir::new)
+    }
+}
+
+pub fn run() {
+    let opts = LaunchOptions::parse(std::env::args().skip(1));
+    tauri::Builder::default()
+        .plugin(tauri_plugin_opener::init())
+        .setup(move |app| {
+            let l10n = Localizer::for_user(opts.lang.as_deref());
+            let dir = match opts.data_dir() {
+                Some(d) => d,
+                None => DataDir::new(app.path().app_data_dir()?),
+            };
+            let title = l10n.tr("app-title");
+            app.manage(AppState::open(dir, l10n));
+            WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+                .title(title)
+                .inner_size(1180.0, 760.0)
+                .min_inner_size(640.0, 480.0)
+                .build()?;
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::library::library_list,
+            commands::library::document_get,
+            commands::library::attachment_open,
+        ])
+        .run(tauri::generate_context!())
+        .expect("Peer Library could not start its window");
+}

@@ -1,0 +1,59 @@
+//! What the shell holds while it runs: the data folder, the interface language and the one
+//! writer connection to the library. Opening can fail (a library from a newer version, a disk
+//! that cannot be written); the window still opens and every command answers with that error,
+//! in the user's language, so the user is told what to do.
+
+use crate::error::WireError;
+use peerlib_l10n::Localizer;
+use peerlib_store::{paths::DataDir, ContentStore, StoreError};
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+pub struct AppState {
+    pub dir: DataDir,
+    pub l10n: Localizer,
+    store: Result<Mutex<ContentStore>, &'static str>,
+}
+
+impl AppState {
+    /// Open the library in `dir`, importing the starter library on the first run.
+    pub fn open(dir: DataDir, l10n: Localizer) -> Self {
+        let store = peerlib_sync::open_library(&dir).map(|(s, _)| Mutex::new(s)).map_err(|e| e.code());
+        AppState { dir, l10n, store }
+    }
+
+    /// Run one store call, mapping its error to the wire.
+    pub fn with_store<T>(
+        &self,
+        f: impl FnOnce(&mut ContentStore) -> Result<T, StoreError>,
+    ) -> Result<T, WireError> {
+        let store = self.store.as_ref().map_err(|code| self.error(code))?;
+        // A panic in another command poisons the lock; the connection itself is still sound.
+        let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut guard).map_err(|e| self.error(peerlib_sync::SyncError::from(e).code()))
+    }
+
+    /// Languages to read documents in, most preferred first: the interface language, then English.
+    pub fn content_languages(&self) -> Vec<String> {
+        let mut v = vec![self.l10n.locale().to_string()];
+        if v[0] != "en" {
+            v.push("en".into());
+        }
+        v
+    }
+
+    /// The path to hand to the system opener for an attachment the library knows and holds.
+    pub fn attachment_for_opening(&self, sha256: &str) -> Result<PathBuf, WireError> {
+        let attachment = self
+            .with_store(|s| s.attachment(sha256))?
+            .ok_or_else(|| self.error("not-found"))?;
+        if !attachment.downloaded {
+            return Err(self.error("attachment-missing"));
+        }
+        peerlib_sync::openable_attachment(&self.dir, &attachment).map_err(|e| self.error(peerlib_sync::SyncError::from(e).code()))
+    }
+
+    pub fn error(&self, code: &'static str) -> WireError {
+        WireError::new(code, &self.l10n)
+    }
+}

@@ -1,0 +1,60 @@
+use peer_library::state::AppState;
+use peerlib_l10n::Localizer;
+use peerlib_store::paths::DataDir;
+
+fn open(dir: &std::path::Path, locale: &str) -> AppState {
+    AppState::open(DataDir::new(dir), Localizer::new(locale))
+}
+
+#[test]
+fn a_first_run_imports_the_starter_library_in_the_users_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = open(tmp.path(), "ru");
+    let entries = state.with_store(|s| s.library(&state.content_languages())).unwrap();
+    assert_eq!(entries.len(), 4);
+    let guide = entries.iter().find(|e| e.group == "c19rm-consultation-guide").unwrap();
+    assert_eq!(guide.language, "ru", "a Russian user sees the Russian guide");
+    assert_eq!(guide.attachments_offline, 2, "both attachments are on the laptop after the first run");
+    assert_eq!(state.content_languages(), ["ru", "en"], "then English, then any");
+}
+
+#[test]
+fn an_attachment_opens_from_the_attachments_folder_with_a_proper_extension() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = open(tmp.path(), "en");
+    let doc = state.with_store(|s| s.document("c19rm-guide-ru")).unwrap();
+    let deck = doc.attachments.iter().find(|a| a.media_type.contains("presentation")).unwrap();
+    let path = state.attachment_for_opening(&deck.sha256).unwrap();
+    assert!(path.starts_with(tmp.path().join("attachments")), "only files inside the attachments folder: {path:?}");
+    assert_eq!(path.extension().unwrap(), "pptx", "the system picks the presentation program by extension");
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(peerlib_feed::sha256_hex(&bytes), deck.sha256, "the opened file is the verified one");
+}
+
+#[test]
+fn unknown_or_hostile_attachment_names_are_refused_in_the_users_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = open(tmp.path(), "fr");
+    for name in ["../../../../etc/passwd", &"0".repeat(64), ""] {
+        let err = state.attachment_for_opening(name).unwrap_err();
+        assert_eq!(err.code, "not-found", "{name:?} is not a known attachment");
+        assert!(err.message.contains("bibliothèque"), "French message: {}", err.message);
+    }
+}
+
+#[test]
+fn a_library_from_a_newer_version_opens_the_window_but_every_command_explains() {
+    let tmp = tempfile::tempdir().unwrap();
+    drop(open(tmp.path(), "en"));
+    let db = tmp.path().join("content.db");
+    let mut bytes = std::fs::read(&db).unwrap();
+    bytes[60..64].copy_from_slice(&7u32.to_be_bytes()); // user_version, big-endian at offset 60
+    std::fs::write(&db, &bytes).unwrap();
+
+    let state = open(tmp.path(), "es");
+    let err = state.with_store(|s| s.document_count()).unwrap_err();
+    assert_eq!(err.code, "newer-database");
+    assert!(err.message.contains("versión más reciente"), "Spanish message: {}", err.message);
+    assert!(!err.message.contains(tmp.path().to_str().unwrap()), "no file path in messages");
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "the newer library is left untouched");
+}

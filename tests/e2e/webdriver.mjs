@@ -1,0 +1,136 @@
+// A minimal W3C WebDriver client for tauri-driver (which forwards to WebKitWebDriver). Plain
+// fetch, no dependencies: the protocol is JSON over HTTP on loopback.
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const SHOTS = join(ROOT, 'target', 'e2e');
+
+export function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Poll `fn` until it returns a truthy value, or fail after `ms` with `what`. */
+export async function until(fn, what, ms = 30000) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(200);
+  }
+  throw new Error(`timed out waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+}
+
+/** Start tauri-driver on free loopback ports; stop() ends it. */
+export async function startDriver() {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const proc = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await until(async () => (await fetch(`${base}/status`)).ok, 'tauri-driver to listen', 20000);
+  return {
+    base,
+    stop: () => new Promise((r) => { proc.once('exit', r); proc.kill('SIGTERM'); setTimeout(r, 3000); }),
+  };
+}
+
+export class Session {
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+  }
+
+  /** Start the app binary with `args` in a new session. */
+  static async start(base, application, args) {
+    const caps = { 'tauri:options': { application, args } };
+    const res = await fetch(`${base}/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ capabilities: { alwaysMatch: caps, firstMatch: [{}] } }),
+    });
+    const body = await res.json();
+    if (!res.ok) throw new Error(`session not created: ${JSON.stringify(body)}`);
+    return new Session(base, body.value.sessionId);
+  }
+
+  async cmd(method, path, payload) {
+    const res = await fetch(`${this.base}/session/${this.id}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: payload === undefined ? undefined : JSON.stringify(payload),
+    });
+    const body = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(body.value)}`);
+    return body.value;
+  }
+
+  /** Run a script in the page; `args` arrive as `arguments`. */
+  execute(script, args = []) {
+    return this.cmd('POST', '/execute/sync', { script, args });
+  }
+
+  /** Run an async script: it must call `arguments[arguments.length - 1](result)`. */
+  executeAsync(script, args = []) {
+    return this.cmd('POST', '/execute/async', { script, args });
+  }
+
+  async find(css) {
+    const el = await this.cmd('POST', '/element', { using: 'css selector', value: css });
+    return Object.values(el)[0];
+  }
+
+  async click(css) {
+    const id = await this.find(css);
+    await this.cmd('POST', `/element/${id}/click`, {});
+  }
+
+  async text(css) {
+    const id = await this.find(css);
+    return this.cmd('GET', `/element/${id}/text`);
+  }
+
+  /** Save what a person sees. Under X the whole screen is captured with ImageMagick, because
+   * WebKit's WebDriver screenshot leaves sandboxed iframes (the reader) blank. */
+  async screenshot(name) {
+    mkdirSync(SHOTS, { recursive: true });
+    const file = join(SHOTS, `${name}.png`);
+    if (process.env.DISPLAY) {
+      await sleep(300); // let the last paint land
+      execFileSync('import', ['-window', 'root', file]);
+    } else {
+      writeFileSync(file, Buffer.from(await this.cmd('GET', '/screenshot'), 'base64'));
+    }
+    return file;
+  }
+
+  async close() {
+    try {
+      await fetch(`${this.base}/session/${this.id}`, { method: 'DELETE' });
+    } catch {
+      /* the app may already be gone */
+    }
+  }
+}
+
+export function freshDataDir() {
+  return mkdtempSync(join(tmpdir(), 'peerlib-e2e-'));
+}

@@ -1,0 +1,47 @@
+// The only module that talks to the Rust side (style.md principle 9). Every command is wrapped
+// here with its generated types, and every failure becomes an `IpcError` with a closed `code`.
+import { invoke } from '@tauri-apps/api/core';
+import type { AppInfo } from './bindings/AppInfo';
+import type { Document } from './bindings/Document';
+import type { LibraryEntry } from './bindings/LibraryEntry';
+
+export type { AppInfo, Document, LibraryEntry };
+export type { Kind } from './bindings/Kind';
+export type { Attachment } from './bindings/Attachment';
+export type { Translation } from './bindings/Translation';
+
+/** An error from a command: `code` is from a closed set; `message` is already localised. */
+export class IpcError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IpcError';
+  }
+}
+
+/** Map whatever a command rejected with onto an IpcError. */
+export function toIpcError(e: unknown): IpcError {
+  if (e instanceof IpcError) return e;
+  if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
+    const { code, message } = e as { code: unknown; message: unknown };
+    if (typeof code === 'string' && typeof message === 'string') return new IpcError(code, message);
+  }
+  return new IpcError('internal', '');
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toIpcError(e);
+  }
+}
+
+export const ipc = {
+  appInfo: () => call<AppInfo>('app_info'),
+  libraryList: () => call<LibraryEntry[]>('library_list'),
+  documentGet: (id: string) => call<Document>('document_get', { id }),
+  attachmentOpen: (sha256: string) => call<void>('attachment_open', { sha256 }),
+};

@@ -1,0 +1,21 @@
+// The document inside the reader's iframe. The body was sanitised at ingest; the iframe has an
+// empty `sandbox` (no scripts, an opaque origin) and inherits the app's CSP, so even HTML that
+// slipped past the sanitiser can neither run nor reach the network.
+import type { Document } from '../ipc';
+
+const STYLE = `
+  :root { color-scheme: light dark; }
+  body { font: 17px/1.6 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; margin: 0 auto;
+         padding: 8px 20px 40px; max-width: 42rem; color: #1d2433; background: #fff; }
+  h1, h2, h3 { line-height: 1.25; }
+  a { color: #0b5c87; }
+  img { max-width: 100%; height: auto; }
+  @media (prefers-color-scheme: dark) {
+    body { color: #e6e9ef; background: #161b22; } a { color: #7cc4ef; }
+  }
+`;
+
+export function readerDocument(doc: Pick<Document, 'language' | 'body_html'>): string {
+  const lang = doc.language.replace(/[^A-Za-z0-9-]/g, '');
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><style>${STYLE}</style></head><body>${doc.body_html}</body></html>`;
+}
