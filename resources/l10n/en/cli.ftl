@@ -19,3 +19,13 @@ cli-field-publishers = From
 cli-field-tags = Tags
 cli-field-translations = Translations
 cli-field-attachments = Attachments
+cli-cmd-search = Search the library: titles, text, tags, publishers and the text of attachments.
+cli-help-query = What to look for. Words in quotes are a phrase.
+cli-help-doc-lang = Only documents in this language (en, fr, es, ru…).
+cli-help-kind = Only documents of this type.
+cli-help-limit = How many results to show at most.
+cli-search-none = Nothing matches. Try fewer or shorter words, or no filters.
+cli-search-count = { $count ->
+    [one] { $count } match
+   *[other] { $count } matches
+}

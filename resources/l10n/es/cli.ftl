@@ -17,3 +17,13 @@ cli-field-publishers = De
 cli-field-tags = Etiquetas
 cli-field-translations = Traducciones
 cli-field-attachments = Archivos adjuntos
+cli-cmd-search = Buscar en la biblioteca: títulos, textos, etiquetas, editores y el texto de los archivos adjuntos.
+cli-help-query = Qué buscar. Las palabras entre comillas forman una frase.
+cli-help-doc-lang = Solo documentos en este idioma (en, fr, es, ru…).
+cli-help-kind = Solo documentos de este tipo.
+cli-help-limit = Cuántos resultados mostrar como máximo.
+cli-search-none = No hay resultados. Pruebe con menos palabras, palabras más cortas o sin filtros.
+cli-search-count = { $count ->
+    [one] { $count } resultado
+   *[other] { $count } resultados
+}

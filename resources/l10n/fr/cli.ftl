@@ -17,3 +17,13 @@ cli-field-publishers = Par
 cli-field-tags = Mots-clés
 cli-field-translations = Traductions
 cli-field-attachments = Pièces jointes
+cli-cmd-search = Rechercher dans la bibliothèque : titres, textes, mots-clés, éditeurs et texte des pièces jointes.
+cli-help-query = Ce qu'il faut chercher. Des mots entre guillemets forment une expression.
+cli-help-doc-lang = Seulement les documents dans cette langue (en, fr, es, ru…).
+cli-help-kind = Seulement les documents de ce type.
+cli-help-limit = Nombre maximal de résultats à afficher.
+cli-search-none = Aucun résultat. Essayez moins de mots, des mots plus courts ou aucun filtre.
+cli-search-count = { $count ->
+    [one] { $count } résultat
+   *[other] { $count } résultats
+}

@@ -17,3 +17,14 @@ cli-field-publishers = Автор
 cli-field-tags = Метки
 cli-field-translations = Переводы
 cli-field-attachments = Вложения
+cli-cmd-search = Поиск по библиотеке: названия, тексты, метки, издатели и текст вложений.
+cli-help-query = Что искать. Слова в кавычках — это фраза.
+cli-help-doc-lang = Только документы на этом языке (en, fr, es, ru…).
+cli-help-kind = Только документы этого типа.
+cli-help-limit = Сколько результатов показать самое большее.
+cli-search-none = Ничего не найдено. Попробуйте меньше слов, более короткие слова или уберите фильтры.
+cli-search-count = { $count ->
+    [one] { $count } совпадение
+    [few] { $count } совпадения
+   *[many] { $count } совпадений
+}

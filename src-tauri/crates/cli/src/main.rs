@@ -7,19 +7,16 @@
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use peerlib_l10n::{Localizer, Value};
 use peerlib_store::paths::{resolve_data_dir, DataDir, DATA_DIR_ENV};
-use peerlib_store::{ContentStore, StoreError};
+use peerlib_store::{ContentStore, Kind, SearchQuery, SnippetPart, StoreError, UserMarks};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     // The language is needed before clap can build localised help, so read --lang by hand first.
+    // Only a --lang before the command counts: after `search` it filters documents by language.
     let args: Vec<String> = std::env::args().collect();
-    let explicit = args
-        .iter()
-        .position(|a| a == "--lang")
-        .and_then(|i| args.get(i + 1).cloned())
-        .or_else(|| args.iter().find_map(|a| a.strip_prefix("--lang=").map(str::to_string)));
+    let explicit = message_language(&args);
     let l10n = Localizer::for_user(explicit.as_deref());
     let matches = cli(&l10n).get_matches_from(&args);
     match run(&matches, &l10n) {
@@ -30,6 +27,25 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The value of a `--lang` given before the subcommand, if any.
+fn message_language(args: &[String]) -> Option<String> {
+    let mut it = args.iter().skip(1);
+    while let Some(a) = it.next() {
+        if let Some(v) = a.strip_prefix("--lang=") {
+            return Some(v.to_string());
+        }
+        match a.as_str() {
+            "--lang" => return it.next().cloned(),
+            "--data-dir" => {
+                it.next();
+            }
+            a if !a.starts_with('-') => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 fn cli(l: &Localizer) -> Command {
@@ -45,12 +61,32 @@ fn cli(l: &Localizer) -> Command {
                 .value_parser(clap::value_parser!(PathBuf))
                 .help(l.tr("cli-help-data-dir")),
         )
-        .arg(Arg::new("lang").long("lang").global(true).help(l.tr("cli-help-lang")))
+        .arg(Arg::new("lang").long("lang").help(l.tr("cli-help-lang")))
         .subcommand(Command::new("list").about(l.tr("cli-cmd-list")).arg(json.clone()))
         .subcommand(
             Command::new("show")
                 .about(l.tr("cli-cmd-show"))
                 .arg(Arg::new("id").required(true).help(l.tr("cli-help-id")))
+                .arg(json.clone()),
+        )
+        .subcommand(
+            Command::new("search")
+                .about(l.tr("cli-cmd-search"))
+                .arg(Arg::new("query").required(true).num_args(1..).help(l.tr("cli-help-query")))
+                .arg(Arg::new("lang").long("lang").help(l.tr("cli-help-doc-lang")))
+                .arg(
+                    Arg::new("kind")
+                        .long("kind")
+                        .value_parser(Kind::ALL.map(|k| k.as_str()))
+                        .help(l.tr("cli-help-kind")),
+                )
+                .arg(
+                    Arg::new("limit")
+                        .long("limit")
+                        .value_parser(clap::value_parser!(u32).range(1..=500))
+                        .default_value("20")
+                        .help(l.tr("cli-help-limit")),
+                )
                 .arg(json),
         )
 }
@@ -69,6 +105,17 @@ fn run(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
         Some(("show", sub)) => {
             let id = sub.get_one::<String>("id").expect("required by clap");
             show(&store, id, sub.get_flag("json"), l, &mut out)
+        }
+        Some(("search", sub)) => {
+            let words: Vec<String> = sub.get_many::<String>("query").expect("required").cloned().collect();
+            let q = SearchQuery {
+                text: words.join(" "),
+                language: sub.get_one::<String>("lang").cloned(),
+                kind: sub.get_one::<String>("kind").and_then(|k| Kind::parse(k)),
+                limit: *sub.get_one::<u32>("limit").expect("has a default"),
+                ..Default::default()
+            };
+            search(&store, &q, sub.get_flag("json"), l, &mut out)
         }
         _ => unreachable!("clap requires a known subcommand"),
     };
@@ -160,4 +207,39 @@ fn show(store: &ContentStore, id: &str, json: bool, l: &Localizer, out: &mut imp
         writeln!(out, "\n{}", d.summary)?;
     }
     Ok(())
+}
+
+fn search(store: &ContentStore, q: &SearchQuery, json: bool, l: &Localizer, out: &mut impl Write) -> Result<(), Failure> {
+    let results = store.search(q, &UserMarks::default())?;
+    if json {
+        let rows: Vec<serde_json::Value> = results
+            .hits
+            .iter()
+            .map(|h| {
+                serde_json::json!({
+                    "id": h.id, "title": h.title, "kind": h.kind, "language": h.language,
+                    "published": h.published, "group": h.group, "publishers": h.publishers,
+                    "score": h.score, "snippet": marked(&h.snippet), "snippet_source": h.snippet_source,
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if results.hits.is_empty() {
+        writeln!(out, "{}", l.tr("cli-search-none"))?;
+        return Ok(());
+    }
+    for h in &results.hits {
+        writeln!(out, "{}  [{}]  {} · {}", h.title, h.id, l.tr(&format!("kind-{}", h.kind.as_str())), h.language)?;
+        writeln!(out, "    {}\n", marked(&h.snippet))?;
+    }
+    writeln!(out, "{}", l.tr_args("cli-search-count", &[("count", Value::from(results.total))]))?;
+    Ok(())
+}
+
+/// A snippet as text with the matched words between ** **, as Markdown would bold them.
+fn marked(parts: &[SnippetPart]) -> String {
+    parts.iter().map(|p| if p.hit { format!("**{}**", p.text) } else { p.text.clone() }).collect()
 }

@@ -79,3 +79,31 @@ fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
     assert!(err.contains("newer version"), "the message says why: {err}");
     assert_eq!(std::fs::read(&db).unwrap(), before, "the file is byte-for-byte untouched");
 }
+
+#[test]
+fn search_json_has_snippets_and_scores_and_filters_by_language_and_kind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = dir_arg(tmp.path());
+    let out = peerlib(&["--data-dir", &d, "search", "sante", "mentale", "--json"], &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hits = v.as_array().unwrap();
+    assert_eq!(hits.len(), 1, "accent-free words find the statement: {v}");
+    for key in ["id", "title", "kind", "language", "published", "snippet", "score"] {
+        assert!(hits[0].get(key).is_some(), "search results carry {key}");
+    }
+    assert!(hits[0]["snippet"].as_str().unwrap().contains("**santé**"), "matches are marked: {v}");
+
+    let out = peerlib(&["--data-dir", &d, "--lang", "fr", "search", "consultation", "--lang", "es", "--kind", "guide", "--json"], &[]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let langs: Vec<&str> = v.as_array().unwrap().iter().map(|h| h["language"].as_str().unwrap()).collect();
+    assert_eq!(langs, ["es"], "--lang after search filters documents: {v}");
+
+    let out = peerlib(&["--data-dir", &d, "--lang", "ru", "search", "\"unbalanced (AND*"], &[]);
+    assert!(out.status.success(), "broken query syntax is plain words, never an error");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Ничего не найдено"), "a localised no-results message: {text}");
+
+    let out = peerlib(&["--data-dir", &d, "search", "x", "--kind", "memo"], &[]);
+    assert!(!out.status.success(), "an unknown kind is a usage error");
+}

@@ -50,14 +50,12 @@ impl ContentStore {
     fn setup(mut conn: Connection) -> Result<ContentStore, StoreError> {
         conn.busy_timeout(Duration::from_secs(5))?;
         // Check the version before anything writes to the file: a newer database stays untouched.
-        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if found > schema::CURRENT {
-            return Err(StoreError::NewerDatabase { found, known: schema::CURRENT });
-        }
+        schema::check_not_newer(&conn, &schema::CONTENT)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Foreign keys go on after migrating: a table rebuild must not cascade (schema.rs).
+        schema::migrate(&mut conn, &schema::CONTENT)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        schema::migrate(&mut conn)?;
         Ok(ContentStore { conn })
     }
 
@@ -94,12 +92,16 @@ impl ContentStore {
         )?;
         let source_id: i64 =
             tx.query_row("SELECT id FROM sources WHERE url = ?1", [&source.url], |r| r.get(0))?;
+        tx.execute(
+            "DELETE FROM search WHERE rowid IN (SELECT doc_no FROM documents WHERE source_id = ?1)",
+            [source_id],
+        )?;
         tx.execute("DELETE FROM documents WHERE source_id = ?1", [source_id])?;
         {
             let mut ins_doc = tx.prepare(
                 "INSERT INTO documents(id, source_id, version, kind, language, group_id, title,
-                     summary, body_html, body_text, published, updated, url)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                     summary, body_html, published, updated, url)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?;
             let mut ins_pub = tx.prepare(
                 "INSERT INTO document_publishers(document_id, position, name) VALUES (?1, ?2, ?3)",
@@ -125,11 +127,11 @@ impl ContentStore {
                     d.title,
                     d.summary,
                     d.body_html,
-                    d.body_text,
                     d.published,
                     d.updated,
                     d.url
                 ])?;
+                let doc_no = tx.last_insert_rowid();
                 for (i, p) in d.publishers.iter().enumerate() {
                     ins_pub.execute(params![d.id, i as i64, p])?;
                 }
@@ -140,6 +142,7 @@ impl ContentStore {
                     ins_file.execute(params![a.sha256, a.size as i64, a.media_type, a.downloaded])?;
                     ins_att.execute(params![d.id, i as i64, a.sha256, a.title])?;
                 }
+                crate::index::index_document(&tx, doc_no)?;
             }
         }
         // Files no document names any more are forgotten (their bytes are collected separately).
@@ -148,6 +151,53 @@ impl ContentStore {
             [],
         )?;
         Ok(tx.commit()?)
+    }
+
+    /// Record the text extracted from an attachment (or why there is none), before the
+    /// documents naming it are applied; documents already naming it are re-indexed.
+    pub fn record_file_text(
+        &mut self,
+        sha256: &str,
+        size: u64,
+        media_type: &str,
+        extracted: &ExtractedText,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO files(sha256, size, media_type, downloaded, text, text_status)
+             VALUES (?1, ?2, ?3, 0, ?4, ?5)
+             ON CONFLICT(sha256) DO UPDATE SET text = excluded.text, text_status = excluded.text_status",
+            params![sha256, size as i64, media_type, extracted.text(), extracted.status()],
+        )?;
+        let docs: Vec<i64> = tx
+            .prepare("SELECT d.doc_no FROM documents d JOIN document_attachments a ON a.document_id = d.id WHERE a.sha256 = ?1")?
+            .query_map([sha256], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for d in docs {
+            crate::index::index_document(&tx, d)?;
+        }
+        Ok(tx.commit()?)
+    }
+
+    /// Why an attachment has no searchable text, if it has none ("ok" when it has).
+    pub fn file_text_status(&self, sha256: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT text_status FROM files WHERE sha256 = ?1", [sha256], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Tests only: make this connection see a disk that is full `extra_pages` pages from now
+    /// (SQLite's real SQLITE_FULL path, without filling a real disk).
+    #[doc(hidden)]
+    pub fn simulate_full_disk_after(&self, extra_pages: i64) -> Result<(), StoreError> {
+        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        self.conn.pragma_update(None, "max_page_count", pages + extra_pages)?;
+        Ok(())
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
     }
 
     /// The seq last applied from a source, if any.
@@ -307,7 +357,7 @@ impl ContentStore {
     }
 }
 
-fn kind_column(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Kind> {
+pub(crate) fn kind_column(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Kind> {
     let s: String = r.get(i)?;
     Kind::parse(&s).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, s.into())
@@ -334,7 +384,7 @@ fn is_corruption(e: &StoreError) -> bool {
 }
 
 /// Move a damaged database (and its WAL files) aside under a unique name; never delete it.
-fn move_aside(path: &Path) -> Result<PathBuf, StoreError> {
+pub(crate) fn move_aside(path: &Path) -> Result<PathBuf, StoreError> {
     let mut n = 0;
     let target = loop {
         let candidate = path.with_extension(format!("db.corrupt-{n}"));

@@ -11,11 +11,17 @@
 
 mod content;
 mod error;
+mod index;
 mod model;
 pub mod paths;
 mod schema;
+mod search;
+pub mod text;
+mod user;
 
 pub use content::ContentStore;
+pub use user::{Collection, UserOpenReport, UserStore};
 pub use error::StoreError;
 pub use model::*;
 pub use schema::CURRENT as SCHEMA_VERSION;
+pub use search::UserMarks;

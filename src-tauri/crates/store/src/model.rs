@@ -67,6 +67,41 @@ pub struct Attachment {
     pub downloaded: bool,
 }
 
+/// The searchable text of an attachment, or why there is none. Every failure is a state the
+/// user can be told about; none stops the document from being imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExtractedText {
+    Text(String),
+    /// A PDF of scanned pages: nothing to index without OCR.
+    NoTextLayer,
+    Encrypted,
+    /// The bytes are not what the media type says (a "PDF" that is an HTML page, say).
+    NotItsType,
+    /// Damaged, or the extractor failed on it.
+    Unreadable,
+    /// A type we do not extract text from (images, video).
+    Unsupported,
+}
+
+impl ExtractedText {
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            ExtractedText::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+    pub fn status(&self) -> &'static str {
+        match self {
+            ExtractedText::Text(_) => "ok",
+            ExtractedText::NoTextLayer => "no-text-layer",
+            ExtractedText::Encrypted => "encrypted",
+            ExtractedText::NotItsType => "not-its-type",
+            ExtractedText::Unreadable => "unreadable",
+            ExtractedText::Unsupported => "unsupported",
+        }
+    }
+}
+
 /// A document as a sync hands it to the store: already verified and sanitised.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewDocument {
@@ -77,8 +112,8 @@ pub struct NewDocument {
     pub group: String,
     pub title: String,
     pub summary: String,
+    /// Sanitised HTML; the plain text for search and snippets is derived from it.
     pub body_html: String,
-    pub body_text: String,
     pub publishers: Vec<String>,
     pub tags: Vec<String>,
     /// ISO 8601 date or date-time, as published.
@@ -140,6 +175,81 @@ pub struct Document {
     /// The other languages of this document's translation group.
     pub translations: Vec<Translation>,
     pub attachments: Vec<Attachment>,
+}
+
+/// What the library is searched or filtered by. Every field is optional; an empty `text` lists
+/// the filtered library by date.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct SearchQuery {
+    pub text: String,
+    /// Search as you type: the last word also matches as a prefix.
+    pub as_you_type: bool,
+    pub kind: Option<Kind>,
+    pub language: Option<String>,
+    pub tag: Option<String>,
+    pub publisher: Option<String>,
+    pub year: Option<i32>,
+    pub has_attachment: Option<bool>,
+    pub bookmarked: bool,
+    pub unread: bool,
+    pub sort: Sort,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    Date,
+}
+
+/// A piece of a snippet: `hit` marks the words that matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SnippetPart {
+    pub text: String,
+    pub hit: bool,
+}
+
+/// Where a snippet was taken from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum SnippetSource {
+    Body,
+    Attachment,
+    Summary,
+    Title,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SearchHit {
+    pub id: String,
+    pub group: String,
+    pub kind: Kind,
+    pub language: String,
+    pub title: String,
+    pub published: Option<String>,
+    pub publishers: Vec<String>,
+    pub verified: bool,
+    /// bm25 with title weighted above body; higher is better (0 when sorted by date alone).
+    pub score: f64,
+    pub snippet: Vec<SnippetPart>,
+    pub snippet_source: SnippetSource,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SearchResults {
+    pub hits: Vec<SearchHit>,
+    /// How many documents match in all (for "N results").
+    pub total: u32,
 }
 
 /// Where a document's language falls in the user's ordered preferences (lower is better): an

@@ -37,6 +37,17 @@ impl DataDir {
     pub fn content_db(&self) -> PathBuf {
         self.root.join("content.db")
     }
+    /// What only this laptop has: notes, bookmarks, read state, collections, settings.
+    pub fn user_db(&self) -> PathBuf {
+        self.root.join("user.db")
+    }
+    pub fn backups(&self) -> PathBuf {
+        self.root.join("backups")
+    }
+    /// The n-th newest backup of user.db (1 is the newest).
+    pub fn user_backup(&self, n: usize) -> PathBuf {
+        self.backups().join(format!("user-{n}.db"))
+    }
     /// Attachments, named by their sha256 only (never by a name from the network).
     pub fn attachments(&self) -> PathBuf {
         self.root.join("attachments")

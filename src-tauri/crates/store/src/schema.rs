@@ -1,13 +1,58 @@
-//! Schema of content.db, versioned by `PRAGMA user_version` (the application-services pattern):
-//! `init` builds the current schema on an empty file, `upgrade_from(v)` steps v to v+1 inside one
-//! IMMEDIATE transaction, and a file newer than this build is refused without being touched.
+//! Schemas versioned by `PRAGMA user_version` (the application-services pattern): `init` builds
+//! the current schema on an empty file, `upgrade_from(v)` steps v to v+1 inside one IMMEDIATE
+//! transaction, and a file newer than this build is refused without being touched.
+//!
+//! To change content.db: add the step to `content_upgrade`, bump `CONTENT.current`, make
+//! `CONTENT_V*` build the same result from scratch, and commit a fixture of the old version for
+//! the upgrade test (tests/fixtures/content-v<N>.db).
 
 use crate::StoreError;
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-pub const CURRENT: i64 = 1;
+/// One versioned schema.
+pub struct Schema {
+    pub current: i64,
+    pub init: fn(&Transaction) -> Result<(), StoreError>,
+    pub upgrade_from: fn(&Transaction, i64) -> Result<(), StoreError>,
+}
 
-const V1: &str = r#"
+pub const CURRENT: i64 = 2;
+
+pub const CONTENT: Schema = Schema { current: CURRENT, init: content_init, upgrade_from: content_upgrade };
+
+/// Refuse a database newer than `schema` before anything writes to it.
+pub fn check_not_newer(conn: &Connection, schema: &Schema) -> Result<i64, StoreError> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > schema.current {
+        return Err(StoreError::NewerDatabase { found, known: schema.current });
+    }
+    Ok(found)
+}
+
+/// Bring a connection's schema to `schema.current`. Foreign keys must be off (they are turned
+/// on after migrating): a table rebuild drops the old table, which must not cascade.
+pub fn migrate(conn: &mut Connection, schema: &Schema) -> Result<(), StoreError> {
+    let found = check_not_newer(conn, schema)?;
+    if found == schema.current {
+        return Ok(());
+    }
+    let empty: bool = conn.query_row("SELECT count(*) = 0 FROM sqlite_master", [], |r| r.get(0))?;
+    if found == 0 && empty {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        (schema.init)(&tx)?;
+        tx.pragma_update(None, "user_version", schema.current)?;
+        return Ok(tx.commit()?);
+    }
+    for v in found..schema.current {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        (schema.upgrade_from)(&tx, v)?;
+        tx.pragma_update(None, "user_version", v + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+const SOURCES: &str = r#"
 CREATE TABLE sources (
     id        INTEGER PRIMARY KEY,
     url       TEXT NOT NULL UNIQUE,
@@ -16,9 +61,14 @@ CREATE TABLE sources (
     seq       INTEGER,
     etag      TEXT,
     last_modified TEXT
-);
+);"#;
+
+/// v2 documents: an explicit integer key, because FTS5 rows are tied to it and an implicit
+/// rowid may change on VACUUM; the plain body text is derived from the HTML, not stored twice.
+const DOCUMENTS_V2: &str = r#"
 CREATE TABLE documents (
-    id          TEXT PRIMARY KEY,
+    doc_no      INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE,
     source_id   INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
     version     INTEGER NOT NULL,
     kind        TEXT NOT NULL,
@@ -27,13 +77,17 @@ CREATE TABLE documents (
     title       TEXT NOT NULL,
     summary     TEXT NOT NULL,
     body_html   TEXT NOT NULL,
-    body_text   TEXT NOT NULL,
     published   TEXT,
     updated     TEXT,
     url         TEXT
-);
+);"#;
+
+const DOCUMENTS_INDEXES_V2: &str = r#"
 CREATE INDEX documents_group ON documents(group_id);
 CREATE INDEX documents_source ON documents(source_id);
+CREATE INDEX documents_published ON documents(published);"#;
+
+const CHILDREN: &str = r#"
 CREATE TABLE document_publishers (
     document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     position    INTEGER NOT NULL,
@@ -45,14 +99,17 @@ CREATE TABLE document_tags (
     tag         TEXT NOT NULL,
     PRIMARY KEY (document_id, tag)
 );
-CREATE INDEX document_tags_tag ON document_tags(tag);
--- Files are content-addressed: one row per distinct sha256, shared by every document naming it.
+CREATE INDEX document_tags_tag ON document_tags(tag);"#;
+
+const FILES_V1: &str = r#"
 CREATE TABLE files (
     sha256      TEXT PRIMARY KEY,
     size        INTEGER NOT NULL,
     media_type  TEXT NOT NULL,
     downloaded  INTEGER NOT NULL DEFAULT 0
-);
+);"#;
+
+const ATTACHMENTS: &str = r#"
 CREATE TABLE document_attachments (
     document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     position    INTEGER NOT NULL,
@@ -60,49 +117,57 @@ CREATE TABLE document_attachments (
     title       TEXT NOT NULL,
     PRIMARY KEY (document_id, position)
 );
-CREATE INDEX document_attachments_file ON document_attachments(sha256);
-"#;
+CREATE INDEX document_attachments_file ON document_attachments(sha256);"#;
 
-/// Bring a connection's schema to CURRENT. An empty database is built with `init`; an older one
-/// is stepped up one version at a time; a newer one is refused untouched.
-pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
-    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if found > CURRENT {
-        return Err(StoreError::NewerDatabase { found, known: CURRENT });
-    }
-    if found == CURRENT {
-        return Ok(());
-    }
-    if found == 0 && is_empty(conn)? {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        init(&tx)?;
-        tx.pragma_update(None, "user_version", CURRENT)?;
-        return Ok(tx.commit()?);
-    }
-    for v in found..CURRENT {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        upgrade_from(&tx, v)?;
-        tx.pragma_update(None, "user_version", v + 1)?;
-        tx.commit()?;
+/// v2: attachments' extracted text (and why there is none), and the full-text index.
+const FILES_TEXT_V2: &str = r#"
+ALTER TABLE files ADD COLUMN text TEXT;
+ALTER TABLE files ADD COLUMN text_status TEXT NOT NULL DEFAULT 'pending';"#;
+
+/// Contentless (the text lives in `documents` and `files`), so the index adds only its own
+/// postings to the database; the columns hold stemmed, folded tokens (see text.rs). Prefix
+/// indexes of 3 and 4 characters make search-as-you-type cheap.
+const SEARCH_V2: &str = r#"
+CREATE VIRTUAL TABLE search USING fts5(
+    title, summary, tags, publishers, body, attachments,
+    content='', contentless_delete=1, prefix='3 4',
+    tokenize='unicode61 remove_diacritics 0'
+);"#;
+
+fn content_init(tx: &Transaction) -> Result<(), StoreError> {
+    for sql in [SOURCES, DOCUMENTS_V2, DOCUMENTS_INDEXES_V2, CHILDREN, FILES_V1, ATTACHMENTS, FILES_TEXT_V2, SEARCH_V2] {
+        tx.execute_batch(sql)?;
     }
     Ok(())
 }
 
-fn is_empty(conn: &Connection) -> rusqlite::Result<bool> {
-    conn.query_row("SELECT count(*) = 0 FROM sqlite_master", [], |r| r.get(0))
-}
-
-/// Build the current schema from nothing.
-fn init(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(V1)
-}
-
-/// Step a database at version `v` to `v + 1`.
-fn upgrade_from(conn: &Connection, v: i64) -> rusqlite::Result<()> {
-    match v {
-        // Version 0 with tables in it is not ours: build on top would be unsafe, so treat it as
-        // an empty v0 only when it is empty (handled in `migrate`); otherwise create v1 tables.
-        0 => conn.execute_batch(V1),
-        _ => unreachable!("upgrade_from is only called for versions below CURRENT"),
+fn content_upgrade(tx: &Transaction, from: i64) -> Result<(), StoreError> {
+    match from {
+        // A v0 file with tables in it predates versioning; nothing of ours was ever like that.
+        0 => Err(StoreError::Storage("the database is not a Peer Library database".into())),
+        1 => {
+            // Rebuild `documents` with an integer key, in the order SQLite documents for table
+            // changes (https://sqlite.org/lang_altertable.html#otheralter): create the new
+            // table, copy, drop the old, rename the new. Renaming the old one instead would make
+            // SQLite >= 3.26 repoint the children's foreign keys at it.
+            tx.execute_batch(&DOCUMENTS_V2.replace("CREATE TABLE documents (", "CREATE TABLE documents_new ("))?;
+            tx.execute_batch(
+                "INSERT INTO documents_new(id, source_id, version, kind, language, group_id, title,
+                                           summary, body_html, published, updated, url)
+                 SELECT id, source_id, version, kind, language, group_id, title, summary,
+                        body_html, published, updated, url FROM documents ORDER BY rowid;
+                 DROP TABLE documents;
+                 ALTER TABLE documents_new RENAME TO documents;",
+            )?;
+            tx.execute_batch(DOCUMENTS_INDEXES_V2)?;
+            tx.execute_batch(FILES_TEXT_V2)?;
+            tx.execute_batch(SEARCH_V2)?;
+            let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+            if broken > 0 {
+                return Err(StoreError::Storage(format!("{broken} rows lost their document in the upgrade")));
+            }
+            crate::index::reindex_all(tx)
+        }
+        _ => unreachable!("upgrade_from is only called below the current version"),
     }
 }

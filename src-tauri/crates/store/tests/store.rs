@@ -13,7 +13,6 @@ fn doc(id: &str, group: &str, lang: &str, title: &str) -> NewDocument {
         title: title.into(),
         summary: String::new(),
         body_html: "<p>x</p>".into(),
-        body_text: "x".into(),
         publishers: vec!["INPUD".into()],
         tags: vec!["COVID-19".into()],
         published: Some("2021-04-15".into()),

@@ -22,7 +22,6 @@ pub fn to_new_document(
         title: d.title.clone(),
         summary: d.summary.clone(),
         body_html: d.body_html.clone(),
-        body_text: d.body_text.clone(),
         publishers: d.publishers.clone(),
         tags: d.tags.clone(),
         published: d.published.clone(),

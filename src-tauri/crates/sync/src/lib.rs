@@ -5,9 +5,11 @@
 //! use the same `apply` path.
 
 mod attachments;
+mod extract;
 mod ingest;
 
 pub use attachments::{openable_attachment, write_verified, AttachmentError};
+pub use extract::extract_text;
 pub use ingest::to_new_document;
 
 use peerlib_feed::{source::Problem, starter};
@@ -63,6 +65,8 @@ pub fn import_starter(store: &mut ContentStore, dir: &DataDir) -> Result<usize, 
     for d in &docs {
         for a in &d.attachments {
             write_verified(&dir.attachments(), &a.sha256, &a.bytes)?;
+            let text = extract_text(&a.media_type, &a.bytes);
+            store.record_file_text(&a.sha256, a.bytes.len() as u64, &a.media_type, &text)?;
         }
         new_docs.push(to_new_document(d, |_| true)?);
     }

@@ -1,0 +1,5 @@
+// The starter library is embedded with include_dir!, which cargo does not track: rebuild when
+// any file under resources/starter changes.
+fn main() {
+    println!("cargo:rerun-if-changed=../../../resources/starter");
+}

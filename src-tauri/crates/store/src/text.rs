@@ -1,0 +1,314 @@
+//! Text for search: the same pipeline for documents and queries, so that they meet.
+//!
+//! A token is a run of letters and digits (what FTS5's unicode61 tokenizer also calls a token).
+//! Each token is lower-cased, stemmed with the Snowball stemmer of its document's language
+//! ("документы" -> "документ", "consultations" -> "consult") and then folded: diacritics removed
+//! ("santé" -> "sante", "ё" -> "е"). A query word does not know its language, so it becomes the
+//! small set of its stems in every stemmed language plus its plain folded form.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+
+/// Languages whose documents are stemmed; a query word is stemmed in each of them.
+const STEMMED: [(&str, Algorithm); 4] = [
+    ("en", Algorithm::English),
+    ("fr", Algorithm::French),
+    ("es", Algorithm::Spanish),
+    ("ru", Algorithm::Russian),
+];
+
+fn stemmers() -> &'static [(&'static str, Stemmer)] {
+    static S: OnceLock<Vec<(&'static str, Stemmer)>> = OnceLock::new();
+    S.get_or_init(|| STEMMED.iter().map(|(l, a)| (*l, Stemmer::create(*a))).collect())
+}
+
+fn stemmer_for(language: &str) -> Option<&'static Stemmer> {
+    let base = language.split('-').next().unwrap_or(language).to_ascii_lowercase();
+    stemmers().iter().find(|(l, _)| *l == base).map(|(_, s)| s)
+}
+
+/// Remove diacritics and lower-case: "Santé" -> "sante", "Ёлка" -> "елка".
+pub fn fold(s: &str) -> String {
+    s.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+}
+
+/// The tokens of a text, as (byte start, byte end) spans.
+pub fn token_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(_, c)) = chars.peek() {
+            if c.is_alphanumeric() {
+                break;
+            }
+            chars.next();
+        }
+        let (start, _) = *chars.peek()?;
+        let mut end = start;
+        while let Some(&(i, c)) = chars.peek() {
+            if !c.is_alphanumeric() {
+                break;
+            }
+            end = i + c.len_utf8();
+            chars.next();
+        }
+        Some((start, end))
+    })
+}
+
+/// One token as the index holds it, for a document in `language`.
+pub fn index_token(token: &str, language: &str) -> String {
+    let lower = token.to_lowercase();
+    match stemmer_for(language) {
+        Some(s) => fold(&s.stem(&lower)),
+        None => fold(&lower),
+    }
+}
+
+/// A whole text as the index holds it: its tokens, stemmed and folded, separated by spaces.
+pub fn index_text(text: &str, language: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (a, b) in token_spans(text) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&index_token(&text[a..b], language));
+    }
+    out
+}
+
+/// Every form a query word can take in the index: its stem in each stemmed language and its
+/// plain folded form.
+pub fn query_variants(word: &str) -> BTreeSet<String> {
+    let lower = word.to_lowercase();
+    let mut v: BTreeSet<String> = stemmers().iter().map(|(_, s)| fold(&s.stem(&lower))).collect();
+    v.insert(fold(&lower));
+    v.retain(|t| !t.is_empty());
+    v
+}
+
+/// A user's query, parsed forgivingly: quoted phrases and words. Anything FTS5 would treat as
+/// syntax (operators, parentheses, stray quotes, `*`, `:`) is just text here, never an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedQuery {
+    pub parts: Vec<QueryPart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryPart {
+    Word(String),
+    Phrase(Vec<String>),
+}
+
+impl ParsedQuery {
+    pub fn parse(q: &str) -> ParsedQuery {
+        let mut parts = vec![];
+        let mut in_quote = false;
+        for (i, chunk) in q.split('"').enumerate() {
+            // Odd chunks are inside quotes, unless the last quote was never closed.
+            in_quote = i % 2 == 1;
+            let words: Vec<String> = token_spans(chunk).map(|(a, b)| chunk[a..b].to_string()).collect();
+            if in_quote && words.len() > 1 {
+                parts.push(QueryPart::Phrase(words));
+            } else {
+                parts.extend(words.into_iter().map(QueryPart::Word));
+            }
+        }
+        let _ = in_quote;
+        ParsedQuery { parts }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+
+    /// The FTS5 MATCH expression: every part must match (AND); a word matches any of its
+    /// variants; with `prefix`, the last word also matches as a prefix (search as you type).
+    /// Every token is quoted, so nothing the user typed is FTS5 syntax.
+    pub fn to_fts(&self, prefix: bool) -> Option<String> {
+        let quoted = |t: &str| format!("\"{}\"", t.replace('"', ""));
+        let mut clauses = vec![];
+        let last = self.parts.len().checked_sub(1)?;
+        for (i, part) in self.parts.iter().enumerate() {
+            let mut alts: Vec<String> = match part {
+                QueryPart::Word(w) => query_variants(w).iter().map(|v| quoted(v)).collect(),
+                QueryPart::Phrase(words) => phrase_variants(words),
+            };
+            if prefix && i == last {
+                if let QueryPart::Word(w) = part {
+                    let f = fold(&w.to_lowercase());
+                    if !f.is_empty() {
+                        alts.push(format!("{}*", quoted(&f)));
+                    }
+                }
+            }
+            alts.sort();
+            alts.dedup();
+            if alts.is_empty() {
+                continue;
+            }
+            clauses.push(if alts.len() == 1 { alts.remove(0) } else { format!("({})", alts.join(" OR ")) });
+        }
+        (!clauses.is_empty()).then(|| clauses.join(" AND "))
+    }
+
+    /// Every index form of every word, for marking matches in snippets.
+    pub fn highlight_terms(&self) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        for p in &self.parts {
+            match p {
+                QueryPart::Word(w) => out.extend(query_variants(w)),
+                QueryPart::Phrase(ws) => ws.iter().for_each(|w| out.extend(query_variants(w))),
+            }
+        }
+        out
+    }
+
+    /// Each quoted phrase as the variants of each of its words, for finding it in a text.
+    pub fn phrases(&self) -> Vec<Vec<BTreeSet<String>>> {
+        self.parts
+            .iter()
+            .filter_map(|p| match p {
+                QueryPart::Phrase(ws) => Some(ws.iter().map(|w| query_variants(w)).collect()),
+                QueryPart::Word(_) => None,
+            })
+            .collect()
+    }
+
+    /// The last word, folded, when searching as you type (for marking prefix matches).
+    pub fn last_prefix(&self) -> Option<String> {
+        match self.parts.last()? {
+            QueryPart::Word(w) => Some(fold(&w.to_lowercase())),
+            QueryPart::Phrase(_) => None,
+        }
+    }
+}
+
+/// A phrase in each stemmed language and unstemmed: `("harm reduct" OR "harm reduction" ...)`.
+fn phrase_variants(words: &[String]) -> Vec<String> {
+    let mut out = BTreeSet::new();
+    for (_, s) in stemmers() {
+        let p: Vec<String> = words.iter().map(|w| fold(&s.stem(&w.to_lowercase()))).collect();
+        out.insert(format!("\"{}\"", p.join(" ").replace('"', "")));
+    }
+    let plain: Vec<String> = words.iter().map(|w| fold(&w.to_lowercase())).collect();
+    out.insert(format!("\"{}\"", plain.join(" ").replace('"', "")));
+    out.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_removes_diacritics_in_latin_and_cyrillic() {
+        assert_eq!(fold("Santé Mentale"), "sante mentale");
+        assert_eq!(fold("Reducción"), "reduccion");
+        assert_eq!(fold("Ёлка"), "елка");
+    }
+
+    #[test]
+    fn inflected_forms_meet_in_the_index() {
+        let doc = index_text("Документ о снижении вреда", "ru");
+        assert!(query_variants("документы").iter().any(|v| doc.split(' ').any(|t| t == v)), "документы finds документ: {doc}");
+        let doc = index_text("A community consultation", "en");
+        assert!(query_variants("consultations").iter().any(|v| doc.split(' ').any(|t| t == v)), "{doc}");
+        let doc = index_text("la santé mentale", "fr");
+        assert!(query_variants("sante").iter().any(|v| doc.split(' ').any(|t| t == v)), "accent-free finds accented: {doc}");
+    }
+
+    #[test]
+    fn anything_the_user_types_becomes_a_safe_match_expression() {
+        for q in ["\"unclosed", "AND OR NOT", "a* : (b", "NEAR(x y)", "^title", "\"\"", "-", "col:umn"] {
+            if let Some(fts) = ParsedQuery::parse(q).to_fts(true) {
+                assert!(fts.matches('"').count() % 2 == 0, "{q} -> {fts}: quotes balance");
+            }
+        }
+        assert_eq!(ParsedQuery::parse("  ,.;  ").to_fts(false), None, "no words: no query");
+        let p = ParsedQuery::parse("\"harm reduction\" naloxone");
+        assert!(matches!(&p.parts[0], QueryPart::Phrase(w) if w.len() == 2));
+        assert_eq!(p.parts[1], QueryPart::Word("naloxone".into()));
+    }
+
+    #[test]
+    fn the_last_word_matches_as_a_prefix_when_typing() {
+        let fts = ParsedQuery::parse("harm redu").to_fts(true).unwrap();
+        assert!(fts.ends_with("\"redu\"*)") || fts.contains("\"redu\"*"), "{fts}");
+        assert!(!ParsedQuery::parse("harm redu").to_fts(false).unwrap().contains('*'));
+    }
+}
+
+/// The readable text of sanitised HTML: tags dropped, block ends as line breaks, entities
+/// decoded. Input comes from the sanitiser, so it is well-formed; anything odd degrades to text.
+pub fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(['<', '&']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if rest.starts_with('<') {
+            // A '<' that opens no tag is text.
+            let Some(close) = rest.find('>') else {
+                break;
+            };
+            let end = close + 1;
+            let tag = rest[1..close].trim_start_matches('/').to_ascii_lowercase();
+            let name = tag.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("");
+            if matches!(name, "p" | "br" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "tr" | "div" | "blockquote" | "pre" | "dt" | "dd" | "figcaption" | "hr") {
+                if !out.ends_with('\n') && !out.is_empty() {
+                    out.push('\n');
+                }
+            } else if matches!(name, "td" | "th") {
+                out.push(' ');
+            }
+            rest = &rest[end..];
+        } else {
+            let end = rest[1..].find(|c: char| c == ';' || c == '&' || c == '<' || c.is_whitespace()).map(|e| e + 1);
+            match end.filter(|&e| rest[e..].starts_with(';')).and_then(|e| decode_entity(&rest[1..e]).map(|c| (c, e))) {
+                Some((c, e)) => {
+                    out.push(c);
+                    rest = &rest[e + 1..];
+                }
+                None => {
+                    out.push('&');
+                    rest = &rest[1..];
+                }
+            }
+        }
+    }
+    out.push_str(rest);
+    out.trim().to_string()
+}
+
+fn decode_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        _ => {
+            let n = name.strip_prefix('#')?;
+            let code = match n.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => n.parse().ok()?,
+            };
+            char::from_u32(code)?
+        }
+    })
+}
+
+#[cfg(test)]
+mod html_tests {
+    use super::html_text;
+
+    #[test]
+    fn html_becomes_readable_text() {
+        assert_eq!(html_text("<h2>Title</h2><p>A &amp; B &lt;3 &#233;t&#xe9;</p><ul><li>one</li><li>two</li></ul>"), "Title\nA & B <3 été\none\ntwo");
+        assert_eq!(html_text("stray & ampersand &bogus; <"), "stray & ampersand &bogus; <");
+        assert_eq!(html_text("<"), "<");
+        assert_eq!(html_text("a &#xFFFFFFFF; &#; &"), "a &#xFFFFFFFF; &#; &");
+    }
+}

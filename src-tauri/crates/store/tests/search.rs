@@ -1,0 +1,129 @@
+//! Search over a real SQLite file: the multilingual rules of issue 3.
+
+use peerlib_store::*;
+
+fn doc(id: &str, lang: &str, kind: Kind, title: &str, body: &str) -> NewDocument {
+    NewDocument {
+        id: id.into(),
+        version: 1,
+        kind,
+        language: lang.into(),
+        group: id.into(),
+        title: title.into(),
+        summary: String::new(),
+        body_html: format!("<p>{body}</p>"),
+        publishers: vec!["INPUD".into()],
+        tags: vec!["harm reduction".into()],
+        published: Some("2021-06-10".into()),
+        updated: None,
+        url: None,
+        attachments: vec![],
+    }
+}
+
+fn library() -> (tempfile::TempDir, ContentStore) {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut s, _) = ContentStore::open_in(&paths::DataDir::new(tmp.path())).unwrap();
+    let mut guide = doc("guide-fr", "fr", Kind::Guide, "Guide de consultation", "Les consultations communautaires.");
+    guide.attachments.push(Attachment { sha256: "a".repeat(64), size: 10, media_type: "application/pdf".into(), title: "PDF".into(), downloaded: true });
+    guide.published = Some("2020-03-01".into());
+    let docs = vec![
+        doc("statement", "en", Kind::Statement, "Drug use is not a mental health condition", "Conflating drug use with <em>santé mentale</em> harms people who use drugs."),
+        doc("report-ru", "ru", Kind::Report, "Годовой отчёт", "Этот документ описывает снижение вреда."),
+        doc("news-es", "es", Kind::News, "Reducción de daños", "Las consultas comunitarias son importantes."),
+        guide,
+        doc("title-hit", "en", Kind::News, "Consultation news", "Nothing else."),
+    ];
+    let source = Source { url: "https://feed.example".into(), title: "Feed".into(), verified: true };
+    s.record_file_text(&"a".repeat(64), 10, "application/pdf", &ExtractedText::Text("The slides mention naloxone distribution in prisons.".into())).unwrap();
+    s.replace_source(&source, Some(1), &docs).unwrap();
+    (tmp, s)
+}
+
+fn ids(s: &ContentStore, q: SearchQuery) -> Vec<String> {
+    s.search(&q, &UserMarks::default()).unwrap().hits.into_iter().map(|h| h.id).collect()
+}
+
+fn text(t: &str) -> SearchQuery {
+    SearchQuery { text: t.into(), ..Default::default() }
+}
+
+#[test]
+fn accents_fold_and_inflections_match() {
+    let (_t, s) = library();
+    assert_eq!(ids(&s, text("sante mentale")), ["statement"], "accent-free finds santé mentale");
+    assert_eq!(ids(&s, text("документы")), ["report-ru"], "документы finds документ");
+    assert!(ids(&s, text("consultations")).contains(&"title-hit".to_string()), "consultations finds consultation");
+    assert_eq!(ids(&s, text("reduccion danos")), ["news-es"]);
+}
+
+#[test]
+fn the_title_outranks_the_body() {
+    let (_t, s) = library();
+    let found = ids(&s, text("consultation"));
+    let pos = |id: &str| found.iter().position(|f| f == id).unwrap();
+    assert!(pos("title-hit") < pos("news-es"), "a title match ranks above a body-only match: {found:?}");
+}
+
+#[test]
+fn prefixes_match_as_you_type() {
+    let (_t, s) = library();
+    let q = SearchQuery { text: "nalox".into(), as_you_type: true, ..Default::default() };
+    assert_eq!(ids(&s, q), ["guide-fr"], "the attachment's text is searched, by prefix");
+    assert!(ids(&s, text("nalox")).is_empty(), "without as-you-type, a fragment is not a word");
+}
+
+#[test]
+fn attachment_text_is_found_and_the_snippet_says_so() {
+    let (_t, s) = library();
+    let r = s.search(&text("naloxone prisons"), &UserMarks::default()).unwrap();
+    assert_eq!(r.hits.len(), 1);
+    assert_eq!(r.hits[0].snippet_source, SnippetSource::Attachment);
+    let marked: Vec<&str> = r.hits[0].snippet.iter().filter(|p| p.hit).map(|p| p.text.as_str()).collect();
+    assert_eq!(marked, ["naloxone", "prisons"], "matches are marked: {:?}", r.hits[0].snippet);
+}
+
+#[test]
+fn what_fts5_cannot_parse_is_plain_words() {
+    let (_t, s) = library();
+    for q in ["\"santé", "AND", "mental OR", "(drug", "drug*", "NEAR(drug", "title:drug", "\"\"", "-drug", "^", "*"] {
+        let r = s.search(&text(q), &UserMarks::default());
+        assert!(r.is_ok(), "{q:?} is not an error: {r:?}");
+    }
+    assert_eq!(ids(&s, text("(drug")), ["statement"]);
+}
+
+#[test]
+fn filters_combine_with_text_and_alone() {
+    let (_t, s) = library();
+    let only = |q: SearchQuery| ids(&s, q);
+    assert_eq!(only(SearchQuery { kind: Some(Kind::Guide), ..Default::default() }), ["guide-fr"]);
+    assert_eq!(only(SearchQuery { language: Some("ru".into()), ..Default::default() }), ["report-ru"]);
+    assert_eq!(only(SearchQuery { year: Some(2020), ..Default::default() }), ["guide-fr"]);
+    assert_eq!(only(SearchQuery { has_attachment: Some(true), ..Default::default() }), ["guide-fr"]);
+    assert_eq!(only(SearchQuery { text: "consultation".into(), kind: Some(Kind::News), ..Default::default() }).len(), 2);
+    assert_eq!(only(SearchQuery { tag: Some("harm reduction".into()), ..Default::default() }).len(), 5);
+    assert!(only(SearchQuery { publisher: Some("Nobody".into()), ..Default::default() }).is_empty());
+    let marks = UserMarks { bookmarked: vec!["news-es".into()], read: vec!["statement".into(), "news-es".into()] };
+    let r = s.search(&SearchQuery { bookmarked: true, ..Default::default() }, &marks).unwrap();
+    assert_eq!(r.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["news-es"]);
+    let r = s.search(&SearchQuery { unread: true, ..Default::default() }, &marks).unwrap();
+    assert_eq!(r.total, 3, "two of five are read");
+    let by_date = only(SearchQuery { text: "consultation".into(), sort: Sort::Date, ..Default::default() });
+    assert_eq!(by_date.last().map(String::as_str), Some("guide-fr"), "oldest last when sorted by date");
+}
+
+#[test]
+fn a_five_megabyte_body_is_stored_searched_and_snipped() {
+    let (_t, mut s) = library();
+    let big = "Peer support and outreach. ".repeat(200_000) + "The rare word zygomorphic ends it.";
+    assert!(big.len() > 5_000_000);
+    let d = doc("huge", "en", Kind::Report, "A very long report", &big);
+    let source = Source { url: "https://other.example".into(), title: "Other".into(), verified: false };
+    s.replace_source(&source, None, &[d]).unwrap();
+    let r = s.search(&text("zygomorphic"), &UserMarks::default()).unwrap();
+    assert_eq!(r.hits[0].id, "huge");
+    let snippet: String = r.hits[0].snippet.iter().map(|p| p.text.as_str()).collect();
+    assert!(snippet.len() < 400, "the snippet stays short: {} bytes", snippet.len());
+    assert_eq!(s.document_count().unwrap(), 6);
+}

@@ -1,0 +1,74 @@
+//! Schema upgrades: a committed v1 database (made by the v1 code from the starter library)
+//! upgrades to exactly the schema a fresh database gets, keeping its documents.
+
+use peerlib_store::{ContentStore, SearchQuery, UserMarks, SCHEMA_VERSION};
+use rusqlite::Connection;
+use std::collections::BTreeMap;
+
+/// Every table's columns (name, type, not null, default, pk), every index's definition and every
+/// virtual table's SQL: the schema as behaviour sees it, not as ALTER TABLE happened to word it.
+fn signature(path: &std::path::Path) -> BTreeMap<String, String> {
+    let c = Connection::open(path).unwrap();
+    let mut out = BTreeMap::new();
+    let objects: Vec<(String, String, Option<String>)> = c
+        .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for (kind, name, sql) in objects {
+        let desc = match kind.as_str() {
+            "table" if sql.as_deref().is_some_and(|s| s.starts_with("CREATE VIRTUAL")) => sql.unwrap(),
+            "table" => {
+                let cols: Vec<String> = c
+                    .prepare(&format!("PRAGMA table_xinfo(\"{name}\")"))
+                    .unwrap()
+                    .query_map([], |r| {
+                        Ok(format!("{}:{}:{}:{:?}:{}", r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, Option<String>>(4)?, r.get::<_, i64>(5)?))
+                    })
+                    .unwrap()
+                    .collect::<Result<_, _>>()
+                    .unwrap();
+                let fks: Vec<String> = c
+                    .prepare(&format!("PRAGMA foreign_key_list(\"{name}\")"))
+                    .unwrap()
+                    .query_map([], |r| Ok(format!("{}->{}.{} {}", r.get::<_, String>(3)?, r.get::<_, String>(2)?, r.get::<_, String>(4)?, r.get::<_, String>(6)?)))
+                    .unwrap()
+                    .collect::<Result<_, _>>()
+                    .unwrap();
+                format!("{} | {}", cols.join(", "), fks.join(", "))
+            }
+            _ => sql.unwrap_or_default(),
+        };
+        out.insert(format!("{kind} {name}"), desc);
+    }
+    let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    out.insert("user_version".into(), v.to_string());
+    out
+}
+
+#[test]
+fn a_v1_library_upgrades_to_exactly_the_current_schema_and_keeps_its_documents() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = tmp.path().join("old.db");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/content-v1.db"), &old).unwrap();
+    let v: i64 = Connection::open(&old).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, 1, "the fixture is a v1 database");
+
+    let upgraded = ContentStore::open(&old).expect("v1 upgrades");
+    assert_eq!(upgraded.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(upgraded.document_count().unwrap(), 7, "every document of the v1 library is kept");
+    let found = upgraded
+        .search(&SearchQuery { text: "consultation".into(), ..Default::default() }, &UserMarks::default())
+        .unwrap();
+    assert!(found.total >= 4, "the upgrade built the search index: {found:?}");
+    drop(upgraded);
+
+    let fresh = tmp.path().join("fresh.db");
+    drop(ContentStore::open(&fresh).unwrap());
+    let (a, b) = (signature(&old), signature(&fresh));
+    for key in a.keys().chain(b.keys()) {
+        assert_eq!(a.get(key), b.get(key), "upgraded and fresh schemas agree on {key}");
+    }
+}

@@ -1,0 +1,46 @@
+//! Attachment text on real files: the starter library's PDFs and decks, and PDFs that are
+//! scanned, encrypted or not PDFs at all. None of them stops an import.
+
+use peerlib_store::{paths::DataDir, ExtractedText, SearchQuery, UserMarks};
+use peerlib_sync::{extract_text, open_library};
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+#[test]
+fn the_starter_pdfs_and_decks_have_text_in_every_language() {
+    let docs = peerlib_feed::starter::documents().unwrap();
+    for d in docs.iter().filter(|d| d.group == "c19rm-consultation-guide") {
+        for a in &d.attachments {
+            let t = extract_text(&a.media_type, &a.bytes);
+            let text = t.text().unwrap_or_else(|| panic!("{} {}: {t:?}", d.id, a.title));
+            assert!(text.contains("C19RM"), "{} {} has its words: {text:.200}", d.id, a.title);
+        }
+    }
+}
+
+#[test]
+fn scanned_encrypted_and_mislabelled_pdfs_get_a_status_not_an_error() {
+    assert_eq!(extract_text("application/pdf", &fixture("scanned-no-text.pdf")), ExtractedText::NoTextLayer);
+    assert_eq!(extract_text("application/pdf", &fixture("encrypted.pdf")), ExtractedText::Encrypted);
+    assert_eq!(extract_text("application/pdf", b"<!doctype html><title>Wi-Fi login</title>"), ExtractedText::NotItsType);
+    let mut truncated = peerlib_feed::starter::documents().unwrap().into_iter()
+        .flat_map(|d| d.attachments).find(|a| a.media_type == "application/pdf").unwrap().bytes;
+    truncated.truncate(truncated.len() / 3);
+    let t = extract_text("application/pdf", &truncated);
+    assert!(matches!(t, ExtractedText::Unreadable | ExtractedText::Text(_) | ExtractedText::NoTextLayer), "a truncated PDF never panics: {t:?}");
+}
+
+#[test]
+fn a_phrase_from_inside_the_guides_pdf_finds_the_guide() {
+    // Journey 3: "he searches a phrase he remembers from inside the guide's PDF".
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, _) = open_library(&DataDir::new(tmp.path())).unwrap();
+    let q = SearchQuery { text: "\"30% for communities\"".into(), ..Default::default() };
+    let r = store.search(&q, &UserMarks::default()).unwrap();
+    let ids: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["c19rm-guide-en"], "only the English guide's attachments say this: {ids:?}");
+    assert_eq!(r.hits[0].snippet_source, peerlib_store::SnippetSource::Attachment);
+    assert_eq!(store.file_text_status(&store.document("c19rm-guide-ru").unwrap().attachments[0].sha256).unwrap().as_deref(), Some("ok"));
+}
