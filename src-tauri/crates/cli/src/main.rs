@@ -235,7 +235,7 @@ fn search(store: &ContentStore, q: &SearchQuery, json: bool, l: &Localizer, out:
         writeln!(out, "{}  [{}]  {} · {}", h.title, h.id, l.tr(&format!("kind-{}", h.kind.as_str())), h.language)?;
         writeln!(out, "    {}\n", marked(&h.snippet))?;
     }
-    writeln!(out, "{}", l.tr_args("cli-search-count", &[("count", Value::from(results.total))]))?;
+    writeln!(out, "{}", l.tr_args("cli-search-count", &[("count", Value::from(results.hits.len()))]))?;
     Ok(())
 }
 

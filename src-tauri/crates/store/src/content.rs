@@ -51,6 +51,12 @@ impl ContentStore {
         conn.busy_timeout(Duration::from_secs(5))?;
         // Check the version before anything writes to the file: a newer database stays untouched.
         schema::check_not_newer(&conn, &schema::CONTENT)?;
+        // 8 KiB pages hold a typical document row (~2-3 KB) whole; with 4 KiB pages SQLite
+        // spills it into a half-empty overflow page and the file grows by half again. Only
+        // takes effect on a new file, so it is set before anything is written.
+        conn.pragma_update(None, "page_size", 8192)?;
+        // A 64 MiB page cache: FTS5 merges and common-word queries touch many index pages.
+        conn.pragma_update(None, "cache_size", -65536)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // Foreign keys go on after migrating: a table rebuild must not cascade (schema.rs).
@@ -92,10 +98,13 @@ impl ContentStore {
         )?;
         let source_id: i64 =
             tx.query_row("SELECT id FROM sources WHERE url = ?1", [&source.url], |r| r.get(0))?;
-        tx.execute(
-            "DELETE FROM search WHERE rowid IN (SELECT doc_no FROM documents WHERE source_id = ?1)",
-            [source_id],
-        )?;
+        let old: Vec<i64> = tx
+            .prepare("SELECT doc_no FROM documents WHERE source_id = ?1")?
+            .query_map([source_id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for doc_no in old {
+            crate::index::unindex(&tx, doc_no)?;
+        }
         tx.execute("DELETE FROM documents WHERE source_id = ?1", [source_id])?;
         {
             let mut ins_doc = tx.prepare(
@@ -142,7 +151,24 @@ impl ContentStore {
                     ins_file.execute(params![a.sha256, a.size as i64, a.media_type, a.downloaded])?;
                     ins_att.execute(params![d.id, i as i64, a.sha256, a.title])?;
                 }
-                crate::index::index_document(&tx, doc_no)?;
+                let attachments = if d.attachments.is_empty() {
+                    vec![]
+                } else {
+                    crate::index::attachment_texts(&tx, &d.id)?
+                };
+                crate::index::write_index(
+                    &tx,
+                    doc_no,
+                    &crate::index::IndexFields {
+                        language: &d.language,
+                        title: &d.title,
+                        summary: &d.summary,
+                        tags: &d.tags,
+                        publishers: &d.publishers,
+                        body_html: &d.body_html,
+                        attachments: &attachments,
+                    },
+                )?;
             }
         }
         // Files no document names any more are forgotten (their bytes are collected separately).

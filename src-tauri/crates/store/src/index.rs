@@ -1,9 +1,60 @@
-//! The full-text index: one FTS5 row per document (rowid = documents.doc_no), holding the
-//! stemmed, folded tokens of its title, summary, tags, publishers, body and attachments' text.
+//! The full-text indexes: one row per document in `search` and in `search_head` (rowid =
+//! documents.doc_no), holding the stemmed, folded tokens of its fields (text.rs).
 
 use crate::text::{html_text, index_text};
 use crate::StoreError;
 use rusqlite::{params, Connection};
+
+/// The fields of one document, as text, in the document's language.
+pub struct IndexFields<'a> {
+    pub language: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub tags: &'a [String],
+    pub publishers: &'a [String],
+    pub body_html: &'a str,
+    pub attachments: &'a [String],
+}
+
+/// Write a document's rows in both indexes, replacing any it had.
+pub fn write_index(conn: &Connection, doc_no: i64, f: &IndexFields) -> Result<(), StoreError> {
+    let lang = f.language;
+    let title = index_text(f.title, lang);
+    let summary = index_text(f.summary, lang);
+    let tags = index_text(&f.tags.join("\n"), lang);
+    let publishers = index_text(&f.publishers.join("\n"), lang);
+    let body = index_text(&html_text(f.body_html), lang);
+    let attachments = index_text(&f.attachments.join("\n"), lang);
+    conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?.execute([doc_no])?;
+    conn.prepare_cached("DELETE FROM search_head WHERE rowid = ?1")?.execute([doc_no])?;
+    conn.prepare_cached(
+        "INSERT INTO search(rowid, title, summary, tags, publishers, body, attachments)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![doc_no, title, summary, tags, publishers, body, attachments])?;
+    conn.prepare_cached(
+        "INSERT INTO search_head(rowid, title, tags, publishers) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![doc_no, title, tags, publishers])?;
+    Ok(())
+}
+
+/// Remove a document's rows from both indexes.
+pub fn unindex(conn: &Connection, doc_no: i64) -> Result<(), StoreError> {
+    conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?.execute([doc_no])?;
+    conn.prepare_cached("DELETE FROM search_head WHERE rowid = ?1")?.execute([doc_no])?;
+    Ok(())
+}
+
+/// The extracted text of a document's attachments, in order.
+pub fn attachment_texts(conn: &Connection, document_id: &str) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.text FROM document_attachments a JOIN files f USING(sha256)
+         WHERE a.document_id = ?1 AND f.text IS NOT NULL ORDER BY a.position",
+    )?;
+    let v = stmt.query_map([document_id], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+    Ok(v)
+}
 
 /// (Re)index one document from what the database holds for it.
 pub fn index_document(conn: &Connection, doc_no: i64) -> Result<(), StoreError> {
@@ -12,38 +63,25 @@ pub fn index_document(conn: &Connection, doc_no: i64) -> Result<(), StoreError> 
         [doc_no],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
     )?;
-    let joined = |sql: &str| -> Result<String, StoreError> {
+    let strings = |sql: &str| -> Result<Vec<String>, StoreError> {
         let mut stmt = conn.prepare_cached(sql)?;
-        let parts = stmt.query_map([&id], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
-        Ok(parts.join("\n"))
+        let v = stmt.query_map([&id], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+        Ok(v)
     };
-    let tags = joined("SELECT tag FROM document_tags WHERE document_id = ?1")?;
-    let publishers = joined("SELECT name FROM document_publishers WHERE document_id = ?1 ORDER BY position")?;
-    let attachments = joined(
-        "SELECT f.text FROM document_attachments a JOIN files f USING(sha256)
-         WHERE a.document_id = ?1 AND f.text IS NOT NULL ORDER BY a.position",
-    )?;
-    let body = html_text(&body_html);
-    conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?.execute([doc_no])?;
-    conn.prepare_cached(
-        "INSERT INTO search(rowid, title, summary, tags, publishers, body, attachments)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
+    let tags = strings("SELECT tag FROM document_tags WHERE document_id = ?1")?;
+    let publishers = strings("SELECT name FROM document_publishers WHERE document_id = ?1 ORDER BY position")?;
+    let attachments = attachment_texts(conn, &id)?;
+    write_index(
+        conn,
         doc_no,
-        index_text(&title, &language),
-        index_text(&summary, &language),
-        index_text(&tags, &language),
-        index_text(&publishers, &language),
-        index_text(&body, &language),
-        index_text(&attachments, &language),
-    ])?;
-    Ok(())
+        &IndexFields { language: &language, title: &title, summary: &summary, tags: &tags, publishers: &publishers, body_html: &body_html, attachments: &attachments },
+    )
 }
 
-/// Rebuild the whole index (after a schema upgrade).
+/// Rebuild both indexes (after a schema upgrade).
 pub fn reindex_all(conn: &Connection) -> Result<(), StoreError> {
     conn.execute("DELETE FROM search", [])?;
+    conn.execute("DELETE FROM search_head", [])?;
     let docs: Vec<i64> = conn
         .prepare("SELECT doc_no FROM documents")?
         .query_map([], |r| r.get(0))?

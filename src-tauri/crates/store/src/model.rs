@@ -238,7 +238,9 @@ pub struct SearchHit {
     pub published: Option<String>,
     pub publishers: Vec<String>,
     pub verified: bool,
-    /// bm25 with title weighted above body; higher is better (0 when sorted by date alone).
+    /// Relevance, higher first (0 when sorted by date). Documents whose short fields (title,
+    /// summary, tags, publishers) hold every query word come first, ranked by bm25 over those
+    /// fields, and score above 1000; then every other match, by bm25 over all fields.
     pub score: f64,
     pub snippet: Vec<SnippetPart>,
     pub snippet_source: SnippetSource,
@@ -248,8 +250,8 @@ pub struct SearchHit {
 #[ts(export)]
 pub struct SearchResults {
     pub hits: Vec<SearchHit>,
-    /// How many documents match in all (for "N results").
-    pub total: u32,
+    /// More results follow this page.
+    pub more: bool,
 }
 
 /// Where a document's language falls in the user's ordered preferences (lower is better): an

@@ -6,7 +6,7 @@
 
 use crate::content::{kind_column, ContentStore};
 use crate::model::*;
-use crate::text::{html_text, index_token, token_spans, ParsedQuery};
+use crate::text::{html_text, index_token, token_spans, FtsQuery, ParsedQuery};
 use crate::StoreError;
 use rusqlite::types::Value;
 use std::collections::BTreeSet;
@@ -14,6 +14,8 @@ use std::collections::BTreeSet;
 /// bm25 weights for (title, summary, tags, publishers, body, attachments): a word in the title
 /// counts ten times a word in the body.
 const WEIGHTS: &str = "10.0, 4.0, 4.0, 2.0, 1.0, 1.0";
+/// The same for the head index (title, tags, publishers).
+const HEAD_WEIGHTS: &str = "10.0, 4.0, 2.0";
 const SNIPPET_CHARS: usize = 220;
 
 /// The user's own marks, from user.db, for the bookmarked and unread filters.
@@ -23,108 +25,113 @@ pub struct UserMarks {
     pub read: Vec<String>,
 }
 
+/// Tier-one scores are offset by this, so that score order is result order.
+const HEAD_TIER: f64 = 1000.0;
+
 impl ContentStore {
+    /// Search or filter the library. With words and relevance order, results come in two exact
+    /// tiers (see `SearchHit::score`): the first is ranked over the small head index, so a common
+    /// word that fills the page from titles never ranks the bodies of thousands of documents.
     pub fn search(&self, q: &SearchQuery, marks: &UserMarks) -> Result<SearchResults, StoreError> {
         let parsed = ParsedQuery::parse(&q.text);
-        let fts = parsed.to_fts(q.as_you_type);
-        let limit = if q.limit == 0 { 20 } else { q.limit.min(500) };
-
-        let mut filters = vec![];
-        let mut args: Vec<Value> = vec![];
-        let mut arg = |v: Value| {
-            args.push(v);
-            format!("?{}", args.len())
+        let mut known = self.conn().prepare_cached("SELECT 1 FROM search_terms WHERE term = ?1")?;
+        let fts = match parsed.to_fts_known(q.as_you_type, |term| known.exists([term]).unwrap_or(true)) {
+            FtsQuery::Match(m) => Some(m),
+            FtsQuery::NoWords if q.text.trim().is_empty() => None,
+            // Only punctuation was typed, or a word no document contains: nothing can match,
+            // and that is not an error.
+            FtsQuery::NoWords | FtsQuery::NothingMatches => return Ok(SearchResults { hits: vec![], more: false }),
         };
-        if let Some(f) = &fts {
-            filters.push(format!("search MATCH {}", arg(Value::Text(f.clone()))));
-        }
-        if let Some(k) = q.kind {
-            filters.push(format!("d.kind = {}", arg(Value::Text(k.as_str().into()))));
-        }
-        if let Some(l) = &q.language {
-            let p = arg(Value::Text(l.clone()));
-            filters.push(format!("(d.language = {p} OR d.language LIKE {p} || '-%')"));
-        }
-        if let Some(t) = &q.tag {
-            filters.push(format!(
-                "EXISTS (SELECT 1 FROM document_tags t WHERE t.document_id = d.id AND t.tag = {})",
-                arg(Value::Text(t.clone()))
-            ));
-        }
-        if let Some(p) = &q.publisher {
-            filters.push(format!(
-                "EXISTS (SELECT 1 FROM document_publishers p WHERE p.document_id = d.id AND p.name = {})",
-                arg(Value::Text(p.clone()))
-            ));
-        }
-        if let Some(y) = q.year {
-            filters.push(format!("substr(d.published, 1, 4) = {}", arg(Value::Text(format!("{y:04}")))));
-        }
-        if let Some(has) = q.has_attachment {
-            let not = if has { "" } else { "NOT " };
-            filters.push(format!("{not}EXISTS (SELECT 1 FROM document_attachments a WHERE a.document_id = d.id)"));
-        }
-        if q.bookmarked {
-            let ids = serde_json::to_string(&marks.bookmarked).expect("strings serialise");
-            filters.push(format!("d.id IN (SELECT value FROM json_each({}))", arg(Value::Text(ids))));
-        }
-        if q.unread {
-            let ids = serde_json::to_string(&marks.read).expect("strings serialise");
-            filters.push(format!("d.id NOT IN (SELECT value FROM json_each({}))", arg(Value::Text(ids))));
-        }
-        if fts.is_none() && !q.text.trim().is_empty() {
-            // Only punctuation was typed: nothing can match, and that is not an error.
-            return Ok(SearchResults { hits: vec![], total: 0 });
-        }
-
-        let from = if fts.is_some() {
-            "search JOIN documents d ON d.doc_no = search.rowid JOIN sources s ON s.id = d.source_id"
-        } else {
-            "documents d JOIN sources s ON s.id = d.source_id"
+        let limit = if q.limit == 0 { 20 } else { q.limit.min(500) } as usize;
+        let want = q.offset as usize + limit + 1;
+        let (filters, mut args) = filter_clauses(q, marks);
+        let page: Vec<(i64, f64)> = match (&fts, q.sort) {
+            (Some(m), Sort::Relevance) => {
+                args.push(Value::Text(m.clone()));
+                let match_arg = args.len();
+                let ranked = |table: &str, weights: &str, n: usize| -> Result<Vec<(i64, f64)>, StoreError> {
+                    // Without filters, rank on the index alone: joining every match to its
+                    // document row costs a B-tree lookup per match, most of a common word's time.
+                    let sql = if filters.is_empty() {
+                        format!(
+                            "SELECT rowid, -bm25({table}, {weights}) AS score FROM {table}
+                             WHERE {table} MATCH ?{match_arg} ORDER BY score DESC, rowid DESC LIMIT {n}"
+                        )
+                    } else {
+                        format!(
+                            "SELECT d.doc_no, -bm25({table}, {weights}) AS score
+                             FROM {table} JOIN documents d ON d.doc_no = {table}.rowid
+                             WHERE {table} MATCH ?{match_arg} {filters}
+                             ORDER BY score DESC, d.doc_no DESC LIMIT {n}"
+                        )
+                    };
+                    let mut stmt = self.conn().prepare_cached(&sql)?;
+                    let v = stmt
+                        .query_map(rusqlite::params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?
+                        .collect::<Result<Vec<(i64, f64)>, _>>()?;
+                    Ok(v)
+                };
+                let mut head: Vec<(i64, f64)> = ranked("search_head", HEAD_WEIGHTS, want)?
+                    .into_iter()
+                    .map(|(d, s)| (d, s + HEAD_TIER))
+                    .collect();
+                if head.len() < want {
+                    let seen: BTreeSet<i64> = head.iter().map(|(d, _)| *d).collect();
+                    let rest = ranked("search", WEIGHTS, want + head.len())?;
+                    head.extend(rest.into_iter().filter(|(d, _)| !seen.contains(d)));
+                    head.truncate(want);
+                }
+                head
+            }
+            _ => {
+                let (from, match_clause) = match &fts {
+                    Some(m) => {
+                        args.push(Value::Text(m.clone()));
+                        ("search JOIN documents d ON d.doc_no = search.rowid", format!("AND search MATCH ?{}", args.len()))
+                    }
+                    None => ("documents d", String::new()),
+                };
+                let sql = format!(
+                    "SELECT d.doc_no, 0.0 FROM {from} WHERE 1 {match_clause} {filters}
+                     ORDER BY d.published IS NULL, d.published DESC, d.title LIMIT {want}"
+                );
+                let mut stmt = self.conn().prepare_cached(&sql)?;
+                let v = stmt
+                    .query_map(rusqlite::params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<Result<Vec<(i64, f64)>, _>>()?;
+                v
+            }
         };
-        let where_ = if filters.is_empty() { String::new() } else { format!("WHERE {}", filters.join(" AND ")) };
-        let score = if fts.is_some() { format!("-bm25(search, {WEIGHTS})") } else { "0.0".into() };
-        let order = match (q.sort, fts.is_some()) {
-            (Sort::Relevance, true) => "score DESC, d.published DESC",
-            _ => "d.published IS NULL, d.published DESC, d.title",
-        };
-        let total: u32 = self.conn().query_row(
-            &format!("SELECT count(*) FROM {from} {where_}"),
-            rusqlite::params_from_iter(args.iter()),
-            |r| r.get(0),
-        )?;
-        let sql = format!(
-            "SELECT d.id, d.group_id, d.kind, d.language, d.title, d.published, s.verified, {score} AS score,
-                    d.summary, d.body_html, d.doc_no
-             FROM {from} {where_} ORDER BY {order} LIMIT {limit} OFFSET {}",
-            q.offset
-        );
-        let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            Ok((
-                SearchHit {
-                    id: r.get(0)?,
-                    group: r.get(1)?,
-                    kind: kind_column(r, 2)?,
-                    language: r.get(3)?,
-                    title: r.get(4)?,
-                    published: r.get(5)?,
-                    verified: r.get(6)?,
-                    score: r.get(7)?,
-                    publishers: vec![],
-                    snippet: vec![],
-                    snippet_source: SnippetSource::Body,
-                },
-                r.get::<_, String>(8)?,
-                r.get::<_, String>(9)?,
-            ))
-        })?;
+        let more = page.len() > q.offset as usize + limit;
         let terms = parsed.highlight_terms();
         let phrases = parsed.phrases();
         let prefix = if q.as_you_type { parsed.last_prefix() } else { None };
         let mut hits = vec![];
-        for row in rows {
-            let (mut hit, summary, body_html) = row?;
+        for &(doc_no, score) in page.iter().skip(q.offset as usize).take(limit) {
+            let (mut hit, summary, body_html) = self.conn().query_row(
+                "SELECT d.id, d.group_id, d.kind, d.language, d.title, d.published, s.verified, d.summary, d.body_html
+                 FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.doc_no = ?1",
+                [doc_no],
+                |r| {
+                    Ok((
+                        SearchHit {
+                            id: r.get(0)?,
+                            group: r.get(1)?,
+                            kind: kind_column(r, 2)?,
+                            language: r.get(3)?,
+                            title: r.get(4)?,
+                            published: r.get(5)?,
+                            verified: r.get(6)?,
+                            score,
+                            publishers: vec![],
+                            snippet: vec![],
+                            snippet_source: SnippetSource::Body,
+                        },
+                        r.get::<_, String>(7)?,
+                        r.get::<_, String>(8)?,
+                    ))
+                },
+            )?;
             hit.publishers = self.publishers_of(&hit.id)?;
             let matcher = Matcher { terms: &terms, phrases: &phrases, prefix: prefix.as_deref(), language: &hit.language };
             let (source, parts) = if terms.is_empty() {
@@ -136,7 +143,7 @@ impl ContentStore {
             hit.snippet_source = source;
             hits.push(hit);
         }
-        Ok(SearchResults { hits, total })
+        Ok(SearchResults { hits, more })
     }
 
     fn publishers_of(&self, id: &str) -> Result<Vec<String>, StoreError> {
@@ -178,6 +185,45 @@ impl ContentStore {
             None => (SnippetSource::Title, plain_snippet(if summary.is_empty() { body } else { summary.to_string() })),
         })
     }
+}
+
+/// The filters as `AND ...` clauses over `d` (documents), with their arguments.
+fn filter_clauses(q: &SearchQuery, marks: &UserMarks) -> (String, Vec<Value>) {
+    let mut filters = String::new();
+    let mut args: Vec<Value> = vec![];
+    let mut add = |clause: &dyn Fn(&str) -> String, v: Value| {
+        args.push(v);
+        filters.push_str(" AND ");
+        filters.push_str(&clause(&format!("?{}", args.len())));
+    };
+    if let Some(k) = q.kind {
+        add(&|p| format!("d.kind = {p}"), Value::Text(k.as_str().into()));
+    }
+    if let Some(l) = &q.language {
+        add(&|p| format!("(d.language = {p} OR d.language LIKE {p} || '-%')"), Value::Text(l.clone()));
+    }
+    if let Some(t) = &q.tag {
+        add(&|p| format!("EXISTS (SELECT 1 FROM document_tags t WHERE t.document_id = d.id AND t.tag = {p})"), Value::Text(t.clone()));
+    }
+    if let Some(p) = &q.publisher {
+        add(&|a| format!("EXISTS (SELECT 1 FROM document_publishers p WHERE p.document_id = d.id AND p.name = {a})"), Value::Text(p.clone()));
+    }
+    if let Some(y) = q.year {
+        add(&|p| format!("substr(d.published, 1, 4) = {p}"), Value::Text(format!("{y:04}")));
+    }
+    if q.bookmarked {
+        let ids = serde_json::to_string(&marks.bookmarked).expect("strings serialise");
+        add(&|p| format!("d.id IN (SELECT value FROM json_each({p}))"), Value::Text(ids));
+    }
+    if q.unread {
+        let ids = serde_json::to_string(&marks.read).expect("strings serialise");
+        add(&|p| format!("d.id NOT IN (SELECT value FROM json_each({p}))"), Value::Text(ids));
+    }
+    if let Some(has) = q.has_attachment {
+        let not = if has { "" } else { "NOT " };
+        filters.push_str(&format!(" AND {not}EXISTS (SELECT 1 FROM document_attachments a WHERE a.document_id = d.id)"));
+    }
+    (filters, args)
 }
 
 struct Matcher<'a> {

@@ -31,6 +31,9 @@ fn stemmer_for(language: &str) -> Option<&'static Stemmer> {
 
 /// Remove diacritics and lower-case: "Santé" -> "sante", "Ёлка" -> "елка".
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
 }
 
@@ -59,21 +62,50 @@ pub fn token_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 
 /// One token as the index holds it, for a document in `language`.
 pub fn index_token(token: &str, language: &str) -> String {
-    let lower = token.to_lowercase();
-    match stemmer_for(language) {
-        Some(s) => fold(&s.stem(&lower)),
-        None => fold(&lower),
-    }
+    let mut out = String::new();
+    push_index_token(token, stemmer_for(language), &mut out);
+    out
+}
+
+thread_local! {
+    /// Stems of recent words per stemmer: word frequencies follow Zipf's law, so a small cache
+    /// answers most tokens of any text. Cleared when it grows past a bound.
+    static STEMS: std::cell::RefCell<std::collections::HashMap<(usize, String), String>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+const STEM_CACHE_MAX: usize = 200_000;
+
+fn push_index_token(token: &str, stemmer: Option<&'static Stemmer>, out: &mut String) {
+    let lower = if token.is_ascii() { token.to_ascii_lowercase() } else { token.to_lowercase() };
+    let Some(s) = stemmer else {
+        out.push_str(&fold(&lower));
+        return;
+    };
+    let key = (s as *const Stemmer as usize, lower);
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(hit) = cache.get(&key) {
+            out.push_str(hit);
+            return;
+        }
+        let stem = fold(&s.stem(&key.1));
+        out.push_str(&stem);
+        if cache.len() >= STEM_CACHE_MAX {
+            cache.clear();
+        }
+        cache.insert(key, stem);
+    });
 }
 
 /// A whole text as the index holds it: its tokens, stemmed and folded, separated by spaces.
 pub fn index_text(text: &str, language: &str) -> String {
+    let stemmer = stemmer_for(language);
     let mut out = String::with_capacity(text.len());
     for (a, b) in token_spans(text) {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&index_token(&text[a..b], language));
+        push_index_token(&text[a..b], stemmer, &mut out);
     }
     out
 }
@@ -127,13 +159,28 @@ impl ParsedQuery {
     /// variants; with `prefix`, the last word also matches as a prefix (search as you type).
     /// Every token is quoted, so nothing the user typed is FTS5 syntax.
     pub fn to_fts(&self, prefix: bool) -> Option<String> {
+        match self.to_fts_known(prefix, |_| true) {
+            FtsQuery::Match(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// As `to_fts`, keeping only variants whose every term `known` says the index holds: FTS5
+    /// then evaluates one or two alternatives per word instead of five.
+    pub fn to_fts_known(&self, prefix: bool, mut known: impl FnMut(&str) -> bool) -> FtsQuery {
         let quoted = |t: &str| format!("\"{}\"", t.replace('"', ""));
         let mut clauses = vec![];
-        let last = self.parts.len().checked_sub(1)?;
+        let Some(last) = self.parts.len().checked_sub(1) else {
+            return FtsQuery::NoWords;
+        };
         for (i, part) in self.parts.iter().enumerate() {
             let mut alts: Vec<String> = match part {
-                QueryPart::Word(w) => query_variants(w).iter().map(|v| quoted(v)).collect(),
-                QueryPart::Phrase(words) => phrase_variants(words),
+                QueryPart::Word(w) => query_variants(w).into_iter().filter(|v| known(v)).map(|v| quoted(&v)).collect(),
+                QueryPart::Phrase(words) => phrase_variants(words)
+                    .into_iter()
+                    .filter(|p| p.iter().all(|t| known(t)))
+                    .map(|p| quoted(&p.join(" ")))
+                    .collect(),
             };
             if prefix && i == last {
                 if let QueryPart::Word(w) = part {
@@ -146,11 +193,12 @@ impl ParsedQuery {
             alts.sort();
             alts.dedup();
             if alts.is_empty() {
-                continue;
+                // Every part must match; this one cannot.
+                return FtsQuery::NothingMatches;
             }
             clauses.push(if alts.len() == 1 { alts.remove(0) } else { format!("({})", alts.join(" OR ")) });
         }
-        (!clauses.is_empty()).then(|| clauses.join(" AND "))
+        FtsQuery::Match(clauses.join(" AND "))
     }
 
     /// Every index form of every word, for marking matches in snippets.
@@ -185,16 +233,25 @@ impl ParsedQuery {
     }
 }
 
-/// A phrase in each stemmed language and unstemmed: `("harm reduct" OR "harm reduction" ...)`.
-fn phrase_variants(words: &[String]) -> Vec<String> {
+/// A phrase in each stemmed language and unstemmed, each as its index terms.
+fn phrase_variants(words: &[String]) -> BTreeSet<Vec<String>> {
     let mut out = BTreeSet::new();
     for (_, s) in stemmers() {
-        let p: Vec<String> = words.iter().map(|w| fold(&s.stem(&w.to_lowercase()))).collect();
-        out.insert(format!("\"{}\"", p.join(" ").replace('"', "")));
+        out.insert(words.iter().map(|w| fold(&s.stem(&w.to_lowercase()))).collect::<Vec<_>>());
     }
-    let plain: Vec<String> = words.iter().map(|w| fold(&w.to_lowercase())).collect();
-    out.insert(format!("\"{}\"", plain.join(" ").replace('"', "")));
-    out.into_iter().collect()
+    out.insert(words.iter().map(|w| fold(&w.to_lowercase())).collect());
+    out.retain(|p: &Vec<String>| p.iter().all(|t| !t.is_empty()));
+    out
+}
+
+/// What a query becomes for FTS5.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FtsQuery {
+    Match(String),
+    /// No words at all (only punctuation, or nothing).
+    NoWords,
+    /// A word that no document contains: nothing can match.
+    NothingMatches,
 }
 
 #[cfg(test)]

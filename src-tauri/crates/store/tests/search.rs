@@ -108,7 +108,7 @@ fn filters_combine_with_text_and_alone() {
     let r = s.search(&SearchQuery { bookmarked: true, ..Default::default() }, &marks).unwrap();
     assert_eq!(r.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["news-es"]);
     let r = s.search(&SearchQuery { unread: true, ..Default::default() }, &marks).unwrap();
-    assert_eq!(r.total, 3, "two of five are read");
+    assert_eq!(r.hits.len(), 3, "two of five are read");
     let by_date = only(SearchQuery { text: "consultation".into(), sort: Sort::Date, ..Default::default() });
     assert_eq!(by_date.last().map(String::as_str), Some("guide-fr"), "oldest last when sorted by date");
 }
@@ -126,4 +126,33 @@ fn a_five_megabyte_body_is_stored_searched_and_snipped() {
     let snippet: String = r.hits[0].snippet.iter().map(|p| p.text.as_str()).collect();
     assert!(snippet.len() < 400, "the snippet stays short: {} bytes", snippet.len());
     assert_eq!(s.document_count().unwrap(), 6);
+}
+
+#[test]
+fn documents_with_every_word_in_the_title_come_first_then_the_rest_by_bm25() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut s, _) = ContentStore::open_in(&paths::DataDir::new(tmp.path())).unwrap();
+    let mut docs = vec![doc("title", "en", Kind::News, "Overdose prevention", "Short.")];
+    // Many body mentions do not lift a document above one with both words in its title.
+    docs.push(doc("body", "en", Kind::News, "Something else", &"overdose prevention ".repeat(40)));
+    docs.push(doc("half", "en", Kind::News, "Overdose figures", "and prevention work"));
+    for i in 0..30 {
+        docs.push(doc(&format!("filler{i}"), "en", Kind::News, &format!("Filler {i}"), "overdose prevention once"));
+    }
+    let source = Source { url: "https://feed.example".into(), title: "Feed".into(), verified: true };
+    s.replace_source(&source, None, &docs).unwrap();
+    let page = |offset: u32| {
+        s.search(&SearchQuery { text: "overdose prevention".into(), limit: 10, offset, ..Default::default() }, &UserMarks::default()).unwrap()
+    };
+    let first = page(0);
+    assert_eq!(first.hits[0].id, "title", "every word in the title: first");
+    assert!(first.hits[0].score > 1000.0 && first.hits[1].score < 1000.0, "the first tier scores above 1000");
+    assert_eq!(first.hits[1].id, "body", "then bm25 over all fields: {:?}", first.hits.iter().map(|h| &h.id).collect::<Vec<_>>());
+    assert!(first.more, "33 matches do not fit in 10");
+    let mut all: Vec<String> = (0..4).flat_map(|p| page(p * 10).hits).map(|h| h.id).collect();
+    assert_eq!(all.len(), 33, "paging through both tiers gives every match once");
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 33, "no match appears twice across pages");
+    assert!(!page(30).more);
 }

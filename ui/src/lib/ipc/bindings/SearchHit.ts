@@ -5,6 +5,8 @@ import type { SnippetSource } from "./SnippetSource";
 
 export type SearchHit = { id: string, group: string, kind: Kind, language: string, title: string, published: string | null, publishers: Array<string>, verified: boolean, 
 /**
- * bm25 with title weighted above body; higher is better (0 when sorted by date alone).
+ * Relevance, higher first (0 when sorted by date). Documents whose short fields (title,
+ * summary, tags, publishers) hold every query word come first, ranked by bm25 over those
+ * fields, and score above 1000; then every other match, by bm25 over all fields.
  */
 score: number, snippet: Array<SnippetPart>, snippet_source: SnippetSource, };

@@ -3,6 +3,6 @@ import type { SearchHit } from "./SearchHit";
 
 export type SearchResults = { hits: Array<SearchHit>, 
 /**
- * How many documents match in all (for "N results").
+ * More results follow this page.
  */
-total: number, };
+more: boolean, };

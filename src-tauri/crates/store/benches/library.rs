@@ -1,0 +1,249 @@
+//! Issue 3's figures, each a ratio against bare SQLite FTS5 measured in the same run:
+//!   cargo bench -p peerlib-store --bench library            (100,000 documents)
+//!   PEERLIB_BENCH_DOCS=20000 cargo bench -p peerlib-store --bench library
+//! Prints a Markdown table for docs/benchmarks.md.
+
+use peerlib_store::*;
+use rusqlite::Connection;
+use std::time::{Duration, Instant};
+
+/// xorshift64*: deterministic, so every run builds the same library.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545F4914F6CDD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// A language's vocabulary: real domain words first (frequent), then a long tail of invented
+/// words, drawn with Zipf's law like real text.
+struct Vocab {
+    words: Vec<String>,
+    cumulative: Vec<f64>,
+}
+
+impl Vocab {
+    fn new(domain: &[&str], syllables: &[&str], tail: usize, rng: &mut Rng) -> Vocab {
+        let mut words: Vec<String> = domain.iter().map(|s| s.to_string()).collect();
+        while words.len() < domain.len() + tail {
+            let n = 2 + rng.below(3);
+            let w: String = (0..n).map(|_| syllables[rng.below(syllables.len())]).collect();
+            words.push(w);
+        }
+        let mut acc = 0.0;
+        let cumulative = (1..=words.len()).map(|r| { acc += 1.0 / r as f64; acc }).collect();
+        Vocab { words, cumulative }
+    }
+    fn word(&self, rng: &mut Rng) -> &str {
+        let u = rng.unit() * self.cumulative.last().unwrap();
+        let i = self.cumulative.partition_point(|&c| c < u);
+        &self.words[i.min(self.words.len() - 1)]
+    }
+    fn sentence(&self, rng: &mut Rng, n: usize) -> String {
+        (0..n).map(|_| self.word(rng)).collect::<Vec<_>>().join(" ")
+    }
+}
+
+const EN: &[&str] = &["the", "of", "and", "to", "in", "a", "for", "people", "who", "use", "drugs", "harm", "reduction", "health", "community", "services", "rights", "policy", "network", "support", "access", "treatment", "consultation", "funding", "prevention", "peer", "report", "mental", "outreach", "naloxone", "prison", "criminalisation", "stigma", "advocacy", "response", "global", "national", "women", "youth", "housing", "testing", "hepatitis", "overdose", "decriminalisation"];
+const FR: &[&str] = &["de", "la", "et", "les", "des", "le", "du", "en", "personnes", "qui", "consomment", "drogues", "réduction", "risques", "santé", "communauté", "services", "droits", "politique", "réseau", "soutien", "accès", "traitement", "consultation", "financement", "prévention", "pairs", "rapport", "mentale", "prison", "stigmatisation", "plaidoyer", "réponse", "mondiale", "nationale", "femmes", "jeunes", "logement", "dépistage", "hépatite", "surdose", "dépénalisation", "communautaires", "consultations"];
+const ES: &[&str] = &["de", "la", "y", "el", "los", "en", "las", "personas", "que", "usan", "drogas", "reducción", "daños", "salud", "comunidad", "servicios", "derechos", "política", "red", "apoyo", "acceso", "tratamiento", "consulta", "financiación", "prevención", "pares", "informe", "mental", "prisión", "estigma", "incidencia", "respuesta", "mundial", "nacional", "mujeres", "jóvenes", "vivienda", "pruebas", "hepatitis", "sobredosis", "despenalización", "comunitarias", "consultas", "tratamientos"];
+const RU: &[&str] = &["и", "в", "на", "с", "по", "для", "люди", "употребляющие", "наркотики", "снижение", "вреда", "здоровье", "сообщество", "услуги", "права", "политика", "сеть", "поддержка", "доступ", "лечение", "консультации", "финансирование", "профилактика", "равные", "отчёт", "психическое", "тюрьма", "стигма", "адвокация", "ответ", "глобальный", "национальный", "женщины", "молодёжь", "жильё", "тестирование", "гепатит", "передозировка", "декриминализация", "документ", "документы", "документов", "сообщества"];
+const LATIN_SYL: &[&str] = &["ba", "ce", "di", "fo", "gu", "la", "me", "ni", "po", "ra", "se", "ti", "vu", "zo", "pre", "tra", "con", "ment", "ion", "ar"];
+const CYR_SYL: &[&str] = &["ба", "ве", "ги", "до", "жу", "за", "ки", "ло", "ми", "но", "пра", "ро", "сти", "ту", "фе", "ха", "це", "ча", "ше", "ще"];
+
+struct Row {
+    lang: &'static str,
+    title: String,
+    summary: String,
+    body: String,
+    tags: Vec<String>,
+    publishers: Vec<String>,
+}
+
+fn library(n: usize) -> Vec<Row> {
+    let mut rng = Rng(0x5EED_1234_ABCD_0001);
+    let vocabs = [
+        ("en", Vocab::new(EN, LATIN_SYL, 20_000, &mut rng)),
+        ("fr", Vocab::new(FR, LATIN_SYL, 20_000, &mut rng)),
+        ("es", Vocab::new(ES, LATIN_SYL, 20_000, &mut rng)),
+        ("ru", Vocab::new(RU, CYR_SYL, 20_000, &mut rng)),
+    ];
+    let publishers = ["INPUD", "Harm Reduction International", "EHRN", "ANPUD", "LANPUD", "AfricaNPUD"];
+    (0..n)
+        .map(|i| {
+            let (lang, v) = &vocabs[i % 4];
+            let mut body = String::with_capacity(2200);
+            while body.len() < 1900 {
+                let words = 12 + rng.below(10);
+                body.push_str(&v.sentence(&mut rng, words));
+                body.push_str(". ");
+            }
+            let title_words = 6 + rng.below(5);
+            Row {
+                lang,
+                title: v.sentence(&mut rng, title_words),
+                summary: v.sentence(&mut rng, 20),
+                body,
+                tags: (0..2).map(|_| v.word(&mut rng).to_string()).collect(),
+                publishers: vec![publishers[rng.below(publishers.len())].to_string()],
+            }
+        })
+        .collect()
+}
+
+fn as_document(i: usize, r: &Row) -> NewDocument {
+    NewDocument {
+        id: format!("doc-{i}"),
+        version: 1,
+        kind: Kind::ALL[i % Kind::ALL.len()],
+        language: r.lang.into(),
+        group: format!("group-{}", i / 4),
+        title: r.title.clone(),
+        summary: r.summary.clone(),
+        body_html: format!("<p>{}</p>", r.body),
+        publishers: r.publishers.clone(),
+        tags: r.tags.clone(),
+        published: Some(format!("20{:02}-{:02}-{:02}", 10 + i % 15, 1 + i % 12, 1 + i % 28)),
+        updated: None,
+        url: None,
+        attachments: vec![],
+    }
+}
+
+/// 50 realistic queries in the four languages: common and rare words, two words, phrases,
+/// accent-free spellings. The same strings go to bare FTS5.
+const QUERIES: [&str; 50] = [
+    "drugs", "health", "harm reduction", "people", "community", "services", "naloxone", "overdose", "stigma", "hepatitis",
+    "\"harm reduction\"", "\"people who use drugs\"", "mental health", "peer support", "access treatment",
+    "santé", "sante mentale", "reduction risques", "drogues", "communauté", "prevention", "depistage", "\"réduction des risques\"", "logement", "surdose",
+    "salud", "reduccion danos", "drogas", "personas", "prevencion", "\"reducción de daños\"", "sobredosis", "vivienda", "derechos", "tratamiento",
+    "наркотики", "снижение вреда", "здоровье", "документы", "сообщество", "\"снижение вреда\"", "гепатит", "лечение", "права", "стигма",
+    "bacemi", "tramentra", "praro", "consultation", "funding",
+];
+const PREFIXES: [&str; 20] = [
+    "hea", "dru", "harm", "com", "con", "ser", "nal", "pre", "sant", "dro", "red", "pers", "sal", "trat", "нар", "сниж", "здор", "сооб", "док", "лече",
+];
+
+fn p95(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[((v.len() as f64) * 0.95).ceil() as usize - 1]
+}
+
+fn db_bytes(dir: &std::path::Path) -> u64 {
+    std::fs::read_dir(dir).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with("content.db"))
+        .map(|e| e.metadata().unwrap().len()).sum()
+}
+
+fn main() {
+    let n: usize = std::env::var("PEERLIB_BENCH_DOCS").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000);
+    let rows = library(n);
+    let raw: usize = rows.iter().map(|r| r.title.len() + r.summary.len() + r.body.len() + r.tags.join(" ").len() + r.publishers.join(" ").len()).sum();
+    eprintln!("{n} documents, {:.1} MB of raw text", raw as f64 / 1e6);
+
+    // Baseline: bare FTS5 (unicode61, content stored) in one transaction.
+    let tmp = tempfile::tempdir().unwrap();
+    let bare_path = tmp.path().join("bare.db");
+    let mut bare = Connection::open(&bare_path).unwrap();
+    bare.pragma_update(None, "journal_mode", "WAL").unwrap();
+    bare.pragma_update(None, "synchronous", "NORMAL").unwrap();
+    bare.execute_batch("CREATE VIRTUAL TABLE bare USING fts5(title, summary, tags, publishers, body)").unwrap();
+    let t = Instant::now();
+    {
+        let tx = bare.transaction().unwrap();
+        {
+            let mut ins = tx.prepare("INSERT INTO bare(rowid, title, summary, tags, publishers, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)").unwrap();
+            for (i, r) in rows.iter().enumerate() {
+                ins.execute(rusqlite::params![i as i64 + 1, r.title, r.summary, r.tags.join(" "), r.publishers.join(" "), r.body]).unwrap();
+            }
+        }
+        tx.commit().unwrap();
+    }
+    let bare_import = t.elapsed();
+
+    // Ours: the real ingest path, one transaction.
+    let docs: Vec<NewDocument> = rows.iter().enumerate().map(|(i, r)| as_document(i, r)).collect();
+    let dir = paths::DataDir::new(tmp.path().join("ours"));
+    let (mut store, _) = ContentStore::open_in(&dir).unwrap();
+    let source = Source { url: "https://bench.example".into(), title: "Bench".into(), verified: true };
+    let t = Instant::now();
+    store.replace_source(&source, Some(1), &docs).unwrap();
+    let ours_import = t.elapsed();
+    drop(docs);
+    // Checkpoint so the size is the database's, not a WAL's.
+    drop(store);
+    let (store, _) = ContentStore::open_in(&dir).unwrap();
+    let ours_size = db_bytes(dir.root());
+    if std::env::var("PEERLIB_BENCH_SIZES").is_ok() {
+        let c = Connection::open(dir.content_db()).unwrap();
+        let mut stmt = c.prepare("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 12").unwrap();
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))).unwrap() {
+            let (name, bytes) = row.unwrap();
+            eprintln!("  {name:<32} {:>8.1} MB", bytes as f64 / 1e6);
+        }
+    }
+
+    let run_bare = |q: &str| -> Duration {
+        let t = Instant::now();
+        let mut stmt = bare.prepare_cached(
+            "SELECT rowid, snippet(bare, 4, '[', ']', '…', 12) FROM bare WHERE bare MATCH ?1 ORDER BY bm25(bare) LIMIT 20").unwrap();
+        let n = stmt.query_map([q], |r| r.get::<_, String>(1)).unwrap().count();
+        std::hint::black_box(n);
+        t.elapsed()
+    };
+    let run_ours = |q: &str, as_you_type: bool| -> Duration {
+        let t = Instant::now();
+        let r = store.search(&SearchQuery { text: q.into(), as_you_type, limit: 20, ..Default::default() }, &UserMarks::default()).unwrap();
+        std::hint::black_box(r.hits.len());
+        t.elapsed()
+    };
+    // Warm both caches once, then measure three rounds.
+    for q in QUERIES {
+        run_bare(q);
+        run_ours(q, false);
+    }
+    if std::env::var("PEERLIB_BENCH_SLOWEST").is_ok() {
+        let mut per: Vec<(f64, f64, String)> = QUERIES.iter().map(|q| (run_ours(q, false).as_secs_f64() * 1e3, run_bare(q).as_secs_f64() * 1e3, q.to_string()))
+            .chain(PREFIXES.iter().map(|p| (run_ours(p, true).as_secs_f64() * 1e3, run_bare(&format!("{p}*")).as_secs_f64() * 1e3, format!("{p}…"))))
+            .collect();
+        per.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap());
+        for (o, b, q) in per.iter().take(12) {
+            eprintln!("  {q:<28} ours {o:>7.2} ms   bare {b:>7.2} ms");
+        }
+    }
+    let mut bare_q = vec![];
+    let mut ours_q = vec![];
+    let mut bare_p = vec![];
+    let mut ours_p = vec![];
+    for _ in 0..3 {
+        for q in QUERIES {
+            bare_q.push(run_bare(q));
+            ours_q.push(run_ours(q, false));
+        }
+        for p in PREFIXES {
+            bare_p.push(run_bare(&format!("{p}*")));
+            ours_p.push(run_ours(p, true));
+        }
+    }
+    let hits = |q: &str| -> i64 { bare.query_row("SELECT count(*) FROM bare WHERE bare MATCH ?1", [q], |r| r.get(0)).unwrap() };
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let (bq, oq, bp, op) = (p95(bare_q), p95(ours_q), p95(bare_p), p95(ours_p));
+    println!("| figure | Peer Library | bare FTS5 (same run) | ratio | target |");
+    println!("|---|---|---|---|---|");
+    println!("| import {n} docs | {:.0} docs/s ({:.1} s) | {:.0} docs/s ({:.1} s) | {:.2}x the bare rate | ≥ 0.5x |",
+        n as f64 / ours_import.as_secs_f64(), ours_import.as_secs_f64(), n as f64 / bare_import.as_secs_f64(), bare_import.as_secs_f64(),
+        bare_import.as_secs_f64() / ours_import.as_secs_f64());
+    println!("| search p95, 50 queries | {:.2} ms | {:.2} ms | {:.2}x the bare p95 | ≤ 0.5x |", ms(oq), ms(bq), ms(oq) / ms(bq));
+    println!("| prefix p95, 20 prefixes | {:.2} ms | {:.2} ms | {:.2}x the bare p95 | ≤ 0.25x |", ms(op), ms(bp), ms(op) / ms(bp));
+    println!("| database size | {:.1} MB | raw text {:.1} MB | {:.2}x raw text | ≤ 2.5x |", ours_size as f64 / 1e6, raw as f64 / 1e6, ours_size as f64 / raw as f64);
+    println!();
+    println!("Documents matching the commonest queries (bare FTS5): drugs {}, \"harm reduction\" {}, наркотики {}, santé {}.", hits("drugs"), hits("\"harm reduction\""), hits("наркотики"), hits("santé"));
+}
