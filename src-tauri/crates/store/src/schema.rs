@@ -128,22 +128,20 @@ ALTER TABLE files ADD COLUMN text_status TEXT NOT NULL DEFAULT 'pending';"#;
 /// postings). `search` holds every field and decides what matches; `search_head` holds the
 /// short fields (title, tags, publishers) and ranks the first tier of results, so a
 /// common word is ranked over a small index instead of the bodies of tens of thousands of
-/// documents (search.rs). Prefix indexes (search as you type) are kept on the small one only.
-/// Columns hold stemmed, folded tokens (text.rs).
+/// documents (search.rs). Prefix indexes (search as you type) are kept on the small one only;
+/// their lengths count the 3-character language tag of stemmed terms (`fr_` + 2 to 4).
+/// Columns hold stemmed, folded, language-tagged tokens (text.rs), so `_` is a token character.
 const SEARCH_V2: &str = r#"
 CREATE VIRTUAL TABLE search USING fts5(
     title, summary, tags, publishers, body, attachments,
     content='', contentless_delete=1,
-    tokenize='unicode61 remove_diacritics 0'
+    tokenize="unicode61 remove_diacritics 0 tokenchars '_'"
 );
 CREATE VIRTUAL TABLE search_head USING fts5(
     title, tags, publishers,
-    content='', contentless_delete=1, prefix='2 3 4',
-    tokenize='unicode61 remove_diacritics 0'
-);
--- Which terms the index holds, and in how many documents: a query drops the variants of a
--- word that no document contains before FTS5 has to evaluate them.
-CREATE VIRTUAL TABLE search_terms USING fts5vocab(search, 'row');"#;
+    content='', contentless_delete=1, prefix='2 3 4 5 6 7',
+    tokenize="unicode61 remove_diacritics 0 tokenchars '_'"
+);"#;
 
 fn content_init(tx: &Transaction) -> Result<(), StoreError> {
     for sql in [SOURCES, DOCUMENTS_V2, DOCUMENTS_INDEXES_V2, CHILDREN, FILES_V1, ATTACHMENTS, FILES_TEXT_V2, SEARCH_V2] {

@@ -34,8 +34,12 @@ impl ContentStore {
     /// word that fills the page from titles never ranks the bodies of thousands of documents.
     pub fn search(&self, q: &SearchQuery, marks: &UserMarks) -> Result<SearchResults, StoreError> {
         let parsed = ParsedQuery::parse(&q.text);
-        let mut known = self.conn().prepare_cached("SELECT 1 FROM search_terms WHERE term = ?1")?;
-        let fts = match parsed.to_fts_known(q.as_you_type, |term| known.exists([term]).unwrap_or(true)) {
+        // Does any document hold this term? FTS5 answers from the first page of its doclist
+        // (an fts5vocab count would read the whole doclist of a common term).
+        let mut known = self.conn().prepare_cached("SELECT 1 FROM search WHERE search MATCH ?1 LIMIT 1")?;
+        let fts = match parsed.to_fts_known(q.as_you_type, |term| {
+            known.exists([format!("\"{}\"", term.replace('"', ""))]).unwrap_or(true)
+        }) {
             FtsQuery::Match(m) => Some(m),
             FtsQuery::NoWords if q.text.trim().is_empty() => None,
             // Only punctuation was typed, or a word no document contains: nothing can match,

@@ -2,9 +2,16 @@
 //!
 //! A token is a run of letters and digits (what FTS5's unicode61 tokenizer also calls a token).
 //! Each token is lower-cased, stemmed with the Snowball stemmer of its document's language
-//! ("документы" -> "документ", "consultations" -> "consult") and then folded: diacritics removed
-//! ("santé" -> "sante", "ё" -> "е"). A query word does not know its language, so it becomes the
-//! small set of its stems in every stemmed language plus its plain folded form.
+//! ("документы" -> "документ", "consultations" -> "consult") after being folded (diacritics
+//! removed: "santé" -> "sante", "ё" -> "е"), and tagged with the language: `fr_sant`. Folding
+//! first means a word typed without its accents takes exactly the path of the accented word
+//! through every stemmer. The tag keeps each
+//! language's terms apart, so French "des" (stemmed to "de") and Spanish "de" are two terms, a
+//! French phrase is checked against French position lists only, and no word matches across
+//! languages by accident. Documents in a language without a stemmer keep plain folded tokens
+//! (no tag; `_` never occurs in a plain token). A query word does not know its language, so it
+//! becomes its tagged stem in every stemmed language plus its plain folded form; the store then
+//! drops the variants no document contains.
 
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::BTreeSet;
@@ -24,9 +31,14 @@ fn stemmers() -> &'static [(&'static str, Stemmer)] {
     S.get_or_init(|| STEMMED.iter().map(|(l, a)| (*l, Stemmer::create(*a))).collect())
 }
 
-fn stemmer_for(language: &str) -> Option<&'static Stemmer> {
+fn stemmer_for(language: &str) -> Option<&'static (&'static str, Stemmer)> {
     let base = language.split('-').next().unwrap_or(language).to_ascii_lowercase();
-    stemmers().iter().find(|(l, _)| *l == base).map(|(_, s)| s)
+    stemmers().iter().find(|(l, _)| *l == base)
+}
+
+/// A stem as the index holds it: `fr_sant`.
+fn tagged(lang: &str, stem: &str) -> String {
+    format!("{lang}_{stem}")
 }
 
 /// Remove diacritics and lower-case: "Santé" -> "sante", "Ёлка" -> "елка".
@@ -70,25 +82,25 @@ pub fn index_token(token: &str, language: &str) -> String {
 thread_local! {
     /// Stems of recent words per stemmer: word frequencies follow Zipf's law, so a small cache
     /// answers most tokens of any text. Cleared when it grows past a bound.
-    static STEMS: std::cell::RefCell<std::collections::HashMap<(usize, String), String>> =
+    static STEMS: std::cell::RefCell<std::collections::HashMap<(&'static str, String), String>> =
         std::cell::RefCell::new(std::collections::HashMap::new());
 }
 const STEM_CACHE_MAX: usize = 200_000;
 
-fn push_index_token(token: &str, stemmer: Option<&'static Stemmer>, out: &mut String) {
+fn push_index_token(token: &str, stemmer: Option<&'static (&'static str, Stemmer)>, out: &mut String) {
     let lower = if token.is_ascii() { token.to_ascii_lowercase() } else { token.to_lowercase() };
-    let Some(s) = stemmer else {
+    let Some((lang, s)) = stemmer else {
         out.push_str(&fold(&lower));
         return;
     };
-    let key = (s as *const Stemmer as usize, lower);
+    let key = (*lang, lower);
     STEMS.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some(hit) = cache.get(&key) {
             out.push_str(hit);
             return;
         }
-        let stem = fold(&s.stem(&key.1));
+        let stem = tagged(lang, &s.stem(&fold(&key.1)));
         out.push_str(&stem);
         if cache.len() >= STEM_CACHE_MAX {
             cache.clear();
@@ -110,13 +122,21 @@ pub fn index_text(text: &str, language: &str) -> String {
     out
 }
 
-/// Every form a query word can take in the index: its stem in each stemmed language and its
-/// plain folded form.
+/// Every form a query word can take in the index: each stemmed language's stem of it, under
+/// each language's tag, and its plain folded form.
 pub fn query_variants(word: &str) -> BTreeSet<String> {
     let lower = word.to_lowercase();
-    let mut v: BTreeSet<String> = stemmers().iter().map(|(_, s)| fold(&s.stem(&lower))).collect();
-    v.insert(fold(&lower));
-    v.retain(|t| !t.is_empty());
+    let plain = fold(&lower);
+    if plain.is_empty() {
+        return BTreeSet::new();
+    }
+    // Every language's stem under every language's tag: cognates meet across languages
+    // ("consultation" finds Spanish "consultas": both stem to "consult"). The store keeps only
+    // the variants some document contains, so this costs look-ups, not FTS5 work.
+    let stems: BTreeSet<String> = stemmers().iter().map(|(_, s)| s.stem(&plain).into_owned()).collect();
+    let mut v: BTreeSet<String> =
+        stemmers().iter().flat_map(|(l, _)| stems.iter().map(move |st| tagged(l, st))).collect();
+    v.insert(plain);
     v
 }
 
@@ -186,7 +206,12 @@ impl ParsedQuery {
                 if let QueryPart::Word(w) = part {
                     let f = fold(&w.to_lowercase());
                     if !f.is_empty() {
+                        // A word being typed: as a prefix of a stem in every language (a stem
+                        // is, nearly always, a prefix of its word) and of a plain token.
                         alts.push(format!("{}*", quoted(&f)));
+                        for (l, _) in stemmers() {
+                            alts.push(format!("{}*", quoted(&tagged(l, &f))));
+                        }
                     }
                 }
             }
@@ -236,11 +261,11 @@ impl ParsedQuery {
 /// A phrase in each stemmed language and unstemmed, each as its index terms.
 fn phrase_variants(words: &[String]) -> BTreeSet<Vec<String>> {
     let mut out = BTreeSet::new();
-    for (_, s) in stemmers() {
-        out.insert(words.iter().map(|w| fold(&s.stem(&w.to_lowercase()))).collect::<Vec<_>>());
+    for (l, s) in stemmers() {
+        out.insert(words.iter().map(|w| tagged(l, &s.stem(&fold(&w.to_lowercase())))).collect::<Vec<_>>());
     }
     out.insert(words.iter().map(|w| fold(&w.to_lowercase())).collect());
-    out.retain(|p: &Vec<String>| p.iter().all(|t| !t.is_empty()));
+    out.retain(|p: &Vec<String>| p.iter().all(|t| !t.is_empty() && !t.ends_with('_')));
     out
 }
 
