@@ -73,3 +73,10 @@ error-internal = Something went wrong inside Peer Library. Try again; nothing in
 error-disk = The disk is full or cannot be written to. Free some space and try again; your library has not been changed.
 error-invalid-document = A document in the update is not valid and was not saved. The rest of the library is unchanged.
 error-no-data-dir = This computer has no folder for application data. Choose one with --data-dir or PEERLIB_DATA_DIR.
+
+## Why an attachment's words cannot be searched (shown under the attachment)
+
+attachment-text-no-text-layer = Scanned pages: the words in this file cannot be searched.
+attachment-text-encrypted = Password-protected: the words in this file cannot be searched.
+attachment-text-not-its-type = This file is not the type it claims to be. Open it with care.
+attachment-text-unreadable = This file seems damaged: its words cannot be searched.

@@ -67,3 +67,10 @@ error-internal = Algo salió mal dentro de Peer Library. Inténtelo de nuevo; no
 error-disk = El disco está lleno o no se puede escribir en él. Libere espacio e inténtelo de nuevo; su biblioteca no ha cambiado.
 error-invalid-document = Un documento de la actualización no es válido y no se guardó. El resto de la biblioteca no ha cambiado.
 error-no-data-dir = Este equipo no tiene una carpeta para datos de aplicaciones. Elija una con --data-dir o PEERLIB_DATA_DIR.
+
+## Por qué no se pueden buscar las palabras de un adjunto
+
+attachment-text-no-text-layer = Páginas escaneadas: las palabras de este archivo no se pueden buscar.
+attachment-text-encrypted = Protegido con contraseña: las palabras de este archivo no se pueden buscar.
+attachment-text-not-its-type = Este archivo no es del tipo que dice ser. Ábralo con precaución.
+attachment-text-unreadable = Este archivo parece dañado: sus palabras no se pueden buscar.

@@ -67,3 +67,10 @@ error-internal = Une erreur interne s'est produite dans Peer Library. Réessayez
 error-disk = Le disque est plein ou protégé en écriture. Libérez de l'espace et réessayez ; votre bibliothèque n'a pas été modifiée.
 error-invalid-document = Un document de la mise à jour n'est pas valide et n'a pas été enregistré. Le reste de la bibliothèque est inchangé.
 error-no-data-dir = Cet ordinateur n'a pas de dossier pour les données des applications. Choisissez-en un avec --data-dir ou PEERLIB_DATA_DIR.
+
+## Pourquoi les mots d'une pièce jointe ne sont pas cherchables
+
+attachment-text-no-text-layer = Pages numérisées : les mots de ce fichier ne peuvent pas être recherchés.
+attachment-text-encrypted = Protégé par mot de passe : les mots de ce fichier ne peuvent pas être recherchés.
+attachment-text-not-its-type = Ce fichier n'est pas du type annoncé. Ouvrez-le avec prudence.
+attachment-text-unreadable = Ce fichier semble endommagé : ses mots ne peuvent pas être recherchés.

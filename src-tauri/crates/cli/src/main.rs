@@ -201,6 +201,9 @@ fn show(store: &ContentStore, id: &str, json: bool, l: &Localizer, out: &mut imp
         writeln!(out, "{}:", l.tr("cli-field-attachments"))?;
         for a in &d.attachments {
             writeln!(out, "  {} ({}, {} B)", a.title, a.media_type, a.size)?;
+            if let Some(id) = a.text.message_id() {
+                writeln!(out, "    {}", l.tr(id))?;
+            }
         }
     }
     if !d.summary.is_empty() {

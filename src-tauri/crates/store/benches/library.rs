@@ -174,6 +174,16 @@ fn main() {
     let dir = paths::DataDir::new(tmp.path().join("ours"));
     let (mut store, _) = ContentStore::open_in(&dir).unwrap();
     let source = Source { url: "https://bench.example".into(), title: "Bench".into(), verified: true };
+    if std::env::var("PEERLIB_BENCH_SLOWEST").is_ok() {
+        let t = Instant::now();
+        let mut bytes = 0;
+        for d in &docs {
+            for f in [&d.title, &d.summary, &text::html_text(&d.body_html)] {
+                bytes += text::index_text(f, &d.language).len();
+            }
+        }
+        eprintln!("  text processing alone: {:.1} s ({bytes} bytes of index text)", t.elapsed().as_secs_f64());
+    }
     let t = Instant::now();
     store.replace_source(&source, Some(1), &docs).unwrap();
     let ours_import = t.elapsed();

@@ -337,20 +337,12 @@ impl ContentStore {
             })?
             .collect::<Result<Vec<_>, _>>()?;
         let mut stmt = self.conn.prepare(
-            "SELECT f.sha256, f.size, f.media_type, a.title, f.downloaded
+            "SELECT f.sha256, f.size, f.media_type, a.title, f.downloaded, f.text_status
              FROM document_attachments a JOIN files f USING(sha256)
              WHERE a.document_id = ?1 ORDER BY a.position",
         )?;
         let attachments = stmt
-            .query_map([id], |r| {
-                Ok(Attachment {
-                    sha256: r.get(0)?,
-                    size: r.get::<_, i64>(1)? as u64,
-                    media_type: r.get(2)?,
-                    title: r.get(3)?,
-                    downloaded: r.get(4)?,
-                })
-            })?
+            .query_map([id], attachment_row)?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Document { publishers, tags, translations, attachments, ..doc })
     }
@@ -360,18 +352,10 @@ impl ContentStore {
         Ok(self
             .conn
             .query_row(
-                "SELECT f.sha256, f.size, f.media_type, a.title, f.downloaded
+                "SELECT f.sha256, f.size, f.media_type, a.title, f.downloaded, f.text_status
                  FROM files f JOIN document_attachments a USING(sha256) WHERE f.sha256 = ?1 LIMIT 1",
                 [sha256],
-                |r| {
-                    Ok(Attachment {
-                        sha256: r.get(0)?,
-                        size: r.get::<_, i64>(1)? as u64,
-                        media_type: r.get(2)?,
-                        title: r.get(3)?,
-                        downloaded: r.get(4)?,
-                    })
-                },
+                attachment_row,
             )
             .optional()?)
     }
@@ -381,6 +365,17 @@ impl ContentStore {
         let v = stmt.query_map([id], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
         Ok(v)
     }
+}
+
+fn attachment_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Attachment> {
+    Ok(Attachment {
+        sha256: r.get(0)?,
+        size: r.get::<_, i64>(1)? as u64,
+        media_type: r.get(2)?,
+        title: r.get(3)?,
+        downloaded: r.get(4)?,
+        text: TextState::parse(&r.get::<_, String>(5)?),
+    })
 }
 
 pub(crate) fn kind_column(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Kind> {

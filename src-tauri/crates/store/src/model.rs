@@ -65,6 +65,46 @@ pub struct Attachment {
     pub title: String,
     /// The verified file is in the attachments folder, so it opens offline.
     pub downloaded: bool,
+    /// Whether its words are searchable, and if not, why.
+    pub text: TextState,
+}
+
+/// Whether an attachment's words are in the search index (see `ExtractedText`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum TextState {
+    Ok,
+    Pending,
+    NoTextLayer,
+    Encrypted,
+    NotItsType,
+    Unreadable,
+    Unsupported,
+}
+
+impl TextState {
+    pub fn parse(s: &str) -> TextState {
+        match s {
+            "ok" => TextState::Ok,
+            "no-text-layer" => TextState::NoTextLayer,
+            "encrypted" => TextState::Encrypted,
+            "not-its-type" => TextState::NotItsType,
+            "unreadable" => TextState::Unreadable,
+            "unsupported" => TextState::Unsupported,
+            _ => TextState::Pending,
+        }
+    }
+    /// The message id that tells the user why the words cannot be searched, if they need telling.
+    pub fn message_id(self) -> Option<&'static str> {
+        match self {
+            TextState::NoTextLayer => Some("attachment-text-no-text-layer"),
+            TextState::Encrypted => Some("attachment-text-encrypted"),
+            TextState::NotItsType => Some("attachment-text-not-its-type"),
+            TextState::Unreadable => Some("attachment-text-unreadable"),
+            TextState::Ok | TextState::Pending | TextState::Unsupported => None,
+        }
+    }
 }
 
 /// The searchable text of an attachment, or why there is none. Every failure is a state the
@@ -121,7 +161,18 @@ pub struct NewDocument {
     pub updated: Option<String>,
     /// An external link the document is about (a video, an event page): https only.
     pub url: Option<String>,
-    pub attachments: Vec<Attachment>,
+    pub attachments: Vec<NewAttachment>,
+}
+
+/// An attachment as a sync hands it to the store. Its searchable text, if any, was recorded
+/// with `ContentStore::record_file_text` before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAttachment {
+    pub sha256: String,
+    pub size: u64,
+    pub media_type: String,
+    pub title: String,
+    pub downloaded: bool,
 }
 
 /// One line of the library: a translation group shown in the best language available.

@@ -129,7 +129,7 @@ ALTER TABLE files ADD COLUMN text_status TEXT NOT NULL DEFAULT 'pending';"#;
 /// short fields (title, tags, publishers) and ranks the first tier of results, so a
 /// common word is ranked over a small index instead of the bodies of tens of thousands of
 /// documents (search.rs). Prefix indexes (search as you type) are kept on the small one only;
-/// their lengths count the 3-character language tag of stemmed terms (`fr_` + 2 to 4).
+/// as you type 3 or 4 letters, a plain term or a tagged one (`fr_` + 3 or 4 = 6 or 7).
 /// Columns hold stemmed, folded, language-tagged tokens (text.rs), so `_` is a token character.
 const SEARCH_V2: &str = r#"
 CREATE VIRTUAL TABLE search USING fts5(
@@ -139,7 +139,7 @@ CREATE VIRTUAL TABLE search USING fts5(
 );
 CREATE VIRTUAL TABLE search_head USING fts5(
     title, tags, publishers,
-    content='', contentless_delete=1, prefix='2 3 4 5 6 7',
+    content='', contentless_delete=1, prefix='3 4 6 7',
     tokenize="unicode61 remove_diacritics 0 tokenchars '_'"
 );"#;
 

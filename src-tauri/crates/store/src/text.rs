@@ -80,32 +80,40 @@ pub fn index_token(token: &str, language: &str) -> String {
 }
 
 thread_local! {
-    /// Stems of recent words per stemmer: word frequencies follow Zipf's law, so a small cache
-    /// answers most tokens of any text. Cleared when it grows past a bound.
-    static STEMS: std::cell::RefCell<std::collections::HashMap<(&'static str, String), String>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    /// Index forms of recent words, one map per stemmed language: word frequencies follow
+    /// Zipf's law, so a small cache answers most tokens of any text. Looked up by `&str` (no
+    /// allocation per token) with a fast non-cryptographic hash; cleared past a bound.
+    static STEMS: std::cell::RefCell<[rustc_hash::FxHashMap<String, String>; STEMMED.len()]> =
+        std::cell::RefCell::new(Default::default());
 }
-const STEM_CACHE_MAX: usize = 200_000;
+const STEM_CACHE_MAX: usize = 100_000;
 
 fn push_index_token(token: &str, stemmer: Option<&'static (&'static str, Stemmer)>, out: &mut String) {
-    let lower = if token.is_ascii() { token.to_ascii_lowercase() } else { token.to_lowercase() };
+    let lowered;
+    let lower: &str = if token.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        token
+    } else {
+        lowered = token.to_lowercase();
+        &lowered
+    };
     let Some((lang, s)) = stemmer else {
-        out.push_str(&fold(&lower));
+        out.push_str(&fold(lower));
         return;
     };
-    let key = (*lang, lower);
+    let slot = stemmers().iter().position(|(l, _)| l == lang).expect("stemmer is from the list");
     STEMS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if let Some(hit) = cache.get(&key) {
+        let map = &mut cache[slot];
+        if let Some(hit) = map.get(lower) {
             out.push_str(hit);
             return;
         }
-        let stem = tagged(lang, &s.stem(&fold(&key.1)));
+        let stem = tagged(lang, &s.stem(&fold(lower)));
         out.push_str(&stem);
-        if cache.len() >= STEM_CACHE_MAX {
-            cache.clear();
+        if map.len() >= STEM_CACHE_MAX {
+            map.clear();
         }
-        cache.insert(key, stem);
+        map.insert(lower.to_string(), stem);
     });
 }
 
@@ -185,8 +193,8 @@ impl ParsedQuery {
         }
     }
 
-    /// As `to_fts`, keeping only variants whose every term `known` says the index holds: FTS5
-    /// then evaluates one or two alternatives per word instead of five.
+    /// As `to_fts`, keeping only the whole-term alternatives `known` says some document holds
+    /// (`fr_sant`): FTS5 then evaluates one or two alternatives per word instead of a dozen.
     pub fn to_fts_known(&self, prefix: bool, mut known: impl FnMut(&str) -> bool) -> FtsQuery {
         let quoted = |t: &str| format!("\"{}\"", t.replace('"', ""));
         let mut clauses = vec![];
@@ -208,6 +216,8 @@ impl ParsedQuery {
                     if !f.is_empty() {
                         // A word being typed: as a prefix of a stem in every language (a stem
                         // is, nearly always, a prefix of its word) and of a plain token.
+                        // Not probed like whole terms: a prefix probe on the big index (which has
+                        // no prefix index) would scan a range of terms, costing more than it saves.
                         alts.push(format!("{}*", quoted(&f)));
                         for (l, _) in stemmers() {
                             alts.push(format!("{}*", quoted(&tagged(l, &f))));

@@ -25,7 +25,7 @@ fn library() -> (tempfile::TempDir, ContentStore) {
     let tmp = tempfile::tempdir().unwrap();
     let (mut s, _) = ContentStore::open_in(&paths::DataDir::new(tmp.path())).unwrap();
     let mut guide = doc("guide-fr", "fr", Kind::Guide, "Guide de consultation", "Les consultations communautaires.");
-    guide.attachments.push(Attachment { sha256: "a".repeat(64), size: 10, media_type: "application/pdf".into(), title: "PDF".into(), downloaded: true });
+    guide.attachments.push(NewAttachment { sha256: "a".repeat(64), size: 10, media_type: "application/pdf".into(), title: "PDF".into(), downloaded: true });
     guide.published = Some("2020-03-01".into());
     let docs = vec![
         doc("statement", "en", Kind::Statement, "Drug use is not a mental health condition", "Conflating drug use with <em>santé mentale</em> harms people who use drugs."),
@@ -155,4 +155,17 @@ fn documents_with_every_word_in_the_title_come_first_then_the_rest_by_bm25() {
     all.dedup();
     assert_eq!(all.len(), 33, "no match appears twice across pages");
     assert!(!page(30).more);
+}
+
+#[test]
+fn an_attachment_without_searchable_text_says_why() {
+    let (_t, mut s) = library();
+    let sha = "a".repeat(64);
+    assert_eq!(s.document("guide-fr").unwrap().attachments[0].text, TextState::Ok);
+    s.record_file_text(&sha, 10, "application/pdf", &ExtractedText::NoTextLayer).unwrap();
+    let a = &s.document("guide-fr").unwrap().attachments[0];
+    assert_eq!(a.text, TextState::NoTextLayer);
+    assert_eq!(a.text.message_id(), Some("attachment-text-no-text-layer"));
+    assert!(ids(&s, text("naloxone")).is_empty(), "its old text left the index");
+    assert_eq!(s.document_count().unwrap(), 5, "the document itself is still there");
 }

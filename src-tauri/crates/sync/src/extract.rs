@@ -108,9 +108,19 @@ fn xml_text(xml: &[u8], text_tag: &[u8], out: &mut String) -> bool {
             }
             Ok(Event::End(e)) if e.name().as_ref().ends_with(b":p") => out.push('\n'),
             Ok(Event::Text(t)) if in_text => match t.decode() {
-                Ok(s) => out.push_str(&quick_xml::escape::unescape(&s).map(|c| c.into_owned()).unwrap_or_else(|_| s.into_owned())),
+                Ok(s) => out.push_str(&s),
                 Err(_) => return false,
             },
+            // quick-xml reports `&amp;` and `&#233;` as events of their own.
+            Ok(Event::GeneralRef(r)) if in_text => {
+                if let Ok(Some(c)) = r.resolve_char_ref() {
+                    out.push(c);
+                } else if let Ok(name) = r.decode() {
+                    if let Some(s) = quick_xml::escape::resolve_predefined_entity(&name) {
+                        out.push_str(s);
+                    }
+                }
+            }
             Ok(Event::Eof) => return true,
             Err(_) => return false,
             _ => {}

@@ -1,7 +1,7 @@
 //! From the feed's document to the store's. Kept apart from I/O so it is tested as a function.
 
 use peerlib_feed::source::SourceDocument;
-use peerlib_store::{Attachment, Kind, NewDocument, StoreError};
+use peerlib_store::{Kind, NewAttachment, NewDocument, StoreError};
 
 /// Convert a validated feed document. `downloaded` says whether an attachment's verified bytes
 /// are in the attachments folder.
@@ -30,7 +30,7 @@ pub fn to_new_document(
         attachments: d
             .attachments
             .iter()
-            .map(|a| Attachment {
+            .map(|a| NewAttachment {
                 sha256: a.sha256.clone(),
                 size: a.bytes.len() as u64,
                 media_type: a.media_type.clone(),

@@ -44,3 +44,32 @@ fn a_phrase_from_inside_the_guides_pdf_finds_the_guide() {
     assert_eq!(r.hits[0].snippet_source, peerlib_store::SnippetSource::Attachment);
     assert_eq!(store.file_text_status(&store.document("c19rm-guide-ru").unwrap().attachments[0].sha256).unwrap().as_deref(), Some("ok"));
 }
+
+/// A real (minimal) Word document: the zip layout and XML Word writes.
+fn docx(paragraphs: &[&str]) -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        z.start_file("[Content_Types].xml", opts).unwrap();
+        z.write_all(br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#).unwrap();
+        z.start_file("word/document.xml", opts).unwrap();
+        let body: String = paragraphs.iter().map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>")).collect();
+        write!(z, r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#).unwrap();
+        z.finish().unwrap();
+    }
+    buf.into_inner()
+}
+
+#[test]
+fn word_documents_have_their_paragraphs_extracted() {
+    const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    let bytes = docx(&["Снижение вреда спасает жизни.", "Harm reduction &amp; peer support."]);
+    let t = extract_text(DOCX, &bytes);
+    let text = t.text().unwrap_or_else(|| panic!("{t:?}"));
+    assert!(text.contains("Снижение вреда спасает жизни."), "{text}");
+    assert!(text.contains("Harm reduction & peer support."), "entities are decoded: {text}");
+    let truncated = extract_text(DOCX, &bytes[..bytes.len() / 2]);
+    assert!(matches!(truncated, ExtractedText::Unreadable | ExtractedText::NotItsType), "a truncated file gets a status, not a panic: {truncated:?}");
+}

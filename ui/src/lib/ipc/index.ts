@@ -9,6 +9,7 @@ export type { AppInfo, Document, LibraryEntry };
 export type { Kind } from './bindings/Kind';
 export type { Attachment } from './bindings/Attachment';
 export type { Translation } from './bindings/Translation';
+export type { TextState } from './bindings/TextState';
 
 /** An error from a command: `code` is from a closed set; `message` is already localised. */
 export class IpcError extends Error {
