@@ -15,10 +15,11 @@ PEERLIB := $(CARGO_TARGET_DIR)/debug/peerlib
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # WebKitGTK and friends to build and run Tauri; Xvfb, xauth and WebKitWebDriver for the
-# end-to-end tests; ImageMagick for screenshots of the whole screen.
+# end-to-end tests; ImageMagick for screenshots of the whole screen; minisign to check that our
+# signatures verify with the reference tool.
 DEB_PACKAGES := build-essential pkg-config file curl libwebkit2gtk-4.1-dev libsoup-3.0-dev \
 	librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev \
-	xvfb xauth webkit2gtk-driver imagemagick fonts-dejavu-core dbus-x11
+	xvfb xauth webkit2gtk-driver imagemagick fonts-dejavu-core dbus-x11 minisign
 
 .PHONY: run test setup deps ui-deps tauri-driver ui app test-rust test-ui test-e2e clean
 

@@ -29,3 +29,39 @@ cli-search-count = { $count ->
     [one] { $count } match
    *[other] { $count } matches
 }
+
+## Publishing (peerlib keygen, peerlib publish)
+
+cli-cmd-keygen = Make a key pair for signing the network's feed (minisign format).
+cli-cmd-publish = Build the signed feed from a folder of Markdown files, ready for static hosting.
+cli-help-secret-key = The secret key file (keep it private).
+cli-help-public-key = The public key file (give it to every laptop, in resources/network.toml).
+cli-help-force = Replace key files that already exist.
+cli-help-src = The folder of Markdown sources and their attachments.
+cli-help-out = The folder to write the feed to; it is replaced in one step.
+cli-help-expires-in = After how many days laptops should call the feed stale.
+cli-help-publisher = The publisher's name shown in the feed.
+cli-keygen-done = Key pair written. Key id: { $id }. Keep the secret key private and back it up; put the public key in resources/network.toml.
+cli-keygen-exists = { $path } already exists. Use --force to replace it (laptops trusting the old key will refuse the new one).
+cli-publish-done = Published seq { $seq }: { $documents } documents ({ $changed } changed), { $attachments } attachments.
+cli-publish-invalid = { $count ->
+    [one] Nothing was published: fix the problem above and run the command again.
+   *[other] Nothing was published: fix the { $count } problems above and run the command again.
+}
+cli-publish-no-key = The secret key { $path } cannot be read.
+cli-publish-no-src = The source folder { $path } does not exist.
+cli-publish-bad-key = The secret key file is not a usable minisign secret key (password-protected keys are not supported; make one with peerlib keygen).
+cli-publish-bad-feed = { $path } is not a feed this command wrote. Move it away or choose another output folder.
+# A problem in a source file: where, then what. $message is one of the problem-* messages.
+cli-problem = { $file }:{ $line }: { $message }
+problem-no-front-matter = the file must start with front matter between +++ lines.
+problem-syntax = the front matter is not valid TOML ({ $detail }).
+problem-missing-title = title is missing.
+problem-missing-kind = kind is missing.
+problem-unknown-kind = “{ $kind }” is not a kind; use one of: { $kinds }.
+problem-missing-language = language is missing.
+problem-invalid-language = “{ $tag }” is not a valid language tag (BCP 47, such as en, fr, es-419, ru).
+problem-insecure-url = the link “{ $url }” must start with https://.
+problem-missing-attachment = the attachment “{ $path }” does not exist.
+problem-attachment-outside = the attachment path “{ $path }” leaves the source folder.
+problem-duplicate-id = the id “{ $id }” is already used by { $first }.

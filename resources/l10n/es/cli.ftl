@@ -27,3 +27,38 @@ cli-search-count = { $count ->
     [one] { $count } resultado
    *[other] { $count } resultados
 }
+
+## Publicación (peerlib keygen, peerlib publish)
+
+cli-cmd-keygen = Crear un par de claves para firmar el canal de la red (formato minisign).
+cli-cmd-publish = Construir el canal firmado a partir de una carpeta de archivos Markdown, listo para alojamiento estático.
+cli-help-secret-key = El archivo de la clave secreta (manténgalo en privado).
+cli-help-public-key = El archivo de la clave pública (para cada equipo, en resources/network.toml).
+cli-help-force = Reemplazar archivos de claves que ya existen.
+cli-help-src = La carpeta de fuentes Markdown y sus archivos adjuntos.
+cli-help-out = La carpeta donde escribir el canal; se reemplaza en un solo paso.
+cli-help-expires-in = Después de cuántos días los equipos consideran el canal desactualizado.
+cli-help-publisher = El nombre del editor que muestra el canal.
+cli-keygen-done = Par de claves escrito. Identificador de clave: { $id }. Mantenga la clave secreta en privado y haga una copia; ponga la clave pública en resources/network.toml.
+cli-keygen-exists = { $path } ya existe. Use --force para reemplazarlo (los equipos que confían en la clave anterior rechazarán la nueva).
+cli-publish-done = Publicado, secuencia { $seq }: { $documents } documentos ({ $changed } cambiados), { $attachments } archivos adjuntos.
+cli-publish-invalid = { $count ->
+    [one] No se publicó nada: corrija el problema indicado arriba y vuelva a ejecutar la orden.
+   *[other] No se publicó nada: corrija los { $count } problemas indicados arriba y vuelva a ejecutar la orden.
+}
+cli-publish-no-key = No se puede leer la clave secreta { $path }.
+cli-publish-no-src = La carpeta de fuentes { $path } no existe.
+cli-publish-bad-key = El archivo no es una clave secreta minisign utilizable (no se admiten claves con contraseña; cree una con peerlib keygen).
+cli-publish-bad-feed = { $path } no es un canal escrito por esta orden. Muévalo o elija otra carpeta de salida.
+cli-problem = { $file }:{ $line }: { $message }
+problem-no-front-matter = el archivo debe empezar con un encabezado entre líneas +++.
+problem-syntax = el encabezado no es TOML válido ({ $detail }).
+problem-missing-title = falta el título (title).
+problem-missing-kind = falta el tipo (kind).
+problem-unknown-kind = «{ $kind }» no es un tipo; use uno de: { $kinds }.
+problem-missing-language = falta el idioma (language).
+problem-invalid-language = «{ $tag }» no es una etiqueta de idioma válida (BCP 47, por ejemplo en, fr, es-419, ru).
+problem-insecure-url = el enlace «{ $url }» debe empezar con https://.
+problem-missing-attachment = el archivo adjunto «{ $path }» no existe.
+problem-attachment-outside = la ruta del archivo adjunto «{ $path }» sale de la carpeta de fuentes.
+problem-duplicate-id = el identificador «{ $id }» ya lo usa { $first }.

@@ -27,3 +27,38 @@ cli-search-count = { $count ->
     [one] { $count } résultat
    *[other] { $count } résultats
 }
+
+## Publication (peerlib keygen, peerlib publish)
+
+cli-cmd-keygen = Créer une paire de clés pour signer le flux du réseau (format minisign).
+cli-cmd-publish = Construire le flux signé à partir d'un dossier de fichiers Markdown, prêt pour un hébergement statique.
+cli-help-secret-key = Le fichier de clé secrète (gardez-le privé).
+cli-help-public-key = Le fichier de clé publique (à installer sur chaque ordinateur, dans resources/network.toml).
+cli-help-force = Remplacer des fichiers de clés existants.
+cli-help-src = Le dossier des sources Markdown et de leurs pièces jointes.
+cli-help-out = Le dossier où écrire le flux ; il est remplacé en une seule étape.
+cli-help-expires-in = Après combien de jours les ordinateurs considèrent le flux comme périmé.
+cli-help-publisher = Le nom de l'éditeur affiché dans le flux.
+cli-keygen-done = Paire de clés écrite. Identifiant de clé : { $id }. Gardez la clé secrète privée et sauvegardez-la ; mettez la clé publique dans resources/network.toml.
+cli-keygen-exists = { $path } existe déjà. Utilisez --force pour le remplacer (les ordinateurs qui font confiance à l'ancienne clé refuseront la nouvelle).
+cli-publish-done = Publié, séquence { $seq } : { $documents } documents ({ $changed } modifiés), { $attachments } pièces jointes.
+cli-publish-invalid = { $count ->
+    [one] Rien n'a été publié : corrigez le problème ci-dessus et relancez la commande.
+   *[other] Rien n'a été publié : corrigez les { $count } problèmes ci-dessus et relancez la commande.
+}
+cli-publish-no-key = La clé secrète { $path } est illisible.
+cli-publish-no-src = Le dossier source { $path } n'existe pas.
+cli-publish-bad-key = Le fichier n'est pas une clé secrète minisign utilisable (les clés protégées par mot de passe ne sont pas prises en charge ; créez-en une avec peerlib keygen).
+cli-publish-bad-feed = { $path } n'est pas un flux écrit par cette commande. Déplacez-le ou choisissez un autre dossier de sortie.
+cli-problem = { $file }:{ $line } : { $message }
+problem-no-front-matter = le fichier doit commencer par un en-tête entre des lignes +++.
+problem-syntax = l'en-tête n'est pas du TOML valide ({ $detail }).
+problem-missing-title = le titre (title) manque.
+problem-missing-kind = le type (kind) manque.
+problem-unknown-kind = « { $kind } » n'est pas un type ; utilisez l'un de : { $kinds }.
+problem-missing-language = la langue (language) manque.
+problem-invalid-language = « { $tag } » n'est pas une étiquette de langue valide (BCP 47, par exemple en, fr, es-419, ru).
+problem-insecure-url = le lien « { $url } » doit commencer par https://.
+problem-missing-attachment = la pièce jointe « { $path } » n'existe pas.
+problem-attachment-outside = le chemin de pièce jointe « { $path } » sort du dossier source.
+problem-duplicate-id = l'identifiant « { $id } » est déjà utilisé par { $first }.

@@ -28,3 +28,39 @@ cli-search-count = { $count ->
     [few] { $count } совпадения
    *[many] { $count } совпадений
 }
+
+## Публикация (peerlib keygen, peerlib publish)
+
+cli-cmd-keygen = Создать пару ключей для подписи ленты сети (формат minisign).
+cli-cmd-publish = Собрать подписанную ленту из папки файлов Markdown для размещения на статическом хостинге.
+cli-help-secret-key = Файл секретного ключа (храните его в тайне).
+cli-help-public-key = Файл открытого ключа (для каждого компьютера, в resources/network.toml).
+cli-help-force = Заменить уже существующие файлы ключей.
+cli-help-src = Папка с исходными файлами Markdown и их вложениями.
+cli-help-out = Папка, куда записать ленту; она заменяется за один шаг.
+cli-help-expires-in = Через сколько дней компьютеры считают ленту устаревшей.
+cli-help-publisher = Имя издателя, которое показывает лента.
+cli-keygen-done = Пара ключей записана. Идентификатор ключа: { $id }. Храните секретный ключ в тайне и сделайте резервную копию; открытый ключ поместите в resources/network.toml.
+cli-keygen-exists = { $path } уже существует. Используйте --force, чтобы заменить его (компьютеры, доверяющие старому ключу, отклонят новый).
+cli-publish-done = Опубликована версия { $seq }: документов — { $documents } (изменено — { $changed }), вложений — { $attachments }.
+cli-publish-invalid = { $count ->
+    [one] Ничего не опубликовано: исправьте { $count } проблему выше и запустите команду снова.
+    [few] Ничего не опубликовано: исправьте { $count } проблемы выше и запустите команду снова.
+   *[many] Ничего не опубликовано: исправьте { $count } проблем выше и запустите команду снова.
+}
+cli-publish-no-key = Не удаётся прочитать секретный ключ { $path }.
+cli-publish-no-src = Исходная папка { $path } не существует.
+cli-publish-bad-key = Файл не является пригодным секретным ключом minisign (ключи с паролем не поддерживаются; создайте ключ командой peerlib keygen).
+cli-publish-bad-feed = { $path } — не лента, записанная этой командой. Переместите её или выберите другую папку.
+cli-problem = { $file }:{ $line }: { $message }
+problem-no-front-matter = файл должен начинаться с заголовка между строками +++.
+problem-syntax = заголовок не является корректным TOML ({ $detail }).
+problem-missing-title = не указано название (title).
+problem-missing-kind = не указан тип (kind).
+problem-unknown-kind = «{ $kind }» — не тип документа; используйте один из: { $kinds }.
+problem-missing-language = не указан язык (language).
+problem-invalid-language = «{ $tag }» — некорректный языковой тег (BCP 47, например en, fr, es-419, ru).
+problem-insecure-url = ссылка «{ $url }» должна начинаться с https://.
+problem-missing-attachment = вложение «{ $path }» не существует.
+problem-attachment-outside = путь вложения «{ $path }» выходит за пределы исходной папки.
+problem-duplicate-id = идентификатор «{ $id }» уже используется в { $first }.

@@ -89,10 +89,38 @@ fn cli(l: &Localizer) -> Command {
                 )
                 .arg(json),
         )
+        .subcommand(
+            Command::new("keygen")
+                .about(l.tr("cli-cmd-keygen"))
+                .arg(Arg::new("secret-key").long("secret-key").required(true).value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-secret-key")))
+                .arg(Arg::new("public-key").long("public-key").required(true).value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-public-key")))
+                .arg(Arg::new("force").long("force").action(ArgAction::SetTrue).help(l.tr("cli-help-force"))),
+        )
+        .subcommand(
+            Command::new("publish")
+                .about(l.tr("cli-cmd-publish"))
+                .arg(Arg::new("src").required(true).value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-src")))
+                .arg(Arg::new("out").required(true).value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-out")))
+                .arg(Arg::new("secret-key").long("secret-key").required(true).value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-secret-key")))
+                .arg(
+                    Arg::new("expires-in")
+                        .long("expires-in")
+                        .value_parser(clap::value_parser!(i64).range(1..=3650))
+                        .default_value("30")
+                        .help(l.tr("cli-help-expires-in")),
+                )
+                .arg(Arg::new("publisher").long("publisher").default_value("INPUD").help(l.tr("cli-help-publisher"))),
+        )
 }
 
 /// Run a command; an error is returned as an already localised sentence.
 fn run(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
+    // Publishing needs no library: it works on folders only.
+    match m.subcommand() {
+        Some(("keygen", sub)) => return keygen(sub, l),
+        Some(("publish", sub)) => return publish(sub, l),
+        _ => {}
+    }
     let flag = m.get_one::<PathBuf>("data-dir").map(PathBuf::as_path);
     let env = std::env::var(DATA_DIR_ENV).ok();
     let root = resolve_data_dir(flag, env.as_deref()).ok_or_else(|| l.tr("error-no-data-dir"))?;
@@ -245,4 +273,92 @@ fn search(store: &ContentStore, q: &SearchQuery, json: bool, l: &Localizer, out:
 /// A snippet as text with the matched words between ** **, as Markdown would bold them.
 fn marked(parts: &[SnippetPart]) -> String {
     parts.iter().map(|p| if p.hit { format!("**{}**", p.text) } else { p.text.clone() }).collect()
+}
+
+fn keygen(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
+    let secret = m.get_one::<PathBuf>("secret-key").expect("required");
+    let public = m.get_one::<PathBuf>("public-key").expect("required");
+    match peerlib_feed::publish::keygen(secret, public, m.get_flag("force")) {
+        Ok(id) => {
+            println!("{}", l.tr_args("cli-keygen-done", &[("id", Value::from(id))]));
+            Ok(())
+        }
+        Err(e) => Err(publish_error(&e, l)),
+    }
+}
+
+fn publish(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
+    let src = m.get_one::<PathBuf>("src").expect("required");
+    let out = m.get_one::<PathBuf>("out").expect("required");
+    let key_path = m.get_one::<PathBuf>("secret-key").expect("required");
+    let key = std::fs::read_to_string(key_path)
+        .map_err(|_| l.tr_args("cli-publish-no-key", &[("path", Value::from(key_path.display().to_string()))]))?;
+    if !src.is_dir() {
+        return Err(l.tr_args("cli-publish-no-src", &[("path", Value::from(src.display().to_string()))]));
+    }
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    let opts = peerlib_feed::publish::PublishOptions {
+        publisher: m.get_one::<String>("publisher").expect("has a default"),
+        expires_in_days: *m.get_one::<i64>("expires-in").expect("has a default"),
+        now,
+    };
+    match peerlib_feed::publish::publish(src, out, &key, &opts) {
+        Ok(r) => {
+            println!(
+                "{}",
+                l.tr_args(
+                    "cli-publish-done",
+                    &[
+                        ("seq", Value::from(r.seq)),
+                        ("documents", Value::from(r.documents)),
+                        ("changed", Value::from(r.changed)),
+                        ("attachments", Value::from(r.attachments)),
+                    ]
+                )
+            );
+            Ok(())
+        }
+        Err(peerlib_feed::publish::PublishError::Invalid(problems)) => {
+            for p in &problems {
+                eprintln!(
+                    "{}",
+                    l.tr_args(
+                        "cli-problem",
+                        &[("file", Value::from(p.file.clone())), ("line", Value::from(p.line)), ("message", Value::from(problem_text(&p.kind, l)))]
+                    )
+                );
+            }
+            Err(l.tr_args("cli-publish-invalid", &[("count", Value::from(problems.len()))]))
+        }
+        Err(e) => Err(publish_error(&e, l)),
+    }
+}
+
+fn publish_error(e: &peerlib_feed::publish::PublishError, l: &Localizer) -> String {
+    use peerlib_feed::publish::PublishError::*;
+    match e {
+        KeyExists(p) => l.tr_args("cli-keygen-exists", &[("path", Value::from(p.display().to_string()))]),
+        BadKey(_) => l.tr("cli-publish-bad-key"),
+        BadExistingFeed(p, _) => l.tr_args("cli-publish-bad-feed", &[("path", Value::from(p.display().to_string()))]),
+        Io(_) | Invalid(_) => l.tr("error-disk"),
+    }
+}
+
+/// One source problem as a sentence in the user's language.
+fn problem_text(k: &peerlib_feed::source::ProblemKind, l: &Localizer) -> String {
+    use peerlib_feed::source::ProblemKind::*;
+    let v = |s: &str| Value::from(s.to_string());
+    match k {
+        NoFrontMatter => l.tr("problem-no-front-matter"),
+        Syntax(detail) => l.tr_args("problem-syntax", &[("detail", v(detail))]),
+        MissingTitle => l.tr("problem-missing-title"),
+        MissingKind => l.tr("problem-missing-kind"),
+        UnknownKind(kind) => l.tr_args("problem-unknown-kind", &[("kind", v(kind)), ("kinds", v(&peerlib_feed::source::KINDS.join(", ")))]),
+        MissingLanguage => l.tr("problem-missing-language"),
+        InvalidLanguage(tag) => l.tr_args("problem-invalid-language", &[("tag", v(tag))]),
+        InsecureUrl(url) => l.tr_args("problem-insecure-url", &[("url", v(url))]),
+        MissingAttachment(path) => l.tr_args("problem-missing-attachment", &[("path", v(path))]),
+        AttachmentOutsideSource(path) => l.tr_args("problem-attachment-outside", &[("path", v(path))]),
+        DuplicateId { id, first } => l.tr_args("problem-duplicate-id", &[("id", v(id)), ("first", v(first))]),
+    }
 }

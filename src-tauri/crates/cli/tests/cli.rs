@@ -107,3 +107,47 @@ fn search_json_has_snippets_and_scores_and_filters_by_language_and_kind() {
     let out = peerlib(&["--data-dir", &d, "search", "x", "--kind", "memo"], &[]);
     assert!(!out.status.success(), "an unknown kind is a usage error");
 }
+
+#[test]
+fn keygen_then_publish_gives_a_feed_the_minisign_tool_verifies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (sk, pk, out) = (tmp.path().join("net.key"), tmp.path().join("net.pub"), tmp.path().join("site"));
+    let (sk_s, pk_s, out_s) = (dir_arg(&sk), dir_arg(&pk), dir_arg(&out));
+    let k = peerlib(&["keygen", "--secret-key", &sk_s, "--public-key", &pk_s], &[]);
+    assert!(k.status.success(), "{}", String::from_utf8_lossy(&k.stderr));
+    assert!(String::from_utf8(k.stdout).unwrap().contains("Key id:"));
+    let again = peerlib(&["--lang", "ru", "keygen", "--secret-key", &sk_s, "--public-key", &pk_s], &[]);
+    assert!(!again.status.success(), "an existing key is never overwritten without --force");
+    assert!(String::from_utf8(again.stderr).unwrap().contains("уже существует"), "in the user's language");
+
+    let starter = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../resources/starter");
+    let p = peerlib(&["publish", starter, &out_s, "--secret-key", &sk_s], &[]);
+    assert!(p.status.success(), "{}", String::from_utf8_lossy(&p.stderr));
+    assert!(String::from_utf8(p.stdout).unwrap().contains("Published seq 1: 7 documents"));
+
+    // The reference implementation agrees (Debian's minisign, installed by `make test`).
+    let m = Command::new("minisign")
+        .args(["-V", "-q", "-p"]).arg(&pk).arg("-m").arg(out.join("manifest.json"))
+        .output()
+        .expect("the minisign tool is installed (make deps)");
+    assert!(m.status.success(), "minisign verifies our signature: {}", String::from_utf8_lossy(&m.stderr));
+}
+
+#[test]
+fn publish_reports_every_problem_with_file_and_line_in_the_users_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("src");
+    std::fs::create_dir(&src).unwrap();
+    std::fs::write(src.join("statement.md"), "+++\ntitle = \"Déclaration\"\nkind = \"statement\"\nlanguage = \"francais\"\n+++\nTexte.\n").unwrap();
+    std::fs::write(src.join("guide.md"), "+++\nkind = \"guide\"\nlanguage = \"fr\"\n+++\n").unwrap();
+    let (sk, pk) = (tmp.path().join("k"), tmp.path().join("k.pub"));
+    peerlib(&["keygen", "--secret-key", &dir_arg(&sk), "--public-key", &dir_arg(&pk)], &[]);
+    let out = tmp.path().join("site");
+    let r = peerlib(&["--lang", "fr", "publish", &dir_arg(&src), &dir_arg(&out), "--secret-key", &dir_arg(&sk)], &[]);
+    assert!(!r.status.success(), "invalid sources fail the publish");
+    let err = String::from_utf8(r.stderr).unwrap();
+    assert!(err.contains("statement.md:4 : « francais » n'est pas une étiquette de langue valide"), "{err}");
+    assert!(err.contains("guide.md:1 : le titre (title) manque."), "{err}");
+    assert!(err.contains("corrigez les 2 problèmes"), "{err}");
+    assert!(!out.exists(), "nothing was written");
+}

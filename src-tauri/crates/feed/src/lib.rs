@@ -1,8 +1,13 @@
-//! The library's formats. Today: the publisher's source format (Markdown with TOML front matter,
-//! see docs/feed-format.md), HTML sanitising, and the starter library embedded in the app.
+//! The library's formats (docs/feed-format.md): the publisher's source format (Markdown with TOML
+//! front matter), the signed feed (manifest, documents, files) and its verification, HTML
+//! sanitising, the starter library embedded in the app, and (feature `publisher`) key generation
+//! and publishing.
 //! This crate does no I/O beyond what its callers hand it and never depends on the store.
 
 pub mod html;
+pub mod manifest;
+#[cfg(feature = "publisher")]
+pub mod publish;
 pub mod source;
 pub mod starter;
 
