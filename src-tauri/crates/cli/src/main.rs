@@ -4,6 +4,8 @@
 //! To add a command: add a `Command::new` in `cli()`, its help ids to cli.ftl in every locale,
 //! and a match arm in `run()` that calls one library function.
 
+mod serve;
+
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use peerlib_l10n::{Localizer, Value};
 use peerlib_store::paths::{resolve_data_dir, DataDir, DATA_DIR_ENV};
@@ -111,6 +113,18 @@ fn cli(l: &Localizer) -> Command {
                 )
                 .arg(Arg::new("publisher").long("publisher").default_value("INPUD").help(l.tr("cli-help-publisher"))),
         )
+        .subcommand(
+            Command::new("serve")
+                .about(l.tr("cli-cmd-serve"))
+                .arg(Arg::new("dir").required(true).value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-serve-dir")))
+                .arg(
+                    Arg::new("addr")
+                        .long("addr")
+                        .default_value("127.0.0.1:8080")
+                        .value_parser(clap::value_parser!(std::net::SocketAddr))
+                        .help(l.tr("cli-help-addr")),
+                ),
+        )
 }
 
 /// Run a command; an error is returned as an already localised sentence.
@@ -119,6 +133,7 @@ fn run(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
     match m.subcommand() {
         Some(("keygen", sub)) => return keygen(sub, l),
         Some(("publish", sub)) => return publish(sub, l),
+        Some(("serve", sub)) => return serve_dir(sub, l),
         _ => {}
     }
     let flag = m.get_one::<PathBuf>("data-dir").map(PathBuf::as_path);
@@ -361,4 +376,21 @@ fn problem_text(k: &peerlib_feed::source::ProblemKind, l: &Localizer) -> String 
         AttachmentOutsideSource(path) => l.tr_args("problem-attachment-outside", &[("path", v(path))]),
         DuplicateId { id, first } => l.tr_args("problem-duplicate-id", &[("id", v(id)), ("first", v(first))]),
     }
+}
+
+fn serve_dir(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
+    let dir = m.get_one::<PathBuf>("dir").expect("required").clone();
+    let addr = *m.get_one::<std::net::SocketAddr>("addr").expect("has a default");
+    if !dir.is_dir() {
+        return Err(l.tr_args("cli-publish-no-src", &[("path", Value::from(dir.display().to_string()))]));
+    }
+    let runtime = tokio::runtime::Runtime::new().map_err(|_| l.tr("error-internal"))?;
+    let ready = |bound: std::net::SocketAddr| {
+        println!("{}", l.tr_args("cli-serve-listening", &[("url", Value::from(format!("http://{bound}/")))]));
+        // Tests and scripts read this line to learn the port.
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+    };
+    runtime
+        .block_on(serve::serve(dir, addr, ready))
+        .map_err(|_| l.tr_args("cli-serve-cannot-listen", &[("addr", Value::from(addr.to_string()))]))
 }

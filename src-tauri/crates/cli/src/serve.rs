@@ -1,0 +1,147 @@
+//! `peerlib serve DIR`: the feed over HTTP for development and for small deployments, with the
+//! caching a CDN would give: strong ETags (the sha256 of the bytes) answered with 304, single
+//! byte ranges (resuming an attachment download), gzip for JSON, `immutable` for the
+//! content-addressed paths and a short max-age for the manifest. Paths outside DIR are refused.
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use sha2::{Digest, Sha256};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
+use tower_http::compression::CompressionLayer;
+
+/// The app that serves `root`.
+pub fn router(root: PathBuf) -> Router {
+    // Only JSON is worth compressing: attachments are already compressed (PDF, PPTX, images).
+    let json_only = SizeAbove::new(256)
+        .and(NotForContentType::new("application/pdf"))
+        .and(NotForContentType::new("application/octet-stream"))
+        .and(NotForContentType::new("application/vnd.openxmlformats"))
+        .and(NotForContentType::IMAGES);
+    Router::new().fallback(file).with_state(Arc::new(root)).layer(CompressionLayer::new().gzip(true).compress_when(json_only))
+}
+
+/// Serve until Ctrl+C. `ready` is told the address actually bound (port 0 picks a free one).
+pub async fn serve(root: PathBuf, addr: std::net::SocketAddr, ready: impl FnOnce(std::net::SocketAddr)) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    ready(listener.local_addr()?);
+    axum::serve(listener, router(root))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}
+
+async fn file(State(root): State<Arc<PathBuf>>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return StatusCode::METHOD_NOT_ALLOWED.into_response();
+    }
+    let Some(path) = resolve(&root, uri.path()) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let bytes = match tokio::fs::read(&path).await {
+        Ok(b) => b,
+        Err(_) => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let rel = uri.path().trim_start_matches('/');
+    let etag = format!("\"{}\"", hex::encode(Sha256::digest(&bytes)));
+    let mut h = HeaderMap::new();
+    h.insert(header::ETAG, HeaderValue::from_str(&etag).expect("hex is a valid header"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control(rel)));
+    h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    let media = mime_guess::from_path(&path).first_raw().unwrap_or("application/octet-stream");
+    let media = if rel.starts_with("files/") { "application/octet-stream" } else { media };
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(media));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+
+    // RFC 9110 13.1.2: If-None-Match with a matching entity tag (or *) is answered with 304.
+    if let Some(inm) = headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {
+        if inm.split(',').map(str::trim).any(|t| t == etag || t == "*" || t.strip_prefix("W/") == Some(&etag)) {
+            return (StatusCode::NOT_MODIFIED, h).into_response();
+        }
+    }
+    if let Some(range) = headers.get(header::RANGE).and_then(|v| v.to_str().ok()) {
+        // A Range is honoured only if If-Range (when sent) still names these bytes.
+        let fresh = headers.get(header::IF_RANGE).and_then(|v| v.to_str().ok()).is_none_or(|v| v == etag);
+        if fresh {
+            return match byte_range(range, bytes.len() as u64) {
+                Some((start, end)) => {
+                    h.insert(header::CONTENT_RANGE, HeaderValue::from_str(&format!("bytes {start}-{end}/{}", bytes.len())).expect("digits"));
+                    let body = if method == Method::HEAD { Body::empty() } else { Body::from(bytes[start as usize..=end as usize].to_vec()) };
+                    (StatusCode::PARTIAL_CONTENT, h, body).into_response()
+                }
+                None => {
+                    h.insert(header::CONTENT_RANGE, HeaderValue::from_str(&format!("bytes */{}", bytes.len())).expect("digits"));
+                    (StatusCode::RANGE_NOT_SATISFIABLE, h).into_response()
+                }
+            };
+        }
+    }
+    let body = if method == Method::HEAD { Body::empty() } else { Body::from(bytes) };
+    (StatusCode::OK, h, body).into_response()
+}
+
+/// Content-addressed paths never change; the manifest and feed.json do.
+fn cache_control(rel: &str) -> &'static str {
+    if rel.starts_with("documents/") || rel.starts_with("files/") {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, max-age=60, must-revalidate"
+    }
+}
+
+/// A request path as a file under root: plain names only (no `..`, no root, no backslashes),
+/// and what it resolves to (following symlinks) must still be inside root.
+fn resolve(root: &Path, uri_path: &str) -> Option<PathBuf> {
+    let rel = uri_path.trim_start_matches('/');
+    let rel = if rel.is_empty() { "feed.json" } else { rel };
+    if rel.contains('\\') || rel.contains('\0') || rel.contains('%') {
+        return None;
+    }
+    let rel = Path::new(rel);
+    if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    let real = root.join(rel).canonicalize().ok()?;
+    let root = root.canonicalize().ok()?;
+    (real.starts_with(&root) && real.is_file()).then_some(real)
+}
+
+/// One `bytes=a-b`, `bytes=a-` or `bytes=-n` range, as inclusive (start, end). Several ranges
+/// are not served (the whole file is simpler for everyone); None means unsatisfiable.
+fn byte_range(spec: &str, len: u64) -> Option<(u64, u64)> {
+    let r = spec.strip_prefix("bytes=")?.trim();
+    if r.contains(',') || len == 0 {
+        return None;
+    }
+    let (a, b) = r.split_once('-')?;
+    let (start, end) = match (a.trim(), b.trim()) {
+        ("", n) => {
+            let n: u64 = n.parse().ok()?;
+            (len.saturating_sub(n), len - 1)
+        }
+        (s, "") => (s.parse().ok()?, len - 1),
+        (s, e) => (s.parse().ok()?, e.parse::<u64>().ok()?.min(len - 1)),
+    };
+    (start <= end && start < len).then_some((start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_follow_rfc_9110() {
+        assert_eq!(byte_range("bytes=0-9", 100), Some((0, 9)));
+        assert_eq!(byte_range("bytes=90-", 100), Some((90, 99)));
+        assert_eq!(byte_range("bytes=-10", 100), Some((90, 99)));
+        assert_eq!(byte_range("bytes=50-1000", 100), Some((50, 99)), "an end past the file is clamped");
+        assert_eq!(byte_range("bytes=100-", 100), None, "a start past the file is unsatisfiable");
+        assert_eq!(byte_range("bytes=0-1,5-6", 100), None);
+        assert_eq!(byte_range("items=0-1", 100), None);
+    }
+}

@@ -1,0 +1,143 @@
+//! `peerlib serve` as a real process on 127.0.0.1, spoken to over a real socket.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(dir: &std::path::Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_peerlib"))
+        .args(["serve", dir.to_str().unwrap(), "--addr", "127.0.0.1:0"])
+        .env("LANG", "en_US.UTF-8")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_else(|| panic!("no address in {line:?}")).to_string();
+    Server { child, addr }
+}
+
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// One HTTP/1.1 request with `Connection: close`; `path` goes on the wire as written.
+fn get(s: &Server, method: &str, path: &str, extra: &[(&str, &str)]) -> Reply {
+    let mut stream = TcpStream::connect(&s.addr).unwrap();
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n", s.addr);
+    for (k, v) in extra {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    stream.write_all(req.as_bytes()).unwrap();
+    let mut raw = vec![];
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a header block") + 4;
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let mut lines = head.lines();
+    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let headers = lines.filter_map(|l| l.split_once(": ")).map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let mut body = raw[split..].to_vec();
+    // Decode chunked transfer encoding (used for compressed bodies).
+    let r = Reply { status, headers, body: vec![] };
+    if r.header("transfer-encoding") == Some("chunked") {
+        let mut out = vec![];
+        let mut rest = &body[..];
+        loop {
+            let nl = rest.windows(2).position(|w| w == b"\r\n").unwrap();
+            let n = usize::from_str_radix(std::str::from_utf8(&rest[..nl]).unwrap().trim(), 16).unwrap();
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&rest[nl + 2..nl + 2 + n]);
+            rest = &rest[nl + 2 + n + 2..];
+        }
+        body = out;
+    }
+    Reply { body, ..r }
+}
+
+fn published() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let (sk, pk, out) = (tmp.path().join("k"), tmp.path().join("k.pub"), tmp.path().join("site"));
+    let run = |args: &[&str]| assert!(Command::new(env!("CARGO_BIN_EXE_peerlib")).args(args).output().unwrap().status.success());
+    run(&["keygen", "--secret-key", sk.to_str().unwrap(), "--public-key", pk.to_str().unwrap()]);
+    let starter = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../resources/starter");
+    run(&["publish", starter, out.to_str().unwrap(), "--secret-key", sk.to_str().unwrap()]);
+    (tmp, out)
+}
+
+#[test]
+fn the_manifest_has_a_strong_etag_a_short_max_age_and_a_304() {
+    let (_tmp, out) = published();
+    let s = start(&out);
+    let r = get(&s, "GET", "/manifest.json", &[]);
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body, std::fs::read(out.join("manifest.json")).unwrap());
+    let etag = r.header("etag").unwrap().to_string();
+    assert!(etag.starts_with('"') && etag.len() == 66, "a strong ETag: {etag}");
+    assert_eq!(r.header("cache-control"), Some("public, max-age=60, must-revalidate"));
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    let r = get(&s, "GET", "/manifest.json", &[("If-None-Match", &etag)]);
+    assert_eq!(r.status, 304, "an unchanged manifest is answered with 304");
+    assert!(r.body.is_empty());
+    let r = get(&s, "GET", "/manifest.json", &[("If-None-Match", "\"other\"")]);
+    assert_eq!(r.status, 200);
+    let r = get(&s, "GET", "/feed.json", &[("Accept-Encoding", "gzip")]);
+    assert_eq!(r.header("content-encoding"), Some("gzip"), "JSON is gzipped");
+    assert!(r.body.starts_with(&[0x1f, 0x8b]));
+}
+
+#[test]
+fn attachments_are_immutable_and_resume_with_ranges() {
+    let (_tmp, out) = published();
+    let s = start(&out);
+    let name = std::fs::read_dir(out.join("files")).unwrap().next().unwrap().unwrap().file_name();
+    let path = format!("/files/{}", name.to_string_lossy());
+    let whole = std::fs::read(out.join("files").join(&name)).unwrap();
+    let r = get(&s, "GET", &path, &[("Range", "bytes=100-")]);
+    assert_eq!(r.status, 206);
+    assert_eq!(r.body, whole[100..], "a download resumes from byte 100");
+    assert_eq!(r.header("content-range"), Some(format!("bytes 100-{}/{}", whole.len() - 1, whole.len()).as_str()));
+    assert_eq!(r.header("cache-control"), Some("public, max-age=31536000, immutable"));
+    assert_eq!(r.header("content-encoding"), None, "attachments are not recompressed");
+    let r = get(&s, "GET", &path, &[("Range", &format!("bytes={}-", whole.len() + 5))]);
+    assert_eq!(r.status, 416);
+    let r = get(&s, "GET", &path, &[("Range", "bytes=0-9"), ("If-Range", "\"stale\"")]);
+    assert_eq!((r.status, r.body.len()), (200, whole.len()), "a stale If-Range gets the whole file");
+}
+
+#[test]
+fn paths_outside_the_folder_are_refused() {
+    let (tmp, out) = published();
+    std::fs::write(tmp.path().join("secret.txt"), "private").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(tmp.path().join("secret.txt"), out.join("link.txt")).unwrap();
+    let s = start(&out);
+    for path in ["/../secret.txt", "/files/../../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/link.txt", "//etc/passwd", "/files\\..\\..\\secret.txt"] {
+        let r = get(&s, "GET", path, &[]);
+        assert_eq!(r.status, 404, "{path} must not be served");
+        assert!(!String::from_utf8_lossy(&r.body).contains("private"));
+    }
+    assert_eq!(get(&s, "POST", "/manifest.json", &[]).status, 405);
+}
