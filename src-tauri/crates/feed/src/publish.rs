@@ -3,7 +3,7 @@
 //! is built beside OUT and swapped in, so a reader never sees half a feed.
 
 use crate::manifest::*;
-use crate::source::{self, Problem, SourceDocument};
+use crate::source::{self, Problem};
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -114,7 +114,7 @@ pub fn publish(src: &Path, out: &Path, secret_key: &str, opts: &PublishOptions) 
         }
         // The same content keeps its version (and so its bytes and hash); a change bumps it.
         let prior = old.get(d.id.as_str());
-        let mut fd = feed_document(d, prior.map(|p| p.version).unwrap_or(1));
+        let mut fd = d.to_feed_document(prior.map(|p| p.version).unwrap_or(1));
         let mut bytes = serde_json::to_vec(&fd).expect("documents serialise");
         let mut sha = crate::sha256_hex(&bytes);
         if let Some(p) = prior.filter(|p| p.sha256 != sha) {
@@ -150,29 +150,6 @@ pub fn publish(src: &Path, out: &Path, secret_key: &str, opts: &PublishOptions) 
 
     swap_into_place(&staging, out)?;
     Ok(PublishReport { seq, documents: docs.len(), changed, attachments: manifest.attachments.len() })
-}
-
-fn feed_document(d: &SourceDocument, version: i64) -> FeedDocument {
-    FeedDocument {
-        id: d.id.clone(),
-        version,
-        kind: d.kind.clone(),
-        language: d.language.clone(),
-        group: d.group.clone(),
-        title: d.title.clone(),
-        summary: d.summary.clone(),
-        body_html: d.body_html.clone(),
-        publishers: d.publishers.clone(),
-        tags: d.tags.clone(),
-        published: d.published.clone(),
-        updated: d.updated.clone(),
-        url: d.url.clone(),
-        attachments: d
-            .attachments
-            .iter()
-            .map(|a| FeedAttachment { sha256: a.sha256.clone(), size: a.bytes.len() as u64, media_type: a.media_type.clone(), title: a.title.clone() })
-            .collect(),
-    }
 }
 
 /// JSON Feed 1.1 of the newest 50 documents, so ordinary feed readers can follow the feed. The

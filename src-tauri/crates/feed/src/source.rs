@@ -54,7 +54,6 @@ pub struct SourceDocument {
     pub summary: String,
     pub url: Option<String>,
     pub body_html: String,
-    pub body_text: String,
     pub attachments: Vec<SourceAttachment>,
 }
 
@@ -64,6 +63,37 @@ pub struct SourceAttachment {
     pub media_type: String,
     pub sha256: String,
     pub bytes: Vec<u8>,
+}
+
+impl SourceDocument {
+    /// The document as the feed carries it (`documents/<sha256>.json`).
+    pub fn to_feed_document(&self, version: i64) -> crate::manifest::FeedDocument {
+        crate::manifest::FeedDocument {
+            id: self.id.clone(),
+            version,
+            kind: self.kind.clone(),
+            language: self.language.clone(),
+            group: self.group.clone(),
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            body_html: self.body_html.clone(),
+            publishers: self.publishers.clone(),
+            tags: self.tags.clone(),
+            published: self.published.clone(),
+            updated: self.updated.clone(),
+            url: self.url.clone(),
+            attachments: self
+                .attachments
+                .iter()
+                .map(|a| crate::manifest::FeedAttachment {
+                    sha256: a.sha256.clone(),
+                    size: a.bytes.len() as u64,
+                    media_type: a.media_type.clone(),
+                    title: a.title.clone(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// One thing wrong with the sources, at a file and line (1-based).
@@ -202,7 +232,7 @@ fn parse_one(
     let id = fm.id.unwrap_or_else(|| {
         Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or(name).to_string()
     });
-    let (body_html, body_text) = html::markdown(body);
+    let body_html = html::markdown(body);
     Ok(SourceDocument {
         group: fm.group.unwrap_or_else(|| id.clone()),
         id,
@@ -216,7 +246,6 @@ fn parse_one(
         summary: fm.summary.trim().to_string(),
         url: fm.url,
         body_html,
-        body_text,
         attachments,
     })
 }

@@ -68,7 +68,8 @@ pub fn import_starter(store: &mut ContentStore, dir: &DataDir) -> Result<usize, 
             let text = extract_text(&a.media_type, &a.bytes);
             store.record_file_text(&a.sha256, a.bytes.len() as u64, &a.media_type, &text)?;
         }
-        new_docs.push(to_new_document(d, |_| true)?);
+        // The same conversion a network document takes: source -> feed document -> store.
+        new_docs.push(to_new_document(&d.to_feed_document(1), |_| true)?);
     }
     let source = Source {
         url: starter::SOURCE_URL.to_string(),
