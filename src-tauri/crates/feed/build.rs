@@ -2,4 +2,5 @@
 // any file under resources/starter changes.
 fn main() {
     println!("cargo:rerun-if-changed=../../../resources/starter");
+    println!("cargo:rerun-if-changed=../../../resources/network.toml");
 }

@@ -14,15 +14,44 @@ use std::sync::Arc;
 use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
 use tower_http::compression::CompressionLayer;
 
+/// What the handler shares: the canonical root (resolved once) and each file's ETag, valid while
+/// its size, modification time and inode are unchanged, so a 304 costs a stat, not a read and a
+/// hash.
+struct Site {
+    root: PathBuf,
+    etags: std::sync::RwLock<std::collections::HashMap<PathBuf, (FileStamp, String)>>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    ino: u64,
+}
+
+impl FileStamp {
+    fn of(meta: &std::fs::Metadata) -> FileStamp {
+        FileStamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            ino: std::os::unix::fs::MetadataExt::ino(meta),
+        }
+    }
+}
+
 /// The app that serves `root`.
 pub fn router(root: PathBuf) -> Router {
+    let root = root.canonicalize().unwrap_or(root);
+    let site = Arc::new(Site { root, etags: Default::default() });
     // Only JSON is worth compressing: attachments are already compressed (PDF, PPTX, images).
     let json_only = SizeAbove::new(256)
         .and(NotForContentType::new("application/pdf"))
         .and(NotForContentType::new("application/octet-stream"))
         .and(NotForContentType::new("application/vnd.openxmlformats"))
         .and(NotForContentType::IMAGES);
-    Router::new().fallback(file).with_state(Arc::new(root)).layer(CompressionLayer::new().gzip(true).compress_when(json_only))
+    Router::new().fallback(file).with_state(site).layer(CompressionLayer::new().gzip(true).compress_when(json_only))
 }
 
 /// Serve until Ctrl+C. `ready` is told the address actually bound (port 0 picks a free one).
@@ -36,19 +65,35 @@ pub async fn serve(root: PathBuf, addr: std::net::SocketAddr, ready: impl FnOnce
         .await
 }
 
-async fn file(State(root): State<Arc<PathBuf>>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
+async fn file(State(site): State<Arc<Site>>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
     if method != Method::GET && method != Method::HEAD {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
     }
-    let Some(path) = resolve(&root, uri.path()) else {
+    let Some(path) = resolve(&site.root, uri.path()) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let bytes = match tokio::fs::read(&path).await {
-        Ok(b) => b,
-        Err(_) => return StatusCode::NOT_FOUND.into_response(),
+    // A stat is a few microseconds: done inline. Reads go through tokio's blocking pool.
+    let Ok(meta) = std::fs::metadata(&path) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let stamp = FileStamp::of(&meta);
+    let cached = site.etags.read().ok().and_then(|m| m.get(&path).filter(|(s, _)| *s == stamp).map(|(_, e)| e.clone()));
+    let mut bytes = None;
+    let etag = match cached {
+        Some(e) => e,
+        None => {
+            let Ok(b) = tokio::fs::read(&path).await else {
+                return StatusCode::NOT_FOUND.into_response();
+            };
+            let e = format!("\"{}\"", hex::encode(Sha256::digest(&b)));
+            if let Ok(mut m) = site.etags.write() {
+                m.insert(path.clone(), (stamp, e.clone()));
+            }
+            bytes = Some(b);
+            e
+        }
     };
     let rel = uri.path().trim_start_matches('/');
-    let etag = format!("\"{}\"", hex::encode(Sha256::digest(&bytes)));
     let mut h = HeaderMap::new();
     h.insert(header::ETAG, HeaderValue::from_str(&etag).expect("hex is a valid header"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control(rel)));
@@ -64,6 +109,13 @@ async fn file(State(root): State<Arc<PathBuf>>, method: Method, uri: Uri, header
             return (StatusCode::NOT_MODIFIED, h).into_response();
         }
     }
+    let bytes = match bytes {
+        Some(b) => b,
+        None => match tokio::fs::read(&path).await {
+            Ok(b) => b,
+            Err(_) => return StatusCode::NOT_FOUND.into_response(),
+        },
+    };
     if let Some(range) = headers.get(header::RANGE).and_then(|v| v.to_str().ok()) {
         // A Range is honoured only if If-Range (when sent) still names these bytes.
         let fresh = headers.get(header::IF_RANGE).and_then(|v| v.to_str().ok()).is_none_or(|v| v == etag);
@@ -81,8 +133,12 @@ async fn file(State(root): State<Arc<PathBuf>>, method: Method, uri: Uri, header
             };
         }
     }
-    let body = if method == Method::HEAD { Body::empty() } else { Body::from(bytes) };
-    (StatusCode::OK, h, body).into_response()
+    if method == Method::HEAD {
+        // A HEAD answer carries the length a GET would send.
+        h.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+        return (StatusCode::OK, h).into_response();
+    }
+    (StatusCode::OK, h, Body::from(bytes)).into_response()
 }
 
 /// Content-addressed paths never change; the manifest and feed.json do.
@@ -94,8 +150,8 @@ fn cache_control(rel: &str) -> &'static str {
     }
 }
 
-/// A request path as a file under root: plain names only (no `..`, no root, no backslashes),
-/// and what it resolves to (following symlinks) must still be inside root.
+/// A request path as a file under root (already canonical): plain names only (no `..`, no root,
+/// no backslashes), and what it resolves to (following symlinks) must still be inside root.
 fn resolve(root: &Path, uri_path: &str) -> Option<PathBuf> {
     let rel = uri_path.trim_start_matches('/');
     let rel = if rel.is_empty() { "feed.json" } else { rel };
@@ -107,8 +163,7 @@ fn resolve(root: &Path, uri_path: &str) -> Option<PathBuf> {
         return None;
     }
     let real = root.join(rel).canonicalize().ok()?;
-    let root = root.canonicalize().ok()?;
-    (real.starts_with(&root) && real.is_file()).then_some(real)
+    (real.starts_with(root) && real.is_file()).then_some(real)
 }
 
 /// One `bytes=a-b`, `bytes=a-` or `bytes=-n` range, as inclusive (start, end). Several ranges

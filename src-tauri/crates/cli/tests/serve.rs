@@ -141,3 +141,20 @@ fn paths_outside_the_folder_are_refused() {
     }
     assert_eq!(get(&s, "POST", "/manifest.json", &[]).status, 405);
 }
+
+#[test]
+fn a_changed_manifest_gets_a_new_etag_and_head_reports_the_length() {
+    let (tmp, out) = published();
+    let s = start(&out);
+    let first = get(&s, "GET", "/manifest.json", &[]);
+    let etag = first.header("etag").unwrap().to_string();
+    let head = get(&s, "HEAD", "/manifest.json", &[]);
+    assert_eq!(head.header("content-length"), Some(first.body.len().to_string().as_str()), "HEAD says how long GET is");
+    // A new publish replaces the file: the cached ETag must not outlive it.
+    let (sk, starter) = (tmp.path().join("k"), concat!(env!("CARGO_MANIFEST_DIR"), "/../../../resources/starter"));
+    assert!(Command::new(env!("CARGO_BIN_EXE_peerlib")).args(["publish", starter, out.to_str().unwrap(), "--secret-key", sk.to_str().unwrap()]).output().unwrap().status.success());
+    let r = get(&s, "GET", "/manifest.json", &[("If-None-Match", &etag)]);
+    assert_eq!(r.status, 200, "the new manifest is sent, not a 304 for the old one");
+    assert_ne!(r.header("etag").unwrap(), etag);
+    assert_eq!(r.body, std::fs::read(out.join("manifest.json")).unwrap());
+}

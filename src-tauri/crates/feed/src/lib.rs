@@ -6,6 +6,7 @@
 
 pub mod html;
 pub mod manifest;
+pub mod network;
 #[cfg(feature = "publisher")]
 pub mod publish;
 pub mod source;

@@ -98,36 +98,43 @@ pub fn publish(src: &Path, out: &Path, secret_key: &str, opts: &PublishOptions) 
     std::fs::create_dir_all(staging.join("documents"))?;
     std::fs::create_dir_all(staging.join("files"))?;
 
-    let mut entries = vec![];
     let mut attachments: BTreeMap<String, AttachmentEntry> = BTreeMap::new();
-    let mut feed_docs = vec![];
-    let mut changed = 0;
-    for d in &docs {
-        for a in &d.attachments {
-            if !attachments.contains_key(&a.sha256) {
-                std::fs::write(staging.join("files").join(&a.sha256), &a.bytes)?;
-                attachments.insert(
-                    a.sha256.clone(),
-                    AttachmentEntry { sha256: a.sha256.clone(), size: a.bytes.len() as u64, media_type: a.media_type.clone(), path: format!("files/{}", a.sha256) },
-                );
+    for a in docs.iter().flat_map(|d| &d.attachments) {
+        if !attachments.contains_key(&a.sha256) {
+            std::fs::write(staging.join("files").join(&a.sha256), &a.bytes)?;
+            attachments.insert(
+                a.sha256.clone(),
+                AttachmentEntry { sha256: a.sha256.clone(), size: a.bytes.len() as u64, media_type: a.media_type.clone(), path: format!("files/{}", a.sha256) },
+            );
+        }
+    }
+    // Each document is serialised, hashed and written on its own, on every core.
+    use rayon::prelude::*;
+    let built: Vec<(DocumentEntry, FeedDocument, bool)> = docs
+        .par_iter()
+        .map(|d| -> std::io::Result<_> {
+            // The same content keeps its version (and so its bytes and hash); a change bumps it.
+            let prior = old.get(d.id.as_str());
+            let mut fd = d.to_feed_document(prior.map(|p| p.version).unwrap_or(1));
+            let mut bytes = serde_json::to_vec(&fd).expect("documents serialise");
+            let mut sha = crate::sha256_hex(&bytes);
+            if let Some(p) = prior.filter(|p| p.sha256 != sha) {
+                fd.version = p.version + 1;
+                bytes = serde_json::to_vec(&fd).expect("documents serialise");
+                sha = crate::sha256_hex(&bytes);
             }
-        }
-        // The same content keeps its version (and so its bytes and hash); a change bumps it.
-        let prior = old.get(d.id.as_str());
-        let mut fd = d.to_feed_document(prior.map(|p| p.version).unwrap_or(1));
-        let mut bytes = serde_json::to_vec(&fd).expect("documents serialise");
-        let mut sha = crate::sha256_hex(&bytes);
-        if let Some(p) = prior.filter(|p| p.sha256 != sha) {
-            fd.version = p.version + 1;
-            bytes = serde_json::to_vec(&fd).expect("documents serialise");
-            sha = crate::sha256_hex(&bytes);
-        }
-        if prior.is_none_or(|p| p.sha256 != sha) {
-            changed += 1;
-        }
-        std::fs::write(staging.join("documents").join(format!("{sha}.json")), &bytes)?;
-        entries.push(DocumentEntry { id: d.id.clone(), version: fd.version, sha256: sha.clone(), size: bytes.len() as u64, path: format!("documents/{sha}.json") });
-        feed_docs.push((fd, sha));
+            let changed = prior.is_none_or(|p| p.sha256 != sha);
+            std::fs::write(staging.join("documents").join(format!("{sha}.json")), &bytes)?;
+            let entry = DocumentEntry { id: d.id.clone(), version: fd.version, sha256: sha.clone(), size: bytes.len() as u64, path: format!("documents/{sha}.json") };
+            Ok((entry, fd, changed))
+        })
+        .collect::<std::io::Result<_>>()?;
+    let changed = built.iter().filter(|(_, _, c)| *c).count();
+    let mut entries = vec![];
+    let mut feed_docs = vec![];
+    for (entry, fd, _) in built {
+        feed_docs.push((fd, entry.sha256.clone()));
+        entries.push(entry);
     }
     entries.sort_by(|a, b| a.id.cmp(&b.id));
 

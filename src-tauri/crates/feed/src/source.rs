@@ -144,13 +144,17 @@ impl fmt::Display for Problem {
 /// sources; `read` returns an attachment's bytes by its path relative to the source folder.
 pub fn build(
     files: &[(String, String)],
-    read: impl Fn(&str) -> Option<Vec<u8>>,
+    read: impl Fn(&str) -> Option<Vec<u8>> + Sync,
 ) -> Result<Vec<SourceDocument>, Vec<Problem>> {
+    use rayon::prelude::*;
+    // Each file is parsed, rendered and its attachments hashed on its own, on every core; the
+    // checks across files (duplicate ids) then run in file order, so reports stay stable.
+    let parsed: Vec<_> = files.par_iter().map(|(name, text)| (name, text, parse_one(name, text, &read))).collect();
     let mut problems = vec![];
     let mut docs = vec![];
     let mut seen: HashMap<String, String> = HashMap::new();
-    for (name, text) in files {
-        match parse_one(name, text, &read) {
+    for (name, text, result) in parsed {
+        match result {
             Ok(doc) => {
                 if let Some(first) = seen.get(&doc.id) {
                     problems.push(Problem {
@@ -176,7 +180,7 @@ pub fn build(
 fn parse_one(
     name: &str,
     text: &str,
-    read: &impl Fn(&str) -> Option<Vec<u8>>,
+    read: &(impl Fn(&str) -> Option<Vec<u8>> + Sync),
 ) -> Result<SourceDocument, Vec<Problem>> {
     let at = |line: usize, kind| Problem { file: name.to_string(), line, kind };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
