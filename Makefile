@@ -21,7 +21,7 @@ DEB_PACKAGES := build-essential pkg-config file curl libwebkit2gtk-4.1-dev libso
 	librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev \
 	xvfb xauth webkit2gtk-driver imagemagick fonts-dejavu-core dbus-x11 minisign
 
-.PHONY: run test setup deps ui-deps tauri-driver ui app test-rust test-ui test-e2e clean
+.PHONY: run test setup deps ui-deps tauri-driver ui app test-rust test-ui test-e2e clean starter-feed
 
 run: setup app
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -76,6 +76,12 @@ test-ui: ui-deps
 test-e2e: app tauri-driver
 	mkdir -p target/e2e
 	APP_BINARY="$(APP)" xvfb-run -a -s "-screen 0 1400x900x24" node --test --test-concurrency=1 tests/e2e/
+
+# The starter library as the network's signed feed, committed in resources/starter-feed: run after
+# editing resources/starter, with the key whose public half is in resources/network.toml.
+PEERLIB_NETWORK_KEY ?= $(HOME)/.config/peerlib/dev-network.key
+starter-feed: app
+	"$(PEERLIB)" publish resources/starter resources/starter-feed --secret-key "$(PEERLIB_NETWORK_KEY)"
 
 clean:
 	rm -rf ui/dist target/e2e

@@ -80,3 +80,5 @@ attachment-text-no-text-layer = Scanned pages: the words in this file cannot be 
 attachment-text-encrypted = Password-protected: the words in this file cannot be searched.
 attachment-text-not-its-type = This file is not the type it claims to be. Open it with care.
 attachment-text-unreadable = This file seems damaged: its words cannot be searched.
+error-signature = This update failed its signature check, so it was not used. Your library is unchanged. If it keeps happening, the network you are on may be tampering with downloads: try another one later.
+error-tampered = A file in this update did not match what the network published, so the update was not used. Your library is unchanged. Try again later or on another network.

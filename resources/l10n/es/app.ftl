@@ -74,3 +74,5 @@ attachment-text-no-text-layer = Páginas escaneadas: las palabras de este archiv
 attachment-text-encrypted = Protegido con contraseña: las palabras de este archivo no se pueden buscar.
 attachment-text-not-its-type = Este archivo no es del tipo que dice ser. Ábralo con precaución.
 attachment-text-unreadable = Este archivo parece dañado: sus palabras no se pueden buscar.
+error-signature = Esta actualización no superó la comprobación de firma, así que no se usó. Su biblioteca no ha cambiado. Si sigue ocurriendo, puede que la red a la que está conectado esté alterando las descargas: inténtelo más tarde en otra red.
+error-tampered = Un archivo de esta actualización no coincide con lo que publicó la red, así que la actualización no se usó. Su biblioteca no ha cambiado. Inténtelo más tarde o en otra red.

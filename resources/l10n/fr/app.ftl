@@ -74,3 +74,5 @@ attachment-text-no-text-layer = Pages numérisées : les mots de ce fichier ne p
 attachment-text-encrypted = Protégé par mot de passe : les mots de ce fichier ne peuvent pas être recherchés.
 attachment-text-not-its-type = Ce fichier n'est pas du type annoncé. Ouvrez-le avec prudence.
 attachment-text-unreadable = Ce fichier semble endommagé : ses mots ne peuvent pas être recherchés.
+error-signature = Cette mise à jour n'a pas passé la vérification de signature ; elle n'a pas été utilisée. Votre bibliothèque est inchangée. Si cela se répète, le réseau auquel vous êtes connecté modifie peut-être les téléchargements : réessayez plus tard sur un autre réseau.
+error-tampered = Un fichier de cette mise à jour ne correspond pas à ce que le réseau a publié ; la mise à jour n'a pas été utilisée. Votre bibliothèque est inchangée. Réessayez plus tard ou sur un autre réseau.

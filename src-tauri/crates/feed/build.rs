@@ -3,4 +3,5 @@
 fn main() {
     println!("cargo:rerun-if-changed=../../../resources/starter");
     println!("cargo:rerun-if-changed=../../../resources/network.toml");
+    println!("cargo:rerun-if-changed=../../../resources/starter-feed");
 }

@@ -166,3 +166,24 @@ fn tampering_another_key_and_a_truncated_signature_are_refused_and_named() {
     let err = verify_bytes(&d.path, &doc, &d.sha256, d.size).unwrap_err();
     assert!(err.to_string().starts_with(&format!("{} does not match the manifest", d.path)), "{err}");
 }
+
+#[test]
+fn the_committed_starter_feed_is_what_its_sources_publish_to_and_is_signed_by_the_network() {
+    // resources/starter-feed is published by `make starter-feed` with the network's key (never in
+    // the repository); this checks it is current: publishing the sources again gives the same
+    // documents/ and files/ byte for byte, and its manifest verifies with network.toml's keys.
+    let s = setup();
+    publish(&s.src, &s.out, &s.secret, &opts(1)).unwrap();
+    let committed = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../resources/starter-feed"));
+    for dir in ["documents", "files"] {
+        let list = |root: &Path| {
+            let mut v: Vec<_> = std::fs::read_dir(root.join(dir)).unwrap().map(|e| e.unwrap()).map(|e| (e.file_name(), std::fs::read(e.path()).unwrap())).collect();
+            v.sort();
+            v
+        };
+        assert!(list(committed) == list(&s.out), "resources/starter-feed/{dir} is stale: run `make starter-feed` after editing resources/starter");
+    }
+    let network = peerlib_feed::network::Network::shipped().unwrap();
+    let sig = std::fs::read_to_string(committed.join("manifest.json.minisig")).unwrap();
+    verify_manifest(&std::fs::read(committed.join("manifest.json")).unwrap(), &sig, &network.keys).expect("signed by a key in network.toml");
+}
