@@ -20,6 +20,30 @@ use tower_http::compression::CompressionLayer;
 struct Site {
     root: PathBuf,
     etags: std::sync::RwLock<std::collections::HashMap<PathBuf, (FileStamp, String)>>,
+    /// Attachments' media types from manifest.json (files are named by hash only), reloaded
+    /// when the manifest changes.
+    media: std::sync::RwLock<Option<(FileStamp, std::collections::HashMap<String, String>)>>,
+}
+
+impl Site {
+    fn media_type_of(&self, sha256: &str) -> Option<String> {
+        let manifest = self.root.join("manifest.json");
+        let stamp = FileStamp::of(&std::fs::metadata(&manifest).ok()?);
+        if let Some((s, map)) = self.media.read().ok()?.as_ref() {
+            if *s == stamp {
+                return map.get(sha256).cloned();
+            }
+        }
+        let m: serde_json::Value = serde_json::from_slice(&std::fs::read(&manifest).ok()?).ok()?;
+        let map: std::collections::HashMap<String, String> = m["attachments"]
+            .as_array()?
+            .iter()
+            .filter_map(|a| Some((a["sha256"].as_str()?.to_string(), a["media_type"].as_str()?.to_string())))
+            .collect();
+        let found = map.get(sha256).cloned();
+        *self.media.write().ok()? = Some((stamp, map));
+        found
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -44,7 +68,7 @@ impl FileStamp {
 /// The app that serves `root`.
 pub fn router(root: PathBuf) -> Router {
     let root = root.canonicalize().unwrap_or(root);
-    let site = Arc::new(Site { root, etags: Default::default() });
+    let site = Arc::new(Site { root, etags: Default::default(), media: Default::default() });
     // Only JSON is worth compressing: attachments are already compressed (PDF, PPTX, images).
     let json_only = SizeAbove::new(256)
         .and(NotForContentType::new("application/pdf"))
@@ -98,9 +122,11 @@ async fn file(State(site): State<Arc<Site>>, method: Method, uri: Uri, headers: 
     h.insert(header::ETAG, HeaderValue::from_str(&etag).expect("hex is a valid header"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control(rel)));
     h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
-    let media = mime_guess::from_path(&path).first_raw().unwrap_or("application/octet-stream");
-    let media = if rel.starts_with("files/") { "application/octet-stream" } else { media };
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(media));
+    let media = match rel.strip_prefix("files/") {
+        Some(sha) => site.media_type_of(sha).unwrap_or_else(|| "application/octet-stream".into()),
+        None => mime_guess::from_path(&path).first_raw().unwrap_or("application/octet-stream").to_string(),
+    };
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(&media).unwrap_or(HeaderValue::from_static("application/octet-stream")));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
 
     // RFC 9110 13.1.2: If-None-Match with a matching entity tag (or *) is answered with 304.

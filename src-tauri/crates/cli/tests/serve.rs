@@ -112,8 +112,12 @@ fn the_manifest_has_a_strong_etag_a_short_max_age_and_a_304() {
 fn attachments_are_immutable_and_resume_with_ranges() {
     let (_tmp, out) = published();
     let s = start(&out);
-    let name = std::fs::read_dir(out.join("files")).unwrap().next().unwrap().unwrap().file_name();
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let deck = manifest["attachments"].as_array().unwrap().iter().find(|a| a["media_type"].as_str().unwrap().contains("presentation")).unwrap();
+    let name = std::ffi::OsString::from(deck["sha256"].as_str().unwrap());
     let path = format!("/files/{}", name.to_string_lossy());
+    let r = get(&s, "GET", &path, &[]);
+    assert_eq!(r.header("content-type"), deck["media_type"].as_str(), "a file named by hash is served with the manifest's media type");
     let whole = std::fs::read(out.join("files").join(&name)).unwrap();
     let r = get(&s, "GET", &path, &[("Range", "bytes=100-")]);
     assert_eq!(r.status, 206);

@@ -101,6 +101,13 @@ fn the_same_input_gives_byte_identical_documents_and_files_and_the_next_seq() {
         v
     };
     let (docs, files) = (snapshot("documents"), snapshot("files"));
+    // An OUT already at a high seq (published many times before) continues from it.
+    let m = read(&s.out, "manifest.json");
+    let high = String::from_utf8(m).unwrap().replacen("\"seq\": 1,", "\"seq\": 41,", 1);
+    std::fs::write(s.out.join("manifest.json"), high).unwrap();
+    assert_eq!(publish(&s.src, &s.out, &s.secret, &opts(2)).unwrap().seq, 42, "seq is one more than OUT's, never back to 1");
+    let high = String::from_utf8(read(&s.out, "manifest.json")).unwrap().replacen("\"seq\": 42,", "\"seq\": 1,", 1);
+    std::fs::write(s.out.join("manifest.json"), high).unwrap();
     let r = publish(&s.src, &s.out, &s.secret, &opts(2)).unwrap();
     assert_eq!((r.seq, r.changed), (2, 0), "seq grows by one; nothing changed");
     assert_eq!(snapshot("documents"), docs, "documents/ is byte-identical");

@@ -48,6 +48,18 @@ fn a_tampered_or_missing_file_refuses_the_whole_feed_and_writes_nothing() {
     assert_eq!(store.document_count().unwrap(), 0, "nothing was applied");
     assert_eq!(std::fs::read_dir(dir.attachments()).unwrap().count(), 0, "no attachment was written");
 
+    let file = m["attachments"][0]["path"].as_str().unwrap().to_string();
+    let bad_file = |p: &str| {
+        let mut b = embedded(p)?;
+        if p == file {
+            b.truncate(b.len() - 1);
+        }
+        Some(b)
+    };
+    let err = apply_feed(&mut store, &dir, &network, manifest, sig, bad_file).unwrap_err();
+    assert!(err.code() == "tampered" && err.to_string().contains(&file), "a short attachment is named: {err}");
+    assert_eq!(store.document_count().unwrap(), 0);
+
     let missing = |p: &str| if p == victim { None } else { embedded(p) };
     assert!(matches!(apply_feed(&mut store, &dir, &network, manifest, sig, missing), Err(SyncError::Missing(p)) if p == victim));
 
