@@ -72,6 +72,7 @@ test-rust: ui
 
 test-ui: ui-deps
 	cd ui && npm run --silent check && npm test --silent
+	node --test tests/l10n/
 
 test-e2e: app tauri-driver
 	mkdir -p target/e2e

@@ -4,8 +4,6 @@
 # ("people who use drugs", "harm reduction", "key populations", "community-led").
 
 app-title = Peer Library
-# The accessible name of the main navigation landmark.
-app-nav-label = Main
 
 ## Library view
 

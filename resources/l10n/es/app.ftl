@@ -1,7 +1,6 @@
 # Peer Library — textos de la interfaz (español).
 
 app-title = Peer Library
-app-nav-label = Principal
 
 ## Biblioteca
 

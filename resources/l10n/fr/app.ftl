@@ -1,7 +1,6 @@
 # Peer Library — textes de l'interface (français).
 
 app-title = Peer Library
-app-nav-label = Principal
 
 ## Bibliothèque
 

@@ -1,7 +1,6 @@
 # Peer Library — строки интерфейса (русский).
 
 app-title = Peer Library
-app-nav-label = Основное
 
 ## Библиотека
 

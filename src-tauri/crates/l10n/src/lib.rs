@@ -99,7 +99,7 @@ impl Localizer {
         self.format(id, None)
     }
 
-    /// Format a message with variables, e.g. `tr_args("sync-new", &[("count", 3.into())])`.
+    /// Format a message with variables, e.g. `tr_args("library-count", &[("count", 3.into())])`.
     pub fn tr_args(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
         let mut fa = FluentArgs::new();
         for (k, v) in args {
