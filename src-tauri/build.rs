@@ -11,6 +11,7 @@ fn main() {
             "library_list",
             "document_get",
             "attachment_open",
+            "library_search",
         ]));
     tauri_build::try_build(attrs).expect("tauri build step failed");
 }

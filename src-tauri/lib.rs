@@ -68,6 +68,7 @@ pub fn run() {
             commands::app::app_info,
             commands::library::library_list,
             commands::library::document_get,
+            commands::library::library_search,
             commands::library::attachment_open,
         ])
         .run(tauri::generate_context!())

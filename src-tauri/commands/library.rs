@@ -1,12 +1,18 @@
 use crate::error::WireError;
 use crate::state::AppState;
-use peerlib_store::{Document, LibraryEntry};
+use peerlib_store::{Document, LibraryEntry, SearchQuery, SearchResults, UserMarks};
 use tauri::State;
 use tauri_plugin_opener::OpenerExt;
 
 #[tauri::command]
 pub fn library_list(state: State<'_, AppState>) -> Result<Vec<LibraryEntry>, WireError> {
     state.with_store(|s| s.library(&state.content_languages()))
+}
+
+/// Search as the user types. Bookmarked/unread filters arrive with the user-data UI.
+#[tauri::command]
+pub fn library_search(state: State<'_, AppState>, query: SearchQuery) -> Result<SearchResults, WireError> {
+    state.with_store(|s| s.search(&query, &UserMarks::default()))
 }
 
 #[tauri::command]

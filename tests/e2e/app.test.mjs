@@ -87,6 +87,27 @@ describe('Peer Library, end to end', { timeout: 300000 }, () => {
         const other = locale === 'ru' ? 'en' : 'ru';
         await s.click(`.lang-switch[data-language="${other}"]`);
         await until(async () => (await s.text('#reader-title')) === EXPECT[other].guideTitle, `the ${other} translation`);
+
+        // Journey 3, search as you type: accent-free words find the statement (its French words
+        // "santé mentale"), and a phrase from inside the guide's PDF finds the guide.
+        const box = await s.find('#search');
+        await s.cmd('POST', `/element/${box}/value`, { text: 'sante mentale' });
+        const READ_HITS = "return [...document.querySelectorAll('.search-hit')].map((h) => ({ id: h.dataset.docId, marks: [...h.querySelectorAll('mark')].map((m) => m.textContent), attachment: !!h.querySelector('.from-attachment') }))";
+        const hits = await until(async () => {
+          const h = await s.execute(READ_HITS);
+          return h.length ? h : null;
+        }, 'search results');
+        assert.equal(hits[0].id, statement.id, 'the statement is found without accents');
+        assert.ok(hits[0].marks.some((m) => m.toLowerCase() === 'santé'), `the match is marked: ${JSON.stringify(hits[0].marks)}`);
+        await s.screenshot(`search-${locale}`);
+        await s.execute("const b = document.querySelector('#search'); b.value = '\"30% for communities\"'; b.dispatchEvent(new Event('input', { bubbles: true }));");
+        const fromPdf = await until(async () => {
+          const h = await s.execute(READ_HITS);
+          return h.length === 1 && h[0].id === 'c19rm-guide-en' ? h : null;
+        }, 'the phrase from the PDF');
+        assert.ok(fromPdf[0].attachment, 'the result says it was found in an attachment');
+        await s.execute("const b = document.querySelector('#search'); b.value = 'zzqxw'; b.dispatchEvent(new Event('input', { bubbles: true }));");
+        await until(async () => (await s.execute("return !!document.querySelector('[data-testid=search-none]')")), 'the no-results state');
       } finally {
         await s.close();
       }

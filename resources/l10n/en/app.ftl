@@ -80,3 +80,15 @@ attachment-text-not-its-type = This file is not the type it claims to be. Open i
 attachment-text-unreadable = This file seems damaged: its words cannot be searched.
 error-signature = This update failed its signature check, so it was not used. Your library is unchanged. If it keeps happening, the network you are on may be tampering with downloads: try another one later.
 error-tampered = A file in this update did not match what the network published, so the update was not used. Your library is unchanged. Try again later or on another network.
+
+## Search
+
+search-label = Search the library
+search-placeholder = Search titles, texts and attachments…
+search-results = { $count ->
+    [one] { $count } result
+   *[other] { $count } results
+}
+search-results-more = More than { $count } results: add a word to narrow them down
+search-none = Nothing matches “{ $query }”. Try fewer or shorter words; accents and word endings do not matter.
+search-in-attachment = Found in an attachment

@@ -75,3 +75,15 @@ attachment-text-not-its-type = Este archivo no es del tipo que dice ser. Ábralo
 attachment-text-unreadable = Este archivo parece dañado: sus palabras no se pueden buscar.
 error-signature = Esta actualización no superó la comprobación de firma, así que no se usó. Su biblioteca no ha cambiado. Si sigue ocurriendo, puede que la red a la que está conectado esté alterando las descargas: inténtelo más tarde en otra red.
 error-tampered = Un archivo de esta actualización no coincide con lo que publicó la red, así que la actualización no se usó. Su biblioteca no ha cambiado. Inténtelo más tarde o en otra red.
+
+## Búsqueda
+
+search-label = Buscar en la biblioteca
+search-placeholder = Buscar en títulos, textos y archivos adjuntos…
+search-results = { $count ->
+    [one] { $count } resultado
+   *[other] { $count } resultados
+}
+search-results-more = Más de { $count } resultados: añada una palabra para acotarlos
+search-none = Nada coincide con «{ $query }». Pruebe con menos palabras o más cortas; los acentos y las terminaciones no importan.
+search-in-attachment = Encontrado en un archivo adjunto

@@ -75,3 +75,15 @@ attachment-text-not-its-type = Ce fichier n'est pas du type annoncé. Ouvrez-le 
 attachment-text-unreadable = Ce fichier semble endommagé : ses mots ne peuvent pas être recherchés.
 error-signature = Cette mise à jour n'a pas passé la vérification de signature ; elle n'a pas été utilisée. Votre bibliothèque est inchangée. Si cela se répète, le réseau auquel vous êtes connecté modifie peut-être les téléchargements : réessayez plus tard sur un autre réseau.
 error-tampered = Un fichier de cette mise à jour ne correspond pas à ce que le réseau a publié ; la mise à jour n'a pas été utilisée. Votre bibliothèque est inchangée. Réessayez plus tard ou sur un autre réseau.
+
+## Recherche
+
+search-label = Rechercher dans la bibliothèque
+search-placeholder = Rechercher dans les titres, les textes et les pièces jointes…
+search-results = { $count ->
+    [one] { $count } résultat
+   *[other] { $count } résultats
+}
+search-results-more = Plus de { $count } résultats : ajoutez un mot pour affiner
+search-none = Aucun résultat pour « { $query } ». Essayez moins de mots ou des mots plus courts ; les accents et les terminaisons n'ont pas d'importance.
+search-in-attachment = Trouvé dans une pièce jointe

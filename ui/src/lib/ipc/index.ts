@@ -4,8 +4,12 @@ import { invoke } from '@tauri-apps/api/core';
 import type { AppInfo } from './bindings/AppInfo';
 import type { Document } from './bindings/Document';
 import type { LibraryEntry } from './bindings/LibraryEntry';
+import type { SearchQuery } from './bindings/SearchQuery';
+import type { SearchResults } from './bindings/SearchResults';
 
-export type { AppInfo, Document, LibraryEntry };
+export type { AppInfo, Document, LibraryEntry, SearchQuery, SearchResults };
+export type { SearchHit } from './bindings/SearchHit';
+export type { SnippetPart } from './bindings/SnippetPart';
 export type { Kind } from './bindings/Kind';
 export type { Attachment } from './bindings/Attachment';
 export type { Translation } from './bindings/Translation';
@@ -44,5 +48,6 @@ export const ipc = {
   appInfo: () => call<AppInfo>('app_info'),
   libraryList: () => call<LibraryEntry[]>('library_list'),
   documentGet: (id: string) => call<Document>('document_get', { id }),
+  search: (query: SearchQuery) => call<SearchResults>('library_search', { query }),
   attachmentOpen: (sha256: string) => call<void>('attachment_open', { sha256 }),
 };

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { typedQuery, worthSearching } from './query';
+
+describe('search queries', () => {
+  it('are as-you-type, by relevance, one page', () => {
+    const q = typedQuery('sante ment');
+    expect(q).toMatchObject({ text: 'sante ment', as_you_type: true, sort: 'relevance', limit: 20, offset: 0 });
+  });
+
+  it('wait for two letters, in any script', () => {
+    expect(worthSearching('a')).toBe(false);
+    expect(worthSearching(' " ( ')).toBe(false);
+    expect(worthSearching('сн')).toBe(true);
+    expect(worthSearching('30')).toBe(true);
+  });
+});
