@@ -12,6 +12,9 @@ fn main() {
             "document_get",
             "attachment_open",
             "library_search",
+            "personal_get",
+            "bookmark_set",
+            "note_set",
         ]));
     tauri_build::try_build(attrs).expect("tauri build step failed");
 }

@@ -69,6 +69,9 @@ pub fn run() {
             commands::library::library_list,
             commands::library::document_get,
             commands::library::library_search,
+            commands::personal::personal_get,
+            commands::personal::bookmark_set,
+            commands::personal::note_set,
             commands::library::attachment_open,
         ])
         .run(tauri::generate_context!())

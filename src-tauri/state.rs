@@ -5,7 +5,7 @@
 
 use crate::error::WireError;
 use peerlib_l10n::Localizer;
-use peerlib_store::{paths::DataDir, ContentStore, StoreError};
+use peerlib_store::{paths::DataDir, ContentStore, StoreError, UserStore};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -13,13 +13,17 @@ pub struct AppState {
     pub dir: DataDir,
     pub l10n: Localizer,
     store: Result<Mutex<ContentStore>, &'static str>,
+    /// Notes, bookmarks and the rest of what only this laptop has (user.db, backed up daily).
+    user: Result<Mutex<UserStore>, &'static str>,
 }
 
 impl AppState {
     /// Open the library in `dir`, importing the starter library on the first run.
     pub fn open(dir: DataDir, l10n: Localizer) -> Self {
         let store = peerlib_sync::open_library(&dir).map(|(s, _)| Mutex::new(s)).map_err(|e| e.code());
-        AppState { dir, l10n, store }
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+        let user = UserStore::open_in(&dir, now).map(|(u, _)| Mutex::new(u)).map_err(|e| e.code());
+        AppState { dir, l10n, store, user }
     }
 
     /// Run one store call, mapping its error to the wire.
@@ -31,6 +35,13 @@ impl AppState {
         // A panic in another command poisons the lock; the connection itself is still sound.
         let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut guard).map_err(|e| self.error(peerlib_sync::SyncError::from(e).code()))
+    }
+
+    /// Run one user-data call, mapping its error to the wire.
+    pub fn with_user<T>(&self, f: impl FnOnce(&mut UserStore) -> Result<T, StoreError>) -> Result<T, WireError> {
+        let user = self.user.as_ref().map_err(|code| self.error(code))?;
+        let mut guard = user.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut guard).map_err(|e| self.error(e.code()))
     }
 
     /// Languages to read documents in, most preferred first: the interface language, then English.

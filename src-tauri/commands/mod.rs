@@ -6,3 +6,4 @@
 
 pub mod app;
 pub mod library;
+pub mod personal;

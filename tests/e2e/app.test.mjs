@@ -114,6 +114,42 @@ describe('Peer Library, end to end', { timeout: 300000 }, () => {
     });
   }
 
+  it('journey 3: a bookmark and a private note survive a restart of the app', async () => {
+    const dataDir = freshDataDir();
+    const statement = 'joint-statement-drug-use-mental-health-2021';
+    const openStatement = async (s) => {
+      await until(async () => (await s.execute(READ_ROWS)).length >= 4, 'the library');
+      await s.click(`tr[data-doc-id="${statement}"] button.doc-title`);
+      await until(async () => (await s.execute("return !!document.querySelector('#reader-title') && !!document.querySelector('button.bookmark')")), 'the reader');
+    };
+    const personal = "return { pressed: document.querySelector('button.bookmark').getAttribute('aria-pressed'), note: document.querySelector('#note').value, state: document.querySelector('.note-state').dataset.state }";
+    let s = await Session.start(driver.base, APP, ['--data-dir', dataDir, '--lang', 'fr']);
+    try {
+      await openStatement(s);
+      await s.click('button.bookmark');
+      await until(async () => (await s.execute(personal)).pressed === 'true', 'the bookmark');
+      const note = await s.find('#note');
+      await s.cmd('POST', `/element/${note}/value`, { text: 'Citer au panel HLM 2021.' });
+      await until(async () => (await s.execute(personal)).state === 'saved', 'the note to be saved');
+      await s.screenshot('reader-personal-fr');
+    } finally {
+      await s.close();
+    }
+    assert.ok(existsSync(join(dataDir, 'user.db')), 'user data is kept in its own file');
+    s = await Session.start(driver.base, APP, ['--data-dir', dataDir, '--lang', 'fr']);
+    try {
+      await openStatement(s);
+      const p = await until(async () => {
+        const v = await s.execute(personal);
+        return v.note ? v : null;
+      }, 'the note after a restart');
+      assert.equal(p.note, 'Citer au panel HLM 2021.', 'the private note is still there');
+      assert.equal(p.pressed, 'true', 'the bookmark is still there');
+    } finally {
+      await s.close();
+    }
+  });
+
   it('an existing data folder is kept: the second start imports nothing twice', async () => {
     const dataDir = freshDataDir();
     for (let i = 0; i < 2; i++) {

@@ -60,6 +60,12 @@ reader-attachment-open = Open
 reader-attachment-offline = Saved on this computer
 reader-link = Watch or open: { $url }
 
+reader-bookmark = Bookmark
+reader-bookmarked = Bookmarked
+reader-note-label = My private note
+reader-note-placeholder = Only you see this note. It never leaves this computer.
+reader-note-saved = Saved on this computer only
+
 ## Errors the interface can show (by code from the app)
 
 error-not-found = That document is no longer in the library.

@@ -55,6 +55,12 @@ reader-attachment-open = Abrir
 reader-attachment-offline = Guardado en este equipo
 reader-link = Ver o abrir: { $url }
 
+reader-bookmark = Añadir a marcadores
+reader-bookmarked = En marcadores
+reader-note-label = Mi nota privada
+reader-note-placeholder = Solo usted ve esta nota. Nunca sale de este equipo.
+reader-note-saved = Guardada solo en este equipo
+
 ## Errores
 
 error-not-found = Ese documento ya no está en la biblioteca.

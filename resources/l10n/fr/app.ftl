@@ -55,6 +55,12 @@ reader-attachment-open = Ouvrir
 reader-attachment-offline = Enregistré sur cet ordinateur
 reader-link = Regarder ou ouvrir : { $url }
 
+reader-bookmark = Ajouter aux favoris
+reader-bookmarked = Dans les favoris
+reader-note-label = Ma note privée
+reader-note-placeholder = Vous seul voyez cette note. Elle ne quitte jamais cet ordinateur.
+reader-note-saved = Enregistrée sur cet ordinateur uniquement
+
 ## Erreurs
 
 error-not-found = Ce document ne fait plus partie de la bibliothèque.

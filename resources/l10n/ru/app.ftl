@@ -57,6 +57,12 @@ reader-attachment-open = Открыть
 reader-attachment-offline = Сохранено на этом компьютере
 reader-link = Смотреть или открыть: { $url }
 
+reader-bookmark = В закладки
+reader-bookmarked = В закладках
+reader-note-label = Моя личная заметка
+reader-note-placeholder = Эту заметку видите только вы. Она никогда не покидает этот компьютер.
+reader-note-saved = Сохранено только на этом компьютере
+
 ## Ошибки
 
 error-not-found = Этого документа больше нет в библиотеке.

@@ -5,9 +5,10 @@ import type { AppInfo } from './bindings/AppInfo';
 import type { Document } from './bindings/Document';
 import type { LibraryEntry } from './bindings/LibraryEntry';
 import type { SearchQuery } from './bindings/SearchQuery';
+import type { Personal } from './bindings/Personal';
 import type { SearchResults } from './bindings/SearchResults';
 
-export type { AppInfo, Document, LibraryEntry, SearchQuery, SearchResults };
+export type { AppInfo, Document, LibraryEntry, Personal, SearchQuery, SearchResults };
 export type { SearchHit } from './bindings/SearchHit';
 export type { SnippetPart } from './bindings/SnippetPart';
 export type { Kind } from './bindings/Kind';
@@ -49,5 +50,8 @@ export const ipc = {
   libraryList: () => call<LibraryEntry[]>('library_list'),
   documentGet: (id: string) => call<Document>('document_get', { id }),
   search: (query: SearchQuery) => call<SearchResults>('library_search', { query }),
+  personalGet: (id: string) => call<Personal>('personal_get', { id }),
+  bookmarkSet: (id: string, on: boolean) => call<void>('bookmark_set', { id, on }),
+  noteSet: (id: string, text: string) => call<void>('note_set', { id, text }),
   attachmentOpen: (sha256: string) => call<void>('attachment_open', { sha256 }),
 };
