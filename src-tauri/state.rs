@@ -21,8 +21,7 @@ impl AppState {
     /// Open the library in `dir`, importing the starter library on the first run.
     pub fn open(dir: DataDir, l10n: Localizer) -> Self {
         let store = peerlib_sync::open_library(&dir).map(|(s, _)| Mutex::new(s)).map_err(|e| e.code());
-        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-        let user = UserStore::open_in(&dir, now).map(|(u, _)| Mutex::new(u)).map_err(|e| e.code());
+        let user = UserStore::open_in(&dir, unix_now()).map(|(u, _)| Mutex::new(u)).map_err(|e| e.code());
         AppState { dir, l10n, store, user }
     }
 
@@ -67,4 +66,9 @@ impl AppState {
     pub fn error(&self, code: &'static str) -> WireError {
         WireError::new(code, &self.l10n)
     }
+}
+
+/// Seconds since the epoch: the clock the stores are given (they never read it themselves).
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }

@@ -2,7 +2,7 @@
 //! nothing here ever leaves the laptop.
 
 use crate::error::WireError;
-use crate::state::AppState;
+use crate::state::{unix_now as now, AppState};
 use serde::Serialize;
 use tauri::State;
 
@@ -27,8 +27,4 @@ pub fn bookmark_set(state: State<'_, AppState>, id: String, on: bool) -> Result<
 #[tauri::command]
 pub fn note_set(state: State<'_, AppState>, id: String, text: String) -> Result<(), WireError> {
     state.with_user(|u| u.set_note(&id, &text, now()))
-}
-
-fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }

@@ -16,14 +16,13 @@ pub struct ContentStore {
 
 impl ContentStore {
     /// Open (creating if needed) the content database of a data folder. A damaged file is moved
-    /// aside, never deleted, and a new empty library is created in its place: the content can be
-    /// downloaded again, and the caller is told through `StoreError::Corrupt` only if even the
-    /// fresh file cannot be made.
+    /// aside, never deleted, and a new empty library is created in its place (the content can be
+    /// downloaded again); the second value names the file that was moved aside.
     pub fn open_in(dir: &DataDir) -> Result<(ContentStore, Option<PathBuf>), StoreError> {
         dir.create()?;
         let path = dir.content_db();
         match Self::open(&path) {
-            Err(e) if is_corruption(&e) => {
+            Err(e) if e.is_damaged() => {
                 let moved = move_aside(&path)?;
                 Ok((Self::open(&path)?, Some(moved)))
             }
@@ -322,11 +321,8 @@ impl ContentStore {
             )
             .optional()?
             .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
-        let publishers = self.strings(
-            "SELECT name FROM document_publishers WHERE document_id = ?1 ORDER BY position",
-            id,
-        )?;
-        let tags = self.strings("SELECT tag FROM document_tags WHERE document_id = ?1 ORDER BY tag", id)?;
+        let publishers = publishers(&self.conn, id)?;
+        let tags = strings(&self.conn, "SELECT tag FROM document_tags WHERE document_id = ?1 ORDER BY tag", id)?;
         let mut stmt = self.conn.prepare(
             "SELECT id, language, title FROM documents WHERE group_id = ?1 AND id != ?2
              ORDER BY language",
@@ -360,11 +356,18 @@ impl ContentStore {
             .optional()?)
     }
 
-    fn strings(&self, sql: &str, id: &str) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self.conn.prepare(sql)?;
-        let v = stmt.query_map([id], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
-        Ok(v)
-    }
+}
+
+/// One text column of every row `sql` selects for a document id.
+pub(crate) fn strings(conn: &Connection, sql: &str, id: &str) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let v = stmt.query_map([id], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+    Ok(v)
+}
+
+/// A document's publishers, in the order the feed gave them.
+pub(crate) fn publishers(conn: &Connection, id: &str) -> Result<Vec<String>, StoreError> {
+    strings(conn, "SELECT name FROM document_publishers WHERE document_id = ?1 ORDER BY position", id)
 }
 
 fn attachment_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Attachment> {
@@ -397,11 +400,6 @@ fn validate(d: &NewDocument) -> Result<(), StoreError> {
         return Err(bad(&format!("attachment hash {} is not a sha256", a.sha256)));
     }
     Ok(())
-}
-
-fn is_corruption(e: &StoreError) -> bool {
-    matches!(e, StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-        if matches!(f.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt))
 }
 
 /// Move a damaged database (and its WAL files) aside under a unique name; never delete it.

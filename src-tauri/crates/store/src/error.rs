@@ -1,12 +1,8 @@
-use std::path::PathBuf;
-
 /// What can go wrong in the store. The shell maps each to a closed wire `code`.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("the database was written by a newer version (schema {found}, this build knows {known})")]
     NewerDatabase { found: i64, known: i64 },
-    #[error("the database file is damaged and was moved aside to {moved_to}")]
-    Corrupt { moved_to: PathBuf },
     #[error("document {0} is not in the library")]
     NotFound(String),
     #[error("invalid document {id}: {reason}")]
@@ -29,8 +25,15 @@ impl StoreError {
             StoreError::InvalidDocument { .. } => "invalid-document",
             e if e.is_storage() => "disk",
             StoreError::Io(_) => "disk",
-            StoreError::Corrupt { .. } | StoreError::Sqlite(_) | StoreError::Storage(_) => "database",
+            StoreError::Sqlite(_) | StoreError::Storage(_) => "database",
         }
+    }
+
+    /// True when the file is not a usable SQLite database (damaged, truncated, not SQLite): it
+    /// is moved aside, never deleted.
+    pub fn is_damaged(&self) -> bool {
+        matches!(self, StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(f.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt))
     }
 
     /// True when the error is about the disk rather than the data: full, read-only, no access.

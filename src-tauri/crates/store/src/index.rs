@@ -48,12 +48,12 @@ pub fn unindex(conn: &Connection, doc_no: i64) -> Result<(), StoreError> {
 
 /// The extracted text of a document's attachments, in order.
 pub fn attachment_texts(conn: &Connection, document_id: &str) -> Result<Vec<String>, StoreError> {
-    let mut stmt = conn.prepare_cached(
+    crate::content::strings(
+        conn,
         "SELECT f.text FROM document_attachments a JOIN files f USING(sha256)
          WHERE a.document_id = ?1 AND f.text IS NOT NULL ORDER BY a.position",
-    )?;
-    let v = stmt.query_map([document_id], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
-    Ok(v)
+        document_id,
+    )
 }
 
 /// (Re)index one document from what the database holds for it.
@@ -63,13 +63,8 @@ pub fn index_document(conn: &Connection, doc_no: i64) -> Result<(), StoreError> 
         [doc_no],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
     )?;
-    let strings = |sql: &str| -> Result<Vec<String>, StoreError> {
-        let mut stmt = conn.prepare_cached(sql)?;
-        let v = stmt.query_map([&id], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
-        Ok(v)
-    };
-    let tags = strings("SELECT tag FROM document_tags WHERE document_id = ?1")?;
-    let publishers = strings("SELECT name FROM document_publishers WHERE document_id = ?1 ORDER BY position")?;
+    let tags = crate::content::strings(conn, "SELECT tag FROM document_tags WHERE document_id = ?1", &id)?;
+    let publishers = crate::content::publishers(conn, &id)?;
     let attachments = attachment_texts(conn, &id)?;
     write_index(
         conn,

@@ -136,7 +136,7 @@ impl ContentStore {
                     ))
                 },
             )?;
-            hit.publishers = self.publishers_of(&hit.id)?;
+            hit.publishers = crate::content::publishers(self.conn(), &hit.id)?;
             let matcher = Matcher { terms: &terms, phrases: &phrases, prefix: prefix.as_deref(), language: &hit.language };
             let (source, parts) = if terms.is_empty() {
                 (SnippetSource::Summary, plain_snippet(if summary.is_empty() { html_text(&body_html) } else { summary }))
@@ -150,14 +150,6 @@ impl ContentStore {
         Ok(SearchResults { hits, more })
     }
 
-    fn publishers_of(&self, id: &str) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT name FROM document_publishers WHERE document_id = ?1 ORDER BY position")?;
-        let v = stmt.query_map([id], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
-        Ok(v)
-    }
-
     /// The best place to show: where a quoted phrase appears, else where the most distinct
     /// query words appear; body first, then attachments, then the summary.
     fn best_snippet(
@@ -168,11 +160,7 @@ impl ContentStore {
         m: &Matcher,
     ) -> Result<(SnippetSource, Vec<SnippetPart>), StoreError> {
         let body = html_text(body_html);
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT f.text FROM document_attachments a JOIN files f USING(sha256)
-             WHERE a.document_id = ?1 AND f.text IS NOT NULL ORDER BY a.position",
-        )?;
-        let attachments = stmt.query_map([id], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+        let attachments = crate::index::attachment_texts(self.conn(), id)?;
         let candidates = std::iter::once((SnippetSource::Body, body.as_str()))
             .chain(attachments.iter().map(|t| (SnippetSource::Attachment, t.as_str())))
             .chain(std::iter::once((SnippetSource::Summary, summary)));

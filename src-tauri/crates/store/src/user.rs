@@ -83,8 +83,8 @@ impl UserStore {
         let mut report = UserOpenReport::default();
         let store = match Self::open(&path) {
             Ok(s) => s,
-            Err(e) if is_damaged(&e) => {
-                let moved = aside(&path)?;
+            Err(e) if e.is_damaged() => {
+                let moved = crate::content::move_aside(&path)?;
                 report.moved_aside = Some(moved);
                 report.restored_from = restore_newest_backup(dir, &path)?;
                 Self::open(&path)?
@@ -298,15 +298,6 @@ impl UserStore {
             Ok(())
         }
     }
-}
-
-fn is_damaged(e: &StoreError) -> bool {
-    matches!(e, StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-        if matches!(f.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt))
-}
-
-fn aside(path: &Path) -> Result<PathBuf, StoreError> {
-    crate::content::move_aside(path)
 }
 
 /// Copy the newest backup that passes an integrity check into place.
