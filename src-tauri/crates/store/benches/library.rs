@@ -116,6 +116,7 @@ fn as_document(i: usize, r: &Row) -> NewDocument {
         updated: None,
         url: None,
         attachments: vec![],
+        content_hash: None,
     }
 }
 

@@ -85,31 +85,84 @@ impl ContentStore {
         seq: Option<i64>,
         docs: &[NewDocument],
     ) -> Result<(), StoreError> {
-        for d in docs {
+        let keep: std::collections::HashSet<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        let deletes: Vec<String> =
+            self.document_hashes(&source.url)?.into_keys().filter(|id| !keep.contains(id.as_str())).collect();
+        let kind = if source.verified { SourceKind::Network } else { SourceKind::Website };
+        let update = SourceUpdate { url: source.url.clone(), title: source.title.clone(), kind: Some(kind), seq, ..Default::default() };
+        self.apply_changes(&update, docs, &deletes)
+    }
+
+    /// Apply one sync of a source in ONE transaction: write the source's state (seq, HTTP
+    /// validators), insert or replace `upserts`, delete `deletes`. Afterwards the library holds
+    /// exactly the new state, or (on any error) exactly the old one. A document id another
+    /// source already holds is refused: one feed cannot overwrite another's documents.
+    pub fn apply_changes(
+        &mut self,
+        source: &SourceUpdate,
+        upserts: &[NewDocument],
+        deletes: &[String],
+    ) -> Result<(), StoreError> {
+        for d in upserts {
             validate(d)?;
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let kind = source.kind.unwrap_or(SourceKind::Network);
         tx.execute(
-            "INSERT INTO sources(url, title, verified, seq) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT(url) DO UPDATE SET title = excluded.title,
-                 verified = excluded.verified, seq = excluded.seq",
-            params![source.url, source.title, source.verified, seq],
+            "INSERT INTO sources(url, title, verified, kind, seq, etag, last_modified, body_hash, expires_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT(url) DO UPDATE SET title = excluded.title, seq = excluded.seq,
+                 etag = excluded.etag, last_modified = excluded.last_modified,
+                 body_hash = excluded.body_hash, expires_at = excluded.expires_at",
+            params![
+                source.url,
+                source.title,
+                kind.verified(),
+                kind.as_str(),
+                source.seq,
+                source.etag,
+                source.last_modified,
+                source.body_hash,
+                source.expires_at
+            ],
         )?;
         let source_id: i64 =
             tx.query_row("SELECT id FROM sources WHERE url = ?1", [&source.url], |r| r.get(0))?;
-        let old: Vec<i64> = tx
-            .prepare("SELECT doc_no FROM documents WHERE source_id = ?1")?
-            .query_map([source_id], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        for doc_no in old {
-            crate::index::unindex(&tx, doc_no)?;
+        {
+            let mut find = tx.prepare_cached("SELECT doc_no, source_id FROM documents WHERE id = ?1")?;
+            let mut del = tx.prepare_cached("DELETE FROM documents WHERE doc_no = ?1")?;
+            let mut remove = |id: &str, upsert: bool| -> Result<(), StoreError> {
+                let found: Option<(i64, i64)> = find.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+                match found {
+                    Some((_, owner)) if owner != source_id => {
+                        if upsert {
+                            return Err(StoreError::InvalidDocument {
+                                id: id.to_string(),
+                                reason: "another feed already holds a document with this id".into(),
+                            });
+                        }
+                        Ok(())
+                    }
+                    Some((doc_no, _)) => {
+                        crate::index::unindex(&tx, doc_no)?;
+                        del.execute([doc_no])?;
+                        Ok(())
+                    }
+                    None => Ok(()),
+                }
+            };
+            for id in deletes {
+                remove(id, false)?;
+            }
+            for d in upserts {
+                remove(&d.id, true)?;
+            }
         }
-        tx.execute("DELETE FROM documents WHERE source_id = ?1", [source_id])?;
         {
             let mut ins_doc = tx.prepare(
                 "INSERT INTO documents(id, source_id, version, kind, language, group_id, title,
-                     summary, body_html, published, updated, url)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                     summary, body_html, published, updated, url, content_hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?;
             let mut ins_pub = tx.prepare(
                 "INSERT INTO document_publishers(document_id, position, name) VALUES (?1, ?2, ?3)",
@@ -124,7 +177,7 @@ impl ContentStore {
                 "INSERT INTO document_attachments(document_id, position, sha256, title)
                  VALUES (?1, ?2, ?3, ?4)",
             )?;
-            for d in docs {
+            for d in upserts {
                 ins_doc.execute(params![
                     d.id,
                     source_id,
@@ -137,7 +190,8 @@ impl ContentStore {
                     d.body_html,
                     d.published,
                     d.updated,
-                    d.url
+                    d.url,
+                    d.content_hash
                 ])?;
                 let doc_no = tx.last_insert_rowid();
                 for (i, p) in d.publishers.iter().enumerate() {
@@ -171,11 +225,23 @@ impl ContentStore {
             }
         }
         // Files no document names any more are forgotten (their bytes are collected separately).
-        tx.execute(
-            "DELETE FROM files WHERE sha256 NOT IN (SELECT sha256 FROM document_attachments)",
-            [],
-        )?;
+        if !deletes.is_empty() || !upserts.is_empty() {
+            tx.execute(
+                "DELETE FROM files WHERE sha256 NOT IN (SELECT sha256 FROM document_attachments)",
+                [],
+            )?;
+        }
         Ok(tx.commit()?)
+    }
+
+    /// Every document of a source with its version and content hash: what a sync diffs against.
+    pub fn document_hashes(&self, source_url: &str) -> Result<BTreeMap<String, (i64, Option<String>)>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.version, d.content_hash FROM documents d JOIN sources s ON s.id = d.source_id
+             WHERE s.url = ?1",
+        )?;
+        let rows = stmt.query_map([source_url], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Record the text extracted from an attachment (or why there is none), before the
@@ -223,6 +289,10 @@ impl ContentStore {
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 
     /// The seq last applied from a source, if any.

@@ -16,6 +16,7 @@ mod model;
 pub mod paths;
 mod schema;
 mod search;
+mod sources;
 pub mod text;
 mod user;
 

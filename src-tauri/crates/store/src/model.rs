@@ -54,6 +54,70 @@ pub struct Source {
     pub verified: bool,
 }
 
+/// What a source is: the network's own signed feed (resources/network.toml), another signed
+/// feed the user added with its public key, or an ordinary website feed (unverified).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum SourceKind {
+    Network,
+    Signed,
+    Website,
+}
+
+impl SourceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Network => "network",
+            SourceKind::Signed => "signed",
+            SourceKind::Website => "website",
+        }
+    }
+    pub fn parse(s: &str) -> Option<SourceKind> {
+        [SourceKind::Network, SourceKind::Signed, SourceKind::Website].into_iter().find(|k| k.as_str() == s)
+    }
+    /// Signed feeds are verified with a pinned key; website feeds are not.
+    pub fn verified(self) -> bool {
+        self != SourceKind::Website
+    }
+}
+
+/// A subscription as stored, with what the last successful sync left for the next one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Subscription {
+    pub url: String,
+    pub title: String,
+    pub kind: SourceKind,
+    pub verified: bool,
+    /// The minisign public key pinned for a signed feed the user added.
+    pub public_key: Option<String>,
+    /// The seq of the signed manifest last applied.
+    #[ts(type = "number | null")]
+    pub seq: Option<i64>,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    /// sha256 of a website feed's last body: an unchanged body is not parsed again.
+    pub body_hash: Option<String>,
+    /// When the signed manifest last applied expires (RFC 3339).
+    pub expires_at: Option<String>,
+    #[ts(type = "number")]
+    pub documents: u64,
+}
+
+/// What a sync writes about its source, in the same transaction as the documents.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SourceUpdate {
+    pub url: String,
+    pub title: String,
+    pub kind: Option<SourceKind>,
+    pub seq: Option<i64>,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    pub body_hash: Option<String>,
+    pub expires_at: Option<String>,
+}
+
 /// An attachment reference as stored: the file is addressed by hash only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -162,6 +226,9 @@ pub struct NewDocument {
     /// An external link the document is about (a video, an event page): https only.
     pub url: Option<String>,
     pub attachments: Vec<NewAttachment>,
+    /// The sha256 of the bytes the document came from (a feed's document file, a website
+    /// feed's item), so a later sync fetches it again only when it changed.
+    pub content_hash: Option<String>,
 }
 
 /// An attachment as a sync hands it to the store. Its searchable text, if any, was recorded

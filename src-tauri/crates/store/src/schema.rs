@@ -16,7 +16,7 @@ pub struct Schema {
     pub upgrade_from: fn(&Transaction, i64) -> Result<(), StoreError>,
 }
 
-pub const CURRENT: i64 = 2;
+pub const CURRENT: i64 = 3;
 
 pub const CONTENT: Schema = Schema { current: CURRENT, init: content_init, upgrade_from: content_upgrade };
 
@@ -143,8 +143,18 @@ CREATE VIRTUAL TABLE search_head USING fts5(
     tokenize="unicode61 remove_diacritics 0 tokenchars '_'"
 );"#;
 
+/// v3: subscriptions (what kind of feed a source is, the key a user pinned for a signed feed,
+/// the hash of a website feed's last body, when a signed manifest expires) and the hash of each
+/// document's bytes, so that a sync fetches only what changed.
+const SYNC_V3: &str = r#"
+ALTER TABLE sources ADD COLUMN kind TEXT NOT NULL DEFAULT 'network';
+ALTER TABLE sources ADD COLUMN public_key TEXT;
+ALTER TABLE sources ADD COLUMN body_hash TEXT;
+ALTER TABLE sources ADD COLUMN expires_at TEXT;
+ALTER TABLE documents ADD COLUMN content_hash TEXT;"#;
+
 fn content_init(tx: &Transaction) -> Result<(), StoreError> {
-    for sql in [SOURCES, DOCUMENTS_V2, DOCUMENTS_INDEXES_V2, CHILDREN, FILES_V1, ATTACHMENTS, FILES_TEXT_V2, SEARCH_V2] {
+    for sql in [SOURCES, DOCUMENTS_V2, DOCUMENTS_INDEXES_V2, CHILDREN, FILES_V1, ATTACHMENTS, FILES_TEXT_V2, SEARCH_V2, SYNC_V3] {
         tx.execute_batch(sql)?;
     }
     Ok(())
@@ -177,6 +187,7 @@ fn content_upgrade(tx: &Transaction, from: i64) -> Result<(), StoreError> {
             }
             crate::index::reindex_all(tx)
         }
+        2 => Ok(tx.execute_batch(SYNC_V3)?),
         _ => unreachable!("upgrade_from is only called below the current version"),
     }
 }

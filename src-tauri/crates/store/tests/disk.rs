@@ -19,6 +19,7 @@ fn doc(id: &str, body: &str) -> NewDocument {
         updated: None,
         url: None,
         attachments: vec![],
+        content_hash: None,
     }
 }
 

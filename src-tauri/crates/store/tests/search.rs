@@ -18,6 +18,7 @@ fn doc(id: &str, lang: &str, kind: Kind, title: &str, body: &str) -> NewDocument
         updated: None,
         url: None,
         attachments: vec![],
+        content_hash: None,
     }
 }
 

@@ -19,6 +19,7 @@ fn doc(id: &str, group: &str, lang: &str, title: &str) -> NewDocument {
         updated: None,
         url: None,
         attachments: vec![],
+        content_hash: None,
     }
 }
 
@@ -101,4 +102,40 @@ fn a_corrupt_or_truncated_database_is_moved_aside_and_rebuilt() {
 fn a_missing_document_is_not_found() {
     let store = ContentStore::open_in_memory().unwrap();
     assert!(matches!(store.document("nope"), Err(StoreError::NotFound(id)) if id == "nope"));
+}
+
+#[test]
+fn a_sync_applies_only_its_changes_and_cannot_take_another_feeds_documents() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut store, _) = ContentStore::open_in(&DataDir::new(tmp.path())).unwrap();
+    let network = SourceUpdate { url: source().url, title: "Network".into(), kind: Some(SourceKind::Network), seq: Some(1), ..Default::default() };
+    let hashed = |id: &str, h: &str| NewDocument { content_hash: Some(h.into()), ..doc(id, id, "en", id) };
+    store.apply_changes(&network, &[hashed("a", "h1"), hashed("b", "h2")], &[]).unwrap();
+
+    let next = SourceUpdate { seq: Some(2), etag: Some("\"v2\"".into()), ..network.clone() };
+    store.apply_changes(&next, &[hashed("b", "h3"), hashed("c", "h4")], &["a".into()]).unwrap();
+    let held = store.document_hashes(&network.url).unwrap();
+    let held: Vec<(&str, Option<&str>)> = held.iter().map(|(k, v)| (k.as_str(), v.1.as_deref())).collect();
+    assert_eq!(held, [("b", Some("h3")), ("c", Some("h4"))]);
+    let sub = store.subscription(&network.url).unwrap().unwrap();
+    assert_eq!((sub.seq, sub.etag.as_deref(), sub.documents), (Some(2), Some("\"v2\""), 2));
+
+    // A website feed that names a network document's id is refused as a whole.
+    assert!(store.add_subscription("https://blog.example/feed.xml", "Blog", SourceKind::Website, None).unwrap());
+    assert!(!store.add_subscription("https://blog.example/feed.xml", "Blog", SourceKind::Website, None).unwrap());
+    let blog = SourceUpdate { url: "https://blog.example/feed.xml".into(), title: "Blog".into(), kind: Some(SourceKind::Website), ..Default::default() };
+    let err = store.apply_changes(&blog, &[hashed("x", "h5"), hashed("b", "evil")], &[]).unwrap_err();
+    assert_eq!(err.code(), "invalid-document");
+    assert_eq!(store.document_count().unwrap(), 2, "nothing of the refused sync was kept");
+    assert_eq!(store.document(&"b".to_string()).unwrap().source.url, network.url);
+
+    // Unsubscribing removes the feed's documents and nothing else.
+    store.apply_changes(&blog, &[hashed("x", "h5")], &[]).unwrap();
+    let subs: Vec<(String, SourceKind, bool)> = store.subscriptions().unwrap().into_iter().map(|s| (s.url, s.kind, s.verified)).collect();
+    assert_eq!(subs, [(network.url.clone(), SourceKind::Network, true), (blog.url.clone(), SourceKind::Website, false)]);
+    assert_eq!(store.remove_subscription(&blog.url).unwrap(), Some(1));
+    assert_eq!(store.remove_subscription(&blog.url).unwrap(), None);
+    assert_eq!(store.document_count().unwrap(), 2);
+    let found = store.search(&SearchQuery { text: "x".into(), ..Default::default() }, &UserMarks::default()).unwrap();
+    assert!(found.hits.iter().all(|h| h.id != "x"), "the removed document left the index too");
 }

@@ -1,4 +1,5 @@
-//! Schema upgrades: a committed v1 database (made by the v1 code from the starter library)
+//! Schema upgrades: committed v1 and v2 databases (each made by its version's code from the
+//! starter library)
 //! upgrades to exactly the schema a fresh database gets, keeping its documents.
 
 use peerlib_store::{ContentStore, SearchQuery, UserMarks, SCHEMA_VERSION};
@@ -50,11 +51,21 @@ fn signature(path: &std::path::Path) -> BTreeMap<String, String> {
 
 #[test]
 fn a_v1_library_upgrades_to_exactly_the_current_schema_and_keeps_its_documents() {
+    upgrades_from(1);
+}
+
+#[test]
+fn a_v2_library_upgrades_to_exactly_the_current_schema_and_keeps_its_documents() {
+    upgrades_from(2);
+}
+
+fn upgrades_from(version: i64) {
     let tmp = tempfile::tempdir().unwrap();
     let old = tmp.path().join("old.db");
-    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/content-v1.db"), &old).unwrap();
+    let fixture = format!("{}/tests/fixtures/content-v{version}.db", env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(fixture, &old).unwrap();
     let v: i64 = Connection::open(&old).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(v, 1, "the fixture is a v1 database");
+    assert_eq!(v, version, "the fixture is a v{version} database");
 
     let upgraded = ContentStore::open(&old).expect("v1 upgrades");
     assert_eq!(upgraded.schema_version().unwrap(), SCHEMA_VERSION);

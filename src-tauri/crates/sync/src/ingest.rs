@@ -37,6 +37,7 @@ pub fn to_new_document(d: &FeedDocument, downloaded: impl Fn(&str) -> bool) -> R
                 downloaded: downloaded(&a.sha256),
             })
             .collect(),
+        content_hash: None,
     })
 }
 
