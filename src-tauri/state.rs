@@ -4,6 +4,7 @@
 //! in the user's language, so the user is told what to do.
 
 use crate::error::WireError;
+use peerlib_feed::network::Network;
 use peerlib_l10n::Localizer;
 use peerlib_store::{paths::DataDir, ContentStore, StoreError, UserStore};
 use std::path::PathBuf;
@@ -20,7 +21,11 @@ pub struct AppState {
 impl AppState {
     /// Open the library in `dir`, importing the starter library on the first run.
     pub fn open(dir: DataDir, l10n: Localizer) -> Self {
-        let store = peerlib_sync::open_library(&dir).map(|(s, _)| Mutex::new(s)).map_err(|e| e.code());
+        let store = Network::configured()
+            .map_err(|e| peerlib_sync::SyncError::Network(e.to_string()))
+            .and_then(|network| peerlib_sync::open_library(&dir, &network))
+            .map(|(s, _)| Mutex::new(s))
+            .map_err(|e| e.code());
         let user = UserStore::open_in(&dir, unix_now()).map(|(u, _)| Mutex::new(u)).map_err(|e| e.code());
         AppState { dir, l10n, store, user }
     }

@@ -34,7 +34,9 @@ const all = code.map((c) => c.text).join('\n');
 // Families of ids made at run time, with every member the code can produce.
 const FAMILIES = {
   'kind-': ['statement', 'report', 'guide', 'news', 'event', 'video', 'publication'],
-  'error-': ['not-found', 'database', 'newer-database', 'invalid-argument', 'attachment-missing', 'internal', 'disk', 'invalid-document', 'no-data-dir', 'signature', 'tampered'],
+  'error-': ['not-found', 'database', 'newer-database', 'invalid-argument', 'attachment-missing', 'internal', 'disk', 'invalid-document', 'no-data-dir', 'signature', 'tampered',
+    'offline', 'timeout', 'rate-limited', 'feed-gone', 'server', 'too-large', 'sign-in', 'redirect', 'interrupted', 'cancelled', 'bad-url',
+    'rollback', 'publisher', 'mass-delete', 'busy', 'unreadable-feed', 'waiting', 'not-subscribed', 'bad-key'],
   'attachment-text-': ['no-text-layer', 'encrypted', 'not-its-type', 'unreadable'],
 };
 

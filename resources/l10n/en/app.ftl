@@ -98,3 +98,25 @@ search-results = { $count ->
 search-results-more = More than { $count } results: add a word to narrow them down
 search-none = Nothing matches “{ $query }”. Try fewer or shorter words; accents and word endings do not matter.
 search-in-attachment = Found in an attachment
+
+## Why a sync did not complete (by code from the sync). The library is never changed by a failed sync.
+
+error-offline = No connection to the feed’s server. You can keep reading everything already on this computer; the library will catch up when you are online.
+error-timeout = The feed’s server took too long to answer. Your library is unchanged; it will try again later.
+error-rate-limited = The feed’s server is busy and asked us to come back later. Peer Library will wait as asked and try again.
+error-feed-gone = The feed was not found at its address. It may have moved: check the address in Settings.
+error-server = The feed’s server had a problem. Your library is unchanged; it will try again later.
+error-too-large = The server sent far more data than a feed should hold, so it was not used. Your library is unchanged.
+error-sign-in = This network needs you to sign in. Open any web page in your browser to reach its sign-in page, then sync again.
+error-redirect = The feed’s address led somewhere it should not (too many redirects, or from a secure to an insecure address), so it was not followed.
+error-interrupted = The download was cut off. Your library is unchanged; what was downloaded will be resumed at the next sync.
+error-cancelled = The sync was stopped. Your library is unchanged.
+error-bad-url = That is not a web address a feed can have. It must start with https://.
+error-rollback = The server offered an older version of the library than the one you have, so it was refused. If this keeps happening, the network you are on may be tampering with downloads.
+error-publisher = This update was signed by someone other than the feed’s publisher, so it was not used. Your library is unchanged.
+error-mass-delete = This update would remove more than half of the documents from this feed, so it was held back. If the network really withdrew them, confirm the update to apply it.
+error-busy = A sync is already running. Wait for it to finish.
+error-unreadable-feed = This feed could not be read: it is broken or not a feed. Nothing was changed.
+error-waiting = The server asked us to wait before syncing again. Peer Library will try again later.
+error-not-subscribed = You do not follow that feed (the network’s own feed cannot be removed).
+error-bad-key = That is not a minisign public key. Copy the whole key line the publisher gave you.

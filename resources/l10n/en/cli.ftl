@@ -70,3 +70,45 @@ cli-help-serve-dir = The folder peerlib publish wrote.
 cli-help-addr = The address and port to listen on.
 cli-serve-listening = Serving the feed at { $url } (press Ctrl+C to stop).
 cli-serve-cannot-listen = Cannot listen on { $addr }: the port may be in use. Choose another with --addr.
+
+## Sync and feeds (peerlib sync, peerlib status, peerlib feeds)
+
+cli-cmd-sync = Bring the library up to date from the network’s feed and every feed you follow.
+cli-help-allow-mass-delete = Apply an update even if it removes more than half of a feed’s documents.
+cli-cmd-status = Show when the library last synced, what went wrong if it did not, and the feeds you follow.
+cli-cmd-feeds = Follow, list or stop following feeds.
+cli-cmd-feeds-add = Follow a feed: a website’s RSS, Atom or JSON Feed, or another signed library with --public-key.
+cli-cmd-feeds-list = List the feeds you follow.
+cli-cmd-feeds-remove = Stop following a feed and remove its documents (your notes and bookmarks stay).
+cli-help-feed-url = The feed’s web address.
+cli-help-feed-key = The publisher’s minisign public key: its documents are then verified.
+# $detail is a technical description of the problem in the file named by PEERLIB_NETWORK.
+cli-network-invalid = The network settings could not be read: { $detail }
+cli-sync-updated = { $title }: { $added } new, { $changed } changed, { $removed } removed.
+cli-sync-up-to-date = { $title }: up to date.
+# $time is a date and time in UTC.
+cli-sync-waiting = { $title }: the server asked us to wait; the next try is after { $time }.
+# $message is an already translated error text.
+cli-sync-failed = { $title }: { $message }
+cli-sync-stale = The network has not renewed its feed in time: documents may be missing from this update.
+cli-sync-files-missing = { $count ->
+    [one] { $count } attachment could not be downloaded this time; it will be tried at the next sync.
+   *[other] { $count } attachments could not be downloaded this time; they will be tried at the next sync.
+}
+cli-status-never = The library has never been synced successfully.
+cli-status-last-success = Last successful sync: { $time }.
+cli-status-last-attempt = The last sync, at { $time }, did not complete:
+cli-feeds-line-signed = { $title } — { $url } (signed; { $count ->
+    [one] { $count } document
+   *[other] { $count } documents
+})
+cli-feeds-line-unverified = { $title } — { $url } (not verified; { $count ->
+    [one] { $count } document
+   *[other] { $count } documents
+})
+cli-feeds-added = You now follow { $url }. Run peerlib sync to fetch it.
+cli-feeds-already = You already follow { $url }.
+cli-feeds-removed = You no longer follow { $url }; { $count ->
+    [one] { $count } document was removed.
+   *[other] { $count } documents were removed.
+}

@@ -93,3 +93,25 @@ search-results = { $count ->
 search-results-more = Más de { $count } resultados: añada una palabra para acotarlos
 search-none = Nada coincide con «{ $query }». Pruebe con menos palabras o más cortas; los acentos y las terminaciones no importan.
 search-in-attachment = Encontrado en un archivo adjunto
+
+## Por qué una sincronización no terminó (por código). Una sincronización fallida nunca cambia la biblioteca.
+
+error-offline = No hay conexión con el servidor del canal. Puede seguir leyendo todo lo que ya está en este ordenador; la biblioteca se pondrá al día cuando tenga conexión.
+error-timeout = El servidor del canal tardó demasiado en responder. Su biblioteca no ha cambiado; se volverá a intentar más tarde.
+error-rate-limited = El servidor del canal está ocupado y pidió volver más tarde. Peer Library esperará lo que pidió y volverá a intentarlo.
+error-feed-gone = No se encontró el canal en su dirección. Puede que se haya trasladado: revise la dirección en Ajustes.
+error-server = El servidor del canal tuvo un problema. Su biblioteca no ha cambiado; se volverá a intentar más tarde.
+error-too-large = El servidor envió muchos más datos de los que debería tener un canal, así que no se usaron. Su biblioteca no ha cambiado.
+error-sign-in = Esta red le pide que inicie sesión. Abra cualquier página web en su navegador para llegar a la página de acceso y sincronice de nuevo.
+error-redirect = La dirección del canal llevaba a donde no debía (demasiadas redirecciones, o de una dirección segura a una no segura), así que no se siguió.
+error-interrupted = La descarga se cortó. Su biblioteca no ha cambiado; lo descargado se retomará en la próxima sincronización.
+error-cancelled = Se detuvo la sincronización. Su biblioteca no ha cambiado.
+error-bad-url = Esa no es una dirección web válida para un canal. Debe empezar por https://.
+error-rollback = El servidor ofreció una versión de la biblioteca más antigua que la suya, así que se rechazó. Si sigue ocurriendo, puede que la red a la que está conectado esté alterando las descargas.
+error-publisher = Esta actualización la firmó alguien distinto del editor del canal, así que no se usó. Su biblioteca no ha cambiado.
+error-mass-delete = Esta actualización eliminaría más de la mitad de los documentos de este canal, así que quedó en espera. Si la red realmente los retiró, confirme la actualización para aplicarla.
+error-busy = Ya hay una sincronización en curso. Espere a que termine.
+error-unreadable-feed = No se pudo leer este canal: está dañado o no es un canal. No se cambió nada.
+error-waiting = El servidor pidió esperar antes de volver a sincronizar. Peer Library lo intentará más tarde.
+error-not-subscribed = No sigue ese canal (el canal propio de la red no se puede quitar).
+error-bad-key = Esa no es una clave pública minisign. Copie la línea completa de la clave que le dio el editor.

@@ -67,3 +67,51 @@ cli-help-serve-dir = La carpeta que escribió peerlib publish.
 cli-help-addr = La dirección y el puerto de escucha.
 cli-serve-listening = Sirviendo el canal en { $url } (pulse Ctrl+C para detener).
 cli-serve-cannot-listen = No se puede escuchar en { $addr }: puede que el puerto esté en uso. Elija otro con --addr.
+
+## Sincronización y canales (peerlib sync, peerlib status, peerlib feeds)
+
+cli-cmd-sync = Poner la biblioteca al día desde el canal de la red y todos los canales que sigue.
+cli-help-allow-mass-delete = Aplicar una actualización aunque elimine más de la mitad de los documentos de un canal.
+cli-cmd-status = Mostrar la última sincronización, qué falló si no terminó y los canales que sigue.
+cli-cmd-feeds = Seguir, listar o dejar de seguir canales.
+cli-cmd-feeds-add = Seguir un canal: RSS, Atom o JSON Feed de un sitio, u otra biblioteca firmada con --public-key.
+cli-cmd-feeds-list = Listar los canales que sigue.
+cli-cmd-feeds-remove = Dejar de seguir un canal y quitar sus documentos (sus notas y marcadores se conservan).
+cli-help-feed-url = La dirección web del canal.
+cli-help-feed-key = La clave pública minisign del editor: así se verifican sus documentos.
+cli-network-invalid = No se pudo leer la configuración de la red: { $detail }
+cli-sync-updated = { $title }: { $added ->
+    [one] { $added } nuevo
+   *[other] { $added } nuevos
+}, { $changed ->
+    [one] { $changed } modificado
+   *[other] { $changed } modificados
+}, { $removed ->
+    [one] { $removed } eliminado
+   *[other] { $removed } eliminados
+}.
+cli-sync-up-to-date = { $title }: al día.
+cli-sync-waiting = { $title }: el servidor pidió esperar; el próximo intento será después de { $time }.
+cli-sync-failed = { $title }: { $message }
+cli-sync-stale = La red no renovó su canal a tiempo: puede que falten documentos en esta actualización.
+cli-sync-files-missing = { $count ->
+    [one] { $count } adjunto no se pudo descargar esta vez; se intentará en la próxima sincronización.
+   *[other] { $count } adjuntos no se pudieron descargar esta vez; se intentarán en la próxima sincronización.
+}
+cli-status-never = La biblioteca nunca se ha sincronizado correctamente.
+cli-status-last-success = Última sincronización correcta: { $time }.
+cli-status-last-attempt = La última sincronización, a las { $time }, no terminó:
+cli-feeds-line-signed = { $title } — { $url } (firmado; { $count ->
+    [one] { $count } documento
+   *[other] { $count } documentos
+})
+cli-feeds-line-unverified = { $title } — { $url } (sin verificar; { $count ->
+    [one] { $count } documento
+   *[other] { $count } documentos
+})
+cli-feeds-added = Ahora sigue { $url }. Ejecute peerlib sync para descargarlo.
+cli-feeds-already = Ya sigue { $url }.
+cli-feeds-removed = Ya no sigue { $url }; { $count ->
+    [one] se quitó { $count } documento.
+   *[other] se quitaron { $count } documentos.
+}

@@ -93,3 +93,25 @@ search-results = { $count ->
 search-results-more = Plus de { $count } résultats : ajoutez un mot pour affiner
 search-none = Aucun résultat pour « { $query } ». Essayez moins de mots ou des mots plus courts ; les accents et les terminaisons n'ont pas d'importance.
 search-in-attachment = Trouvé dans une pièce jointe
+
+## Pourquoi une synchronisation n’a pas abouti (par code). Une synchronisation échouée ne modifie jamais la bibliothèque.
+
+error-offline = Pas de connexion au serveur du flux. Vous pouvez continuer à lire tout ce qui est déjà sur cet ordinateur ; la bibliothèque se mettra à jour quand vous serez en ligne.
+error-timeout = Le serveur du flux a mis trop de temps à répondre. Votre bibliothèque est inchangée ; nouvel essai plus tard.
+error-rate-limited = Le serveur du flux est occupé et a demandé de revenir plus tard. Peer Library attendra comme demandé avant de réessayer.
+error-feed-gone = Le flux est introuvable à cette adresse. Il a peut-être changé d’adresse : vérifiez-la dans les Réglages.
+error-server = Le serveur du flux a rencontré un problème. Votre bibliothèque est inchangée ; nouvel essai plus tard.
+error-too-large = Le serveur a envoyé bien plus de données qu’un flux ne devrait en contenir ; elles n’ont pas été utilisées. Votre bibliothèque est inchangée.
+error-sign-in = Ce réseau vous demande de vous connecter. Ouvrez une page web dans votre navigateur pour atteindre sa page de connexion, puis synchronisez à nouveau.
+error-redirect = L’adresse du flux menait là où elle ne devrait pas (trop de redirections, ou d’une adresse sécurisée vers une adresse non sécurisée) ; elle n’a pas été suivie.
+error-interrupted = Le téléchargement a été interrompu. Votre bibliothèque est inchangée ; il reprendra là où il s’est arrêté à la prochaine synchronisation.
+error-cancelled = La synchronisation a été arrêtée. Votre bibliothèque est inchangée.
+error-bad-url = Ce n’est pas une adresse web de flux valable. Elle doit commencer par https://.
+error-rollback = Le serveur a proposé une version de la bibliothèque plus ancienne que la vôtre ; elle a été refusée. Si cela se répète, le réseau auquel vous êtes connecté modifie peut-être les téléchargements.
+error-publisher = Cette mise à jour a été signée par quelqu’un d’autre que l’éditeur du flux ; elle n’a pas été utilisée. Votre bibliothèque est inchangée.
+error-mass-delete = Cette mise à jour retirerait plus de la moitié des documents de ce flux ; elle a été mise en attente. Si le réseau les a vraiment retirés, confirmez la mise à jour pour l’appliquer.
+error-busy = Une synchronisation est déjà en cours. Attendez qu’elle se termine.
+error-unreadable-feed = Ce flux n’a pas pu être lu : il est endommagé ou ce n’est pas un flux. Rien n’a été modifié.
+error-waiting = Le serveur a demandé d’attendre avant la prochaine synchronisation. Peer Library réessaiera plus tard.
+error-not-subscribed = Vous ne suivez pas ce flux (le flux du réseau lui-même ne peut pas être retiré).
+error-bad-key = Ce n’est pas une clé publique minisign. Copiez toute la ligne de clé que l’éditeur vous a donnée.

@@ -67,3 +67,51 @@ cli-help-serve-dir = Le dossier écrit par peerlib publish.
 cli-help-addr = L'adresse et le port d'écoute.
 cli-serve-listening = Flux servi à l'adresse { $url } (Ctrl+C pour arrêter).
 cli-serve-cannot-listen = Impossible d'écouter sur { $addr } : le port est peut-être déjà utilisé. Choisissez-en un autre avec --addr.
+
+## Synchronisation et flux (peerlib sync, peerlib status, peerlib feeds)
+
+cli-cmd-sync = Mettre la bibliothèque à jour depuis le flux du réseau et tous les flux que vous suivez.
+cli-help-allow-mass-delete = Appliquer une mise à jour même si elle retire plus de la moitié des documents d’un flux.
+cli-cmd-status = Afficher la dernière synchronisation, ce qui a échoué le cas échéant, et les flux suivis.
+cli-cmd-feeds = Suivre, lister ou ne plus suivre des flux.
+cli-cmd-feeds-add = Suivre un flux : RSS, Atom ou JSON Feed d’un site, ou une autre bibliothèque signée avec --public-key.
+cli-cmd-feeds-list = Lister les flux suivis.
+cli-cmd-feeds-remove = Ne plus suivre un flux et retirer ses documents (vos notes et favoris restent).
+cli-help-feed-url = L’adresse web du flux.
+cli-help-feed-key = La clé publique minisign de l’éditeur : ses documents seront alors vérifiés.
+cli-network-invalid = Les réglages du réseau n’ont pas pu être lus : { $detail }
+cli-sync-updated = { $title } : { $added ->
+    [one] { $added } nouveau
+   *[other] { $added } nouveaux
+}, { $changed ->
+    [one] { $changed } modifié
+   *[other] { $changed } modifiés
+}, { $removed ->
+    [one] { $removed } retiré
+   *[other] { $removed } retirés
+}.
+cli-sync-up-to-date = { $title } : à jour.
+cli-sync-waiting = { $title } : le serveur a demandé d’attendre ; prochain essai après { $time }.
+cli-sync-failed = { $title } : { $message }
+cli-sync-stale = Le réseau n’a pas renouvelé son flux à temps : des documents peuvent manquer dans cette mise à jour.
+cli-sync-files-missing = { $count ->
+    [one] { $count } pièce jointe n’a pas pu être téléchargée cette fois ; nouvel essai à la prochaine synchronisation.
+   *[other] { $count } pièces jointes n’ont pas pu être téléchargées cette fois ; nouvel essai à la prochaine synchronisation.
+}
+cli-status-never = La bibliothèque n’a encore jamais été synchronisée avec succès.
+cli-status-last-success = Dernière synchronisation réussie : { $time }.
+cli-status-last-attempt = La dernière synchronisation, à { $time }, n’a pas abouti :
+cli-feeds-line-signed = { $title } — { $url } (signé ; { $count ->
+    [one] { $count } document
+   *[other] { $count } documents
+})
+cli-feeds-line-unverified = { $title } — { $url } (non vérifié ; { $count ->
+    [one] { $count } document
+   *[other] { $count } documents
+})
+cli-feeds-added = Vous suivez maintenant { $url }. Lancez peerlib sync pour le récupérer.
+cli-feeds-already = Vous suivez déjà { $url }.
+cli-feeds-removed = Vous ne suivez plus { $url } ; { $count ->
+    [one] { $count } document a été retiré.
+   *[other] { $count } documents ont été retirés.
+}

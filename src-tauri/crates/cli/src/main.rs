@@ -5,6 +5,7 @@
 //! and a match arm in `run()` that calls one library function.
 
 mod serve;
+mod sync;
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use peerlib_l10n::{Localizer, Value};
@@ -89,7 +90,31 @@ fn cli(l: &Localizer) -> Command {
                         .default_value("20")
                         .help(l.tr("cli-help-limit")),
                 )
-                .arg(json),
+                .arg(json.clone()),
+        )
+        .subcommand(
+            Command::new("sync")
+                .about(l.tr("cli-cmd-sync"))
+                .arg(Arg::new("allow-mass-delete").long("allow-mass-delete").action(ArgAction::SetTrue).help(l.tr("cli-help-allow-mass-delete")))
+                .arg(json.clone()),
+        )
+        .subcommand(Command::new("status").about(l.tr("cli-cmd-status")).arg(json.clone()))
+        .subcommand(
+            Command::new("feeds")
+                .about(l.tr("cli-cmd-feeds"))
+                .subcommand_required(true)
+                .subcommand(
+                    Command::new("add")
+                        .about(l.tr("cli-cmd-feeds-add"))
+                        .arg(Arg::new("url").required(true).help(l.tr("cli-help-feed-url")))
+                        .arg(Arg::new("public-key").long("public-key").help(l.tr("cli-help-feed-key"))),
+                )
+                .subcommand(Command::new("list").about(l.tr("cli-cmd-feeds-list")).arg(json.clone()))
+                .subcommand(
+                    Command::new("remove")
+                        .about(l.tr("cli-cmd-feeds-remove"))
+                        .arg(Arg::new("url").required(true).help(l.tr("cli-help-feed-url"))),
+                ),
         )
         .subcommand(
             Command::new("keygen")
@@ -140,7 +165,15 @@ fn run(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
     let env = std::env::var(DATA_DIR_ENV).ok();
     let root = resolve_data_dir(flag, env.as_deref()).ok_or_else(|| l.tr("error-no-data-dir"))?;
     let dir = DataDir::new(root);
-    let (store, _report) = peerlib_sync::open_library(&dir).map_err(|e| l.tr(&format!("error-{}", e.code())))?;
+    match m.subcommand() {
+        Some(("sync", sub)) => return sync::sync(sub, &dir, l),
+        Some(("status", sub)) => return sync::status(sub, &dir, l),
+        Some(("feeds", sub)) => return sync::feeds(sub, &dir, l),
+        _ => {}
+    }
+    let network = peerlib_feed::network::Network::configured()
+        .map_err(|e| l.tr_args("cli-network-invalid", &[("detail", Value::from(e.to_string()))]))?;
+    let (store, _report) = peerlib_sync::open_library(&dir, &network).map_err(|e| l.tr(&format!("error-{}", e.code())))?;
     let prefs = vec![l.locale().to_string(), "en".to_string()];
     let mut out = std::io::stdout().lock();
     let printed = match m.subcommand() {

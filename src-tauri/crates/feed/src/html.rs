@@ -10,6 +10,16 @@ use std::sync::OnceLock;
 fn cleaner() -> &'static Builder<'static> {
     static CLEANER: OnceLock<Builder<'static>> = OnceLock::new();
     CLEANER.get_or_init(|| {
+        let mut b = allowlist();
+        // Relative URLs have no meaning once the document is on a laptop: drop them.
+        b.url_relative(ammonia::UrlRelative::Deny);
+        b
+    })
+}
+
+/// The allowlist both cleaners share.
+fn allowlist() -> Builder<'static> {
+    {
         let tags: HashSet<&str> = [
             "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote",
             "em", "strong", "b", "i", "u", "s", "sub", "sup", "small", "abbr", "cite", "q", "code",
@@ -27,16 +37,27 @@ fn cleaner() -> &'static Builder<'static> {
             .add_tag_attributes("td", ["colspan", "rowspan"])
             .add_tag_attributes("ol", ["start"])
             .url_schemes(["https", "mailto"].into_iter().collect())
-            // Relative URLs have no meaning once the document is on a laptop: drop them.
-            .url_relative(ammonia::UrlRelative::Deny)
             .link_rel(Some("noopener noreferrer"));
         b
-    })
+    }
 }
 
 /// Sanitise untrusted HTML to the allowlist.
 pub fn sanitize(html: &str) -> String {
     cleaner().clean(html).to_string()
+}
+
+/// Sanitise HTML from a website feed, whose relative links and images (`/2016/img.png`) mean
+/// something against the item's address: against an https address they are made absolute, then
+/// the same allowlist applies; on an http site they are dropped with the other non-https links.
+pub fn sanitize_with_base(html: &str, base: &str) -> String {
+    // ammonia checks schemes before it rewrites, so only an https base may be used.
+    let Some(base) = ammonia::Url::parse(base).ok().filter(|u| u.scheme() == "https") else {
+        return sanitize(html);
+    };
+    let mut b = allowlist();
+    b.url_relative(ammonia::UrlRelative::RewriteWithBase(base));
+    b.clean(html).to_string()
 }
 
 /// Render Markdown to sanitised HTML (raw HTML in the source is sanitised like any feed content).
@@ -71,5 +92,15 @@ mod tests {
         assert!(html.contains("<h1>Title</h1>") && html.contains("<em>harm reduction</em>"), "{html}");
         assert!(html.contains("<li>two</li>"), "{html}");
         assert!(!html.contains("script"), "raw HTML in Markdown is sanitised: {html}");
+    }
+
+    #[test]
+    fn a_website_feeds_relative_links_are_resolved_before_the_allowlist() {
+        let html = r#"<p><img src="/2016/img.png"><a href="post">p</a><script>x</script></p>"#;
+        assert_eq!(
+            sanitize_with_base(html, "https://blog.example/feed/index.xml"),
+            r#"<p><img src="https://blog.example/2016/img.png"><a href="https://blog.example/feed/post" rel="noopener noreferrer">p</a></p>"#
+        );
+        assert!(!sanitize_with_base(html, "http://plain.example/").contains("href"), "http links are still dropped");
     }
 }

@@ -148,15 +148,30 @@ pub fn publish(src: &Path, out: &Path, secret_key: &str, opts: &PublishOptions) 
         attachments: attachments.into_values().collect(),
     };
     let manifest_bytes = serde_json::to_vec_pretty(&manifest).expect("manifest serialises");
-    let trusted = format!("seq:{seq} file:manifest.json");
-    let sig = minisign::sign(None, &sk, std::io::Cursor::new(&manifest_bytes), Some(&trusted), Some("Peer Library feed signature"))
-        .map_err(|e| PublishError::BadKey(e.to_string()))?;
+    let sig = sign(&sk, &manifest_bytes, seq)?;
     std::fs::write(staging.join("feed.json"), json_feed(opts.publisher, &feed_docs))?;
     std::fs::write(staging.join("manifest.json"), &manifest_bytes)?;
-    std::fs::write(staging.join("manifest.json.minisig"), sig.to_string())?;
+    std::fs::write(staging.join("manifest.json.minisig"), sig)?;
 
     swap_into_place(&staging, out)?;
     Ok(PublishReport { seq, documents: docs.len(), changed, attachments: manifest.attachments.len() })
+}
+
+/// Sign a manifest's exact bytes (minisign, prehashed), with the seq in the trusted comment.
+fn sign(sk: &minisign::SecretKey, manifest_bytes: &[u8], seq: i64) -> Result<String, PublishError> {
+    let trusted = format!("seq:{seq} file:manifest.json");
+    let sig = minisign::sign(None, sk, std::io::Cursor::new(manifest_bytes), Some(&trusted), Some("Peer Library feed signature"))
+        .map_err(|e| PublishError::BadKey(e.to_string()))?;
+    Ok(sig.to_string())
+}
+
+/// Sign manifest bytes with a secret key file's text, as `publish` does (tests use it to make
+/// validly signed manifests that are wrong in other ways).
+pub fn sign_manifest(manifest_bytes: &[u8], secret_key: &str, seq: i64) -> Result<String, PublishError> {
+    let sk = minisign::SecretKeyBox::from_string(secret_key)
+        .and_then(|b| b.into_unencrypted_secret_key())
+        .map_err(|e| PublishError::BadKey(e.to_string()))?;
+    sign(&sk, manifest_bytes, seq)
 }
 
 /// JSON Feed 1.1 of the newest 50 documents, so ordinary feed readers can follow the feed. The

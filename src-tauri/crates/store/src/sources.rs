@@ -96,11 +96,17 @@ impl ContentStore {
         self.conn().total_changes()
     }
 
-    /// The files documents name and whether their bytes are held: what a sync must download.
-    pub fn files_to_download(&self) -> Result<Vec<(String, u64, String)>, StoreError> {
-        let mut stmt = self.conn().prepare("SELECT sha256, size, media_type FROM files WHERE NOT downloaded ORDER BY sha256")?;
+    /// The files a source's documents name whose bytes are not held yet (sha256, size, media
+    /// type): what its next sync downloads.
+    pub fn files_to_download(&self, source_url: &str) -> Result<Vec<(String, u64, String)>, StoreError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT DISTINCT f.sha256, f.size, f.media_type FROM files f
+             JOIN document_attachments a USING(sha256) JOIN documents d ON d.id = a.document_id
+             JOIN sources s ON s.id = d.source_id
+             WHERE s.url = ?1 AND NOT f.downloaded ORDER BY f.sha256",
+        )?;
         let v = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64, r.get(2)?)))?
+            .query_map([source_url], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64, r.get(2)?)))?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(v)
     }

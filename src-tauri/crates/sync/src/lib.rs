@@ -1,21 +1,35 @@
 //! Bringing documents into the local library. Everything that enters the store comes through
 //! here: verified, sanitised, attachments written by hash and checked before they are used.
 //!
-//! Today: `apply_feed`, which the first run uses for the embedded starter library and which the
-//! network sync will use with HTTP fetches.
+//! - [`open_library`]: the first run imports the embedded starter library (the network's signed
+//!   feed at an early seq), verified like any download.
+//! - [`sync`]: one sync of every subscription (the network's signed feed, other signed feeds,
+//!   website feeds), one at a time per data folder, cancellable, reporting progress, logged.
 
 mod attachments;
+pub mod cancel;
 mod extract;
+pub mod http;
 mod ingest;
+pub mod lock;
+pub mod log;
+pub mod plan;
+pub mod signed;
+pub mod website;
 
 pub use attachments::{openable_attachment, write_verified, AttachmentError};
+pub use cancel::Cancel;
 pub use extract::extract_text;
 pub use ingest::to_new_document;
+pub use log::{Attempt, SourceOutcome, SourceReport, SyncLog};
 
-use peerlib_feed::manifest::{verify_bytes, verify_manifest, FeedDocument, VerifyError};
+use http::{FetchError, Http, Limits};
+use lock::{LockError, SyncLock};
+use peerlib_feed::manifest::{verify_bytes, verify_manifest, FeedDocument, PinnedKey, VerifyError};
 use peerlib_feed::network::Network;
 use peerlib_feed::starter;
-use peerlib_store::{paths::DataDir, ContentStore, Source, StoreError};
+use peerlib_store::{paths::DataDir, ContentStore, SourceKind, SourceUpdate, StoreError, Subscription};
+use serde::Serialize;
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
@@ -30,18 +44,223 @@ pub enum SyncError {
     Missing(String),
     #[error("resources/network.toml: {0}")]
     Network(String),
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    #[error("the feed was refused: {0}")]
+    Plan(#[from] plan::PlanError),
+    #[error("the manifest names publisher key {found}, which is not pinned for this feed")]
+    Publisher { found: String },
+    #[error("the update would delete {delete} of {held} documents; held back until confirmed (--allow-mass-delete)")]
+    MassDelete { delete: usize, held: usize },
+    #[error("another sync is running")]
+    Busy,
+    #[error("the feed could not be read: {0}")]
+    Unreadable(String),
+    #[error("the server asked us to wait until {until} (unix time)")]
+    Waiting { until: i64 },
+    #[error("{0} is not a feed you follow")]
+    NotSubscribed(String),
+    #[error("not a usable public key: {0}")]
+    BadKey(String),
+}
+
+impl From<LockError> for SyncError {
+    fn from(e: LockError) -> Self {
+        match e {
+            LockError::Busy => SyncError::Busy,
+            LockError::Io(e) => SyncError::Attachment(AttachmentError::Io(e)),
+        }
+    }
 }
 
 impl SyncError {
-    /// The closed code at the boundary; see `StoreError::code`.
+    /// The closed code at the boundary; see `StoreError::code`. Each has a message
+    /// `error-<code>` in resources/l10n.
     pub fn code(&self) -> &'static str {
         match self {
             SyncError::Store(e) => e.code(),
             SyncError::Attachment(AttachmentError::Io(_)) => "disk",
             SyncError::Verify(VerifyError::BadSignature | VerifyError::UnknownKey { .. } | VerifyError::BadSignatureFile) => "signature",
             SyncError::Verify(_) | SyncError::Missing(_) => "tampered",
+            SyncError::Plan(plan::PlanError::DuplicateId(_)) => "tampered",
+            SyncError::Plan(plan::PlanError::Rollback { .. }) => "rollback",
+            SyncError::Publisher { .. } => "publisher",
+            SyncError::MassDelete { .. } => "mass-delete",
+            SyncError::Fetch(e) => e.code(),
+            SyncError::Busy => "busy",
+            SyncError::Unreadable(_) => "unreadable-feed",
+            SyncError::Waiting { .. } => "waiting",
+            SyncError::NotSubscribed(_) => "not-subscribed",
+            SyncError::BadKey(_) => "bad-key",
             SyncError::Attachment(_) | SyncError::Network(_) => "internal",
         }
+    }
+}
+
+/// What a sync is doing now, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Phase {
+    Checking,
+    Documents,
+    Attachments,
+    Applying,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub phase: Phase,
+    pub source: String,
+    pub done: u64,
+    pub total: u64,
+}
+
+/// How a sync behaves.
+#[derive(Debug, Clone)]
+pub struct SyncOptions {
+    /// Apply a manifest even when it deletes more than half of a feed's documents.
+    pub allow_mass_delete: bool,
+    /// Most bytes of attachments to keep on disk; None = no limit (the default).
+    pub attachment_budget: Option<u64>,
+    /// Documents fetched at once.
+    pub concurrency: usize,
+    pub limits: Limits,
+    pub connect_timeout: std::time::Duration,
+    /// The longest silence allowed while waiting for or reading an answer.
+    pub read_timeout: std::time::Duration,
+}
+
+impl Default for SyncOptions {
+    fn default() -> Self {
+        SyncOptions {
+            allow_mass_delete: false,
+            attachment_budget: None,
+            concurrency: 8,
+            limits: Limits::default(),
+            connect_timeout: std::time::Duration::from_secs(15),
+            read_timeout: std::time::Duration::from_secs(30),
+        }
+    }
+}
+
+/// What every step of one sync shares.
+pub struct Ctx<'a> {
+    pub dir: &'a DataDir,
+    pub http: &'a Http,
+    pub cancel: &'a Cancel,
+    pub options: &'a SyncOptions,
+    pub on_progress: &'a (dyn Fn(&Progress) + Send + Sync),
+}
+
+impl Ctx<'_> {
+    fn progress(&self, phase: Phase, source: &str, done: u64, total: u64) {
+        (self.on_progress)(&Progress { phase, source: source.to_string(), done, total });
+    }
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+}
+
+/// Sync every subscription of a data folder, once. Takes the folder's sync lock (another sync
+/// running is `SyncError::Busy`), opens its own connection to the library, and appends the
+/// attempt to the sync log. A source's failure does not stop the others; each is reported.
+pub async fn sync(
+    dir: &DataDir,
+    network: &Network,
+    options: &SyncOptions,
+    cancel: &Cancel,
+    on_progress: &(dyn Fn(&Progress) + Send + Sync),
+) -> Result<Attempt, SyncError> {
+    let _lock = SyncLock::try_acquire(dir)?;
+    let (mut store, _) = open_library(dir, network)?;
+    if store.subscription(&network.feed_url)?.is_none() {
+        store.add_subscription(&network.feed_url, &network.name, SourceKind::Network, None)?;
+    }
+    let http = Http::with_timeouts(options.limits, options.connect_timeout, options.read_timeout);
+    let ctx = Ctx { dir, http: &http, cancel, options, on_progress };
+    let mut log = SyncLog::read(dir);
+    let started_at = unix_now();
+    let mut reports = Vec::new();
+    for sub in store.subscriptions()? {
+        let mut report = SourceReport::new(&sub.url, &sub.title, sub.verified);
+        let wait = log.waits.get(&sub.url).and_then(|w| w.not_before).filter(|t| *t > unix_now());
+        let result = match wait {
+            Some(until) => Err(SyncError::Waiting { until }),
+            None => sync_source(&ctx, &mut store, &sub, network, &mut report).await,
+        };
+        match &result {
+            Ok(()) => {
+                log.waits.remove(&sub.url);
+            }
+            Err(SyncError::Waiting { until }) => {
+                report.outcome = SourceOutcome::Waiting;
+                report.retry_at = Some(*until);
+            }
+            Err(e) => {
+                if report.outcome != SourceOutcome::Held {
+                    report.outcome = if matches!(e, SyncError::Fetch(FetchError::Cancelled)) { SourceOutcome::Cancelled } else { SourceOutcome::Failed };
+                }
+                report.code = Some(e.code().to_string());
+                report.detail = Some(e.to_string());
+                let asked = match e {
+                    SyncError::Fetch(f) => f.retry_after(),
+                    _ => None,
+                };
+                let w = log.waits.entry(sub.url.clone()).or_insert(log::Wait { failures: 0, not_before: None });
+                w.failures += 1;
+                w.not_before = asked.map(|d| unix_now() + d.as_secs() as i64);
+                report.retry_at = w.not_before;
+            }
+        }
+        reports.push(report);
+        if cancel.is_cancelled() {
+            break;
+        }
+    }
+    let attempt = Attempt { started_at, finished_at: unix_now(), sources: reports };
+    log.push(attempt.clone());
+    log.write(dir).map_err(AttachmentError::Io)?;
+    Ok(attempt)
+}
+
+async fn sync_source(ctx: &Ctx<'_>, store: &mut ContentStore, sub: &Subscription, network: &Network, report: &mut SourceReport) -> Result<(), SyncError> {
+    match sub.kind {
+        SourceKind::Network => signed::sync(ctx, store, sub, &network.keys, report).await,
+        SourceKind::Signed => {
+            let key = sub.public_key.as_deref().and_then(PinnedKey::parse).ok_or_else(|| SyncError::BadKey(sub.url.clone()))?;
+            signed::sync(ctx, store, sub, &[key], report).await
+        }
+        SourceKind::Website => website::sync(ctx, store, sub, report).await,
+    }
+}
+
+/// Follow a feed: a signed one when a public key is given (its manifests must be signed by that
+/// key), else a website feed. Returns false when it was already followed.
+pub fn add_feed(dir: &DataDir, network: &Network, url: &str, public_key: Option<&str>) -> Result<bool, SyncError> {
+    let parsed = url::Url::parse(url).map_err(|_| FetchError::BadUrl(url.into()))?;
+    if !matches!(parsed.scheme(), "https" | "http") || parsed.host_str().is_none() {
+        return Err(FetchError::BadUrl(url.into()).into());
+    }
+    let (mut store, _) = open_library(dir, network)?;
+    let title = parsed.host_str().unwrap_or(url).to_string();
+    match public_key {
+        Some(k) => {
+            PinnedKey::parse(k).ok_or_else(|| SyncError::BadKey(k.into()))?;
+            Ok(store.add_subscription(url, &title, SourceKind::Signed, Some(k.trim()))?)
+        }
+        None => Ok(store.add_subscription(url, &title, SourceKind::Website, None)?),
+    }
+}
+
+/// Stop following a feed; its documents leave the library (notes and bookmarks stay). The
+/// network's own feed cannot be removed.
+pub fn remove_feed(dir: &DataDir, network: &Network, url: &str) -> Result<u64, SyncError> {
+    let (mut store, _) = open_library(dir, network)?;
+    match store.subscription(url)? {
+        Some(s) if s.kind == SourceKind::Network => Err(SyncError::NotSubscribed(url.into())),
+        Some(_) => Ok(store.remove_subscription(url)?.unwrap_or(0)),
+        None => Err(SyncError::NotSubscribed(url.into())),
     }
 }
 
@@ -57,11 +276,15 @@ pub struct OpenReport {
 /// Open the library in a data folder; on the very first run (no source ever applied) apply the
 /// embedded starter library, the network's signed feed at an early seq, so the app is useful
 /// with no network. It is verified with the keys in network.toml like any download.
-pub fn open_library(dir: &DataDir) -> Result<(ContentStore, OpenReport), SyncError> {
+///
+/// The starter library belongs to the network this build ships with: a data folder following
+/// another network (`PEERLIB_NETWORK`, tests) starts empty.
+pub fn open_library(dir: &DataDir, network: &Network) -> Result<(ContentStore, OpenReport), SyncError> {
     let (mut store, moved_aside) = ContentStore::open_in(dir)?;
     let mut report = OpenReport { moved_aside, ..Default::default() };
-    if store.source_count()? == 0 {
-        let network = Network::shipped().map_err(|e| SyncError::Network(e.to_string()))?;
+    let shipped = Network::shipped().map_err(|e| SyncError::Network(e.to_string()))?;
+    if store.source_count()? == 0 && network.feed_url == shipped.feed_url {
+        let network = shipped;
         let manifest = starter::feed_file("manifest.json").unwrap_or_default();
         let signature = starter::feed_file("manifest.json.minisig").and_then(|s| std::str::from_utf8(s).ok()).unwrap_or_default();
         let fetch = |path: &str| starter::feed_file(path).map(<[u8]>::to_vec);
@@ -93,6 +316,7 @@ pub fn apply_feed(
         attachments.push((a, get(&a.path, &a.sha256, a.size)?));
     }
     let mut docs = Vec::with_capacity(manifest.documents.len());
+    let mut hashes = Vec::with_capacity(manifest.documents.len());
     for d in &manifest.documents {
         let bytes = get(&d.path, &d.sha256, d.size)?;
         let doc: FeedDocument = serde_json::from_slice(&bytes).map_err(|e| VerifyError::BadManifest(format!("{}: {e}", d.path)))?;
@@ -100,14 +324,27 @@ pub fn apply_feed(
             return Err(VerifyError::BadManifest(format!("{} holds document {}, not {}", d.path, doc.id, d.id)).into());
         }
         docs.push(doc);
+        hashes.push(d.sha256.clone());
     }
     // Everything is verified: now write. Files first (by hash, idempotent), documents last.
     for (a, bytes) in &attachments {
         write_verified(&dir.attachments(), &a.sha256, bytes)?;
         store.record_file_text(&a.sha256, a.size, &a.media_type, &extract_text(&a.media_type, bytes))?;
     }
-    let new_docs = docs.iter().map(|d| to_new_document(d, |_| true)).collect::<Result<Vec<_>, _>>()?;
-    let source = Source { url: network.feed_url.clone(), title: network.name.clone(), verified: true };
-    store.replace_source(&source, Some(manifest.seq), &new_docs)?;
+    let mut new_docs = Vec::with_capacity(docs.len());
+    for (d, sha) in docs.iter().zip(hashes) {
+        new_docs.push(peerlib_store::NewDocument { content_hash: Some(sha), ..to_new_document(d, |_| true)? });
+    }
+    let keep: std::collections::HashSet<&str> = new_docs.iter().map(|d| d.id.as_str()).collect();
+    let deletes: Vec<String> = store.document_hashes(&network.feed_url)?.into_keys().filter(|id| !keep.contains(id.as_str())).collect();
+    let update = SourceUpdate {
+        url: network.feed_url.clone(),
+        title: network.name.clone(),
+        kind: Some(SourceKind::Network),
+        seq: Some(manifest.seq),
+        expires_at: Some(manifest.expires_at.clone()),
+        ..Default::default()
+    };
+    store.apply_changes(&update, &new_docs, &deletes)?;
     Ok(new_docs.len())
 }

@@ -1,0 +1,122 @@
+//! What a signed sync will do, decided by a pure function from what the library holds and what
+//! the new manifest lists, before anything is fetched or written.
+
+use peerlib_feed::manifest::{DocumentEntry, Manifest};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The documents a source holds: id -> (version, sha256 of the document file it came from).
+pub type Held = BTreeMap<String, (i64, Option<String>)>;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Plan {
+    /// New or changed documents to fetch, in manifest order.
+    pub fetch: Vec<DocumentEntry>,
+    /// Ids held that the manifest no longer lists.
+    pub delete: Vec<String>,
+    /// Documents held unchanged.
+    pub unchanged: usize,
+}
+
+impl Plan {
+    pub fn is_empty(&self) -> bool {
+        self.fetch.is_empty() && self.delete.is_empty()
+    }
+
+    /// True when applying would delete more than half of what the source holds: held back until
+    /// the user confirms (a publisher's mistake or an attack must not empty a laptop).
+    pub fn is_mass_delete(&self, held: usize) -> bool {
+        held > 0 && self.delete.len() * 2 > held
+    }
+}
+
+/// Why a manifest cannot be planned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    #[error("the manifest lists document {0} twice")]
+    DuplicateId(String),
+    #[error("the manifest's seq {new} is older than the {held} already applied (a rollback)")]
+    Rollback { held: i64, new: i64 },
+}
+
+/// Diff a verified manifest against the held set. A document is fetched when it is new or its
+/// sha256 differs from the one held (a version bump changes the bytes, so the hash decides).
+pub fn plan(held: &Held, held_seq: Option<i64>, manifest: &Manifest) -> Result<Plan, PlanError> {
+    if let Some(h) = held_seq.filter(|h| manifest.seq < *h) {
+        return Err(PlanError::Rollback { held: h, new: manifest.seq });
+    }
+    let mut seen = BTreeSet::new();
+    let mut out = Plan::default();
+    for d in &manifest.documents {
+        if !seen.insert(d.id.as_str()) {
+            return Err(PlanError::DuplicateId(d.id.clone()));
+        }
+        match held.get(&d.id) {
+            Some((_, Some(sha))) if *sha == d.sha256 => out.unchanged += 1,
+            _ => out.fetch.push(d.clone()),
+        }
+    }
+    out.delete = held.keys().filter(|id| !seen.contains(id.as_str())).cloned().collect();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use peerlib_feed::manifest::{Publisher, FORMAT};
+
+    fn entry(id: &str, sha: &str) -> DocumentEntry {
+        DocumentEntry { id: id.into(), version: 1, sha256: sha.into(), size: 1, path: format!("documents/{sha}.json") }
+    }
+
+    fn manifest(seq: i64, docs: &[(&str, &str)]) -> Manifest {
+        Manifest {
+            format: FORMAT.into(),
+            seq,
+            issued_at: String::new(),
+            expires_at: String::new(),
+            publisher: Publisher { name: "N".into(), key_id: "K".into() },
+            documents: docs.iter().map(|(i, s)| entry(i, s)).collect(),
+            attachments: vec![],
+        }
+    }
+
+    fn held(docs: &[(&str, &str)]) -> Held {
+        docs.iter().map(|(i, s)| (i.to_string(), (1, Some(s.to_string())))).collect()
+    }
+
+    #[test]
+    fn only_new_and_changed_documents_are_fetched_and_missing_ones_deleted() {
+        let h = held(&[("a", "1"), ("b", "2"), ("c", "3")]);
+        let p = plan(&h, Some(4), &manifest(5, &[("a", "1"), ("b", "9"), ("d", "4")])).unwrap();
+        assert_eq!(p.fetch.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["b", "d"]);
+        assert_eq!(p.delete, ["c"]);
+        assert_eq!(p.unchanged, 1);
+        assert!(!p.is_mass_delete(h.len()));
+    }
+
+    #[test]
+    fn the_same_manifest_plans_nothing() {
+        let h = held(&[("a", "1"), ("b", "2")]);
+        let p = plan(&h, Some(5), &manifest(5, &[("a", "1"), ("b", "2")])).unwrap();
+        assert!(p.is_empty());
+    }
+
+    #[test]
+    fn a_document_held_without_a_hash_is_fetched_again() {
+        let mut h = held(&[("a", "1")]);
+        h.get_mut("a").unwrap().1 = None;
+        assert_eq!(plan(&h, None, &manifest(1, &[("a", "1")])).unwrap().fetch.len(), 1);
+    }
+
+    #[test]
+    fn rollbacks_duplicates_and_mass_deletes_are_caught() {
+        let h = held(&[("a", "1"), ("b", "2"), ("c", "3")]);
+        assert_eq!(plan(&h, Some(7), &manifest(6, &[])), Err(PlanError::Rollback { held: 7, new: 6 }));
+        assert_eq!(plan(&h, None, &manifest(1, &[("x", "1"), ("x", "2")])), Err(PlanError::DuplicateId("x".into())));
+        let p = plan(&h, Some(7), &manifest(8, &[("a", "1")])).unwrap();
+        assert!(p.is_mass_delete(h.len()), "2 of 3 is more than half");
+        let p = plan(&h, Some(7), &manifest(8, &[("a", "1"), ("b", "2")])).unwrap();
+        assert!(!p.is_mass_delete(h.len()), "1 of 3 is not");
+        assert!(!Plan::default().is_mass_delete(0));
+    }
+}

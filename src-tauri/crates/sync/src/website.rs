@@ -1,0 +1,236 @@
+//! Ordinary website feeds (RSS 0.9x/1.0/2.0, Atom, JSON Feed), read with feed-rs. They are not
+//! signed, so their documents are shown as unverified; their HTML is sanitised with the same
+//! allowlist as everything else, relative links resolved against the item's address.
+
+use crate::http::{Expect, Fetched, Validators};
+use crate::log::{SourceOutcome, SourceReport};
+use crate::{Ctx, SyncError};
+use feed_rs::model::{Entry, Feed, Text};
+use peerlib_feed::html::sanitize_with_base;
+use peerlib_feed::sha256_hex;
+use peerlib_store::{ContentStore, Kind, NewDocument, SourceKind, SourceUpdate, Subscription};
+use std::collections::HashSet;
+
+/// Parse a feed's bytes. Ids that the feed does not give are left empty here and made
+/// deterministic by [`to_documents`] (feed-rs would otherwise invent a random one).
+pub fn parse(bytes: &[u8], url: &str) -> Result<Feed, SyncError> {
+    feed_rs::parser::Builder::new()
+        .base_uri(Some(url))
+        .id_generator(|_, _, _| String::new())
+        .build()
+        .parse(bytes)
+        .map_err(|e| SyncError::Unreadable(e.to_string()))
+}
+
+/// The feed's title, for the subscription list.
+pub fn title(feed: &Feed) -> Option<String> {
+    feed.title.as_ref().map(|t| plain(&t.content)).filter(|t| !t.is_empty())
+}
+
+/// A feed's items as documents. Ids are `w` + a hash of the feed's address and the item's own
+/// id (or, failing that, its link, its first enclosure, or its title and date), so they are the
+/// same on every sync and never collide with another feed's. Items the feed repeats keep the
+/// first occurrence.
+pub fn to_documents(feed_url: &str, feed: &Feed) -> Vec<NewDocument> {
+    let language = feed.language.as_deref().map(language_tag).unwrap_or_else(|| "und".into());
+    let publisher = title(feed);
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for e in &feed.entries {
+        let Some(key) = item_key(e) else { continue };
+        let id = format!("w{}", &sha256_hex(format!("{feed_url}\n{key}").as_bytes())[..24]);
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        let link = e.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate")).map(|l| l.href.clone());
+        let base = link.clone().unwrap_or_else(|| feed_url.to_string());
+        let body_source = e.content.as_ref().and_then(|c| c.body.clone()).or_else(|| e.summary.as_ref().map(html_of));
+        let body_html = body_source.map(|b| sanitize_with_base(&b, &base)).unwrap_or_default();
+        let summary_text = e.summary.as_ref().map(|s| truncate(&plain(&s.content), 400)).unwrap_or_default();
+        let title = e
+            .title
+            .as_ref()
+            .map(|t| plain(&t.content))
+            .filter(|t| !t.is_empty())
+            .or_else(|| Some(truncate(&peerlib_store::text::html_text(&body_html), 80)).filter(|t| !t.is_empty()))
+            .or_else(|| link.clone())
+            .unwrap_or_else(|| key.clone());
+        let published = e.published.or(e.updated).map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+        let updated = e.updated.filter(|_| e.published.is_some()).map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+        let tags: Vec<String> = e.categories.iter().map(|c| plain(c.label.as_deref().unwrap_or(&c.term))).filter(|t| !t.is_empty()).collect();
+        let mut doc = NewDocument {
+            id,
+            version: 1,
+            kind: Kind::News,
+            language: e.language.as_deref().map(language_tag).filter(|l| l != "und").unwrap_or_else(|| language.clone()),
+            group: String::new(),
+            title,
+            summary: summary_text,
+            body_html,
+            publishers: publisher.clone().into_iter().collect(),
+            tags,
+            published,
+            updated,
+            url: link.filter(|l| l.starts_with("https://")),
+            attachments: vec![],
+            content_hash: None,
+        };
+        doc.group = doc.id.clone();
+        doc.content_hash = Some(content_hash(&doc));
+        out.push(doc);
+    }
+    out
+}
+
+fn item_key(e: &Entry) -> Option<String> {
+    let id = e.id.trim();
+    if !id.is_empty() {
+        return Some(format!("id:{id}"));
+    }
+    if let Some(l) = e.links.first().filter(|l| !l.href.trim().is_empty()) {
+        return Some(format!("link:{}", l.href.trim()));
+    }
+    if let Some(u) = e.media.iter().flat_map(|m| m.content.iter()).find_map(|c| c.url.as_ref()) {
+        return Some(format!("media:{u}"));
+    }
+    let title = e.title.as_ref().map(|t| t.content.trim().to_string()).unwrap_or_default();
+    let date = e.published.or(e.updated).map(|d| d.to_rfc3339()).unwrap_or_default();
+    let body = e.content.as_ref().and_then(|c| c.body.as_deref()).or(e.summary.as_ref().map(|s| s.content.as_str())).unwrap_or("");
+    if title.is_empty() && date.is_empty() && body.trim().is_empty() {
+        return None; // an empty <item/>: nothing to show
+    }
+    Some(format!("text:{title}\n{date}\n{}", sha256_hex(body.as_bytes())))
+}
+
+/// Text content as HTML (plain text is escaped; HTML is kept for the sanitiser).
+fn html_of(t: &Text) -> String {
+    if t.content_type.subty().as_str() == "plain" {
+        format!("<p>{}</p>", escape(&t.content))
+    } else {
+        t.content.clone()
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// Plain text from a title or summary that may hold markup or entities, on one line.
+fn plain(s: &str) -> String {
+    let text = if s.contains('<') || s.contains('&') { peerlib_store::text::html_text(&format!("<p>{s}</p>")) } else { s.to_string() };
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", s[..i].trim_end()),
+        None => s.to_string(),
+    }
+}
+
+/// `en_US`, `EN-us` -> `en-US`; anything that is not a plausible BCP 47 tag -> `und`.
+pub fn language_tag(raw: &str) -> String {
+    let parts: Vec<&str> = raw.trim().split(['-', '_']).filter(|p| !p.is_empty()).collect();
+    let Some(primary) = parts.first().filter(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic())) else {
+        return "und".into();
+    };
+    let mut tag = primary.to_ascii_lowercase();
+    if let Some(region) = parts.get(1).filter(|r| r.len() == 2 && r.chars().all(|c| c.is_ascii_alphabetic())) {
+        tag.push('-');
+        tag.push_str(&region.to_ascii_uppercase());
+    }
+    tag
+}
+
+fn content_hash(d: &NewDocument) -> String {
+    let fields = [
+        d.title.as_str(),
+        &d.summary,
+        &d.body_html,
+        &d.language,
+        d.published.as_deref().unwrap_or(""),
+        d.updated.as_deref().unwrap_or(""),
+        d.url.as_deref().unwrap_or(""),
+        &d.tags.join("\u{1f}"),
+        &d.publishers.join("\u{1f}"),
+    ];
+    sha256_hex(fields.join("\u{1e}").as_bytes())
+}
+
+/// One website feed: conditional GET; an unchanged body is not parsed; new and changed items
+/// are written in one transaction. Items that leave the feed stay in the library (feeds show
+/// only their newest items); unsubscribing removes them.
+pub(crate) async fn sync(ctx: &Ctx<'_>, store: &mut ContentStore, sub: &Subscription, report: &mut SourceReport) -> Result<(), SyncError> {
+    let validators = Validators { etag: sub.etag.clone(), last_modified: sub.last_modified.clone() };
+    let fetched = ctx.http.get(&sub.url, Some(&validators), Expect::Feed, ctx.http.limits.website_feed, ctx.cancel).await?;
+    let Fetched::Body { bytes, validators } = fetched else {
+        report.outcome = SourceOutcome::UpToDate;
+        return Ok(());
+    };
+    let body_hash = sha256_hex(&bytes);
+    if sub.body_hash.as_deref() == Some(body_hash.as_str()) {
+        store.update_validators(&sub.url, validators.etag.as_deref(), validators.last_modified.as_deref())?;
+        report.outcome = SourceOutcome::UpToDate;
+        return Ok(());
+    }
+    let feed = parse(&bytes, &sub.url)?;
+    let docs = to_documents(&sub.url, &feed);
+    let held = store.document_hashes(&sub.url)?;
+    let mut upserts = Vec::new();
+    for d in docs {
+        match held.get(&d.id) {
+            Some((_, h)) if h.as_deref() == d.content_hash.as_deref() => {}
+            Some(_) => {
+                report.changed += 1;
+                upserts.push(d);
+            }
+            None => {
+                report.added += 1;
+                upserts.push(d);
+            }
+        }
+    }
+    ctx.cancel.check()?;
+    let update = SourceUpdate {
+        url: sub.url.clone(),
+        title: title(&feed).unwrap_or_else(|| sub.title.clone()),
+        kind: Some(SourceKind::Website),
+        etag: validators.etag,
+        last_modified: validators.last_modified,
+        body_hash: Some(body_hash),
+        ..Default::default()
+    };
+    store.apply_changes(&update, &upserts, &[])?;
+    report.title = update.title;
+    report.outcome = if upserts.is_empty() { SourceOutcome::UpToDate } else { SourceOutcome::Updated };
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_tags_are_normalised() {
+        assert_eq!(language_tag("en_US"), "en-US");
+        assert_eq!(language_tag("FR-be"), "fr-BE");
+        assert_eq!(language_tag("ru"), "ru");
+        assert_eq!(language_tag(""), "und");
+        assert_eq!(language_tag("english"), "und");
+    }
+
+    #[test]
+    fn items_without_ids_get_the_same_id_on_every_sync() {
+        let xml = br#"<rss version="2.0"><channel><title>T</title>
+            <item><title>One</title><link>https://a.example/1</link></item>
+            <item><title>No link</title><description>body</description></item>
+            <item><title>One</title><link>https://a.example/1</link></item>
+            <item/></channel></rss>"#;
+        let a = to_documents("https://a.example/feed", &parse(xml, "https://a.example/feed").unwrap());
+        let b = to_documents("https://a.example/feed", &parse(xml, "https://a.example/feed").unwrap());
+        assert_eq!(a.len(), 2, "a repeated item and an empty one are dropped: {a:?}");
+        assert_eq!(a.iter().map(|d| &d.id).collect::<Vec<_>>(), b.iter().map(|d| &d.id).collect::<Vec<_>>());
+        let other = to_documents("https://b.example/feed", &parse(xml, "https://b.example/feed").unwrap());
+        assert_ne!(a[0].id, other[0].id, "another feed's items never share an id");
+    }
+}
