@@ -1,6 +1,7 @@
 //! Attachment text on real files: the starter library's PDFs and decks, and PDFs that are
 //! scanned, encrypted or not PDFs at all. None of them stops an import.
 
+use peerlib_feed::network::Network;
 use peerlib_store::{paths::DataDir, ExtractedText, SearchQuery, UserMarks};
 use peerlib_sync::{extract_text, open_library};
 
@@ -36,7 +37,7 @@ fn scanned_encrypted_and_mislabelled_pdfs_get_a_status_not_an_error() {
 fn a_phrase_from_inside_the_guides_pdf_finds_the_guide() {
     // Journey 3: "he searches a phrase he remembers from inside the guide's PDF".
     let tmp = tempfile::tempdir().unwrap();
-    let (store, _) = open_library(&DataDir::new(tmp.path())).unwrap();
+    let (store, _) = open_library(&DataDir::new(tmp.path()), &Network::shipped().unwrap()).unwrap();
     let q = SearchQuery { text: "\"30% for communities\"".into(), ..Default::default() };
     let r = store.search(&q, &UserMarks::default()).unwrap();
     let ids: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();

@@ -9,12 +9,12 @@ use peerlib_sync::{apply_feed, open_library, SyncError};
 #[test]
 fn the_first_run_applies_the_signed_starter_feed_at_its_seq() {
     let tmp = tempfile::tempdir().unwrap();
-    let (store, report) = open_library(&DataDir::new(tmp.path())).unwrap();
+    let (store, report) = open_library(&DataDir::new(tmp.path()), &Network::shipped().unwrap()).unwrap();
     assert_eq!(report.imported, 7);
     let network = Network::shipped().unwrap();
     let manifest: serde_json::Value = serde_json::from_slice(starter::feed_file("manifest.json").unwrap()).unwrap();
     assert_eq!(store.source_seq(&network.feed_url).unwrap(), manifest["seq"].as_i64(), "the network's seq is recorded, so a later sync continues from it");
-    let (store2, again) = open_library(&DataDir::new(tmp.path())).unwrap();
+    let (store2, again) = open_library(&DataDir::new(tmp.path()), &Network::shipped().unwrap()).unwrap();
     assert_eq!(again.imported, 0, "only the first run imports");
     assert_eq!(store2.document_count().unwrap(), 7);
     drop(store);

@@ -1,0 +1,315 @@
+//! What a sync does when things go right, or wrong in ways that are not plain failures: nothing
+//! new (one request, no database write), waits a server asked for, rollbacks, mass deletes,
+//! stale feeds, tampered and interrupted attachments, website feeds, one sync at a time.
+
+mod common;
+
+use common::{Fault, Publisher, Server};
+use peerlib_feed::network::Network;
+use peerlib_store::paths::DataDir;
+use peerlib_sync::http::Limits;
+use peerlib_sync::{Attempt, Cancel, SourceOutcome, SyncError, SyncOptions};
+use std::time::Duration;
+
+struct World {
+    p: Publisher,
+    server: Server,
+    _data: tempfile::TempDir,
+    dir: DataDir,
+    network: Network,
+}
+
+fn options() -> SyncOptions {
+    SyncOptions {
+        limits: Limits { manifest: 1 << 20, signature: 4096, document: 1 << 20, website_feed: 1 << 20 },
+        connect_timeout: Duration::from_secs(2),
+        read_timeout: Duration::from_secs(2),
+        ..Default::default()
+    }
+}
+
+async fn sync_with(w: &World, o: &SyncOptions) -> Result<Attempt, SyncError> {
+    peerlib_sync::sync(&w.dir, &w.network, o, &Cancel::new(), &|_| {}).await
+}
+
+async fn sync(w: &World) -> Attempt {
+    sync_with(w, &options()).await.unwrap()
+}
+
+async fn world(docs: &[&str]) -> World {
+    let p = Publisher::new();
+    for id in docs {
+        p.write_doc(id, &format!("Title {id}"), &format!("Body of {id}."), None);
+    }
+    p.publish();
+    let server = Server::start(p.tmp.path()).await;
+    let network = p.network(&server.url("feed/"));
+    let data = tempfile::tempdir().unwrap();
+    World { dir: DataDir::new(data.path()), _data: data, p, server, network }
+}
+
+fn ids(w: &World) -> Vec<String> {
+    let (store, _) = peerlib_sync::open_library(&w.dir, &w.network).unwrap();
+    store.document_hashes(&w.network.feed_url).unwrap().into_keys().collect()
+}
+
+fn db_bytes(w: &World) -> Vec<u8> {
+    let mut all = std::fs::read(w.dir.content_db()).unwrap();
+    all.extend(std::fs::read(w.dir.content_db().with_extension("db-wal")).unwrap_or_default());
+    all
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sync_with_nothing_new_makes_one_request_and_writes_no_database() {
+    let w = world(&["a", "b"]).await;
+    assert!(sync(&w).await.ok());
+    w.server.clear_requests();
+    let before = db_bytes(&w);
+    let again = sync(&w).await;
+    assert_eq!(again.sources[0].outcome, SourceOutcome::UpToDate);
+    let reqs = w.server.requests();
+    assert_eq!(reqs.len(), 1, "exactly one request: {reqs:?}");
+    assert!(reqs[0].headers.contains_key("if-none-match"), "a conditional GET");
+    assert_eq!(db_bytes(&w), before, "no database write");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_changed_documents_are_fetched() {
+    let w = world(&["a", "b", "c"]).await;
+    sync(&w).await;
+    w.p.write_doc("b", "Title b", "Changed.", None);
+    w.p.write_doc("d", "Title d", "New.", None);
+    w.p.publish();
+    w.server.clear_requests();
+    let a = sync(&w).await;
+    assert_eq!((a.sources[0].added, a.sources[0].changed, a.sources[0].removed), (1, 1, 0));
+    let docs: Vec<String> = w.server.requests().into_iter().map(|r| r.path).filter(|p| p.contains("documents/")).collect();
+    assert_eq!(docs.len(), 2, "only b and d were fetched: {docs:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retry_after_is_honoured_without_asking_again() {
+    let w = world(&["a"]).await;
+    w.server.fault("feed/manifest.json", Fault::Respond(429, vec![("Retry-After".into(), "3600".into())], vec![]), None);
+    let a = sync(&w).await;
+    let retry_at = a.sources[0].retry_at.expect("the wait is recorded");
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    assert!((now + 3590..=now + 3610).contains(&retry_at), "{retry_at} vs {now}");
+    w.server.clear_faults();
+    w.server.clear_requests();
+    let b = sync(&w).await;
+    assert_eq!(b.sources[0].outcome, SourceOutcome::Waiting);
+    assert!(w.server.requests().is_empty(), "no request before the time the server asked for");
+    assert!(b.ok(), "waiting as asked is not a failure");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rolled_back_manifest_is_refused() {
+    let w = world(&["a", "b"]).await;
+    let seq1 = w.p.snapshot("seq1");
+    sync(&w).await;
+    w.p.write_doc("c", "Title c", "New.", None);
+    w.p.publish();
+    assert_eq!(sync(&w).await.sources[0].seq, Some(2));
+    // An attacker (or a stale mirror) serves the older, validly signed seq 1.
+    std::fs::rename(w.p.out(), w.p.tmp.path().join("seq2")).unwrap();
+    std::fs::rename(seq1, w.p.out()).unwrap();
+    let a = sync(&w).await;
+    assert_eq!(a.sources[0].code.as_deref(), Some("rollback"));
+    assert_eq!(ids(&w), ["a", "b", "c"], "seq 2's documents are kept");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mass_delete_waits_for_confirmation() {
+    let w = world(&["a", "b", "c", "d"]).await;
+    sync(&w).await;
+    for id in ["a", "b", "c"] {
+        w.p.remove_doc(id);
+    }
+    w.p.publish();
+    let a = sync(&w).await;
+    assert_eq!(a.sources[0].outcome, SourceOutcome::Held);
+    assert_eq!(a.sources[0].code.as_deref(), Some("mass-delete"));
+    assert_eq!(ids(&w), ["a", "b", "c", "d"]);
+    let confirmed = SyncOptions { allow_mass_delete: true, ..options() };
+    let b = sync_with(&w, &confirmed).await.unwrap();
+    assert_eq!(b.sources[0].removed, 3);
+    assert_eq!(ids(&w), ["d"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_manifest_is_applied_and_flagged_stale() {
+    let mut w = world(&["a"]).await;
+    w.p.now -= 40 * 86_400;
+    w.p.write_doc("b", "Title b", "New.", None);
+    w.p.publish_expiring(30);
+    let a = sync(&w).await;
+    assert!(a.sources[0].stale, "{a:?}");
+    assert_eq!(ids(&w), ["a", "b"], "a stale feed is still applied: the library stays readable");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tampered_attachment_is_never_kept_and_is_fetched_again_later() {
+    let w = world(&[]).await;
+    w.p.write_doc("g", "Guide", "With a deck.", Some(b"%PDF-1.4 the real guide"));
+    w.p.publish();
+    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(w.p.out().join("manifest.json")).unwrap()).unwrap();
+    let sha = m["attachments"][0]["sha256"].as_str().unwrap().to_string();
+    let path = format!("feed/files/{sha}");
+    w.server.fault(&path, Fault::Respond(200, vec![], b"%PDF-1.4 the fake guide".to_vec()), Some(1));
+    let a = sync(&w).await;
+    assert_eq!(a.sources[0].files_missing, 1);
+    assert!(!w.dir.attachments().join(&sha).exists(), "the wrong bytes were not kept");
+    assert_eq!(ids(&w), ["g"], "the document itself is verified and applied");
+    // The next sync finds nothing new in the manifest (304) and fetches the attachment again.
+    let b = sync(&w).await;
+    assert_eq!(b.sources[0].outcome, SourceOutcome::UpToDate);
+    assert_eq!(b.sources[0].files, 1);
+    assert_eq!(std::fs::read(w.dir.attachments().join(&sha)).unwrap(), b"%PDF-1.4 the real guide");
+    let (store, _) = peerlib_sync::open_library(&w.dir, &w.network).unwrap();
+    assert!(store.attachment(&sha).unwrap().unwrap().downloaded);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interrupted_attachment_resumes_with_range() {
+    let w = world(&[]).await;
+    let big: Vec<u8> = (0..200_000u32).flat_map(|i| i.to_le_bytes()).collect();
+    w.p.write_doc("r", "Report", "Large.", Some(&big));
+    w.p.publish();
+    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(w.p.out().join("manifest.json")).unwrap()).unwrap();
+    let sha = m["attachments"][0]["sha256"].as_str().unwrap().to_string();
+    w.server.fault(&format!("feed/files/{sha}"), Fault::Reset(300_000), Some(1));
+    let a = sync(&w).await;
+    assert_eq!(a.sources[0].files_missing, 1);
+    let part = w.dir.attachments().join(format!("{sha}.part"));
+    let kept = std::fs::metadata(&part).map(|m| m.len()).unwrap_or(0);
+    assert!(kept > 0, "the bytes received are kept in .part");
+    w.server.clear_requests();
+    let b = sync(&w).await;
+    assert_eq!(b.sources[0].files, 1);
+    let range = w.server.requests().into_iter().find(|r| r.path.contains(&sha)).unwrap().headers.get("range").cloned();
+    assert_eq!(range, Some(format!("bytes={kept}-")), "resumed where it stopped");
+    assert_eq!(std::fs::read(w.dir.attachments().join(&sha)).unwrap(), big);
+    assert!(!part.exists());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_attachment_budget_is_kept() {
+    let w = world(&[]).await;
+    w.p.write_doc("x", "X", "x", Some(&[7u8; 5000]));
+    w.p.write_doc("y", "Y", "y", Some(&[8u8; 5000]));
+    w.p.publish();
+    let a = sync_with(&w, &SyncOptions { attachment_budget: Some(6000), ..options() }).await.unwrap();
+    assert_eq!((a.sources[0].files, a.sources[0].files_missing), (1, 1));
+    assert_eq!(ids(&w), ["x", "y"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn odd_but_valid_answers_are_accepted() {
+    // A gzip-compressed manifest, served as text/plain, behind five redirects.
+    let w = world(&["a"]).await;
+    let body = std::fs::read(w.p.out().join("manifest.json")).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, &body).unwrap();
+    w.server.fault("m4", Fault::Respond(200, vec![("Content-Encoding".into(), "gzip".into()), ("Content-Type".into(), "text/plain".into())], gz.finish().unwrap()), None);
+    for i in 0..4 {
+        w.server.fault(&format!("m{i}"), Fault::Redirect(format!("/m{}", i + 1)), None);
+    }
+    w.server.fault("feed/manifest.json", Fault::Redirect("/m0".into()), None);
+    let a = sync(&w).await;
+    assert!(a.ok(), "{a:?}");
+    assert_eq!(ids(&w), ["a"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn offline_busy_and_cancelled() {
+    let w = world(&["a"]).await;
+    // Offline: nothing listens on the port any more.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let offline = World { network: w.p.network(&format!("http://{closed}/feed/")), ..w };
+    let a = sync(&offline).await;
+    assert_eq!(a.sources[0].code.as_deref(), Some("offline"));
+
+    let _lock = peerlib_sync::lock::SyncLock::try_acquire(&offline.dir).unwrap();
+    assert!(matches!(sync_with(&offline, &options()).await, Err(SyncError::Busy)));
+    drop(_lock);
+
+    let cancel = Cancel::new();
+    cancel.cancel();
+    let c = peerlib_sync::sync(&offline.dir, &offline.network, &options(), &cancel, &|_| {}).await.unwrap();
+    assert_eq!(c.sources[0].outcome, SourceOutcome::Cancelled);
+    assert_eq!(c.sources[0].code.as_deref(), Some("cancelled"));
+}
+
+const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Harm Reduction News</title><language>en-gb</language>
+<item><title>Naloxone in every kit</title><link>https://hr.example/naloxone</link><guid>n1</guid>
+<pubDate>Mon, 02 Sep 2024 10:00:00 GMT</pubDate><description>&lt;p&gt;Peer-led &lt;script&gt;x()&lt;/script&gt;distribution &lt;img src="/img/kit.png"&gt;&lt;/p&gt;</description></item>
+<item><title>Drug checking</title><link>https://hr.example/checking</link><guid>n2</guid></item>
+</channel></rss>"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_website_feed_is_followed_unverified_and_sanitised() {
+    let w = world(&["a"]).await;
+    let site = w.p.tmp.path().join("site");
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(site.join("news.rss"), RSS).unwrap();
+    let url = w.server.url("site/news.rss");
+    assert!(peerlib_sync::add_feed(&w.dir, &w.network, &url, None).unwrap());
+    assert!(!peerlib_sync::add_feed(&w.dir, &w.network, &url, None).unwrap(), "added once");
+    let a = sync(&w).await;
+    let s = a.sources.iter().find(|s| s.url == url).unwrap();
+    assert_eq!((s.added, s.verified, s.title.as_str()), (2, false, "Harm Reduction News"));
+    let (store, _) = peerlib_sync::open_library(&w.dir, &w.network).unwrap();
+    let held = store.document_hashes(&url).unwrap();
+    let doc = held.keys().map(|id| store.document(id).unwrap()).find(|d| d.title == "Naloxone in every kit").unwrap();
+    assert!(!doc.source.verified);
+    assert_eq!(doc.language, "en-GB");
+    assert!(!doc.body_html.contains("script"), "{}", doc.body_html);
+    drop(store);
+
+    // 304: nothing to do. A body with a new date but the same items: parsed, nothing written.
+    w.server.clear_requests();
+    assert_eq!(sync(&w).await.sources.iter().find(|s| s.url == url).unwrap().outcome, SourceOutcome::UpToDate);
+    std::fs::write(site.join("news.rss"), RSS.replace("<language>", "<!-- rebuilt --><language>")).unwrap();
+    let c = sync(&w).await;
+    let s = c.sources.iter().find(|s| s.url == url).unwrap();
+    assert_eq!((s.outcome, s.added, s.changed), (SourceOutcome::UpToDate, 0, 0));
+
+    // Broken XML: refused, the items already held stay.
+    std::fs::write(site.join("news.rss"), &RSS[..RSS.len() / 2]).unwrap();
+    let d = sync(&w).await;
+    assert_eq!(d.sources.iter().find(|s| s.url == url).unwrap().code.as_deref(), Some("unreadable-feed"));
+    assert_eq!(peerlib_sync::open_library(&w.dir, &w.network).unwrap().0.document_hashes(&url).unwrap().len(), 2);
+
+    // Unsubscribing removes them; the network's own feed cannot be removed.
+    assert_eq!(peerlib_sync::remove_feed(&w.dir, &w.network, &url).unwrap(), 2);
+    assert_eq!(peerlib_sync::remove_feed(&w.dir, &w.network, &w.network.feed_url).unwrap_err().code(), "not-subscribed");
+    assert_eq!(peerlib_sync::add_feed(&w.dir, &w.network, "ftp://x.example/", None).unwrap_err().code(), "bad-url");
+    assert_eq!(peerlib_sync::add_feed(&w.dir, &w.network, "https://x.example/", Some("nope")).unwrap_err().code(), "bad-key");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_signed_library_is_verified_with_its_own_key() {
+    let w = world(&["a"]).await;
+    let other = Publisher::new();
+    other.write_doc("partner-report", "Partner report", "From a member network.", None);
+    other.publish();
+    let served = w.p.tmp.path().join("partner");
+    common::copy_dir(&other.out(), &served);
+    let url = w.server.url("partner/");
+    peerlib_sync::add_feed(&w.dir, &w.network, &url, Some(other.public.lines().nth(1).unwrap())).unwrap();
+    let a = sync(&w).await;
+    assert!(a.ok(), "{a:?}");
+    let s = a.sources.iter().find(|s| s.url == url).unwrap();
+    assert_eq!((s.added, s.verified), (1, true));
+    // The same feed re-signed by the network's key (not the one pinned for it) is refused.
+    let m = std::fs::read(served.join("manifest.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_slice(&m).unwrap();
+    v["seq"] = 5.into();
+    let bytes = serde_json::to_vec_pretty(&v).unwrap();
+    std::fs::write(served.join("manifest.json"), &bytes).unwrap();
+    std::fs::write(served.join("manifest.json.minisig"), peerlib_feed::publish::sign_manifest(&bytes, &w.p.secret, 5).unwrap()).unwrap();
+    let b = sync(&w).await;
+    assert_eq!(b.sources.iter().find(|s| s.url == url).unwrap().code.as_deref(), Some("signature"));
+}
