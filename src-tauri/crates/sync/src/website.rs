@@ -14,6 +14,85 @@ use std::collections::HashSet;
 /// Parse a feed's bytes. Ids that the feed does not give are left empty here and made
 /// deterministic by [`to_documents`] (feed-rs would otherwise invent a random one).
 pub fn parse(bytes: &[u8], url: &str) -> Result<Feed, SyncError> {
+    let first = parse_with_feed_rs(bytes, url);
+    if matches!(&first, Ok(f) if !f.entries.is_empty()) {
+        return first;
+    }
+    // Feeds that lenient readers accept and feed-rs does not: try the known repairs, in order,
+    // and keep the first that gives items. A feed that none of them saves keeps its first error.
+    for repaired in repairs(bytes) {
+        if let Ok(f) = parse_with_feed_rs(&repaired, url) {
+            if !f.entries.is_empty() {
+                return Ok(f);
+            }
+        }
+    }
+    first
+}
+
+/// Repairs for the faults real feeds have (tests/fixtures/corpus), each a well-known leniency:
+/// RSS 0.90's Netscape namespace read as RSS 1.0; a default namespace on `<rss>` dropped;
+/// undeclared Latin-1 bytes read as Windows-1252 (what browsers do); bare `&` escaped; `<rss>`
+/// without a version read as 2.0; a JSON
+/// Feed with an http version URL or tags given as one string.
+fn repairs(bytes: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = vec![];
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t.to_string(),
+        Err(_) => {
+            let (decoded, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            let t = decoded.into_owned();
+            out.push(t.clone().into_bytes());
+            t
+        }
+    };
+    out.push(text.replace("http://my.netscape.com/rdf/simple/0.9/", "http://purl.org/rss/1.0/").into_bytes());
+    if let Some(start) = text.find("<rss") {
+        if let Some(end) = text[start..].find('>').map(|e| start + e) {
+            let tag = &text[start..end];
+            if let Some(ns) = tag.find(" xmlns=\"") {
+                let close = tag[ns + 8..].find('"').map(|c| ns + 8 + c + 1).unwrap_or(tag.len());
+                out.push(format!("{}{}{}", &text[..start + ns], &tag[close..], &text[end..]).into_bytes());
+            }
+        }
+    }
+    out.push(escape_bare_ampersands(&text).into_bytes());
+    if text.contains("<rss>") {
+        out.push(text.replacen("<rss>", "<rss version=\"2.0\">", 1).into_bytes());
+    }
+    if let Ok(mut v) = serde_json::from_str::<serde_json::Value>(&text) {
+        if let Some(ver) = v.get("version").and_then(|x| x.as_str()).map(|x| x.replace("http://jsonfeed.org", "https://jsonfeed.org")) {
+            v["version"] = ver.into();
+        }
+        for item in v.get_mut("items").and_then(|i| i.as_array_mut()).into_iter().flatten() {
+            if let Some(tags) = item.get("tags").and_then(|t| t.as_str()).map(str::to_string) {
+                item["tags"] = tags.split(',').map(|t| serde_json::Value::from(t.trim())).collect();
+            }
+        }
+        out.push(serde_json::to_vec(&v).unwrap_or_default());
+    }
+    out
+}
+
+/// `&` that does not start an entity or character reference becomes `&amp;`.
+fn escape_bare_ampersands(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let is_ref = after
+            .find(';')
+            .filter(|&n| n > 0 && n <= 10)
+            .is_some_and(|n| after[..n].chars().all(|c| c.is_ascii_alphanumeric() || c == '#'));
+        out.push_str(if is_ref { "&" } else { "&amp;" });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+fn parse_with_feed_rs(bytes: &[u8], url: &str) -> Result<Feed, SyncError> {
     feed_rs::parser::Builder::new()
         .base_uri(Some(url))
         .id_generator(|_, _, _| String::new())
