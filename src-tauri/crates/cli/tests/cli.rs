@@ -1,20 +1,9 @@
 //! The `peerlib` binary, run for real on real data folders.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn peerlib(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_peerlib"));
-    c.args(args).env_remove("PEERLIB_DATA_DIR").env("LANG", "en_US.UTF-8").env_remove("LC_ALL").env_remove("LC_MESSAGES");
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    c.output().expect("peerlib runs")
-}
-
-fn dir_arg(p: &Path) -> String {
-    p.to_str().unwrap().to_string()
-}
+mod common;
+use common::{dir_arg, peerlib};
 
 #[test]
 fn list_json_on_a_fresh_folder_shows_the_starter_library() {

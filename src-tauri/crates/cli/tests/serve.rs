@@ -1,33 +1,11 @@
 //! `peerlib serve` as a real process on 127.0.0.1, spoken to over a real socket.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(dir: &std::path::Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_peerlib"))
-        .args(["serve", dir.to_str().unwrap(), "--addr", "127.0.0.1:0"])
-        .env("LANG", "en_US.UTF-8")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let addr = line.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_else(|| panic!("no address in {line:?}")).to_string();
-    Server { child, addr }
-}
+mod common;
+use common::{start, Server};
+use std::process::Command;
 
 struct Reply {
     status: u16,

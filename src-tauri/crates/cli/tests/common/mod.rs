@@ -1,0 +1,90 @@
+//! What the command-line tests share: running `peerlib`, and `peerlib serve` as a real server.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+
+pub fn peerlib(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_peerlib"));
+    c.args(args)
+        .env_remove("PEERLIB_DATA_DIR")
+        .env_remove("PEERLIB_NETWORK")
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("peerlib runs")
+}
+
+pub fn dir_arg(p: &Path) -> String {
+    p.to_str().unwrap().to_string()
+}
+
+/// `peerlib serve DIR` on 127.0.0.1:0; killed when dropped.
+pub struct Server {
+    pub child: Child,
+    pub addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn start(dir: &Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_peerlib"))
+        .args(["serve", dir.to_str().unwrap(), "--addr", "127.0.0.1:0"])
+        .env("LANG", "en_US.UTF-8")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_else(|| panic!("no address in {line:?}")).to_string();
+    Server { child, addr }
+}
+
+/// A publisher made with `peerlib keygen`, publishing Markdown sources with `peerlib publish`.
+pub struct Network {
+    pub tmp: tempfile::TempDir,
+}
+
+impl Network {
+    pub fn new() -> Network {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join("src")).unwrap();
+        let k = peerlib(&["keygen", "--secret-key", &dir_arg(&tmp.path().join("net.key")), "--public-key", &dir_arg(&tmp.path().join("net.pub"))], &[]);
+        assert!(k.status.success());
+        Network { tmp }
+    }
+
+    pub fn out(&self) -> std::path::PathBuf {
+        self.tmp.path().join("site")
+    }
+
+    pub fn write_doc(&self, id: &str, title: &str, body: &str) {
+        let md = format!("+++\ntitle = \"{title}\"\nkind = \"report\"\nlanguage = \"en\"\npublished = 2025-03-01\n+++\n{body}\n");
+        std::fs::write(self.tmp.path().join("src").join(format!("{id}.md")), md).unwrap();
+    }
+
+    pub fn publish(&self) {
+        let p = peerlib(&["publish", &dir_arg(&self.tmp.path().join("src")), &dir_arg(&self.out()), "--secret-key", &dir_arg(&self.tmp.path().join("net.key"))], &[]);
+        assert!(p.status.success(), "{}", String::from_utf8_lossy(&p.stderr));
+    }
+
+    /// network.toml for this feed served at `addr`; returns its path (for PEERLIB_NETWORK).
+    pub fn network_toml(&self, addr: &str) -> String {
+        let public = std::fs::read_to_string(self.tmp.path().join("net.pub")).unwrap();
+        let key = public.lines().nth(1).unwrap().trim();
+        let id = peerlib_feed::manifest::PinnedKey::parse(key).unwrap().id().to_string();
+        let path = self.tmp.path().join("network.toml");
+        std::fs::write(&path, format!("name = \"Test network\"\nfeed_url = \"http://{addr}/\"\n[[keys]]\nid = \"{id}\"\npublic_key = \"{key}\"\ncomment = \"test\"\n")).unwrap();
+        dir_arg(&path)
+    }
+}

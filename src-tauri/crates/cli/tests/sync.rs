@@ -1,0 +1,78 @@
+//! `peerlib sync`, `status` and `feeds` as real processes, against `peerlib serve` on
+//! 127.0.0.1: the network's feed named by PEERLIB_NETWORK, in the user's language.
+
+mod common;
+use common::{dir_arg, peerlib, start, Network};
+
+fn json(out: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+#[test]
+fn sync_status_and_feeds_from_the_command_line() {
+    let net = Network::new();
+    for i in 0..3 {
+        net.write_doc(&format!("r{i}"), &format!("Report {i}"), "Community-led harm reduction.");
+    }
+    net.publish();
+    let server = start(&net.out());
+    let toml = net.network_toml(&server.addr);
+    let data = tempfile::tempdir().unwrap();
+    let d = dir_arg(data.path());
+    let env = [("PEERLIB_NETWORK", toml.as_str())];
+
+    let first = peerlib(&["--data-dir", &d, "sync", "--json"], &env);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let a = json(&first);
+    assert_eq!(a["sources"][0]["outcome"], "updated");
+    assert_eq!(a["sources"][0]["added"], 3);
+    assert_eq!(a["sources"][0]["seq"], 1);
+
+    let again = peerlib(&["--data-dir", &d, "sync"], &env);
+    assert!(again.status.success());
+    assert_eq!(String::from_utf8_lossy(&again.stdout).trim(), "Test network: up to date.");
+
+    let list = json(&peerlib(&["--data-dir", &d, "list", "--json"], &env));
+    assert_eq!(list.as_array().unwrap().len(), 3, "a data folder of another network gets no starter library");
+
+    // A feed that is not there: a clear line in French, a failing exit status, nothing lost.
+    let missing = format!("http://{}/nowhere.xml", server.addr);
+    let add = peerlib(&["--lang", "fr", "--data-dir", &d, "feeds", "add", &missing], &env);
+    assert!(add.status.success());
+    assert!(String::from_utf8_lossy(&add.stdout).contains("Vous suivez maintenant"));
+    let failed = peerlib(&["--lang", "fr", "--data-dir", &d, "sync"], &env);
+    assert!(!failed.status.success(), "a feed failed: non-zero exit");
+    let out = String::from_utf8_lossy(&failed.stdout);
+    assert!(out.contains("Test network : à jour."), "{out}");
+    assert!(out.contains("Le flux est introuvable"), "{out}");
+    assert_eq!(json(&peerlib(&["--data-dir", &d, "list", "--json"], &env)).as_array().unwrap().len(), 3);
+
+    let status = json(&peerlib(&["--data-dir", &d, "status", "--json"], &env));
+    assert!(status["last_success"].is_i64());
+    assert_eq!(status["failures_in_a_row"], 1);
+    assert_eq!(status["feeds"].as_array().unwrap().len(), 2);
+    assert_eq!(status["attempts"].as_array().unwrap().len(), 3);
+    let text = String::from_utf8(peerlib(&["--lang", "ru", "--data-dir", &d, "status"], &env).stdout).unwrap();
+    assert!(text.contains("Последняя успешная синхронизация"), "{text}");
+    assert!(text.contains("3 документа"), "Russian plural for 3: {text}");
+
+    let feeds = json(&peerlib(&["--data-dir", &d, "feeds", "list", "--json"], &env));
+    assert_eq!(feeds[1]["verified"], false);
+    let rm = peerlib(&["--data-dir", &d, "feeds", "remove", &missing], &env);
+    assert!(rm.status.success());
+    let not = peerlib(&["--data-dir", &d, "feeds", "remove", &missing], &env);
+    assert!(!not.status.success());
+    assert!(String::from_utf8_lossy(&not.stderr).contains("You do not follow that feed"));
+    let bad = peerlib(&["--data-dir", &d, "feeds", "add", "ftp://example.org/feed"], &env);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("must start with https://"));
+}
+
+#[test]
+fn a_broken_network_file_is_reported_not_ignored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let toml = tmp.path().join("network.toml");
+    std::fs::write(&toml, "name = \"X\"\nfeed_url = \"http://plain.example/\"\n").unwrap();
+    let out = peerlib(&["--data-dir", &dir_arg(tmp.path()), "sync"], &[("PEERLIB_NETWORK", toml.to_str().unwrap())]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("The network settings could not be read"));
+}
