@@ -23,7 +23,13 @@ struct Site {
     /// Attachments' media types from manifest.json (files are named by hash only), reloaded
     /// when the manifest changes.
     media: std::sync::RwLock<Option<(FileStamp, std::collections::HashMap<String, String>)>>,
+    /// Documents compressed once (they are content-addressed and never change), as a CDN or
+    /// nginx's gzip_static would: thousands of small JSON files are not gzipped again per request.
+    gzipped: std::sync::RwLock<(usize, std::collections::HashMap<PathBuf, (FileStamp, axum::body::Bytes)>)>,
 }
+
+/// At most this many bytes of compressed documents are kept.
+const GZIP_CACHE: usize = 64 << 20;
 
 impl Site {
     fn media_type_of(&self, sha256: &str) -> Option<String> {
@@ -68,7 +74,7 @@ impl FileStamp {
 /// The app that serves `root`.
 pub fn router(root: PathBuf) -> Router {
     let root = root.canonicalize().unwrap_or(root);
-    let site = Arc::new(Site { root, etags: Default::default(), media: Default::default() });
+    let site = Arc::new(Site { root, etags: Default::default(), media: Default::default(), gzipped: Default::default() });
     // Only JSON is worth compressing: attachments are already compressed (PDF, PPTX, images).
     let json_only = SizeAbove::new(256)
         .and(NotForContentType::new("application/pdf"))
@@ -158,6 +164,30 @@ async fn file(State(site): State<Arc<Site>>, method: Method, uri: Uri, headers: 
                 }
             };
         }
+    }
+    let accepts_gzip = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|e| e.split(';').next().is_some_and(|e| e.trim().eq_ignore_ascii_case("gzip"))));
+    if accepts_gzip && method == Method::GET && rel.starts_with("documents/") && bytes.len() > 256 {
+        h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        let hit = site.gzipped.read().ok().and_then(|c| c.1.get(&path).filter(|(s, _)| *s == stamp).map(|(_, b)| b.clone()));
+        let gz = match hit {
+            Some(b) => b,
+            None => {
+                let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+                let gz = axum::body::Bytes::from(std::io::Write::write_all(&mut enc, &bytes).and_then(|_| enc.finish()).unwrap_or_default());
+                if let Ok(mut c) = site.gzipped.write() {
+                    if c.0 + gz.len() <= GZIP_CACHE {
+                        c.0 += gz.len();
+                        c.1.insert(path.clone(), (stamp, gz.clone()));
+                    }
+                }
+                gz
+            }
+        };
+        return (StatusCode::OK, h, Body::from(gz)).into_response();
     }
     if method == Method::HEAD {
         // A HEAD answer carries the length a GET would send.

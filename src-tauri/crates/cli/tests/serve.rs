@@ -140,3 +140,22 @@ fn a_changed_manifest_gets_a_new_etag_and_head_reports_the_length() {
     assert_ne!(r.header("etag").unwrap(), etag);
     assert_eq!(r.body, std::fs::read(out.join("manifest.json")).unwrap());
 }
+
+#[test]
+fn documents_are_gzipped_once_and_decompress_to_their_exact_bytes() {
+    let (_tmp, out) = published();
+    let s = start(&out);
+    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let path = m["documents"][0]["path"].as_str().unwrap().to_string();
+    let original = std::fs::read(out.join(&path)).unwrap();
+    let first = get(&s, "GET", &format!("/{path}"), &[("Accept-Encoding", "gzip, br")]);
+    assert_eq!(first.header("content-encoding"), Some("gzip"));
+    assert_eq!(first.header("vary"), Some("accept-encoding"));
+    let mut plain = vec![];
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&first.body[..]), &mut plain).unwrap();
+    assert_eq!(plain, original);
+    let second = get(&s, "GET", &format!("/{path}"), &[("Accept-Encoding", "gzip")]);
+    assert_eq!(second.body, first.body, "the same compressed bytes, from the cache");
+    let identity = get(&s, "GET", &format!("/{path}"), &[]);
+    assert_eq!((identity.header("content-encoding"), identity.body), (None, original), "no gzip unless asked");
+}

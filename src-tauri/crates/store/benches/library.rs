@@ -117,6 +117,7 @@ fn as_document(i: usize, r: &Row) -> NewDocument {
         url: None,
         attachments: vec![],
         content_hash: None,
+        prepared: None,
     }
 }
 

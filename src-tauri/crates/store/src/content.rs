@@ -209,19 +209,11 @@ impl ContentStore {
                 } else {
                     crate::index::attachment_texts(&tx, &d.id)?
                 };
-                crate::index::write_index(
-                    &tx,
-                    doc_no,
-                    &crate::index::IndexFields {
-                        language: &d.language,
-                        title: &d.title,
-                        summary: &d.summary,
-                        tags: &d.tags,
-                        publishers: &d.publishers,
-                        body_html: &d.body_html,
-                        attachments: &attachments,
-                    },
-                )?;
+                let attachments = crate::text::index_text(&attachments.join("\n"), &d.language);
+                match &d.prepared {
+                    Some(p) => crate::index::write_prepared(&tx, doc_no, p, &attachments)?,
+                    None => crate::index::write_prepared(&tx, doc_no, &crate::PreparedIndex::of(d), &attachments)?,
+                }
             }
         }
         // Files no document names any more are forgotten (their bytes are collected separately).

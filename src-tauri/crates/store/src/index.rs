@@ -16,15 +16,43 @@ pub struct IndexFields<'a> {
     pub attachments: &'a [String],
 }
 
+/// A document's index text (stemmed, folded, language-tagged tokens), all but its attachments'
+/// column. Computing it is most of the cost of indexing, so a sync computes it on every core
+/// while documents download, outside the writer's transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedIndex {
+    pub(crate) title: String,
+    pub(crate) summary: String,
+    pub(crate) tags: String,
+    pub(crate) publishers: String,
+    pub(crate) body: String,
+}
+
+impl PreparedIndex {
+    pub fn of(d: &crate::NewDocument) -> PreparedIndex {
+        Self::from_fields(&d.language, &d.title, &d.summary, &d.tags, &d.publishers, &d.body_html)
+    }
+
+    fn from_fields(lang: &str, title: &str, summary: &str, tags: &[String], publishers: &[String], body_html: &str) -> PreparedIndex {
+        PreparedIndex {
+            title: index_text(title, lang),
+            summary: index_text(summary, lang),
+            tags: index_text(&tags.join("\n"), lang),
+            publishers: index_text(&publishers.join("\n"), lang),
+            body: index_text(&html_text(body_html), lang),
+        }
+    }
+}
+
 /// Write a document's rows in both indexes, replacing any it had.
 pub fn write_index(conn: &Connection, doc_no: i64, f: &IndexFields) -> Result<(), StoreError> {
-    let lang = f.language;
-    let title = index_text(f.title, lang);
-    let summary = index_text(f.summary, lang);
-    let tags = index_text(&f.tags.join("\n"), lang);
-    let publishers = index_text(&f.publishers.join("\n"), lang);
-    let body = index_text(&html_text(f.body_html), lang);
-    let attachments = index_text(&f.attachments.join("\n"), lang);
+    let p = PreparedIndex::from_fields(f.language, f.title, f.summary, f.tags, f.publishers, f.body_html);
+    write_prepared(conn, doc_no, &p, &index_text(&f.attachments.join("\n"), f.language))
+}
+
+/// Write prepared index text, with the attachments' column, in both indexes.
+pub fn write_prepared(conn: &Connection, doc_no: i64, p: &PreparedIndex, attachments: &str) -> Result<(), StoreError> {
+    let PreparedIndex { title, summary, tags, publishers, body } = p;
     conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?.execute([doc_no])?;
     conn.prepare_cached("DELETE FROM search_head WHERE rowid = ?1")?.execute([doc_no])?;
     conn.prepare_cached(

@@ -26,3 +26,4 @@ pub use error::StoreError;
 pub use model::*;
 pub use schema::CURRENT as SCHEMA_VERSION;
 pub use search::UserMarks;
+pub use index::PreparedIndex;

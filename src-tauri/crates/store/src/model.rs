@@ -229,6 +229,8 @@ pub struct NewDocument {
     /// The sha256 of the bytes the document came from (a feed's document file, a website
     /// feed's item), so a later sync fetches it again only when it changed.
     pub content_hash: Option<String>,
+    /// Its index text, when the caller prepared it ahead of the write (`PreparedIndex::of`).
+    pub prepared: Option<crate::PreparedIndex>,
 }
 
 /// An attachment as a sync hands it to the store. Its searchable text, if any, was recorded

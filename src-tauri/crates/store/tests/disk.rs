@@ -20,6 +20,7 @@ fn doc(id: &str, body: &str) -> NewDocument {
         url: None,
         attachments: vec![],
         content_hash: None,
+        prepared: None,
     }
 }
 

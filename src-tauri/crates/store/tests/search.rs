@@ -19,6 +19,7 @@ fn doc(id: &str, lang: &str, kind: Kind, title: &str, body: &str) -> NewDocument
         url: None,
         attachments: vec![],
         content_hash: None,
+        prepared: None,
     }
 }
 

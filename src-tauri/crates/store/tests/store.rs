@@ -20,6 +20,7 @@ fn doc(id: &str, group: &str, lang: &str, title: &str) -> NewDocument {
         url: None,
         attachments: vec![],
         content_hash: None,
+        prepared: None,
     }
 }
 

@@ -8,10 +8,10 @@ use crate::http::{DownloadError, Expect, FetchError, Fetched, Validators};
 use crate::log::{SourceOutcome, SourceReport};
 use crate::plan::{plan, Plan};
 use crate::{extract_text, to_new_document, Ctx, Phase, SyncError};
-use futures_util::{stream, StreamExt, TryStreamExt};
-use peerlib_feed::manifest::{verify_bytes, verify_manifest, AttachmentEntry, FeedDocument, Manifest, PinnedKey, VerifyError};
+use futures_util::{stream, StreamExt};
+use peerlib_feed::manifest::{verify_bytes, verify_manifest, AttachmentEntry, DocumentEntry, FeedDocument, Manifest, PinnedKey, VerifyError};
 use peerlib_feed::sha256_hex;
-use peerlib_store::{ContentStore, SourceUpdate, Subscription};
+use peerlib_store::{ContentStore, NewDocument, PreparedIndex, SourceUpdate, Subscription};
 use std::collections::{BTreeMap, BTreeSet};
 use url::Url;
 
@@ -89,11 +89,13 @@ pub(crate) async fn sync(
     download_files(ctx, store, &base, &missing, report).await?;
     ctx.cancel.check()?;
 
-    ctx.progress(Phase::Applying, &sub.url, docs.len() as u64, docs.len() as u64);
+    let n_docs = docs.len() as u64;
+    ctx.progress(Phase::Applying, &sub.url, n_docs, n_docs);
     let mut upserts = Vec::with_capacity(docs.len());
-    for (entry_sha, d) in &docs {
-        let mut n = to_new_document(d, |sha| files.get(sha).is_some_and(|a| held_on_disk(ctx, sha, a.size)))?;
-        n.content_hash = Some(entry_sha.clone());
+    for (_, mut n) in docs {
+        for a in &mut n.attachments {
+            a.downloaded = held_on_disk(ctx, &a.sha256, a.size);
+        }
         if held.contains_key(&n.id) {
             report.changed += 1;
         } else {
@@ -126,37 +128,47 @@ fn held_on_disk(ctx: &Ctx<'_>, sha256: &str, size: u64) -> bool {
     ctx.dir.attachment(sha256).and_then(|p| p.metadata().ok()).is_some_and(|m| m.len() == size)
 }
 
-/// Fetch and verify the documents the plan names, a few at a time. Returns (sha256, document).
-async fn fetch_documents(ctx: &Ctx<'_>, base: &Url, plan: &Plan) -> Result<Vec<(String, FeedDocument)>, SyncError> {
+/// Fetch and verify the documents the plan names, a few at a time, each on the runtime's
+/// worker threads: download, check against the manifest, parse, sanitise and prepare its index
+/// text, so that the writer's transaction later only writes. Returns (sha256, document) with
+/// attachments not yet marked as downloaded.
+async fn fetch_documents(ctx: &Ctx<'_>, base: &Url, plan: &Plan) -> Result<Vec<(String, NewDocument)>, SyncError> {
     let total = plan.fetch.len() as u64;
-    let done = std::sync::atomic::AtomicU64::new(0);
     let limit = ctx.http.limits.document;
-    stream::iter(plan.fetch.iter())
+    let mut results = stream::iter(plan.fetch.iter().cloned())
         .map(|e| {
-            let done = &done;
-            async move {
-                let url = join(base, &e.path)?;
-                let bytes = match ctx.http.get(&url, None, Expect::Json, limit.min(e.size), ctx.cancel).await? {
-                    Fetched::Body { bytes, .. } => bytes,
-                    Fetched::NotModified => return Err(SyncError::Missing(e.path.clone())),
-                };
-                verify_bytes(&e.path, &bytes, &e.sha256, e.size)?;
-                let doc: FeedDocument = serde_json::from_slice(&bytes).map_err(|err| VerifyError::BadManifest(format!("{}: {err}", e.path)))?;
-                if doc.id != e.id {
-                    return Err(VerifyError::BadManifest(format!("{} holds document {}, not {}", e.path, doc.id, e.id)).into());
-                }
-                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                ctx.progress(Phase::Documents, base.as_str(), n, total);
-                Ok((e.sha256.clone(), doc))
-            }
+            let (http, cancel, base) = (ctx.http.clone(), ctx.cancel.clone(), base.clone());
+            tokio::spawn(async move { fetch_document(&http, &cancel, &base, &e, limit).await.map(|d| (e.sha256, d)) })
         })
-        .buffer_unordered(ctx.options.concurrency.max(1))
-        .try_collect()
-        .await
+        .buffer_unordered(ctx.options.concurrency.max(1));
+    let mut out = Vec::with_capacity(plan.fetch.len());
+    while let Some(joined) = results.next().await {
+        let doc = joined.map_err(|e| SyncError::Network(format!("a download task failed: {e}")))??;
+        out.push(doc);
+        ctx.progress(Phase::Documents, base.as_str(), out.len() as u64, total);
+    }
+    Ok(out)
+}
+
+async fn fetch_document(http: &crate::http::Http, cancel: &crate::Cancel, base: &Url, e: &DocumentEntry, limit: u64) -> Result<NewDocument, SyncError> {
+    let url = join(base, &e.path)?;
+    let bytes = match http.get(&url, None, Expect::Json, limit.min(e.size), cancel).await? {
+        Fetched::Body { bytes, .. } => bytes,
+        Fetched::NotModified => return Err(SyncError::Missing(e.path.clone())),
+    };
+    verify_bytes(&e.path, &bytes, &e.sha256, e.size)?;
+    let doc: FeedDocument = serde_json::from_slice(&bytes).map_err(|err| VerifyError::BadManifest(format!("{}: {err}", e.path)))?;
+    if doc.id != e.id {
+        return Err(VerifyError::BadManifest(format!("{} holds document {}, not {}", e.path, doc.id, e.id)).into());
+    }
+    let mut n = to_new_document(&doc, |_| false)?;
+    n.content_hash = Some(e.sha256.clone());
+    n.prepared = Some(PreparedIndex::of(&n));
+    Ok(n)
 }
 
 /// Every attachment the fetched documents name, each of which the manifest must list.
-fn needed_files<'m>(manifest: &'m Manifest, docs: &[(String, FeedDocument)]) -> Result<BTreeMap<String, &'m AttachmentEntry>, SyncError> {
+fn needed_files<'m>(manifest: &'m Manifest, docs: &[(String, NewDocument)]) -> Result<BTreeMap<String, &'m AttachmentEntry>, SyncError> {
     let listed: BTreeMap<&str, &AttachmentEntry> = manifest.attachments.iter().map(|a| (a.sha256.as_str(), a)).collect();
     let mut out = BTreeMap::new();
     let named: BTreeSet<&str> = docs.iter().flat_map(|(_, d)| d.attachments.iter().map(|a| a.sha256.as_str())).collect();

@@ -153,6 +153,7 @@ pub fn to_documents(feed_url: &str, feed: &Feed) -> Vec<NewDocument> {
             url: link.filter(|l| l.starts_with("https://")),
             attachments: vec![],
             content_hash: None,
+            prepared: None,
         };
         doc.group = doc.id.clone();
         doc.content_hash = Some(content_hash(&doc));
