@@ -4,6 +4,7 @@
 mod commands;
 pub mod error;
 pub mod state;
+pub mod media;
 
 use peerlib_l10n::Localizer;
 use peerlib_store::paths::{resolve_data_dir, DataDir, DATA_DIR_ENV};
@@ -49,6 +50,10 @@ pub fn run() {
     let opts = LaunchOptions::parse(std::env::args().skip(1));
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
+        .register_uri_scheme_protocol(media::SCHEME, |ctx, request| {
+            let state = ctx.app_handle().state::<AppState>();
+            media::respond(&state, request.uri().path())
+        })
         .setup(move |app| {
             let l10n = Localizer::for_user(opts.lang.as_deref());
             let dir = match opts.data_dir() {

@@ -68,6 +68,14 @@ impl AppState {
         peerlib_sync::openable_attachment(&self.dir, &attachment).map_err(|e| self.error(peerlib_sync::SyncError::from(e).code()))
     }
 
+    /// An image some document shows: its media type and bytes, if the hash is one the library
+    /// knows as an image and its file is held.
+    pub fn image(&self, sha256: &str) -> Option<(String, Vec<u8>)> {
+        let path = self.dir.attachment(sha256)?;
+        let media_type = self.with_store(|s| s.image(sha256)).ok()??;
+        Some((media_type, std::fs::read(path).ok()?))
+    }
+
     pub fn error(&self, code: &'static str) -> WireError {
         WireError::new(code, &self.l10n)
     }

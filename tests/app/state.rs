@@ -58,3 +58,36 @@ fn a_library_from_a_newer_version_opens_the_window_but_every_command_explains() 
     assert!(!err.message.contains(tmp.path().to_str().unwrap()), "no file path in messages");
     assert_eq!(std::fs::read(&db).unwrap(), bytes, "the newer library is left untouched");
 }
+
+#[test]
+fn the_media_scheme_serves_only_images_the_library_knows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = open(tmp.path(), "en");
+    let png = b"\x89PNG\r\n\x1a\npretend".to_vec();
+    let sha = peerlib_feed::sha256_hex(&png);
+    peerlib_sync::write_verified(&tmp.path().join("attachments"), &sha, &png).unwrap();
+    let not_yet = peer_library::media::respond(&state, &format!("/{sha}"));
+    assert_eq!(not_yet.status(), 404, "a file no document shows is not served");
+    state
+        .with_store(|s| {
+            let mut d = s.document("hlm-2021-hub")?;
+            d.body_html.push_str(&format!("<img src=\"peerlib-media:{sha}\">"));
+            let update = peerlib_store::SourceUpdate { url: "https://blog.example/feed".into(), title: "Blog".into(), kind: Some(peerlib_store::SourceKind::Website), ..Default::default() };
+            let doc = peerlib_store::NewDocument {
+                id: "with-image".into(), version: 1, kind: peerlib_store::Kind::News, language: "en".into(), group: "with-image".into(),
+                title: "With an image".into(), summary: String::new(), body_html: d.body_html, publishers: vec![], tags: vec![],
+                published: None, updated: None, url: None, attachments: vec![], content_hash: None, prepared: None,
+                images: vec![peerlib_store::NewImage { sha256: sha.clone(), size: png.len() as u64, media_type: "image/png".into() }],
+            };
+            s.apply_changes(&update, &[doc], &[])
+        })
+        .unwrap();
+    let r = peer_library::media::respond(&state, &format!("/{sha}"));
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "image/png");
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(r.body(), &png);
+    for bad in ["/../content.db", "/content.db", "/", &format!("/{}", "0".repeat(64))] {
+        assert_eq!(peer_library::media::respond(&state, bad).status(), 404, "{bad}");
+    }
+}

@@ -118,6 +118,7 @@ fn as_document(i: usize, r: &Row) -> NewDocument {
         attachments: vec![],
         content_hash: None,
         prepared: None,
+        images: vec![],
     }
 }
 

@@ -177,6 +177,9 @@ impl ContentStore {
                 "INSERT INTO document_attachments(document_id, position, sha256, title)
                  VALUES (?1, ?2, ?3, ?4)",
             )?;
+            let mut ins_img = tx.prepare(
+                "INSERT OR IGNORE INTO document_images(document_id, sha256) VALUES (?1, ?2)",
+            )?;
             for d in upserts {
                 ins_doc.execute(params![
                     d.id,
@@ -204,6 +207,10 @@ impl ContentStore {
                     ins_file.execute(params![a.sha256, a.size as i64, a.media_type, a.downloaded])?;
                     ins_att.execute(params![d.id, i as i64, a.sha256, a.title])?;
                 }
+                for img in &d.images {
+                    ins_file.execute(params![img.sha256, img.size as i64, img.media_type, true])?;
+                    ins_img.execute(params![d.id, img.sha256])?;
+                }
                 let attachments = if d.attachments.is_empty() {
                     vec![]
                 } else {
@@ -219,7 +226,7 @@ impl ContentStore {
         // Files no document names any more are forgotten (their bytes are collected separately).
         if !deletes.is_empty() || !upserts.is_empty() {
             tx.execute(
-                "DELETE FROM files WHERE sha256 NOT IN (SELECT sha256 FROM document_attachments)",
+                crate::content::DELETE_ORPHAN_FILES,
                 [],
             )?;
         }
@@ -405,6 +412,18 @@ impl ContentStore {
         Ok(Document { publishers, tags, translations, attachments, ..doc })
     }
 
+    /// The media type of an image some document's body shows, if this hash is one.
+    pub fn image(&self, sha256: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT f.media_type FROM files f JOIN document_images i USING(sha256) WHERE f.sha256 = ?1 LIMIT 1",
+                [sha256],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// The attachment with this hash, if a document in the library names it.
     pub fn attachment(&self, sha256: &str) -> Result<Option<Attachment>, StoreError> {
         Ok(self
@@ -419,6 +438,11 @@ impl ContentStore {
     }
 
 }
+
+/// Files no document names any more, as attachment or image, are forgotten (their bytes are
+/// collected separately).
+pub(crate) const DELETE_ORPHAN_FILES: &str = "DELETE FROM files WHERE sha256 NOT IN (SELECT sha256 FROM document_attachments)
+     AND sha256 NOT IN (SELECT sha256 FROM document_images)";
 
 /// One text column of every row `sql` selects for a document id.
 pub(crate) fn strings(conn: &Connection, sql: &str, id: &str) -> Result<Vec<String>, StoreError> {

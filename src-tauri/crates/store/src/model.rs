@@ -231,6 +231,17 @@ pub struct NewDocument {
     pub content_hash: Option<String>,
     /// Its index text, when the caller prepared it ahead of the write (`PreparedIndex::of`).
     pub prepared: Option<crate::PreparedIndex>,
+    /// Images its body shows, already downloaded and verified (`peerlib-media:<sha256>` in the
+    /// body).
+    pub images: Vec<NewImage>,
+}
+
+/// An image a document's body shows, held in the attachments folder by hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewImage {
+    pub sha256: String,
+    pub size: u64,
+    pub media_type: String,
 }
 
 /// An attachment as a sync hands it to the store. Its searchable text, if any, was recorded

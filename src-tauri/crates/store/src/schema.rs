@@ -145,13 +145,20 @@ CREATE VIRTUAL TABLE search_head USING fts5(
 
 /// v3: subscriptions (what kind of feed a source is, the key a user pinned for a signed feed,
 /// the hash of a website feed's last body, when a signed manifest expires) and the hash of each
-/// document's bytes, so that a sync fetches only what changed.
+/// document's bytes, so that a sync fetches only what changed; the images a document's body shows,
+/// downloaded at sync time and kept like attachments (by hash).
 const SYNC_V3: &str = r#"
 ALTER TABLE sources ADD COLUMN kind TEXT NOT NULL DEFAULT 'network';
 ALTER TABLE sources ADD COLUMN public_key TEXT;
 ALTER TABLE sources ADD COLUMN body_hash TEXT;
 ALTER TABLE sources ADD COLUMN expires_at TEXT;
-ALTER TABLE documents ADD COLUMN content_hash TEXT;"#;
+ALTER TABLE documents ADD COLUMN content_hash TEXT;
+CREATE TABLE document_images (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sha256      TEXT NOT NULL REFERENCES files(sha256),
+    PRIMARY KEY (document_id, sha256)
+);
+CREATE INDEX document_images_file ON document_images(sha256);"#;
 
 fn content_init(tx: &Transaction) -> Result<(), StoreError> {
     for sql in [SOURCES, DOCUMENTS_V2, DOCUMENTS_INDEXES_V2, CHILDREN, FILES_V1, ATTACHMENTS, FILES_TEXT_V2, SEARCH_V2, SYNC_V3] {

@@ -74,7 +74,7 @@ impl ContentStore {
         }
         tx.execute("DELETE FROM documents WHERE source_id = ?1", [id])?;
         tx.execute("DELETE FROM sources WHERE id = ?1", [id])?;
-        tx.execute("DELETE FROM files WHERE sha256 NOT IN (SELECT sha256 FROM document_attachments)", [])?;
+        tx.execute(crate::content::DELETE_ORPHAN_FILES, [])?;
         tx.commit()?;
         Ok(Some(docs.len() as u64))
     }

@@ -21,6 +21,7 @@ fn doc(id: &str, body: &str) -> NewDocument {
         attachments: vec![],
         content_hash: None,
         prepared: None,
+        images: vec![],
     }
 }
 

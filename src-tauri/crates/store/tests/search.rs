@@ -20,6 +20,7 @@ fn doc(id: &str, lang: &str, kind: Kind, title: &str, body: &str) -> NewDocument
         attachments: vec![],
         content_hash: None,
         prepared: None,
+        images: vec![],
     }
 }
 

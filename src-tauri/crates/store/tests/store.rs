@@ -21,6 +21,7 @@ fn doc(id: &str, group: &str, lang: &str, title: &str) -> NewDocument {
         attachments: vec![],
         content_hash: None,
         prepared: None,
+        images: vec![],
     }
 }
 

@@ -31,6 +31,8 @@ pub enum Expect {
     Json,
     Signature,
     Feed,
+    /// An image in a document's body (its type is then read from its bytes).
+    Image,
 }
 
 /// HTTP validators for a conditional GET.
@@ -179,6 +181,7 @@ impl Http {
                 Expect::Json => "application/json",
                 Expect::Signature => "application/octet-stream, text/plain",
                 Expect::Feed => "application/atom+xml, application/rss+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
+                Expect::Image => "image/webp, image/png, image/jpeg, image/gif;q=0.9",
             },
         );
         if let Some(v) = validators {
@@ -216,7 +219,7 @@ impl Http {
             .is_some_and(|v| v.eq_ignore_ascii_case("gzip") || v.eq_ignore_ascii_case("x-gzip"));
         let bytes = if gzip { gunzip(&raw, limit)? } else { raw };
         let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-        if expect != Expect::Signature && is_portal_page(content_type, &bytes) {
+        if matches!(expect, Expect::Json | Expect::Feed) && is_portal_page(content_type, &bytes) {
             return Err(FetchError::SignIn);
         }
         let text = |h: header::HeaderName| headers.get(h).and_then(|v| v.to_str().ok()).map(str::to_string);

@@ -39,6 +39,7 @@ pub fn to_new_document(d: &FeedDocument, downloaded: impl Fn(&str) -> bool) -> R
             .collect(),
         content_hash: None,
         prepared: None,
+        images: vec![],
     })
 }
 

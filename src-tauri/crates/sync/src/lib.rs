@@ -10,6 +10,7 @@ mod attachments;
 pub mod cancel;
 mod extract;
 pub mod http;
+pub mod images;
 mod ingest;
 pub mod lock;
 pub mod log;
@@ -128,6 +129,10 @@ pub struct SyncOptions {
     pub connect_timeout: std::time::Duration,
     /// The longest silence allowed while waiting for or reading an answer.
     pub read_timeout: std::time::Duration,
+    /// Tests only: fetch `https://127.0.0.1:…` images over plain http (a loopback test server
+    /// has no certificate; the sanitiser keeps only https images).
+    #[doc(hidden)]
+    pub images_over_loopback_http: bool,
 }
 
 impl Default for SyncOptions {
@@ -139,6 +144,7 @@ impl Default for SyncOptions {
             limits: Limits::default(),
             connect_timeout: std::time::Duration::from_secs(15),
             read_timeout: std::time::Duration::from_secs(30),
+            images_over_loopback_http: false,
         }
     }
 }

@@ -74,7 +74,7 @@ pub(crate) async fn sync(
         report.outcome = SourceOutcome::Held;
         return Err(SyncError::MassDelete { delete: plan.delete.len(), held: held.len() });
     }
-    let docs = fetch_documents(ctx, &base, &plan).await?;
+    let mut docs: Vec<NewDocument> = fetch_documents(ctx, &base, &plan).await?.into_iter().map(|(_, d)| d).collect();
     let files = needed_files(&manifest, &docs)?;
     let missing: Vec<(String, u64, String)> = files
         .values()
@@ -87,12 +87,13 @@ pub(crate) async fn sync(
         .map(|(s, (n, m))| (s, n, m))
         .collect();
     download_files(ctx, store, &base, &missing, report).await?;
+    crate::images::localise(ctx, &mut docs, report).await?;
     ctx.cancel.check()?;
 
     let n_docs = docs.len() as u64;
     ctx.progress(Phase::Applying, &sub.url, n_docs, n_docs);
     let mut upserts = Vec::with_capacity(docs.len());
-    for (_, mut n) in docs {
+    for mut n in docs {
         for a in &mut n.attachments {
             a.downloaded = held_on_disk(ctx, &a.sha256, a.size);
         }
@@ -168,10 +169,10 @@ async fn fetch_document(http: &crate::http::Http, cancel: &crate::Cancel, base: 
 }
 
 /// Every attachment the fetched documents name, each of which the manifest must list.
-fn needed_files<'m>(manifest: &'m Manifest, docs: &[(String, NewDocument)]) -> Result<BTreeMap<String, &'m AttachmentEntry>, SyncError> {
+fn needed_files<'m>(manifest: &'m Manifest, docs: &[NewDocument]) -> Result<BTreeMap<String, &'m AttachmentEntry>, SyncError> {
     let listed: BTreeMap<&str, &AttachmentEntry> = manifest.attachments.iter().map(|a| (a.sha256.as_str(), a)).collect();
     let mut out = BTreeMap::new();
-    let named: BTreeSet<&str> = docs.iter().flat_map(|(_, d)| d.attachments.iter().map(|a| a.sha256.as_str())).collect();
+    let named: BTreeSet<&str> = docs.iter().flat_map(|d| d.attachments.iter().map(|a| a.sha256.as_str())).collect();
     for sha in named {
         let a = listed.get(sha).ok_or_else(|| VerifyError::BadManifest(format!("attachment {sha} is named by a document but not listed")))?;
         out.insert(sha.to_string(), *a);

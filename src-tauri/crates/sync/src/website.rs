@@ -154,6 +154,7 @@ pub fn to_documents(feed_url: &str, feed: &Feed) -> Vec<NewDocument> {
             attachments: vec![],
             content_hash: None,
             prepared: None,
+            images: vec![],
         };
         doc.group = doc.id.clone();
         doc.content_hash = Some(content_hash(&doc));
@@ -270,6 +271,7 @@ pub(crate) async fn sync(ctx: &Ctx<'_>, store: &mut ContentStore, sub: &Subscrip
             }
         }
     }
+    crate::images::localise(ctx, &mut upserts, report).await?;
     ctx.cancel.check()?;
     let update = SourceUpdate {
         url: sub.url.clone(),

@@ -313,3 +313,36 @@ async fn a_second_signed_library_is_verified_with_its_own_key() {
     let b = sync(&w).await;
     assert_eq!(b.sources.iter().find(|s| s.url == url).unwrap().code.as_deref(), Some("signature"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn images_in_bodies_are_downloaded_and_read_locally() {
+    let w = world(&[]).await;
+    let site = w.p.tmp.path().join("site");
+    std::fs::create_dir_all(&site).unwrap();
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR-pretend-image-bytes".to_vec();
+    std::fs::write(site.join("chart.png"), &png).unwrap();
+    std::fs::write(site.join("fake.png"), b"<!DOCTYPE html><p>sign in</p>").unwrap();
+    let img = |name: &str| format!("https://{}/site/{name}", w.server.addr);
+    // One in the network's own signed feed, one in a website feed.
+    w.p.write_doc("g", "Guide", &format!("![Chart]({})\n\n![Fake]({})", img("chart.png"), img("fake.png")), None);
+    w.p.publish();
+    let rss = format!(
+        r#"<rss version="2.0"><channel><title>Blog</title><item><title>Post</title><guid>p1</guid><description>&lt;img src="{}" alt="c"&gt;</description></item></channel></rss>"#,
+        img("chart.png")
+    );
+    std::fs::write(site.join("blog.rss"), rss).unwrap();
+    let blog = w.server.url("site/blog.rss");
+    peerlib_sync::add_feed(&w.dir, &w.network, &blog, None).unwrap();
+    let a = sync_with(&w, &SyncOptions { images_over_loopback_http: true, ..options() }).await.unwrap();
+    assert!(a.ok(), "{a:?}");
+    let sha = peerlib_feed::sha256_hex(&png);
+    assert_eq!(std::fs::read(w.dir.attachments().join(&sha)).unwrap(), png, "the image is held by its hash");
+    let (store, _) = peerlib_sync::open_library(&w.dir, &w.network).unwrap();
+    assert_eq!(store.image(&sha).unwrap().as_deref(), Some("image/png"));
+    let guide = store.document("g").unwrap();
+    assert!(guide.body_html.contains(&format!("src=\"peerlib-media:{sha}\"")), "{}", guide.body_html);
+    assert!(guide.body_html.contains("fake.png"), "a page posing as an image is not kept: {}", guide.body_html);
+    let post_id = store.document_hashes(&blog).unwrap().into_keys().next().unwrap();
+    assert!(store.document(&post_id).unwrap().body_html.contains(&format!("peerlib-media:{sha}")));
+    assert_eq!(store.image(&peerlib_feed::sha256_hex(b"<!DOCTYPE html><p>sign in</p>")).unwrap(), None);
+}

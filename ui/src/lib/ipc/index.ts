@@ -1,6 +1,6 @@
 // The only module that talks to the Rust side (style.md principle 9). Every command is wrapped
 // here with its generated types, and every failure becomes an `IpcError` with a closed `code`.
-import { invoke } from '@tauri-apps/api/core';
+import { convertFileSrc, invoke } from '@tauri-apps/api/core';
 import type { AppInfo } from './bindings/AppInfo';
 import type { Document } from './bindings/Document';
 import type { LibraryEntry } from './bindings/LibraryEntry';
@@ -55,3 +55,9 @@ export const ipc = {
   noteSet: (id: string, text: string) => call<void>('note_set', { id, text }),
   attachmentOpen: (sha256: string) => call<void>('attachment_open', { sha256 }),
 };
+
+/** The address the webview loads a document's local image from (the shell's `peerlib-media`
+ *  scheme; its form differs by platform, so it is made here, not stored). */
+export function mediaUrl(sha256: string): string {
+  return convertFileSrc(sha256, 'peerlib-media');
+}

@@ -15,7 +15,10 @@ const STYLE = `
   }
 `;
 
-export function readerDocument(doc: Pick<Document, 'language' | 'body_html'>): string {
+/** Images downloaded at sync time are stored as `peerlib-media:<sha256>`; `media` gives the
+ *  address this platform's webview loads them from. */
+export function readerDocument(doc: Pick<Document, 'language' | 'body_html'>, media: (sha256: string) => string): string {
   const lang = doc.language.replace(/[^A-Za-z0-9-]/g, '');
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><style>${STYLE}</style></head><body>${doc.body_html}</body></html>`;
+  const body = doc.body_html.replace(/ src="peerlib-media:([0-9a-f]{64})"/g, (_, sha: string) => ` src="${media(sha)}"`);
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><style>${STYLE}</style></head><body>${body}</body></html>`;
 }

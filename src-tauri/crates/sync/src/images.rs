@@ -1,0 +1,143 @@
+//! Images inside document bodies are downloaded at sync time and the body is rewritten to point
+//! at the local copy (`peerlib-media:<sha256>`), so that reading is complete offline and opening
+//! a document makes no network request. Only real raster images are kept (the type is read from
+//! the bytes, not the server's word); an image that cannot be had keeps its remote address,
+//! which the reader's content security policy never loads.
+
+use crate::http::{Expect, Fetched};
+use crate::log::SourceReport;
+use crate::{write_verified, Ctx, SyncError};
+use futures_util::{stream, StreamExt};
+use peerlib_feed::sha256_hex;
+use peerlib_store::{NewDocument, NewImage};
+use std::collections::{BTreeSet, HashMap};
+
+/// How a stored body names a local image; the reader maps it to the app's media protocol.
+pub const MEDIA_SCHEME: &str = "peerlib-media:";
+/// The largest image kept.
+pub const MAX_IMAGE: u64 = 10 << 20;
+/// At most this many images are fetched in one sync of one feed (a feed full of images must not
+/// turn a short conference Wi-Fi window into an image download).
+pub const MAX_IMAGES_PER_SYNC: usize = 500;
+
+/// The `https://` sources of `<img>` tags in sanitised HTML, as written in the attribute
+/// (HTML-escaped), in order of first appearance.
+pub fn image_sources(html: &str) -> Vec<String> {
+    let mut out: Vec<String> = vec![];
+    for (start, _) in html.match_indices("<img ") {
+        let tag = &html[start..html[start..].find('>').map(|e| start + e).unwrap_or(html.len())];
+        if let Some(i) = tag.find(" src=\"") {
+            let rest = &tag[i + 6..];
+            if let Some(end) = rest.find('"') {
+                let src = &rest[..end];
+                if src.starts_with("https://") && !out.iter().any(|s| s == src) {
+                    out.push(src.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The body with every `src="<escaped url>"` in `local` pointing at its local copy.
+pub fn rewrite(html: &str, local: &HashMap<String, String>) -> String {
+    let mut out = html.to_string();
+    for (src, sha) in local {
+        out = out.replace(&format!(" src=\"{src}\""), &format!(" src=\"{MEDIA_SCHEME}{sha}\""));
+    }
+    out
+}
+
+/// The image type of `bytes` by their first bytes: PNG, JPEG, GIF, WebP. (No SVG: it is a
+/// document, with scripts and links of its own.)
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(b"\xff\xd8\xff") {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        Some("image/gif")
+    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("image/webp")
+    } else {
+        None
+    }
+}
+
+fn unescape(src: &str) -> String {
+    src.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+}
+
+/// Download the images of `docs`' bodies and rewrite the bodies to their local copies.
+pub(crate) async fn localise(ctx: &Ctx<'_>, docs: &mut [NewDocument], report: &mut SourceReport) -> Result<(), SyncError> {
+    let wanted: BTreeSet<String> = docs.iter().flat_map(|d| image_sources(&d.body_html)).take(MAX_IMAGES_PER_SYNC).collect();
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let dir = ctx.dir.attachments();
+    let loopback_http = ctx.options.images_over_loopback_http;
+    let mut fetches = stream::iter(wanted)
+        .map(|src| {
+            let (http, cancel) = (ctx.http.clone(), ctx.cancel.clone());
+            tokio::spawn(async move {
+                let mut url = unescape(&src);
+                if loopback_http && url.starts_with("https://127.0.0.1:") {
+                    url = url.replacen("https://", "http://", 1);
+                }
+                let got = http.get(&url, None, Expect::Image, MAX_IMAGE, &cancel).await;
+                (src, got)
+            })
+        })
+        .buffer_unordered(ctx.options.concurrency.max(1));
+    let mut local: HashMap<String, NewImage> = HashMap::new();
+    while let Some(joined) = fetches.next().await {
+        let (src, got) = joined.map_err(|e| SyncError::Network(format!("an image task failed: {e}")))?;
+        ctx.cancel.check()?;
+        let Ok(Fetched::Body { bytes, .. }) = got else { continue };
+        let Some(media_type) = sniff(&bytes) else { continue };
+        let sha = sha256_hex(&bytes);
+        write_verified(&dir, &sha, &bytes)?;
+        report.files += 1;
+        report.bytes += bytes.len() as u64;
+        local.insert(src, NewImage { sha256: sha, size: bytes.len() as u64, media_type: media_type.into() });
+    }
+    let shas: HashMap<String, String> = local.iter().map(|(k, v)| (k.clone(), v.sha256.clone())).collect();
+    for d in docs.iter_mut() {
+        let srcs = image_sources(&d.body_html);
+        let mine: HashMap<String, String> = srcs.iter().filter_map(|s| Some((s.clone(), shas.get(s)?.clone()))).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        d.body_html = rewrite(&d.body_html, &mine);
+        d.images = srcs.iter().filter_map(|s| local.get(s).cloned()).collect();
+        d.images.dedup_by(|a, b| a.sha256 == b.sha256);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_are_found_and_rewritten_in_sanitised_html() {
+        let html = r#"<p><img src="https://a.example/x.png?w=1&amp;h=2" alt="x"> <img alt="y" src="https://a.example/y.jpg"><img src="https://a.example/x.png?w=1&amp;h=2"></p>"#;
+        let srcs = image_sources(html);
+        assert_eq!(srcs, ["https://a.example/x.png?w=1&amp;h=2", "https://a.example/y.jpg"]);
+        assert_eq!(unescape(&srcs[0]), "https://a.example/x.png?w=1&h=2");
+        let local: HashMap<String, String> = [(srcs[0].clone(), "ab".repeat(32))].into();
+        let out = rewrite(html, &local);
+        assert_eq!(out.matches(&format!("src=\"peerlib-media:{}\"", "ab".repeat(32))).count(), 2);
+        assert!(out.contains("src=\"https://a.example/y.jpg\""), "an image not fetched keeps its address");
+    }
+
+    #[test]
+    fn only_raster_images_are_kept() {
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Some("image/png"));
+        assert_eq!(sniff(b"\xff\xd8\xff\xe0"), Some("image/jpeg"));
+        assert_eq!(sniff(b"GIF89a..."), Some("image/gif"));
+        assert_eq!(sniff(b"RIFF\0\0\0\0WEBPVP8 "), Some("image/webp"));
+        assert_eq!(sniff(b"<svg onload=alert(1)>"), None);
+        assert_eq!(sniff(b"<!DOCTYPE html>"), None);
+    }
+}
