@@ -76,7 +76,7 @@ test-ui: ui-deps
 
 test-e2e: app tauri-driver
 	mkdir -p target/e2e
-	APP_BINARY="$(APP)" xvfb-run -a -s "-screen 0 1400x900x24" node --test --test-concurrency=1 tests/e2e/
+	APP_BINARY="$(APP)" PEERLIB_BINARY="$(PEERLIB)" xvfb-run -a -s "-screen 0 1400x900x24" node --test --test-concurrency=1 tests/e2e/
 
 # The starter library as the network's signed feed, committed in resources/starter-feed: run after
 # editing resources/starter, with the key whose public half is in resources/network.toml.

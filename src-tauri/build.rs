@@ -15,6 +15,12 @@ fn main() {
             "personal_get",
             "bookmark_set",
             "note_set",
+            "sync_now",
+            "sync_cancel",
+            "sync_status",
+            "feeds_list",
+            "feed_add",
+            "feed_remove",
         ]));
     tauri_build::try_build(attrs).expect("tauri build step failed");
 }

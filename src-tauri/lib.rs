@@ -78,6 +78,12 @@ pub fn run() {
             commands::personal::bookmark_set,
             commands::personal::note_set,
             commands::library::attachment_open,
+            commands::sync::sync_now,
+            commands::sync::sync_cancel,
+            commands::sync::sync_status,
+            commands::sync::feeds_list,
+            commands::sync::feed_add,
+            commands::sync::feed_remove,
         ])
         .run(tauri::generate_context!())
         .expect("Peer Library could not start its window");

@@ -8,26 +8,66 @@ use peerlib_feed::network::Network;
 use peerlib_l10n::Localizer;
 use peerlib_store::{paths::DataDir, ContentStore, StoreError, UserStore};
 use std::path::PathBuf;
-use std::sync::Mutex;
+use peerlib_sync::Cancel;
+use std::sync::{Arc, Mutex};
 
 pub struct AppState {
     pub dir: DataDir,
     pub l10n: Localizer,
+    /// The network this app follows (resources/network.toml, or PEERLIB_NETWORK).
+    network: Result<Arc<Network>, &'static str>,
     store: Result<Mutex<ContentStore>, &'static str>,
     /// Notes, bookmarks and the rest of what only this laptop has (user.db, backed up daily).
     user: Result<Mutex<UserStore>, &'static str>,
+    /// The sync running now, if any: its cancel handle.
+    running: Mutex<Option<Cancel>>,
 }
 
 impl AppState {
     /// Open the library in `dir`, importing the starter library on the first run.
     pub fn open(dir: DataDir, l10n: Localizer) -> Self {
-        let store = Network::configured()
-            .map_err(|e| peerlib_sync::SyncError::Network(e.to_string()))
-            .and_then(|network| peerlib_sync::open_library(&dir, &network))
-            .map(|(s, _)| Mutex::new(s))
-            .map_err(|e| e.code());
+        let network = Network::configured().map(Arc::new).map_err(|_| "network-config");
+        let store = match &network {
+            Ok(n) => peerlib_sync::open_library(&dir, n).map(|(s, _)| Mutex::new(s)).map_err(|e| e.code()),
+            Err(code) => Err(*code),
+        };
         let user = UserStore::open_in(&dir, unix_now()).map(|(u, _)| Mutex::new(u)).map_err(|e| e.code());
-        AppState { dir, l10n, store, user }
+        AppState { dir, l10n, network, store, user, running: Mutex::new(None) }
+    }
+
+    pub fn network(&self) -> Result<Arc<Network>, WireError> {
+        self.network.clone().map_err(|code| self.error(code))
+    }
+
+    /// Mark a sync as running and return its cancel handle; `busy` when one already runs. (The
+    /// sync's file lock also keeps out a `peerlib sync` started from a terminal or a timer.)
+    pub fn begin_sync(&self) -> Result<Cancel, WireError> {
+        let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
+        if running.is_some() {
+            return Err(self.error("busy"));
+        }
+        let cancel = Cancel::new();
+        *running = Some(cancel.clone());
+        Ok(cancel)
+    }
+
+    pub fn end_sync(&self) {
+        *self.running.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
+    /// Stop the running sync, if any. True when there was one.
+    pub fn cancel_sync(&self) -> bool {
+        match &*self.running.lock().unwrap_or_else(|p| p.into_inner()) {
+            Some(c) => {
+                c.cancel();
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn sync_running(&self) -> bool {
+        self.running.lock().unwrap_or_else(|p| p.into_inner()).is_some()
     }
 
     /// Run one store call, mapping its error to the wire.
@@ -39,6 +79,16 @@ impl AppState {
         // A panic in another command poisons the lock; the connection itself is still sound.
         let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut guard).map_err(|e| self.error(peerlib_sync::SyncError::from(e).code()))
+    }
+
+    /// Run one call of the sync crate on the library, mapping its error to the wire.
+    pub fn with_sync_store<T>(
+        &self,
+        f: impl FnOnce(&mut ContentStore) -> Result<T, peerlib_sync::SyncError>,
+    ) -> Result<T, WireError> {
+        let store = self.store.as_ref().map_err(|code| self.error(code))?;
+        let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut guard).map_err(|e| self.error(e.code()))
     }
 
     /// Run one user-data call, mapping its error to the wire.

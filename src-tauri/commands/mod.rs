@@ -7,3 +7,4 @@
 pub mod app;
 pub mod library;
 pub mod personal;
+pub mod sync;

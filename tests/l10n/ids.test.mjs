@@ -36,8 +36,9 @@ const FAMILIES = {
   'kind-': ['statement', 'report', 'guide', 'news', 'event', 'video', 'publication'],
   'error-': ['not-found', 'database', 'newer-database', 'invalid-argument', 'attachment-missing', 'internal', 'disk', 'invalid-document', 'no-data-dir', 'signature', 'tampered',
     'offline', 'timeout', 'rate-limited', 'feed-gone', 'server', 'too-large', 'sign-in', 'redirect', 'interrupted', 'cancelled', 'bad-url',
-    'rollback', 'publisher', 'mass-delete', 'busy', 'unreadable-feed', 'waiting', 'not-subscribed', 'bad-key'],
+    'rollback', 'publisher', 'mass-delete', 'busy', 'unreadable-feed', 'waiting', 'not-subscribed', 'bad-key', 'network-config'],
   'attachment-text-': ['no-text-layer', 'encrypted', 'not-its-type', 'unreadable'],
+  'sync-progress-': ['documents', 'attachments', 'applying'],
 };
 
 test('every id the code asks for exists in English', () => {

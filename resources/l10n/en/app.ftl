@@ -120,3 +120,19 @@ error-unreadable-feed = This feed could not be read: it is broken or not a feed.
 error-waiting = The server asked us to wait before syncing again. Peer Library will try again later.
 error-not-subscribed = You do not follow that feed (the network’s own feed cannot be removed).
 error-bad-key = That is not a minisign public key. Copy the whole key line the publisher gave you.
+error-network-config = This copy of Peer Library has invalid network settings (network.toml), so it cannot sync. Reinstall it, or ask whoever set it up.
+
+## The sync bar under the top bar
+
+sync-now = Sync now
+sync-stop = Stop
+sync-retry = Try again
+sync-apply-anyway = Apply the update anyway
+sync-running = Checking for updates…
+sync-progress-documents = Downloading documents: { $done } of { $total }
+sync-progress-attachments = Downloading attachments: { $done } of { $total }
+sync-progress-applying = Saving { $total } documents…
+# $date is the time of the last sync that completed.
+sync-last = Up to date as of { DATETIME($date, month: "short", day: "numeric", hour: "numeric", minute: "numeric") }.
+sync-never = Not synced yet: you are reading the library that came with the app.
+sync-stale = The network has not renewed its feed in time; some documents may be out of date.

@@ -115,3 +115,18 @@ error-unreadable-feed = No se pudo leer este canal: está dañado o no es un can
 error-waiting = El servidor pidió esperar antes de volver a sincronizar. Peer Library lo intentará más tarde.
 error-not-subscribed = No sigue ese canal (el canal propio de la red no se puede quitar).
 error-bad-key = Esa no es una clave pública minisign. Copie la línea completa de la clave que le dio el editor.
+error-network-config = La configuración de red de esta copia de Peer Library (network.toml) no es válida, así que no puede sincronizarse. Reinstálela o consulte a quien la configuró.
+
+## La barra de sincronización bajo la barra superior
+
+sync-now = Sincronizar ahora
+sync-stop = Detener
+sync-retry = Reintentar
+sync-apply-anyway = Aplicar la actualización de todos modos
+sync-running = Buscando actualizaciones…
+sync-progress-documents = Descargando documentos: { $done } de { $total }
+sync-progress-attachments = Descargando adjuntos: { $done } de { $total }
+sync-progress-applying = Guardando { $total } documentos…
+sync-last = Al día a las { DATETIME($date, month: "short", day: "numeric", hour: "numeric", minute: "numeric") }.
+sync-never = Aún sin sincronizar: está leyendo la biblioteca que venía con la aplicación.
+sync-stale = La red no renovó su canal a tiempo; puede que algunos documentos estén desactualizados.

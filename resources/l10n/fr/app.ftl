@@ -115,3 +115,18 @@ error-unreadable-feed = Ce flux n’a pas pu être lu : il est endommagé ou ce 
 error-waiting = Le serveur a demandé d’attendre avant la prochaine synchronisation. Peer Library réessaiera plus tard.
 error-not-subscribed = Vous ne suivez pas ce flux (le flux du réseau lui-même ne peut pas être retiré).
 error-bad-key = Ce n’est pas une clé publique minisign. Copiez toute la ligne de clé que l’éditeur vous a donnée.
+error-network-config = Les réglages réseau de cette copie de Peer Library (network.toml) ne sont pas valides ; elle ne peut pas se synchroniser. Réinstallez-la, ou demandez à la personne qui l’a configurée.
+
+## La barre de synchronisation sous la barre du haut
+
+sync-now = Synchroniser
+sync-stop = Arrêter
+sync-retry = Réessayer
+sync-apply-anyway = Appliquer la mise à jour quand même
+sync-running = Recherche de mises à jour…
+sync-progress-documents = Téléchargement des documents : { $done } sur { $total }
+sync-progress-attachments = Téléchargement des pièces jointes : { $done } sur { $total }
+sync-progress-applying = Enregistrement de { $total } documents…
+sync-last = À jour au { DATETIME($date, month: "short", day: "numeric", hour: "numeric", minute: "numeric") }.
+sync-never = Pas encore synchronisée : vous lisez la bibliothèque fournie avec l’application.
+sync-stale = Le réseau n’a pas renouvelé son flux à temps ; certains documents peuvent être dépassés.

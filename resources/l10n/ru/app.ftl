@@ -118,3 +118,18 @@ error-unreadable-feed = Эту ленту не удалось прочитать
 error-waiting = Сервер попросил подождать перед следующей синхронизацией. Peer Library попробует позже.
 error-not-subscribed = Вы не подписаны на эту ленту (собственную ленту сети удалить нельзя).
 error-bad-key = Это не открытый ключ minisign. Скопируйте всю строку ключа, которую дал издатель.
+error-network-config = В этой копии Peer Library неверные сетевые настройки (network.toml), поэтому синхронизация невозможна. Переустановите приложение или обратитесь к тому, кто его настраивал.
+
+## Строка синхронизации под верхней панелью
+
+sync-now = Синхронизировать
+sync-stop = Остановить
+sync-retry = Повторить
+sync-apply-anyway = Всё равно применить обновление
+sync-running = Проверка обновлений…
+sync-progress-documents = Загрузка документов: { $done } из { $total }
+sync-progress-attachments = Загрузка вложений: { $done } из { $total }
+sync-progress-applying = Сохранение документов ({ $total })…
+sync-last = Обновлено { DATETIME($date, month: "short", day: "numeric", hour: "numeric", minute: "numeric") }.
+sync-never = Синхронизации ещё не было: вы читаете библиотеку, поставляемую с приложением.
+sync-stale = Сеть вовремя не обновила свою ленту; некоторые документы могут быть устаревшими.

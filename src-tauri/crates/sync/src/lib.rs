@@ -99,8 +99,9 @@ impl SyncError {
 }
 
 /// What a sync is doing now, for a progress bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "kebab-case")]
+#[ts(export)]
 pub enum Phase {
     Checking,
     Documents,
@@ -108,11 +109,15 @@ pub enum Phase {
     Applying,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Sent as the `sync-progress` event while a sync runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Progress {
     pub phase: Phase,
     pub source: String,
+    #[ts(type = "number")]
     pub done: u64,
+    #[ts(type = "number")]
     pub total: u64,
 }
 
@@ -244,18 +249,23 @@ async fn sync_source(ctx: &Ctx<'_>, store: &mut ContentStore, sub: &Subscription
 /// Follow a feed: a signed one when a public key is given (its manifests must be signed by that
 /// key), else a website feed. Returns false when it was already followed.
 pub fn add_feed(dir: &DataDir, network: &Network, url: &str, public_key: Option<&str>) -> Result<bool, SyncError> {
-    let parsed = url::Url::parse(url).map_err(|_| FetchError::BadUrl(url.into()))?;
+    let (mut store, _) = open_library(dir, network)?;
+    add_feed_to(&mut store, url, public_key)
+}
+
+/// [`add_feed`] on an open library.
+pub fn add_feed_to(store: &mut ContentStore, url: &str, public_key: Option<&str>) -> Result<bool, SyncError> {
+    let parsed = url::Url::parse(url.trim()).map_err(|_| FetchError::BadUrl(url.into()))?;
     if !matches!(parsed.scheme(), "https" | "http") || parsed.host_str().is_none() {
         return Err(FetchError::BadUrl(url.into()).into());
     }
-    let (mut store, _) = open_library(dir, network)?;
     let title = parsed.host_str().unwrap_or(url).to_string();
-    match public_key {
+    match public_key.map(str::trim).filter(|k| !k.is_empty()) {
         Some(k) => {
             PinnedKey::parse(k).ok_or_else(|| SyncError::BadKey(k.into()))?;
-            Ok(store.add_subscription(url, &title, SourceKind::Signed, Some(k.trim()))?)
+            Ok(store.add_subscription(parsed.as_str(), &title, SourceKind::Signed, Some(k))?)
         }
-        None => Ok(store.add_subscription(url, &title, SourceKind::Website, None)?),
+        None => Ok(store.add_subscription(parsed.as_str(), &title, SourceKind::Website, None)?),
     }
 }
 
@@ -263,10 +273,22 @@ pub fn add_feed(dir: &DataDir, network: &Network, url: &str, public_key: Option<
 /// network's own feed cannot be removed.
 pub fn remove_feed(dir: &DataDir, network: &Network, url: &str) -> Result<u64, SyncError> {
     let (mut store, _) = open_library(dir, network)?;
-    match store.subscription(url)? {
-        Some(s) if s.kind == SourceKind::Network => Err(SyncError::NotSubscribed(url.into())),
-        Some(_) => Ok(store.remove_subscription(url)?.unwrap_or(0)),
-        None => Err(SyncError::NotSubscribed(url.into())),
+    remove_feed_from(&mut store, url)
+}
+
+/// [`remove_feed`] on an open library.
+pub fn remove_feed_from(store: &mut ContentStore, url: &str) -> Result<u64, SyncError> {
+    // As typed, or as `add_feed` normalised it (`https://x.example` -> `https://x.example/`).
+    let normalised = url::Url::parse(url.trim()).map(|u| u.to_string()).unwrap_or_default();
+    let found = match store.subscription(url)? {
+        Some(s) => Some(s),
+        None => store.subscription(&normalised)?,
+    };
+    let url = found.as_ref().map(|s| s.url.clone()).unwrap_or_else(|| url.to_string());
+    match found {
+        Some(s) if s.kind == SourceKind::Network => Err(SyncError::NotSubscribed(url)),
+        Some(_) => Ok(store.remove_subscription(&url)?.unwrap_or(0)),
+        None => Err(SyncError::NotSubscribed(url)),
     }
 }
 

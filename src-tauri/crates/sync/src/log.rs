@@ -11,8 +11,9 @@ use std::time::Duration;
 pub const KEEP: usize = 100;
 
 /// What one source's sync came to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "kebab-case")]
+#[ts(export)]
 pub enum SourceOutcome {
     /// Documents were added, changed or removed.
     Updated,
@@ -25,27 +26,36 @@ pub enum SourceOutcome {
     Cancelled,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct SourceReport {
     pub url: String,
     pub title: String,
     pub verified: bool,
     pub outcome: SourceOutcome,
+    #[ts(type = "number")]
     pub added: u64,
+    #[ts(type = "number")]
     pub changed: u64,
+    #[ts(type = "number")]
     pub removed: u64,
     /// Attachments and images downloaded, and their bytes.
+    #[ts(type = "number")]
     pub files: u64,
+    #[ts(type = "number")]
     pub bytes: u64,
     /// Attachments that could not be downloaded this time (tried again next sync).
+    #[ts(type = "number")]
     pub files_missing: u64,
     /// The signed manifest applied has expired: the publisher has not refreshed it.
     pub stale: bool,
+    #[ts(type = "number | null")]
     pub seq: Option<i64>,
     /// The error code (`error-<code>` in resources/l10n) and its detail, when it failed.
     pub code: Option<String>,
     pub detail: Option<String>,
     /// Unix seconds: not before this time (a Retry-After).
+    #[ts(type = "number | null")]
     pub retry_at: Option<i64>,
 }
 
@@ -72,10 +82,13 @@ impl SourceReport {
 }
 
 /// One sync attempt.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Attempt {
     /// Unix seconds.
+    #[ts(type = "number")]
     pub started_at: i64,
+    #[ts(type = "number")]
     pub finished_at: i64,
     pub sources: Vec<SourceReport>,
 }

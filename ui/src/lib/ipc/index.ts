@@ -1,14 +1,21 @@
 // The only module that talks to the Rust side (style.md principle 9). Every command is wrapped
 // here with its generated types, and every failure becomes an `IpcError` with a closed `code`.
 import { convertFileSrc, invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { AppInfo } from './bindings/AppInfo';
 import type { Document } from './bindings/Document';
 import type { LibraryEntry } from './bindings/LibraryEntry';
 import type { SearchQuery } from './bindings/SearchQuery';
 import type { Personal } from './bindings/Personal';
 import type { SearchResults } from './bindings/SearchResults';
+import type { SyncStatus } from './bindings/SyncStatus';
+import type { SyncFinished } from './bindings/SyncFinished';
+import type { Progress } from './bindings/Progress';
+import type { Subscription } from './bindings/Subscription';
 
-export type { AppInfo, Document, LibraryEntry, Personal, SearchQuery, SearchResults };
+export type { AppInfo, Document, LibraryEntry, Personal, SearchQuery, SearchResults, SyncStatus, SyncFinished, Progress, Subscription };
+export type { Attempt } from './bindings/Attempt';
+export type { SourceReport } from './bindings/SourceReport';
 export type { SearchHit } from './bindings/SearchHit';
 export type { SnippetPart } from './bindings/SnippetPart';
 export type { Kind } from './bindings/Kind';
@@ -54,6 +61,18 @@ export const ipc = {
   bookmarkSet: (id: string, on: boolean) => call<void>('bookmark_set', { id, on }),
   noteSet: (id: string, text: string) => call<void>('note_set', { id, text }),
   attachmentOpen: (sha256: string) => call<void>('attachment_open', { sha256 }),
+  syncNow: (allowMassDelete = false) => call<void>('sync_now', { allowMassDelete }),
+  syncCancel: () => call<boolean>('sync_cancel'),
+  syncStatus: () => call<SyncStatus>('sync_status'),
+  feedsList: () => call<Subscription[]>('feeds_list'),
+  feedAdd: (url: string, publicKey: string | null) => call<boolean>('feed_add', { url, publicKey }),
+  feedRemove: (url: string) => call<number>('feed_remove', { url }),
+};
+
+/** The shell's events: progress while a sync runs, and its end. Each returns its unlisten. */
+export const events = {
+  syncProgress: (cb: (p: Progress) => void): Promise<UnlistenFn> => listen<Progress>('sync-progress', (e) => cb(e.payload)),
+  syncFinished: (cb: (f: SyncFinished) => void): Promise<UnlistenFn> => listen<SyncFinished>('sync-finished', (e) => cb(e.payload)),
 };
 
 /** The address the webview loads a document's local image from (the shell's `peerlib-media`

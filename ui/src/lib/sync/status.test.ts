@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { progressMessage, syncView } from './status';
+import type { Attempt, SourceReport, SyncStatus } from '../ipc';
+
+const source = (over: Partial<SourceReport>): SourceReport => ({
+  url: 'https://feed.example/', title: 'INPUD', verified: true, outcome: 'up-to-date', added: 0, changed: 0, removed: 0,
+  files: 0, bytes: 0, files_missing: 0, stale: false, seq: 3, code: null, detail: null, retry_at: null, ...over,
+});
+const attempt = (...sources: SourceReport[]): Attempt => ({ started_at: 100, finished_at: 110, sources });
+const status = (last: Attempt | null, lastSuccess: number | null): SyncStatus => ({ running: false, last_success: lastSuccess, last_attempt: last, failures: 0 });
+
+describe('syncView', () => {
+  it('shows progress while running', () => {
+    expect(syncView(null, true, null)).toEqual({ kind: 'running', progress: null });
+  });
+  it('names the first failure, and a held mass delete', () => {
+    expect(syncView(status(attempt(source({ outcome: 'failed', code: 'sign-in' })), 50), false, null)).toEqual({ kind: 'failed', code: 'sign-in', held: false });
+    expect(syncView(status(attempt(source({ outcome: 'held', code: 'mass-delete' })), 50), false, null)).toMatchObject({ held: true });
+  });
+  it('reports success, new documents and a stale feed', () => {
+    const v = syncView(status(attempt(source({ outcome: 'updated', added: 3, stale: true }), source({ added: 1 })), 110), false, null);
+    expect(v).toEqual({ kind: 'ok', at: 110, stale: true, added: 4 });
+  });
+  it('knows a library that was never synced', () => {
+    expect(syncView(status(null, null), false, null)).toEqual({ kind: 'never' });
+  });
+  it('waiting for a server is not a failure', () => {
+    expect(syncView(status(attempt(source({ outcome: 'waiting' })), 110), false, null).kind).toBe('ok');
+  });
+});
+
+describe('progressMessage', () => {
+  it('maps phases to messages', () => {
+    expect(progressMessage(null).id).toBe('sync-running');
+    expect(progressMessage({ phase: 'documents', source: 's', done: 5, total: 9 })).toEqual({ id: 'sync-progress-documents', done: 5, total: 9 });
+  });
+});
