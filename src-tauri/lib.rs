@@ -5,6 +5,7 @@ mod commands;
 pub mod error;
 pub mod state;
 pub mod media;
+pub mod scheduler;
 
 use peerlib_l10n::Localizer;
 use peerlib_store::paths::{resolve_data_dir, DataDir, DATA_DIR_ENV};

@@ -2,4 +2,5 @@
 //! folders, without a window (the window is covered by tests/e2e). Modules mirror src-tauri/.
 
 mod launch;
+mod scheduler;
 mod state;
