@@ -21,6 +21,7 @@ fn main() {
             "feeds_list",
             "feed_add",
             "feed_remove",
+            "notifications_list",
         ]));
     tauri_build::try_build(attrs).expect("tauri build step failed");
 }

@@ -1,6 +1,7 @@
 //! The Peer Library desktop shell. It owns the window and wires the library crates to the UI; it
 //! holds no domain logic (design.md): each command calls one library function.
 
+mod background;
 mod commands;
 pub mod error;
 pub mod state;
@@ -18,6 +19,8 @@ use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 pub struct LaunchOptions {
     pub data_dir: Option<PathBuf>,
     pub lang: Option<String>,
+    /// Start in the tray, without showing the window (autostart at login).
+    pub background: bool,
 }
 
 impl LaunchOptions {
@@ -34,6 +37,7 @@ impl LaunchOptions {
             match key.as_str() {
                 "--data-dir" => opts.data_dir = inline.or_else(|| args.next()).map(PathBuf::from),
                 "--lang" => opts.lang = inline.or_else(|| args.next()),
+                "--background" => opts.background = true,
                 _ => {}
             }
         }
@@ -50,7 +54,11 @@ impl LaunchOptions {
 pub fn run() {
     let opts = LaunchOptions::parse(std::env::args().skip(1));
     tauri::Builder::default()
+        // First: a second launch hands its arguments here and exits; we show the window.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| background::show_window(app)))
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_autostart::init(tauri_plugin_autostart::MacosLauncher::LaunchAgent, Some(vec!["--background"])))
         .register_uri_scheme_protocol(media::SCHEME, |ctx, request| {
             let state = ctx.app_handle().state::<AppState>();
             media::respond(&state, request.uri().path())
@@ -67,9 +75,12 @@ pub fn run() {
                 .title(title)
                 .inner_size(1180.0, 760.0)
                 .min_inner_size(640.0, 480.0)
+                .visible(!opts.background)
                 .build()?;
+            background::start(app.handle());
             Ok(())
         })
+        .on_window_event(background::on_window_event)
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::library::library_list,
@@ -85,6 +96,7 @@ pub fn run() {
             commands::sync::feeds_list,
             commands::sync::feed_add,
             commands::sync::feed_remove,
+            commands::sync::notifications_list,
         ])
         .run(tauri::generate_context!())
         .expect("Peer Library could not start its window");

@@ -21,6 +21,8 @@ pub struct AppState {
     user: Result<Mutex<UserStore>, &'static str>,
     /// The sync running now, if any: its cancel handle.
     running: Mutex<Option<Cancel>>,
+    /// Notifications asked of the OS in this run (shown to tests and, later, a "what's new").
+    notified: Mutex<Vec<String>>,
 }
 
 impl AppState {
@@ -32,7 +34,7 @@ impl AppState {
             Err(code) => Err(*code),
         };
         let user = UserStore::open_in(&dir, unix_now()).map(|(u, _)| Mutex::new(u)).map_err(|e| e.code());
-        AppState { dir, l10n, network, store, user, running: Mutex::new(None) }
+        AppState { dir, l10n, network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]) }
     }
 
     pub fn network(&self) -> Result<Arc<Network>, WireError> {
@@ -64,6 +66,14 @@ impl AppState {
             }
             None => false,
         }
+    }
+
+    pub fn record_notification(&self, body: &str) {
+        self.notified.lock().unwrap_or_else(|p| p.into_inner()).push(body.to_string());
+    }
+
+    pub fn notifications(&self) -> Vec<String> {
+        self.notified.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     pub fn sync_running(&self) -> bool {

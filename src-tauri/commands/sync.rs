@@ -47,31 +47,54 @@ pub fn sync_now(app: AppHandle, state: State<'_, AppState>, allow_mass_delete: b
     start(&app, &state, allow_mass_delete)
 }
 
-/// Start a sync in the background. Shared by the command and the scheduler.
+/// Start a sync in the background and return at once.
 pub fn start(app: &AppHandle, state: &AppState, allow_mass_delete: bool) -> Result<(), WireError> {
-    let network = state.network()?;
-    let cancel = state.begin_sync()?;
-    let dir = state.dir.clone();
+    // Refuse at once when one is running, so the caller is told `busy` now.
+    if state.sync_running() {
+        return Err(state.error("busy"));
+    }
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        let options = SyncOptions { allow_mass_delete, ..Default::default() };
-        let progress_app = app.clone();
-        let on_progress = move |p: &peerlib_sync::Progress| {
-            let _ = progress_app.emit(PROGRESS_EVENT, p);
-        };
-        let result = peerlib_sync::sync(&dir, &network, &options, &cancel, &on_progress).await;
-        let state = app.state::<AppState>();
-        state.end_sync();
-        let finished = match result {
-            Ok(attempt) => SyncFinished { attempt: Some(attempt), error: None },
-            Err(e) => {
-                let w = state.error(e.code());
-                SyncFinished { attempt: None, error: Some(WireErrorView { code: w.code.to_string(), message: w.message }) }
-            }
-        };
-        let _ = app.emit(FINISHED_EVENT, finished);
+        let _ = run(&app, allow_mass_delete).await;
     });
     Ok(())
+}
+
+/// Run one sync to its end: progress as events, the tray's state, `sync-finished`, and the "new
+/// documents" notification. Shared by the window's "Sync now" and the background loop.
+pub async fn run(app: &AppHandle, allow_mass_delete: bool) -> Result<Attempt, WireError> {
+    let state = app.state::<AppState>();
+    let network = state.network()?;
+    let cancel = state.begin_sync()?;
+    let had_synced_before = SyncLog::read(&state.dir).last_success().is_some();
+    crate::background::set_tray(app, crate::background::TrayState::Syncing);
+    let options = SyncOptions { allow_mass_delete, ..Default::default() };
+    let progress_app = app.clone();
+    let on_progress = move |p: &peerlib_sync::Progress| {
+        let _ = progress_app.emit(PROGRESS_EVENT, p);
+    };
+    let result = peerlib_sync::sync(&state.dir, &network, &options, &cancel, &on_progress).await;
+    state.end_sync();
+    match result {
+        Ok(attempt) => {
+            crate::background::after_sync(app, &attempt, had_synced_before);
+            let _ = app.emit(FINISHED_EVENT, SyncFinished { attempt: Some(attempt.clone()), error: None });
+            Ok(attempt)
+        }
+        Err(e) => {
+            crate::background::set_tray(app, crate::background::TrayState::Error);
+            let w = state.error(e.code());
+            let view = WireErrorView { code: w.code.to_string(), message: w.message.clone() };
+            let _ = app.emit(FINISHED_EVENT, SyncFinished { attempt: None, error: Some(view) });
+            Err(w)
+        }
+    }
+}
+
+/// The notifications this run of the app has asked the OS to show (newest last).
+#[tauri::command]
+pub fn notifications_list(state: State<'_, AppState>) -> Vec<String> {
+    state.notifications()
 }
 
 #[tauri::command]

@@ -21,3 +21,11 @@ fn the_flag_names_the_data_folder() {
     let o = parse(&["--data-dir", "/tmp/flag-wins"]);
     assert_eq!(o.data_dir().unwrap().root(), PathBuf::from("/tmp/flag-wins"));
 }
+
+#[test]
+fn background_starts_in_the_tray_for_autostart() {
+    let o = peer_library::LaunchOptions::parse(["--background".to_string(), "--lang=fr".to_string()]);
+    assert!(o.background);
+    assert_eq!(o.lang.as_deref(), Some("fr"));
+    assert!(!peer_library::LaunchOptions::parse(Vec::<String>::new()).background);
+}

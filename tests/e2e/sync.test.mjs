@@ -4,52 +4,22 @@
 // language, and nothing already there is lost.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { networkToml, publisher, serve } from './feed.mjs';
 import { Session, startDriver, until, freshDataDir } from './webdriver.mjs';
 
 const APP = process.env.APP_BINARY;
-const PEERLIB = process.env.PEERLIB_BINARY;
 const ROWS = "return document.querySelectorAll('tr.doc-row').length";
-
-function publisher() {
-  const dir = mkdtempSync(join(tmpdir(), 'peerlib-feed-'));
-  mkdirSync(join(dir, 'src'));
-  execFileSync(PEERLIB, ['keygen', '--secret-key', join(dir, 'k'), '--public-key', join(dir, 'k.pub')]);
-  return {
-    dir,
-    write(id, title) {
-      writeFileSync(join(dir, 'src', `${id}.md`), `+++\ntitle = "${title}"\nkind = "statement"\nlanguage = "fr"\npublished = 2026-11-0${id.length % 9}\n+++\nRéduction des risques.\n`);
-    },
-    publish() {
-      execFileSync(PEERLIB, ['publish', join(dir, 'src'), join(dir, 'site'), '--secret-key', join(dir, 'k')]);
-    },
-  };
-}
-
-function serve(site) {
-  const child = spawn(PEERLIB, ['serve', site, '--addr', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve) => {
-    child.stdout.once('data', (d) => resolve({ child, url: String(d).match(/http:\/\/[0-9.:]+/)[0] }));
-  });
-}
 
 describe('sync from the window', { timeout: 180000 }, () => {
   let driver, server, feed;
   before(async () => {
-    assert.ok(PEERLIB, 'PEERLIB_BINARY names the peerlib command');
     feed = publisher();
     feed.write('a', 'Déclaration commune');
     feed.write('bb', 'Rapport annuel');
     feed.publish();
     server = await serve(join(feed.dir, 'site'));
-    const key = readFileSync(join(feed.dir, 'k.pub'), 'utf8').split('\n')[1].trim();
-    const id = Buffer.from(key, 'base64').subarray(2, 10).reverse().toString('hex').toUpperCase();
-    const toml = join(feed.dir, 'network.toml');
-    writeFileSync(toml, `name = "Réseau test"\nfeed_url = "${server.url}/"\n[[keys]]\nid = "${id}"\npublic_key = "${key}"\ncomment = "e2e"\n`);
-    process.env.PEERLIB_NETWORK = toml; // the app inherits it through tauri-driver
+    process.env.PEERLIB_NETWORK = networkToml(feed, server.url); // the app inherits it through tauri-driver
     driver = await startDriver();
   });
   after(async () => {

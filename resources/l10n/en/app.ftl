@@ -136,3 +136,18 @@ sync-progress-applying = Saving { $total } documents…
 sync-last = Up to date as of { DATETIME($date, month: "short", day: "numeric", hour: "numeric", minute: "numeric") }.
 sync-never = Not synced yet: you are reading the library that came with the app.
 sync-stale = The network has not renewed its feed in time; some documents may be out of date.
+
+## Tray icon and notifications (shown by the operating system)
+
+tray-open = Open Peer Library
+tray-sync-now = Sync now
+tray-pause = Pause background sync
+tray-quit = Quit
+tray-tooltip-idle = Peer Library: up to date
+tray-tooltip-syncing = Peer Library: syncing…
+tray-tooltip-error = Peer Library: the last sync did not complete
+notify-background = Peer Library keeps your library up to date in the background. To quit, use its icon in the tray.
+notify-new-documents = { $count ->
+    [one] { $count } new document in your library
+   *[other] { $count } new documents in your library
+}

@@ -130,3 +130,18 @@ sync-progress-applying = Guardando { $total } documentos…
 sync-last = Al día a las { DATETIME($date, month: "short", day: "numeric", hour: "numeric", minute: "numeric") }.
 sync-never = Aún sin sincronizar: está leyendo la biblioteca que venía con la aplicación.
 sync-stale = La red no renovó su canal a tiempo; puede que algunos documentos estén desactualizados.
+
+## Icono de la bandeja y notificaciones (las muestra el sistema)
+
+tray-open = Abrir Peer Library
+tray-sync-now = Sincronizar ahora
+tray-pause = Pausar la sincronización en segundo plano
+tray-quit = Salir
+tray-tooltip-idle = Peer Library: al día
+tray-tooltip-syncing = Peer Library: sincronizando…
+tray-tooltip-error = Peer Library: la última sincronización no terminó
+notify-background = Peer Library mantiene su biblioteca al día en segundo plano. Para salir, use su icono en la bandeja del sistema.
+notify-new-documents = { $count ->
+    [one] { $count } documento nuevo en su biblioteca
+   *[other] { $count } documentos nuevos en su biblioteca
+}

@@ -130,3 +130,18 @@ sync-progress-applying = Enregistrement de { $total } documents…
 sync-last = À jour au { DATETIME($date, month: "short", day: "numeric", hour: "numeric", minute: "numeric") }.
 sync-never = Pas encore synchronisée : vous lisez la bibliothèque fournie avec l’application.
 sync-stale = Le réseau n’a pas renouvelé son flux à temps ; certains documents peuvent être dépassés.
+
+## Icône de la barre système et notifications (affichées par le système)
+
+tray-open = Ouvrir Peer Library
+tray-sync-now = Synchroniser
+tray-pause = Suspendre la synchronisation en arrière-plan
+tray-quit = Quitter
+tray-tooltip-idle = Peer Library : à jour
+tray-tooltip-syncing = Peer Library : synchronisation…
+tray-tooltip-error = Peer Library : la dernière synchronisation n’a pas abouti
+notify-background = Peer Library tient votre bibliothèque à jour en arrière-plan. Pour quitter, utilisez son icône dans la barre système.
+notify-new-documents = { $count ->
+    [one] { $count } nouveau document dans votre bibliothèque
+   *[other] { $count } nouveaux documents dans votre bibliothèque
+}

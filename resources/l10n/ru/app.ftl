@@ -133,3 +133,19 @@ sync-progress-applying = Сохранение документов ({ $total })�
 sync-last = Обновлено { DATETIME($date, month: "short", day: "numeric", hour: "numeric", minute: "numeric") }.
 sync-never = Синхронизации ещё не было: вы читаете библиотеку, поставляемую с приложением.
 sync-stale = Сеть вовремя не обновила свою ленту; некоторые документы могут быть устаревшими.
+
+## Значок в системном лотке и уведомления (их показывает система)
+
+tray-open = Открыть Peer Library
+tray-sync-now = Синхронизировать
+tray-pause = Приостановить фоновую синхронизацию
+tray-quit = Выйти
+tray-tooltip-idle = Peer Library: всё актуально
+tray-tooltip-syncing = Peer Library: синхронизация…
+tray-tooltip-error = Peer Library: последняя синхронизация не завершилась
+notify-background = Peer Library обновляет вашу библиотеку в фоновом режиме. Чтобы выйти, воспользуйтесь её значком в системном лотке.
+notify-new-documents = { $count ->
+    [one] { $count } новый документ в вашей библиотеке
+    [few] { $count } новых документа в вашей библиотеке
+   *[many] { $count } новых документов в вашей библиотеке
+}

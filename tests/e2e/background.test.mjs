@@ -1,0 +1,47 @@
+// The library keeps itself current (issue #8): the real app with PEERLIB_SYNC_INTERVAL=5 follows
+// a feed on 127.0.0.1; a document published while it runs appears in the window with no user
+// action, and "1 new document" is asked of the OS exactly once (none for the first import).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { networkToml, publisher, serve } from './feed.mjs';
+import { Session, startDriver, until, freshDataDir, sleep } from './webdriver.mjs';
+
+const APP = process.env.APP_BINARY;
+const ROWS = "return document.querySelectorAll('tr.doc-row').length";
+const NOTIFIED = `const done = arguments[arguments.length - 1];
+  window.__TAURI_INTERNALS__.invoke('notifications_list').then(done, (e) => done({ error: e }));`;
+
+describe('background sync', { timeout: 180000 }, () => {
+  let driver, server, feed;
+  before(async () => {
+    feed = publisher();
+    feed.write('a', 'Déclaration commune');
+    feed.publish();
+    server = await serve(join(feed.dir, 'site'));
+    process.env.PEERLIB_NETWORK = networkToml(feed, server.url);
+    process.env.PEERLIB_SYNC_INTERVAL = '5';
+    driver = await startDriver();
+  });
+  after(async () => {
+    await driver?.stop();
+    server?.child.kill();
+  });
+
+  it('a document published while the app runs appears by itself, with one notification', async () => {
+    const s = await Session.start(driver.base, APP, ['--data-dir', freshDataDir(), '--lang', 'ru']);
+    try {
+      await until(async () => ((await s.execute(ROWS)) === 1 ? true : null), 'the first background sync', 30000);
+      assert.deepEqual(await s.executeAsync(NOTIFIED), [], 'no notification for the first import');
+      feed.write('bb', 'Rapport annuel');
+      feed.publish();
+      await until(async () => ((await s.execute(ROWS)) === 2 ? true : null), 'the new document, with no user action', 30000);
+      await sleep(12000); // two more intervals: nothing new, so no more notifications
+      const sent = await s.executeAsync(NOTIFIED);
+      assert.deepEqual(sent, ['1 новый документ в вашей библиотеке'], 'exactly one, in Russian with its plural');
+      await s.screenshot('background-ru');
+    } finally {
+      await s.close();
+    }
+  });
+});
