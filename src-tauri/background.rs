@@ -18,6 +18,7 @@ use tokio::sync::mpsc;
 pub const SETTING_INTERVAL: &str = "sync_interval_minutes";
 pub const SETTING_NOTIFY: &str = "notifications";
 pub const SETTING_KEEP: &str = "keep_in_background";
+pub const SETTING_BUDGET: &str = "attachment_budget_mb";
 const SETTING_TOLD: &str = "told_background";
 /// The environment variable that overrides the interval, in seconds.
 pub const INTERVAL_ENV: &str = "PEERLIB_SYNC_INTERVAL";

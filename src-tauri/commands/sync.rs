@@ -68,7 +68,9 @@ pub async fn run(app: &AppHandle, allow_mass_delete: bool) -> Result<Attempt, Wi
     let cancel = state.begin_sync()?;
     let had_synced_before = SyncLog::read(&state.dir).last_success().is_some();
     crate::background::set_tray(app, crate::background::TrayState::Syncing);
-    let options = SyncOptions { allow_mass_delete, ..Default::default() };
+    // The attachment budget (user.db setting, megabytes; none = no limit).
+    let budget = state.with_user(|u| u.setting(crate::background::SETTING_BUDGET)).ok().flatten().and_then(|v| v.parse::<u64>().ok());
+    let options = SyncOptions { allow_mass_delete, attachment_budget: budget.map(|mb| mb * 1_000_000), ..Default::default() };
     let progress_app = app.clone();
     let on_progress = move |p: &peerlib_sync::Progress| {
         let _ = progress_app.emit(PROGRESS_EVENT, p);

@@ -112,3 +112,4 @@ cli-feeds-removed = You no longer follow { $url }; { $count ->
     [one] { $count } document was removed.
    *[other] { $count } documents were removed.
 }
+cli-help-attachment-budget = Most megabytes of attachments to keep on this computer (default: no limit).

@@ -115,3 +115,4 @@ cli-feeds-removed = Ya no sigue { $url }; { $count ->
     [one] se quitó { $count } documento.
    *[other] se quitaron { $count } documentos.
 }
+cli-help-attachment-budget = Máximo de megabytes de adjuntos que guardar en este ordenador (por defecto: sin límite).

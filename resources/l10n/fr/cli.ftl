@@ -115,3 +115,4 @@ cli-feeds-removed = Vous ne suivez plus { $url } ; { $count ->
     [one] { $count } document a été retiré.
    *[other] { $count } documents ont été retirés.
 }
+cli-help-attachment-budget = Nombre maximal de mégaoctets de pièces jointes à garder sur cet ordinateur (par défaut : sans limite).

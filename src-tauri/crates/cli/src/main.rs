@@ -96,6 +96,12 @@ fn cli(l: &Localizer) -> Command {
             Command::new("sync")
                 .about(l.tr("cli-cmd-sync"))
                 .arg(Arg::new("allow-mass-delete").long("allow-mass-delete").action(ArgAction::SetTrue).help(l.tr("cli-help-allow-mass-delete")))
+                .arg(
+                    Arg::new("attachment-budget")
+                        .long("attachment-budget")
+                        .value_parser(clap::value_parser!(u64).range(1..))
+                        .help(l.tr("cli-help-attachment-budget")),
+                )
                 .arg(json.clone()),
         )
         .subcommand(Command::new("status").about(l.tr("cli-cmd-status")).arg(json.clone()))

@@ -23,7 +23,11 @@ fn when(t: i64) -> String {
 
 pub fn sync(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
     let network = network(l)?;
-    let options = SyncOptions { allow_mass_delete: m.get_flag("allow-mass-delete"), ..Default::default() };
+    let options = SyncOptions {
+        allow_mass_delete: m.get_flag("allow-mass-delete"),
+        attachment_budget: m.get_one::<u64>("attachment-budget").map(|mb| mb * 1_000_000),
+        ..Default::default()
+    };
     let json = m.get_flag("json");
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().worker_threads(2).build().map_err(|_| l.tr("error-internal"))?;
     let cancel = Cancel::new();

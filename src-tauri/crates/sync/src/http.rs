@@ -127,6 +127,18 @@ fn tls_provider() {
 
 pub const MAX_REDIRECTS: usize = 5;
 
+/// Why a redirect to `next` is not followed, given the addresses already visited (the first is
+/// the one asked for): more than 5 redirects, or from https to plain http.
+pub fn redirect_refused(previous: &[url::Url], next: &url::Url) -> Option<String> {
+    if next.scheme() == "http" && previous.iter().any(|u| u.scheme() == "https") {
+        Some("from https to http".into())
+    } else if previous.len() > MAX_REDIRECTS {
+        Some(format!("more than {MAX_REDIRECTS} redirects"))
+    } else {
+        None
+    }
+}
+
 /// The one HTTP client of a sync.
 #[derive(Clone)]
 pub struct Http {
@@ -142,16 +154,9 @@ impl Http {
     /// `read` is the longest silence allowed while a body streams (a stalled server).
     pub fn with_timeouts(limits: Limits, connect: Duration, read: Duration) -> Http {
         tls_provider();
-        let policy = redirect::Policy::custom(|attempt| {
-            let downgrade = attempt.url().scheme() == "http"
-                && attempt.previous().iter().any(|u| u.scheme() == "https");
-            if downgrade {
-                attempt.error("from https to http")
-            } else if attempt.previous().len() > MAX_REDIRECTS {
-                attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
-            } else {
-                attempt.follow()
-            }
+        let policy = redirect::Policy::custom(|attempt| match redirect_refused(attempt.previous(), attempt.url()) {
+            Some(why) => attempt.error(why),
+            None => attempt.follow(),
         });
         let client = reqwest::Client::builder()
             .user_agent(concat!("PeerLibrary/", env!("CARGO_PKG_VERSION")))
@@ -364,6 +369,18 @@ mod tests {
         assert_eq!(parse_retry_after("Fri, 27 Nov 2026 10:05:00 GMT", now), Some(Duration::from_secs(300)));
         assert_eq!(parse_retry_after("Fri, 27 Nov 2026 09:00:00 GMT", now), Some(Duration::ZERO), "a past date: no wait");
         assert_eq!(parse_retry_after("soon", now), None);
+    }
+
+    #[test]
+    fn redirects_never_downgrade_and_stop_after_five() {
+        let u = |s: &str| url::Url::parse(s).unwrap();
+        let secure = [u("https://feed.example/manifest.json")];
+        assert_eq!(redirect_refused(&secure, &u("http://evil.example/manifest.json")).as_deref(), Some("from https to http"));
+        assert_eq!(redirect_refused(&secure, &u("https://cdn.example/manifest.json")), None);
+        assert_eq!(redirect_refused(&[u("http://127.0.0.1/a")], &u("http://127.0.0.1/b")), None, "http to http (loopback) is followed");
+        let five: Vec<url::Url> = (0..=5).map(|i| u(&format!("https://a.example/{i}"))).collect();
+        assert_eq!(redirect_refused(&five[..5], &u("https://a.example/x")), None, "the fifth redirect is followed");
+        assert!(redirect_refused(&five, &u("https://a.example/x")).is_some(), "a sixth is not");
     }
 
     #[test]

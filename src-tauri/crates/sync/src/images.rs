@@ -99,6 +99,7 @@ pub(crate) async fn localise(ctx: &Ctx<'_>, docs: &mut [NewDocument], report: &m
         write_verified(&dir, &sha, &bytes)?;
         report.files += 1;
         report.bytes += bytes.len() as u64;
+        ctx.received(bytes.len() as u64);
         local.insert(src, NewImage { sha256: sha, size: bytes.len() as u64, media_type: media_type.into() });
     }
     let shas: HashMap<String, String> = local.iter().map(|(k, v)| (k.clone(), v.sha256.clone())).collect();

@@ -119,6 +119,9 @@ pub struct Progress {
     pub done: u64,
     #[ts(type = "number")]
     pub total: u64,
+    /// Bytes received so far in this sync (documents, attachments, images).
+    #[ts(type = "number")]
+    pub bytes: u64,
 }
 
 /// How a sync behaves.
@@ -161,11 +164,18 @@ pub struct Ctx<'a> {
     pub cancel: &'a Cancel,
     pub options: &'a SyncOptions,
     pub on_progress: &'a (dyn Fn(&Progress) + Send + Sync),
+    /// Bytes received so far, for progress.
+    pub bytes: std::sync::atomic::AtomicU64,
 }
 
 impl Ctx<'_> {
     fn progress(&self, phase: Phase, source: &str, done: u64, total: u64) {
-        (self.on_progress)(&Progress { phase, source: source.to_string(), done, total });
+        let bytes = self.bytes.load(std::sync::atomic::Ordering::Relaxed);
+        (self.on_progress)(&Progress { phase, source: source.to_string(), done, total, bytes });
+    }
+
+    fn received(&self, n: u64) {
+        self.bytes.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
@@ -189,7 +199,7 @@ pub async fn sync(
         store.add_subscription(&network.feed_url, &network.name, SourceKind::Network, None)?;
     }
     let http = Http::with_timeouts(options.limits, options.connect_timeout, options.read_timeout);
-    let ctx = Ctx { dir, http: &http, cancel, options, on_progress };
+    let ctx = Ctx { dir, http: &http, cancel, options, on_progress, bytes: Default::default() };
     let mut log = SyncLog::read(dir);
     let started_at = unix_now();
     let mut reports = Vec::new();

@@ -145,6 +145,7 @@ async fn fetch_documents(ctx: &Ctx<'_>, base: &Url, plan: &Plan) -> Result<Vec<(
     let mut out = Vec::with_capacity(plan.fetch.len());
     while let Some(joined) = results.next().await {
         let doc = joined.map_err(|e| SyncError::Network(format!("a download task failed: {e}")))??;
+        ctx.received(plan.fetch.iter().find(|e| e.sha256 == doc.0).map(|e| e.size).unwrap_or(0));
         out.push(doc);
         ctx.progress(Phase::Documents, base.as_str(), out.len() as u64, total);
     }
@@ -224,6 +225,7 @@ async fn download_files(
             std::fs::rename(&part, &target).map_err(crate::AttachmentError::from)?;
             report.files += 1;
             report.bytes += size;
+            ctx.received(*size);
             held_bytes += size;
             ctx.progress(Phase::Attachments, base.as_str(), report.files, files.len() as u64);
             let text = extract_text(media_type, &bytes);

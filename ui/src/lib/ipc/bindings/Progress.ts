@@ -4,4 +4,8 @@ import type { Phase } from "./Phase";
 /**
  * Sent as the `sync-progress` event while a sync runs.
  */
-export type Progress = { phase: Phase, source: string, done: number, total: number, };
+export type Progress = { phase: Phase, source: string, done: number, total: number, 
+/**
+ * Bytes received so far in this sync (documents, attachments, images).
+ */
+bytes: number, };
