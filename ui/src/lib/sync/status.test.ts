@@ -32,6 +32,6 @@ describe('syncView', () => {
 describe('progressMessage', () => {
   it('maps phases to messages', () => {
     expect(progressMessage(null).id).toBe('sync-running');
-    expect(progressMessage({ phase: 'documents', source: 's', done: 5, total: 9 })).toEqual({ id: 'sync-progress-documents', done: 5, total: 9 });
+    expect(progressMessage({ phase: 'documents', source: 's', done: 5, total: 9, bytes: 4096 })).toEqual({ id: 'sync-progress-documents', done: 5, total: 9 });
   });
 });
