@@ -4,32 +4,16 @@
 
 mod common;
 
-use common::{Fault, Publisher, Server};
-use peerlib_feed::network::Network;
-use peerlib_store::paths::DataDir;
-use peerlib_sync::http::Limits;
+use common::{Fault, Publisher, World};
 use peerlib_sync::{Attempt, Cancel, SourceOutcome, SyncError, SyncOptions};
 use std::time::Duration;
 
-struct World {
-    p: Publisher,
-    server: Server,
-    _data: tempfile::TempDir,
-    dir: DataDir,
-    network: Network,
-}
-
 fn options() -> SyncOptions {
-    SyncOptions {
-        limits: Limits { manifest: 1 << 20, signature: 4096, document: 1 << 20, website_feed: 1 << 20 },
-        connect_timeout: Duration::from_secs(2),
-        read_timeout: Duration::from_secs(2),
-        ..Default::default()
-    }
+    common::options(Duration::from_secs(2))
 }
 
 async fn sync_with(w: &World, o: &SyncOptions) -> Result<Attempt, SyncError> {
-    peerlib_sync::sync(&w.dir, &w.network, o, &Cancel::new(), &|_| {}).await
+    w.sync_with(o).await
 }
 
 async fn sync(w: &World) -> Attempt {
@@ -42,10 +26,7 @@ async fn world(docs: &[&str]) -> World {
         p.write_doc(id, &format!("Title {id}"), &format!("Body of {id}."), None);
     }
     p.publish();
-    let server = Server::start(p.tmp.path()).await;
-    let network = p.network(&server.url("feed/"));
-    let data = tempfile::tempdir().unwrap();
-    World { dir: DataDir::new(data.path()), _data: data, p, server, network }
+    World::serve(p).await
 }
 
 fn ids(w: &World) -> Vec<String> {

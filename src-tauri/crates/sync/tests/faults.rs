@@ -5,32 +5,16 @@
 
 mod common;
 
-use common::{Fault, Publisher, Server};
-use peerlib_feed::network::Network;
-use peerlib_store::paths::DataDir;
-use peerlib_sync::http::Limits;
-use peerlib_sync::{Attempt, Cancel, SourceOutcome, SyncError, SyncOptions};
+use common::{Fault, Publisher, World};
+use peerlib_sync::{Attempt, SourceOutcome, SyncError, SyncOptions};
 use std::time::Duration;
 
-struct World {
-    p: Publisher,
-    server: Server,
-    _data: tempfile::TempDir,
-    dir: DataDir,
-    network: Network,
-}
-
 fn options() -> SyncOptions {
-    SyncOptions {
-        limits: Limits { manifest: 1 << 20, signature: 4096, document: 1 << 20, website_feed: 1 << 20 },
-        connect_timeout: Duration::from_secs(2),
-        read_timeout: Duration::from_secs(1),
-        ..Default::default()
-    }
+    common::options(Duration::from_secs(1))
 }
 
-async fn sync_with(w: &World, options: &SyncOptions) -> Result<Attempt, SyncError> {
-    peerlib_sync::sync(&w.dir, &w.network, options, &Cancel::new(), &|_| {}).await
+async fn sync_with(w: &World, o: &SyncOptions) -> Result<Attempt, SyncError> {
+    w.sync_with(o).await
 }
 
 async fn sync(w: &World) -> Result<Attempt, SyncError> {
@@ -46,10 +30,7 @@ async fn world() -> World {
     p.write_doc("c", "Gamma", "Third document.", None);
     p.write_doc("d", "Delta", "Fourth document.", None);
     assert_eq!(p.publish(), 1);
-    let server = Server::start(p.tmp.path()).await;
-    let network = p.network(&server.url("feed/"));
-    let data = tempfile::tempdir().unwrap();
-    let w = World { dir: DataDir::new(data.path()), _data: data, p, server, network };
+    let w = World::serve(p).await;
     let a = sync(&w).await.unwrap();
     assert!(a.ok(), "the first sync works: {a:?}");
     assert_eq!(a.sources[0].added, 4);

@@ -294,3 +294,36 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A publisher's feed served at `/feed/` on a loopback server, and an empty data folder that
+/// follows it as its network.
+pub struct World {
+    pub p: Publisher,
+    pub server: Server,
+    pub _data: tempfile::TempDir,
+    pub dir: peerlib_store::paths::DataDir,
+    pub network: peerlib_feed::network::Network,
+}
+
+impl World {
+    pub async fn serve(p: Publisher) -> World {
+        let server = Server::start(p.tmp.path()).await;
+        let network = p.network(&server.url("feed/"));
+        let data = tempfile::tempdir().unwrap();
+        World { dir: peerlib_store::paths::DataDir::new(data.path()), _data: data, p, server, network }
+    }
+
+    pub async fn sync_with(&self, o: &peerlib_sync::SyncOptions) -> Result<peerlib_sync::Attempt, peerlib_sync::SyncError> {
+        peerlib_sync::sync(&self.dir, &self.network, o, &peerlib_sync::Cancel::new(), &|_| {}).await
+    }
+}
+
+/// Small caps and short timeouts, so that faults show quickly.
+pub fn options(read_timeout: Duration) -> peerlib_sync::SyncOptions {
+    peerlib_sync::SyncOptions {
+        limits: peerlib_sync::http::Limits { manifest: 1 << 20, signature: 4096, document: 1 << 20, website_feed: 1 << 20 },
+        connect_timeout: Duration::from_secs(2),
+        read_timeout,
+        ..Default::default()
+    }
+}
