@@ -22,6 +22,8 @@ fn main() {
             "feed_add",
             "feed_remove",
             "notifications_list",
+            "settings_get",
+            "settings_set",
         ]));
     tauri_build::try_build(attrs).expect("tauri build step failed");
 }

@@ -97,6 +97,8 @@ pub fn run() {
             commands::sync::feed_add,
             commands::sync::feed_remove,
             commands::sync::notifications_list,
+            commands::settings::settings_get,
+            commands::settings::settings_set,
         ])
         .run(tauri::generate_context!())
         .expect("Peer Library could not start its window");

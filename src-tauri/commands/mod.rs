@@ -8,3 +8,4 @@ pub mod app;
 pub mod library;
 pub mod personal;
 pub mod sync;
+pub mod settings;

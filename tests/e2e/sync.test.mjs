@@ -27,6 +27,32 @@ describe('sync from the window', { timeout: 180000 }, () => {
     server?.child.kill();
   });
 
+  it('settings: follow a website feed, see it unverified, stop following it; turn notifications off', async () => {
+    const s = await Session.start(driver.base, APP, ['--data-dir', freshDataDir(), '--lang', 'fr']);
+    try {
+      await until(async () => (await s.text('[data-testid="sync-text"]')).length > 0 || null, 'the window');
+      await s.click('[data-testid="open-settings"]');
+      await until(async () => ((await s.execute("return document.querySelectorAll('li.feed').length")) === 1 ? true : null), 'the network feed listed');
+      assert.equal(await s.execute("return document.querySelector('li.feed').dataset.verified"), 'true', 'the network feed is signed');
+      assert.equal(await s.execute("return document.querySelectorAll('li.feed button.remove').length"), 0, 'the network feed cannot be removed');
+      const blog = `${server.url}/blog.xml`;
+      await s.execute("const i = document.querySelector('[data-testid=feed-url]'); i.value = arguments[0]; i.dispatchEvent(new Event('input', { bubbles: true }));", [blog]);
+      await s.click('[data-testid="feed-add"]');
+      await until(async () => ((await s.execute("return document.querySelectorAll('li.feed').length")) === 2 ? true : null), 'the website feed listed');
+      assert.equal(await s.execute('return document.querySelector(`li.feed[data-url="${arguments[0]}"]`).dataset.verified', [blog]), 'false', 'a website feed is unverified');
+      assert.match(await s.text('[data-testid="settings-message"]'), /Flux ajouté/);
+      await s.click('[data-testid="notifications"]');
+      await until(async () => (await s.text('[data-testid="settings-message"]')).includes('Enregistré') || null, 'the setting saved');
+      const saved = await s.executeAsync("const done = arguments[arguments.length - 1]; window.__TAURI_INTERNALS__.invoke('settings_get').then(done, done);");
+      assert.equal(saved.notifications, false, 'kept in user.db');
+      await s.screenshot('settings-fr');
+      await s.click(`li.feed[data-url="${blog}"] button.remove`);
+      await until(async () => ((await s.execute("return document.querySelectorAll('li.feed').length")) === 1 ? true : null), 'the website feed removed');
+    } finally {
+      await s.close();
+    }
+  });
+
   it('Sync now brings new documents into the open window, and an offline server is explained', async () => {
     const s = await Session.start(driver.base, APP, ['--data-dir', freshDataDir(), '--lang', 'fr']);
     try {

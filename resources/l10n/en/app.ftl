@@ -151,3 +151,39 @@ notify-new-documents = { $count ->
     [one] { $count } new document in your library
    *[other] { $count } new documents in your library
 }
+
+## Settings
+
+settings-title = Settings
+settings-feeds = Feeds you follow
+settings-feed-verified = Signed
+settings-feed-unverified = Not verified
+settings-feed-remove = Stop following
+# $title is the feed's name.
+settings-feed-remove-label = Stop following { $title }
+settings-feed-url = Feed address (RSS, Atom or JSON Feed)
+settings-feed-key = Publisher’s public key (only for a signed library)
+settings-feed-add = Follow
+settings-feed-added = Feed added. It is fetched at the next sync.
+settings-feed-already = You already follow this feed.
+settings-feed-removed = { $count ->
+    [one] Feed removed, with its { $count } document. Your notes are kept.
+   *[other] Feed removed, with its { $count } documents. Your notes are kept.
+}
+settings-sync = Sync
+settings-interval = Check for updates every
+settings-interval-minutes = { $minutes ->
+    [60] hour
+    [180] 3 hours
+    [720] 12 hours
+   *[other] { $minutes } minutes
+}
+settings-budget = Space for attachments (MB)
+settings-budget-none = No limit
+settings-background = In the background
+settings-notifications = Tell me when new documents arrive
+settings-keep = Keep syncing when the window is closed
+settings-autostart = Start Peer Library in the background when I log in
+settings-data = Where the library is kept
+settings-data-hint = To keep it elsewhere, start the app with --data-dir or set PEERLIB_DATA_DIR.
+settings-saved = Saved.

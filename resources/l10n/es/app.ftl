@@ -145,3 +145,38 @@ notify-new-documents = { $count ->
     [one] { $count } documento nuevo en su biblioteca
    *[other] { $count } documentos nuevos en su biblioteca
 }
+
+## Ajustes
+
+settings-title = Ajustes
+settings-feeds = Canales que sigue
+settings-feed-verified = Firmado
+settings-feed-unverified = Sin verificar
+settings-feed-remove = Dejar de seguir
+settings-feed-remove-label = Dejar de seguir { $title }
+settings-feed-url = Dirección del canal (RSS, Atom o JSON Feed)
+settings-feed-key = Clave pública del editor (solo para una biblioteca firmada)
+settings-feed-add = Seguir
+settings-feed-added = Canal añadido. Se descargará en la próxima sincronización.
+settings-feed-already = Ya sigue este canal.
+settings-feed-removed = { $count ->
+    [one] Canal quitado, con su { $count } documento. Sus notas se conservan.
+   *[other] Canal quitado, con sus { $count } documentos. Sus notas se conservan.
+}
+settings-sync = Sincronización
+settings-interval = Buscar actualizaciones cada
+settings-interval-minutes = { $minutes ->
+    [60] hora
+    [180] 3 horas
+    [720] 12 horas
+   *[other] { $minutes } minutos
+}
+settings-budget = Espacio para adjuntos (MB)
+settings-budget-none = Sin límite
+settings-background = En segundo plano
+settings-notifications = Avisarme cuando lleguen documentos nuevos
+settings-keep = Seguir sincronizando con la ventana cerrada
+settings-autostart = Iniciar Peer Library en segundo plano al iniciar sesión
+settings-data = Dónde se guarda la biblioteca
+settings-data-hint = Para guardarla en otro lugar, inicie la aplicación con --data-dir o defina PEERLIB_DATA_DIR.
+settings-saved = Guardado.

@@ -145,3 +145,38 @@ notify-new-documents = { $count ->
     [one] { $count } nouveau document dans votre bibliothèque
    *[other] { $count } nouveaux documents dans votre bibliothèque
 }
+
+## Réglages
+
+settings-title = Réglages
+settings-feeds = Flux suivis
+settings-feed-verified = Signé
+settings-feed-unverified = Non vérifié
+settings-feed-remove = Ne plus suivre
+settings-feed-remove-label = Ne plus suivre { $title }
+settings-feed-url = Adresse du flux (RSS, Atom ou JSON Feed)
+settings-feed-key = Clé publique de l’éditeur (seulement pour une bibliothèque signée)
+settings-feed-add = Suivre
+settings-feed-added = Flux ajouté. Il sera récupéré à la prochaine synchronisation.
+settings-feed-already = Vous suivez déjà ce flux.
+settings-feed-removed = { $count ->
+    [one] Flux retiré, avec son document ({ $count }). Vos notes sont conservées.
+   *[other] Flux retiré, avec ses { $count } documents. Vos notes sont conservées.
+}
+settings-sync = Synchronisation
+settings-interval = Chercher des mises à jour toutes les
+settings-interval-minutes = { $minutes ->
+    [60] heures
+    [180] 3 heures
+    [720] 12 heures
+   *[other] { $minutes } minutes
+}
+settings-budget = Espace pour les pièces jointes (Mo)
+settings-budget-none = Sans limite
+settings-background = En arrière-plan
+settings-notifications = Me prévenir quand de nouveaux documents arrivent
+settings-keep = Continuer à synchroniser quand la fenêtre est fermée
+settings-autostart = Démarrer Peer Library en arrière-plan à l’ouverture de session
+settings-data = Emplacement de la bibliothèque
+settings-data-hint = Pour la garder ailleurs, lancez l’application avec --data-dir ou définissez PEERLIB_DATA_DIR.
+settings-saved = Enregistré.

@@ -149,3 +149,39 @@ notify-new-documents = { $count ->
     [few] { $count } новых документа в вашей библиотеке
    *[many] { $count } новых документов в вашей библиотеке
 }
+
+## Настройки
+
+settings-title = Настройки
+settings-feeds = Ваши ленты
+settings-feed-verified = Подписана
+settings-feed-unverified = Не проверена
+settings-feed-remove = Отписаться
+settings-feed-remove-label = Отписаться от { $title }
+settings-feed-url = Адрес ленты (RSS, Atom или JSON Feed)
+settings-feed-key = Открытый ключ издателя (только для подписанной библиотеки)
+settings-feed-add = Подписаться
+settings-feed-added = Лента добавлена. Она загрузится при следующей синхронизации.
+settings-feed-already = Вы уже подписаны на эту ленту.
+settings-feed-removed = { $count ->
+    [one] Лента удалена вместе с { $count } документом. Ваши заметки сохранены.
+    [few] Лента удалена вместе с { $count } документами. Ваши заметки сохранены.
+   *[many] Лента удалена вместе с { $count } документами. Ваши заметки сохранены.
+}
+settings-sync = Синхронизация
+settings-interval = Проверять обновления
+settings-interval-minutes = { $minutes ->
+    [60] каждый час
+    [180] каждые 3 часа
+    [720] каждые 12 часов
+   *[other] каждые { $minutes } минут
+}
+settings-budget = Место для вложений (МБ)
+settings-budget-none = Без ограничений
+settings-background = В фоновом режиме
+settings-notifications = Сообщать о новых документах
+settings-keep = Продолжать синхронизацию при закрытом окне
+settings-autostart = Запускать Peer Library в фоне при входе в систему
+settings-data = Где хранится библиотека
+settings-data-hint = Чтобы хранить её в другом месте, запустите приложение с --data-dir или задайте PEERLIB_DATA_DIR.
+settings-saved = Сохранено.

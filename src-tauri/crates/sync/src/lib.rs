@@ -195,9 +195,6 @@ pub async fn sync(
 ) -> Result<Attempt, SyncError> {
     let _lock = SyncLock::try_acquire(dir)?;
     let (mut store, _) = open_library(dir, network)?;
-    if store.subscription(&network.feed_url)?.is_none() {
-        store.add_subscription(&network.feed_url, &network.name, SourceKind::Network, None)?;
-    }
     let http = Http::with_timeouts(options.limits, options.connect_timeout, options.read_timeout);
     let ctx = Ctx { dir, http: &http, cancel, options, on_progress, bytes: Default::default() };
     let mut log = SyncLog::read(dir);
@@ -327,6 +324,10 @@ pub fn open_library(dir: &DataDir, network: &Network) -> Result<(ContentStore, O
         let signature = starter::feed_file("manifest.json.minisig").and_then(|s| std::str::from_utf8(s).ok()).unwrap_or_default();
         let fetch = |path: &str| starter::feed_file(path).map(<[u8]>::to_vec);
         report.imported = apply_feed(&mut store, dir, &network, manifest, signature, fetch)?;
+    }
+    // The network's feed is always followed, and listed from the first run.
+    if store.subscription(&network.feed_url)?.is_none() {
+        store.add_subscription(&network.feed_url, &network.name, SourceKind::Network, None)?;
     }
     Ok((store, report))
 }

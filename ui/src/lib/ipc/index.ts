@@ -12,8 +12,10 @@ import type { SyncStatus } from './bindings/SyncStatus';
 import type { SyncFinished } from './bindings/SyncFinished';
 import type { Progress } from './bindings/Progress';
 import type { Subscription } from './bindings/Subscription';
+import type { Settings } from './bindings/Settings';
 
 export type { AppInfo, Document, LibraryEntry, Personal, SearchQuery, SearchResults, SyncStatus, SyncFinished, Progress, Subscription };
+export type { Settings };
 export type { Attempt } from './bindings/Attempt';
 export type { SourceReport } from './bindings/SourceReport';
 export type { SearchHit } from './bindings/SearchHit';
@@ -67,6 +69,8 @@ export const ipc = {
   feedsList: () => call<Subscription[]>('feeds_list'),
   feedAdd: (url: string, publicKey: string | null) => call<boolean>('feed_add', { url, publicKey }),
   feedRemove: (url: string) => call<number>('feed_remove', { url }),
+  settingsGet: () => call<Settings>('settings_get'),
+  settingsSet: (settings: Settings) => call<void>('settings_set', { settings }),
 };
 
 /** The shell's events: progress while a sync runs, and its end. Each returns its unlisten. */
