@@ -19,6 +19,7 @@ pub const SETTING_INTERVAL: &str = "sync_interval_minutes";
 pub const SETTING_NOTIFY: &str = "notifications";
 pub const SETTING_KEEP: &str = "keep_in_background";
 pub const SETTING_BUDGET: &str = "attachment_budget_mb";
+pub const SETTING_LANGUAGE: &str = "interface_language";
 const SETTING_TOLD: &str = "told_background";
 /// The environment variable that overrides the interval, in seconds.
 pub const INTERVAL_ENV: &str = "PEERLIB_SYNC_INTERVAL";
@@ -26,6 +27,8 @@ pub const INTERVAL_ENV: &str = "PEERLIB_SYNC_INTERVAL";
 /// What the shell keeps for the background: the loop's mailbox and the tray.
 pub struct Background {
     tx: mpsc::Sender<Signal>,
+    /// The tray menu's items with their message ids, relabelled when the language changes.
+    labels: Mutex<Vec<(MenuItem<tauri::Wry>, &'static str)>>,
     done: Mutex<Option<tokio::sync::oneshot::Receiver<()>>>,
     tray: Mutex<Option<TrayIcon>>,
     pause_item: Mutex<Option<CheckMenuItem<tauri::Wry>>>,
@@ -58,7 +61,7 @@ pub fn set_tray(app: &AppHandle, state: TrayState) {
         if let Ok(img) = Image::from_bytes(bytes) {
             let _ = tray.set_icon(Some(img));
         }
-        let _ = tray.set_tooltip(Some(st.l10n.tr(tip)));
+        let _ = tray.set_tooltip(Some(st.l10n().tr(tip)));
     }
 }
 
@@ -121,11 +124,15 @@ pub fn start(app: &AppHandle) {
         let _ = done_tx.send(());
     });
     let tray = build_tray(app).map_err(|e| eprintln!("no tray icon (the window stays the way to reach the app): {e}")).ok();
-    let pause_item = tray.as_ref().map(|(_, p)| p.clone());
+    let (tray, pause_item, labels) = match tray {
+        Some((t, p, l)) => (Some(t), Some(p), l),
+        None => (None, None, vec![]),
+    };
     app.manage(Background {
         tx,
+        labels: Mutex::new(labels),
         done: Mutex::new(Some(done_rx)),
-        tray: Mutex::new(tray.map(|(t, _)| t)),
+        tray: Mutex::new(tray),
         pause_item: Mutex::new(pause_item),
     });
 }
@@ -136,8 +143,11 @@ fn jitter() -> f64 {
     (n % 1_000_000) as f64 / 1_000_000.0
 }
 
-fn build_tray(app: &AppHandle) -> tauri::Result<(TrayIcon, CheckMenuItem<tauri::Wry>)> {
-    let l = &app.state::<AppState>().l10n;
+type Tray = (TrayIcon, CheckMenuItem<tauri::Wry>, Vec<(MenuItem<tauri::Wry>, &'static str)>);
+
+fn build_tray(app: &AppHandle) -> tauri::Result<Tray> {
+    let state = app.state::<AppState>();
+    let l = state.l10n();
     let open = MenuItem::with_id(app, "open", l.tr("tray-open"), true, None::<&str>)?;
     let sync = MenuItem::with_id(app, "sync", l.tr("tray-sync-now"), true, None::<&str>)?;
     let pause = CheckMenuItem::with_id(app, "pause", l.tr("tray-pause"), true, false, None::<&str>)?;
@@ -159,7 +169,27 @@ fn build_tray(app: &AppHandle) -> tauri::Result<(TrayIcon, CheckMenuItem<tauri::
             _ => {}
         })
         .build(app)?;
-    Ok((tray, pause))
+    let labels = vec![(open, "tray-open"), (sync, "tray-sync-now"), (quit_item, "tray-quit")];
+    Ok((tray, pause, labels))
+}
+
+/// Relabel the tray and the window title in the current interface language.
+pub fn relabel(app: &AppHandle) {
+    let state = app.state::<AppState>();
+    let l = state.l10n();
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.set_title(&l.tr("app-title"));
+    }
+    let Some(bg) = app.try_state::<Background>() else { return };
+    for (item, id) in bg.labels.lock().unwrap_or_else(|p| p.into_inner()).iter() {
+        let _ = item.set_text(l.tr(id));
+    }
+    if let Some(p) = bg.pause_item.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+        let _ = p.set_text(l.tr("tray-pause"));
+    }
+    drop(l);
+    let failing = peerlib_sync::SyncLog::read(&state.dir).attempts.last().is_some_and(|a| !a.ok());
+    set_tray(app, if state.sync_running() { TrayState::Syncing } else if failing { TrayState::Error } else { TrayState::Idle });
 }
 
 pub fn show_window(app: &AppHandle) {
@@ -202,7 +232,8 @@ pub fn on_window_event(window: &tauri::Window, event: &WindowEvent) {
     let _ = window.hide();
     let told = state.with_user(|u| u.setting(SETTING_TOLD)).ok().flatten().is_some();
     if !told {
-        notify(app, &state.l10n.tr("notify-background"));
+        let text = state.l10n().tr("notify-background");
+        notify(app, &text);
         let _ = state.with_user(|u| u.set_setting(SETTING_TOLD, "yes"));
     }
 }
@@ -217,7 +248,7 @@ pub fn after_sync(app: &AppHandle, attempt: &peerlib_sync::Attempt, had_synced_b
     if added == 0 || !had_synced_before || !on {
         return;
     }
-    let body = state.l10n.tr_args("notify-new-documents", &[("count", Value::from(added))]);
+    let body = state.l10n().tr_args("notify-new-documents", &[("count", Value::from(added))]);
     notify(app, &body);
 }
 
@@ -225,5 +256,6 @@ fn notify(app: &AppHandle, body: &str) {
     use tauri_plugin_notification::NotificationExt;
     let state = app.state::<AppState>();
     state.record_notification(body);
-    let _ = app.notification().builder().title(state.l10n.tr("app-title")).body(body).show();
+    let title = state.l10n().tr("app-title");
+    let _ = app.notification().builder().title(title).body(body).show();
 }

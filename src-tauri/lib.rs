@@ -69,8 +69,15 @@ pub fn run() {
                 Some(d) => d,
                 None => DataDir::new(app.path().app_data_dir()?),
             };
-            let title = l10n.tr("app-title");
-            app.manage(AppState::open(dir, l10n));
+            let state = AppState::open(dir, l10n);
+            // The language chosen in Settings, unless --lang asks for another one for this run.
+            if opts.lang.is_none() {
+                if let Ok(Some(tag)) = state.with_user(|u| u.setting(background::SETTING_LANGUAGE)) {
+                    state.set_locale(&tag);
+                }
+            }
+            let title = state.l10n().tr("app-title");
+            app.manage(state);
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title(title)
                 .inner_size(1180.0, 760.0)

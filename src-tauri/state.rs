@@ -9,11 +9,12 @@ use peerlib_l10n::Localizer;
 use peerlib_store::{paths::DataDir, ContentStore, StoreError, UserStore};
 use std::path::PathBuf;
 use peerlib_sync::Cancel;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
 
 pub struct AppState {
     pub dir: DataDir,
-    pub l10n: Localizer,
+    /// The interface language; the user may switch it while the app runs.
+    l10n: RwLock<Localizer>,
     /// The network this app follows (resources/network.toml, or PEERLIB_NETWORK).
     network: Result<Arc<Network>, &'static str>,
     store: Result<Mutex<ContentStore>, &'static str>,
@@ -34,7 +35,17 @@ impl AppState {
             Err(code) => Err(*code),
         };
         let user = UserStore::open_in(&dir, unix_now()).map(|(u, _)| Mutex::new(u)).map_err(|e| e.code());
-        AppState { dir, l10n, network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]) }
+        AppState { dir, l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]) }
+    }
+
+    /// The interface language's messages.
+    pub fn l10n(&self) -> RwLockReadGuard<'_, Localizer> {
+        self.l10n.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Switch the interface language (negotiated against what ships).
+    pub fn set_locale(&self, tag: &str) {
+        *self.l10n.write().unwrap_or_else(|p| p.into_inner()) = Localizer::for_user(Some(tag));
     }
 
     pub fn network(&self) -> Result<Arc<Network>, WireError> {
@@ -110,7 +121,7 @@ impl AppState {
 
     /// Languages to read documents in, most preferred first: the interface language, then English.
     pub fn content_languages(&self) -> Vec<String> {
-        let mut v = vec![self.l10n.locale().to_string()];
+        let mut v = vec![self.l10n().locale().to_string()];
         if v[0] != "en" {
             v.push("en".into());
         }
@@ -137,7 +148,7 @@ impl AppState {
     }
 
     pub fn error(&self, code: &'static str) -> WireError {
-        WireError::new(code, &self.l10n)
+        WireError::new(code, &self.l10n())
     }
 }
 

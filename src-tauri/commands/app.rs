@@ -15,7 +15,7 @@ pub struct AppInfo {
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo {
-        locale: state.l10n.locale().to_string(),
+        locale: state.l10n().locale().to_string(),
         available: peerlib_l10n::AVAILABLE.iter().map(|s| s.to_string()).collect(),
         version: env!("CARGO_PKG_VERSION").to_string(),
     }

@@ -1,7 +1,7 @@
 //! The settings the window shows and changes (the feeds have their own commands in sync.rs).
 //! Everything is kept in user.db, which nothing automatic deletes.
 
-use crate::background::{Background, SETTING_BUDGET, SETTING_INTERVAL, SETTING_KEEP, SETTING_NOTIFY};
+use crate::background::{Background, SETTING_BUDGET, SETTING_INTERVAL, SETTING_KEEP, SETTING_LANGUAGE, SETTING_NOTIFY};
 use crate::error::WireError;
 use crate::scheduler::Signal;
 use crate::state::AppState;
@@ -27,6 +27,9 @@ pub struct Settings {
     pub data_dir: String,
     /// True when PEERLIB_SYNC_INTERVAL overrides the interval.
     pub interval_from_environment: bool,
+    /// The interface language (one of `languages`); changing it relabels everything at once.
+    pub language: String,
+    pub languages: Vec<String>,
 }
 
 fn on(v: Option<String>) -> bool {
@@ -44,12 +47,15 @@ pub fn settings_get(app: AppHandle, state: State<'_, AppState>) -> Result<Settin
         start_at_login: app.autolaunch().is_enabled().unwrap_or(false),
         data_dir: state.dir.root().display().to_string(),
         interval_from_environment: std::env::var_os(crate::background::INTERVAL_ENV).is_some(),
+        language: state.l10n().locale().to_string(),
+        languages: peerlib_l10n::AVAILABLE.iter().map(|s| s.to_string()).collect(),
     })
 }
 
 #[tauri::command]
 pub fn settings_set(app: AppHandle, state: State<'_, AppState>, settings: Settings) -> Result<(), WireError> {
-    if !(5..=24 * 60).contains(&settings.sync_interval_minutes) || settings.attachment_budget_mb == Some(0) {
+    let known_language = peerlib_l10n::AVAILABLE.contains(&settings.language.as_str());
+    if !(5..=24 * 60).contains(&settings.sync_interval_minutes) || settings.attachment_budget_mb == Some(0) || !known_language {
         return Err(state.error("invalid-argument"));
     }
     let flag = |b: bool| if b { "on" } else { "off" };
@@ -60,8 +66,13 @@ pub fn settings_set(app: AppHandle, state: State<'_, AppState>, settings: Settin
             None => u.set_setting(SETTING_BUDGET, "")?,
         }
         u.set_setting(SETTING_NOTIFY, flag(settings.notifications))?;
-        u.set_setting(SETTING_KEEP, flag(settings.keep_in_background))
+        u.set_setting(SETTING_KEEP, flag(settings.keep_in_background))?;
+        u.set_setting(SETTING_LANGUAGE, &settings.language)
     })?;
+    if state.l10n().locale() != settings.language {
+        state.set_locale(&settings.language);
+        crate::background::relabel(&app);
+    }
     if std::env::var_os(crate::background::INTERVAL_ENV).is_none() {
         if let Some(bg) = app.try_state::<Background>() {
             bg.signal(Signal::Interval(Duration::from_secs(u64::from(settings.sync_interval_minutes) * 60)));

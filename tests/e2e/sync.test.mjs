@@ -46,6 +46,13 @@ describe('sync from the window', { timeout: 180000 }, () => {
       const saved = await s.executeAsync("const done = arguments[arguments.length - 1]; window.__TAURI_INTERNALS__.invoke('settings_get').then(done, done);");
       assert.equal(saved.notifications, false, 'kept in user.db');
       await s.screenshot('settings-fr');
+      // The interface language switches at once, without a restart, and is kept.
+      await s.execute("const sel = document.querySelector('[data-testid=language]'); sel.value = 'ru'; sel.dispatchEvent(new Event('change', { bubbles: true }));");
+      await until(async () => ((await s.text('#settings-title')) === 'Настройки' ? true : null), 'the window in Russian');
+      const info = await s.executeAsync("const done = arguments[arguments.length - 1]; window.__TAURI_INTERNALS__.invoke('app_info').then(done, done);");
+      assert.equal(info.locale, 'ru', 'the shell switched too (its messages, tray and notifications follow)');
+      assert.match(await s.text('[data-testid="sync-text"]'), /[А-Яа-я]/, 'the sync bar is in Russian');
+      await s.screenshot('settings-ru');
       await s.click(`li.feed[data-url="${blog}"] button.remove`);
       await until(async () => ((await s.execute("return document.querySelectorAll('li.feed').length")) === 1 ? true : null), 'the website feed removed');
     } finally {

@@ -39,6 +39,7 @@ const FAMILIES = {
     'rollback', 'publisher', 'mass-delete', 'busy', 'unreadable-feed', 'waiting', 'not-subscribed', 'bad-key', 'network-config'],
   'attachment-text-': ['no-text-layer', 'encrypted', 'not-its-type', 'unreadable'],
   'sync-progress-': ['documents', 'attachments', 'applying'],
+  'language-name-': ['en', 'fr', 'es', 'ru'],
 };
 
 test('every id the code asks for exists in English', () => {

@@ -187,3 +187,10 @@ settings-autostart = Start Peer Library in the background when I log in
 settings-data = Where the library is kept
 settings-data-hint = To keep it elsewhere, start the app with --data-dir or set PEERLIB_DATA_DIR.
 settings-saved = Saved.
+settings-language-heading = Language
+settings-language = Interface language
+# Each language by its own name (the same in every locale), so a reader finds theirs.
+language-name-en = English
+language-name-fr = Français
+language-name-es = Español
+language-name-ru = Русский

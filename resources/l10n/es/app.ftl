@@ -180,3 +180,10 @@ settings-autostart = Iniciar Peer Library en segundo plano al iniciar sesión
 settings-data = Dónde se guarda la biblioteca
 settings-data-hint = Para guardarla en otro lugar, inicie la aplicación con --data-dir o defina PEERLIB_DATA_DIR.
 settings-saved = Guardado.
+settings-language-heading = Idioma
+settings-language = Idioma de la interfaz
+# Each language by its own name (the same in every locale), so a reader finds theirs.
+language-name-en = English
+language-name-fr = Français
+language-name-es = Español
+language-name-ru = Русский

@@ -180,3 +180,10 @@ settings-autostart = Démarrer Peer Library en arrière-plan à l’ouverture de
 settings-data = Emplacement de la bibliothèque
 settings-data-hint = Pour la garder ailleurs, lancez l’application avec --data-dir ou définissez PEERLIB_DATA_DIR.
 settings-saved = Enregistré.
+settings-language-heading = Langue
+settings-language = Langue de l’interface
+# Each language by its own name (the same in every locale), so a reader finds theirs.
+language-name-en = English
+language-name-fr = Français
+language-name-es = Español
+language-name-ru = Русский

@@ -185,3 +185,10 @@ settings-autostart = Запускать Peer Library в фоне при вход
 settings-data = Где хранится библиотека
 settings-data-hint = Чтобы хранить её в другом месте, запустите приложение с --data-dir или задайте PEERLIB_DATA_DIR.
 settings-saved = Сохранено.
+settings-language-heading = Язык
+settings-language = Язык интерфейса
+# Each language by its own name (the same in every locale), so a reader finds theirs.
+language-name-en = English
+language-name-fr = Français
+language-name-es = Español
+language-name-ru = Русский

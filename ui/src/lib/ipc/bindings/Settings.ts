@@ -28,4 +28,8 @@ data_dir: string,
 /**
  * True when PEERLIB_SYNC_INTERVAL overrides the interval.
  */
-interval_from_environment: boolean, };
+interval_from_environment: boolean, 
+/**
+ * The interface language (one of `languages`); changing it relabels everything at once.
+ */
+language: string, languages: Array<string>, };
