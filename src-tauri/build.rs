@@ -8,6 +8,7 @@ fn main() {
         .capabilities_path_pattern("src-tauri/capabilities/*.json")
         .app_manifest(tauri_build::AppManifest::new().commands(&[
             "app_info",
+            "app_quit",
             "library_list",
             "document_get",
             "attachment_open",

@@ -90,6 +90,7 @@ pub fn run() {
         .on_window_event(background::on_window_event)
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
+            commands::app::app_quit,
             commands::library::library_list,
             commands::library::document_get,
             commands::library::library_search,

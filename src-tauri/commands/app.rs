@@ -20,3 +20,10 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
     }
 }
+
+/// Quit the app (as the tray's Quit does): stop background sync within a bounded time, then exit.
+/// Closing the window only hides it while "keep syncing in the background" is on.
+#[tauri::command]
+pub fn app_quit(app: tauri::AppHandle) {
+    crate::background::quit(&app);
+}

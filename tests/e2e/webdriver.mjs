@@ -122,7 +122,15 @@ export class Session {
     return file;
   }
 
+  /** End the session and the app. Closing the window only hides it to the tray (keep syncing in
+   *  the background), so the app is asked to quit first, as the tray's Quit would. */
   async close() {
+    try {
+      await this.execute("window.__TAURI_INTERNALS__.invoke('app_quit'); return true;");
+      await sleep(500);
+    } catch {
+      /* already gone */
+    }
     try {
       await fetch(`${this.base}/session/${this.id}`, { method: 'DELETE' });
     } catch {

@@ -56,6 +56,7 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 
 export const ipc = {
   appInfo: () => call<AppInfo>('app_info'),
+  appQuit: () => call<void>('app_quit'),
   libraryList: () => call<LibraryEntry[]>('library_list'),
   documentGet: (id: string) => call<Document>('document_get', { id }),
   search: (query: SearchQuery) => call<SearchResults>('library_search', { query }),
