@@ -96,10 +96,7 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut ContentStore) -> Result<T, StoreError>,
     ) -> Result<T, WireError> {
-        let store = self.store.as_ref().map_err(|code| self.error(code))?;
-        // A panic in another command poisons the lock; the connection itself is still sound.
-        let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
-        f(&mut guard).map_err(|e| self.error(peerlib_sync::SyncError::from(e).code()))
+        self.with_sync_store(|s| f(s).map_err(peerlib_sync::SyncError::from))
     }
 
     /// Run one call of the sync crate on the library, mapping its error to the wire.
@@ -108,6 +105,7 @@ impl AppState {
         f: impl FnOnce(&mut ContentStore) -> Result<T, peerlib_sync::SyncError>,
     ) -> Result<T, WireError> {
         let store = self.store.as_ref().map_err(|code| self.error(code))?;
+        // A panic in another command poisons the lock; the connection itself is still sound.
         let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut guard).map_err(|e| self.error(e.code()))
     }

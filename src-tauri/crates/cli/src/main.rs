@@ -177,8 +177,7 @@ fn run(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
         Some(("feeds", sub)) => return sync::feeds(sub, &dir, l),
         _ => {}
     }
-    let network = peerlib_feed::network::Network::configured()
-        .map_err(|e| l.tr_args("cli-network-invalid", &[("detail", Value::from(e.to_string()))]))?;
+    let network = sync::network(l)?;
     let (store, _report) = peerlib_sync::open_library(&dir, &network).map_err(|e| l.tr(&format!("error-{}", e.code())))?;
     let prefs = vec![l.locale().to_string(), "en".to_string()];
     let mut out = std::io::stdout().lock();

@@ -12,7 +12,7 @@ fn error_text(e: &SyncError, l: &Localizer) -> String {
     l.tr(&format!("error-{}", e.code()))
 }
 
-fn network(l: &Localizer) -> Result<Network, String> {
+pub fn network(l: &Localizer) -> Result<Network, String> {
     Network::configured().map_err(|e| l.tr_args("cli-network-invalid", &[("detail", Value::from(e.to_string()))]))
 }
 

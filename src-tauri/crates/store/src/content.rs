@@ -85,12 +85,18 @@ impl ContentStore {
         seq: Option<i64>,
         docs: &[NewDocument],
     ) -> Result<(), StoreError> {
+        let kind = if source.verified { SourceKind::Network } else { SourceKind::Website };
+        let update = SourceUpdate { url: source.url.clone(), title: source.title.clone(), kind: Some(kind), seq, ..Default::default() };
+        self.replace_all(&update, docs)
+    }
+
+    /// [`apply_changes`](Self::apply_changes) with `docs` as the source's complete set: what it
+    /// holds and `docs` does not name is deleted, in the same transaction.
+    pub fn replace_all(&mut self, source: &SourceUpdate, docs: &[NewDocument]) -> Result<(), StoreError> {
         let keep: std::collections::HashSet<&str> = docs.iter().map(|d| d.id.as_str()).collect();
         let deletes: Vec<String> =
             self.document_hashes(&source.url)?.into_keys().filter(|id| !keep.contains(id.as_str())).collect();
-        let kind = if source.verified { SourceKind::Network } else { SourceKind::Website };
-        let update = SourceUpdate { url: source.url.clone(), title: source.title.clone(), kind: Some(kind), seq, ..Default::default() };
-        self.apply_changes(&update, docs, &deletes)
+        self.apply_changes(source, docs, &deletes)
     }
 
     /// Apply one sync of a source in ONE transaction: write the source's state (seq, HTTP

@@ -317,9 +317,12 @@ pub struct OpenReport {
 pub fn open_library(dir: &DataDir, network: &Network) -> Result<(ContentStore, OpenReport), SyncError> {
     let (mut store, moved_aside) = ContentStore::open_in(dir)?;
     let mut report = OpenReport { moved_aside, ..Default::default() };
-    let shipped = Network::shipped().map_err(|e| SyncError::Network(e.to_string()))?;
-    if store.source_count()? == 0 && network.feed_url == shipped.feed_url {
-        let network = shipped;
+    // Only a first run reads the shipped network.toml (its keys verify the starter library).
+    let shipped = match store.source_count()? {
+        0 => Some(Network::shipped().map_err(|e| SyncError::Network(e.to_string()))?),
+        _ => None,
+    };
+    if let Some(network) = shipped.filter(|s| s.feed_url == network.feed_url) {
         let manifest = starter::feed_file("manifest.json").unwrap_or_default();
         let signature = starter::feed_file("manifest.json.minisig").and_then(|s| std::str::from_utf8(s).ok()).unwrap_or_default();
         let fetch = |path: &str| starter::feed_file(path).map(<[u8]>::to_vec);
@@ -374,8 +377,6 @@ pub fn apply_feed(
     for (d, sha) in docs.iter().zip(hashes) {
         new_docs.push(peerlib_store::NewDocument { content_hash: Some(sha), ..to_new_document(d, |_| true)? });
     }
-    let keep: std::collections::HashSet<&str> = new_docs.iter().map(|d| d.id.as_str()).collect();
-    let deletes: Vec<String> = store.document_hashes(&network.feed_url)?.into_keys().filter(|id| !keep.contains(id.as_str())).collect();
     let update = SourceUpdate {
         url: network.feed_url.clone(),
         title: network.name.clone(),
@@ -384,6 +385,6 @@ pub fn apply_feed(
         expires_at: Some(manifest.expires_at.clone()),
         ..Default::default()
     };
-    store.apply_changes(&update, &new_docs, &deletes)?;
+    store.replace_all(&update, &new_docs)?;
     Ok(new_docs.len())
 }

@@ -139,14 +139,14 @@ async fn fetch_documents(ctx: &Ctx<'_>, base: &Url, plan: &Plan) -> Result<Vec<(
     let mut results = stream::iter(plan.fetch.iter().cloned())
         .map(|e| {
             let (http, cancel, base) = (ctx.http.clone(), ctx.cancel.clone(), base.clone());
-            tokio::spawn(async move { fetch_document(&http, &cancel, &base, &e, limit).await.map(|d| (e.sha256, d)) })
+            tokio::spawn(async move { fetch_document(&http, &cancel, &base, &e, limit).await.map(|d| (e.sha256, e.size, d)) })
         })
         .buffer_unordered(ctx.options.concurrency.max(1));
     let mut out = Vec::with_capacity(plan.fetch.len());
     while let Some(joined) = results.next().await {
-        let doc = joined.map_err(|e| SyncError::Network(format!("a download task failed: {e}")))??;
-        ctx.received(plan.fetch.iter().find(|e| e.sha256 == doc.0).map(|e| e.size).unwrap_or(0));
-        out.push(doc);
+        let (sha, size, doc) = joined.map_err(|e| SyncError::Network(format!("a download task failed: {e}")))??;
+        ctx.received(size);
+        out.push((sha, doc));
         ctx.progress(Phase::Documents, base.as_str(), out.len() as u64, total);
     }
     Ok(out)
@@ -231,8 +231,8 @@ async fn download_files(
             let text = extract_text(media_type, &bytes);
             store.record_file_text(sha, *size, media_type, &text)?;
         } else {
-            let bytes = std::fs::read(&target).map_err(crate::AttachmentError::from)?;
             if store.file_text_status(sha)?.is_none_or(|s| s == "pending") {
+                let bytes = std::fs::read(&target).map_err(crate::AttachmentError::from)?;
                 store.record_file_text(sha, *size, media_type, &extract_text(media_type, &bytes))?;
             }
         }
