@@ -92,6 +92,10 @@ impl Runner for AppRunner {
         }
     }
 
+    fn scheduled(&self, next: Option<Duration>) {
+        self.app.state::<AppState>().set_next_sync(next.map(|d| unix_now() + d.as_secs() as i64));
+    }
+
     fn reachable(&self) -> impl std::future::Future<Output = bool> + Send + 'static {
         let target = self
             .app

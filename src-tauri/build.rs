@@ -25,6 +25,16 @@ fn main() {
             "notifications_list",
             "settings_get",
             "settings_set",
+            "library_facets",
+            "read_set",
+            "collections_list",
+            "collection_create",
+            "collection_rename",
+            "collection_delete",
+            "collection_item_set",
+            "collection_reorder",
+            "collection_entries",
+            "attachment_save",
         ]));
     tauri_build::try_build(attrs).expect("tauri build step failed");
 }

@@ -44,6 +44,9 @@ pub trait Runner {
     fn reachable(&self) -> impl Future<Output = bool> + Send + 'static;
     /// Ask the running sync to stop (it ends soon after, writing nothing half-done).
     fn cancel(&self);
+    /// The loop's plan, each time it changes: the next sync this long from now, or None while
+    /// paused (shown as "next sync at …").
+    fn scheduled(&self, next: Option<Duration>);
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -91,6 +94,7 @@ pub async fn run<R: Runner>(mut config: Config, mut signals: mpsc::Receiver<Sign
         // What wakes us: the next sync (unless paused), a reachability check (only while
         // offline), or a signal.
         let wake = if offline { next_reach.min(next) } else { next };
+        runner.scheduled((!paused).then(|| next.saturating_duration_since(Instant::now())));
         let due = tokio::select! {
             _ = sleep_until(wake), if !paused || offline => None,
             s = signals.recv() => Some(s),

@@ -11,6 +11,9 @@ use std::path::PathBuf;
 use peerlib_sync::Cancel;
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
 
+/// user.db setting: the document languages in the user's order, comma-separated.
+pub const SETTING_CONTENT_LANGUAGES: &str = "content_languages";
+
 pub struct AppState {
     pub dir: DataDir,
     /// The interface language; the user may switch it while the app runs.
@@ -24,18 +27,49 @@ pub struct AppState {
     running: Mutex<Option<Cancel>>,
     /// Notifications asked of the OS in this run (shown to tests and, later, a "what's new").
     notified: Mutex<Vec<String>>,
+    /// When the background loop will sync next (unix seconds); None while paused or before the
+    /// loop runs.
+    next_sync: Mutex<Option<i64>>,
+    /// What opening the library had to repair, for the window to tell the user once.
+    pub recovery: Recovery,
+}
+
+/// A damaged file found when the app opened: never deleted, moved aside (and user data restored
+/// from its backup when there is one).
+#[derive(Debug, Default, Clone, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Recovery {
+    /// content.db was damaged: moved here, and the library rebuilt (a sync brings the rest back).
+    pub library_moved_aside: Option<String>,
+    /// user.db was damaged: moved here...
+    pub user_moved_aside: Option<String>,
+    /// ...and restored from this backup (None: there was no backup to restore).
+    pub user_restored_from: Option<String>,
 }
 
 impl AppState {
     /// Open the library in `dir`, importing the starter library on the first run.
     pub fn open(dir: DataDir, l10n: Localizer) -> Self {
         let network = Network::configured().map(Arc::new).map_err(|_| "network-config");
+        let mut recovery = Recovery::default();
+        let shown = |p: Option<PathBuf>| p.map(|p| p.display().to_string());
         let store = match &network {
-            Ok(n) => peerlib_sync::open_library(&dir, n).map(|(s, _)| Mutex::new(s)).map_err(|e| e.code()),
+            Ok(n) => peerlib_sync::open_library(&dir, n)
+                .map(|(s, report)| {
+                    recovery.library_moved_aside = shown(report.moved_aside);
+                    Mutex::new(s)
+                })
+                .map_err(|e| e.code()),
             Err(code) => Err(*code),
         };
-        let user = UserStore::open_in(&dir, unix_now()).map(|(u, _)| Mutex::new(u)).map_err(|e| e.code());
-        AppState { dir, l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]) }
+        let user = UserStore::open_in(&dir, unix_now())
+            .map(|(u, report)| {
+                recovery.user_moved_aside = shown(report.moved_aside);
+                recovery.user_restored_from = shown(report.restored_from);
+                Mutex::new(u)
+            })
+            .map_err(|e| e.code());
+        AppState { dir, l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery }
     }
 
     /// The interface language's messages.
@@ -87,6 +121,14 @@ impl AppState {
         self.notified.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
+    pub fn set_next_sync(&self, at: Option<i64>) {
+        *self.next_sync.lock().unwrap_or_else(|p| p.into_inner()) = at;
+    }
+
+    pub fn next_sync(&self) -> Option<i64> {
+        *self.next_sync.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     pub fn sync_running(&self) -> bool {
         self.running.lock().unwrap_or_else(|p| p.into_inner()).is_some()
     }
@@ -117,13 +159,37 @@ impl AppState {
         f(&mut guard).map_err(|e| self.error(e.code()))
     }
 
-    /// Languages to read documents in, most preferred first: the interface language, then English.
+    /// The document languages the user ordered in Settings (empty: none chosen).
+    pub fn chosen_content_languages(&self) -> Vec<String> {
+        let saved = self.with_user(|u| u.setting(SETTING_CONTENT_LANGUAGES)).ok().flatten().unwrap_or_default();
+        saved.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+    }
+
+    /// Languages to read documents in, most preferred first: the order chosen in Settings, else
+    /// the interface language, then English.
     pub fn content_languages(&self) -> Vec<String> {
-        let mut v = vec![self.l10n().locale().to_string()];
+        let chosen = self.chosen_content_languages();
+        if !chosen.is_empty() {
+            return chosen;
+        }
+        let ui = self.l10n().locale().to_string();
+        let mut v = vec![if ui == peerlib_l10n::PSEUDO { "en".to_string() } else { ui }];
         if v[0] != "en" {
             v.push("en".into());
         }
         v
+    }
+
+    /// Save a copy of a held attachment into `folder` (the user's Downloads), named after its
+    /// title; an existing file is never overwritten ("Title (2).pdf"). Returns the copy's path.
+    pub fn save_attachment_copy(&self, sha256: &str, folder: &std::path::Path) -> Result<PathBuf, WireError> {
+        let source = self.attachment_for_opening(sha256)?;
+        let title = self
+            .with_store(|s| s.attachment(sha256))?
+            .map(|a| a.title)
+            .unwrap_or_default();
+        let ext = source.extension().and_then(|e| e.to_str()).unwrap_or("bin").to_string();
+        copy_named(&source, &title, &ext, folder).map_err(|_| self.error("disk"))
     }
 
     /// The path to hand to the system opener for an attachment the library knows and holds.
@@ -153,4 +219,41 @@ impl AppState {
 /// Seconds since the epoch: the clock the stores are given (they never read it themselves).
 pub fn unix_now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+}
+
+/// A file name from a title the network chose: no path separators, control or reserved
+/// characters, no leading dots, at most 100 characters; "attachment" when nothing is left.
+pub fn safe_file_stem(title: &str) -> String {
+    let cleaned: String = title
+        .chars()
+        .map(|c| if c.is_control() || r#"/\:*?"<>|"#.contains(c) { '_' } else { c })
+        .take(100)
+        .collect();
+    let trimmed = cleaned.trim().trim_start_matches('.').trim();
+    if trimmed.is_empty() { "attachment".to_string() } else { trimmed.to_string() }
+}
+
+/// Copy `source` to `folder/<stem>.<ext>`, adding " (2)", " (3)"… rather than overwrite; a copy
+/// that fails half-way (a full disk) is removed.
+pub fn copy_named(source: &std::path::Path, title: &str, ext: &str, folder: &std::path::Path) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(folder)?;
+    let stem = safe_file_stem(title);
+    for n in 1..1000 {
+        let name = if n == 1 { format!("{stem}.{ext}") } else { format!("{stem} ({n}).{ext}") };
+        let target = folder.join(name);
+        // create_new: never replace a file the user has, even one that appeared meanwhile.
+        let mut out = match std::fs::OpenOptions::new().write(true).create_new(true).open(&target) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        };
+        let copied = std::fs::File::open(source).and_then(|mut input| std::io::copy(&mut input, &mut out)).and_then(|_| out.sync_all());
+        if let Err(e) = copied {
+            drop(out);
+            let _ = std::fs::remove_file(&target);
+            return Err(e);
+        }
+        return Ok(target);
+    }
+    Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, "too many copies"))
 }

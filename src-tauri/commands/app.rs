@@ -1,4 +1,4 @@
-use crate::state::AppState;
+use crate::state::{AppState, Recovery};
 use serde::Serialize;
 use tauri::State;
 
@@ -10,14 +10,17 @@ pub struct AppInfo {
     pub locale: String,
     pub available: Vec<String>,
     pub version: String,
+    /// Damaged files found and set aside when the app opened.
+    pub recovery: Recovery,
 }
 
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo {
         locale: state.l10n().locale().to_string(),
-        available: peerlib_l10n::AVAILABLE.iter().map(|s| s.to_string()).collect(),
+        available: peerlib_l10n::selectable().iter().map(|s| s.to_string()).collect(),
         version: env!("CARGO_PKG_VERSION").to_string(),
+        recovery: state.recovery.clone(),
     }
 }
 

@@ -1,18 +1,29 @@
 use crate::error::WireError;
 use crate::state::AppState;
-use peerlib_store::{Document, LibraryEntry, SearchQuery, SearchResults, UserMarks};
-use tauri::State;
+use peerlib_store::{Document, LibraryEntry, LibraryFacets, LibraryQuery, SearchQuery, SearchResults};
+use tauri::{Manager, State};
 use tauri_plugin_opener::OpenerExt;
 
+/// The library, filtered and sorted (no query: everything, newest first), each translation
+/// group in the user's best content language, with the user's read and bookmarked marks.
 #[tauri::command]
-pub fn library_list(state: State<'_, AppState>) -> Result<Vec<LibraryEntry>, WireError> {
-    state.with_store(|s| s.library(&state.content_languages()))
+pub fn library_list(state: State<'_, AppState>, query: Option<LibraryQuery>) -> Result<Vec<LibraryEntry>, WireError> {
+    let marks = state.with_user(|u| u.marks())?;
+    let prefs = state.content_languages();
+    state.with_store(|s| s.library_view(&prefs, &query.unwrap_or_default(), &marks))
 }
 
-/// Search as the user types. Bookmarked/unread filters arrive with the user-data UI.
+/// What the library's filters can be set to.
+#[tauri::command]
+pub fn library_facets(state: State<'_, AppState>) -> Result<LibraryFacets, WireError> {
+    state.with_store(|s| s.facets())
+}
+
+/// Search as the user types, with the same filters as the library.
 #[tauri::command]
 pub fn library_search(state: State<'_, AppState>, query: SearchQuery) -> Result<SearchResults, WireError> {
-    state.with_store(|s| s.search(&query, &UserMarks::default()))
+    let marks = if query.bookmarked || query.unread { state.with_user(|u| u.marks())? } else { Default::default() };
+    state.with_store(|s| s.search(&query, &marks))
 }
 
 #[tauri::command]
@@ -32,4 +43,13 @@ pub fn attachment_open(
     app.opener()
         .open_path(path.to_string_lossy(), None::<&str>)
         .map_err(|_| state.error("internal"))
+}
+
+/// Save a copy of an attachment to the Downloads folder (named after its title, never
+/// overwriting); returns where, for the window to say so.
+#[tauri::command]
+pub fn attachment_save(app: tauri::AppHandle, state: State<'_, AppState>, sha256: String) -> Result<String, WireError> {
+    let folder = app.path().download_dir().or_else(|_| app.path().home_dir()).map_err(|_| state.error("disk"))?;
+    let path = state.save_attachment_copy(&sha256, &folder)?;
+    Ok(path.display().to_string())
 }

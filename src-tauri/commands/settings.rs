@@ -4,7 +4,7 @@
 use crate::background::{Background, SETTING_BUDGET, SETTING_INTERVAL, SETTING_KEEP, SETTING_LANGUAGE, SETTING_NOTIFY};
 use crate::error::WireError;
 use crate::scheduler::Signal;
-use crate::state::AppState;
+use crate::state::{AppState, SETTING_CONTENT_LANGUAGES};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 use tauri::{AppHandle, Manager, State};
@@ -30,10 +30,18 @@ pub struct Settings {
     /// The interface language (one of `languages`); changing it relabels everything at once.
     pub language: String,
     pub languages: Vec<String>,
+    /// Document languages, most preferred first, for choosing which translation to show; empty
+    /// means the interface language, then English.
+    pub content_languages: Vec<String>,
 }
 
 fn on(v: Option<String>) -> bool {
     v.as_deref() != Some("off")
+}
+
+/// A BCP 47 tag as documents carry them ("ru", "pt-BR"): letters, digits and hyphens.
+fn is_language_tag(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 35 && s.split('-').all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 #[tauri::command]
@@ -48,14 +56,16 @@ pub fn settings_get(app: AppHandle, state: State<'_, AppState>) -> Result<Settin
         data_dir: state.dir.root().display().to_string(),
         interval_from_environment: std::env::var_os(crate::background::INTERVAL_ENV).is_some(),
         language: state.l10n().locale().to_string(),
-        languages: peerlib_l10n::AVAILABLE.iter().map(|s| s.to_string()).collect(),
+        languages: peerlib_l10n::selectable().iter().map(|s| s.to_string()).collect(),
+        content_languages: state.chosen_content_languages(),
     })
 }
 
 #[tauri::command]
 pub fn settings_set(app: AppHandle, state: State<'_, AppState>, settings: Settings) -> Result<(), WireError> {
-    let known_language = peerlib_l10n::AVAILABLE.contains(&settings.language.as_str());
-    if !(5..=24 * 60).contains(&settings.sync_interval_minutes) || settings.attachment_budget_mb == Some(0) || !known_language {
+    let known_language = peerlib_l10n::selectable().contains(&settings.language.as_str());
+    let content_ok = settings.content_languages.len() <= 20 && settings.content_languages.iter().all(|l| is_language_tag(l));
+    if !(5..=24 * 60).contains(&settings.sync_interval_minutes) || settings.attachment_budget_mb == Some(0) || !known_language || !content_ok {
         return Err(state.error("invalid-argument"));
     }
     let flag = |b: bool| if b { "on" } else { "off" };
@@ -67,6 +77,7 @@ pub fn settings_set(app: AppHandle, state: State<'_, AppState>, settings: Settin
         }
         u.set_setting(SETTING_NOTIFY, flag(settings.notifications))?;
         u.set_setting(SETTING_KEEP, flag(settings.keep_in_background))?;
+        u.set_setting(SETTING_CONTENT_LANGUAGES, &settings.content_languages.join(","))?;
         u.set_setting(SETTING_LANGUAGE, &settings.language)
     })?;
     if state.l10n().locale() != settings.language {

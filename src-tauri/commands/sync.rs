@@ -39,6 +39,12 @@ pub struct SyncStatus {
     pub last_attempt: Option<Attempt>,
     /// Failed attempts since the last success.
     pub failures: u32,
+    /// When the background loop syncs next (unix seconds); null while paused.
+    #[ts(type = "number | null")]
+    pub next_sync: Option<i64>,
+    /// Documents in the library now (0: nothing to read until a sync brings some).
+    #[ts(type = "number")]
+    pub documents: u64,
 }
 
 /// Start a sync of every subscription; returns at once (`busy` if one is running).
@@ -116,6 +122,8 @@ pub fn status(state: &AppState) -> SyncStatus {
         last_success: log.last_success().map(|a| a.finished_at),
         last_attempt: log.attempts.last().cloned(),
         failures: log.failures(),
+        next_sync: state.next_sync(),
+        documents: state.with_store(|s| s.document_count()).unwrap_or(0),
     }
 }
 

@@ -18,6 +18,8 @@ struct Script {
     reachable: Arc<Mutex<VecDeque<bool>>>,
     sync_takes: Duration,
     cancelled: Arc<Mutex<bool>>,
+    /// Every plan the loop announced: (when, the next sync's time since start, or None if paused).
+    plans: Arc<Mutex<Vec<(u64, Option<u64>)>>>,
 }
 
 impl Script {
@@ -30,6 +32,7 @@ impl Script {
             reachable: Default::default(),
             sync_takes: Duration::from_secs(1),
             cancelled: Default::default(),
+            plans: Default::default(),
         }
     }
     fn syncs(&self) -> Vec<u64> {
@@ -55,6 +58,10 @@ impl Runner for Script {
     }
     fn cancel(&self) {
         *self.cancelled.lock().unwrap() = true;
+    }
+    fn scheduled(&self, next: Option<Duration>) {
+        let now = self.start.elapsed();
+        self.plans.lock().unwrap().push((now.as_secs(), next.map(|d| (now + d).as_secs())));
     }
 }
 
@@ -84,6 +91,10 @@ async fn a_sync_soon_after_start_then_every_interval() {
     sleep(Duration::from_secs(3 * 3600)).await;
     // 5 s after start, then 30 min after each one ended (each takes 1 s).
     assert_eq!(script.syncs(), [5, 1806, 3607, 5408, 7209, 9010]);
+    // Each plan it announced (what the window shows as the next sync) was when it then synced.
+    let plans = script.plans.lock().unwrap().clone();
+    let announced: Vec<u64> = plans.iter().filter_map(|p| p.1).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    assert_eq!(announced, [5, 1806, 3607, 5408, 7209, 9010, 10811]);
     tx.send(Signal::Stop).await.unwrap();
     done.await.unwrap();
 }
@@ -143,6 +154,7 @@ async fn sync_now_pause_and_a_bounded_stop() {
     tx.send(Signal::Pause(true)).await.unwrap();
     sleep(Duration::from_secs(7200)).await;
     assert!(script.syncs().is_empty(), "paused: no background sync");
+    assert_eq!(script.plans.lock().unwrap().last(), Some(&(0, None)), "paused: no next sync to show");
     tx.send(Signal::SyncNow).await.unwrap();
     sleep(Duration::from_secs(10)).await;
     assert_eq!(script.syncs(), [7200], "a manual sync runs while paused");

@@ -91,3 +91,22 @@ fn the_media_scheme_serves_only_images_the_library_knows() {
         assert_eq!(peer_library::media::respond(&state, bad).status(), 404, "{bad}");
     }
 }
+
+#[test]
+fn a_saved_copy_is_named_after_its_title_and_never_overwrites() {
+    let tmp = tempfile::tempdir().unwrap();
+    let downloads = tempfile::tempdir().unwrap();
+    let state = open(tmp.path(), "en");
+    let doc = state.with_store(|s| s.document("c19rm-guide-ru")).unwrap();
+    let deck = doc.attachments.iter().find(|a| a.media_type.contains("presentation")).unwrap();
+    let first = state.save_attachment_copy(&deck.sha256, downloads.path()).unwrap();
+    let second = state.save_attachment_copy(&deck.sha256, downloads.path()).unwrap();
+    let stem = peer_library::state::safe_file_stem(&deck.title);
+    assert_eq!(first, downloads.path().join(format!("{stem}.pptx")));
+    assert_eq!(second, downloads.path().join(format!("{stem} (2).pptx")), "the first copy is kept");
+    let original = std::fs::read(state.attachment_for_opening(&deck.sha256).unwrap()).unwrap();
+    assert_eq!(std::fs::read(&second).unwrap(), original);
+    assert!(matches!(state.save_attachment_copy("0".repeat(64).as_str(), downloads.path()), Err(e) if e.code == "not-found"));
+    assert_eq!(peer_library::state::safe_file_stem("../../etc/passwd"), "_.._etc_passwd");
+    assert_eq!(peer_library::state::safe_file_stem(" .. "), "attachment");
+}

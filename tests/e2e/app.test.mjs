@@ -17,7 +17,7 @@ const EXPECT = {
 };
 
 /** What the library table shows, read from the screen. */
-const READ_ROWS = `return [...document.querySelectorAll('tr.doc-row')].map((r) => ({
+const READ_ROWS = `return [...document.querySelectorAll('li.doc-row')].map((r) => ({
   id: r.dataset.docId,
   kind: r.dataset.kind,
   language: r.dataset.language,
@@ -73,7 +73,7 @@ describe('Peer Library, end to end', { timeout: 300000 }, () => {
         await s.screenshot(`library-${locale}`);
 
         // Open the guide: the reader calls document_get and shows its translations.
-        await s.click(`tr[data-doc-id="${guide.id}"] button.doc-title`);
+        await s.click(`li[data-doc-id="${guide.id}"] button.doc-title`);
         const heading = await until(async () => (await s.text('#reader-title')) || null, 'the reader to open');
         assert.equal(heading, want.guideTitle);
         assert.equal(await s.text('button.back'), `← ${want.back}`);
@@ -119,7 +119,7 @@ describe('Peer Library, end to end', { timeout: 300000 }, () => {
     const statement = 'joint-statement-drug-use-mental-health-2021';
     const openStatement = async (s) => {
       await until(async () => (await s.execute(READ_ROWS)).length >= 4, 'the library');
-      await s.click(`tr[data-doc-id="${statement}"] button.doc-title`);
+      await s.click(`li[data-doc-id="${statement}"] button.doc-title`);
       await until(async () => (await s.execute("return !!document.querySelector('#reader-title') && !!document.querySelector('button.bookmark')")), 'the reader');
     };
     const personal = "return { pressed: document.querySelector('button.bookmark').getAttribute('aria-pressed'), note: document.querySelector('#note').value, state: document.querySelector('.note-state').dataset.state }";

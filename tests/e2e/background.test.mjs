@@ -8,7 +8,7 @@ import { networkToml, publisher, serve } from './feed.mjs';
 import { Session, startDriver, until, freshDataDir, sleep } from './webdriver.mjs';
 
 const APP = process.env.APP_BINARY;
-const ROWS = "return document.querySelectorAll('tr.doc-row').length";
+const ROWS = "return document.querySelectorAll('li.doc-row').length";
 const NOTIFIED = `const done = arguments[arguments.length - 1];
   window.__TAURI_INTERNALS__.invoke('notifications_list').then(done, (e) => done({ error: e }));`;
 

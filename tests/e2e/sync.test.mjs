@@ -9,7 +9,7 @@ import { networkToml, publisher, serve } from './feed.mjs';
 import { Session, startDriver, until, freshDataDir } from './webdriver.mjs';
 
 const APP = process.env.APP_BINARY;
-const ROWS = "return document.querySelectorAll('tr.doc-row').length";
+const ROWS = "return document.querySelectorAll('li.doc-row').length";
 
 describe('sync from the window', { timeout: 180000 }, () => {
   let driver, server, feed;

@@ -36,7 +36,7 @@ const FAMILIES = {
   'kind-': ['statement', 'report', 'guide', 'news', 'event', 'video', 'publication'],
   'error-': ['not-found', 'database', 'newer-database', 'invalid-argument', 'attachment-missing', 'internal', 'disk', 'invalid-document', 'no-data-dir', 'signature', 'tampered',
     'offline', 'timeout', 'rate-limited', 'feed-gone', 'server', 'too-large', 'sign-in', 'redirect', 'interrupted', 'cancelled', 'bad-url',
-    'rollback', 'publisher', 'mass-delete', 'busy', 'unreadable-feed', 'waiting', 'not-subscribed', 'bad-key', 'network-config'],
+    'rollback', 'publisher', 'mass-delete', 'busy', 'unreadable-feed', 'waiting', 'not-subscribed', 'bad-key', 'network-config', 'collection-name'],
   'attachment-text-': ['no-text-layer', 'encrypted', 'not-its-type', 'unreadable'],
   'sync-progress-': ['documents', 'attachments', 'applying'],
   'language-name-': ['en', 'fr', 'es', 'ru'],

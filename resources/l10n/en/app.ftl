@@ -15,9 +15,6 @@ library-count = { $count ->
 }
 library-loading = Opening the library…
 library-empty = The library is empty. It fills up at the next sync.
-library-col-title = Title
-library-col-kind = Type
-library-col-date = Published
 library-col-languages = Languages
 # $date is a date; it is formatted for the interface language.
 library-date = { DATETIME($date, year: "numeric", month: "short", day: "numeric") }

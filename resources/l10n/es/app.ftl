@@ -11,9 +11,6 @@ library-count = { $count ->
 }
 library-loading = Abriendo la biblioteca…
 library-empty = La biblioteca está vacía. Se llenará en la próxima sincronización.
-library-col-title = Título
-library-col-kind = Tipo
-library-col-date = Publicación
 library-col-languages = Idiomas
 library-date = { DATETIME($date, year: "numeric", month: "short", day: "numeric") }
 library-undated = Sin fecha

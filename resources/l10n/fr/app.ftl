@@ -11,9 +11,6 @@ library-count = { $count ->
 }
 library-loading = Ouverture de la bibliothèque…
 library-empty = La bibliothèque est vide. Elle se remplira à la prochaine synchronisation.
-library-col-title = Titre
-library-col-kind = Type
-library-col-date = Publication
 library-col-languages = Langues
 library-date = { DATETIME($date, year: "numeric", month: "short", day: "numeric") }
 library-undated = Sans date

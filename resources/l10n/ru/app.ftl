@@ -12,9 +12,6 @@ library-count = { $count ->
 }
 library-loading = Открываем библиотеку…
 library-empty = Библиотека пуста. Она пополнится при следующей синхронизации.
-library-col-title = Название
-library-col-kind = Тип
-library-col-date = Дата
 library-col-languages = Языки
 library-date = { DATETIME($date, year: "numeric", month: "short", day: "numeric") }
 library-undated = Без даты

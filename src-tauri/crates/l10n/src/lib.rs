@@ -16,6 +16,48 @@ static L10N: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../../resources
 /// The locales that ship, in the order offered to the user. English is the fallback.
 pub const AVAILABLE: &[&str] = &["en", "fr", "es", "ru"];
 pub const FALLBACK: &str = "en";
+/// The pseudo-locale: English with every letter accented and vowels doubled (about 40% longer),
+/// to find strings that do not go through Fluent and layouts that clip. Development builds only.
+pub const PSEUDO: &str = "en-XA";
+
+/// The interface languages a user may pick: [`AVAILABLE`], plus [`PSEUDO`] in a debug build.
+pub fn selectable() -> Vec<&'static str> {
+    let mut v = AVAILABLE.to_vec();
+    if cfg!(debug_assertions) {
+        v.push(PSEUDO);
+    }
+    v
+}
+
+/// "Settings" -> "[Šéééţţîîñĝš]": accented, vowels doubled, bracketed so clipping shows.
+pub fn pseudo(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    out.push('[');
+    for c in text.chars() {
+        let accented = match c {
+            'a' => "àà", 'e' => "éé", 'i' => "îî", 'o' => "öö", 'u' => "üü", 'y' => "ýý",
+            'A' => "ÀÀ", 'E' => "ÉÉ", 'I' => "ÎÎ", 'O' => "ÖÖ", 'U' => "ÜÜ", 'Y' => "ÝÝ",
+            'c' => "ç", 'C' => "Ç", 'n' => "ñ", 'N' => "Ñ", 's' => "š", 'S' => "Š", 't' => "ţ", 'T' => "Ţ",
+            'g' => "ĝ", 'G' => "Ĝ", 'l' => "ļ", 'L' => "Ļ", 'r' => "ŕ", 'R' => "Ŕ", 'z' => "ž", 'Z' => "Ž",
+            'd' => "ď", 'D' => "Ď", 'k' => "ķ", 'K' => "Ķ", 'w' => "ŵ", 'W' => "Ŵ", 'h' => "ĥ", 'H' => "Ĥ",
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push_str(accented);
+    }
+    out.push(']');
+    out
+}
+
+fn pseudo_transform(text: &str) -> std::borrow::Cow<'_, str> {
+    // Fluent calls this for each text element; keep whitespace-only pieces as they are.
+    if text.trim().is_empty() {
+        return text.into();
+    }
+    pseudo(text).into()
+}
 
 /// The embedded `.ftl` sources of one locale, as (file name, text), sorted by file name.
 pub fn sources(locale: &str) -> Vec<(&'static str, &'static str)> {
@@ -74,6 +116,11 @@ impl Localizer {
     /// Build a localizer for a locale that [`negotiate`] returned (anything else falls back to
     /// English).
     pub fn new(locale: &str) -> Self {
+        if locale == PSEUDO && cfg!(debug_assertions) {
+            let mut bundle = bundle_for(FALLBACK);
+            bundle.set_transform(Some(pseudo_transform));
+            return Localizer { locale: PSEUDO.to_string(), bundles: vec![bundle] };
+        }
         let locale = if AVAILABLE.contains(&locale) { locale } else { FALLBACK };
         let mut chain = vec![locale];
         if locale != FALLBACK {
@@ -85,6 +132,9 @@ impl Localizer {
 
     /// Negotiate from an explicit choice (a `--lang` flag or a setting) and then the OS.
     pub fn for_user(explicit: Option<&str>) -> Self {
+        if explicit == Some(PSEUDO) && cfg!(debug_assertions) {
+            return Self::new(PSEUDO);
+        }
         let mut requested: Vec<String> = explicit.map(|e| vec![e.to_string()]).unwrap_or_default();
         requested.extend(os_locales());
         Self::new(&negotiate(&requested))

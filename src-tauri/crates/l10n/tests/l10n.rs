@@ -102,3 +102,18 @@ fn an_unshipped_locale_formats_in_english_and_a_missing_id_shows_itself() {
     assert_eq!(l.locale(), "en");
     assert_eq!(l.tr("no-such-message-id"), "no-such-message-id");
 }
+
+#[test]
+fn the_pseudo_locale_is_accented_longer_and_keeps_variables_in_debug_builds() {
+    use peerlib_l10n::{Localizer, PSEUDO};
+    assert_eq!(peerlib_l10n::pseudo("Settings"), "[Šééţţîîñĝš]");
+    if cfg!(debug_assertions) {
+        assert!(peerlib_l10n::selectable().contains(&PSEUDO));
+        let l = Localizer::for_user(Some(PSEUDO));
+        assert_eq!(l.locale(), PSEUDO);
+        let s = l.tr_args("library-count", &[("count", 12.into())]);
+        assert!(s.contains("12") && !s.contains("documents") && s.chars().count() > 16, "{s}");
+    } else {
+        assert!(!peerlib_l10n::selectable().contains(&PSEUDO), "release builds never offer it");
+    }
+}

@@ -134,13 +134,16 @@ impl ContentStore {
         )?;
         let source_id: i64 =
             tx.query_row("SELECT id FROM sources WHERE url = ?1", [&source.url], |r| r.get(0))?;
+        // A document that was already here keeps when it first arrived.
+        let mut kept_arrival: std::collections::HashMap<String, Option<i64>> = Default::default();
         {
-            let mut find = tx.prepare_cached("SELECT doc_no, source_id FROM documents WHERE id = ?1")?;
+            let mut find = tx.prepare_cached("SELECT doc_no, source_id, arrived_at FROM documents WHERE id = ?1")?;
             let mut del = tx.prepare_cached("DELETE FROM documents WHERE doc_no = ?1")?;
             let mut remove = |id: &str, upsert: bool| -> Result<(), StoreError> {
-                let found: Option<(i64, i64)> = find.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+                let found: Option<(i64, i64, Option<i64>)> =
+                    find.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
                 match found {
-                    Some((_, owner)) if owner != source_id => {
+                    Some((_, owner, _)) if owner != source_id => {
                         if upsert {
                             return Err(StoreError::InvalidDocument {
                                 id: id.to_string(),
@@ -149,7 +152,10 @@ impl ContentStore {
                         }
                         Ok(())
                     }
-                    Some((doc_no, _)) => {
+                    Some((doc_no, _, arrived)) => {
+                        if upsert {
+                            kept_arrival.insert(id.to_string(), arrived);
+                        }
                         crate::index::unindex(&tx, doc_no)?;
                         del.execute([doc_no])?;
                         Ok(())
@@ -167,8 +173,8 @@ impl ContentStore {
         {
             let mut ins_doc = tx.prepare(
                 "INSERT INTO documents(id, source_id, version, kind, language, group_id, title,
-                     summary, body_html, published, updated, url, content_hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                     summary, body_html, published, updated, url, content_hash, arrived_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?;
             let mut ins_pub = tx.prepare(
                 "INSERT INTO document_publishers(document_id, position, name) VALUES (?1, ?2, ?3)",
@@ -200,7 +206,8 @@ impl ContentStore {
                     d.published,
                     d.updated,
                     d.url,
-                    d.content_hash
+                    d.content_hash,
+                    kept_arrival.get(&d.id).copied().unwrap_or(source.arrived_at)
                 ])?;
                 let doc_no = tx.last_insert_rowid();
                 for (i, p) in d.publishers.iter().enumerate() {
@@ -307,61 +314,6 @@ impl ContentStore {
             .query_row("SELECT seq FROM sources WHERE url = ?1", [url], |r| r.get(0))
             .optional()?
             .flatten())
-    }
-
-    /// One entry per translation group, each in the best language for `prefs` (ordered, most
-    /// preferred first; any language when none matches), newest first.
-    pub fn library(&self, prefs: &[String]) -> Result<Vec<LibraryEntry>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT d.id, d.group_id, d.kind, d.language, d.title, d.summary, d.published,
-                    s.verified,
-                    (SELECT json_group_array(name) FROM
-                        (SELECT name FROM document_publishers p WHERE p.document_id = d.id
-                         ORDER BY position)),
-                    (SELECT count(*) FROM document_attachments a WHERE a.document_id = d.id),
-                    (SELECT count(*) FROM document_attachments a JOIN files f USING(sha256)
-                        WHERE a.document_id = d.id AND f.downloaded)
-             FROM documents d JOIN sources s ON s.id = d.source_id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            let publishers: String = r.get(8)?;
-            Ok(LibraryEntry {
-                id: r.get(0)?,
-                group: r.get(1)?,
-                kind: kind_column(r, 2)?,
-                language: r.get(3)?,
-                title: r.get(4)?,
-                summary: r.get(5)?,
-                published: r.get(6)?,
-                verified: r.get(7)?,
-                publishers: serde_json::from_str(&publishers).unwrap_or_default(),
-                languages: vec![],
-                attachments: r.get(9)?,
-                attachments_offline: r.get(10)?,
-            })
-        })?;
-        let mut groups: BTreeMap<String, Vec<LibraryEntry>> = BTreeMap::new();
-        for row in rows {
-            let e = row?;
-            groups.entry(e.group.clone()).or_default().push(e);
-        }
-        let mut out: Vec<LibraryEntry> = groups
-            .into_values()
-            .map(|mut members| {
-                let mut languages: Vec<String> = members.iter().map(|m| m.language.clone()).collect();
-                languages.sort();
-                languages.dedup();
-                members.sort_by(|a, b| {
-                    (language_rank(prefs, &a.language), &a.language)
-                        .cmp(&(language_rank(prefs, &b.language), &b.language))
-                });
-                let mut best = members.swap_remove(0);
-                best.languages = languages;
-                best
-            })
-            .collect();
-        out.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.title.cmp(&b.title)));
-        Ok(out)
     }
 
     /// One whole document with its translations and attachments.

@@ -12,6 +12,7 @@
 mod content;
 mod error;
 mod index;
+mod library;
 mod model;
 pub mod paths;
 mod schema;
@@ -27,3 +28,4 @@ pub use model::*;
 pub use schema::CURRENT as SCHEMA_VERSION;
 pub use search::UserMarks;
 pub use index::PreparedIndex;
+pub use library::{LibraryFacets, LibraryQuery, LibrarySort};

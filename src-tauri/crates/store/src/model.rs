@@ -116,6 +116,10 @@ pub struct SourceUpdate {
     pub last_modified: Option<String>,
     pub body_hash: Option<String>,
     pub expires_at: Option<String>,
+    /// When this sync started (unix seconds): documents it adds for the first time are marked
+    /// as arrived then, for the "new since the last sync" view. None (the starter library)
+    /// leaves them unmarked; a document that was already there keeps its mark.
+    pub arrived_at: Option<i64>,
 }
 
 /// An attachment reference as stored: the file is addressed by hash only.
@@ -272,6 +276,12 @@ pub struct LibraryEntry {
     pub attachments: u32,
     pub attachments_offline: u32,
     pub verified: bool,
+    /// When a sync first brought it (unix seconds); None for the starter library.
+    #[ts(type = "number | null")]
+    pub arrived_at: Option<i64>,
+    /// The user read or bookmarked it (for a group: any of its translations).
+    pub read: bool,
+    pub bookmarked: bool,
 }
 
 /// A translation of the document being read.

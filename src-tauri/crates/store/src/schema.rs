@@ -16,7 +16,7 @@ pub struct Schema {
     pub upgrade_from: fn(&Transaction, i64) -> Result<(), StoreError>,
 }
 
-pub const CURRENT: i64 = 3;
+pub const CURRENT: i64 = 4;
 
 pub const CONTENT: Schema = Schema { current: CURRENT, init: content_init, upgrade_from: content_upgrade };
 
@@ -160,8 +160,15 @@ CREATE TABLE document_images (
 );
 CREATE INDEX document_images_file ON document_images(sha256);"#;
 
+/// v4: when a document first arrived by a sync (unix seconds; the run's start, so one sync's
+/// documents share it), for the "new since the last sync" view. NULL for the starter library and
+/// for documents kept from before v4.
+const ARRIVED_V4: &str = r#"
+ALTER TABLE documents ADD COLUMN arrived_at INTEGER;
+CREATE INDEX documents_arrived ON documents(arrived_at);"#;
+
 fn content_init(tx: &Transaction) -> Result<(), StoreError> {
-    for sql in [SOURCES, DOCUMENTS_V2, DOCUMENTS_INDEXES_V2, CHILDREN, FILES_V1, ATTACHMENTS, FILES_TEXT_V2, SEARCH_V2, SYNC_V3] {
+    for sql in [SOURCES, DOCUMENTS_V2, DOCUMENTS_INDEXES_V2, CHILDREN, FILES_V1, ATTACHMENTS, FILES_TEXT_V2, SEARCH_V2, SYNC_V3, ARRIVED_V4] {
         tx.execute_batch(sql)?;
     }
     Ok(())
@@ -195,6 +202,7 @@ fn content_upgrade(tx: &Transaction, from: i64) -> Result<(), StoreError> {
             crate::index::reindex_all(tx)
         }
         2 => Ok(tx.execute_batch(SYNC_V3)?),
+        3 => Ok(tx.execute_batch(ARRIVED_V4)?),
         _ => unreachable!("upgrade_from is only called below the current version"),
     }
 }

@@ -180,7 +180,7 @@ impl ContentStore {
 }
 
 /// The filters as `AND ...` clauses over `d` (documents), with their arguments.
-fn filter_clauses(q: &SearchQuery, marks: &UserMarks) -> (String, Vec<Value>) {
+pub(crate) fn filter_clauses(q: &SearchQuery, marks: &UserMarks) -> (String, Vec<Value>) {
     let mut filters = String::new();
     let mut args: Vec<Value> = vec![];
     let mut add = |clause: &dyn Fn(&str) -> String, v: Value| {

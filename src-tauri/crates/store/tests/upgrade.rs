@@ -1,4 +1,4 @@
-//! Schema upgrades: committed v1 and v2 databases (each made by its version's code from the
+//! Schema upgrades: committed v1, v2 and v3 databases (each made by its version's code from the
 //! starter library)
 //! upgrades to exactly the schema a fresh database gets, keeping its documents.
 
@@ -57,6 +57,11 @@ fn a_v1_library_upgrades_to_exactly_the_current_schema_and_keeps_its_documents()
 #[test]
 fn a_v2_library_upgrades_to_exactly_the_current_schema_and_keeps_its_documents() {
     upgrades_from(2);
+}
+
+#[test]
+fn a_v3_library_upgrades_to_exactly_the_current_schema_and_keeps_its_documents() {
+    upgrades_from(3);
 }
 
 fn upgrades_from(version: i64) {

@@ -166,6 +166,8 @@ pub struct Ctx<'a> {
     pub on_progress: &'a (dyn Fn(&Progress) + Send + Sync),
     /// Bytes received so far, for progress.
     pub bytes: std::sync::atomic::AtomicU64,
+    /// When this sync started: what it adds is marked as arrived then.
+    pub started_at: i64,
 }
 
 impl Ctx<'_> {
@@ -196,9 +198,9 @@ pub async fn sync(
     let _lock = SyncLock::try_acquire(dir)?;
     let (mut store, _) = open_library(dir, network)?;
     let http = Http::with_timeouts(options.limits, options.connect_timeout, options.read_timeout);
-    let ctx = Ctx { dir, http: &http, cancel, options, on_progress, bytes: Default::default() };
-    let mut log = SyncLog::read(dir);
     let started_at = unix_now();
+    let ctx = Ctx { dir, http: &http, cancel, options, on_progress, bytes: Default::default(), started_at };
+    let mut log = SyncLog::read(dir);
     let mut reports = Vec::new();
     for sub in store.subscriptions()? {
         let mut report = SourceReport::new(&sub.url, &sub.title, sub.verified);

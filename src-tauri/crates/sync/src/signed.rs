@@ -114,6 +114,7 @@ pub(crate) async fn sync(
         last_modified: validators.last_modified,
         body_hash: None,
         expires_at: Some(manifest.expires_at.clone()),
+        arrived_at: Some(ctx.started_at),
     };
     store.apply_changes(&update, &upserts, &plan.delete)?;
     report.seq = Some(manifest.seq);

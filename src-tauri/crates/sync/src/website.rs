@@ -280,6 +280,7 @@ pub(crate) async fn sync(ctx: &Ctx<'_>, store: &mut ContentStore, sub: &Subscrip
         etag: validators.etag,
         last_modified: validators.last_modified,
         body_hash: Some(body_hash),
+        arrived_at: Some(ctx.started_at),
         ..Default::default()
     };
     store.apply_changes(&update, &upserts, &[])?;

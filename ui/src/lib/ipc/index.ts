@@ -13,9 +13,15 @@ import type { SyncFinished } from './bindings/SyncFinished';
 import type { Progress } from './bindings/Progress';
 import type { Subscription } from './bindings/Subscription';
 import type { Settings } from './bindings/Settings';
+import type { LibraryQuery } from './bindings/LibraryQuery';
+import type { LibraryFacets } from './bindings/LibraryFacets';
+import type { Collection } from './bindings/Collection';
 
 export type { AppInfo, Document, LibraryEntry, Personal, SearchQuery, SearchResults, SyncStatus, SyncFinished, Progress, Subscription };
-export type { Settings };
+export type { Settings, LibraryQuery, LibraryFacets, Collection };
+export type { LibrarySort } from './bindings/LibrarySort';
+export type { Sort } from './bindings/Sort';
+export type { Recovery } from './bindings/Recovery';
 export type { Attempt } from './bindings/Attempt';
 export type { SourceReport } from './bindings/SourceReport';
 export type { SearchHit } from './bindings/SearchHit';
@@ -57,13 +63,23 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 export const ipc = {
   appInfo: () => call<AppInfo>('app_info'),
   appQuit: () => call<void>('app_quit'),
-  libraryList: () => call<LibraryEntry[]>('library_list'),
+  libraryList: (query?: LibraryQuery) => call<LibraryEntry[]>('library_list', { query: query ?? null }),
+  libraryFacets: () => call<LibraryFacets>('library_facets'),
   documentGet: (id: string) => call<Document>('document_get', { id }),
   search: (query: SearchQuery) => call<SearchResults>('library_search', { query }),
   personalGet: (id: string) => call<Personal>('personal_get', { id }),
   bookmarkSet: (id: string, on: boolean) => call<void>('bookmark_set', { id, on }),
   noteSet: (id: string, text: string) => call<void>('note_set', { id, text }),
+  readSet: (id: string, read: boolean) => call<void>('read_set', { id, read }),
+  collectionsList: () => call<Collection[]>('collections_list'),
+  collectionCreate: (name: string) => call<number>('collection_create', { name }),
+  collectionRename: (id: number, name: string) => call<void>('collection_rename', { id, name }),
+  collectionDelete: (id: number) => call<void>('collection_delete', { id }),
+  collectionItemSet: (id: number, document: string, on: boolean) => call<void>('collection_item_set', { id, document, on }),
+  collectionReorder: (id: number, order: string[]) => call<void>('collection_reorder', { id, order }),
+  collectionEntries: (id: number) => call<LibraryEntry[]>('collection_entries', { id }),
   attachmentOpen: (sha256: string) => call<void>('attachment_open', { sha256 }),
+  attachmentSave: (sha256: string) => call<string>('attachment_save', { sha256 }),
   syncNow: (allowMassDelete = false) => call<void>('sync_now', { allowMassDelete }),
   syncCancel: () => call<boolean>('sync_cancel'),
   syncStatus: () => call<SyncStatus>('sync_status'),

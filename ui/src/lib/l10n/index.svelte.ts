@@ -16,12 +16,30 @@ export const available: string[] = [
   ...new Set(Object.keys(sources).map((p) => p.split('/').at(-2)!)),
 ].sort();
 
+/** The pseudo-locale (the shell offers it in development builds only): English with accented
+ *  letters and doubled vowels, about 40% longer, bracketed so clipped text shows. */
+export const PSEUDO = 'en-XA';
+
+const ACCENTED: Record<string, string> = {
+  a: 'àà', e: 'éé', i: 'îî', o: 'öö', u: 'üü', y: 'ýý', A: 'ÀÀ', E: 'ÉÉ', I: 'ÎÎ', O: 'ÖÖ', U: 'ÜÜ', Y: 'ÝÝ',
+  c: 'ç', C: 'Ç', n: 'ñ', N: 'Ñ', s: 'š', S: 'Š', t: 'ţ', T: 'Ţ', g: 'ĝ', G: 'Ĝ', l: 'ļ', L: 'Ļ', r: 'ŕ', R: 'Ŕ',
+  z: 'ž', Z: 'Ž', d: 'ď', D: 'Ď', k: 'ķ', K: 'Ķ', w: 'ŵ', W: 'Ŵ', h: 'ĥ', H: 'Ĥ',
+};
+
+/** The same transformation as the shell's (src-tauri/crates/l10n). */
+export function pseudo(text: string): string {
+  if (text.trim() === '') return text;
+  return `[${[...text].map((c) => ACCENTED[c] ?? c).join('')}]`;
+}
+
 export function buildBundle(locale: string): FluentBundle {
+  const isPseudo = locale === PSEUDO;
+  const from = isPseudo ? FALLBACK : locale;
   // Isolation marks only matter for right-to-left scripts; none ships yet and they would leak
   // into accessible names and test selectors.
-  const bundle = new FluentBundle(locale, { useIsolating: false });
+  const bundle = new FluentBundle(locale, { useIsolating: false, transform: isPseudo ? pseudo : undefined });
   for (const [path, text] of Object.entries(sources)) {
-    if (path.split('/').at(-2) !== locale) continue;
+    if (path.split('/').at(-2) !== from) continue;
     const errors = bundle.addResource(new FluentResource(text));
     if (errors.length) console.error(`l10n: ${path}`, errors);
   }
@@ -41,7 +59,7 @@ function bundleFor(locale: string): FluentBundle {
 export const l10n = $state({ locale: FALLBACK });
 
 export function setLocale(locale: string) {
-  l10n.locale = available.includes(locale) ? locale : FALLBACK;
+  l10n.locale = available.includes(locale) || locale === PSEUDO ? locale : FALLBACK;
   document.documentElement.lang = l10n.locale;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { available, buildBundle, l10n, parseDate, setLocale, t } from './index.svelte';
+import { available, buildBundle, l10n, parseDate, pseudo, PSEUDO, setLocale, t } from './index.svelte';
 
 describe('l10n', () => {
   it('ships the four locales from resources/l10n', () => {
@@ -35,5 +35,16 @@ describe('l10n', () => {
       const bundle = buildBundle(loc);
       expect(bundle.hasMessage('app-title'), `${loc} has app-title`).toBe(true);
     }
+  });
+
+  it('has a pseudo-locale: accented, longer, variables untouched', () => {
+    expect(pseudo('Settings')).toBe('[Šééţţîîñĝš]');
+    setLocale(PSEUDO);
+    expect(l10n.locale).toBe(PSEUDO);
+    const count = t('library-count', { count: 12 });
+    expect(count).toContain('12');
+    expect(count).not.toContain('documents');
+    expect(count.length).toBeGreaterThan('12 documents'.length * 1.3);
+    setLocale('en');
   });
 });

@@ -7,7 +7,7 @@ const source = (over: Partial<SourceReport>): SourceReport => ({
   files: 0, bytes: 0, files_missing: 0, stale: false, seq: 3, code: null, detail: null, retry_at: null, ...over,
 });
 const attempt = (...sources: SourceReport[]): Attempt => ({ started_at: 100, finished_at: 110, sources });
-const status = (last: Attempt | null, lastSuccess: number | null): SyncStatus => ({ running: false, last_success: lastSuccess, last_attempt: last, failures: 0 });
+const status = (last: Attempt | null, lastSuccess: number | null): SyncStatus => ({ running: false, last_success: lastSuccess, last_attempt: last, failures: 0, next_sync: null, documents: 7 });
 
 describe('syncView', () => {
   it('shows progress while running', () => {

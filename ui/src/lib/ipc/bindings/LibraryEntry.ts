@@ -8,4 +8,12 @@ export type LibraryEntry = { id: string, group: string, kind: Kind, language: st
 /**
  * Every language the group is available in, sorted.
  */
-languages: Array<string>, attachments: number, attachments_offline: number, verified: boolean, };
+languages: Array<string>, attachments: number, attachments_offline: number, verified: boolean, 
+/**
+ * When a sync first brought it (unix seconds); None for the starter library.
+ */
+arrived_at: number | null, 
+/**
+ * The user read or bookmarked it (for a group: any of its translations).
+ */
+read: boolean, bookmarked: boolean, };

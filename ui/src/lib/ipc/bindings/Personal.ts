@@ -3,4 +3,8 @@
 /**
  * What the user has said about one document.
  */
-export type Personal = { bookmarked: boolean, note: string | null, };
+export type Personal = { bookmarked: boolean, note: string | null, read: boolean, 
+/**
+ * The collections this document is in.
+ */
+collections: Array<number>, };

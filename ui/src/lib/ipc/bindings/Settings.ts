@@ -32,4 +32,9 @@ interval_from_environment: boolean,
 /**
  * The interface language (one of `languages`); changing it relabels everything at once.
  */
-language: string, languages: Array<string>, };
+language: string, languages: Array<string>, 
+/**
+ * Document languages, most preferred first, for choosing which translation to show; empty
+ * means the interface language, then English.
+ */
+content_languages: Array<string>, };

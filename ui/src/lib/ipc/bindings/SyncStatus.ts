@@ -12,4 +12,12 @@ last_success: number | null, last_attempt: Attempt | null,
 /**
  * Failed attempts since the last success.
  */
-failures: number, };
+failures: number, 
+/**
+ * When the background loop syncs next (unix seconds); null while paused.
+ */
+next_sync: number | null, 
+/**
+ * Documents in the library now (0: nothing to read until a sync brings some).
+ */
+documents: number, };

@@ -1,0 +1,96 @@
+# Peer Library: разделы библиотеки, фильтры, подборки, действия в режиме чтения и сообщения о
+# восстановлении (русский).
+
+## Боковая панель: разделы библиотеки
+
+views-label = Разделы
+view-all = Все документы
+view-new = { $count ->
+    [0] Новое с последней синхронизации
+   *[other] Новое с последней синхронизации ({ $count })
+}
+view-new-heading = Новое с последней синхронизации
+view-new-empty = Пока ничего нового: новые документы со следующей синхронизации появятся здесь.
+view-bookmarked = Закладки
+view-bookmarked-empty = Закладок пока нет. Нажмите «В закладки» в документе, чтобы он появился здесь.
+view-unread = Непрочитанные
+view-unread-empty = Вы открыли все документы в этом разделе.
+collections-heading = Подборки
+collections-none = Соберите документы для встречи или кампании, например «Пакет HLM 2021».
+collections-new-label = Новая подборка
+collections-new-placeholder = Название
+collections-create = Создать
+skip-to-content = Перейти к содержимому
+
+## Список
+
+library-unread = Не прочитано
+library-new-badge = Новое
+library-attachments = { $count ->
+    [one] { $count } вложение, офлайн: { $offline }
+    [few] { $count } вложения, офлайн: { $offline }
+   *[many] { $count } вложений, офлайн: { $offline }
+}
+library-none-filtered = Ни один документ не подходит под эти фильтры. Уберите фильтр, чтобы увидеть больше.
+
+## Фильтры
+
+filter-label = Фильтры
+filter-any = Все
+filter-kind = Тип
+filter-language = Язык
+filter-year = Год
+filter-publisher = Издатель
+filter-tag = Тема
+filter-sort = Порядок
+filter-clear = Сбросить фильтры
+sort-relevance = По релевантности
+sort-newest = Сначала новые
+sort-oldest = Сначала старые
+sort-title = По названию (А–Я)
+search-none-clear-filters = Искать без фильтров
+
+## Подборка
+
+collection-rename = Переименовать
+collection-rename-save = Сохранить
+collection-rename-cancel = Отмена
+collection-delete = Удалить подборку
+collection-delete-confirm = Удалить «{ $name }»? Документы останутся в библиотеке.
+collection-empty = Подборка пуста. Откройте документ и отметьте эту подборку, чтобы добавить его.
+collection-move-up = Переместить «{ $title }» выше
+collection-move-down = Переместить «{ $title }» ниже
+collection-remove-item = Убрать
+error-collection-name = Дайте подборке название.
+
+## Режим чтения
+
+reader-mark-read = Отметить как прочитанное
+reader-mark-unread = Отметить как непрочитанное
+reader-collections = В подборках
+reader-collections-none = Создайте подборку на боковой панели, чтобы группировать документы.
+reader-attachment-save = Сохранить копию
+reader-attachment-not-offline = Ещё не на этом компьютере: загрузится при следующей синхронизации.
+reader-attachment-saved = Сохранено: { $path }
+
+## Состояние синхронизации
+
+sync-never-empty = Синхронизации ещё не было: синхронизируйте, чтобы получить библиотеку.
+sync-next = Следующая синхронизация в { DATETIME($date, hour: "numeric", minute: "numeric") }.
+
+## Настройки: порядок языков документов
+
+settings-content-languages = Языки документов
+settings-content-languages-hint = Если документ есть на нескольких языках, он показывается на первом из этих языков, на котором он доступен.
+settings-content-add = Добавить язык
+settings-content-up = Переместить «{ $language }» выше
+settings-content-down = Переместить «{ $language }» ниже
+settings-content-remove = Убрать
+language-name-pseudo = Псевдоязык (для разработки)
+
+## Повреждённый файл при запуске. Ничего не удаляется.
+
+recovery-library = Файл библиотеки был повреждён. Он сохранён отдельно: { $path }, а библиотека создана заново; следующая синхронизация вернёт все документы.
+recovery-user-restored = Файл с вашими заметками и закладками был повреждён. Он сохранён отдельно: { $path }, а данные восстановлены из последней резервной копии.
+recovery-user-lost = Файл с вашими заметками и закладками был повреждён, а резервной копии не было. Он сохранён отдельно: { $path }.
+recovery-dismiss = Закрыть

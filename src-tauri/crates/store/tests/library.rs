@@ -1,0 +1,154 @@
+//! The library view on a real SQLite file: filters, sort, read and bookmarked marks, the "new
+//! since the last sync" view, collections' order and the filters' values.
+
+use peerlib_store::paths::DataDir;
+use peerlib_store::*;
+
+fn doc(id: &str, group: &str, lang: &str, kind: Kind, published: Option<&str>) -> NewDocument {
+    NewDocument {
+        id: id.into(),
+        version: 1,
+        kind,
+        language: lang.into(),
+        group: group.into(),
+        title: format!("Title of {id}"),
+        summary: "s".repeat(1000),
+        body_html: "<p>x</p>".into(),
+        publishers: vec![if lang == "ru" { "EHRN".into() } else { "INPUD".into() }],
+        tags: vec![format!("tag-{group}")],
+        published: published.map(Into::into),
+        updated: None,
+        url: None,
+        attachments: vec![],
+        content_hash: Some(format!("h-{id}")),
+        prepared: None,
+        images: vec![],
+    }
+}
+
+fn update(seq: i64, arrived_at: Option<i64>) -> SourceUpdate {
+    SourceUpdate {
+        url: "https://feed.example/manifest.json".into(),
+        title: "Network".into(),
+        kind: Some(SourceKind::Network),
+        seq: Some(seq),
+        arrived_at,
+        ..Default::default()
+    }
+}
+
+fn ids(v: &[LibraryEntry]) -> Vec<&str> {
+    v.iter().map(|e| e.id.as_str()).collect()
+}
+
+fn library() -> (tempfile::TempDir, ContentStore) {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut store, _) = ContentStore::open_in(&DataDir::new(tmp.path())).unwrap();
+    // The starter library: no arrival mark.
+    store
+        .apply_changes(
+            &update(1, None),
+            &[
+                doc("guide-en", "guide", "en", Kind::Guide, Some("2021-04-15")),
+                doc("guide-ru", "guide", "ru", Kind::Guide, Some("2021-04-15")),
+                doc("report-en", "report", "en", Kind::Report, Some("2020-07-01")),
+                doc("event-fr", "event", "fr", Kind::Event, None),
+            ],
+            &[],
+        )
+        .unwrap();
+    (tmp, store)
+}
+
+fn en() -> Vec<String> {
+    vec!["en".into()]
+}
+
+#[test]
+fn filters_pick_the_matching_translation_and_sorts_keep_undated_last() {
+    let (_tmp, store) = library();
+    let all = store.library_view(&en(), &LibraryQuery::default(), &UserMarks::default()).unwrap();
+    assert_eq!(ids(&all), ["guide-en", "report-en", "event-fr"], "newest first, undated last");
+    assert_eq!(all[0].languages, ["en", "ru"]);
+    assert_eq!(all[0].summary.chars().count(), 300, "the list carries a summary's start, not all of it");
+
+    let q = |q: LibraryQuery| store.library_view(&en(), &q, &UserMarks::default()).unwrap();
+    assert_eq!(ids(&q(LibraryQuery { sort: LibrarySort::Oldest, ..Default::default() })), ["report-en", "guide-en", "event-fr"]);
+    assert_eq!(ids(&q(LibraryQuery { sort: LibrarySort::Title, ..Default::default() })), ["event-fr", "guide-en", "report-en"]);
+    let ru = q(LibraryQuery { language: Some("ru".into()), ..Default::default() });
+    assert_eq!(ids(&ru), ["guide-ru"], "the group is shown in the language asked for");
+    assert_eq!(ru[0].languages, ["en", "ru"], "with all of its languages");
+    assert_eq!(ids(&q(LibraryQuery { kind: Some(Kind::Report), ..Default::default() })), ["report-en"]);
+    assert_eq!(ids(&q(LibraryQuery { year: Some(2021), ..Default::default() })), ["guide-en"]);
+    assert_eq!(ids(&q(LibraryQuery { publisher: Some("EHRN".into()), ..Default::default() })), ["guide-ru"]);
+    assert_eq!(ids(&q(LibraryQuery { tag: Some("tag-event".into()), ..Default::default() })), ["event-fr"]);
+    assert!(q(LibraryQuery { has_attachment: Some(true), ..Default::default() }).is_empty());
+    assert!(q(LibraryQuery { kind: Some(Kind::Video), ..Default::default() }).is_empty());
+}
+
+#[test]
+fn read_and_bookmarked_count_for_the_whole_translation_group() {
+    let (_tmp, store) = library();
+    let marks = UserMarks { bookmarked: vec!["guide-ru".into()], read: vec!["guide-ru".into(), "report-en".into()] };
+    let all = store.library_view(&en(), &LibraryQuery::default(), &marks).unwrap();
+    let guide = &all[0];
+    assert_eq!((guide.id.as_str(), guide.read, guide.bookmarked), ("guide-en", true, true), "reading the Russian counts for the group");
+    let unread = store.library_view(&en(), &LibraryQuery { unread: true, ..Default::default() }, &marks).unwrap();
+    assert_eq!(ids(&unread), ["event-fr"]);
+    let saved = store.library_view(&en(), &LibraryQuery { bookmarked: true, ..Default::default() }, &marks).unwrap();
+    assert_eq!(ids(&saved), ["guide-en"]);
+}
+
+#[test]
+fn the_new_view_holds_what_the_last_sync_that_brought_documents_added() {
+    let (_tmp, mut store) = library();
+    let new = LibraryQuery { new_only: true, ..Default::default() };
+    assert!(store.library_view(&en(), &new, &UserMarks::default()).unwrap().is_empty(), "the starter library is not new");
+    assert_eq!(store.facets().unwrap().newest_arrival, None);
+
+    // A sync adds a statement and changes the report: only the statement is new.
+    let changed = NewDocument { version: 2, content_hash: Some("h2".into()), ..doc("report-en", "report", "en", Kind::Report, Some("2020-07-01")) };
+    store.apply_changes(&update(2, Some(1000)), &[doc("st-es", "st", "es", Kind::Statement, Some("2022-01-01")), changed], &[]).unwrap();
+    assert_eq!(ids(&store.library_view(&en(), &new, &UserMarks::default()).unwrap()), ["st-es"]);
+    // The next sync adds two translations of one document: the new view moves on to them.
+    store
+        .apply_changes(
+            &update(3, Some(2000)),
+            &[doc("pack-en", "pack", "en", Kind::Publication, Some("2022-02-01")), doc("pack-fr", "pack", "fr", Kind::Publication, Some("2022-02-01"))],
+            &[],
+        )
+        .unwrap();
+    let view = store.library_view(&en(), &new, &UserMarks::default()).unwrap();
+    assert_eq!(ids(&view), ["pack-en"]);
+    assert_eq!(view[0].arrived_at, Some(2000));
+    let f = store.facets().unwrap();
+    assert_eq!((f.newest_arrival, f.new_groups), (Some(2000), 1));
+    // A document a later sync changes keeps when it first arrived.
+    let again = NewDocument { version: 2, content_hash: Some("h3".into()), ..doc("st-es", "st", "es", Kind::Statement, Some("2022-01-01")) };
+    store.apply_changes(&update(4, Some(3000)), &[again], &[]).unwrap();
+    assert_eq!(store.entries_for(&["st-es".into()], &UserMarks::default()).unwrap()[0].arrived_at, Some(1000));
+    assert_eq!(ids(&store.library_view(&en(), &new, &UserMarks::default()).unwrap()), ["pack-en"]);
+}
+
+#[test]
+fn a_collection_lists_its_documents_in_the_users_order_and_skips_what_is_gone() {
+    let (_tmp, store) = library();
+    let order: Vec<String> = ["report-en", "gone", "guide-ru", "event-fr"].map(String::from).to_vec();
+    let v = store.entries_for(&order, &UserMarks { read: vec!["guide-ru".into()], ..Default::default() }).unwrap();
+    assert_eq!(ids(&v), ["report-en", "guide-ru", "event-fr"]);
+    assert_eq!((v[1].language.as_str(), v[1].read, v[1].publishers.clone()), ("ru", true, vec!["EHRN".to_string()]));
+}
+
+#[test]
+fn facets_offer_only_values_the_library_has() {
+    let (_tmp, store) = library();
+    let f = store.facets().unwrap();
+    assert_eq!(f.kinds, [Kind::Report, Kind::Guide, Kind::Event].iter().copied().filter(|k| f.kinds.contains(k)).collect::<Vec<_>>());
+    let mut kinds = f.kinds.clone();
+    kinds.sort_by_key(|k| k.as_str());
+    assert_eq!(kinds, [Kind::Event, Kind::Guide, Kind::Report]);
+    assert_eq!(f.languages, ["en", "fr", "ru"]);
+    assert_eq!(f.years, [2021, 2020]);
+    assert_eq!(f.publishers, ["EHRN", "INPUD"]);
+    assert_eq!(f.tags, ["tag-event", "tag-guide", "tag-report"]);
+}
