@@ -19,7 +19,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # signatures verify with the reference tool.
 DEB_PACKAGES := build-essential pkg-config file curl libwebkit2gtk-4.1-dev libsoup-3.0-dev \
 	librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev \
-	xvfb xauth webkit2gtk-driver imagemagick fonts-dejavu-core dbus-x11 minisign
+	xvfb xauth webkit2gtk-driver imagemagick fonts-dejavu-core dbus-x11 dbus-daemon minisign
 
 .PHONY: run test setup deps ui-deps tauri-driver ui app test-rust test-ui test-e2e clean starter-feed
 
@@ -76,7 +76,7 @@ test-ui: ui-deps
 
 test-e2e: app tauri-driver
 	mkdir -p target/e2e
-	APP_BINARY="$(APP)" PEERLIB_BINARY="$(PEERLIB)" xvfb-run -a -s "-screen 0 1400x900x24" node --test --test-concurrency=1 tests/e2e/
+	APP_BINARY="$(APP)" PEERLIB_BINARY="$(PEERLIB)" dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" node --test --test-concurrency=1 tests/e2e/
 
 # The starter library as the network's signed feed, committed in resources/starter-feed: run after
 # editing resources/starter, with the key whose public half is in resources/network.toml.

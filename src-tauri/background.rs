@@ -11,7 +11,7 @@ use std::time::Duration;
 use tauri::image::Image;
 use tauri::menu::{CheckMenuItem, Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::{TrayIcon, TrayIconBuilder};
-use tauri::{AppHandle, Manager, WindowEvent};
+use tauri::{AppHandle, Emitter, Manager, WindowEvent};
 use tokio::sync::mpsc;
 
 /// Settings in user.db (values "on" / "off", minutes).
@@ -253,13 +253,31 @@ pub fn after_sync(app: &AppHandle, attempt: &peerlib_sync::Attempt, had_synced_b
         return;
     }
     let body = state.l10n().tr_args("notify-new-documents", &[("count", Value::from(added))]);
-    notify(app, &body);
+    // Clicking it opens the "new since the last sync" view (where the desktop reports clicks).
+    let title = state.l10n().tr("app-title");
+    let open = state.l10n().tr("notify-open-new");
+    state.record_notification(&body);
+    let handle = app.clone();
+    let shown = crate::notify::show_clickable(&title, &title, &body, &open, move || open_new_view(&handle));
+    if !shown {
+        plugin_notify(app, &title, &body);
+    }
+}
+
+/// Bring the window back on the "new since the last sync" view (a notification was clicked).
+pub fn open_new_view(app: &AppHandle) {
+    show_window(app);
+    let _ = app.emit("show-view", "new");
 }
 
 fn notify(app: &AppHandle, body: &str) {
-    use tauri_plugin_notification::NotificationExt;
     let state = app.state::<AppState>();
     state.record_notification(body);
     let title = state.l10n().tr("app-title");
+    plugin_notify(app, &title, body);
+}
+
+fn plugin_notify(app: &AppHandle, title: &str, body: &str) {
+    use tauri_plugin_notification::NotificationExt;
     let _ = app.notification().builder().title(title).body(body).show();
 }

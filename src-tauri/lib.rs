@@ -3,6 +3,7 @@
 
 mod background;
 mod commands;
+pub mod notify;
 pub mod error;
 pub mod state;
 pub mod media;

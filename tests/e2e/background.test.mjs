@@ -4,6 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { networkToml, publisher, serve } from './feed.mjs';
 import { Session, startDriver, until, freshDataDir, sleep } from './webdriver.mjs';
 
@@ -39,7 +40,32 @@ describe('background sync', { timeout: 180000 }, () => {
       await sleep(12000); // two more intervals: nothing new, so no more notifications
       const sent = await s.executeAsync(NOTIFIED);
       assert.deepEqual(sent, ['1 новый документ в вашей библиотеке'], 'exactly one, in Russian with its plural');
+      // The "new since the last sync" view (where a click on that notification leads) holds it.
+      await s.click('.view-button[data-view=new]');
+      const fresh = await until(async () => {
+        const ids = await s.execute("return [...document.querySelectorAll('li.doc-row')].map((r) => r.dataset.docId)");
+        return ids.length === 1 ? ids : null;
+      }, 'the new view');
+      assert.deepEqual(fresh, ['bb'], 'only what the last sync brought');
+      assert.match(await s.text('.view-button[data-view=new]'), /\(1\)/, 'the sidebar counts it');
       await s.screenshot('background-ru');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a second launch hands over to the running app and exits (single instance)', async () => {
+    const dataDir = freshDataDir();
+    const s = await Session.start(driver.base, APP, ['--data-dir', dataDir, '--lang', 'en']);
+    try {
+      await until(async () => ((await s.execute(ROWS)) >= 1 ? true : null), 'the first instance');
+      const second = spawn(APP, ['--data-dir', dataDir, '--lang', 'en'], { stdio: 'ignore' });
+      const code = await new Promise((resolve) => {
+        const timer = setTimeout(() => { second.kill('SIGKILL'); resolve('still running after 20 s'); }, 20000);
+        second.on('exit', (c) => { clearTimeout(timer); resolve(c); });
+      });
+      assert.equal(code, 0, 'the second launch exits at once, leaving the first in charge');
+      assert.ok((await s.execute(ROWS)) >= 1, 'the first instance is still there, answering');
     } finally {
       await s.close();
     }

@@ -148,6 +148,8 @@ notify-new-documents = { $count ->
     [one] { $count } new document in your library
    *[other] { $count } new documents in your library
 }
+# The button of the "new documents" notification: opens the "new since the last sync" view.
+notify-open-new = Show what is new
 
 ## Settings
 

@@ -142,6 +142,7 @@ notify-new-documents = { $count ->
     [one] { $count } documento nuevo en su biblioteca
    *[other] { $count } documentos nuevos en su biblioteca
 }
+notify-open-new = Ver las novedades
 
 ## Ajustes
 

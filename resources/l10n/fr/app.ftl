@@ -142,6 +142,7 @@ notify-new-documents = { $count ->
     [one] { $count } nouveau document dans votre bibliothèque
    *[other] { $count } nouveaux documents dans votre bibliothèque
 }
+notify-open-new = Voir les nouveautés
 
 ## Réglages
 

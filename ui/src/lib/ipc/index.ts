@@ -94,6 +94,8 @@ export const ipc = {
 export const events = {
   syncProgress: (cb: (p: Progress) => void): Promise<UnlistenFn> => listen<Progress>('sync-progress', (e) => cb(e.payload)),
   syncFinished: (cb: (f: SyncFinished) => void): Promise<UnlistenFn> => listen<SyncFinished>('sync-finished', (e) => cb(e.payload)),
+  /** The shell asks for a view (a "new documents" notification was clicked: 'new'). */
+  showView: (cb: (view: string) => void): Promise<UnlistenFn> => listen<string>('show-view', (e) => cb(e.payload)),
 };
 
 /** The address the webview loads a document's local image from (the shell's `peerlib-media`
