@@ -6,8 +6,10 @@ use tauri_plugin_opener::OpenerExt;
 
 /// The library, filtered and sorted (no query: everything, newest first), each translation
 /// group in the user's best content language, with the user's read and bookmarked marks.
+// The library's read commands are async: Tauri runs them on its thread pool, not on the thread
+// that draws the window, so a long list or a search never holds up a frame.
 #[tauri::command]
-pub fn library_list(state: State<'_, AppState>, query: Option<LibraryQuery>) -> Result<Vec<LibraryEntry>, WireError> {
+pub async fn library_list(state: State<'_, AppState>, query: Option<LibraryQuery>) -> Result<Vec<LibraryEntry>, WireError> {
     let marks = state.with_user(|u| u.marks())?;
     let prefs = state.content_languages();
     state.with_store(|s| s.library_view(&prefs, &query.unwrap_or_default(), &marks))
@@ -15,19 +17,19 @@ pub fn library_list(state: State<'_, AppState>, query: Option<LibraryQuery>) -> 
 
 /// What the library's filters can be set to.
 #[tauri::command]
-pub fn library_facets(state: State<'_, AppState>) -> Result<LibraryFacets, WireError> {
+pub async fn library_facets(state: State<'_, AppState>) -> Result<LibraryFacets, WireError> {
     state.with_store(|s| s.facets())
 }
 
 /// Search as the user types, with the same filters as the library.
 #[tauri::command]
-pub fn library_search(state: State<'_, AppState>, query: SearchQuery) -> Result<SearchResults, WireError> {
+pub async fn library_search(state: State<'_, AppState>, query: SearchQuery) -> Result<SearchResults, WireError> {
     let marks = if query.bookmarked || query.unread { state.with_user(|u| u.marks())? } else { Default::default() };
     state.with_store(|s| s.search(&query, &marks))
 }
 
 #[tauri::command]
-pub fn document_get(state: State<'_, AppState>, id: String) -> Result<Document, WireError> {
+pub async fn document_get(state: State<'_, AppState>, id: String) -> Result<Document, WireError> {
     state.with_store(|s| s.document(&id))
 }
 

@@ -1,0 +1,109 @@
+// Browser tests of the built UI (issue #7): Debian's Chromium driven by playwright-core, the
+// shell's IPC played by fixtures (mock-ipc.js), and an axe-core audit of every view, in light and
+// dark, in English and Russian: no serious or critical violation (WCAG 2.2 A and AA rules).
+// Keyboard: "/" focuses search, the list's rows move with the arrow keys, and focus is visible.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const DIST = resolve(import.meta.dirname, '../dist');
+const MOCK = readFileSync(join(import.meta.dirname, 'mock-ipc.js'), 'utf8');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
+
+/** The views, each reached from the library as a user would. */
+const VIEWS = {
+  library: async () => {},
+  new: async (p) => p.click('.view-button[data-view=new]'),
+  search: async (p) => { await p.keyboard.press('/'); await p.keyboard.type('harm reduction'); await p.waitForSelector('.search-hit'); },
+  reader: async (p) => { await p.click('li.doc-row[data-index="0"] .doc-title'); await p.waitForSelector('#reader-title'); await p.waitForSelector('.attachment'); },
+  collection: async (p) => { await p.click('.view-button[data-collection="1"]'); await p.waitForSelector('.collection-item'); },
+  settings: async (p) => { await p.click('[data-testid=open-settings]'); await p.waitForSelector('[data-testid=content-languages] li'); },
+};
+
+describe('the UI in a browser, IPC mocked', { timeout: 240000 }, () => {
+  let server, base, browser;
+  before(async () => {
+    assert.ok(existsSync(join(DIST, 'index.html')), 'build the UI first (npm run build)');
+    assert.ok(existsSync(CHROMIUM), `Chromium at ${CHROMIUM} (make installs Debian's chromium)`);
+    server = createServer((req, res) => {
+      const path = join(DIST, decodeURIComponent(new URL(req.url, 'http://x').pathname));
+      const file = path.startsWith(DIST) && existsSync(path) && !path.endsWith('/') ? path : join(DIST, 'index.html');
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(readFileSync(file));
+    });
+    await new Promise((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${server.address().port}/`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  async function page(locale, colorScheme) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme, locale });
+    const p = await context.newPage();
+    const errors = [];
+    p.on('pageerror', (e) => errors.push(String(e)));
+    await p.addInitScript(`window.__MOCK_LOCALE__ = ${JSON.stringify(locale)};\n${MOCK}`);
+    await p.goto(base);
+    await p.waitForSelector('li.doc-row');
+    return { p, errors };
+  }
+
+  for (const [locale, scheme] of [['en', 'light'], ['en', 'dark'], ['ru', 'light'], ['ru', 'dark']]) {
+    it(`every view passes axe in ${locale}, ${scheme}`, async () => {
+      const { p, errors } = await page(locale, scheme);
+      const found = {};
+      for (const [name, reach] of Object.entries(VIEWS)) {
+        await p.goto(base);
+        await p.waitForSelector('li.doc-row');
+        await reach(p);
+        await p.waitForTimeout(150);
+        await p.addScriptTag({ content: AXE });
+        const { passed, serious, minor } = await p.evaluate(async () => {
+          // eslint-disable-next-line no-undef
+          const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+          const describe = (v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`;
+          return {
+            passed: r.passes.length,
+            serious: r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map(describe),
+            minor: r.violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical').map(describe),
+          };
+        });
+        assert.ok(passed > 15, `axe evaluated the ${name} view (${passed} rules passed)`);
+        if (minor.length) console.log(`# ${name} ${locale} ${scheme}, moderate or minor: ${minor.join('; ')}`);
+        if (serious.length) found[name] = serious;
+        await p.screenshot({ path: resolve(import.meta.dirname, `../../target/e2e/a11y-${name}-${locale}-${scheme}.png`) });
+      }
+      assert.deepEqual(found, {}, 'serious or critical accessibility violations');
+      assert.deepEqual(errors, [], 'no script errors');
+      await p.context().close();
+    });
+  }
+
+  it('keyboard: "/" searches, arrows move through the virtualised list, focus is visible', async () => {
+    const { p } = await page('en', 'light');
+    const rendered = await p.locator('li.doc-row').count();
+    assert.ok(rendered < 60, `only the rows in view are in the DOM (${rendered} of 300)`);
+    await p.focus('li.doc-row[data-index="0"] .doc-title');
+    for (let i = 0; i < 25; i++) await p.keyboard.press('ArrowDown');
+    const focused = await p.evaluate(() => document.activeElement?.closest('li')?.dataset.index);
+    assert.equal(focused, '25', 'ArrowDown moved focus 25 rows, scrolling as it went');
+    await p.keyboard.press('End');
+    assert.equal(await p.evaluate(() => document.activeElement?.closest('li')?.dataset.index), '299', 'End reaches the last of 300');
+    const outline = await p.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.notEqual(outline, 'none', 'the focused row shows where focus is');
+    await p.keyboard.press('Home');
+    await p.keyboard.press('/');
+    assert.equal(await p.evaluate(() => document.activeElement?.id), 'search', '"/" focuses search');
+    await p.context().close();
+  });
+});
