@@ -8,6 +8,9 @@ import sys
 out = sys.argv[1]
 n = int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
 m = int(sys.argv[3]) if len(sys.argv) > 3 else 1_000
+# Documents per translation group (4: every group in the four languages); the UI bench sets 1 so
+# that the library lists every document on its own line.
+group_size = int(os.environ.get("BENCH_GROUP_SIZE", "4"))
 rng = random.Random(7)
 words = {
     "en": "people who use drugs harm reduction health community services rights policy network support".split(),
@@ -26,5 +29,5 @@ for i in range(n):
     body = "\n\n".join(" ".join(rng.choice(w) for _ in range(60)) + "." for _ in range(5))
     att = f'attachments = [{{ path = "files/att-{i % m}.pdf", title = "PDF" }}]\n' if m and i % (n // m or 1) == 0 else ""
     with open(os.path.join(out, f"doc-{i}.md"), "w", encoding="utf-8") as f:
-        f.write(f'+++\ntitle = "Document {i}"\nkind = "report"\nlanguage = "{lang}"\ngroup = "g{i // 4}"\n'
+        f.write(f'+++\ntitle = "Document {i}"\nkind = "report"\nlanguage = "{lang}"\ngroup = "g{i // group_size}"\n'
                 f'published = 2021-06-{1 + i % 28:02d}\npublishers = ["INPUD"]\ntags = ["bench"]\n{att}+++\n{body}\n')

@@ -14,7 +14,7 @@ N=${PEERLIB_BENCH_DOCS:-10000}
 work=$(mktemp -d)
 cleanup() { kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-python3 benches/make-sources.py "$work/src" "$N" 0
+BENCH_GROUP_SIZE=1 python3 benches/make-sources.py "$work/src" "$N" 0
 "$PEERLIB" keygen --secret-key "$work/k" --public-key "$work/k.pub" >/dev/null
 "$PEERLIB" publish "$work/src" "$work/out" --secret-key "$work/k" >/dev/null
 "$PEERLIB" serve "$work/out" --addr 127.0.0.1:0 >"$work/serve.log" &
