@@ -222,14 +222,16 @@ pub fn unix_now() -> i64 {
 }
 
 /// A file name from a title the network chose: no path separators, control or reserved
-/// characters, no leading dots, at most 100 characters; "attachment" when nothing is left.
+/// characters, no leading or trailing dots, at most 100 characters; "attachment" when nothing is
+/// left.
 pub fn safe_file_stem(title: &str) -> String {
     let cleaned: String = title
         .chars()
         .map(|c| if c.is_control() || r#"/\:*?"<>|"#.contains(c) { '_' } else { c })
         .take(100)
         .collect();
-    let trimmed = cleaned.trim().trim_start_matches('.').trim();
+    // No leading dot (a hidden file), no trailing dot or space (Windows drops them).
+    let trimmed = cleaned.trim().trim_start_matches('.').trim_end_matches(['.', ' ']).trim();
     if trimmed.is_empty() { "attachment".to_string() } else { trimmed.to_string() }
 }
 

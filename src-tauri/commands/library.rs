@@ -48,9 +48,10 @@ pub fn attachment_open(
 }
 
 /// Save a copy of an attachment to the Downloads folder (named after its title, never
-/// overwriting); returns where, for the window to say so.
+/// overwriting); returns where, for the window to say so. Async: a large deck is copied off the
+/// thread that draws the window.
 #[tauri::command]
-pub fn attachment_save(app: tauri::AppHandle, state: State<'_, AppState>, sha256: String) -> Result<String, WireError> {
+pub async fn attachment_save(app: tauri::AppHandle, state: State<'_, AppState>, sha256: String) -> Result<String, WireError> {
     let folder = app.path().download_dir().or_else(|_| app.path().home_dir()).map_err(|_| state.error("disk"))?;
     let path = state.save_attachment_copy(&sha256, &folder)?;
     Ok(path.display().to_string())

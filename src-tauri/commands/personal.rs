@@ -22,11 +22,10 @@ pub struct Personal {
 #[tauri::command]
 pub fn personal_get(state: State<'_, AppState>, id: String) -> Result<Personal, WireError> {
     state.with_user(|u| {
-        let marks = u.marks()?;
         Ok(Personal {
             bookmarked: u.is_bookmarked(&id)?,
             note: u.note(&id)?,
-            read: marks.read.contains(&id),
+            read: u.is_read(&id)?,
             collections: u.collections()?.into_iter().filter(|c| c.documents.contains(&id)).map(|c| c.id).collect(),
         })
     })

@@ -109,4 +109,5 @@ fn a_saved_copy_is_named_after_its_title_and_never_overwrites() {
     assert!(matches!(state.save_attachment_copy("0".repeat(64).as_str(), downloads.path()), Err(e) if e.code == "not-found"));
     assert_eq!(peer_library::state::safe_file_stem("../../etc/passwd"), "_.._etc_passwd");
     assert_eq!(peer_library::state::safe_file_stem(" .. "), "attachment");
+    assert_eq!(peer_library::state::safe_file_stem("Report 2021..."), "Report 2021");
 }

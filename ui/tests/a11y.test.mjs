@@ -101,6 +101,15 @@ describe('the UI in a browser, IPC mocked', { timeout: 240000 }, () => {
     assert.equal(await p.evaluate(() => document.activeElement?.closest('li')?.dataset.index), '299', 'End reaches the last of 300');
     const outline = await p.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
     assert.notEqual(outline, 'none', 'the focused row shows where focus is');
+    // Enter opens the document; back in the library, the list is where the reader left it.
+    const before = await p.evaluate(() => document.querySelector('[data-testid=library-scroller]').scrollTop);
+    assert.ok(before > 10000, `scrolled to the end (${before})`);
+    await p.keyboard.press('Enter');
+    await p.waitForSelector('#reader-title');
+    await p.click('button.back');
+    await p.waitForSelector('li.doc-row');
+    const after = await p.evaluate(() => document.querySelector('[data-testid=library-scroller]').scrollTop);
+    assert.equal(after, before, 'coming back from the reader keeps the place in the list');
     await p.keyboard.press('Home');
     await p.keyboard.press('/');
     assert.equal(await p.evaluate(() => document.activeElement?.id), 'search', '"/" focuses search');

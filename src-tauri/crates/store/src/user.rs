@@ -194,6 +194,10 @@ impl UserStore {
         Ok(())
     }
 
+    pub fn is_read(&self, document: &str) -> Result<bool, StoreError> {
+        Ok(self.conn.query_row("SELECT count(*) FROM read_state WHERE document_id = ?1", [document], |r| r.get::<_, i64>(0))? > 0)
+    }
+
     /// Bookmarked and read documents, for the search filters.
     pub fn marks(&self) -> Result<UserMarks, StoreError> {
         let ids = |sql: &str| -> Result<Vec<String>, StoreError> {

@@ -26,6 +26,7 @@ fn notes_bookmarks_read_state_collections_and_settings_persist() {
     assert_eq!(u.note("statement").unwrap().as_deref(), Some("Quote this at the panel."));
     assert!(u.is_bookmarked("statement").unwrap());
     assert_eq!(u.marks().unwrap().read, ["guide-fr"]);
+    assert!(u.is_read("guide-fr").unwrap() && !u.is_read("statement").unwrap());
     let cols = u.collections().unwrap();
     assert_eq!(cols[0].name, "HLM 2021 pack");
     assert_eq!(cols[0].documents, ["guide-fr", "hub", "statement"], "the user's order, unnamed ones after");
