@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Issue 7: the window's figures with 10,000 documents (benches/ui.mjs says what and against
-# what). Publishes 10,000 synthetic documents, serves them on 127.0.0.1, syncs them into a fresh
+# Issue 7: the window's figures with 10,000 documents (benches/ui.mjs and benches/window.mjs
+# say what and against what; BENCH_ONLY=ui or BENCH_ONLY=window runs one of them). Publishes 10,000 synthetic documents, serves them on 127.0.0.1, syncs them into a fresh
 # data folder with the release `peerlib`, then drives the app (the debug build `make` makes)
 # under Xvfb with tauri-driver. Prints Markdown table rows.
 #   bash benches/ui.sh
@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/peer-library/target}
 make -s app >/dev/null
+cargo build -q --example minimal_window
 cargo build --release -q -p peerlib-cli
 PEERLIB="$CARGO_TARGET_DIR/release/peerlib"
 N=${PEERLIB_BENCH_DOCS:-10000}
@@ -28,5 +29,8 @@ export PEERLIB_NETWORK="$work/network.toml"
 "$PEERLIB" --data-dir "$work/data" sync >/dev/null
 # No background sync during the measurement.
 export PEERLIB_SYNC_INTERVAL=86400
-APP_BINARY="$CARGO_TARGET_DIR/debug/peer-library" BENCH_DATA_DIR="$work/data" \
-  dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" node benches/ui.mjs
+export APP_BINARY="$CARGO_TARGET_DIR/debug/peer-library" BENCH_DATA_DIR="$work/data"
+export MINIMAL_BINARY="$CARGO_TARGET_DIR/debug/examples/minimal_window"
+run() { dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" node "$1"; }
+[ "${BENCH_ONLY:-}" = window ] || run benches/ui.mjs
+[ "${BENCH_ONLY:-}" = ui ] || run benches/window.mjs

@@ -1,0 +1,48 @@
+// Issue #7's first figure: with 10,000 documents, the window shows the library within 1.5 times
+// the time a minimal Tauri window (examples/minimal_window.rs: same Tauri, same build) takes to
+// show its first text. Each start is timed from the WebDriver request that launches the binary to
+// the first moment the page has the text (polled as fast as WebDriver answers); six alternating
+// starts of each, the first of each dropped (cold caches), median of the rest.
+//   run by benches/ui.sh (BENCH_ONLY=window for this figure alone)
+import { Session, startDriver } from '../tests/e2e/webdriver.mjs';
+
+const APP = process.env.APP_BINARY;
+const MINIMAL = process.env.MINIMAL_BINARY;
+const DATA = process.env.BENCH_DATA_DIR;
+
+async function firstText(driver, binary, args, check) {
+  const t0 = performance.now();
+  const s = await Session.start(driver.base, binary, args);
+  try {
+    for (;;) {
+      try {
+        if (await s.execute(check)) return performance.now() - t0;
+      } catch {
+        /* the page is not there yet */
+      }
+      if (performance.now() - t0 > 120000) throw new Error(`${binary}: no text after 120 s`);
+    }
+  } finally {
+    await s.close();
+  }
+}
+
+const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const driver = await startDriver();
+try {
+  const app = [];
+  const minimal = [];
+  for (let i = 0; i < 6; i++) {
+    const m = await firstText(driver, MINIMAL, [], "return !!document.getElementById('first')?.textContent");
+    const a = await firstText(driver, APP, ['--data-dir', DATA, '--lang', 'en'], "return document.querySelectorAll('li.doc-row').length > 0");
+    if (i > 0) {
+      minimal.push(m);
+      app.push(a);
+    }
+  }
+  const [ma, mm] = [median(app), median(minimal)];
+  console.log(`| window shows the library of 10,000 (median of 5 starts) | ${ma.toFixed(0)} ms | minimal Tauri window's first text ${mm.toFixed(0)} ms | ${(ma / mm).toFixed(2)}x | ≤ 1.5x |`);
+  console.log(`<!-- app ${app.map((v) => v.toFixed(0)).join(', ')}; minimal ${minimal.map((v) => v.toFixed(0)).join(', ')} -->`);
+} finally {
+  await driver.stop();
+}
