@@ -36,7 +36,8 @@ export function filtering(f: Filters): boolean {
   return f.kind !== null || f.language !== null || f.tag !== null || f.publisher !== null || f.year !== null;
 }
 
-export function libraryQuery(view: View, f: Filters): LibraryQuery {
+/** The filter fields the library and search queries share. */
+function narrowing(view: View, f: Filters) {
   return {
     kind: f.kind,
     language: f.language,
@@ -46,29 +47,17 @@ export function libraryQuery(view: View, f: Filters): LibraryQuery {
     has_attachment: null,
     bookmarked: view.kind === 'bookmarked',
     unread: view.kind === 'unread',
-    new_only: view.kind === 'new',
-    sort: f.sort,
   };
+}
+
+export function libraryQuery(view: View, f: Filters): LibraryQuery {
+  return { ...narrowing(view, f), new_only: view.kind === 'new', sort: f.sort };
 }
 
 /** The search for `text` with the same filters (a search covers the whole library, or the
  *  bookmarked or unread part of it). */
 export function searchQuery(text: string, view: View, f: Filters, asYouType = true): SearchQuery {
-  return {
-    text,
-    as_you_type: asYouType,
-    kind: f.kind,
-    language: f.language,
-    tag: f.tag,
-    publisher: f.publisher,
-    year: f.year,
-    has_attachment: null,
-    bookmarked: view.kind === 'bookmarked',
-    unread: view.kind === 'unread',
-    sort: f.searchSort,
-    limit: 20,
-    offset: 0,
-  };
+  return { text, as_you_type: asYouType, ...narrowing(view, f), sort: f.searchSort, limit: 20, offset: 0 };
 }
 
 export function sameView(a: View, b: View): boolean {
