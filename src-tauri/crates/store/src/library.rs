@@ -89,8 +89,7 @@ impl ContentStore {
     /// language for `prefs` among its matching documents, in `q.sort` order.
     pub fn library_view(&self, prefs: &[String], q: &LibraryQuery, marks: &UserMarks) -> Result<Vec<LibraryEntry>, StoreError> {
         let groups = self.scan(q)?;
-        let bookmarked: HashSet<&str> = marks.bookmarked.iter().map(String::as_str).collect();
-        let read: HashSet<&str> = marks.read.iter().map(String::as_str).collect();
+        let (bookmarked, read) = marks.as_sets();
         let mut out = Vec::with_capacity(groups.len());
         for members in groups.into_values() {
             if !members.iter().any(|m| m.matches) {
@@ -130,8 +129,7 @@ impl ContentStore {
     /// language; ids the library no longer holds are left out.
     pub fn entries_for(&self, ids: &[String], marks: &UserMarks) -> Result<Vec<LibraryEntry>, StoreError> {
         let groups = self.scan(&LibraryQuery::default())?;
-        let bookmarked: HashSet<&str> = marks.bookmarked.iter().map(String::as_str).collect();
-        let read: HashSet<&str> = marks.read.iter().map(String::as_str).collect();
+        let (bookmarked, read) = marks.as_sets();
         let mut by_id: HashMap<String, LibraryEntry> = HashMap::new();
         for members in groups.into_values() {
             let languages = languages_of(&members);
@@ -272,6 +270,16 @@ impl ContentStore {
             (e.attachments, e.attachments_offline) = attachments[i];
         }
         Ok(())
+    }
+}
+
+impl UserMarks {
+    /// (bookmarked, read) as sets, for looking documents up.
+    fn as_sets(&self) -> (HashSet<&str>, HashSet<&str>) {
+        fn set(v: &[String]) -> HashSet<&str> {
+            v.iter().map(String::as_str).collect()
+        }
+        (set(&self.bookmarked), set(&self.read))
     }
 }
 
