@@ -379,9 +379,10 @@ pub struct SearchHit {
     pub published: Option<String>,
     pub publishers: Vec<String>,
     pub verified: bool,
-    /// Relevance, higher first (0 when sorted by date). Documents whose short fields (title,
-    /// summary, tags, publishers) hold every query word come first, ranked by bm25 over those
-    /// fields, and score above 1000; then every other match, by bm25 over all fields.
+    /// Relevance, higher first (0 when sorted by date). Documents whose title holds the query
+    /// come first, ranked by bm25 over the short fields (title, tags, publishers), and score
+    /// above 2000; then those whose short fields hold it otherwise (a tag, a publisher), newest
+    /// first, scoring between 1000 and 1001; then every other match, by bm25 over all fields.
     pub score: f64,
     pub snippet: Vec<SnippetPart>,
     pub snippet_source: SnippetSource,

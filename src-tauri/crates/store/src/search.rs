@@ -25,13 +25,15 @@ pub struct UserMarks {
     pub read: Vec<String>,
 }
 
-/// Tier-one scores are offset by this, so that score order is result order.
+/// Tiers' scores are offset by this (the first by twice it), so that score order is result order.
 const HEAD_TIER: f64 = 1000.0;
 
 impl ContentStore {
-    /// Search or filter the library. With words and relevance order, results come in two exact
-    /// tiers (see `SearchHit::score`): the first is ranked over the small head index, so a common
-    /// word that fills the page from titles never ranks the bodies of thousands of documents.
+    /// Search or filter the library. With words and relevance order, results come in three exact
+    /// tiers (see `SearchHit::score`): the query in the title, ranked over the small head index;
+    /// then in tags or publishers, newest first; then everything else, ranked over every field. A
+    /// common word that fills the page from titles never ranks the bodies of thousands of
+    /// documents.
     pub fn search(&self, q: &SearchQuery, marks: &UserMarks) -> Result<SearchResults, StoreError> {
         let parsed = ParsedQuery::parse(&q.text);
         // Does any document hold this term? FTS5 answers from the first page of its doclist
@@ -51,41 +53,64 @@ impl ContentStore {
         let (filters, mut args) = filter_clauses(q, marks);
         let page: Vec<(i64, f64)> = match (&fts, q.sort) {
             (Some(m), Sort::Relevance) => {
-                args.push(Value::Text(m.clone()));
-                let match_arg = args.len();
-                let ranked = |table: &str, weights: &str, n: usize| -> Result<Vec<(i64, f64)>, StoreError> {
+                // The filters' arguments, then the match.
+                let match_arg = args.len() + 1;
+                let with = |text: String| -> Vec<Value> { args.iter().cloned().chain([Value::Text(text)]).collect() };
+                let ranked = |table: &str, text: String, weights: &str, n: usize| -> Result<Vec<(i64, f64)>, StoreError> {
+                    let arg = match_arg;
                     // Without filters, rank on the index alone: joining every match to its
                     // document row costs a B-tree lookup per match, most of a common word's time.
                     let sql = if filters.is_empty() {
                         format!(
                             "SELECT rowid, -bm25({table}, {weights}) AS score FROM {table}
-                             WHERE {table} MATCH ?{match_arg} ORDER BY score DESC, rowid DESC LIMIT {n}"
+                             WHERE {table} MATCH ?{arg} ORDER BY score DESC, rowid DESC LIMIT {n}"
                         )
                     } else {
                         format!(
                             "SELECT d.doc_no, -bm25({table}, {weights}) AS score
                              FROM {table} JOIN documents d ON d.doc_no = {table}.rowid
-                             WHERE {table} MATCH ?{match_arg} {filters}
+                             WHERE {table} MATCH ?{arg} {filters}
                              ORDER BY score DESC, d.doc_no DESC LIMIT {n}"
                         )
                     };
-                    let mut stmt = self.conn().prepare_cached(&sql)?;
-                    let v = stmt
-                        .query_map(rusqlite::params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?
-                        .collect::<Result<Vec<(i64, f64)>, _>>()?;
-                    Ok(v)
+                    self.doc_scores(&sql, &with(text))
                 };
-                let mut head: Vec<(i64, f64)> = ranked("search_head", HEAD_WEIGHTS, want)?
+                // First tier: the query in the title, by bm25 over the short fields.
+                let mut page: Vec<(i64, f64)> = ranked("search_head", format!("{{title}} : ({m})"), HEAD_WEIGHTS, want)?
                     .into_iter()
-                    .map(|(d, s)| (d, s + HEAD_TIER))
+                    .map(|(d, s)| (d, s + 2.0 * HEAD_TIER))
                     .collect();
-                if head.len() < want {
-                    let seen: BTreeSet<i64> = head.iter().map(|(d, _)| *d).collect();
-                    let rest = ranked("search", WEIGHTS, want + head.len())?;
-                    head.extend(rest.into_iter().filter(|(d, _)| !seen.contains(d)));
-                    head.truncate(want);
+                let mut seen: BTreeSet<i64> = page.iter().map(|(d, _)| *d).collect();
+                if page.len() < want {
+                    // Second tier: the rest of the short fields' matches, newest first. They
+                    // match on tags or publishers ("Harm Reduction International" publishes a
+                    // sixth of a library): ranking thousands of documents that share a
+                    // publisher by bm25 only tells them apart by the length of their lists, and
+                    // costs most of a search's time; FTS5 reads rowids in order and stops early.
+                    let n = want + page.len();
+                    let sql = if filters.is_empty() {
+                        format!("SELECT rowid, 0.0 FROM search_head WHERE search_head MATCH ?{match_arg} ORDER BY rowid DESC LIMIT {n}")
+                    } else {
+                        format!(
+                            "SELECT d.doc_no, 0.0 FROM search_head JOIN documents d ON d.doc_no = search_head.rowid
+                             WHERE search_head MATCH ?{match_arg} {filters} ORDER BY d.doc_no DESC LIMIT {n}"
+                        )
+                    };
+                    let meta: Vec<i64> = self.doc_scores(&sql, &with(m.clone()))?.into_iter().map(|(d, _)| d).filter(|d| !seen.contains(d)).collect();
+                    let count = meta.len() as f64;
+                    for (i, d) in meta.into_iter().enumerate() {
+                        seen.insert(d);
+                        page.push((d, HEAD_TIER + (count - i as f64) / (count + 1.0)));
+                    }
+                    page.truncate(want);
                 }
-                head
+                if page.len() < want {
+                    // Third tier: every other match, by bm25 over every field.
+                    let rest = ranked("search", m.clone(), WEIGHTS, want + page.len())?;
+                    page.extend(rest.into_iter().filter(|(d, _)| !seen.contains(d)));
+                    page.truncate(want);
+                }
+                page
             }
             _ => {
                 let (from, match_clause) = match &fts {
@@ -99,11 +124,7 @@ impl ContentStore {
                     "SELECT d.doc_no, 0.0 FROM {from} WHERE 1 {match_clause} {filters}
                      ORDER BY d.published IS NULL, d.published DESC, d.title LIMIT {want}"
                 );
-                let mut stmt = self.conn().prepare_cached(&sql)?;
-                let v = stmt
-                    .query_map(rusqlite::params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<Result<Vec<(i64, f64)>, _>>()?;
-                v
+                self.doc_scores(&sql, &args)?
             }
         };
         let more = page.len() > q.offset as usize + limit;
@@ -148,6 +169,15 @@ impl ContentStore {
             hits.push(hit);
         }
         Ok(SearchResults { hits, more })
+    }
+
+    /// (doc_no, score) rows of a ranking query.
+    fn doc_scores(&self, sql: &str, args: &[Value]) -> Result<Vec<(i64, f64)>, StoreError> {
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let v = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<(i64, f64)>, _>>()?;
+        Ok(v)
     }
 
     /// The best place to show: where a quoted phrase appears, else where the most distinct

@@ -172,3 +172,35 @@ fn an_attachment_without_searchable_text_says_why() {
     assert!(ids(&s, text("naloxone")).is_empty(), "its old text left the index");
     assert_eq!(s.document_count().unwrap(), 5, "the document itself is still there");
 }
+
+#[test]
+fn title_matches_then_tag_and_publisher_matches_newest_first_then_bodies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut s, _) = ContentStore::open_in(&paths::DataDir::new(tmp.path())).unwrap();
+    let by = |id: &str, title: &str, body: &str, publisher: &str| NewDocument {
+        publishers: vec![publisher.into()],
+        tags: vec![],
+        ..doc(id, "en", Kind::Report, title, body)
+    };
+    // Inserted oldest first: the library's order of arrival.
+    let docs = vec![
+        by("pub-old", "Annual report", "Figures.", "Naloxone Network"),
+        by("body", "Something else", &"naloxone ".repeat(30), "INPUD"),
+        by("pub-new", "Quarterly report", "Figures.", "Naloxone Network"),
+        by("title", "Naloxone in prisons", "Short.", "INPUD"),
+        by("none", "Unrelated", "Nothing here.", "INPUD"),
+    ];
+    let source = Source { url: "https://feed.example".into(), title: "Feed".into(), verified: true };
+    s.replace_source(&source, None, &docs).unwrap();
+    let r = s.search(&text("naloxone"), &UserMarks::default()).unwrap();
+    let ids: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["title", "pub-new", "pub-old", "body"]);
+    let scores: Vec<f64> = r.hits.iter().map(|h| h.score).collect();
+    assert!(scores[0] > 2000.0, "{scores:?}");
+    assert!(scores[1] > 1000.0 && scores[1] < 1001.0 && scores[2] > 1000.0 && scores[2] < scores[1], "{scores:?}");
+    assert!(scores[3] < 1000.0, "{scores:?}");
+    // With a filter, the same tiers.
+    let q = SearchQuery { text: "naloxone".into(), kind: Some(Kind::Report), ..Default::default() };
+    let ids: Vec<String> = s.search(&q, &UserMarks::default()).unwrap().hits.into_iter().map(|h| h.id).collect();
+    assert_eq!(ids, ["title", "pub-new", "pub-old", "body"]);
+}

@@ -5,8 +5,9 @@ import type { SnippetSource } from "./SnippetSource";
 
 export type SearchHit = { id: string, group: string, kind: Kind, language: string, title: string, published: string | null, publishers: Array<string>, verified: boolean, 
 /**
- * Relevance, higher first (0 when sorted by date). Documents whose short fields (title,
- * summary, tags, publishers) hold every query word come first, ranked by bm25 over those
- * fields, and score above 1000; then every other match, by bm25 over all fields.
+ * Relevance, higher first (0 when sorted by date). Documents whose title holds the query
+ * come first, ranked by bm25 over the short fields (title, tags, publishers), and score
+ * above 2000; then those whose short fields hold it otherwise (a tag, a publisher), newest
+ * first, scoring between 1000 and 1001; then every other match, by bm25 over all fields.
  */
 score: number, snippet: Array<SnippetPart>, snippet_source: SnippetSource, };
