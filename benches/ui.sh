@@ -7,8 +7,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/peer-library/target}
+# BENCH_PROFILE=release measures release builds of the app and of the minimal window (what users
+# run; about five minutes to build the first time) instead of the debug build `make` makes.
+PROFILE=${BENCH_PROFILE:-debug}
 make -s app >/dev/null
-cargo build -q --example minimal_window
+if [ "$PROFILE" = release ]; then
+  cargo build -q --release -p peer-library --bin peer-library --example minimal_window
+else
+  cargo build -q --example minimal_window
+fi
 cargo build --release -q -p peerlib-cli
 PEERLIB="$CARGO_TARGET_DIR/release/peerlib"
 N=${PEERLIB_BENCH_DOCS:-10000}
@@ -29,8 +36,8 @@ export PEERLIB_NETWORK="$work/network.toml"
 "$PEERLIB" --data-dir "$work/data" sync >/dev/null
 # No background sync during the measurement.
 export PEERLIB_SYNC_INTERVAL=86400
-export APP_BINARY="$CARGO_TARGET_DIR/debug/peer-library" BENCH_DATA_DIR="$work/data"
-export MINIMAL_BINARY="$CARGO_TARGET_DIR/debug/examples/minimal_window"
+export APP_BINARY="$CARGO_TARGET_DIR/$PROFILE/peer-library" BENCH_DATA_DIR="$work/data"
+export MINIMAL_BINARY="$CARGO_TARGET_DIR/$PROFILE/examples/minimal_window"
 run() { dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" node "$1"; }
 [ "${BENCH_ONLY:-}" = window ] || run benches/ui.mjs
 [ "${BENCH_ONLY:-}" = ui ] || run benches/window.mjs

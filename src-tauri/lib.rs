@@ -79,6 +79,14 @@ pub fn run() {
             }
             let title = state.l10n().tr("app-title");
             app.manage(state);
+            // The library's first view is built while the webview starts (a few hundred
+            // milliseconds), so the window's first `library_list` finds it built (the store keeps
+            // the last view until anything is written).
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                let first = peerlib_store::LibraryQuery { limit: Some(0), ..Default::default() };
+                let _ = commands::library::library_lines(&handle.state::<AppState>(), &first);
+            });
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title(title)
                 .inner_size(1180.0, 760.0)

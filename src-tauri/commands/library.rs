@@ -10,9 +10,14 @@ use tauri_plugin_opener::OpenerExt;
 // that draws the window, so a long list or a search never holds up a frame.
 #[tauri::command]
 pub async fn library_list(state: State<'_, AppState>, query: Option<LibraryQuery>) -> Result<Vec<LibraryEntry>, WireError> {
+    library_lines(&state, &query.unwrap_or_default())
+}
+
+/// The library's lines for `query`, in the user's languages, with the user's marks.
+pub fn library_lines(state: &AppState, query: &LibraryQuery) -> Result<Vec<LibraryEntry>, WireError> {
     let marks = state.with_user(|u| u.marks())?;
     let prefs = state.content_languages();
-    state.with_store(|s| s.library_view(&prefs, &query.unwrap_or_default(), &marks))
+    state.with_store(|s| s.library_view(&prefs, query, &marks))
 }
 
 /// What the library's filters can be set to.

@@ -12,6 +12,8 @@ use std::time::Duration;
 /// The single writer connection to content.db (WAL; readers may open their own).
 pub struct ContentStore {
     conn: Connection,
+    /// The last library view built (library.rs), kept until anything is written.
+    pub(crate) last_view: std::cell::RefCell<Option<crate::library::CachedView>>,
 }
 
 impl ContentStore {
@@ -61,7 +63,7 @@ impl ContentStore {
         // Foreign keys go on after migrating: a table rebuild must not cascade (schema.rs).
         schema::migrate(&mut conn, &schema::CONTENT)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        Ok(ContentStore { conn })
+        Ok(ContentStore { conn, last_view: Default::default() })
     }
 
     pub fn schema_version(&self) -> Result<i64, StoreError> {
@@ -301,6 +303,13 @@ impl ContentStore {
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Changes when anything is written to the library: by this connection (its count of changed
+    /// rows) or committed by another one (SQLite's data_version).
+    pub(crate) fn write_stamp(&self) -> Result<(u64, i64), StoreError> {
+        let version: i64 = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok((self.conn.total_changes(), version))
     }
 
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {

@@ -41,6 +41,9 @@ pub struct LibraryQuery {
     /// Only what the most recent sync that brought documents added.
     pub new_only: bool,
     pub sort: LibrarySort,
+    /// At most this many lines, the first in `sort` order (the window's first screenful, shown
+    /// before the whole list arrives); None: every line.
+    pub limit: Option<u32>,
 }
 
 impl LibraryQuery {
@@ -78,6 +81,19 @@ pub struct LibraryFacets {
 const FACET_LIMIT: usize = 200;
 const SUMMARY_CHARS: i64 = 300;
 
+/// A library view as last built, with everything it was built from: the next view asked for with
+/// the same query, languages and marks, with nothing written since, is this one (the window asks
+/// for the first screenful, then the whole list; and lists the same view again on coming back
+/// from a document).
+pub(crate) struct CachedView {
+    prefs: Vec<String>,
+    query: LibraryQuery,
+    bookmarked: Vec<String>,
+    read: Vec<String>,
+    stamp: (u64, i64),
+    entries: Vec<LibraryEntry>,
+}
+
 /// One document as the library scan sees it.
 struct Member {
     entry: LibraryEntry,
@@ -88,6 +104,28 @@ impl ContentStore {
     /// The library: every translation group with a document matching `q`, each shown in the best
     /// language for `prefs` among its matching documents, in `q.sort` order.
     pub fn library_view(&self, prefs: &[String], q: &LibraryQuery, marks: &UserMarks) -> Result<Vec<LibraryEntry>, StoreError> {
+        let stamp = self.write_stamp()?;
+        let whole = LibraryQuery { limit: None, ..q.clone() };
+        let limited = |v: &[LibraryEntry]| v[..v.len().min(q.limit.map_or(usize::MAX, |n| n as usize))].to_vec();
+        if let Some(c) = &*self.last_view.borrow() {
+            if c.stamp == stamp && c.query == whole && c.prefs == prefs && c.bookmarked == marks.bookmarked && c.read == marks.read {
+                return Ok(limited(&c.entries));
+            }
+        }
+        let entries = self.build_view(prefs, &whole, marks)?;
+        let out = limited(&entries);
+        *self.last_view.borrow_mut() = Some(CachedView {
+            prefs: prefs.to_vec(),
+            query: whole,
+            bookmarked: marks.bookmarked.clone(),
+            read: marks.read.clone(),
+            stamp,
+            entries,
+        });
+        Ok(out)
+    }
+
+    fn build_view(&self, prefs: &[String], q: &LibraryQuery, marks: &UserMarks) -> Result<Vec<LibraryEntry>, StoreError> {
         let groups = self.scan(q)?;
         let (bookmarked, read) = marks.as_sets();
         let mut out = Vec::with_capacity(groups.len());

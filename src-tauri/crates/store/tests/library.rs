@@ -87,6 +87,19 @@ fn filters_pick_the_matching_translation_and_sorts_keep_undated_last() {
 }
 
 #[test]
+fn a_first_screenful_is_the_start_of_the_whole_list_with_its_details() {
+    let (_tmp, store) = library();
+    let all = store.library_view(&en(), &LibraryQuery { sort: LibrarySort::Title, ..Default::default() }, &UserMarks::default()).unwrap();
+    let first = store
+        .library_view(&en(), &LibraryQuery { sort: LibrarySort::Title, limit: Some(2), ..Default::default() }, &UserMarks::default())
+        .unwrap();
+    assert_eq!(first, all[..2], "the same lines, publishers and attachments included");
+    assert!(all.iter().any(|e| !e.publishers.is_empty()), "the fixture has publishers to compare");
+    let none = LibraryQuery { limit: Some(0), ..Default::default() };
+    assert!(store.library_view(&en(), &none, &UserMarks::default()).unwrap().is_empty());
+}
+
+#[test]
 fn read_and_bookmarked_count_for_the_whole_translation_group() {
     let (_tmp, store) = library();
     let marks = UserMarks { bookmarked: vec!["guide-ru".into()], read: vec!["guide-ru".into(), "report-en".into()] };
@@ -151,4 +164,34 @@ fn facets_offer_only_values_the_library_has() {
     assert_eq!(f.years, [2021, 2020]);
     assert_eq!(f.publishers, ["EHRN", "INPUD"]);
     assert_eq!(f.tags, ["tag-event", "tag-guide", "tag-report"]);
+}
+
+#[test]
+fn a_view_asked_again_is_the_same_until_anything_changes() {
+    let (tmp, mut store) = library();
+    let none = UserMarks::default();
+    let q = LibraryQuery::default();
+    let first = store.library_view(&en(), &q, &none).unwrap();
+    assert_eq!(store.library_view(&en(), &q, &none).unwrap(), first, "asked again, nothing changed");
+    assert_eq!(ids(&store.library_view(&en(), &LibraryQuery { limit: Some(1), ..Default::default() }, &none).unwrap()), ["guide-en"]);
+
+    // The user's marks, languages and the query each make it another view.
+    let read = UserMarks { read: vec!["guide-en".into()], ..Default::default() };
+    assert!(store.library_view(&en(), &q, &read).unwrap()[0].read, "not the unmarked view kept from before");
+    assert_eq!(store.library_view(&en(), &LibraryQuery { unread: true, ..Default::default() }, &read).unwrap().len(), 2);
+    assert_eq!(store.library_view(&["ru".to_string()], &q, &none).unwrap()[0].id, "guide-ru");
+
+    // A write through this connection.
+    store.library_view(&en(), &q, &none).unwrap();
+    store
+        .apply_changes(&update(2, Some(100)), &[doc("news-en", "news", "en", Kind::News, Some("2022-01-01"))], &[])
+        .unwrap();
+    assert_eq!(ids(&store.library_view(&en(), &q, &none).unwrap())[0], "news-en", "a sync's documents show at once");
+
+    // A commit by another connection (the sync's, or `peerlib sync` in a terminal).
+    let (mut other, _) = ContentStore::open_in(&DataDir::new(tmp.path())).unwrap();
+    other
+        .apply_changes(&update(3, Some(200)), &[doc("statement-en", "statement", "en", Kind::Statement, Some("2023-01-01"))], &[])
+        .unwrap();
+    assert_eq!(ids(&store.library_view(&en(), &q, &none).unwrap())[0], "statement-en", "another connection's commit shows too");
 }

@@ -50,8 +50,10 @@ function narrowing(view: View, f: Filters) {
   };
 }
 
-export function libraryQuery(view: View, f: Filters): LibraryQuery {
-  return { ...narrowing(view, f), new_only: view.kind === 'new', sort: f.sort };
+/** The library's lines for `view`; `limit` asks for the first lines only (the first screenful,
+ *  drawn while the whole list is on its way). */
+export function libraryQuery(view: View, f: Filters, limit: number | null = null): LibraryQuery {
+  return { ...narrowing(view, f), new_only: view.kind === 'new', sort: f.sort, limit };
 }
 
 /** The search for `text` with the same filters (a search covers the whole library, or the

@@ -12,4 +12,9 @@ export type LibraryQuery = { kind: Kind | null, language: string | null, tag: st
 /**
  * Only what the most recent sync that brought documents added.
  */
-new_only: boolean, sort: LibrarySort, };
+new_only: boolean, sort: LibrarySort, 
+/**
+ * At most this many lines, the first in `sort` order (the window's first screenful, shown
+ * before the whole list arrives); None: every line.
+ */
+limit: number | null, };
