@@ -93,7 +93,7 @@ impl ContentStore {
                     } else {
                         format!(
                             "SELECT d.doc_no, 0.0 FROM search_head JOIN documents d ON d.doc_no = search_head.rowid
-                             WHERE search_head MATCH ?{match_arg} {filters} ORDER BY d.doc_no DESC LIMIT {n}"
+                             WHERE search_head MATCH ?{match_arg} {filters} ORDER BY search_head.rowid DESC LIMIT {n}"
                         )
                     };
                     let meta: Vec<i64> = self.doc_scores(&sql, &with(m.clone()))?.into_iter().map(|(d, _)| d).filter(|d| !seen.contains(d)).collect();
