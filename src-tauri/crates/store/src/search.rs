@@ -31,7 +31,8 @@ const HEAD_TIER: f64 = 1000.0;
 impl ContentStore {
     /// Search or filter the library. With words and relevance order, results come in three exact
     /// tiers (see `SearchHit::score`): the query in the title, ranked over the small head index;
-    /// then in tags or publishers, newest first; then everything else, ranked over every field. A
+    /// then in tags or publishers, latest added first; then everything else, ranked over every
+    /// field. A
     /// common word that fills the page from titles never ranks the bodies of thousands of
     /// documents.
     pub fn search(&self, q: &SearchQuery, marks: &UserMarks) -> Result<SearchResults, StoreError> {
@@ -57,19 +58,18 @@ impl ContentStore {
                 let match_arg = args.len() + 1;
                 let with = |text: String| -> Vec<Value> { args.iter().cloned().chain([Value::Text(text)]).collect() };
                 let ranked = |table: &str, text: String, weights: &str, n: usize| -> Result<Vec<(i64, f64)>, StoreError> {
-                    let arg = match_arg;
                     // Without filters, rank on the index alone: joining every match to its
                     // document row costs a B-tree lookup per match, most of a common word's time.
                     let sql = if filters.is_empty() {
                         format!(
                             "SELECT rowid, -bm25({table}, {weights}) AS score FROM {table}
-                             WHERE {table} MATCH ?{arg} ORDER BY score DESC, rowid DESC LIMIT {n}"
+                             WHERE {table} MATCH ?{match_arg} ORDER BY score DESC, rowid DESC LIMIT {n}"
                         )
                     } else {
                         format!(
                             "SELECT d.doc_no, -bm25({table}, {weights}) AS score
                              FROM {table} JOIN documents d ON d.doc_no = {table}.rowid
-                             WHERE {table} MATCH ?{arg} {filters}
+                             WHERE {table} MATCH ?{match_arg} {filters}
                              ORDER BY score DESC, d.doc_no DESC LIMIT {n}"
                         )
                     };
@@ -82,7 +82,7 @@ impl ContentStore {
                     .collect();
                 let mut seen: BTreeSet<i64> = page.iter().map(|(d, _)| *d).collect();
                 if page.len() < want {
-                    // Second tier: the rest of the short fields' matches, newest first. They
+                    // Second tier: the rest of the short fields' matches, latest added first. They
                     // match on tags or publishers ("Harm Reduction International" publishes a
                     // sixth of a library): ranking thousands of documents that share a
                     // publisher by bm25 only tells them apart by the length of their lists, and

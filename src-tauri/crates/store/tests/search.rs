@@ -174,7 +174,7 @@ fn an_attachment_without_searchable_text_says_why() {
 }
 
 #[test]
-fn title_matches_then_tag_and_publisher_matches_newest_first_then_bodies() {
+fn title_matches_then_tag_and_publisher_matches_latest_added_first_then_bodies() {
     let tmp = tempfile::tempdir().unwrap();
     let (mut s, _) = ContentStore::open_in(&paths::DataDir::new(tmp.path())).unwrap();
     let by = |id: &str, title: &str, body: &str, publisher: &str| NewDocument {

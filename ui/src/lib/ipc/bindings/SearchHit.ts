@@ -7,7 +7,8 @@ export type SearchHit = { id: string, group: string, kind: Kind, language: strin
 /**
  * Relevance, higher first (0 when sorted by date). Documents whose title holds the query
  * come first, ranked by bm25 over the short fields (title, tags, publishers), and score
- * above 2000; then those whose short fields hold it otherwise (a tag, a publisher), newest
- * first, scoring between 1000 and 1001; then every other match, by bm25 over all fields.
+ * above 2000; then those whose short fields hold it otherwise (a tag, a publisher), latest
+ * added to the library first, scoring between 1000 and 1001; then every other match, by
+ * bm25 over all fields.
  */
 score: number, snippet: Array<SnippetPart>, snippet_source: SnippetSource, };
