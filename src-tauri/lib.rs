@@ -81,12 +81,15 @@ pub fn run() {
             app.manage(state);
             // The library's first view is built while the webview starts (a few hundred
             // milliseconds), so the window's first `library_list` finds it built (the store keeps
-            // the last view until anything is written).
-            let handle = app.handle().clone();
-            std::thread::spawn(move || {
-                let first = peerlib_store::LibraryQuery { limit: Some(0), ..Default::default() };
-                let _ = commands::library::library_lines(&handle.state::<AppState>(), &first);
-            });
+            // the last view until anything is written). Not when starting hidden at login: the
+            // window may not open for hours, and a sync may change the library first.
+            if !opts.background {
+                let handle = app.handle().clone();
+                std::thread::spawn(move || {
+                    let first = peerlib_store::LibraryQuery { limit: Some(0), ..Default::default() };
+                    let _ = commands::library::library_lines(&handle.state::<AppState>(), &first);
+                });
+            }
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title(title)
                 .inner_size(1180.0, 760.0)
