@@ -57,26 +57,24 @@ impl ContentStore {
                 // The filters' arguments, then the match.
                 let match_arg = args.len() + 1;
                 let with = |text: String| -> Vec<Value> { args.iter().cloned().chain([Value::Text(text)]).collect() };
-                let ranked = |table: &str, text: String, weights: &str, n: usize| -> Result<Vec<(i64, f64)>, StoreError> {
+                // One tier's page: matches of `text` in `table`, ranked by bm25 with `weights`, or
+                // latest added first (None), which FTS5 reads in rowid order and stops at the page.
+                let tier = |table: &str, text: String, weights: Option<&str>, n: usize| -> Result<Vec<(i64, f64)>, StoreError> {
+                    let (score, order) = match weights {
+                        Some(w) => (format!("-bm25({table}, {w})"), format!("score DESC, {table}.rowid DESC")),
+                        None => ("0.0".to_string(), format!("{table}.rowid DESC")),
+                    };
                     // Without filters, rank on the index alone: joining every match to its
                     // document row costs a B-tree lookup per match, most of a common word's time.
-                    let sql = if filters.is_empty() {
-                        format!(
-                            "SELECT rowid, -bm25({table}, {weights}) AS score FROM {table}
-                             WHERE {table} MATCH ?{match_arg} ORDER BY score DESC, rowid DESC LIMIT {n}"
-                        )
-                    } else {
-                        format!(
-                            "SELECT d.doc_no, -bm25({table}, {weights}) AS score
-                             FROM {table} JOIN documents d ON d.doc_no = {table}.rowid
-                             WHERE {table} MATCH ?{match_arg} {filters}
-                             ORDER BY score DESC, d.doc_no DESC LIMIT {n}"
-                        )
-                    };
+                    let join = if filters.is_empty() { String::new() } else { format!("JOIN documents d ON d.doc_no = {table}.rowid") };
+                    let sql = format!(
+                        "SELECT {table}.rowid, {score} AS score FROM {table} {join}
+                         WHERE {table} MATCH ?{match_arg} {filters} ORDER BY {order} LIMIT {n}"
+                    );
                     self.doc_scores(&sql, &with(text))
                 };
                 // First tier: the query in the title, by bm25 over the short fields.
-                let mut page: Vec<(i64, f64)> = ranked("search_head", format!("{{title}} : ({m})"), HEAD_WEIGHTS, want)?
+                let mut page: Vec<(i64, f64)> = tier("search_head", format!("{{title}} : ({m})"), Some(HEAD_WEIGHTS), want)?
                     .into_iter()
                     .map(|(d, s)| (d, s + 2.0 * HEAD_TIER))
                     .collect();
@@ -86,17 +84,9 @@ impl ContentStore {
                     // match on tags or publishers ("Harm Reduction International" publishes a
                     // sixth of a library): ranking thousands of documents that share a
                     // publisher by bm25 only tells them apart by the length of their lists, and
-                    // costs most of a search's time; FTS5 reads rowids in order and stops early.
-                    let n = want + page.len();
-                    let sql = if filters.is_empty() {
-                        format!("SELECT rowid, 0.0 FROM search_head WHERE search_head MATCH ?{match_arg} ORDER BY rowid DESC LIMIT {n}")
-                    } else {
-                        format!(
-                            "SELECT d.doc_no, 0.0 FROM search_head JOIN documents d ON d.doc_no = search_head.rowid
-                             WHERE search_head MATCH ?{match_arg} {filters} ORDER BY search_head.rowid DESC LIMIT {n}"
-                        )
-                    };
-                    let meta: Vec<i64> = self.doc_scores(&sql, &with(m.clone()))?.into_iter().map(|(d, _)| d).filter(|d| !seen.contains(d)).collect();
+                    // costs most of a search's time.
+                    let meta: Vec<i64> =
+                        tier("search_head", m.clone(), None, want + page.len())?.into_iter().map(|(d, _)| d).filter(|d| !seen.contains(d)).collect();
                     let count = meta.len() as f64;
                     for (i, d) in meta.into_iter().enumerate() {
                         seen.insert(d);
@@ -106,7 +96,7 @@ impl ContentStore {
                 }
                 if page.len() < want {
                     // Third tier: every other match, by bm25 over every field.
-                    let rest = ranked("search", m.clone(), WEIGHTS, want + page.len())?;
+                    let rest = tier("search", m.clone(), Some(WEIGHTS), want + page.len())?;
                     page.extend(rest.into_iter().filter(|(d, _)| !seen.contains(d)));
                     page.truncate(want);
                 }
