@@ -7,6 +7,7 @@ pub mod notify;
 pub mod error;
 pub mod state;
 pub mod media;
+pub mod render;
 pub mod scheduler;
 
 use peerlib_l10n::Localizer;
@@ -53,6 +54,7 @@ impl LaunchOptions {
 }
 
 pub fn run() {
+    render::choose();
     let opts = LaunchOptions::parse(std::env::args().skip(1));
     tauri::Builder::default()
         // First: a second launch hands its arguments here and exits; we show the window.
@@ -78,6 +80,9 @@ pub fn run() {
                 }
             }
             let title = state.l10n().tr("app-title");
+            // The interface language, known before the page's first line of script runs, so the
+            // first frame is in it (app_info, asked for later, says the same and more).
+            let boot = format!("window.__PEERLIB_LOCALE__ = {};", serde_json::to_string(state.l10n().locale())?);
             app.manage(state);
             // The library's first view is built while the webview starts (a few hundred
             // milliseconds), so the window's first `library_list` finds it built (the store keeps
@@ -92,6 +97,7 @@ pub fn run() {
             }
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title(title)
+                .initialization_script(boot)
                 .inner_size(1180.0, 760.0)
                 .min_inner_size(640.0, 480.0)
                 .visible(!opts.background)

@@ -2,5 +2,6 @@
 //! folders, without a window (the window is covered by tests/e2e). Modules mirror src-tauri/.
 
 mod launch;
+mod render;
 mod scheduler;
 mod state;

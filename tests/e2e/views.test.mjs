@@ -76,7 +76,7 @@ describe('library, collections and every view in every locale', { timeout: 60000
 
       // Search, open the guide, switch it to Russian.
       await type(s, '#search', 'consultation guide');
-      await until(async () => (await s.execute("return !!document.querySelector('.search-hit[data-doc-id=c19rm-guide-en]')")), 'the guide in the results');
+      await until(async () => (await s.execute("return document.querySelector('.search-results')?.dataset.answered === 'consultation guide' && !!document.querySelector('.search-hit[data-doc-id=c19rm-guide-en]')")), 'the guide in the results');
       await s.click('.search-hit[data-doc-id=c19rm-guide-en] button.doc-title');
       await until(async () => !!(await s.text('#reader-title')), 'the reader');
       await s.click('.lang-switch[data-language="ru"]');
@@ -159,7 +159,8 @@ describe('library, collections and every view in every locale', { timeout: 60000
         await look('collection');
         await s.click('.view-button[data-view=all]');
         await type(s, '#search', 'harm reduction');
-        await until(async () => (await s.execute("return document.querySelectorAll('.search-hit').length")) > 0, 'search results');
+        // The results of the whole query, not of a keystroke before it that a click could race.
+        await until(async () => (await s.execute("return document.querySelector('.search-results')?.dataset.answered === 'harm reduction' && document.querySelectorAll('.search-hit').length")) > 0, 'search results');
         await look('search');
         await s.click('.search-hit button.doc-title');
         await until(async () => !!(await s.execute("return document.querySelector('#reader-title') && document.querySelector('input[data-collection]')")), 'the reader');

@@ -90,6 +90,13 @@ export const ipc = {
   settingsSet: (settings: Settings) => call<void>('settings_set', { settings }),
 };
 
+/** The interface language the shell chose, set before the page's scripts run (an initialization
+ *  script), so the first frame is drawn in it; undefined outside the app. */
+export const bootLocale: string | undefined = (() => {
+  const v = (globalThis as { __PEERLIB_LOCALE__?: unknown }).__PEERLIB_LOCALE__;
+  return typeof v === 'string' ? v : undefined;
+})();
+
 /** The shell's events: progress while a sync runs, and its end. Each returns its unlisten. */
 export const events = {
   syncProgress: (cb: (p: Progress) => void): Promise<UnlistenFn> => listen<Progress>('sync-progress', (e) => cb(e.payload)),
