@@ -4,13 +4,13 @@
 //! machine, a remote desktop, an old laptop without its driver) that OpenGL is Mesa's software
 //! rasteriser, llvmpipe, which compiles shaders and rasterises on the CPU: slower than WebKit's own
 //! CPU drawing. Measured on such a machine, it made the window's first frame about 130 ms slower
-//! and every later one slower too (docs/ui.md). So, on Linux, when the machine has no GPU device
+//! (decision 0005, docs/benchmarks.md). So, on Linux, when the machine has no GPU device
 //! the app asks WebKit not to composite through OpenGL, unless the user set WebKit's switch
 //! themselves.
 
 use std::path::Path;
 
-/// WebKitGTK's switch: set (to anything but "0"), the page is drawn without OpenGL compositing.
+/// WebKitGTK's switch: when set, the page is drawn without OpenGL compositing.
 pub const DISABLE_COMPOSITING: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
 
 /// True when `dev` (normally /dev) shows no GPU a process could render with: no DRM render node
