@@ -149,6 +149,8 @@ describe('library, collections and every view in every locale', { timeout: 60000
         await until(async () => (await s.execute(ROWS)).length === 4, 'the starter library');
         const lang = await s.execute('return document.documentElement.lang');
         assert.equal(lang, locale, 'the window speaks the chosen language');
+        // ... from its first frame: the shell names the language before the page's scripts run.
+        assert.equal(await s.execute('return window.__PEERLIB_LOCALE__'), locale, 'the language given to the page at start');
         await look('library');
         await s.click('.view-button[data-view=new]');
         await until(async () => !!(await s.execute("return document.querySelector('[data-testid=library-none]')")), 'the empty new view');

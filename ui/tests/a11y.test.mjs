@@ -89,6 +89,25 @@ describe('the UI in a browser, IPC mocked', { timeout: 240000 }, () => {
     });
   }
 
+  it('a reload that fails is said above the open document, which stays open', async () => {
+    const { p, errors } = await page('en', 'light');
+    await p.click('li.doc-row[data-index="0"] .doc-title');
+    await p.waitForSelector('#reader-title');
+    await p.evaluate(() => {
+      const storage = { code: 'storage', message: 'The library could not be read.' };
+      window.__MOCK_FAIL__ = { library_list: storage, library_facets: storage };
+    });
+    // Adding the document to a collection reloads the list and the sidebar: both fail.
+    await p.click('input[data-collection="1"]');
+    await p.waitForSelector('[data-testid=reload-failure]');
+    assert.equal(await p.textContent('[data-testid=reload-failure] p'), 'The library could not be read.');
+    assert.equal(await p.locator('#reader-title').count(), 1, 'the reader is still open');
+    await p.click('[data-testid=reload-failure] button');
+    assert.equal(await p.locator('[data-testid=reload-failure]').count(), 0, 'Close dismisses the notice');
+    assert.deepEqual(errors, [], 'no script errors');
+    await p.context().close();
+  });
+
   it('keyboard: "/" searches, arrows move through the virtualised list, focus is visible', async () => {
     const { p } = await page('en', 'light');
     const rendered = await p.locator('li.doc-row').count();

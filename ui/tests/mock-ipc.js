@@ -1,6 +1,7 @@
 // The shell, played by fixtures: installed before the app loads (as @tauri-apps/api/mocks does),
 // so the built UI runs in a plain browser. Shapes follow the generated bindings in
-// src/lib/ipc/bindings; `invoke` answers by command name. Events are accepted and never fire.
+// src/lib/ipc/bindings; `invoke` answers by command name (or fails, for commands a test names in
+// window.__MOCK_FAIL__). Events are accepted and never fire.
 (() => {
   const KINDS = ['statement', 'report', 'guide', 'news', 'event', 'video', 'publication'];
   const LANGS = ['en', 'fr', 'es', 'ru'];
@@ -48,6 +49,7 @@
     document_get: () => doc,
     personal_get: () => ({ bookmarked: true, note: 'Bring to the panel.', read: true, collections: [1] }),
     read_set: () => null,
+    collection_item_set: () => null,
     library_search: (a) => ({
       hits: entries.slice(0, 5).map((e) => ({ ...e, score: 1001, snippet: [{ text: '… community-led ', hit: false }, { text: 'harm reduction', hit: true }, { text: ' in practice …', hit: false }], snippet_source: 'body' })),
       more: false,
@@ -60,6 +62,9 @@
   window.__TAURI_INTERNALS__ = {
     invoke: async (cmd, args = {}) => {
       if (cmd.startsWith('plugin:event|')) return next++;
+      // A test makes a command fail by naming it: window.__MOCK_FAIL__ = { cmd: { code, message } }.
+      const fail = window.__MOCK_FAIL__?.[cmd];
+      if (fail) throw fail;
       const answer = answers[cmd];
       if (!answer) throw { code: 'internal', message: `no fixture for ${cmd}` };
       return answer(args);
