@@ -2,7 +2,8 @@
 // N times (default 6, the first dropped) and prints, per start and as medians, in milliseconds:
 // when the page's navigation began after the launch request (`page`), and after that page start
 // the UI's User Timing marks: its script running (`ui`), the first lines in hand (`lines`), the
-// frame after them (`shown`), and when the harness saw the rows (`seen`).
+// frame after them (`shown`), and when the harness saw the rows (`seen`). ALL_MARKS=1 adds every
+// other mark the page set (marks added while looking for where time goes).
 //   BENCH_ONLY=startup bash benches/ui.sh
 import { Session, startDriver } from '../tests/e2e/webdriver.mjs';
 

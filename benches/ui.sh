@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Issue 7: the window's figures with 10,000 documents (benches/ui.mjs and benches/window.mjs
 # say what and against what; BENCH_ONLY=ui or BENCH_ONLY=window runs one of them;
-# BENCH_ONLY=startup runs benches/startup.mjs). Publishes 10,000 synthetic documents, serves them on 127.0.0.1, syncs them into a fresh
-# data folder with the release `peerlib`, then drives the app (the debug build `make` makes)
-# under Xvfb with tauri-driver. Prints Markdown table rows.
+# BENCH_ONLY=startup runs benches/startup.mjs). Publishes 10,000 synthetic documents, serves them
+# on 127.0.0.1, syncs them into a fresh data folder with the release `peerlib`, then drives the
+# app (the debug build `make` makes) under Xvfb with tauri-driver. Prints Markdown table rows.
 #   bash benches/ui.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
