@@ -5,7 +5,8 @@
 // frame after them (`shown`), and when the harness saw the rows (`seen`). ALL_MARKS=1 adds every
 // other mark the page set (marks added while looking for where time goes).
 //   BENCH_ONLY=startup bash benches/ui.sh
-import { Session, startDriver } from '../tests/e2e/webdriver.mjs';
+import { startDriver } from '../tests/e2e/webdriver.mjs';
+import { APP_ROWS, launchUntil, median } from './launch.mjs';
 
 const APP = process.env.APP_BINARY;
 const DATA = process.env.BENCH_DATA_DIR;
@@ -13,17 +14,8 @@ const N = Number(process.env.N ?? 6);
 
 async function start(driver) {
   const wall = Date.now();
-  const t0 = performance.now();
-  const s = await Session.start(driver.base, APP, ['--data-dir', DATA, '--lang', 'en']);
+  const s = await launchUntil(driver, APP, ['--data-dir', DATA, '--lang', 'en'], APP_ROWS);
   try {
-    for (;;) {
-      try {
-        if (await s.execute("return document.querySelectorAll('li.doc-row').length > 0")) break;
-      } catch {
-        /* the page is not there yet */
-      }
-      if (performance.now() - t0 > 120000) throw new Error('no rows after 120 s');
-    }
     await s.execute("performance.mark('seen')");
     const t = await s.execute(`return { origin: performance.timeOrigin,
       marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])) }`);
@@ -43,8 +35,8 @@ try {
     console.log(`start ${i + 1}${i === 0 ? ' (dropped)' : ''}: ${JSON.stringify(round(r))}`);
     if (i > 0) runs.push(r);
   }
-  const median = (k) => runs.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
-  console.log(`median: ${JSON.stringify(round(Object.fromEntries(Object.keys(runs[0]).map((k) => [k, median(k)]))))}`);
+  const of = (k) => median(runs.map((r) => r[k]));
+  console.log(`median: ${JSON.stringify(round(Object.fromEntries(Object.keys(runs[0]).map((k) => [k, of(k)]))))}`);
 } finally {
   await driver.stop();
 }

@@ -5,7 +5,8 @@
 // frame after it; eleven alternating starts of each, the first of each dropped (cold caches),
 // median of the other ten (starts vary by a few hundred milliseconds on a shared machine).
 //   run by benches/ui.sh (BENCH_ONLY=window for this figure alone)
-import { Session, startDriver } from '../tests/e2e/webdriver.mjs';
+import { startDriver } from '../tests/e2e/webdriver.mjs';
+import { APP_ROWS, launchUntil, median } from './launch.mjs';
 
 const APP = process.env.APP_BINARY;
 const MINIMAL = process.env.MINIMAL_BINARY;
@@ -13,33 +14,23 @@ const DATA = process.env.BENCH_DATA_DIR;
 
 async function firstText(driver, binary, args, check) {
   const t0 = performance.now();
-  const s = await Session.start(driver.base, binary, args);
+  const s = await launchUntil(driver, binary, args, check);
   try {
-    for (;;) {
-      try {
-        if (await s.execute(check)) {
-          // Then the frame that shows it: the next animation frame, and the task after it.
-          await s.execute('return new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(true))))');
-          return performance.now() - t0;
-        }
-      } catch {
-        /* the page is not there yet */
-      }
-      if (performance.now() - t0 > 120000) throw new Error(`${binary}: no text after 120 s`);
-    }
+    // Then the frame that shows it: the next animation frame, and the task after it.
+    await s.execute('return new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(true))))');
+    return performance.now() - t0;
   } finally {
     await s.close();
   }
 }
 
-const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const driver = await startDriver();
 try {
   const app = [];
   const minimal = [];
   for (let i = 0; i < 11; i++) {
     const m = await firstText(driver, MINIMAL, [], "return !!document.getElementById('first')?.textContent");
-    const a = await firstText(driver, APP, ['--data-dir', DATA, '--lang', 'en'], "return document.querySelectorAll('li.doc-row').length > 0");
+    const a = await firstText(driver, APP, ['--data-dir', DATA, '--lang', 'en'], APP_ROWS);
     if (i > 0) {
       minimal.push(m);
       app.push(a);
