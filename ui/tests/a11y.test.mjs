@@ -108,6 +108,23 @@ describe('the UI in a browser, IPC mocked', { timeout: 240000 }, () => {
     await p.context().close();
   });
 
+  it('a keystroke sends its search once; a failed search is said, and the next answer replaces it', async () => {
+    const { p, errors } = await page('en', 'light');
+    const searches = () => p.evaluate(() => window.__MOCK_CALLS__.filter((c) => c.cmd === 'library_search').map((c) => c.args.query.text));
+    await p.evaluate(() => { window.__MOCK_FAIL__ = { library_search: { code: 'internal', message: '' } }; });
+    await p.fill('#search', 'harm');
+    await p.waitForSelector('.search-results [role=alert]');
+    assert.equal(await p.textContent('.search-results [role=alert]'), 'Something went wrong inside Peer Library. Try again; nothing in your library has been changed.');
+    assert.deepEqual(await searches(), ['harm'], 'the input handler and the results view do not both send it');
+    await p.evaluate(() => { window.__MOCK_FAIL__ = {}; });
+    await p.fill('#search', 'harm reduction');
+    await p.waitForSelector('.search-results[data-answered="harm reduction"] li.search-hit');
+    assert.equal(await p.locator('.search-results [role=alert]').count(), 0, 'the answer replaced the failure');
+    assert.deepEqual(await searches(), ['harm', 'harm reduction']);
+    assert.deepEqual(errors, [], 'no script errors');
+    await p.context().close();
+  });
+
   it('keyboard: "/" searches, arrows move through the virtualised list, focus is visible', async () => {
     const { p } = await page('en', 'light');
     const rendered = await p.locator('li.doc-row').count();

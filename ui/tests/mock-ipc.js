@@ -62,6 +62,8 @@
   window.__TAURI_INTERNALS__ = {
     invoke: async (cmd, args = {}) => {
       if (cmd.startsWith('plugin:event|')) return next++;
+      // Every command asked, for tests that count them (window.__MOCK_CALLS__).
+      (window.__MOCK_CALLS__ ??= []).push({ cmd, args });
       // A test makes a command fail by naming it: window.__MOCK_FAIL__ = { cmd: { code, message } }.
       const fail = window.__MOCK_FAIL__?.[cmd];
       if (fail) throw fail;
