@@ -13,18 +13,11 @@ N=${PEERLIB_BENCH_DOCS:-10000}
 work=$(mktemp -d)
 cleanup() { kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
+. benches/feed.sh
 python3 benches/make-sources.py "$work/src" "$N" 0
-"$PEERLIB" keygen --secret-key "$work/k" --public-key "$work/k.pub" >/dev/null
-"$PEERLIB" publish "$work/src" "$work/out" --secret-key "$work/k" >/dev/null
+bench_publish
 python3 benches/make-rss.py "$work/src" "$work/out/all.rss"
-"$PEERLIB" serve "$work/out" --addr 127.0.0.1:0 >"$work/serve.log" &
-server=$!
-for _ in $(seq 50); do grep -q http:// "$work/serve.log" 2>/dev/null && break; sleep 0.1; done
-addr=$(grep -o 'http://[0-9.:]*' "$work/serve.log" | head -1)
-key=$(sed -n 2p "$work/k.pub")
-id=$(python3 -c "import base64,sys; r=base64.b64decode(sys.argv[1]); print(r[2:10][::-1].hex().upper())" "$key")
-printf 'name = "Bench"\nfeed_url = "%s/"\n[[keys]]\nid = "%s"\npublic_key = "%s"\ncomment = "bench"\n' "$addr" "$id" "$key" >"$work/network.toml"
-export PEERLIB_NETWORK="$work/network.toml"
+bench_serve
 echo "$addr/all.rss" >"$work/urls"
 printf 'reload-threads 1\nshow-read-feeds yes\n' >"$work/newsboat.conf"
 now() { date +%s.%N; }
