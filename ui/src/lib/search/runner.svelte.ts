@@ -1,8 +1,7 @@
 // Search as the user types, with no pause: results follow a keystroke by one search. While one
 // search runs, only the newest query waits behind it (fast typing never queues a backlog), and an
-// answer to an older query never replaces a newer one. The search field's input handler asks
-// first, before the window swaps the library for the results view, so the search runs while the
-// view changes; the results view asks again (filters, order) and the same query is not sent twice.
+// answer to an older query never replaces a newer one; the same query asked again (the view or
+// the filters set to what they were) is not sent twice.
 import { ipc, toIpcError, type IpcError, type SearchQuery, type SearchResults } from '../ipc';
 
 export class SearchRunner {
