@@ -1,19 +1,21 @@
-//! Errors on the wire: `{code, message}`. The UI branches on `code` (a closed set, each with an
-//! `error-<code>` message in resources/l10n) and shows `message`, already in the user's language.
-//! Nothing personal and no file path goes into either.
+//! Errors on the wire: `{code, message}`. The UI branches on `code` (the closed [`ErrorCode`],
+//! exported to TypeScript; each has an `error-<code>` message in resources/l10n) and shows
+//! `message`, already in the user's language. Nothing personal and no file path goes into either.
 
+use peerlib_code::ErrorCode;
 use peerlib_l10n::Localizer;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
+#[ts(export)]
 pub struct WireError {
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl WireError {
-    pub fn new(code: &'static str, l10n: &Localizer) -> Self {
-        WireError { code, message: l10n.tr(&format!("error-{code}")) }
+    pub fn new(code: ErrorCode, l10n: &Localizer) -> Self {
+        WireError { code, message: l10n.tr(&code.message_id()) }
     }
 }
 

@@ -1,14 +1,14 @@
 //! The Peer Library desktop shell. It owns the window and wires the library crates to the UI; it
 //! holds no domain logic (design.md): each command calls one library function.
 
-mod background;
-mod commands;
-pub mod notify;
+pub mod background;
+pub mod commands;
 pub mod error;
-pub mod state;
+pub mod events;
 pub mod media;
 pub mod render;
-pub mod scheduler;
+pub mod session;
+pub mod state;
 
 use peerlib_l10n::Localizer;
 use peerlib_store::paths::{resolve_data_dir, DataDir, DATA_DIR_ENV};
@@ -58,7 +58,7 @@ pub fn run() {
     let opts = LaunchOptions::parse(std::env::args().skip(1));
     tauri::Builder::default()
         // First: a second launch hands its arguments here and exits; we show the window.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| background::show_window(app)))
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| background::window::show(app)))
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_autostart::init(tauri_plugin_autostart::MacosLauncher::LaunchAgent, Some(vec!["--background"])))
@@ -75,7 +75,7 @@ pub fn run() {
             let state = AppState::open(dir, l10n);
             // The language chosen in Settings, unless --lang asks for another one for this run.
             if opts.lang.is_none() {
-                if let Ok(Some(tag)) = state.with_user(|u| u.setting(background::SETTING_LANGUAGE)) {
+                if let Some(tag) = state.settings().interface_language {
                     state.set_locale(&tag);
                 }
             }
@@ -102,10 +102,11 @@ pub fn run() {
                 .min_inner_size(640.0, 480.0)
                 .visible(!opts.background)
                 .build()?;
-            background::start(app.handle());
+            session::schedule::start(app.handle());
+            background::tray::install(app.handle());
             Ok(())
         })
-        .on_window_event(background::on_window_event)
+        .on_window_event(background::window::on_event)
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::app::app_quit,

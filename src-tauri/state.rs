@@ -4,25 +4,23 @@
 //! in the user's language, so the user is told what to do.
 
 use crate::error::WireError;
+use peerlib_code::ErrorCode;
 use peerlib_feed::network::Network;
 use peerlib_l10n::Localizer;
-use peerlib_store::{paths::DataDir, ContentStore, StoreError, UserStore};
+use peerlib_store::{paths::DataDir, ContentStore, Settings, StoreError, UserStore};
 use std::path::PathBuf;
 use peerlib_sync::Cancel;
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
-
-/// user.db setting: the document languages in the user's order, comma-separated.
-pub const SETTING_CONTENT_LANGUAGES: &str = "content_languages";
 
 pub struct AppState {
     pub dir: DataDir,
     /// The interface language; the user may switch it while the app runs.
     l10n: RwLock<Localizer>,
     /// The network this app follows (resources/network.toml, or PEERLIB_NETWORK).
-    network: Result<Arc<Network>, &'static str>,
-    store: Result<Mutex<ContentStore>, &'static str>,
+    network: Result<Arc<Network>, ErrorCode>,
+    store: Result<Mutex<ContentStore>, ErrorCode>,
     /// Notes, bookmarks and the rest of what only this laptop has (user.db, backed up daily).
-    user: Result<Mutex<UserStore>, &'static str>,
+    user: Result<Mutex<UserStore>, ErrorCode>,
     /// The sync running now, if any: its cancel handle.
     running: Mutex<Option<Cancel>>,
     /// Notifications asked of the OS in this run (shown to tests and, later, a "what's new").
@@ -50,7 +48,7 @@ pub struct Recovery {
 impl AppState {
     /// Open the library in `dir`, importing the starter library on the first run.
     pub fn open(dir: DataDir, l10n: Localizer) -> Self {
-        let network = Network::configured().map(Arc::new).map_err(|_| "network-config");
+        let network = Network::configured().map(Arc::new).map_err(|_| ErrorCode::NetworkConfig);
         let mut recovery = Recovery::default();
         let shown = |p: Option<PathBuf>| p.map(|p| p.display().to_string());
         let store = match &network {
@@ -91,7 +89,7 @@ impl AppState {
     pub fn begin_sync(&self) -> Result<Cancel, WireError> {
         let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
         if running.is_some() {
-            return Err(self.error("busy"));
+            return Err(self.error(ErrorCode::Busy));
         }
         let cancel = Cancel::new();
         *running = Some(cancel.clone());
@@ -146,7 +144,7 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut ContentStore) -> Result<T, peerlib_sync::SyncError>,
     ) -> Result<T, WireError> {
-        let store = self.store.as_ref().map_err(|code| self.error(code))?;
+        let store = self.store.as_ref().map_err(|code| self.error(*code))?;
         // A panic in another command poisons the lock; the connection itself is still sound.
         let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut guard).map_err(|e| self.error(e.code()))
@@ -154,30 +152,20 @@ impl AppState {
 
     /// Run one user-data call, mapping its error to the wire.
     pub fn with_user<T>(&self, f: impl FnOnce(&mut UserStore) -> Result<T, StoreError>) -> Result<T, WireError> {
-        let user = self.user.as_ref().map_err(|code| self.error(code))?;
+        let user = self.user.as_ref().map_err(|code| self.error(*code))?;
         let mut guard = user.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut guard).map_err(|e| self.error(e.code()))
     }
 
-    /// The document languages the user ordered in Settings (empty: none chosen).
-    pub fn chosen_content_languages(&self) -> Vec<String> {
-        let saved = self.with_user(|u| u.setting(SETTING_CONTENT_LANGUAGES)).ok().flatten().unwrap_or_default();
-        saved.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+    /// The user's settings; the defaults when user.db cannot be read (the window says why
+    /// through the commands that need it).
+    pub fn settings(&self) -> Settings {
+        self.with_user(|u| u.settings()).unwrap_or_default()
     }
 
-    /// Languages to read documents in, most preferred first: the order chosen in Settings, else
-    /// the interface language, then English.
+    /// Languages to read documents in, most preferred first (see `Settings::document_languages`).
     pub fn content_languages(&self) -> Vec<String> {
-        let chosen = self.chosen_content_languages();
-        if !chosen.is_empty() {
-            return chosen;
-        }
-        let ui = self.l10n().locale().to_string();
-        let mut v = vec![if ui == peerlib_l10n::PSEUDO { "en".to_string() } else { ui }];
-        if v[0] != "en" {
-            v.push("en".into());
-        }
-        v
+        self.settings().document_languages(&self.l10n().document_language())
     }
 
     /// Save a copy of a held attachment into `folder` (the user's Downloads), named after its
@@ -189,16 +177,16 @@ impl AppState {
             .map(|a| a.title)
             .unwrap_or_default();
         let ext = source.extension().and_then(|e| e.to_str()).unwrap_or("bin").to_string();
-        copy_named(&source, &title, &ext, folder).map_err(|_| self.error("disk"))
+        copy_named(&source, &title, &ext, folder).map_err(|_| self.error(ErrorCode::Disk))
     }
 
     /// The path to hand to the system opener for an attachment the library knows and holds.
     pub fn attachment_for_opening(&self, sha256: &str) -> Result<PathBuf, WireError> {
         let attachment = self
             .with_store(|s| s.attachment(sha256))?
-            .ok_or_else(|| self.error("not-found"))?;
+            .ok_or_else(|| self.error(ErrorCode::NotFound))?;
         if !attachment.downloaded {
-            return Err(self.error("attachment-missing"));
+            return Err(self.error(ErrorCode::AttachmentMissing));
         }
         peerlib_sync::openable_attachment(&self.dir, &attachment).map_err(|e| self.error(peerlib_sync::SyncError::from(e).code()))
     }
@@ -211,7 +199,7 @@ impl AppState {
         Some((media_type, std::fs::read(path).ok()?))
     }
 
-    pub fn error(&self, code: &'static str) -> WireError {
+    pub fn error(&self, code: ErrorCode) -> WireError {
         WireError::new(code, &self.l10n())
     }
 }

@@ -1,3 +1,4 @@
+use crate::error::WireError;
 use crate::state::{AppState, Recovery};
 use serde::Serialize;
 use tauri::State;
@@ -15,18 +16,19 @@ pub struct AppInfo {
 }
 
 #[tauri::command]
-pub fn app_info(state: State<'_, AppState>) -> AppInfo {
-    AppInfo {
+pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, WireError> {
+    Ok(AppInfo {
         locale: state.l10n().locale().to_string(),
         available: peerlib_l10n::selectable().iter().map(|s| s.to_string()).collect(),
         version: env!("CARGO_PKG_VERSION").to_string(),
         recovery: state.recovery.clone(),
-    }
+    })
 }
 
 /// Quit the app (as the tray's Quit does): stop background sync within a bounded time, then exit.
 /// Closing the window only hides it while "keep syncing in the background" is on.
 #[tauri::command]
-pub fn app_quit(app: tauri::AppHandle) {
+pub async fn app_quit(app: tauri::AppHandle) -> Result<(), WireError> {
     crate::background::quit(&app);
+    Ok(())
 }

@@ -1,4 +1,5 @@
 use crate::error::WireError;
+use peerlib_code::ErrorCode;
 use crate::state::AppState;
 use peerlib_store::{Document, LibraryEntry, LibraryFacets, LibraryQuery, SearchQuery, SearchResults};
 use tauri::{Manager, State};
@@ -41,7 +42,7 @@ pub async fn document_get(state: State<'_, AppState>, id: String) -> Result<Docu
 /// Open an attachment in the system's program for its type. Only files inside the attachments
 /// folder, named by a hash the library knows, can be opened.
 #[tauri::command]
-pub fn attachment_open(
+pub async fn attachment_open(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
     sha256: String,
@@ -49,7 +50,7 @@ pub fn attachment_open(
     let path = state.attachment_for_opening(&sha256)?;
     app.opener()
         .open_path(path.to_string_lossy(), None::<&str>)
-        .map_err(|_| state.error("internal"))
+        .map_err(|_| state.error(ErrorCode::Internal))
 }
 
 /// Save a copy of an attachment to the Downloads folder (named after its title, never
@@ -57,7 +58,7 @@ pub fn attachment_open(
 /// thread that draws the window.
 #[tauri::command]
 pub async fn attachment_save(app: tauri::AppHandle, state: State<'_, AppState>, sha256: String) -> Result<String, WireError> {
-    let folder = app.path().download_dir().or_else(|_| app.path().home_dir()).map_err(|_| state.error("disk"))?;
+    let folder = app.path().download_dir().or_else(|_| app.path().home_dir()).map_err(|_| state.error(ErrorCode::Disk))?;
     let path = state.save_attachment_copy(&sha256, &folder)?;
     Ok(path.display().to_string())
 }

@@ -1,11 +1,16 @@
 //! Tauri commands: each takes the state, calls one library function and maps the error.
 //!
-//! To add a command: write it here (or in a sibling module), add it to `handlers()` in lib.rs,
-//! to the command list in src-tauri/build.rs and to capabilities/main.json as `allow-<name>`,
-//! and wrap it in ui/src/lib/ipc/.
+//! Every command is `async` (Tauri runs it off the thread that draws the window) and a few lines:
+//! state in, one library or session call, the error mapped to `WireError`.
+//!
+//! To add a command: write it in the module of its domain here, name it in `names.rs` and in
+//! `generate_handler!` in lib.rs, grant `allow-<name>` in capabilities/main.json, wrap it in
+//! ui/src/lib/ipc/index.ts and answer it in ui/tests/mock-ipc.js if the browser tests need it;
+//! tests/app/commands.rs fails until all of them agree.
 
 pub mod app;
 pub mod library;
+pub mod names;
 pub mod personal;
 pub mod sync;
 pub mod settings;

@@ -20,7 +20,7 @@ pub struct Personal {
 }
 
 #[tauri::command]
-pub fn personal_get(state: State<'_, AppState>, id: String) -> Result<Personal, WireError> {
+pub async fn personal_get(state: State<'_, AppState>, id: String) -> Result<Personal, WireError> {
     state.with_user(|u| {
         Ok(Personal {
             bookmarked: u.is_bookmarked(&id)?,
@@ -33,53 +33,47 @@ pub fn personal_get(state: State<'_, AppState>, id: String) -> Result<Personal, 
 
 /// Mark a document read (the reader does when it opens one) or unread again.
 #[tauri::command]
-pub fn read_set(state: State<'_, AppState>, id: String, read: bool) -> Result<(), WireError> {
+pub async fn read_set(state: State<'_, AppState>, id: String, read: bool) -> Result<(), WireError> {
     state.with_user(|u| u.set_read(&id, read, now()))
 }
 
 #[tauri::command]
-pub fn collections_list(state: State<'_, AppState>) -> Result<Vec<Collection>, WireError> {
+pub async fn collections_list(state: State<'_, AppState>) -> Result<Vec<Collection>, WireError> {
     state.with_user(|u| u.collections())
 }
 
 /// A new, empty collection; returns its id. A name of only spaces is refused.
 #[tauri::command]
-pub fn collection_create(state: State<'_, AppState>, name: String) -> Result<i64, WireError> {
-    if name.trim().is_empty() {
-        return Err(state.error("collection-name"));
-    }
+pub async fn collection_create(state: State<'_, AppState>, name: String) -> Result<i64, WireError> {
     state.with_user(|u| u.create_collection(&name, now()))
 }
 
 #[tauri::command]
-pub fn collection_rename(state: State<'_, AppState>, id: i64, name: String) -> Result<(), WireError> {
-    if name.trim().is_empty() {
-        return Err(state.error("collection-name"));
-    }
+pub async fn collection_rename(state: State<'_, AppState>, id: i64, name: String) -> Result<(), WireError> {
     state.with_user(|u| u.rename_collection(id, &name))
 }
 
 /// Delete a collection (its documents stay in the library).
 #[tauri::command]
-pub fn collection_delete(state: State<'_, AppState>, id: i64) -> Result<(), WireError> {
+pub async fn collection_delete(state: State<'_, AppState>, id: i64) -> Result<(), WireError> {
     state.with_user(|u| u.delete_collection(id))
 }
 
 /// Put a document in a collection (`on`) or take it out.
 #[tauri::command]
-pub fn collection_item_set(state: State<'_, AppState>, id: i64, document: String, on: bool) -> Result<(), WireError> {
+pub async fn collection_item_set(state: State<'_, AppState>, id: i64, document: String, on: bool) -> Result<(), WireError> {
     state.with_user(|u| if on { u.add_to_collection(id, &document) } else { u.remove_from_collection(id, &document) })
 }
 
 /// Put a collection's documents in this order.
 #[tauri::command]
-pub fn collection_reorder(state: State<'_, AppState>, id: i64, order: Vec<String>) -> Result<(), WireError> {
+pub async fn collection_reorder(state: State<'_, AppState>, id: i64, order: Vec<String>) -> Result<(), WireError> {
     state.with_user(|u| u.reorder_collection(id, &order))
 }
 
 /// A collection's documents, in the user's order, as library lines.
 #[tauri::command]
-pub fn collection_entries(state: State<'_, AppState>, id: i64) -> Result<Vec<LibraryEntry>, WireError> {
+pub async fn collection_entries(state: State<'_, AppState>, id: i64) -> Result<Vec<LibraryEntry>, WireError> {
     let (collection, marks) = state.with_user(|u| {
         let c = u.collections()?.into_iter().find(|c| c.id == id).ok_or_else(|| StoreError::NotFound(id.to_string()))?;
         Ok((c, u.marks()?))
@@ -88,11 +82,11 @@ pub fn collection_entries(state: State<'_, AppState>, id: i64) -> Result<Vec<Lib
 }
 
 #[tauri::command]
-pub fn bookmark_set(state: State<'_, AppState>, id: String, on: bool) -> Result<(), WireError> {
+pub async fn bookmark_set(state: State<'_, AppState>, id: String, on: bool) -> Result<(), WireError> {
     state.with_user(|u| u.set_bookmark(&id, on, now()))
 }
 
 #[tauri::command]
-pub fn note_set(state: State<'_, AppState>, id: String, text: String) -> Result<(), WireError> {
+pub async fn note_set(state: State<'_, AppState>, id: String, text: String) -> Result<(), WireError> {
     state.with_user(|u| u.set_note(&id, &text, now()))
 }

@@ -31,12 +31,21 @@ const code = [...files(join(ROOT, 'src-tauri'), ['.rs']), ...files(join(ROOT, 'u
   .map((p) => ({ path: p, text: readFileSync(p, 'utf8').split('#[cfg(test)]')[0].replace(/^\s*\/\/.*$/gm, '') }));
 const all = code.map((c) => c.text).join('\n');
 
+/** The members of the generated `ErrorCode` union (ui/src/lib/ipc/bindings/ErrorCode.ts). */
+function errorCodes() {
+  const binding = readFileSync(join(ROOT, 'ui/src/lib/ipc/bindings/ErrorCode.ts'), 'utf8');
+  const union = binding.match(/export type ErrorCode = ([^;]+);/);
+  assert.ok(union, 'ErrorCode.ts declares the union');
+  const codes = [...union[1].matchAll(/"([a-z-]+)"/g)].map((m) => m[1]);
+  assert.ok(codes.length > 20 && codes.includes('internal'), `the binding lists the codes (${codes.length})`);
+  return codes;
+}
+
 // Families of ids made at run time, with every member the code can produce.
 const FAMILIES = {
   'kind-': ['statement', 'report', 'guide', 'news', 'event', 'video', 'publication'],
-  'error-': ['not-found', 'database', 'newer-database', 'invalid-argument', 'attachment-missing', 'internal', 'disk', 'invalid-document', 'no-data-dir', 'signature', 'tampered',
-    'offline', 'timeout', 'rate-limited', 'feed-gone', 'server', 'too-large', 'sign-in', 'redirect', 'interrupted', 'cancelled', 'bad-url',
-    'rollback', 'publisher', 'mass-delete', 'busy', 'unreadable-feed', 'waiting', 'not-subscribed', 'bad-key', 'network-config', 'collection-name'],
+  // Every code of the Rust ErrorCode enum, read from its generated binding (one source).
+  'error-': errorCodes(),
   'attachment-text-': ['no-text-layer', 'encrypted', 'not-its-type', 'unreadable'],
   'sync-progress-': ['documents', 'attachments', 'applying'],
   'language-name-': ['en', 'fr', 'es', 'ru'],

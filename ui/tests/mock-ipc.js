@@ -1,10 +1,14 @@
 // The shell, played by fixtures: installed before the app loads (as @tauri-apps/api/mocks does),
 // so the built UI runs in a plain browser. Shapes follow the generated bindings in
 // src/lib/ipc/bindings; `invoke` answers by command name (or fails, for commands a test names in
-// window.__MOCK_FAIL__). Events are accepted and never fire.
+// window.__MOCK_FAIL__). Events are accepted and never fire. Type-checked (`npm run check`, with
+// tests/tsconfig.json) against the generated bindings, so a fixture cannot drift from the shell.
+// @ts-check
 (() => {
+  /** @type {import('../src/lib/ipc/bindings/Kind').Kind[]} */
   const KINDS = ['statement', 'report', 'guide', 'news', 'event', 'video', 'publication'];
   const LANGS = ['en', 'fr', 'es', 'ru'];
+  /** @type {import('../src/lib/ipc/bindings/LibraryEntry').LibraryEntry[]} */
   const entries = Array.from({ length: 300 }, (_, i) => ({
     id: `doc-${i}`,
     group: `group-${i}`,
@@ -22,6 +26,7 @@
     read: i % 5 === 0,
     bookmarked: i % 7 === 0,
   }));
+  /** @type {import('../src/lib/ipc/bindings/Document').Document} */
   const doc = {
     id: 'doc-0', version: 1, kind: 'guide', language: 'en', group: 'group-0',
     title: 'C19RM community consultation guide', summary: 'How networks take part.',
@@ -29,18 +34,21 @@
     published: '2021-04-15', updated: null, url: 'https://inpud.net/guide', source: { url: 'https://feed.example/', title: 'INPUD', verified: true },
     translations: [{ id: 'doc-0-ru', language: 'ru', title: 'Руководство' }],
     attachments: [
-      { sha256: 'a'.repeat(64), size: 120000, media_type: 'application/pdf', title: 'Guide (PDF)', downloaded: true, text: 'extracted' },
+      { sha256: 'a'.repeat(64), size: 120000, media_type: 'application/pdf', title: 'Guide (PDF)', downloaded: true, text: 'ok' },
       { sha256: 'b'.repeat(64), size: 2400000, media_type: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', title: 'Deck', downloaded: false, text: 'pending' },
     ],
   };
+  /** @type {import('../src/lib/ipc/bindings/Collection').Collection[]} */
   const collections = [{ id: 1, name: 'HLM 2021 pack', documents: ['doc-0', 'doc-1'] }];
+  /** @type {import('../src/lib/ipc/bindings/SettingsView').SettingsView} */
   const settings = {
     sync_interval_minutes: 30, attachment_budget_mb: null, notifications: true, keep_in_background: true, start_at_login: false,
-    data_dir: '/home/user/.local/share/peer-library', interval_from_environment: false, language: 'en',
+    data_dir: '/home/user/.local/share/peer-library', interval_from_environment: false, language: 'en', interface_language: null,
     languages: ['en', 'fr', 'es', 'ru'], content_languages: [],
   };
+  /** @type {Record<string, (a: any) => unknown>} */
   const answers = {
-    app_info: () => ({ locale: window.__MOCK_LOCALE__ || 'en', available: ['en', 'fr', 'es', 'ru'], version: '0.1.0', recovery: { library_moved_aside: null, user_moved_aside: null, user_restored_from: null } }),
+    app_info: () => ({ locale: w.__MOCK_LOCALE__ || 'en', available: ['en', 'fr', 'es', 'ru'], version: '0.1.0', recovery: { library_moved_aside: null, user_moved_aside: null, user_restored_from: null } }),
     library_list: (a) => (a.query?.new_only ? entries.filter((e) => e.arrived_at) : entries).slice(0, a.query?.limit ?? undefined),
     library_facets: () => ({ kinds: KINDS, languages: LANGS, tags: ['COVID-19', 'HIV'], publishers: ['INPUD', 'EHRN'], years: [2021, 2020], newest_arrival: 2000, new_groups: 3 }),
     collections_list: () => collections,
@@ -59,13 +67,14 @@
     settings_get: () => settings,
   };
   let next = 1;
-  window.__TAURI_INTERNALS__ = {
-    invoke: async (cmd, args = {}) => {
+  const w = /** @type {any} */ (window);
+  w.__TAURI_INTERNALS__ = {
+    invoke: async (/** @type {string} */ cmd, /** @type {any} */ args = {}) => {
       if (cmd.startsWith('plugin:event|')) return next++;
       // Every command asked, for tests that count them (window.__MOCK_CALLS__).
-      (window.__MOCK_CALLS__ ??= []).push({ cmd, args });
+      (w.__MOCK_CALLS__ ??= []).push({ cmd, args });
       // A test makes a command fail by naming it: window.__MOCK_FAIL__ = { cmd: { code, message } }.
-      const fail = window.__MOCK_FAIL__?.[cmd];
+      const fail = w.__MOCK_FAIL__?.[cmd];
       if (fail) throw fail;
       const answer = answers[cmd];
       if (!answer) throw { code: 'internal', message: `no fixture for ${cmd}` };
@@ -73,8 +82,8 @@
     },
     transformCallback: () => next++,
     unregisterCallback: () => {},
-    convertFileSrc: (path, protocol) => `http://${protocol}.localhost/${path}`,
+    convertFileSrc: (/** @type {string} */ path, /** @type {string} */ protocol) => `http://${protocol}.localhost/${path}`,
     metadata: { currentWindow: { label: 'main' }, currentWebview: { windowLabel: 'main', label: 'main' } },
   };
-  window.__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener: () => {} };
+  w.__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener: () => {} };
 })();

@@ -10,7 +10,7 @@ mod sync;
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use peerlib_l10n::{Localizer, Value};
 use peerlib_store::paths::{resolve_data_dir, DataDir, DATA_DIR_ENV};
-use peerlib_store::{ContentStore, Kind, SearchQuery, SnippetPart, StoreError, UserMarks};
+use peerlib_store::{ContentStore, ErrorCode, Kind, SearchQuery, SnippetPart, StoreError, UserMarks, UserStore};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -169,7 +169,7 @@ fn run(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
     }
     let flag = m.get_one::<PathBuf>("data-dir").map(PathBuf::as_path);
     let env = std::env::var(DATA_DIR_ENV).ok();
-    let root = resolve_data_dir(flag, env.as_deref()).ok_or_else(|| l.tr("error-no-data-dir"))?;
+    let root = resolve_data_dir(flag, env.as_deref()).ok_or_else(|| l.tr(&ErrorCode::NoDataDir.message_id()))?;
     let dir = DataDir::new(root);
     match m.subcommand() {
         Some(("sync", sub)) => return sync::sync(sub, &dir, l),
@@ -178,8 +178,11 @@ fn run(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
         _ => {}
     }
     let network = sync::network(l)?;
-    let (store, _report) = peerlib_sync::open_library(&dir, &network).map_err(|e| l.tr(&format!("error-{}", e.code())))?;
-    let prefs = vec![l.locale().to_string(), "en".to_string()];
+    let (store, _report) = peerlib_sync::open_library(&dir, &network).map_err(|e| l.tr(&e.code().message_id()))?;
+    // The document languages the user ordered in the window's Settings, so that `list` shows the
+    // translation the window shows; an unreadable user.db leaves the defaults.
+    let settings = UserStore::open_in(&dir, unix_now()).ok().and_then(|(u, _)| u.settings().ok()).unwrap_or_default();
+    let prefs = settings.document_languages(&l.document_language());
     let mut out = std::io::stdout().lock();
     let printed = match m.subcommand() {
         Some(("list", sub)) => list(&store, &prefs, sub.get_flag("json"), l, &mut out),
@@ -202,7 +205,7 @@ fn run(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
     };
     printed.map_err(|e| match e {
         Failure::Store(StoreError::NotFound(id)) => l.tr_args("cli-not-found", &[("id", Value::from(id))]),
-        Failure::Store(e) => l.tr(&format!("error-{}", e.code())),
+        Failure::Store(e) => l.tr(&e.code().message_id()),
         // A closed pipe (`peerlib list | head`) is not worth a message.
         Failure::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe => String::new(),
         Failure::Io(_) => l.tr("error-disk"),
@@ -349,7 +352,7 @@ fn publish(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
     if !src.is_dir() {
         return Err(l.tr_args("cli-publish-no-src", &[("path", Value::from(src.display().to_string()))]));
     }
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    let now = unix_now();
     let opts = peerlib_feed::publish::PublishOptions {
         publisher: m.get_one::<String>("publisher").expect("has a default"),
         expires_in_days: *m.get_one::<i64>("expires-in").expect("has a default"),
@@ -431,4 +434,9 @@ fn serve_dir(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
     runtime
         .block_on(serve::serve(dir, addr, ready))
         .map_err(|_| l.tr_args("cli-serve-cannot-listen", &[("addr", Value::from(addr.to_string()))]))
+}
+
+/// Seconds since the epoch: the clock the stores are given (they never read it themselves).
+fn unix_now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }

@@ -9,7 +9,7 @@ use peerlib_store::paths::DataDir;
 use peerlib_sync::{Cancel, SourceOutcome, SourceReport, SyncError, SyncLog, SyncOptions};
 
 fn error_text(e: &SyncError, l: &Localizer) -> String {
-    l.tr(&format!("error-{}", e.code()))
+    l.tr(&e.code().message_id())
 }
 
 pub fn network(l: &Localizer) -> Result<Network, String> {
@@ -66,7 +66,7 @@ fn source_line(s: &SourceReport, l: &Localizer) -> String {
         SourceOutcome::UpToDate => l.tr_args("cli-sync-up-to-date", &[("title", title)]),
         SourceOutcome::Waiting => l.tr_args("cli-sync-waiting", &[("title", title), ("time", Value::from(when(s.retry_at.unwrap_or(0))))]),
         SourceOutcome::Failed | SourceOutcome::Held | SourceOutcome::Cancelled => {
-            let message = l.tr(&format!("error-{}", s.code.as_deref().unwrap_or("internal")));
+            let message = l.tr(&s.code.unwrap_or(peerlib_code::ErrorCode::Internal).message_id());
             l.tr_args("cli-sync-failed", &[("title", title), ("message", Value::from(message))])
         }
     };

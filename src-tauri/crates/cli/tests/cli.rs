@@ -140,3 +140,26 @@ fn publish_reports_every_problem_with_file_and_line_in_the_users_language() {
     assert!(err.contains("corrigez les 2 problèmes"), "{err}");
     assert!(!out.exists(), "nothing was written");
 }
+
+#[test]
+fn list_shows_the_translation_in_the_language_order_chosen_in_settings() {
+    // The window's Settings put Spanish first: `peerlib list` must show the Spanish translation
+    // of the guide, as the window does, though the command's messages are in English.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = dir_arg(tmp.path());
+    let languages = || -> Vec<String> {
+        let out = peerlib(&["--lang", "en", "--data-dir", &dir, "list", "--json"], &[]);
+        assert!(out.status.success(), "list succeeds: {}", String::from_utf8_lossy(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v.as_array().unwrap().iter().map(|e| e["language"].as_str().unwrap().to_string()).collect()
+    };
+    let before = languages();
+    assert!(before.iter().all(|l| l == "en"), "by default the English versions: {before:?}");
+    {
+        let (mut user, _) = peerlib_store::UserStore::open_in(&peerlib_store::paths::DataDir::new(tmp.path()), 0).unwrap();
+        let settings = peerlib_store::Settings { content_languages: vec!["es".into()], ..Default::default() };
+        user.set_settings(&settings).unwrap();
+    }
+    let after = languages();
+    assert!(after.iter().any(|l| l == "es"), "with Spanish first, the guide is listed in Spanish: {after:?}");
+}

@@ -144,6 +144,12 @@ impl Localizer {
         &self.locale
     }
 
+    /// The language documents are best read in for this interface: the locale, except that the
+    /// pseudo-locale (a test of the interface's strings) reads documents in English.
+    pub fn document_language(&self) -> String {
+        if self.locale == PSEUDO { "en".to_string() } else { self.locale.clone() }
+    }
+
     /// Format a message. A missing id returns the id itself, so a gap is visible, never a panic.
     pub fn tr(&self, id: &str) -> String {
         self.format(id, None)

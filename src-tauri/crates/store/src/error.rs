@@ -1,3 +1,5 @@
+use peerlib_code::ErrorCode;
+
 /// What can go wrong in the store. The shell maps each to a closed wire `code`.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -13,19 +15,25 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("file system error: {0}")]
     Io(#[from] std::io::Error),
+    #[error("the setting {0} is out of its range")]
+    InvalidSetting(&'static str),
+    #[error("a collection's name cannot be blank")]
+    BlankCollectionName,
 }
 
 impl StoreError {
     /// The closed code this error has at every boundary (IPC, command line). Each code has a
     /// message `error-<code>` in resources/l10n.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            StoreError::NewerDatabase { .. } => "newer-database",
-            StoreError::NotFound(_) => "not-found",
-            StoreError::InvalidDocument { .. } => "invalid-document",
-            e if e.is_storage() => "disk",
-            StoreError::Io(_) => "disk",
-            StoreError::Sqlite(_) | StoreError::Storage(_) => "database",
+            StoreError::NewerDatabase { .. } => ErrorCode::NewerDatabase,
+            StoreError::NotFound(_) => ErrorCode::NotFound,
+            StoreError::InvalidDocument { .. } => ErrorCode::InvalidDocument,
+            StoreError::InvalidSetting(_) => ErrorCode::InvalidArgument,
+            StoreError::BlankCollectionName => ErrorCode::CollectionName,
+            e if e.is_storage() => ErrorCode::Disk,
+            StoreError::Io(_) => ErrorCode::Disk,
+            StoreError::Sqlite(_) | StoreError::Storage(_) => ErrorCode::Database,
         }
     }
 

@@ -71,7 +71,7 @@ pub struct UserOpenReport {
 }
 
 pub struct UserStore {
-    conn: Connection,
+    pub(crate) conn: Connection,
 }
 
 impl UserStore {
@@ -211,7 +211,9 @@ impl UserStore {
         })
     }
 
+    /// A new, empty collection at the end; a name of only spaces is refused.
     pub fn create_collection(&self, name: &str, now: i64) -> Result<i64, StoreError> {
+        collection_name(name)?;
         self.conn.execute(
             "INSERT INTO collections(name, position, created_at)
              VALUES (?1, (SELECT coalesce(max(position), -1) + 1 FROM collections), ?2)",
@@ -221,6 +223,7 @@ impl UserStore {
     }
 
     pub fn rename_collection(&self, id: i64, name: &str) -> Result<(), StoreError> {
+        collection_name(name)?;
         self.changed(self.conn.execute("UPDATE collections SET name = ?2 WHERE id = ?1", params![id, name.trim()])?, id)
     }
 
@@ -301,6 +304,15 @@ impl UserStore {
         } else {
             Ok(())
         }
+    }
+}
+
+/// A collection needs a name someone can see.
+fn collection_name(name: &str) -> Result<(), StoreError> {
+    if name.trim().is_empty() {
+        Err(StoreError::BlankCollectionName)
+    } else {
+        Ok(())
     }
 }
 

@@ -4,6 +4,7 @@
 
 use crate::cancel::Cancel;
 use futures_util::StreamExt;
+use peerlib_code::ErrorCode;
 use reqwest::header::{self, HeaderMap, HeaderValue};
 use reqwest::{redirect, StatusCode};
 use std::io::{Read, Write};
@@ -71,19 +72,19 @@ pub enum FetchError {
 }
 
 impl FetchError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            FetchError::Offline { .. } => "offline",
-            FetchError::Timeout => "timeout",
-            FetchError::Status { status: 429 | 503, retry_after: Some(_) } => "rate-limited",
-            FetchError::Status { status: 404 | 410, .. } => "feed-gone",
-            FetchError::Status { .. } => "server",
-            FetchError::TooLarge { .. } => "too-large",
-            FetchError::SignIn => "sign-in",
-            FetchError::Redirect(_) => "redirect",
-            FetchError::Interrupted(_) => "interrupted",
-            FetchError::Cancelled => "cancelled",
-            FetchError::BadUrl(_) => "bad-url",
+            FetchError::Offline { .. } => ErrorCode::Offline,
+            FetchError::Timeout => ErrorCode::Timeout,
+            FetchError::Status { status: 429 | 503, retry_after: Some(_) } => ErrorCode::RateLimited,
+            FetchError::Status { status: 404 | 410, .. } => ErrorCode::FeedGone,
+            FetchError::Status { .. } => ErrorCode::Server,
+            FetchError::TooLarge { .. } => ErrorCode::TooLarge,
+            FetchError::SignIn => ErrorCode::SignIn,
+            FetchError::Redirect(_) => ErrorCode::Redirect,
+            FetchError::Interrupted(_) => ErrorCode::Interrupted,
+            FetchError::Cancelled => ErrorCode::Cancelled,
+            FetchError::BadUrl(_) => ErrorCode::BadUrl,
         }
     }
 

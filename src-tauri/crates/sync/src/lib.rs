@@ -15,11 +15,13 @@ mod ingest;
 pub mod lock;
 pub mod log;
 pub mod plan;
+pub mod schedule;
 pub mod signed;
 pub mod website;
 
 pub use attachments::{openable_attachment, write_verified, AttachmentError};
 pub use cancel::Cancel;
+pub use peerlib_code::ErrorCode;
 pub use extract::extract_text;
 pub use ingest::to_new_document;
 pub use log::{Attempt, SourceOutcome, SourceReport, SyncLog};
@@ -77,23 +79,23 @@ impl From<LockError> for SyncError {
 impl SyncError {
     /// The closed code at the boundary; see `StoreError::code`. Each has a message
     /// `error-<code>` in resources/l10n.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
             SyncError::Store(e) => e.code(),
-            SyncError::Attachment(AttachmentError::Io(_)) => "disk",
-            SyncError::Verify(VerifyError::BadSignature | VerifyError::UnknownKey { .. } | VerifyError::BadSignatureFile) => "signature",
-            SyncError::Verify(_) | SyncError::Missing(_) => "tampered",
-            SyncError::Plan(plan::PlanError::DuplicateId(_)) => "tampered",
-            SyncError::Plan(plan::PlanError::Rollback { .. }) => "rollback",
-            SyncError::Publisher { .. } => "publisher",
-            SyncError::MassDelete { .. } => "mass-delete",
+            SyncError::Attachment(AttachmentError::Io(_)) => ErrorCode::Disk,
+            SyncError::Verify(VerifyError::BadSignature | VerifyError::UnknownKey { .. } | VerifyError::BadSignatureFile) => ErrorCode::Signature,
+            SyncError::Verify(_) | SyncError::Missing(_) => ErrorCode::Tampered,
+            SyncError::Plan(plan::PlanError::DuplicateId(_)) => ErrorCode::Tampered,
+            SyncError::Plan(plan::PlanError::Rollback { .. }) => ErrorCode::Rollback,
+            SyncError::Publisher { .. } => ErrorCode::Publisher,
+            SyncError::MassDelete { .. } => ErrorCode::MassDelete,
             SyncError::Fetch(e) => e.code(),
-            SyncError::Busy => "busy",
-            SyncError::Unreadable(_) => "unreadable-feed",
-            SyncError::Waiting { .. } => "waiting",
-            SyncError::NotSubscribed(_) => "not-subscribed",
-            SyncError::BadKey(_) => "bad-key",
-            SyncError::Attachment(_) | SyncError::Network(_) => "internal",
+            SyncError::Busy => ErrorCode::Busy,
+            SyncError::Unreadable(_) => ErrorCode::UnreadableFeed,
+            SyncError::Waiting { .. } => ErrorCode::Waiting,
+            SyncError::NotSubscribed(_) => ErrorCode::NotSubscribed,
+            SyncError::BadKey(_) => ErrorCode::BadKey,
+            SyncError::Attachment(_) | SyncError::Network(_) => ErrorCode::Internal,
         }
     }
 }
@@ -216,21 +218,22 @@ pub async fn sync(
             Err(SyncError::Waiting { until }) => {
                 report.outcome = SourceOutcome::Waiting;
                 report.retry_at = Some(*until);
+                report.wait = Some(std::time::Duration::from_secs((*until - unix_now()).max(0) as u64));
             }
             Err(e) => {
                 if report.outcome != SourceOutcome::Held {
                     report.outcome = if matches!(e, SyncError::Fetch(FetchError::Cancelled)) { SourceOutcome::Cancelled } else { SourceOutcome::Failed };
                 }
-                report.code = Some(e.code().to_string());
+                report.code = Some(e.code());
                 report.detail = Some(e.to_string());
                 let asked = match e {
                     SyncError::Fetch(f) => f.retry_after(),
                     _ => None,
                 };
-                let w = log.waits.entry(sub.url.clone()).or_insert(log::Wait { failures: 0, not_before: None });
-                w.failures += 1;
-                w.not_before = asked.map(|d| unix_now() + d.as_secs() as i64);
-                report.retry_at = w.not_before;
+                let not_before = asked.map(|d| unix_now() + d.as_secs() as i64);
+                log.waits.insert(sub.url.clone(), log::Wait { not_before });
+                report.retry_at = not_before;
+                report.wait = asked;
             }
         }
         reports.push(report);

@@ -6,7 +6,6 @@ use peerlib_store::paths::DataDir;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::time::Duration;
 
 pub const KEEP: usize = 100;
 
@@ -52,11 +51,16 @@ pub struct SourceReport {
     #[ts(type = "number | null")]
     pub seq: Option<i64>,
     /// The error code (`error-<code>` in resources/l10n) and its detail, when it failed.
-    pub code: Option<String>,
+    pub code: Option<peerlib_code::ErrorCode>,
     pub detail: Option<String>,
     /// Unix seconds: not before this time (a Retry-After).
     #[ts(type = "number | null")]
     pub retry_at: Option<i64>,
+    /// The wait the server asked for, as this sync learnt it (for the background loop; not
+    /// kept in the log, which has `retry_at`).
+    #[serde(skip)]
+    #[ts(skip)]
+    pub wait: Option<std::time::Duration>,
 }
 
 impl SourceReport {
@@ -77,6 +81,7 @@ impl SourceReport {
             code: None,
             detail: None,
             retry_at: None,
+            wait: None,
         }
     }
 }
@@ -106,8 +111,6 @@ impl Attempt {
 /// A source the sync must leave alone for a while.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Wait {
-    /// Consecutive failures (drives the exponential backoff of the background loop).
-    pub failures: u32,
     /// Unix seconds; the server's Retry-After or Backoff.
     pub not_before: Option<i64>,
 }
@@ -153,34 +156,9 @@ impl SyncLog {
     }
 }
 
-pub const BACKOFF_CAP: Duration = Duration::from_secs(6 * 3600);
-
-/// How long to wait after `failures` consecutive failures: 1 minute doubled each time, capped at
-/// 6 hours, with "equal jitter" (half fixed, half random, `jitter` in 0..1) so that a room of
-/// laptops coming back online do not all retry at once; never less than the server asked.
-pub fn backoff(failures: u32, asked: Option<Duration>, jitter: f64) -> Duration {
-    if failures == 0 {
-        return asked.unwrap_or(Duration::ZERO);
-    }
-    let exp = Duration::from_secs(60).saturating_mul(1u32 << failures.saturating_sub(1).min(20)).min(BACKOFF_CAP);
-    let d = exp / 2 + exp.mul_f64(jitter.clamp(0.0, 1.0) / 2.0);
-    d.max(asked.unwrap_or(Duration::ZERO))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn backoff_doubles_with_jitter_and_is_capped_at_six_hours() {
-        assert_eq!(backoff(0, None, 0.5), Duration::ZERO);
-        assert_eq!(backoff(1, None, 0.0), Duration::from_secs(30));
-        assert_eq!(backoff(1, None, 1.0), Duration::from_secs(60));
-        assert_eq!(backoff(3, None, 1.0), Duration::from_secs(240));
-        assert_eq!(backoff(40, None, 1.0), BACKOFF_CAP);
-        assert!(backoff(40, None, 0.0) >= BACKOFF_CAP / 2);
-        assert_eq!(backoff(1, Some(Duration::from_secs(3600)), 0.3), Duration::from_secs(3600), "a server's Retry-After wins");
-    }
 
     #[test]
     fn the_log_keeps_the_last_hundred_attempts_and_survives_damage() {

@@ -96,7 +96,7 @@ async fn a_rolled_back_manifest_is_refused() {
     std::fs::rename(w.p.out(), w.p.tmp.path().join("seq2")).unwrap();
     std::fs::rename(seq1, w.p.out()).unwrap();
     let a = sync(&w).await;
-    assert_eq!(a.sources[0].code.as_deref(), Some("rollback"));
+    assert_eq!(a.sources[0].code.map(|c| c.as_str()), Some("rollback"));
     assert_eq!(ids(&w), ["a", "b", "c"], "seq 2's documents are kept");
 }
 
@@ -110,7 +110,7 @@ async fn a_mass_delete_waits_for_confirmation() {
     w.p.publish();
     let a = sync(&w).await;
     assert_eq!(a.sources[0].outcome, SourceOutcome::Held);
-    assert_eq!(a.sources[0].code.as_deref(), Some("mass-delete"));
+    assert_eq!(a.sources[0].code.map(|c| c.as_str()), Some("mass-delete"));
     assert_eq!(ids(&w), ["a", "b", "c", "d"]);
     let confirmed = SyncOptions { allow_mass_delete: true, ..options() };
     let b = sync_with(&w, &confirmed).await.unwrap();
@@ -209,7 +209,7 @@ async fn offline_busy_and_cancelled() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     let offline = World { network: w.p.network(&format!("http://{closed}/feed/")), ..w };
     let a = sync(&offline).await;
-    assert_eq!(a.sources[0].code.as_deref(), Some("offline"));
+    assert_eq!(a.sources[0].code.map(|c| c.as_str()), Some("offline"));
 
     let _lock = peerlib_sync::lock::SyncLock::try_acquire(&offline.dir).unwrap();
     assert!(matches!(sync_with(&offline, &options()).await, Err(SyncError::Busy)));
@@ -219,7 +219,7 @@ async fn offline_busy_and_cancelled() {
     cancel.cancel();
     let c = peerlib_sync::sync(&offline.dir, &offline.network, &options(), &cancel, &|_| {}).await.unwrap();
     assert_eq!(c.sources[0].outcome, SourceOutcome::Cancelled);
-    assert_eq!(c.sources[0].code.as_deref(), Some("cancelled"));
+    assert_eq!(c.sources[0].code.map(|c| c.as_str()), Some("cancelled"));
 }
 
 const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -260,7 +260,7 @@ async fn a_website_feed_is_followed_unverified_and_sanitised() {
     // Broken XML: refused, the items already held stay.
     std::fs::write(site.join("news.rss"), &RSS[..RSS.len() / 2]).unwrap();
     let d = sync(&w).await;
-    assert_eq!(d.sources.iter().find(|s| s.url == url).unwrap().code.as_deref(), Some("unreadable-feed"));
+    assert_eq!(d.sources.iter().find(|s| s.url == url).unwrap().code.map(|c| c.as_str()), Some("unreadable-feed"));
     assert_eq!(peerlib_sync::open_library(&w.dir, &w.network).unwrap().0.document_hashes(&url).unwrap().len(), 2);
 
     // Unsubscribing removes them; the network's own feed cannot be removed.
@@ -292,7 +292,7 @@ async fn a_second_signed_library_is_verified_with_its_own_key() {
     std::fs::write(served.join("manifest.json"), &bytes).unwrap();
     std::fs::write(served.join("manifest.json.minisig"), peerlib_feed::publish::sign_manifest(&bytes, &w.p.secret, 5).unwrap()).unwrap();
     let b = sync(&w).await;
-    assert_eq!(b.sources.iter().find(|s| s.url == url).unwrap().code.as_deref(), Some("signature"));
+    assert_eq!(b.sources.iter().find(|s| s.url == url).unwrap().code.map(|c| c.as_str()), Some("signature"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -192,7 +192,7 @@ async fn every_fault_leaves_the_library_exactly_as_it_was() {
         setup(&w);
         let attempt = sync(&w).await.unwrap_or_else(|e| panic!("{name}: the sync itself errs: {e}"));
         let s = &attempt.sources[0];
-        assert_eq!(s.code.as_deref(), Some(code), "{name}: {s:?}");
+        assert_eq!(s.code.map(|c| c.as_str()), Some(code), "{name}: {s:?}");
         assert!(matches!(s.outcome, SourceOutcome::Failed), "{name}: {s:?}");
         assert!(!attempt.ok(), "{name}");
         assert_eq!(snapshot(&w), before, "{name}: the library is exactly as it was");

@@ -13,12 +13,16 @@ import type { SyncFinished } from './bindings/SyncFinished';
 import type { Progress } from './bindings/Progress';
 import type { Subscription } from './bindings/Subscription';
 import type { Settings } from './bindings/Settings';
+import type { SettingsView } from './bindings/SettingsView';
+import type { ErrorCode } from './bindings/ErrorCode';
+import type { EventName } from './bindings/EventName';
+import type { ShowView } from './bindings/ShowView';
 import type { LibraryQuery } from './bindings/LibraryQuery';
 import type { LibraryFacets } from './bindings/LibraryFacets';
 import type { Collection } from './bindings/Collection';
 
 export type { AppInfo, Document, LibraryEntry, Personal, SearchQuery, SearchResults, SyncStatus, SyncFinished, Progress, Subscription };
-export type { Settings, LibraryQuery, LibraryFacets, Collection };
+export type { Settings, SettingsView, LibraryQuery, LibraryFacets, Collection, ErrorCode, EventName, ShowView };
 export type { LibrarySort } from './bindings/LibrarySort';
 export type { Sort } from './bindings/Sort';
 export type { Recovery } from './bindings/Recovery';
@@ -31,10 +35,11 @@ export type { Attachment } from './bindings/Attachment';
 export type { Translation } from './bindings/Translation';
 export type { TextState } from './bindings/TextState';
 
-/** An error from a command: `code` is from a closed set; `message` is already localised. */
+/** An error from a command: `code` is from the closed set the Rust side generates; `message` is
+ *  already localised. */
 export class IpcError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
@@ -47,7 +52,7 @@ export function toIpcError(e: unknown): IpcError {
   if (e instanceof IpcError) return e;
   if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
     const { code, message } = e as { code: unknown; message: unknown };
-    if (typeof code === 'string' && typeof message === 'string') return new IpcError(code, message);
+    if (typeof code === 'string' && typeof message === 'string') return new IpcError(code as ErrorCode, message);
   }
   return new IpcError('internal', '');
 }
@@ -86,8 +91,10 @@ export const ipc = {
   feedsList: () => call<Subscription[]>('feeds_list'),
   feedAdd: (url: string, publicKey: string | null) => call<boolean>('feed_add', { url, publicKey }),
   feedRemove: (url: string) => call<number>('feed_remove', { url }),
-  settingsGet: () => call<Settings>('settings_get'),
-  settingsSet: (settings: Settings) => call<void>('settings_set', { settings }),
+  /** The notifications this run asked the OS to show, newest last (the e2e tests read them). */
+  notificationsList: () => call<string[]>('notifications_list'),
+  settingsGet: () => call<SettingsView>('settings_get'),
+  settingsSet: (settings: SettingsView) => call<void>('settings_set', { settings }),
 };
 
 /** The interface language the shell chose, set before the page's scripts run (an initialization
@@ -97,12 +104,17 @@ export const bootLocale: string | undefined = (() => {
   return typeof v === 'string' ? v : undefined;
 })();
 
+/** Listen for one of the shell's events by its generated name (src-tauri/events.rs). */
+function on<T>(name: EventName, cb: (payload: T) => void): Promise<UnlistenFn> {
+  return listen<T>(name, (e) => cb(e.payload));
+}
+
 /** The shell's events: progress while a sync runs, and its end. Each returns its unlisten. */
 export const events = {
-  syncProgress: (cb: (p: Progress) => void): Promise<UnlistenFn> => listen<Progress>('sync-progress', (e) => cb(e.payload)),
-  syncFinished: (cb: (f: SyncFinished) => void): Promise<UnlistenFn> => listen<SyncFinished>('sync-finished', (e) => cb(e.payload)),
+  syncProgress: (cb: (p: Progress) => void) => on<Progress>('sync-progress', cb),
+  syncFinished: (cb: (f: SyncFinished) => void) => on<SyncFinished>('sync-finished', cb),
   /** The shell asks for a view (a "new documents" notification was clicked: 'new'). */
-  showView: (cb: (view: string) => void): Promise<UnlistenFn> => listen<string>('show-view', (e) => cb(e.payload)),
+  showView: (cb: (view: ShowView) => void) => on<ShowView>('show-view', cb),
 };
 
 /** The address the webview loads a document's local image from (the shell's `peerlib-media`

@@ -18,21 +18,9 @@ notifications: boolean,
  */
 keep_in_background: boolean, 
 /**
- * Start in the tray at login.
+ * The interface language chosen in Settings; null: the system's.
  */
-start_at_login: boolean, 
-/**
- * Where the library is kept (shown, not changed here: use --data-dir or PEERLIB_DATA_DIR).
- */
-data_dir: string, 
-/**
- * True when PEERLIB_SYNC_INTERVAL overrides the interval.
- */
-interval_from_environment: boolean, 
-/**
- * The interface language (one of `languages`); changing it relabels everything at once.
- */
-language: string, languages: Array<string>, 
+interface_language: string | null, 
 /**
  * Document languages, most preferred first, for choosing which translation to show; empty
  * means the interface language, then English.

@@ -6,8 +6,10 @@
 //! bounded time for it.
 //!
 //! The loop knows nothing of Tauri: it drives a [`Runner`], so its logic is tested under tokio's
-//! paused clock (tests/app/scheduler.rs) and the shell supplies the real one.
+//! paused clock (tests/schedule.rs) and the shell supplies the real one (src-tauri/session/).
 
+use crate::log::Attempt;
+use peerlib_code::ErrorCode;
 use std::future::Future;
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -34,6 +36,28 @@ pub struct Outcome {
     pub offline: bool,
     /// The longest wait a server asked for.
     pub retry_after: Option<Duration>,
+}
+
+impl Outcome {
+    /// The outcome of a sync that ran: every source ended well or not; a source that could not
+    /// reach its server makes the loop watch for the network; the longest wait a server asked
+    /// for this time.
+    pub fn of(attempt: &Attempt) -> Outcome {
+        Outcome {
+            ok: attempt.ok(),
+            offline: attempt.sources.iter().any(|s| s.code == Some(ErrorCode::Offline)),
+            retry_after: attempt.sources.iter().filter_map(|s| s.wait).max(),
+        }
+    }
+
+    /// The outcome of a sync that could not run. Another sync (the window's, or `peerlib sync`
+    /// from a timer) holding the library is not a failure of ours.
+    pub fn not_run(code: ErrorCode) -> Outcome {
+        match code {
+            ErrorCode::Busy => Outcome { ok: true, ..Default::default() },
+            _ => Outcome::default(),
+        }
+    }
 }
 
 /// What the loop drives.
@@ -163,7 +187,7 @@ pub async fn run<R: Runner>(mut config: Config, mut signals: mpsc::Receiver<Sign
             failures += 1;
             offline = outcome.offline;
             next_reach = Instant::now() + config.reach_every;
-            next = Instant::now() + peerlib_sync::log::backoff(failures, outcome.retry_after, jitter());
+            next = Instant::now() + backoff(failures, outcome.retry_after, jitter());
         }
     }
 }
@@ -172,4 +196,34 @@ pub async fn run<R: Runner>(mut config: Config, mut signals: mpsc::Receiver<Sign
 pub async fn stop(tx: &mpsc::Sender<Signal>, done: impl Future<Output = ()>, grace: Duration) -> bool {
     let _ = tx.send(Signal::Stop).await;
     timeout(grace, done).await.is_ok()
+}
+
+pub const BACKOFF_CAP: Duration = Duration::from_secs(6 * 3600);
+
+/// How long to wait after `failures` consecutive failures: 1 minute doubled each time, capped at
+/// 6 hours, with "equal jitter" (half fixed, half random, `jitter` in 0..1) so that a room of
+/// laptops coming back online do not all retry at once; never less than the server asked.
+pub fn backoff(failures: u32, asked: Option<Duration>, jitter: f64) -> Duration {
+    if failures == 0 {
+        return asked.unwrap_or(Duration::ZERO);
+    }
+    let exp = Duration::from_secs(60).saturating_mul(1u32 << failures.saturating_sub(1).min(20)).min(BACKOFF_CAP);
+    let d = exp / 2 + exp.mul_f64(jitter.clamp(0.0, 1.0) / 2.0);
+    d.max(asked.unwrap_or(Duration::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_is_capped_at_six_hours() {
+        assert_eq!(backoff(0, None, 0.5), Duration::ZERO);
+        assert_eq!(backoff(1, None, 0.0), Duration::from_secs(30));
+        assert_eq!(backoff(1, None, 1.0), Duration::from_secs(60));
+        assert_eq!(backoff(3, None, 1.0), Duration::from_secs(240));
+        assert_eq!(backoff(40, None, 1.0), BACKOFF_CAP);
+        assert!(backoff(40, None, 0.0) >= BACKOFF_CAP / 2);
+        assert_eq!(backoff(1, Some(Duration::from_secs(3600)), 0.3), Duration::from_secs(3600), "a server's Retry-After wins");
+    }
 }

@@ -106,7 +106,7 @@ fn clicking_a_new_documents_notification_calls_back_once() {
     });
 
     let (clicked_tx, clicked_rx) = mpsc::channel();
-    let shown = peer_library::notify::show_clickable("Peer Library", "Peer Library", "3 новых документа в вашей библиотеке", "Показать новое", move || {
+    let shown = peer_library::background::notifications::show_clickable("Peer Library", "Peer Library", "3 новых документа в вашей библиотеке", "Показать новое", move || {
         clicked_tx.send(()).unwrap();
     });
     assert!(shown, "the notification service answered");
@@ -132,5 +132,5 @@ fn without_a_notification_service_the_app_says_so_instead_of_waiting() {
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
         return;
     }
-    assert!(!peer_library::notify::show_clickable("Peer Library", "t", "b", "o", || panic!("no click without a service")));
+    assert!(!peer_library::background::notifications::show_clickable("Peer Library", "t", "b", "o", || panic!("no click without a service")));
 }

@@ -1,7 +1,7 @@
 //! The background loop's logic under tokio's paused clock: time only moves when every task
 //! waits, so hours pass in microseconds and every sync's moment is exact.
 
-use peer_library::scheduler::{interval, run, Config, Outcome, Runner, Signal};
+use peerlib_sync::schedule::{interval, run, Config, Outcome, Runner, Signal};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

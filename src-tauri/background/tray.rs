@@ -1,0 +1,102 @@
+//! The tray icon: its state (idle, syncing, error) and its menu (Open, Sync now, Pause sync,
+//! Quit), relabelled when the interface language changes. Xvfb and some desktops have no tray
+//! host: then there is none, and the window stays the way to reach the app.
+
+use crate::state::AppState;
+use peerlib_sync::schedule::Signal;
+use std::sync::Mutex;
+use tauri::image::Image;
+use tauri::menu::{CheckMenuItem, Menu, MenuItem, PredefinedMenuItem};
+use tauri::tray::{TrayIcon, TrayIconBuilder};
+use tauri::{AppHandle, Manager};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum TrayState {
+    Idle,
+    Syncing,
+    Error,
+}
+
+/// The tray and the menu items that are relabelled when the language changes.
+pub struct Tray {
+    icon: TrayIcon,
+    pause: CheckMenuItem<tauri::Wry>,
+    labels: Vec<(MenuItem<tauri::Wry>, &'static str)>,
+}
+
+/// Show the tray's state (icon and tooltip), if there is a tray.
+pub fn set(app: &AppHandle, state: TrayState) {
+    let Some(tray) = app.try_state::<Mutex<Tray>>() else { return };
+    let st = app.state::<AppState>();
+    let (bytes, tip): (&[u8], &str) = match state {
+        TrayState::Idle => (include_bytes!("../../resources/icons/tray-idle.png"), "tray-tooltip-idle"),
+        TrayState::Syncing => (include_bytes!("../../resources/icons/tray-syncing.png"), "tray-tooltip-syncing"),
+        TrayState::Error => (include_bytes!("../../resources/icons/tray-error.png"), "tray-tooltip-error"),
+    };
+    let tray = tray.lock().unwrap_or_else(|p| p.into_inner());
+    if let Ok(img) = Image::from_bytes(bytes) {
+        let _ = tray.icon.set_icon(Some(img));
+    }
+    let _ = tray.icon.set_tooltip(Some(st.l10n().tr(tip)));
+}
+
+/// True when the desktop shows our tray icon (so closing the window can hide it there).
+pub fn exists(app: &AppHandle) -> bool {
+    app.try_state::<Mutex<Tray>>().is_some()
+}
+
+/// Build the tray, if the desktop has a tray host. Called once from setup.
+pub fn install(app: &AppHandle) {
+    match build(app) {
+        Ok(tray) => {
+            app.manage(Mutex::new(tray));
+        }
+        Err(e) => eprintln!("no tray icon (the window stays the way to reach the app): {e}"),
+    }
+}
+
+fn build(app: &AppHandle) -> tauri::Result<Tray> {
+    let state = app.state::<AppState>();
+    let l = state.l10n();
+    let open = MenuItem::with_id(app, "open", l.tr("tray-open"), true, None::<&str>)?;
+    let sync = MenuItem::with_id(app, "sync", l.tr("tray-sync-now"), true, None::<&str>)?;
+    let pause = CheckMenuItem::with_id(app, "pause", l.tr("tray-pause"), true, false, None::<&str>)?;
+    let quit_item = MenuItem::with_id(app, "quit", l.tr("tray-quit"), true, None::<&str>)?;
+    let menu = Menu::with_items(app, &[&open, &sync, &pause, &PredefinedMenuItem::separator(app)?, &quit_item])?;
+    let icon = TrayIconBuilder::with_id("main")
+        .icon(Image::from_bytes(include_bytes!("../../resources/icons/tray-idle.png"))?)
+        .tooltip(l.tr("tray-tooltip-idle"))
+        .menu(&menu)
+        .on_menu_event(|app, event| match event.id().as_ref() {
+            "open" => super::window::show(app),
+            "sync" => super::signal(app, Signal::SyncNow),
+            "pause" => {
+                let paused = app
+                    .try_state::<Mutex<Tray>>()
+                    .and_then(|t| t.lock().unwrap_or_else(|p| p.into_inner()).pause.is_checked().ok())
+                    .unwrap_or(false);
+                super::signal(app, Signal::Pause(paused));
+            }
+            "quit" => super::quit(app),
+            _ => {}
+        })
+        .build(app)?;
+    let labels = vec![(open, "tray-open"), (sync, "tray-sync-now"), (quit_item, "tray-quit")];
+    Ok(Tray { icon, pause, labels })
+}
+
+/// Relabel the tray and the window title in the current interface language.
+pub fn relabel(app: &AppHandle) {
+    let state = app.state::<AppState>();
+    super::window::retitle(app);
+    if let Some(tray) = app.try_state::<Mutex<Tray>>() {
+        let l = state.l10n();
+        let tray = tray.lock().unwrap_or_else(|p| p.into_inner());
+        for (item, id) in &tray.labels {
+            let _ = item.set_text(l.tr(id));
+        }
+        let _ = tray.pause.set_text(l.tr("tray-pause"));
+    }
+    let failing = peerlib_sync::SyncLog::read(&state.dir).attempts.last().is_some_and(|a| !a.ok());
+    set(app, if state.sync_running() { TrayState::Syncing } else if failing { TrayState::Error } else { TrayState::Idle });
+}

@@ -1,0 +1,35 @@
+// Every command the window may call: the one list. build.rs includes this file (each name gets an
+// `allow-<name>` permission); tests/app/commands.rs checks that `generate_handler!` in lib.rs,
+// capabilities/main.json, ui/src/lib/ipc and the browser tests' fixtures name exactly these.
+
+/// The app's commands, in alphabetical order.
+pub const COMMANDS: &[&str] = &[
+    "app_info",
+    "app_quit",
+    "attachment_open",
+    "attachment_save",
+    "bookmark_set",
+    "collection_create",
+    "collection_delete",
+    "collection_entries",
+    "collection_item_set",
+    "collection_rename",
+    "collection_reorder",
+    "collections_list",
+    "document_get",
+    "feed_add",
+    "feed_remove",
+    "feeds_list",
+    "library_facets",
+    "library_list",
+    "library_search",
+    "note_set",
+    "notifications_list",
+    "personal_get",
+    "read_set",
+    "settings_get",
+    "settings_set",
+    "sync_cancel",
+    "sync_now",
+    "sync_status",
+];

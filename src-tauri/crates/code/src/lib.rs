@@ -1,0 +1,194 @@
+//! The closed set of error codes (style.md: a closed `code` at the boundary). Every crate's
+//! `code()` returns an [`ErrorCode`]; the shell sends it as `{code, message}`; the UI branches on
+//! it through the generated `ErrorCode` binding; each code has an `error-<code>` message in every
+//! locale of resources/l10n (checked by tests/l10n against the binding, not a hand list).
+//!
+//! To add a code: add a variant here (its kebab-case name is the wire form), run `cargo test`
+//! (it regenerates ui/src/lib/ipc/bindings/ErrorCode.ts and fails until `ALL` lists it), and
+//! write `error-<code>` in each resources/l10n/<locale>/errors.ftl.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// Why something failed, as the window and the command line branch on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, ts_rs::TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum ErrorCode {
+    // The library on this laptop.
+    NotFound,
+    Database,
+    NewerDatabase,
+    InvalidArgument,
+    AttachmentMissing,
+    Disk,
+    InvalidDocument,
+    NoDataDir,
+    CollectionName,
+    NetworkConfig,
+    // A signed feed that fails its checks.
+    Signature,
+    Tampered,
+    Rollback,
+    Publisher,
+    MassDelete,
+    BadKey,
+    // The network between us and a feed.
+    Offline,
+    Timeout,
+    RateLimited,
+    FeedGone,
+    Server,
+    TooLarge,
+    SignIn,
+    Redirect,
+    Interrupted,
+    Cancelled,
+    BadUrl,
+    UnreadableFeed,
+    // The sync's own state.
+    Busy,
+    Waiting,
+    NotSubscribed,
+    /// A fault of ours, not the user's: nothing they can do but report it. Also what an old
+    /// sync log's unknown code reads as.
+    Internal,
+}
+
+impl ErrorCode {
+    /// Every code, in declaration order (a test checks that none is missing).
+    pub const ALL: &'static [ErrorCode] = &[
+        ErrorCode::NotFound,
+        ErrorCode::Database,
+        ErrorCode::NewerDatabase,
+        ErrorCode::InvalidArgument,
+        ErrorCode::AttachmentMissing,
+        ErrorCode::Disk,
+        ErrorCode::InvalidDocument,
+        ErrorCode::NoDataDir,
+        ErrorCode::CollectionName,
+        ErrorCode::NetworkConfig,
+        ErrorCode::Signature,
+        ErrorCode::Tampered,
+        ErrorCode::Rollback,
+        ErrorCode::Publisher,
+        ErrorCode::MassDelete,
+        ErrorCode::BadKey,
+        ErrorCode::Offline,
+        ErrorCode::Timeout,
+        ErrorCode::RateLimited,
+        ErrorCode::FeedGone,
+        ErrorCode::Server,
+        ErrorCode::TooLarge,
+        ErrorCode::SignIn,
+        ErrorCode::Redirect,
+        ErrorCode::Interrupted,
+        ErrorCode::Cancelled,
+        ErrorCode::BadUrl,
+        ErrorCode::UnreadableFeed,
+        ErrorCode::Busy,
+        ErrorCode::Waiting,
+        ErrorCode::NotSubscribed,
+        ErrorCode::Internal,
+    ];
+
+    /// The wire form: "not-found", "sign-in".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::NotFound => "not-found",
+            ErrorCode::Database => "database",
+            ErrorCode::NewerDatabase => "newer-database",
+            ErrorCode::InvalidArgument => "invalid-argument",
+            ErrorCode::AttachmentMissing => "attachment-missing",
+            ErrorCode::Disk => "disk",
+            ErrorCode::InvalidDocument => "invalid-document",
+            ErrorCode::NoDataDir => "no-data-dir",
+            ErrorCode::CollectionName => "collection-name",
+            ErrorCode::NetworkConfig => "network-config",
+            ErrorCode::Signature => "signature",
+            ErrorCode::Tampered => "tampered",
+            ErrorCode::Rollback => "rollback",
+            ErrorCode::Publisher => "publisher",
+            ErrorCode::MassDelete => "mass-delete",
+            ErrorCode::BadKey => "bad-key",
+            ErrorCode::Offline => "offline",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::RateLimited => "rate-limited",
+            ErrorCode::FeedGone => "feed-gone",
+            ErrorCode::Server => "server",
+            ErrorCode::TooLarge => "too-large",
+            ErrorCode::SignIn => "sign-in",
+            ErrorCode::Redirect => "redirect",
+            ErrorCode::Interrupted => "interrupted",
+            ErrorCode::Cancelled => "cancelled",
+            ErrorCode::BadUrl => "bad-url",
+            ErrorCode::UnreadableFeed => "unreadable-feed",
+            ErrorCode::Busy => "busy",
+            ErrorCode::Waiting => "waiting",
+            ErrorCode::NotSubscribed => "not-subscribed",
+            ErrorCode::Internal => "internal",
+        }
+    }
+
+    /// The Fluent message that says this code in the user's language.
+    pub fn message_id(self) -> String {
+        format!("error-{}", self.as_str())
+    }
+}
+
+/// Read from its wire form; a code this version does not know (a newer version's sync log)
+/// reads as `Internal` rather than making the whole log unreadable.
+impl<'de> Deserialize<'de> for ErrorCode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = std::borrow::Cow::<str>::deserialize(d)?;
+        Ok(ErrorCode::ALL.iter().copied().find(|c| c.as_str() == s).unwrap_or(ErrorCode::Internal))
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `err.code() == "tampered"`: tests and logs compare with the wire form.
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode;
+
+    #[test]
+    fn as_str_is_the_serde_wire_form_for_every_code() {
+        for code in ErrorCode::ALL {
+            let json = serde_json::to_string(code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()), "as_str and serde agree on {code:?}");
+            let back: ErrorCode = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, *code, "{code:?} reads back as itself");
+        }
+    }
+
+    #[test]
+    fn all_lists_every_code_once() {
+        // The match in as_str is exhaustive, so a new variant must be named there; this checks
+        // that ALL (used by tests and the l10n check) names it too, and only once.
+        let mut seen = std::collections::BTreeSet::new();
+        for code in ErrorCode::ALL {
+            assert!(seen.insert(*code), "{code:?} is listed once");
+        }
+        let internal_index = ErrorCode::Internal as usize;
+        assert_eq!(ErrorCode::ALL.len(), internal_index + 1, "ALL ends with the last variant");
+        for (i, code) in ErrorCode::ALL.iter().enumerate() {
+            assert_eq!(*code as usize, i, "ALL is in declaration order");
+        }
+    }
+
+    #[test]
+    fn an_unknown_code_from_an_old_log_reads_as_internal() {
+        let code: ErrorCode = serde_json::from_str("\"no-such-code\"").unwrap();
+        assert_eq!(code, ErrorCode::Internal);
+    }
+}

@@ -1,0 +1,224 @@
+//! The user's settings: one typed [`Settings`] with its defaults and its validation, read and
+//! written whole by [`UserStore::settings`] and [`UserStore::set_settings`]. The window, the
+//! shell's background loop and the command line all read them here, so `peerlib list` and the
+//! window show the same translation of each document.
+//!
+//! Kept in user.db's `settings` table, one row a field (the keys below), so that a setting added
+//! later needs no migration: a missing row is the default.
+//!
+//! To add a setting: a field here with its default in `Default`, its check in `validate`, a key
+//! constant with its line in `settings` and in `set_settings`, and its control in
+//! ui/src/lib/settings/SettingsView.svelte.
+
+use crate::{StoreError, UserStore};
+use serde::{Deserialize, Serialize};
+
+const INTERVAL: &str = "sync_interval_minutes";
+const BUDGET: &str = "attachment_budget_mb";
+const NOTIFY: &str = "notifications";
+const KEEP: &str = "keep_in_background";
+const LANGUAGE: &str = "interface_language";
+const CONTENT_LANGUAGES: &str = "content_languages";
+
+/// The shortest and longest interval between background syncs, in minutes.
+pub const INTERVAL_RANGE: std::ops::RangeInclusive<u32> = 5..=24 * 60;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Settings {
+    /// Minutes between background syncs.
+    pub sync_interval_minutes: u32,
+    /// Most megabytes of attachments to keep; null = no limit.
+    pub attachment_budget_mb: Option<u32>,
+    /// "N new documents" notifications.
+    pub notifications: bool,
+    /// Closing the window keeps syncing from the tray.
+    pub keep_in_background: bool,
+    /// The interface language chosen in Settings; null: the system's.
+    pub interface_language: Option<String>,
+    /// Document languages, most preferred first, for choosing which translation to show; empty
+    /// means the interface language, then English.
+    pub content_languages: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            sync_interval_minutes: 30,
+            attachment_budget_mb: None,
+            notifications: true,
+            keep_in_background: true,
+            interface_language: None,
+            content_languages: vec![],
+        }
+    }
+}
+
+/// A BCP 47 tag as documents carry them ("ru", "pt-BR"): letters, digits and hyphens.
+pub fn is_language_tag(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 35 && s.split('-').all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+impl Settings {
+    /// Every field within its range; the first one that is not is named.
+    pub fn validate(&self) -> Result<(), StoreError> {
+        let bad = |field: &'static str| Err(StoreError::InvalidSetting(field));
+        if !INTERVAL_RANGE.contains(&self.sync_interval_minutes) {
+            return bad(INTERVAL);
+        }
+        if self.attachment_budget_mb == Some(0) {
+            return bad(BUDGET);
+        }
+        if self.interface_language.as_deref().is_some_and(|l| !is_language_tag(l)) {
+            return bad(LANGUAGE);
+        }
+        if self.content_languages.len() > 20 || !self.content_languages.iter().all(|l| is_language_tag(l)) {
+            return bad(CONTENT_LANGUAGES);
+        }
+        Ok(())
+    }
+
+    /// The attachment budget in bytes (none: no limit).
+    pub fn attachment_budget_bytes(&self) -> Option<u64> {
+        self.attachment_budget_mb.map(|mb| u64::from(mb) * 1_000_000)
+    }
+
+    /// Languages to read documents in, most preferred first: the order chosen in Settings, else
+    /// `interface` (the interface language), then English.
+    pub fn document_languages(&self, interface: &str) -> Vec<String> {
+        if !self.content_languages.is_empty() {
+            return self.content_languages.clone();
+        }
+        let mut v = vec![interface.to_string()];
+        if interface != "en" {
+            v.push("en".into());
+        }
+        v
+    }
+}
+
+impl UserStore {
+    /// The settings, each missing or unreadable value at its default (a value written by a
+    /// newer version that this one cannot read is not an error: the default serves).
+    pub fn settings(&self) -> Result<Settings, StoreError> {
+        let d = Settings::default();
+        let on = |v: Option<String>, default: bool| match v.as_deref() {
+            Some("on") => true,
+            Some("off") => false,
+            _ => default,
+        };
+        let tag = |v: Option<String>| v.filter(|s| is_language_tag(s));
+        Ok(Settings {
+            sync_interval_minutes: self
+                .setting(INTERVAL)?
+                .and_then(|v| v.parse().ok())
+                .filter(|m| INTERVAL_RANGE.contains(m))
+                .unwrap_or(d.sync_interval_minutes),
+            attachment_budget_mb: self.setting(BUDGET)?.and_then(|v| v.parse().ok()).filter(|mb| *mb > 0),
+            notifications: on(self.setting(NOTIFY)?, d.notifications),
+            keep_in_background: on(self.setting(KEEP)?, d.keep_in_background),
+            interface_language: tag(self.setting(LANGUAGE)?),
+            content_languages: self
+                .setting(CONTENT_LANGUAGES)?
+                .unwrap_or_default()
+                .split(',')
+                .map(str::trim)
+                .filter(|s| is_language_tag(s))
+                .map(String::from)
+                .collect(),
+        })
+    }
+
+    /// Validate and save every setting in one transaction: all are written or none.
+    pub fn set_settings(&mut self, s: &Settings) -> Result<(), StoreError> {
+        s.validate()?;
+        let flag = |b: bool| if b { "on" } else { "off" };
+        let tx = self.conn.transaction()?;
+        let rows: [(&str, String); 6] = [
+            (INTERVAL, s.sync_interval_minutes.to_string()),
+            (BUDGET, s.attachment_budget_mb.map(|mb| mb.to_string()).unwrap_or_default()),
+            (NOTIFY, flag(s.notifications).into()),
+            (KEEP, flag(s.keep_in_background).into()),
+            (LANGUAGE, s.interface_language.clone().unwrap_or_default()),
+            (CONTENT_LANGUAGES, s.content_languages.join(",")),
+        ];
+        for (key, value) in rows {
+            tx.execute(
+                "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                rusqlite::params![key, value],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_user_store_has_the_defaults() {
+        let u = UserStore::open_in_memory().unwrap();
+        assert_eq!(u.settings().unwrap(), Settings::default());
+    }
+
+    #[test]
+    fn settings_round_trip_whole() {
+        let mut u = UserStore::open_in_memory().unwrap();
+        let s = Settings {
+            sync_interval_minutes: 90,
+            attachment_budget_mb: Some(250),
+            notifications: false,
+            keep_in_background: false,
+            interface_language: Some("ru".into()),
+            content_languages: vec!["fr".into(), "pt-BR".into()],
+        };
+        u.set_settings(&s).unwrap();
+        assert_eq!(u.settings().unwrap(), s, "what is saved is what is read");
+        u.set_settings(&Settings::default()).unwrap();
+        assert_eq!(u.settings().unwrap(), Settings::default(), "the defaults can be saved back");
+    }
+
+    #[test]
+    fn an_invalid_setting_is_refused_and_nothing_is_written() {
+        let mut u = UserStore::open_in_memory().unwrap();
+        let good = Settings { sync_interval_minutes: 60, ..Default::default() };
+        u.set_settings(&good).unwrap();
+        for bad in [
+            Settings { sync_interval_minutes: 4, notifications: false, ..Default::default() },
+            Settings { sync_interval_minutes: 24 * 60 + 1, ..Default::default() },
+            Settings { attachment_budget_mb: Some(0), ..Default::default() },
+            Settings { interface_language: Some("../../x".into()), ..Default::default() },
+            Settings { content_languages: vec!["fr".into(), "<b>".into()], ..Default::default() },
+            Settings { content_languages: vec!["en".into(); 21], ..Default::default() },
+        ] {
+            let err = u.set_settings(&bad).unwrap_err();
+            assert_eq!(err.code(), "invalid-argument", "{bad:?}");
+            assert_eq!(u.settings().unwrap(), good, "a refused change writes nothing: {bad:?}");
+        }
+    }
+
+    #[test]
+    fn values_this_version_cannot_read_fall_back_to_the_defaults() {
+        let u = UserStore::open_in_memory().unwrap();
+        u.set_setting(INTERVAL, "often").unwrap();
+        u.set_setting(NOTIFY, "maybe").unwrap();
+        u.set_setting(BUDGET, "0").unwrap();
+        u.set_setting(CONTENT_LANGUAGES, "fr, ,<x>,es").unwrap();
+        let s = u.settings().unwrap();
+        assert_eq!(s.sync_interval_minutes, 30);
+        assert!(s.notifications);
+        assert_eq!(s.attachment_budget_mb, None);
+        assert_eq!(s.content_languages, vec!["fr", "es"]);
+    }
+
+    #[test]
+    fn document_languages_are_the_chosen_order_else_the_interface_then_english() {
+        let mut s = Settings::default();
+        assert_eq!(s.document_languages("ru"), vec!["ru", "en"]);
+        assert_eq!(s.document_languages("en"), vec!["en"]);
+        s.content_languages = vec!["es".into(), "fr".into()];
+        assert_eq!(s.document_languages("ru"), vec!["es", "fr"]);
+    }
+}

@@ -1,0 +1,84 @@
+//! Every event the shell sends to the window: its name and its payload type, both generated for
+//! TypeScript (ui/src/lib/ipc/bindings: `EventName` and the payloads), so the window cannot
+//! listen for a name the shell never sends or read a payload of another shape.
+//!
+//! To add an event: a variant of [`EventName`], a payload type with `#[ts(export)]` and an
+//! `impl Event` naming the variant, then a listener in ui/src/lib/ipc/index.ts.
+
+use crate::error::WireError;
+use peerlib_sync::{Attempt, Progress};
+use serde::Serialize;
+use tauri::{AppHandle, Emitter};
+
+/// The names on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum EventName {
+    /// A sync's progress: [`Progress`].
+    SyncProgress,
+    /// A sync's end: [`SyncFinished`].
+    SyncFinished,
+    /// The shell asks the window to show a view: [`ShowView`].
+    ShowView,
+}
+
+impl EventName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventName::SyncProgress => "sync-progress",
+            EventName::SyncFinished => "sync-finished",
+            EventName::ShowView => "show-view",
+        }
+    }
+}
+
+/// A payload, and the one name it is sent under.
+pub trait Event: Serialize + Clone {
+    const NAME: EventName;
+}
+
+impl Event for Progress {
+    const NAME: EventName = EventName::SyncProgress;
+}
+
+/// How a sync ended, sent as `sync-finished`: the attempt, or why none could be made.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SyncFinished {
+    pub attempt: Option<Attempt>,
+    pub error: Option<WireError>,
+}
+
+impl Event for SyncFinished {
+    const NAME: EventName = EventName::SyncFinished;
+}
+
+/// A view the shell asks for (a "new documents" notification was clicked: `new`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum ShowView {
+    New,
+}
+
+impl Event for ShowView {
+    const NAME: EventName = EventName::ShowView;
+}
+
+/// Send an event to the window (nothing happens when there is no window yet).
+pub fn emit<E: Event>(app: &AppHandle, payload: E) {
+    let _ = app.emit(E::NAME.as_str(), payload);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EventName;
+
+    #[test]
+    fn as_str_is_the_serde_wire_form() {
+        for e in [EventName::SyncProgress, EventName::SyncFinished, EventName::ShowView] {
+            assert_eq!(serde_json::to_string(&e).unwrap(), format!("\"{}\"", e.as_str()), "{e:?}");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! One sync run, as the app lives it: started by "Sync now" or by the background loop, its
+//! progress sent to the window as events, then the tray's state, `sync-finished` and the "new
+//! documents" notification. `schedule` runs the sync crate's background loop with this run as
+//! its [`Runner`](peerlib_sync::schedule::Runner).
+//!
+//! Imports go one way: `commands` -> `session` -> `background` (docs/architecture.md).
+
+pub mod schedule;
+
+use crate::background::{notifications, tray, tray::TrayState};
+use crate::error::WireError;
+use crate::events::{self, SyncFinished};
+use crate::state::AppState;
+use peerlib_code::ErrorCode;
+use peerlib_sync::{Attempt, SyncLog, SyncOptions};
+use serde::Serialize;
+use tauri::{AppHandle, Manager};
+
+/// What the sync status view shows.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SyncStatus {
+    pub running: bool,
+    /// Unix seconds of the last attempt in which every feed synced.
+    #[ts(type = "number | null")]
+    pub last_success: Option<i64>,
+    pub last_attempt: Option<Attempt>,
+    /// Failed attempts since the last success.
+    pub failures: u32,
+    /// When the background loop syncs next (unix seconds); null while paused.
+    #[ts(type = "number | null")]
+    pub next_sync: Option<i64>,
+    /// Documents in the library now (0: nothing to read until a sync brings some).
+    #[ts(type = "number")]
+    pub documents: u64,
+}
+
+pub fn status(state: &AppState) -> SyncStatus {
+    let log = SyncLog::read(&state.dir);
+    SyncStatus {
+        running: state.sync_running(),
+        last_success: log.last_success().map(|a| a.finished_at),
+        last_attempt: log.attempts.last().cloned(),
+        failures: log.failures(),
+        next_sync: state.next_sync(),
+        documents: state.with_store(|s| s.document_count()).unwrap_or(0),
+    }
+}
+
+/// Start a sync in the background and return at once (`busy` if one is running).
+pub fn start(app: &AppHandle, allow_mass_delete: bool) -> Result<(), WireError> {
+    let state = app.state::<AppState>();
+    // Refuse at once when one is running, so the caller is told `busy` now.
+    if state.sync_running() {
+        return Err(state.error(ErrorCode::Busy));
+    }
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let _ = run(&app, allow_mass_delete).await;
+    });
+    Ok(())
+}
+
+/// Run one sync to its end: progress as events, the tray's state, `sync-finished`, and the "new
+/// documents" notification. Shared by the window's "Sync now" and the background loop. A sync
+/// that cannot start (another is running, the network's settings are unusable) is only said by
+/// its error code.
+pub async fn run(app: &AppHandle, allow_mass_delete: bool) -> Result<Attempt, ErrorCode> {
+    let state = app.state::<AppState>();
+    let network = state.network().map_err(|e| e.code)?;
+    let cancel = state.begin_sync().map_err(|e| e.code)?;
+    let had_synced_before = SyncLog::read(&state.dir).last_success().is_some();
+    tray::set(app, TrayState::Syncing);
+    let settings = state.settings();
+    let options = SyncOptions { allow_mass_delete, attachment_budget: settings.attachment_budget_bytes(), ..Default::default() };
+    let progress_app = app.clone();
+    let on_progress = move |p: &peerlib_sync::Progress| events::emit(&progress_app, p.clone());
+    let result = peerlib_sync::sync(&state.dir, &network, &options, &cancel, &on_progress).await;
+    state.end_sync();
+    match result {
+        Ok(attempt) => {
+            tray::set(app, if attempt.ok() { TrayState::Idle } else { TrayState::Error });
+            // "N new documents", unless it was the library's first sync, nothing is new, or the
+            // user turned notifications off.
+            if attempt.added() > 0 && had_synced_before && settings.notifications {
+                notifications::new_documents(app, attempt.added());
+            }
+            events::emit(app, SyncFinished { attempt: Some(attempt.clone()), error: None });
+            Ok(attempt)
+        }
+        Err(e) => {
+            tray::set(app, TrayState::Error);
+            events::emit(app, SyncFinished { attempt: None, error: Some(state.error(e.code())) });
+            Err(e.code())
+        }
+    }
+}
