@@ -51,22 +51,23 @@ impl AppState {
         let network = Network::configured().map(Arc::new).map_err(|_| ErrorCode::NetworkConfig);
         let mut recovery = Recovery::default();
         let shown = |p: Option<PathBuf>| p.map(|p| p.display().to_string());
-        let store = match &network {
-            Ok(n) => peerlib_sync::open_library(&dir, n)
+        // user.db first: the library's open puts back the feeds it lists (a rebuilt content.db).
+        let user = UserStore::open_in(&dir, unix_now()).map(|(u, report)| {
+            recovery.user_moved_aside = shown(report.moved_aside);
+            recovery.user_restored_from = shown(report.restored_from);
+            u
+        });
+        let store = match (&network, &user) {
+            (Ok(n), Ok(u)) => peerlib_sync::open_library_with(&dir, n, u)
                 .map(|(s, report)| {
                     recovery.library_moved_aside = shown(report.moved_aside);
                     Mutex::new(s)
                 })
                 .map_err(|e| e.code()),
-            Err(code) => Err(*code),
+            (Err(code), _) => Err(*code),
+            (_, Err(e)) => Err(e.code()),
         };
-        let user = UserStore::open_in(&dir, unix_now())
-            .map(|(u, report)| {
-                recovery.user_moved_aside = shown(report.moved_aside);
-                recovery.user_restored_from = shown(report.restored_from);
-                Mutex::new(u)
-            })
-            .map_err(|e| e.code());
+        let user = user.map(Mutex::new).map_err(|e| e.code());
         AppState { dir, l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery }
     }
 
@@ -148,6 +149,19 @@ impl AppState {
         // A panic in another command poisons the lock; the connection itself is still sound.
         let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut guard).map_err(|e| self.error(e.code()))
+    }
+
+    /// Run one call of the sync crate on the library and user.db together (following a feed
+    /// writes both). Locks the library, then user.db: no other path holds both.
+    pub fn with_library<T>(
+        &self,
+        f: impl FnOnce(&mut ContentStore, &UserStore) -> Result<T, peerlib_sync::SyncError>,
+    ) -> Result<T, WireError> {
+        let user = self.user.as_ref().map_err(|code| self.error(*code))?;
+        self.with_sync_store(|s| {
+            let guard = user.lock().unwrap_or_else(|p| p.into_inner());
+            f(s, &guard)
+        })
     }
 
     /// Run one user-data call, mapping its error to the wire.

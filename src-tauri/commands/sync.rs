@@ -38,11 +38,11 @@ pub async fn feeds_list(state: State<'_, AppState>) -> Result<Vec<Subscription>,
 /// Follow a feed (`public_key` for a signed library); false when already followed.
 #[tauri::command]
 pub async fn feed_add(state: State<'_, AppState>, url: String, public_key: Option<String>) -> Result<bool, WireError> {
-    state.with_sync_store(|s| peerlib_sync::add_feed_to(s, &url, public_key.as_deref()))
+    state.with_library(|s, u| peerlib_sync::add_feed_to(s, u, &url, public_key.as_deref()))
 }
 
 /// Stop following a feed: the number of documents that left the library.
 #[tauri::command]
 pub async fn feed_remove(state: State<'_, AppState>, url: String) -> Result<u64, WireError> {
-    state.with_sync_store(|s| peerlib_sync::remove_feed_from(s, &url))
+    state.with_library(|s, u| peerlib_sync::remove_feed_from(s, u, &url))
 }

@@ -25,8 +25,13 @@ async function type(s, css, text) {
 }
 
 /** Choose an option of a <select>, as the keyboard or mouse would, with its change event. */
+/** Picks an option as a person would: once it is there (a filter's values arrive with the
+ *  sidebar, after the first lines are drawn). */
 async function choose(s, css, value) {
-  await s.execute(`const el = document.querySelector(${JSON.stringify(css)}); el.value = ${JSON.stringify(value)}; el.dispatchEvent(new Event('change', { bubbles: true }));`);
+  const sel = JSON.stringify(css);
+  const val = JSON.stringify(value);
+  await until(async () => s.execute(`return [...(document.querySelector(${sel})?.options ?? [])].some((o) => o.value === ${val})`), `the option ${value} in ${css}`);
+  await s.execute(`const el = document.querySelector(${sel}); el.value = ${val}; el.dispatchEvent(new Event('change', { bubbles: true }));`);
 }
 
 /** Interface text left untransformed in the pseudo-locale: every visible text node with two or

@@ -11,6 +11,7 @@
 
 mod content;
 mod error;
+mod followed;
 mod index;
 mod library;
 mod model;
@@ -25,6 +26,7 @@ mod user;
 pub use content::ContentStore;
 pub use user::{Collection, UserOpenReport, UserStore};
 pub use error::StoreError;
+pub use followed::{restore_followed, FollowedFeed, Restored};
 pub use peerlib_code::ErrorCode;
 pub use model::*;
 pub use schema::CURRENT as SCHEMA_VERSION;

@@ -17,7 +17,7 @@ const BACKUPS: usize = 3;
 /// A new backup when the newest is older than this.
 const BACKUP_EVERY_SECS: i64 = 24 * 3600;
 
-const USER: Schema = Schema { current: 1, init: user_init, upgrade_from: user_upgrade };
+const USER: Schema = Schema { current: 2, init: user_init, upgrade_from: user_upgrade };
 
 const USER_V1: &str = r#"
 CREATE TABLE bookmarks (document_id TEXT PRIMARY KEY, created_at INTEGER NOT NULL);
@@ -39,14 +39,29 @@ CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 "#;
 
+/// v2: the feeds the user chose to follow, with their pinned keys (before, only in content.db,
+/// which a damaged-file rebuild replaces). The network's own feed is not listed: it comes from
+/// network.toml.
+const USER_V2: &str = r#"
+CREATE TABLE followed_feeds (
+    url        TEXT PRIMARY KEY,
+    title      TEXT NOT NULL,
+    kind       TEXT NOT NULL CHECK (kind IN ('signed', 'website')),
+    public_key TEXT,
+    added_at   INTEGER NOT NULL
+);
+"#;
+
 fn user_init(tx: &Transaction) -> Result<(), StoreError> {
-    Ok(tx.execute_batch(USER_V1)?)
+    tx.execute_batch(USER_V1)?;
+    Ok(tx.execute_batch(USER_V2)?)
 }
 
-fn user_upgrade(_: &Transaction, from: i64) -> Result<(), StoreError> {
+fn user_upgrade(tx: &Transaction, from: i64) -> Result<(), StoreError> {
     match from {
         0 => Err(StoreError::Storage("the user database is not a Peer Library database".into())),
-        _ => unreachable!("no user schema upgrades yet"),
+        1 => Ok(tx.execute_batch(USER_V2)?),
+        _ => unreachable!("user schema {from} has no upgrade step"),
     }
 }
 

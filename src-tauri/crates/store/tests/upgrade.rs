@@ -1,8 +1,8 @@
-//! Schema upgrades: committed v1, v2 and v3 databases (each made by its version's code from the
-//! starter library)
-//! upgrades to exactly the schema a fresh database gets, keeping its documents.
+//! Schema upgrades: committed v1, v2 and v3 content databases (each made by its version's code
+//! from the starter library) and a v1 user database upgrade to exactly the schema a fresh file
+//! gets, keeping their data.
 
-use peerlib_store::{ContentStore, SearchQuery, UserMarks, SCHEMA_VERSION};
+use peerlib_store::{ContentStore, SearchQuery, UserMarks, UserStore, SCHEMA_VERSION};
 use rusqlite::Connection;
 use std::collections::BTreeMap;
 
@@ -86,5 +86,28 @@ fn upgrades_from(version: i64) {
     let (a, b) = (signature(&old), signature(&fresh));
     for key in a.keys().chain(b.keys()) {
         assert_eq!(a.get(key), b.get(key), "upgraded and fresh schemas agree on {key}");
+    }
+}
+
+#[test]
+fn a_v1_user_database_upgrades_to_exactly_the_current_schema_and_keeps_its_data() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = tmp.path().join("user-old.db");
+    std::fs::copy(format!("{}/tests/fixtures/user-v1.db", env!("CARGO_MANIFEST_DIR")), &old).unwrap();
+    let v: i64 = Connection::open(&old).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, 1, "the fixture is a v1 user database");
+
+    let upgraded = UserStore::open(&old).expect("v1 upgrades");
+    assert!(upgraded.is_bookmarked("c19rm-guide-en").unwrap());
+    assert_eq!(upgraded.note("c19rm-guide-en").unwrap().as_deref(), Some("Bring the Russian deck."));
+    assert!(!upgraded.settings().unwrap().notifications, "the saved settings are kept");
+    assert_eq!(upgraded.followed_feeds().unwrap(), vec![], "a v1 file followed nothing of its own in user.db");
+    drop(upgraded);
+
+    let fresh = tmp.path().join("user-fresh.db");
+    drop(UserStore::open(&fresh).unwrap());
+    let (a, b) = (signature(&old), signature(&fresh));
+    for key in a.keys().chain(b.keys()) {
+        assert_eq!(a.get(key), b.get(key), "upgraded and fresh user schemas agree on {key}");
     }
 }

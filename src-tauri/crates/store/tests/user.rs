@@ -82,3 +82,33 @@ fn a_user_database_from_a_newer_version_is_refused_untouched() {
     assert!(matches!(UserStore::open_in(&dir, 0), Err(StoreError::NewerDatabase { found: 9, .. })));
     assert_eq!(std::fs::read(dir.user_db()).unwrap(), bytes);
 }
+
+#[test]
+fn followed_feeds_live_in_user_db_and_a_rebuilt_library_gets_them_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::new(tmp.path());
+    let key = "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3";
+    let signed = FollowedFeed { url: "https://regional.example/library/".into(), title: "regional.example".into(), kind: SourceKind::Signed, public_key: Some(key.into()) };
+    let website = FollowedFeed { url: "https://blog.example/feed.xml".into(), title: "blog.example".into(), kind: SourceKind::Website, public_key: None };
+    {
+        let (u, _) = UserStore::open_in(&dir, 1_000).unwrap();
+        assert!(u.follow(&signed, 1_000).unwrap());
+        assert!(u.follow(&website, 1_001).unwrap());
+        assert!(!u.follow(&website, 1_002).unwrap(), "following twice changes nothing");
+        let network = FollowedFeed { url: "https://n.example/".into(), title: "n".into(), kind: SourceKind::Network, public_key: None };
+        assert!(u.follow(&network, 1_003).is_err(), "the network's feed comes from network.toml, not user.db");
+    }
+    // A library that never heard of them (content.db rebuilt after damage) gets both back.
+    let (u, _) = UserStore::open_in(&dir, 2_000).unwrap();
+    let (mut content, _) = ContentStore::open_in(&dir).unwrap();
+    assert_eq!(restore_followed(&mut content, &u, 2_000).unwrap(), Restored { to_library: 2, to_user: 0 });
+    let subs: Vec<(String, SourceKind, Option<String>)> = content.subscriptions().unwrap().into_iter().map(|s| (s.url, s.kind, s.public_key)).collect();
+    assert_eq!(subs, vec![(signed.url.clone(), SourceKind::Signed, Some(key.into())), (website.url.clone(), SourceKind::Website, None)]);
+    assert_eq!(restore_followed(&mut content, &u, 2_001).unwrap(), Restored::default(), "once both agree, nothing is written");
+
+    // A feed only the library lists (user.db restored from an older backup) is kept, not dropped.
+    assert!(u.unfollow(&website.url).unwrap());
+    assert!(!u.unfollow(&website.url).unwrap());
+    assert_eq!(restore_followed(&mut content, &u, 2_002).unwrap(), Restored { to_library: 0, to_user: 1 });
+    assert_eq!(u.followed_feeds().unwrap(), vec![signed, website]);
+}

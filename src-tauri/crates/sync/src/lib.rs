@@ -31,7 +31,7 @@ use lock::{LockError, SyncLock};
 use peerlib_feed::manifest::{verify_bytes, verify_manifest, FeedDocument, PinnedKey, VerifyError};
 use peerlib_feed::network::Network;
 use peerlib_feed::starter;
-use peerlib_store::{paths::DataDir, ContentStore, SourceKind, SourceUpdate, StoreError, Subscription};
+use peerlib_store::{paths::DataDir, ContentStore, FollowedFeed, SourceKind, SourceUpdate, StoreError, Subscription, UserStore};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -261,35 +261,42 @@ async fn sync_source(ctx: &Ctx<'_>, store: &mut ContentStore, sub: &Subscription
 /// Follow a feed: a signed one when a public key is given (its manifests must be signed by that
 /// key), else a website feed. Returns false when it was already followed.
 pub fn add_feed(dir: &DataDir, network: &Network, url: &str, public_key: Option<&str>) -> Result<bool, SyncError> {
-    let (mut store, _) = open_library(dir, network)?;
-    add_feed_to(&mut store, url, public_key)
+    let (user, _) = UserStore::open_in(dir, unix_now())?;
+    let (mut store, _) = open_library_with(dir, network, &user)?;
+    add_feed_to(&mut store, &user, url, public_key)
 }
 
-/// [`add_feed`] on an open library.
-pub fn add_feed_to(store: &mut ContentStore, url: &str, public_key: Option<&str>) -> Result<bool, SyncError> {
+/// [`add_feed`] on an open library: kept in user.db (with its key) first, then in the library.
+pub fn add_feed_to(store: &mut ContentStore, user: &UserStore, url: &str, public_key: Option<&str>) -> Result<bool, SyncError> {
     let parsed = url::Url::parse(url.trim()).map_err(|_| FetchError::BadUrl(url.into()))?;
     if !matches!(parsed.scheme(), "https" | "http") || parsed.host_str().is_none() {
         return Err(FetchError::BadUrl(url.into()).into());
     }
     let title = parsed.host_str().unwrap_or(url).to_string();
-    match public_key.map(str::trim).filter(|k| !k.is_empty()) {
-        Some(k) => {
-            PinnedKey::parse(k).ok_or_else(|| SyncError::BadKey(k.into()))?;
-            Ok(store.add_subscription(parsed.as_str(), &title, SourceKind::Signed, Some(k))?)
-        }
-        None => Ok(store.add_subscription(parsed.as_str(), &title, SourceKind::Website, None)?),
+    let public_key = public_key.map(str::trim).filter(|k| !k.is_empty());
+    if let Some(k) = public_key {
+        PinnedKey::parse(k).ok_or_else(|| SyncError::BadKey(k.into()))?;
     }
+    let kind = if public_key.is_some() { SourceKind::Signed } else { SourceKind::Website };
+    if store.subscription(parsed.as_str())?.is_some() {
+        return Ok(false);
+    }
+    let feed = FollowedFeed { url: parsed.to_string(), title, kind, public_key: public_key.map(str::to_string) };
+    user.follow(&feed, unix_now())?;
+    Ok(store.add_subscription(&feed.url, &feed.title, kind, feed.public_key.as_deref())?)
 }
 
 /// Stop following a feed; its documents leave the library (notes and bookmarks stay). The
 /// network's own feed cannot be removed.
 pub fn remove_feed(dir: &DataDir, network: &Network, url: &str) -> Result<u64, SyncError> {
-    let (mut store, _) = open_library(dir, network)?;
-    remove_feed_from(&mut store, url)
+    let (user, _) = UserStore::open_in(dir, unix_now())?;
+    let (mut store, _) = open_library_with(dir, network, &user)?;
+    remove_feed_from(&mut store, &user, url)
 }
 
-/// [`remove_feed`] on an open library.
-pub fn remove_feed_from(store: &mut ContentStore, url: &str) -> Result<u64, SyncError> {
+/// [`remove_feed`] on an open library: out of the library first (one transaction), then out of
+/// user.db. Stopped between the two, the next open follows it again: nothing is lost.
+pub fn remove_feed_from(store: &mut ContentStore, user: &UserStore, url: &str) -> Result<u64, SyncError> {
     // As typed, or as `add_feed` normalised it (`https://x.example` -> `https://x.example/`).
     let normalised = url::Url::parse(url.trim()).map(|u| u.to_string()).unwrap_or_default();
     let found = match store.subscription(url)? {
@@ -299,7 +306,11 @@ pub fn remove_feed_from(store: &mut ContentStore, url: &str) -> Result<u64, Sync
     let url = found.as_ref().map(|s| s.url.clone()).unwrap_or_else(|| url.to_string());
     match found {
         Some(s) if s.kind == SourceKind::Network => Err(SyncError::NotSubscribed(url)),
-        Some(_) => Ok(store.remove_subscription(&url)?.unwrap_or(0)),
+        Some(_) => {
+            let removed = store.remove_subscription(&url)?.unwrap_or(0);
+            user.unfollow(&url)?;
+            Ok(removed)
+        }
         None => Err(SyncError::NotSubscribed(url)),
     }
 }
@@ -319,7 +330,16 @@ pub struct OpenReport {
 ///
 /// The starter library belongs to the network this build ships with: a data folder following
 /// another network (`PEERLIB_NETWORK`, tests) starts empty.
+///
+/// The feeds the user follows are kept in user.db; each open puts back any the library lacks
+/// (a rebuilt content.db), see [`peerlib_store::restore_followed`].
 pub fn open_library(dir: &DataDir, network: &Network) -> Result<(ContentStore, OpenReport), SyncError> {
+    let (user, _) = UserStore::open_in(dir, unix_now())?;
+    open_library_with(dir, network, &user)
+}
+
+/// [`open_library`] with user.db already open (the app opens it first, to report its repairs).
+pub fn open_library_with(dir: &DataDir, network: &Network, user: &UserStore) -> Result<(ContentStore, OpenReport), SyncError> {
     let (mut store, moved_aside) = ContentStore::open_in(dir)?;
     let mut report = OpenReport { moved_aside, ..Default::default() };
     // Only a first run reads the shipped network.toml (its keys verify the starter library).
@@ -337,6 +357,7 @@ pub fn open_library(dir: &DataDir, network: &Network) -> Result<(ContentStore, O
     if store.subscription(&network.feed_url)?.is_none() {
         store.add_subscription(&network.feed_url, &network.name, SourceKind::Network, None)?;
     }
+    peerlib_store::restore_followed(&mut store, user, unix_now())?;
     Ok((store, report))
 }
 

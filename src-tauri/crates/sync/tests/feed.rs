@@ -4,6 +4,7 @@
 use peerlib_feed::network::Network;
 use peerlib_feed::starter;
 use peerlib_store::paths::DataDir;
+use peerlib_store::{SourceKind, UserStore};
 use peerlib_sync::{apply_feed, open_library, SyncError};
 
 #[test]
@@ -71,4 +72,57 @@ fn a_tampered_or_missing_file_refuses_the_whole_feed_and_writes_nothing() {
     assert_eq!(store.document_count().unwrap(), 0);
 
     assert_eq!(apply_feed(&mut store, &dir, &network, manifest, sig, embedded).unwrap(), 7, "the genuine feed applies");
+}
+
+/// A data folder from before user.db kept followed feeds: a v3 library following a signed feed
+/// (with its pinned key) and a website feed of the user's own, and a v1 user.db.
+fn folder_from_before_user_db_kept_feeds() -> (tempfile::TempDir, DataDir) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::new(tmp.path());
+    dir.create().unwrap();
+    let fixtures = format!("{}/../store/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(format!("{fixtures}/content-v3-followed.db"), dir.content_db()).unwrap();
+    std::fs::copy(format!("{fixtures}/user-v1.db"), dir.user_db()).unwrap();
+    (tmp, dir)
+}
+
+#[test]
+fn followed_feeds_move_to_user_db_and_a_damaged_library_rebuilt_keeps_them() {
+    let (_tmp, dir) = folder_from_before_user_db_kept_feeds();
+    let network = Network::shipped().unwrap();
+    let key = "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3";
+    let followed = |store: &peerlib_store::ContentStore| -> Vec<(String, SourceKind, Option<String>)> {
+        store.subscriptions().unwrap().into_iter().map(|s| (s.url, s.kind, s.public_key)).collect()
+    };
+    let expected = vec![
+        (network.feed_url.clone(), SourceKind::Network, None),
+        ("https://regional.example/library/".to_string(), SourceKind::Signed, Some(key.to_string())),
+        ("https://blog.example/feed.xml".to_string(), SourceKind::Website, None),
+    ];
+    let (store, report) = open_library(&dir, &network).unwrap();
+    assert_eq!(report.imported, 0, "an upgraded library is not a first run");
+    assert_eq!(followed(&store), expected);
+    drop(store);
+    let (user, _) = UserStore::open_in(&dir, 0).unwrap();
+    let kept: Vec<(String, Option<String>)> = user.followed_feeds().unwrap().into_iter().map(|f| (f.url, f.public_key)).collect();
+    assert_eq!(kept, vec![("https://regional.example/library/".to_string(), Some(key.to_string())), ("https://blog.example/feed.xml".to_string(), None)]);
+    assert!(user.is_bookmarked("c19rm-guide-en").unwrap(), "the rest of user.db is kept");
+    drop(user);
+
+    // content.db damaged: moved aside and rebuilt from the starter library, and every feed the
+    // person followed is followed again, its key still pinned.
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", dir.content_db().display()));
+    }
+    std::fs::write(dir.content_db(), b"this is not a SQLite database, it was damaged on the way".repeat(100)).unwrap();
+    let (store, report) = open_library(&dir, &network).unwrap();
+    assert!(report.moved_aside.is_some(), "the damaged file is moved aside, not deleted");
+    assert_eq!(report.imported, 7, "the rebuilt library starts from the starter library");
+    assert_eq!(followed(&store), expected);
+    drop(store);
+
+    // And deleted outright: the same.
+    std::fs::remove_file(dir.content_db()).unwrap();
+    let (store, _) = open_library(&dir, &network).unwrap();
+    assert_eq!(followed(&store), expected);
 }
