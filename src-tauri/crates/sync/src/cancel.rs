@@ -1,10 +1,13 @@
 //! Cancelling a sync: the UI's "stop" and the app quitting. Every network wait goes through
 //! [`Cancel::run`], so a cancel takes effect at once, between two chunks of a download.
 
-use crate::http::FetchError;
 use std::future::Future;
 use std::sync::Arc;
 use tokio::sync::watch;
+
+/// What a cancelled wait returns; the sync's errors take it in (`FetchError::Cancelled`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cancelled;
 
 #[derive(Clone)]
 pub struct Cancel {
@@ -37,19 +40,19 @@ impl Cancel {
     }
 
     /// Run `f` unless the sync is cancelled first.
-    pub async fn run<F: Future>(&self, f: F) -> Result<F::Output, FetchError> {
+    pub async fn run<F: Future>(&self, f: F) -> Result<F::Output, Cancelled> {
         if self.is_cancelled() {
-            return Err(FetchError::Cancelled);
+            return Err(Cancelled);
         }
         tokio::select! {
             out = f => Ok(out),
-            _ = self.cancelled() => Err(FetchError::Cancelled),
+            _ = self.cancelled() => Err(Cancelled),
         }
     }
 
-    pub fn check(&self) -> Result<(), FetchError> {
+    pub fn check(&self) -> Result<(), Cancelled> {
         if self.is_cancelled() {
-            Err(FetchError::Cancelled)
+            Err(Cancelled)
         } else {
             Ok(())
         }

@@ -2,7 +2,7 @@
 //! timeouts, at most 5 redirects and never from https to http, a cap on every body before and
 //! after decompression, Retry-After and Backoff, and a captive portal told apart from a feed.
 
-use crate::cancel::Cancel;
+use crate::cancel::{Cancel, Cancelled};
 use futures_util::StreamExt;
 use peerlib_code::ErrorCode;
 use reqwest::header::{self, HeaderMap, HeaderValue};
@@ -69,6 +69,18 @@ pub enum FetchError {
     Cancelled,
     #[error("not a usable address: {0}")]
     BadUrl(String),
+}
+
+impl From<Cancelled> for FetchError {
+    fn from(_: Cancelled) -> Self {
+        FetchError::Cancelled
+    }
+}
+
+impl From<Cancelled> for DownloadError {
+    fn from(_: Cancelled) -> Self {
+        DownloadError::Fetch(FetchError::Cancelled)
+    }
 }
 
 impl FetchError {
@@ -148,10 +160,6 @@ pub struct Http {
 }
 
 impl Http {
-    pub fn new(limits: Limits) -> Http {
-        Self::with_timeouts(limits, Duration::from_secs(15), Duration::from_secs(30))
-    }
-
     /// `read` is the longest silence allowed while a body streams (a stalled server).
     pub fn with_timeouts(limits: Limits, connect: Duration, read: Duration) -> Http {
         tls_provider();

@@ -5,7 +5,10 @@ use peerlib_feed::network::Network;
 use peerlib_feed::starter;
 use peerlib_store::paths::DataDir;
 use peerlib_store::{SourceKind, UserStore};
-use peerlib_sync::{apply_feed, open_library, SyncError};
+use peerlib_sync::{apply_feed, open_library, Origin, SyncError};
+
+mod common;
+use common::Publisher;
 
 #[test]
 fn the_first_run_applies_the_signed_starter_feed_at_its_seq() {
@@ -32,46 +35,76 @@ fn a_tampered_or_missing_file_refuses_the_whole_feed_and_writes_nothing() {
     let (mut store, _) = peerlib_store::ContentStore::open_in(&dir).unwrap();
     let network = Network::shipped().unwrap();
     let manifest = starter::feed_file("manifest.json").unwrap();
-    let sig = std::str::from_utf8(starter::feed_file("manifest.json.minisig").unwrap()).unwrap();
     let m: serde_json::Value = serde_json::from_slice(manifest).unwrap();
     let victim = m["documents"][2]["path"].as_str().unwrap().to_string();
 
-    let tampered = |p: &str| {
+    let v = victim.clone();
+    let tampered = Origin::files(move |p: &str| {
         let mut b = embedded(p)?;
-        if p == victim {
+        if p == v {
             b[20] ^= 0x20;
         }
         Some(b)
-    };
-    let err = apply_feed(&mut store, &dir, &network, manifest, sig, tampered).unwrap_err();
+    });
+    let err = apply_feed(&mut store, &dir, &network, &tampered).unwrap_err();
     assert_eq!(err.code(), "tampered");
     assert!(err.to_string().contains(&victim), "the message names the file: {err}");
     assert_eq!(store.document_count().unwrap(), 0, "nothing was applied");
-    assert_eq!(std::fs::read_dir(dir.attachments()).unwrap().count(), 0, "no attachment was written");
+    assert_eq!(std::fs::read_dir(dir.attachments()).map(|d| d.count()).unwrap_or(0), 0, "no attachment was written");
 
     let file = m["attachments"][0]["path"].as_str().unwrap().to_string();
-    let bad_file = |p: &str| {
+    let f = file.clone();
+    let bad_file = Origin::files(move |p: &str| {
         let mut b = embedded(p)?;
-        if p == file {
+        if p == f {
             b.truncate(b.len() - 1);
         }
         Some(b)
-    };
-    let err = apply_feed(&mut store, &dir, &network, manifest, sig, bad_file).unwrap_err();
+    });
+    let err = apply_feed(&mut store, &dir, &network, &bad_file).unwrap_err();
     assert!(err.code() == "tampered" && err.to_string().contains(&file), "a short attachment is named: {err}");
     assert_eq!(store.document_count().unwrap(), 0);
 
-    let missing = |p: &str| if p == victim { None } else { embedded(p) };
-    assert!(matches!(apply_feed(&mut store, &dir, &network, manifest, sig, missing), Err(SyncError::Missing(p)) if p == victim));
+    let v = victim.clone();
+    let missing = Origin::files(move |p: &str| if p == v { None } else { embedded(p) });
+    assert!(matches!(apply_feed(&mut store, &dir, &network, &missing), Err(SyncError::Missing(p)) if p == victim));
 
     let mut forged = manifest.to_vec();
     let i = forged.windows(6).position(|w| w == b"\"seq\":").unwrap() + 7;
     forged[i] = b'7';
-    let err = apply_feed(&mut store, &dir, &network, &forged, sig, embedded).unwrap_err();
+    let forged = Origin::files(move |p: &str| if p == "manifest.json" { Some(forged.clone()) } else { embedded(p) });
+    let err = apply_feed(&mut store, &dir, &network, &forged).unwrap_err();
     assert_eq!(err.code(), "signature", "{err}");
     assert_eq!(store.document_count().unwrap(), 0);
 
-    assert_eq!(apply_feed(&mut store, &dir, &network, manifest, sig, embedded).unwrap(), 7, "the genuine feed applies");
+    assert_eq!(apply_feed(&mut store, &dir, &network, &Origin::files(embedded)).unwrap(), 7, "the genuine feed applies");
+}
+
+/// The starter import goes through the network sync's pipeline, with every one of its checks:
+/// a feed signed by a pinned key but naming another publisher key is refused, as from the web.
+#[test]
+fn the_starter_import_refuses_a_manifest_naming_another_publisher_key() {
+    let p = Publisher::new();
+    p.write_doc("statement-en", "Statement", "Body.", None);
+    p.publish();
+    let out = p.out();
+    let manifest = std::fs::read(out.join("manifest.json")).unwrap();
+    let mut m: serde_json::Value = serde_json::from_slice(&manifest).unwrap();
+    m["publisher"]["key_id"] = "0123456789ABCDEF".into();
+    let relabelled = serde_json::to_vec(&m).unwrap();
+    let signature = peerlib_feed::publish::sign_manifest(&relabelled, &p.secret, m["seq"].as_i64().unwrap()).unwrap();
+    let origin = Origin::files(move |path: &str| match path {
+        "manifest.json" => Some(relabelled.clone()),
+        "manifest.json.minisig" => Some(signature.clone().into_bytes()),
+        _ => std::fs::read(out.join(path)).ok(),
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::new(tmp.path());
+    let (mut store, _) = peerlib_store::ContentStore::open_in(&dir).unwrap();
+    let network = p.network("https://feed.example/library/");
+    let err = apply_feed(&mut store, &dir, &network, &origin).unwrap_err();
+    assert_eq!(err.code(), "publisher", "{err}");
+    assert_eq!(store.document_count().unwrap(), 0);
 }
 
 /// A data folder from before user.db kept followed feeds: a v3 library following a signed feed

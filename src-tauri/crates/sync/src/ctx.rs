@@ -1,0 +1,95 @@
+//! What every step of a sync shares: its options, its context (data folder, HTTP client, cancel,
+//! progress), the progress it reports, and the clock it reads once.
+
+use crate::http::{Http, Limits};
+use crate::Cancel;
+use peerlib_store::paths::DataDir;
+use serde::Serialize;
+
+/// What a sync is doing now, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum Phase {
+    Checking,
+    Documents,
+    Attachments,
+    Applying,
+}
+
+/// Sent as the `sync-progress` event while a sync runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Progress {
+    pub phase: Phase,
+    pub source: String,
+    #[ts(type = "number")]
+    pub done: u64,
+    #[ts(type = "number")]
+    pub total: u64,
+    /// Bytes received so far in this sync (documents, attachments, images).
+    #[ts(type = "number")]
+    pub bytes: u64,
+}
+
+/// How a sync behaves.
+#[derive(Debug, Clone)]
+pub struct SyncOptions {
+    /// Apply a manifest even when it deletes more than half of a feed's documents.
+    pub allow_mass_delete: bool,
+    /// Most bytes of attachments to keep on disk; None = no limit (the default).
+    pub attachment_budget: Option<u64>,
+    /// Documents fetched at once.
+    pub concurrency: usize,
+    pub limits: Limits,
+    pub connect_timeout: std::time::Duration,
+    /// The longest silence allowed while waiting for or reading an answer.
+    pub read_timeout: std::time::Duration,
+    /// Tests only: fetch `https://127.0.0.1:…` images over plain http (a loopback test server
+    /// has no certificate; the sanitiser keeps only https images).
+    #[doc(hidden)]
+    pub images_over_loopback_http: bool,
+}
+
+impl Default for SyncOptions {
+    fn default() -> Self {
+        SyncOptions {
+            allow_mass_delete: false,
+            attachment_budget: None,
+            concurrency: 8,
+            limits: Limits::default(),
+            connect_timeout: std::time::Duration::from_secs(15),
+            read_timeout: std::time::Duration::from_secs(30),
+            images_over_loopback_http: false,
+        }
+    }
+}
+
+/// What every step of one sync shares.
+pub struct Ctx<'a> {
+    pub dir: &'a DataDir,
+    pub http: &'a Http,
+    pub cancel: &'a Cancel,
+    pub options: &'a SyncOptions,
+    pub on_progress: &'a (dyn Fn(&Progress) + Send + Sync),
+    /// Bytes received so far, for progress.
+    pub bytes: std::sync::atomic::AtomicU64,
+    /// When this sync started: what it adds is marked as arrived then.
+    pub started_at: i64,
+}
+
+impl Ctx<'_> {
+    pub(crate) fn progress(&self, phase: Phase, source: &str, done: u64, total: u64) {
+        let bytes = self.bytes.load(std::sync::atomic::Ordering::Relaxed);
+        (self.on_progress)(&Progress { phase, source: source.to_string(), done, total, bytes });
+    }
+
+    pub(crate) fn received(&self, n: u64) {
+        self.bytes.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+pub(crate) fn unix_now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+}
+

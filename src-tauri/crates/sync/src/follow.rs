@@ -1,0 +1,67 @@
+//! Following and unfollowing feeds: kept in user.db (with their pinned keys) and in the library.
+
+use crate::http::FetchError;
+use crate::library::open_library_with;
+use crate::ctx::unix_now;
+use crate::SyncError;
+use peerlib_feed::manifest::PinnedKey;
+use peerlib_feed::network::Network;
+use peerlib_store::{paths::DataDir, ContentStore, FollowedFeed, SourceKind, UserStore};
+
+/// Follow a feed: a signed one when a public key is given (its manifests must be signed by that
+/// key), else a website feed. Returns false when it was already followed.
+pub fn add_feed(dir: &DataDir, network: &Network, url: &str, public_key: Option<&str>) -> Result<bool, SyncError> {
+    let (user, _) = UserStore::open_in(dir, unix_now())?;
+    let (mut store, _) = open_library_with(dir, network, &user)?;
+    add_feed_to(&mut store, &user, url, public_key)
+}
+
+/// [`add_feed`] on an open library: kept in user.db (with its key) first, then in the library.
+pub fn add_feed_to(store: &mut ContentStore, user: &UserStore, url: &str, public_key: Option<&str>) -> Result<bool, SyncError> {
+    let parsed = url::Url::parse(url.trim()).map_err(|_| FetchError::BadUrl(url.into()))?;
+    if !matches!(parsed.scheme(), "https" | "http") || parsed.host_str().is_none() {
+        return Err(FetchError::BadUrl(url.into()).into());
+    }
+    let title = parsed.host_str().unwrap_or(url).to_string();
+    let public_key = public_key.map(str::trim).filter(|k| !k.is_empty());
+    if let Some(k) = public_key {
+        PinnedKey::parse(k).ok_or_else(|| SyncError::BadKey(k.into()))?;
+    }
+    let kind = if public_key.is_some() { SourceKind::Signed } else { SourceKind::Website };
+    if store.subscription(parsed.as_str())?.is_some() {
+        return Ok(false);
+    }
+    let feed = FollowedFeed { url: parsed.to_string(), title, kind, public_key: public_key.map(str::to_string) };
+    user.follow(&feed, unix_now())?;
+    Ok(store.add_subscription(&feed.url, &feed.title, kind, feed.public_key.as_deref())?)
+}
+
+/// Stop following a feed; its documents leave the library (notes and bookmarks stay). The
+/// network's own feed cannot be removed.
+pub fn remove_feed(dir: &DataDir, network: &Network, url: &str) -> Result<u64, SyncError> {
+    let (user, _) = UserStore::open_in(dir, unix_now())?;
+    let (mut store, _) = open_library_with(dir, network, &user)?;
+    remove_feed_from(&mut store, &user, url)
+}
+
+/// [`remove_feed`] on an open library: out of the library first (one transaction), then out of
+/// user.db. Stopped between the two, the next open follows it again: nothing is lost.
+pub fn remove_feed_from(store: &mut ContentStore, user: &UserStore, url: &str) -> Result<u64, SyncError> {
+    // As typed, or as `add_feed` normalised it (`https://x.example` -> `https://x.example/`).
+    let normalised = url::Url::parse(url.trim()).map(|u| u.to_string()).unwrap_or_default();
+    let found = match store.subscription(url)? {
+        Some(s) => Some(s),
+        None => store.subscription(&normalised)?,
+    };
+    let url = found.as_ref().map(|s| s.url.clone()).unwrap_or_else(|| url.to_string());
+    match found {
+        Some(s) if s.kind == SourceKind::Network => Err(SyncError::NotSubscribed(url)),
+        Some(_) => {
+            let removed = store.remove_subscription(&url)?.unwrap_or(0);
+            user.unfollow(&url)?;
+            Ok(removed)
+        }
+        None => Err(SyncError::NotSubscribed(url)),
+    }
+}
+

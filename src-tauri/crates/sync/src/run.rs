@@ -1,0 +1,85 @@
+//! One sync of every subscription of a data folder: the lock, the library, each source through
+//! its pipeline (signed.rs, website.rs), progress, the sync log.
+
+use crate::ctx::{unix_now, Ctx, Progress, SyncOptions};
+use crate::http::{FetchError, Http};
+use crate::library::open_library;
+use crate::lock::SyncLock;
+use crate::log::{self, Attempt, SourceOutcome, SourceReport, SyncLog};
+use crate::origin::Origin;
+use crate::{signed, website, AttachmentError, Cancel, SyncError};
+use peerlib_feed::manifest::PinnedKey;
+use peerlib_feed::network::Network;
+use peerlib_store::{paths::DataDir, ContentStore, SourceKind, Subscription};
+
+/// Sync every subscription of a data folder, once. Takes the folder's sync lock (another sync
+/// running is `SyncError::Busy`), opens its own connection to the library, and appends the
+/// attempt to the sync log. A source's failure does not stop the others; each is reported.
+pub async fn sync(
+    dir: &DataDir,
+    network: &Network,
+    options: &SyncOptions,
+    cancel: &Cancel,
+    on_progress: &(dyn Fn(&Progress) + Send + Sync),
+) -> Result<Attempt, SyncError> {
+    let _lock = SyncLock::try_acquire(dir)?;
+    let (mut store, _) = open_library(dir, network)?;
+    let http = Http::with_timeouts(options.limits, options.connect_timeout, options.read_timeout);
+    let started_at = unix_now();
+    let ctx = Ctx { dir, http: &http, cancel, options, on_progress, bytes: Default::default(), started_at };
+    let mut log = SyncLog::read(dir);
+    let mut reports = Vec::new();
+    for sub in store.subscriptions()? {
+        let mut report = SourceReport::new(&sub.url, &sub.title, sub.verified);
+        let wait = log.waits.get(&sub.url).and_then(|w| w.not_before).filter(|t| *t > unix_now());
+        let result = match wait {
+            Some(until) => Err(SyncError::Waiting { until }),
+            None => sync_source(&ctx, &mut store, &sub, network, &mut report).await,
+        };
+        match &result {
+            Ok(()) => {
+                log.waits.remove(&sub.url);
+            }
+            Err(SyncError::Waiting { until }) => {
+                report.outcome = SourceOutcome::Waiting;
+                report.retry_at = Some(*until);
+                report.wait = Some(std::time::Duration::from_secs((*until - unix_now()).max(0) as u64));
+            }
+            Err(e) => {
+                if report.outcome != SourceOutcome::Held {
+                    report.outcome = if matches!(e, SyncError::Fetch(FetchError::Cancelled)) { SourceOutcome::Cancelled } else { SourceOutcome::Failed };
+                }
+                report.code = Some(e.code());
+                report.detail = Some(e.to_string());
+                let asked = match e {
+                    SyncError::Fetch(f) => f.retry_after(),
+                    _ => None,
+                };
+                let not_before = asked.map(|d| unix_now() + d.as_secs() as i64);
+                log.waits.insert(sub.url.clone(), log::Wait { not_before });
+                report.retry_at = not_before;
+                report.wait = asked;
+            }
+        }
+        reports.push(report);
+        if cancel.is_cancelled() {
+            break;
+        }
+    }
+    let attempt = Attempt { started_at, finished_at: unix_now(), sources: reports };
+    log.push(attempt.clone());
+    log.write(dir).map_err(AttachmentError::Io)?;
+    Ok(attempt)
+}
+
+async fn sync_source(ctx: &Ctx<'_>, store: &mut ContentStore, sub: &Subscription, network: &Network, report: &mut SourceReport) -> Result<(), SyncError> {
+    match sub.kind {
+        SourceKind::Network => signed::sync(ctx, store, sub, &network.keys, &Origin::http(ctx.http, &sub.url)?, report).await,
+        SourceKind::Signed => {
+            let key = sub.public_key.as_deref().and_then(PinnedKey::parse).ok_or_else(|| SyncError::BadKey(sub.url.clone()))?;
+            signed::sync(ctx, store, sub, &[key], &Origin::http(ctx.http, &sub.url)?, report).await
+        }
+        SourceKind::Website => website::sync(ctx, store, sub, report).await,
+    }
+}
+
