@@ -30,7 +30,7 @@ pub async fn library_facets(state: State<'_, AppState>) -> Result<LibraryFacets,
 /// Search as the user types, with the same filters as the library.
 #[tauri::command]
 pub async fn library_search(state: State<'_, AppState>, query: SearchQuery) -> Result<SearchResults, WireError> {
-    let marks = if query.bookmarked || query.unread { state.with_user(|u| u.marks())? } else { Default::default() };
+    let marks = if query.filters.bookmarked || query.filters.unread { state.with_user(|u| u.marks())? } else { Default::default() };
     state.with_store(|s| s.search(&query, &marks))
 }
 

@@ -10,7 +10,7 @@ mod sync;
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use peerlib_l10n::{Localizer, Value};
 use peerlib_store::paths::{resolve_data_dir, DataDir, DATA_DIR_ENV};
-use peerlib_store::{ContentStore, ErrorCode, Kind, SearchQuery, SnippetPart, StoreError, UserMarks, UserStore};
+use peerlib_store::{ContentStore, ErrorCode, Filters, Kind, SearchQuery, SnippetPart, StoreError, UserMarks, UserStore};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -194,8 +194,11 @@ fn run(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
             let words: Vec<String> = sub.get_many::<String>("query").expect("required").cloned().collect();
             let q = SearchQuery {
                 text: words.join(" "),
-                language: sub.get_one::<String>("lang").cloned(),
-                kind: sub.get_one::<String>("kind").and_then(|k| Kind::parse(k)),
+                filters: Filters {
+                    language: sub.get_one::<String>("lang").cloned(),
+                    kind: sub.get_one::<String>("kind").and_then(|k| Kind::parse(k)),
+                    ..Default::default()
+                },
                 limit: *sub.get_one::<u32>("limit").expect("has a default"),
                 ..Default::default()
             };

@@ -2,6 +2,7 @@
 //! After every kill the database passes `PRAGMA integrity_check` and holds exactly the old
 //! seq's documents or exactly the new seq's: never a mixture, never a loss.
 
+#[path = "cli/common/mod.rs"]
 mod common;
 use common::{dir_arg, peerlib, start, Network};
 use std::collections::BTreeMap;

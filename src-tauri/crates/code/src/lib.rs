@@ -1,11 +1,21 @@
 //! The closed set of error codes (style.md: a closed `code` at the boundary). Every crate's
 //! `code()` returns an [`ErrorCode`]; the shell sends it as `{code, message}`; the UI branches on
 //! it through the generated `ErrorCode` binding; each code has an `error-<code>` message in every
-//! locale of resources/l10n (checked by tests/l10n against the binding, not a hand list).
+//! locale of resources/l10n (tests/l10n/ids.test.mjs checks English against the binding, not a
+//! hand list; the l10n crate's parity test checks that every other locale has the same ids).
 //!
-//! To add a code: add a variant here (its kebab-case name is the wire form), run `cargo test`
-//! (it regenerates ui/src/lib/ipc/bindings/ErrorCode.ts and fails until `ALL` lists it), and
-//! write `error-<code>` in each resources/l10n/<locale>/errors.ftl.
+//! To add a code:
+//! - add a variant before `Internal` (its kebab-case name is the wire form) and name it in
+//!   `as_str` (the match is exhaustive: nothing compiles until it does) and in `ALL`, in
+//!   declaration order. `all_lists_every_code_once` fails while `ALL` lacks it, because it
+//!   compares `ALL`'s length with `Internal`'s position: a variant declared after `Internal`
+//!   and missing from `ALL` would go unnoticed (and read back from JSON as `Internal`).
+//! - `cargo test` regenerates ui/src/lib/ipc/bindings/ErrorCode.ts (ts-rs); commit it, since
+//!   `make test` fails while the generated binding differs from the committed one.
+//! - write `error-<code>` in resources/l10n/<locale>/app.ftl for every locale (where the other
+//!   error messages are; the one exception is `error-collection-name`, in library.ftl beside
+//!   the collection messages). `node --test tests/l10n/` (in `make test`) fails while English
+//!   lacks it, and the l10n crate's parity test while another locale does.
 
 use serde::{Deserialize, Deserializer, Serialize};
 

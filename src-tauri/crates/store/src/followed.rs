@@ -4,7 +4,7 @@
 //! feed back, so a rebuild never loses what someone followed. The network's own feed is not
 //! listed here: it comes from network.toml.
 
-use crate::content::ContentStore;
+use crate::open::ContentStore;
 use crate::model::SourceKind;
 use crate::user::UserStore;
 use crate::StoreError;

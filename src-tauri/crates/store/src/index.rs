@@ -1,6 +1,8 @@
 //! The full-text indexes: one row per document in `search` and in `search_head` (rowid =
 //! documents.doc_no), holding the stemmed, folded tokens of its fields (text.rs).
 
+use crate::model::{NewDocument, PreparedIndex};
+use crate::rows::{publishers, strings};
 use crate::text::{html_text, index_text};
 use crate::StoreError;
 use rusqlite::{params, Connection};
@@ -16,20 +18,8 @@ pub struct IndexFields<'a> {
     pub attachments: &'a [String],
 }
 
-/// A document's index text (stemmed, folded, language-tagged tokens), all but its attachments'
-/// column. Computing it is most of the cost of indexing, so a sync computes it on every core
-/// while documents download, outside the writer's transaction.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PreparedIndex {
-    pub(crate) title: String,
-    pub(crate) summary: String,
-    pub(crate) tags: String,
-    pub(crate) publishers: String,
-    pub(crate) body: String,
-}
-
 impl PreparedIndex {
-    pub fn of(d: &crate::NewDocument) -> PreparedIndex {
+    pub fn of(d: &NewDocument) -> PreparedIndex {
         Self::from_fields(&d.language, &d.title, &d.summary, &d.tags, &d.publishers, &d.body_html)
     }
 
@@ -76,7 +66,7 @@ pub fn unindex(conn: &Connection, doc_no: i64) -> Result<(), StoreError> {
 
 /// The extracted text of a document's attachments, in order.
 pub fn attachment_texts(conn: &Connection, document_id: &str) -> Result<Vec<String>, StoreError> {
-    crate::content::strings(
+    strings(
         conn,
         "SELECT f.text FROM document_attachments a JOIN files f USING(sha256)
          WHERE a.document_id = ?1 AND f.text IS NOT NULL ORDER BY a.position",
@@ -91,8 +81,8 @@ pub fn index_document(conn: &Connection, doc_no: i64) -> Result<(), StoreError> 
         [doc_no],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
     )?;
-    let tags = crate::content::strings(conn, "SELECT tag FROM document_tags WHERE document_id = ?1", &id)?;
-    let publishers = crate::content::publishers(conn, &id)?;
+    let tags = strings(conn, "SELECT tag FROM document_tags WHERE document_id = ?1", &id)?;
+    let publishers = publishers(conn, &id)?;
     let attachments = attachment_texts(conn, &id)?;
     write_index(
         conn,

@@ -5,32 +5,44 @@
 //! replaced by a sync; user data (notes, bookmarks, read state, collections, settings) lives in
 //! its own file that nothing automatic deletes.
 //!
-//! To add a table or column: add a step to `schema::upgrade_from`, bump `schema::CURRENT`, update
-//! `schema::init` to build the same result from scratch, and commit a fixture of the old version
-//! for the upgrade test.
+//! The files, by what each is (no module imports one above it in this list's later groups):
+//! - types and helpers: `model` (every row and query type), `error`, `paths` (the data folder,
+//!   moving a damaged file aside), `text` (tokens, stemming, folding), `rows` (row readers);
+//! - content.db: `index` (the FTS5 indexes), `schema` (versions and upgrades), `open` (the
+//!   connection), `read`, `apply` (a sync's one transaction), `sources` (subscriptions),
+//!   `filters`, `library` (the library view), `search` and `snippet`;
+//! - user.db: `user`, `settings`, `followed` (the feeds a person follows).
+//!
+//! To add a table or column to content.db: add a step to `schema::content_upgrade`, bump
+//! `schema::CURRENT`, make `schema::content_init` build the same result from scratch, and commit
+//! a fixture of the old version for tests/upgrade.rs. For user.db the same in user.rs
+//! (`user_upgrade`, `USER.current`, `user_init`, tests/fixtures/user-v<N>.db).
 
-mod content;
+mod apply;
 mod error;
+mod filters;
 mod followed;
 mod index;
 mod library;
 mod model;
+mod open;
 pub mod paths;
+mod read;
+mod rows;
 mod schema;
 mod search;
 mod settings;
+mod snippet;
 mod sources;
 pub mod text;
 mod user;
 
-pub use content::ContentStore;
-pub use user::{Collection, UserOpenReport, UserStore};
 pub use error::StoreError;
+pub use filters::UserMarks;
 pub use followed::{restore_followed, FollowedFeed, Restored};
-pub use peerlib_code::ErrorCode;
 pub use model::*;
+pub use open::ContentStore;
+pub use peerlib_code::ErrorCode;
 pub use schema::CURRENT as SCHEMA_VERSION;
-pub use search::UserMarks;
 pub use settings::{is_language_tag, Settings, INTERVAL_RANGE};
-pub use index::PreparedIndex;
-pub use library::{LibraryFacets, LibraryQuery, LibrarySort};
+pub use user::{Collection, UserOpenReport, UserStore};

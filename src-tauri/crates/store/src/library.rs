@@ -3,95 +3,22 @@
 //! new). Built from a handful of whole-table scans rather than a subquery per document, so the
 //! whole list of 10,000 documents is one call (the window virtualises it).
 
-use crate::content::{kind_column, ContentStore};
+use crate::open::{CachedView, ContentStore};
+use crate::rows::kind_column;
 use crate::model::*;
-use crate::search::{filter_clauses, UserMarks};
+use crate::filters::{filter_clauses, UserMarks};
 use crate::StoreError;
-use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap, HashSet};
-use ts_rs::TS;
 
-/// How the library is ordered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-#[ts(export)]
-pub enum LibrarySort {
-    #[default]
-    Newest,
-    Oldest,
-    Title,
-}
-
-/// What the library is filtered by. Document filters (kind, language, tag, publisher, year,
-/// attachments, new) pick the translations that match, and a group is shown in the best of
-/// those; bookmarked and unread are about the group (reading or bookmarking one translation
-/// counts for all of them).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(default)]
-#[ts(export)]
-pub struct LibraryQuery {
-    pub kind: Option<Kind>,
-    pub language: Option<String>,
-    pub tag: Option<String>,
-    pub publisher: Option<String>,
-    pub year: Option<i32>,
-    pub has_attachment: Option<bool>,
-    pub bookmarked: bool,
-    pub unread: bool,
-    /// Only what the most recent sync that brought documents added.
-    pub new_only: bool,
-    pub sort: LibrarySort,
-    /// At most this many lines, the first in `sort` order (the window's first screenful, shown
-    /// before the whole list arrives); None: every line.
-    pub limit: Option<u32>,
-}
-
-impl LibraryQuery {
-    fn document_filters(&self) -> SearchQuery {
-        SearchQuery {
-            kind: self.kind,
-            language: self.language.clone(),
-            tag: self.tag.clone(),
-            publisher: self.publisher.clone(),
-            year: self.year,
-            has_attachment: self.has_attachment,
-            ..Default::default()
-        }
-    }
-}
-
-/// What the library's filters can be set to: only values some document has.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct LibraryFacets {
-    pub kinds: Vec<Kind>,
-    pub languages: Vec<String>,
-    /// The most used tags and publishers (at most `FACET_LIMIT` of each), alphabetically.
-    pub tags: Vec<String>,
-    pub publishers: Vec<String>,
-    /// Newest first.
-    pub years: Vec<i32>,
-    /// When the newest documents arrived (unix seconds), if any sync has added one.
-    #[ts(type = "number | null")]
-    pub newest_arrival: Option<i64>,
-    /// Translation groups with a document from that sync.
-    pub new_groups: u32,
-}
-
+/// The most used tags and publishers the filters offer, of each.
 const FACET_LIMIT: usize = 200;
 const SUMMARY_CHARS: i64 = 300;
 
-/// A library view as last built, with everything it was built from: the next view asked for with
-/// the same query, languages and marks, with nothing written since, is this one (the window asks
-/// for the first screenful, then the whole list; and lists the same view again on coming back
-/// from a document).
-pub(crate) struct CachedView {
-    prefs: Vec<String>,
-    query: LibraryQuery,
-    bookmarked: Vec<String>,
-    read: Vec<String>,
-    stamp: (u64, i64),
-    entries: Vec<LibraryEntry>,
+impl LibraryQuery {
+    /// The document filters only: bookmarked and unread are applied to whole groups.
+    fn document_filters(&self) -> Filters {
+        Filters { bookmarked: false, unread: false, ..self.filters.clone() }
+    }
 }
 
 /// One document as the library scan sees it.
@@ -135,7 +62,7 @@ impl ContentStore {
             }
             let is_read = members.iter().any(|m| read.contains(m.entry.id.as_str()));
             let is_bookmarked = members.iter().any(|m| bookmarked.contains(m.entry.id.as_str()));
-            if (q.unread && is_read) || (q.bookmarked && !is_bookmarked) {
+            if (q.filters.unread && is_read) || (q.filters.bookmarked && !is_bookmarked) {
                 continue;
             }
             let languages = languages_of(&members);

@@ -234,7 +234,7 @@ pub struct NewDocument {
     /// feed's item), so a later sync fetches it again only when it changed.
     pub content_hash: Option<String>,
     /// Its index text, when the caller prepared it ahead of the write (`PreparedIndex::of`).
-    pub prepared: Option<crate::PreparedIndex>,
+    pub prepared: Option<PreparedIndex>,
     /// Images its body shows, already downloaded and verified (`peerlib-media:<sha256>` in the
     /// body).
     pub images: Vec<NewImage>,
@@ -318,15 +318,13 @@ pub struct Document {
     pub attachments: Vec<Attachment>,
 }
 
-/// What the library is searched or filtered by. Every field is optional; an empty `text` lists
-/// the filtered library by date.
+/// What the library is narrowed by, shared by the library view and search (flattened into both
+/// on the wire). Document filters (kind, language, tag, publisher, year, attachments) pick the
+/// translations that match; bookmarked and unread follow the user's marks.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default)]
 #[ts(export)]
-pub struct SearchQuery {
-    pub text: String,
-    /// Search as you type: the last word also matches as a prefix.
-    pub as_you_type: bool,
+pub struct Filters {
     pub kind: Option<Kind>,
     pub language: Option<String>,
     pub tag: Option<String>,
@@ -335,6 +333,19 @@ pub struct SearchQuery {
     pub has_attachment: Option<bool>,
     pub bookmarked: bool,
     pub unread: bool,
+}
+
+/// What the library is searched for. An empty `text` lists the filtered library by date.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct SearchQuery {
+    pub text: String,
+    /// Search as you type: the last word also matches as a prefix.
+    pub as_you_type: bool,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub filters: Filters,
     pub sort: Sort,
     pub limit: u32,
     pub offset: u32,
@@ -430,4 +441,63 @@ mod tests {
         assert!(language_rank(&prefs, "en-GB") < language_rank(&prefs, "ru"));
         assert_eq!(language_rank(&prefs, "ru"), 4);
     }
+}
+
+/// How the library is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum LibrarySort {
+    #[default]
+    Newest,
+    Oldest,
+    Title,
+}
+
+/// The library view's lines. Document filters pick the translations that match, and a group is
+/// shown in the best of those; bookmarked and unread are about the group (reading or
+/// bookmarking one translation counts for all of them).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct LibraryQuery {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub filters: Filters,
+    /// Only what the most recent sync that brought documents added.
+    pub new_only: bool,
+    pub sort: LibrarySort,
+    /// At most this many lines, the first in `sort` order (the window's first screenful, shown
+    /// before the whole list arrives); None: every line.
+    pub limit: Option<u32>,
+}
+
+/// What the library's filters can be set to: only values some document has.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LibraryFacets {
+    pub kinds: Vec<Kind>,
+    pub languages: Vec<String>,
+    /// The most used tags and publishers (at most 200 of each), alphabetically.
+    pub tags: Vec<String>,
+    pub publishers: Vec<String>,
+    /// Newest first.
+    pub years: Vec<i32>,
+    /// When the newest documents arrived (unix seconds), if any sync has added one.
+    #[ts(type = "number | null")]
+    pub newest_arrival: Option<i64>,
+    /// Translation groups with a document from that sync.
+    pub new_groups: u32,
+}
+
+/// A document's index text (stemmed, folded, language-tagged tokens), all but its attachments'
+/// column. Computing it is most of the cost of indexing, so a sync computes it on every core
+/// while documents download, outside the writer's transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedIndex {
+    pub(crate) title: String,
+    pub(crate) summary: String,
+    pub(crate) tags: String,
+    pub(crate) publishers: String,
+    pub(crate) body: String,
 }

@@ -87,3 +87,23 @@ mod tests {
         assert!(d.attachment(&"A".repeat(64)).is_none(), "uppercase is not the canonical form");
     }
 }
+
+/// Move a damaged database (and its WAL files) aside under a unique name; never delete it.
+pub(crate) fn move_aside(path: &Path) -> Result<PathBuf, crate::StoreError> {
+    let mut n = 0;
+    let target = loop {
+        let candidate = path.with_extension(format!("db.corrupt-{n}"));
+        if !candidate.exists() {
+            break candidate;
+        }
+        n += 1;
+    };
+    std::fs::rename(path, &target)?;
+    for ext in ["db-wal", "db-shm"] {
+        let side = path.with_extension(ext);
+        if side.exists() {
+            std::fs::rename(&side, target.with_extension(format!("{ext}-{n}")))?;
+        }
+    }
+    Ok(target)
+}

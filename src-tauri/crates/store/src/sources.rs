@@ -1,7 +1,8 @@
 //! Subscriptions: the sources a sync reads. The network's own feed is added by the first sync;
 //! the user adds and removes the others (`peerlib feeds`, the settings view).
 
-use crate::content::ContentStore;
+use crate::open::ContentStore;
+use crate::rows::DELETE_ORPHAN_FILES;
 use crate::model::{SourceKind, Subscription};
 use crate::StoreError;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
@@ -74,7 +75,7 @@ impl ContentStore {
         }
         tx.execute("DELETE FROM documents WHERE source_id = ?1", [id])?;
         tx.execute("DELETE FROM sources WHERE id = ?1", [id])?;
-        tx.execute(crate::content::DELETE_ORPHAN_FILES, [])?;
+        tx.execute(DELETE_ORPHAN_FILES, [])?;
         tx.commit()?;
         Ok(Some(docs.len() as u64))
     }
@@ -92,6 +93,7 @@ impl ContentStore {
 
     /// How many changes this connection has written since it opened (tests and benchmarks use
     /// it to show that a sync with nothing new writes nothing).
+    #[cfg(feature = "testing")]
     pub fn total_changes(&self) -> u64 {
         self.conn().total_changes()
     }

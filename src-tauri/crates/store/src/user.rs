@@ -5,7 +5,7 @@
 
 use crate::paths::DataDir;
 use crate::schema::{self, Schema};
-use crate::search::UserMarks;
+use crate::filters::UserMarks;
 use crate::StoreError;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
@@ -99,7 +99,7 @@ impl UserStore {
         let store = match Self::open(&path) {
             Ok(s) => s,
             Err(e) if e.is_damaged() => {
-                let moved = crate::content::move_aside(&path)?;
+                let moved = crate::paths::move_aside(&path)?;
                 report.moved_aside = Some(moved);
                 report.restored_from = restore_newest_backup(dir, &path)?;
                 Self::open(&path)?

@@ -5,7 +5,9 @@
 //!
 //!   cargo bench -p peerlib-sync --bench responsive          (PEERLIB_BENCH_DOCS to change N)
 
-#[path = "../tests/common/mod.rs"]
+// The sync tests' server and publisher; the bench uses a few of their helpers, not all.
+#[allow(dead_code)]
+#[path = "../tests/sync/common/mod.rs"]
 mod common;
 
 use peerlib_store::{paths::DataDir, ContentStore, SearchQuery, UserMarks};

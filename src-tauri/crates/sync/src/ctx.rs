@@ -47,7 +47,7 @@ pub struct SyncOptions {
     pub read_timeout: std::time::Duration,
     /// Tests only: fetch `https://127.0.0.1:…` images over plain http (a loopback test server
     /// has no certificate; the sanitiser keeps only https images).
-    #[doc(hidden)]
+    #[cfg(feature = "testing")]
     pub images_over_loopback_http: bool,
 }
 
@@ -60,6 +60,7 @@ impl Default for SyncOptions {
             limits: Limits::default(),
             connect_timeout: std::time::Duration::from_secs(15),
             read_timeout: std::time::Duration::from_secs(30),
+            #[cfg(feature = "testing")]
             images_over_loopback_http: false,
         }
     }

@@ -75,7 +75,10 @@ pub(crate) async fn localise(ctx: &Ctx<'_>, docs: &mut [NewDocument], report: &m
         return Ok(());
     }
     let dir = ctx.dir.attachments();
+    #[cfg(feature = "testing")]
     let loopback_http = ctx.options.images_over_loopback_http;
+    #[cfg(not(feature = "testing"))]
+    let loopback_http = false;
     let mut fetches = stream::iter(wanted)
         .map(|src| {
             let (http, cancel) = (ctx.http.clone(), ctx.cancel.clone());

@@ -31,6 +31,7 @@ export type { SourceReport } from './bindings/SourceReport';
 export type { SearchHit } from './bindings/SearchHit';
 export type { SnippetPart } from './bindings/SnippetPart';
 export type { Kind } from './bindings/Kind';
+export type { Filters } from './bindings/Filters';
 export type { Attachment } from './bindings/Attachment';
 export type { Translation } from './bindings/Translation';
 export type { TextState } from './bindings/TextState';

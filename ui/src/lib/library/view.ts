@@ -1,7 +1,7 @@
 // What the library shows: a view from the sidebar (everything, new since the last sync,
 // bookmarked, unread, or one collection) narrowed by the filter bar. Pure functions, so the
 // mapping to the commands' queries is unit-tested.
-import type { Kind, LibraryQuery, LibrarySort, SearchQuery, Sort } from '../ipc';
+import type { Filters as QueryFilters, LibraryQuery, LibrarySort, SearchQuery, Sort } from '../ipc';
 
 export type View =
   | { kind: 'all' }
@@ -10,16 +10,12 @@ export type View =
   | { kind: 'unread' }
   | { kind: 'collection'; id: number };
 
-export interface Filters {
-  kind: Kind | null;
-  language: string | null;
-  tag: string | null;
-  publisher: string | null;
-  year: number | null;
-  /** Library order; search results follow `searchSort`. */
+/** The filter bar's state: the document filters it offers, typed by the commands' own `Filters`
+ *  (store/src/model.rs), and the two orders (search results follow `searchSort`). */
+export type Filters = Pick<QueryFilters, 'kind' | 'language' | 'tag' | 'publisher' | 'year'> & {
   sort: LibrarySort;
   searchSort: Sort;
-}
+};
 
 export const noFilters = (): Filters => ({
   kind: null,
@@ -36,8 +32,8 @@ export function filtering(f: Filters): boolean {
   return f.kind !== null || f.language !== null || f.tag !== null || f.publisher !== null || f.year !== null;
 }
 
-/** The filter fields the library and search queries share. */
-function narrowing(view: View, f: Filters) {
+/** The filters the library and search queries share, for `view`. */
+function narrowing(view: View, f: Filters): QueryFilters {
   return {
     kind: f.kind,
     language: f.language,

@@ -6,7 +6,7 @@ import type { Kind } from "./Kind";
  */
 export type LibraryFacets = { kinds: Array<Kind>, languages: Array<string>, 
 /**
- * The most used tags and publishers (at most `FACET_LIMIT` of each), alphabetically.
+ * The most used tags and publishers (at most 200 of each), alphabetically.
  */
 tags: Array<string>, publishers: Array<string>, 
 /**

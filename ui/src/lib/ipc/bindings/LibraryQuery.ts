@@ -3,12 +3,11 @@ import type { Kind } from "./Kind";
 import type { LibrarySort } from "./LibrarySort";
 
 /**
- * What the library is filtered by. Document filters (kind, language, tag, publisher, year,
- * attachments, new) pick the translations that match, and a group is shown in the best of
- * those; bookmarked and unread are about the group (reading or bookmarking one translation
- * counts for all of them).
+ * The library view's lines. Document filters pick the translations that match, and a group is
+ * shown in the best of those; bookmarked and unread are about the group (reading or
+ * bookmarking one translation counts for all of them).
  */
-export type LibraryQuery = { kind: Kind | null, language: string | null, tag: string | null, publisher: string | null, year: number | null, has_attachment: boolean | null, bookmarked: boolean, unread: boolean, 
+export type LibraryQuery = { 
 /**
  * Only what the most recent sync that brought documents added.
  */
@@ -17,4 +16,4 @@ new_only: boolean, sort: LibrarySort,
  * At most this many lines, the first in `sort` order (the window's first screenful, shown
  * before the whole list arrives); None: every line.
  */
-limit: number | null, };
+limit: number | null, kind: Kind | null, language: string | null, tag: string | null, publisher: string | null, year: number | null, has_attachment: boolean | null, bookmarked: boolean, unread: boolean, };

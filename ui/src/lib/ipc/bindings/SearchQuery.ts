@@ -3,11 +3,10 @@ import type { Kind } from "./Kind";
 import type { Sort } from "./Sort";
 
 /**
- * What the library is searched or filtered by. Every field is optional; an empty `text` lists
- * the filtered library by date.
+ * What the library is searched for. An empty `text` lists the filtered library by date.
  */
 export type SearchQuery = { text: string, 
 /**
  * Search as you type: the last word also matches as a prefix.
  */
-as_you_type: boolean, kind: Kind | null, language: string | null, tag: string | null, publisher: string | null, year: number | null, has_attachment: boolean | null, bookmarked: boolean, unread: boolean, sort: Sort, limit: number, offset: number, };
+as_you_type: boolean, sort: Sort, limit: number, offset: number, kind: Kind | null, language: string | null, tag: string | null, publisher: string | null, year: number | null, has_attachment: boolean | null, bookmarked: boolean, unread: boolean, };

@@ -1,7 +1,5 @@
 //! What the command-line tests share: running `peerlib`, and `peerlib serve` as a real server.
 
-#![allow(dead_code)]
-
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};

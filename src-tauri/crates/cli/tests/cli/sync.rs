@@ -1,8 +1,7 @@
 //! `peerlib sync`, `status` and `feeds` as real processes, against `peerlib serve` on
 //! 127.0.0.1: the network's feed named by PEERLIB_NETWORK, in the user's language.
 
-mod common;
-use common::{dir_arg, peerlib, start, Network};
+use crate::common::{dir_arg, peerlib, start, Network};
 
 fn json(out: &std::process::Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))

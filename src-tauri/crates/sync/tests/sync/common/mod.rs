@@ -3,8 +3,6 @@
 //! stall, a redirect. Written on raw TCP so that it can break the protocol the way real networks
 //! do; the sync under test uses its real client against it.
 
-#![allow(dead_code)]
-
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -67,10 +65,6 @@ impl Server {
 
     pub fn url(&self, path: &str) -> String {
         format!("http://{}/{}", self.addr, path.trim_start_matches('/'))
-    }
-
-    pub fn serve(&self, root: &Path) {
-        self.state.lock().unwrap().root = root.to_path_buf();
     }
 
     /// Misbehave on `path` (every time, or `times` times).

@@ -3,14 +3,13 @@
 //! (the same documents with the same hashes, the same seq, and no attachment on disk that is not
 //! what its name says).
 
-mod common;
 
-use common::{Fault, Publisher, World};
+use crate::common::{Fault, Publisher, World};
 use peerlib_sync::{Attempt, SourceOutcome, SyncError, SyncOptions};
 use std::time::Duration;
 
 fn options() -> SyncOptions {
-    common::options(Duration::from_secs(1))
+    crate::common::options(Duration::from_secs(1))
 }
 
 async fn sync_with(w: &World, o: &SyncOptions) -> Result<Attempt, SyncError> {

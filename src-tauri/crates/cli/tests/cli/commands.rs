@@ -2,8 +2,7 @@
 
 use std::process::Command;
 
-mod common;
-use common::{dir_arg, peerlib};
+use crate::common::{dir_arg, peerlib};
 
 #[test]
 fn list_json_on_a_fresh_folder_shows_the_starter_library() {

@@ -7,8 +7,7 @@ use peerlib_store::paths::DataDir;
 use peerlib_store::{SourceKind, UserStore};
 use peerlib_sync::{apply_feed, open_library, Origin, SyncError};
 
-mod common;
-use common::Publisher;
+use crate::common::Publisher;
 
 #[test]
 fn the_first_run_applies_the_signed_starter_feed_at_its_seq() {

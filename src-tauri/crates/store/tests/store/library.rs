@@ -75,15 +75,15 @@ fn filters_pick_the_matching_translation_and_sorts_keep_undated_last() {
     let q = |q: LibraryQuery| store.library_view(&en(), &q, &UserMarks::default()).unwrap();
     assert_eq!(ids(&q(LibraryQuery { sort: LibrarySort::Oldest, ..Default::default() })), ["report-en", "guide-en", "event-fr"]);
     assert_eq!(ids(&q(LibraryQuery { sort: LibrarySort::Title, ..Default::default() })), ["event-fr", "guide-en", "report-en"]);
-    let ru = q(LibraryQuery { language: Some("ru".into()), ..Default::default() });
+    let ru = q(LibraryQuery { filters: Filters { language: Some("ru".into()), ..Default::default() }, ..Default::default() });
     assert_eq!(ids(&ru), ["guide-ru"], "the group is shown in the language asked for");
     assert_eq!(ru[0].languages, ["en", "ru"], "with all of its languages");
-    assert_eq!(ids(&q(LibraryQuery { kind: Some(Kind::Report), ..Default::default() })), ["report-en"]);
-    assert_eq!(ids(&q(LibraryQuery { year: Some(2021), ..Default::default() })), ["guide-en"]);
-    assert_eq!(ids(&q(LibraryQuery { publisher: Some("EHRN".into()), ..Default::default() })), ["guide-ru"]);
-    assert_eq!(ids(&q(LibraryQuery { tag: Some("tag-event".into()), ..Default::default() })), ["event-fr"]);
-    assert!(q(LibraryQuery { has_attachment: Some(true), ..Default::default() }).is_empty());
-    assert!(q(LibraryQuery { kind: Some(Kind::Video), ..Default::default() }).is_empty());
+    assert_eq!(ids(&q(LibraryQuery { filters: Filters { kind: Some(Kind::Report), ..Default::default() }, ..Default::default() })), ["report-en"]);
+    assert_eq!(ids(&q(LibraryQuery { filters: Filters { year: Some(2021), ..Default::default() }, ..Default::default() })), ["guide-en"]);
+    assert_eq!(ids(&q(LibraryQuery { filters: Filters { publisher: Some("EHRN".into()), ..Default::default() }, ..Default::default() })), ["guide-ru"]);
+    assert_eq!(ids(&q(LibraryQuery { filters: Filters { tag: Some("tag-event".into()), ..Default::default() }, ..Default::default() })), ["event-fr"]);
+    assert!(q(LibraryQuery { filters: Filters { has_attachment: Some(true), ..Default::default() }, ..Default::default() }).is_empty());
+    assert!(q(LibraryQuery { filters: Filters { kind: Some(Kind::Video), ..Default::default() }, ..Default::default() }).is_empty());
 }
 
 #[test]
@@ -106,9 +106,9 @@ fn read_and_bookmarked_count_for_the_whole_translation_group() {
     let all = store.library_view(&en(), &LibraryQuery::default(), &marks).unwrap();
     let guide = &all[0];
     assert_eq!((guide.id.as_str(), guide.read, guide.bookmarked), ("guide-en", true, true), "reading the Russian counts for the group");
-    let unread = store.library_view(&en(), &LibraryQuery { unread: true, ..Default::default() }, &marks).unwrap();
+    let unread = store.library_view(&en(), &LibraryQuery { filters: Filters { unread: true, ..Default::default() }, ..Default::default() }, &marks).unwrap();
     assert_eq!(ids(&unread), ["event-fr"]);
-    let saved = store.library_view(&en(), &LibraryQuery { bookmarked: true, ..Default::default() }, &marks).unwrap();
+    let saved = store.library_view(&en(), &LibraryQuery { filters: Filters { bookmarked: true, ..Default::default() }, ..Default::default() }, &marks).unwrap();
     assert_eq!(ids(&saved), ["guide-en"]);
 }
 
@@ -178,7 +178,7 @@ fn a_view_asked_again_is_the_same_until_anything_changes() {
     // The user's marks, languages and the query each make it another view.
     let read = UserMarks { read: vec!["guide-en".into()], ..Default::default() };
     assert!(store.library_view(&en(), &q, &read).unwrap()[0].read, "not the unmarked view kept from before");
-    assert_eq!(store.library_view(&en(), &LibraryQuery { unread: true, ..Default::default() }, &read).unwrap().len(), 2);
+    assert_eq!(store.library_view(&en(), &LibraryQuery { filters: Filters { unread: true, ..Default::default() }, ..Default::default() }, &read).unwrap().len(), 2);
     assert_eq!(store.library_view(&["ru".to_string()], &q, &none).unwrap()[0].id, "guide-ru");
 
     // A write through this connection.

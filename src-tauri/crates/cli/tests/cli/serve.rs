@@ -3,8 +3,7 @@
 use std::io::{Read, Write};
 use std::net::TcpStream;
 
-mod common;
-use common::{start, Server};
+use crate::common::{start, Server};
 use std::process::Command;
 
 struct Reply {

@@ -100,17 +100,17 @@ fn what_fts5_cannot_parse_is_plain_words() {
 fn filters_combine_with_text_and_alone() {
     let (_t, s) = library();
     let only = |q: SearchQuery| ids(&s, q);
-    assert_eq!(only(SearchQuery { kind: Some(Kind::Guide), ..Default::default() }), ["guide-fr"]);
-    assert_eq!(only(SearchQuery { language: Some("ru".into()), ..Default::default() }), ["report-ru"]);
-    assert_eq!(only(SearchQuery { year: Some(2020), ..Default::default() }), ["guide-fr"]);
-    assert_eq!(only(SearchQuery { has_attachment: Some(true), ..Default::default() }), ["guide-fr"]);
-    assert_eq!(only(SearchQuery { text: "consultation".into(), kind: Some(Kind::News), ..Default::default() }).len(), 2);
-    assert_eq!(only(SearchQuery { tag: Some("harm reduction".into()), ..Default::default() }).len(), 5);
-    assert!(only(SearchQuery { publisher: Some("Nobody".into()), ..Default::default() }).is_empty());
+    assert_eq!(only(SearchQuery { filters: Filters { kind: Some(Kind::Guide), ..Default::default() }, ..Default::default() }), ["guide-fr"]);
+    assert_eq!(only(SearchQuery { filters: Filters { language: Some("ru".into()), ..Default::default() }, ..Default::default() }), ["report-ru"]);
+    assert_eq!(only(SearchQuery { filters: Filters { year: Some(2020), ..Default::default() }, ..Default::default() }), ["guide-fr"]);
+    assert_eq!(only(SearchQuery { filters: Filters { has_attachment: Some(true), ..Default::default() }, ..Default::default() }), ["guide-fr"]);
+    assert_eq!(only(SearchQuery { text: "consultation".into(), filters: Filters { kind: Some(Kind::News), ..Default::default() }, ..Default::default() }).len(), 2);
+    assert_eq!(only(SearchQuery { filters: Filters { tag: Some("harm reduction".into()), ..Default::default() }, ..Default::default() }).len(), 5);
+    assert!(only(SearchQuery { filters: Filters { publisher: Some("Nobody".into()), ..Default::default() }, ..Default::default() }).is_empty());
     let marks = UserMarks { bookmarked: vec!["news-es".into()], read: vec!["statement".into(), "news-es".into()] };
-    let r = s.search(&SearchQuery { bookmarked: true, ..Default::default() }, &marks).unwrap();
+    let r = s.search(&SearchQuery { filters: Filters { bookmarked: true, ..Default::default() }, ..Default::default() }, &marks).unwrap();
     assert_eq!(r.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["news-es"]);
-    let r = s.search(&SearchQuery { unread: true, ..Default::default() }, &marks).unwrap();
+    let r = s.search(&SearchQuery { filters: Filters { unread: true, ..Default::default() }, ..Default::default() }, &marks).unwrap();
     assert_eq!(r.hits.len(), 3, "two of five are read");
     let by_date = only(SearchQuery { text: "consultation".into(), sort: Sort::Date, ..Default::default() });
     assert_eq!(by_date.last().map(String::as_str), Some("guide-fr"), "oldest last when sorted by date");
@@ -200,7 +200,7 @@ fn title_matches_then_tag_and_publisher_matches_latest_added_first_then_bodies()
     assert!(scores[1] > 1000.0 && scores[1] < 1001.0 && scores[2] > 1000.0 && scores[2] < scores[1], "{scores:?}");
     assert!(scores[3] < 1000.0, "{scores:?}");
     // With a filter, the same tiers.
-    let q = SearchQuery { text: "naloxone".into(), kind: Some(Kind::Report), ..Default::default() };
+    let q = SearchQuery { text: "naloxone".into(), filters: Filters { kind: Some(Kind::Report), ..Default::default() }, ..Default::default() };
     let ids: Vec<String> = s.search(&q, &UserMarks::default()).unwrap().hits.into_iter().map(|h| h.id).collect();
     assert_eq!(ids, ["title", "pub-new", "pub-old", "body"]);
 }

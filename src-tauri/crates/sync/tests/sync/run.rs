@@ -2,14 +2,13 @@
 //! new (one request, no database write), waits a server asked for, rollbacks, mass deletes,
 //! stale feeds, tampered and interrupted attachments, website feeds, one sync at a time.
 
-mod common;
 
-use common::{Fault, Publisher, World};
+use crate::common::{Fault, Publisher, World};
 use peerlib_sync::{Attempt, Cancel, SourceOutcome, SyncError, SyncOptions};
 use std::time::Duration;
 
 fn options() -> SyncOptions {
-    common::options(Duration::from_secs(2))
+    crate::common::options(Duration::from_secs(2))
 }
 
 async fn sync_with(w: &World, o: &SyncOptions) -> Result<Attempt, SyncError> {
@@ -277,7 +276,7 @@ async fn a_second_signed_library_is_verified_with_its_own_key() {
     other.write_doc("partner-report", "Partner report", "From a member network.", None);
     other.publish();
     let served = w.p.tmp.path().join("partner");
-    common::copy_dir(&other.out(), &served);
+    crate::common::copy_dir(&other.out(), &served);
     let url = w.server.url("partner/");
     peerlib_sync::add_feed(&w.dir, &w.network, &url, Some(other.public.lines().nth(1).unwrap())).unwrap();
     let a = sync(&w).await;

@@ -1,0 +1,6 @@
+//! The cli crate's integration tests, one binary, one module per part of src/.
+
+mod common;
+mod commands;
+mod serve;
+mod sync;

@@ -1,0 +1,244 @@
+//! Writing what a sync brings: one source's documents applied in ONE transaction, attachments'
+//! text recorded, files marked as held.
+
+use crate::model::*;
+use crate::open::ContentStore;
+use crate::rows::DELETE_ORPHAN_FILES;
+use crate::StoreError;
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use std::collections::HashMap;
+
+impl ContentStore {
+    /// Tests only: replace every document of one source with `docs`, in ONE transaction:
+    /// afterwards the library holds exactly this source's new set, or (on any error) exactly its
+    /// old one.
+    #[cfg(feature = "testing")]
+    pub fn replace_source(
+        &mut self,
+        source: &Source,
+        seq: Option<i64>,
+        docs: &[NewDocument],
+    ) -> Result<(), StoreError> {
+        let kind = if source.verified { SourceKind::Network } else { SourceKind::Website };
+        let update = SourceUpdate { url: source.url.clone(), title: source.title.clone(), kind: Some(kind), seq, ..Default::default() };
+        self.replace_all(&update, docs)
+    }
+
+    /// [`apply_changes`](Self::apply_changes) with `docs` as the source's complete set: what it
+    /// holds and `docs` does not name is deleted, in the same transaction.
+    #[cfg(feature = "testing")]
+    pub fn replace_all(&mut self, source: &SourceUpdate, docs: &[NewDocument]) -> Result<(), StoreError> {
+        let keep: std::collections::HashSet<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        let deletes: Vec<String> =
+            self.document_hashes(&source.url)?.into_keys().filter(|id| !keep.contains(id.as_str())).collect();
+        self.apply_changes(source, docs, &deletes)
+    }
+
+    /// Apply one sync of a source in ONE transaction: write the source's state (seq, HTTP
+    /// validators), insert or replace `upserts`, delete `deletes`. Afterwards the library holds
+    /// exactly the new state, or (on any error) exactly the old one. A document id another
+    /// source already holds is refused: one feed cannot overwrite another's documents.
+    pub fn apply_changes(
+        &mut self,
+        source: &SourceUpdate,
+        upserts: &[NewDocument],
+        deletes: &[String],
+    ) -> Result<(), StoreError> {
+        for d in upserts {
+            validate(d)?;
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let source_id = write_source(&tx, source)?;
+        let kept_arrival = remove_replaced(&tx, source_id, upserts, deletes)?;
+        insert_documents(&tx, source_id, source.arrived_at, upserts, &kept_arrival)?;
+        if !deletes.is_empty() || !upserts.is_empty() {
+            tx.execute(DELETE_ORPHAN_FILES, [])?;
+        }
+        Ok(tx.commit()?)
+    }
+
+    /// Record the text extracted from an attachment (or why there is none), before the
+    /// documents naming it are applied; documents already naming it are re-indexed.
+    pub fn record_file_text(
+        &mut self,
+        sha256: &str,
+        size: u64,
+        media_type: &str,
+        extracted: &ExtractedText,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO files(sha256, size, media_type, downloaded, text, text_status)
+             VALUES (?1, ?2, ?3, 0, ?4, ?5)
+             ON CONFLICT(sha256) DO UPDATE SET text = excluded.text, text_status = excluded.text_status",
+            params![sha256, size as i64, media_type, extracted.text(), extracted.status()],
+        )?;
+        let docs: Vec<i64> = tx
+            .prepare("SELECT d.doc_no FROM documents d JOIN document_attachments a ON a.document_id = d.id WHERE a.sha256 = ?1")?
+            .query_map([sha256], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for d in docs {
+            crate::index::index_document(&tx, d)?;
+        }
+        Ok(tx.commit()?)
+    }
+
+    /// Why an attachment has no searchable text, if it has none ("ok" when it has).
+    pub fn file_text_status(&self, sha256: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT text_status FROM files WHERE sha256 = ?1", [sha256], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Tests only: make this connection see a disk that is full `extra_pages` pages from now
+    /// (SQLite's real SQLITE_FULL path, without filling a real disk).
+    #[cfg(feature = "testing")]
+    pub fn simulate_full_disk_after(&self, extra_pages: i64) -> Result<(), StoreError> {
+        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        self.conn.pragma_update(None, "max_page_count", pages + extra_pages)?;
+        Ok(())
+    }
+}
+
+fn validate(d: &NewDocument) -> Result<(), StoreError> {
+    let bad = |reason: &str| StoreError::InvalidDocument { id: d.id.clone(), reason: reason.into() };
+    if d.id.trim().is_empty() {
+        return Err(bad("empty id"));
+    }
+    if d.title.trim().is_empty() {
+        return Err(bad("empty title"));
+    }
+    if let Some(a) = d.attachments.iter().find(|a| !crate::paths::is_sha256_hex(&a.sha256)) {
+        return Err(bad(&format!("attachment hash {} is not a sha256", a.sha256)));
+    }
+    Ok(())
+}
+
+/// Write a source's state (seq, HTTP validators, expiry); its row id.
+fn write_source(tx: &Transaction, source: &SourceUpdate) -> Result<i64, StoreError> {
+    let kind = source.kind.unwrap_or(SourceKind::Network);
+    tx.execute(
+        "INSERT INTO sources(url, title, verified, kind, seq, etag, last_modified, body_hash, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT(url) DO UPDATE SET title = excluded.title, seq = excluded.seq,
+             etag = excluded.etag, last_modified = excluded.last_modified,
+             body_hash = excluded.body_hash, expires_at = excluded.expires_at",
+        params![
+            source.url,
+            source.title,
+            kind.verified(),
+            kind.as_str(),
+            source.seq,
+            source.etag,
+            source.last_modified,
+            source.body_hash,
+            source.expires_at
+        ],
+    )?;
+    Ok(tx.query_row("SELECT id FROM sources WHERE url = ?1", [&source.url], |r| r.get(0))?)
+}
+
+/// Take out the documents deleted and the ones about to be replaced (rows and index). A
+/// document id another source holds is refused as an upsert, and left alone as a delete.
+/// Returns when each replaced document first arrived: it keeps that.
+fn remove_replaced(tx: &Transaction, source_id: i64, upserts: &[NewDocument], deletes: &[String]) -> Result<HashMap<String, Option<i64>>, StoreError> {
+    let mut kept_arrival = HashMap::new();
+    let mut find = tx.prepare_cached("SELECT doc_no, source_id, arrived_at FROM documents WHERE id = ?1")?;
+    let mut del = tx.prepare_cached("DELETE FROM documents WHERE doc_no = ?1")?;
+    let targets = deletes.iter().map(|id| (id.as_str(), false)).chain(upserts.iter().map(|d| (d.id.as_str(), true)));
+    for (id, upsert) in targets {
+        let found: Option<(i64, i64, Option<i64>)> = find.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
+        match found {
+            Some((_, owner, _)) if owner != source_id => {
+                if upsert {
+                    return Err(StoreError::InvalidDocument { id: id.to_string(), reason: "another feed already holds a document with this id".into() });
+                }
+            }
+            Some((doc_no, _, arrived)) => {
+                if upsert {
+                    kept_arrival.insert(id.to_string(), arrived);
+                }
+                crate::index::unindex(tx, doc_no)?;
+                del.execute([doc_no])?;
+            }
+            None => {}
+        }
+    }
+    Ok(kept_arrival)
+}
+
+/// Insert each document with its publishers, tags, attachments, images and index rows.
+fn insert_documents(
+    tx: &Transaction,
+    source_id: i64,
+    arrived_at: Option<i64>,
+    upserts: &[NewDocument],
+    kept_arrival: &HashMap<String, Option<i64>>,
+) -> Result<(), StoreError> {
+    let mut ins_doc = tx.prepare(
+        "INSERT INTO documents(id, source_id, version, kind, language, group_id, title,
+             summary, body_html, published, updated, url, content_hash, arrived_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?;
+    let mut ins_pub = tx.prepare(
+        "INSERT INTO document_publishers(document_id, position, name) VALUES (?1, ?2, ?3)",
+    )?;
+    let mut ins_tag =
+        tx.prepare("INSERT OR IGNORE INTO document_tags(document_id, tag) VALUES (?1, ?2)")?;
+    let mut ins_file = tx.prepare(
+        "INSERT INTO files(sha256, size, media_type, downloaded) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(sha256) DO UPDATE SET downloaded = max(downloaded, excluded.downloaded)",
+    )?;
+    let mut ins_att = tx.prepare(
+        "INSERT INTO document_attachments(document_id, position, sha256, title)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut ins_img = tx.prepare(
+        "INSERT OR IGNORE INTO document_images(document_id, sha256) VALUES (?1, ?2)",
+    )?;
+    for d in upserts {
+        ins_doc.execute(params![
+            d.id,
+            source_id,
+            d.version,
+            d.kind.as_str(),
+            d.language,
+            d.group,
+            d.title,
+            d.summary,
+            d.body_html,
+            d.published,
+            d.updated,
+            d.url,
+            d.content_hash,
+            kept_arrival.get(&d.id).copied().unwrap_or(arrived_at)
+        ])?;
+        let doc_no = tx.last_insert_rowid();
+        for (i, p) in d.publishers.iter().enumerate() {
+            ins_pub.execute(params![d.id, i as i64, p])?;
+        }
+        for t in &d.tags {
+            ins_tag.execute(params![d.id, t])?;
+        }
+        for (i, a) in d.attachments.iter().enumerate() {
+            ins_file.execute(params![a.sha256, a.size as i64, a.media_type, a.downloaded])?;
+            ins_att.execute(params![d.id, i as i64, a.sha256, a.title])?;
+        }
+        for img in &d.images {
+            ins_file.execute(params![img.sha256, img.size as i64, img.media_type, true])?;
+            ins_img.execute(params![d.id, img.sha256])?;
+        }
+        let attachments = if d.attachments.is_empty() {
+            vec![]
+        } else {
+            crate::index::attachment_texts(tx, &d.id)?
+        };
+        let attachments = crate::text::index_text(&attachments.join("\n"), &d.language);
+        match &d.prepared {
+            Some(p) => crate::index::write_prepared(tx, doc_no, p, &attachments)?,
+            None => crate::index::write_prepared(tx, doc_no, &crate::PreparedIndex::of(d), &attachments)?,
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,111 @@
+//! content.db: everything a sync can fetch again. Opening (and migrating, schema.rs) the one
+//! writer connection; the rest of `ContentStore`'s methods are in read.rs, apply.rs,
+//! sources.rs, library.rs and search.rs.
+
+use crate::model::{LibraryEntry, LibraryQuery};
+use crate::paths::{move_aside, DataDir};
+use crate::schema;
+use crate::StoreError;
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The single writer connection to content.db (WAL; readers may open their own).
+pub struct ContentStore {
+    pub(crate) conn: Connection,
+    /// The last library view built (library.rs), kept until anything is written.
+    pub(crate) last_view: std::cell::RefCell<Option<CachedView>>,
+}
+
+/// A library view as last built (library.rs), with everything it was built from: the next view
+/// asked for with the same query, languages and marks, with nothing written since, is this one
+/// (the window asks for the first screenful, then the whole list; and lists the same view again
+/// on coming back from a document).
+pub(crate) struct CachedView {
+    pub prefs: Vec<String>,
+    pub query: LibraryQuery,
+    pub bookmarked: Vec<String>,
+    pub read: Vec<String>,
+    pub stamp: (u64, i64),
+    pub entries: Vec<LibraryEntry>,
+}
+
+impl ContentStore {
+    /// Open (creating if needed) the content database of a data folder. A damaged file is moved
+    /// aside, never deleted, and a new empty library is created in its place (the content can be
+    /// downloaded again); the second value names the file that was moved aside.
+    pub fn open_in(dir: &DataDir) -> Result<(ContentStore, Option<PathBuf>), StoreError> {
+        dir.create()?;
+        let path = dir.content_db();
+        match Self::open(&path) {
+            Err(e) if e.is_damaged() => {
+                let moved = move_aside(&path)?;
+                Ok((Self::open(&path)?, Some(moved)))
+            }
+            other => other.map(|s| (s, None)),
+        }
+    }
+
+    /// Open a database file at a path, bringing its schema up to date.
+    pub fn open(path: &Path) -> Result<ContentStore, StoreError> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        Self::setup(conn)
+    }
+
+    /// An in-memory store, for unit tests.
+    pub fn open_in_memory() -> Result<ContentStore, StoreError> {
+        Self::setup(Connection::open_in_memory()?)
+    }
+
+    fn setup(mut conn: Connection) -> Result<ContentStore, StoreError> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // Check the version before anything writes to the file: a newer database stays untouched.
+        schema::check_not_newer(&conn, &schema::CONTENT)?;
+        // 8 KiB pages hold a typical document row (~2-3 KB) whole; with 4 KiB pages SQLite
+        // spills it into a half-empty overflow page and the file grows by half again. Only
+        // takes effect on a new file, so it is set before anything is written.
+        conn.pragma_update(None, "page_size", 8192)?;
+        // A 64 MiB page cache: FTS5 merges and common-word queries touch many index pages.
+        conn.pragma_update(None, "cache_size", -65536)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Foreign keys go on after migrating: a table rebuild must not cascade (schema.rs).
+        schema::migrate(&mut conn, &schema::CONTENT)?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(ContentStore { conn, last_view: Default::default() })
+    }
+
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// How many sources (the starter library, feeds) have ever been applied.
+    pub fn source_count(&self) -> Result<u64, StoreError> {
+        Ok(self.conn.query_row("SELECT count(*) FROM sources", [], |r| r.get(0))?)
+    }
+
+    pub fn document_count(&self) -> Result<u64, StoreError> {
+        Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Changes when anything is written to the library: by this connection (its count of changed
+    /// rows) or committed by another one (SQLite's data_version).
+    pub(crate) fn write_stamp(&self) -> Result<(u64, i64), StoreError> {
+        let version: i64 = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok((self.conn.total_changes(), version))
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+}

@@ -1,0 +1,8 @@
+//! The store crate's integration tests, one binary, one module per part of src/.
+
+mod apply;
+mod library;
+mod open;
+mod schema;
+mod search;
+mod user;

@@ -1,0 +1,9 @@
+//! The sync crate's integration tests, one binary, one module per part of src/.
+
+mod common;
+mod attachments;
+mod corpus;
+mod http;
+mod library;
+mod run;
+mod schedule;
