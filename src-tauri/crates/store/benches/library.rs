@@ -3,6 +3,11 @@
 //!   PEERLIB_BENCH_DOCS=20000 cargo bench -p peerlib-store --bench library
 //! Prints a Markdown table for docs/benchmarks.md.
 
+// The store tests' builders (the bench uses the document one).
+#[allow(dead_code)]
+#[path = "../tests/store/common.rs"]
+mod common;
+
 use peerlib_store::*;
 use rusqlite::Connection;
 use std::time::{Duration, Instant};
@@ -102,8 +107,6 @@ fn library(n: usize) -> Vec<Row> {
 
 fn as_document(i: usize, r: &Row) -> NewDocument {
     NewDocument {
-        id: format!("doc-{i}"),
-        version: 1,
         kind: Kind::ALL[i % Kind::ALL.len()],
         language: r.lang.into(),
         group: format!("group-{}", i / 4),
@@ -113,12 +116,7 @@ fn as_document(i: usize, r: &Row) -> NewDocument {
         publishers: r.publishers.clone(),
         tags: r.tags.clone(),
         published: Some(format!("20{:02}-{:02}-{:02}", 10 + i % 15, 1 + i % 12, 1 + i % 28)),
-        updated: None,
-        url: None,
-        attachments: vec![],
-        content_hash: None,
-        prepared: None,
-        images: vec![],
+        ..common::doc(&format!("doc-{i}"))
     }
 }
 

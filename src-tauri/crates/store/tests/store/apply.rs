@@ -1,32 +1,15 @@
 //! A full or read-only disk: a clear error, and the library as it was.
 
+use crate::common;
 use peerlib_store::*;
 use rusqlite::{Connection, OpenFlags};
 
 fn doc(id: &str, body: &str) -> NewDocument {
-    NewDocument {
-        id: id.into(),
-        version: 1,
-        kind: Kind::News,
-        language: "en".into(),
-        group: id.into(),
-        title: format!("Title {id}"),
-        summary: String::new(),
-        body_html: body.into(),
-        publishers: vec![],
-        tags: vec![],
-        published: None,
-        updated: None,
-        url: None,
-        attachments: vec![],
-        content_hash: None,
-        prepared: None,
-        images: vec![],
-    }
+    NewDocument { body_html: body.into(), ..common::doc(id) }
 }
 
 fn source() -> Source {
-    Source { url: "https://feed.example".into(), title: "Feed".into(), verified: true }
+    common::source("https://feed.example", "Feed")
 }
 
 #[test]

@@ -1,13 +1,12 @@
 //! The library view on a real SQLite file: filters, sort, read and bookmarked marks, the "new
 //! since the last sync" view, collections' order and the filters' values.
 
+use crate::common;
 use peerlib_store::paths::DataDir;
 use peerlib_store::*;
 
 fn doc(id: &str, group: &str, lang: &str, kind: Kind, published: Option<&str>) -> NewDocument {
     NewDocument {
-        id: id.into(),
-        version: 1,
         kind,
         language: lang.into(),
         group: group.into(),
@@ -17,12 +16,8 @@ fn doc(id: &str, group: &str, lang: &str, kind: Kind, published: Option<&str>) -
         publishers: vec![if lang == "ru" { "EHRN".into() } else { "INPUD".into() }],
         tags: vec![format!("tag-{group}")],
         published: published.map(Into::into),
-        updated: None,
-        url: None,
-        attachments: vec![],
         content_hash: Some(format!("h-{id}")),
-        prepared: None,
-        images: vec![],
+        ..common::doc(id)
     }
 }
 

@@ -1,6 +1,7 @@
 //! The store crate's integration tests, one binary, one module per part of src/.
 
 mod apply;
+mod common;
 mod library;
 mod open;
 mod schema;

@@ -1,32 +1,25 @@
 //! The store on real SQLite files.
 
+use crate::common;
 use peerlib_store::paths::DataDir;
 use peerlib_store::*;
 
 fn doc(id: &str, group: &str, lang: &str, title: &str) -> NewDocument {
     NewDocument {
-        id: id.into(),
-        version: 1,
         kind: Kind::Guide,
         language: lang.into(),
         group: group.into(),
         title: title.into(),
-        summary: String::new(),
         body_html: "<p>x</p>".into(),
         publishers: vec!["INPUD".into()],
         tags: vec!["COVID-19".into()],
         published: Some("2021-04-15".into()),
-        updated: None,
-        url: None,
-        attachments: vec![],
-        content_hash: None,
-        prepared: None,
-        images: vec![],
+        ..common::doc(id)
     }
 }
 
 fn source() -> Source {
-    Source { url: "https://feed.example/manifest.json".into(), title: "Network".into(), verified: true }
+    common::source("https://feed.example/manifest.json", "Network")
 }
 
 #[test]

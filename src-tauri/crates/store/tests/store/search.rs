@@ -1,26 +1,18 @@
 //! Search over a real SQLite file: the multilingual rules of issue 3.
 
+use crate::common;
 use peerlib_store::*;
 
 fn doc(id: &str, lang: &str, kind: Kind, title: &str, body: &str) -> NewDocument {
     NewDocument {
-        id: id.into(),
-        version: 1,
         kind,
         language: lang.into(),
-        group: id.into(),
         title: title.into(),
-        summary: String::new(),
         body_html: format!("<p>{body}</p>"),
         publishers: vec!["INPUD".into()],
         tags: vec!["harm reduction".into()],
         published: Some("2021-06-10".into()),
-        updated: None,
-        url: None,
-        attachments: vec![],
-        content_hash: None,
-        prepared: None,
-        images: vec![],
+        ..common::doc(id)
     }
 }
 
@@ -37,7 +29,7 @@ fn library() -> (tempfile::TempDir, ContentStore) {
         guide,
         doc("title-hit", "en", Kind::News, "Consultation news", "Nothing else."),
     ];
-    let source = Source { url: "https://feed.example".into(), title: "Feed".into(), verified: true };
+    let source = common::source("https://feed.example", "Feed");
     s.record_file_text(&"a".repeat(64), 10, "application/pdf", &ExtractedText::Text("The slides mention naloxone distribution in prisons.".into())).unwrap();
     s.replace_source(&source, Some(1), &docs).unwrap();
     (tmp, s)
@@ -142,7 +134,7 @@ fn documents_with_every_word_in_the_title_come_first_then_the_rest_by_bm25() {
     for i in 0..30 {
         docs.push(doc(&format!("filler{i}"), "en", Kind::News, &format!("Filler {i}"), "overdose prevention once"));
     }
-    let source = Source { url: "https://feed.example".into(), title: "Feed".into(), verified: true };
+    let source = common::source("https://feed.example", "Feed");
     s.replace_source(&source, None, &docs).unwrap();
     let page = |offset: u32| {
         s.search(&SearchQuery { text: "overdose prevention".into(), limit: 10, offset, ..Default::default() }, &UserMarks::default()).unwrap()
@@ -190,7 +182,7 @@ fn title_matches_then_tag_and_publisher_matches_latest_added_first_then_bodies()
         by("title", "Naloxone in prisons", "Short.", "INPUD"),
         by("none", "Unrelated", "Nothing here.", "INPUD"),
     ];
-    let source = Source { url: "https://feed.example".into(), title: "Feed".into(), verified: true };
+    let source = common::source("https://feed.example", "Feed");
     s.replace_source(&source, None, &docs).unwrap();
     let r = s.search(&text("naloxone"), &UserMarks::default()).unwrap();
     let ids: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
