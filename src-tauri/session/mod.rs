@@ -56,23 +56,23 @@ pub fn start(app: &AppHandle, allow_mass_delete: bool) -> Result<(), WireError> 
     }
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        let _ = run(&app, allow_mass_delete).await;
+        let _ = run(&app, allow_mass_delete, false).await;
     });
     Ok(())
 }
 
 /// Run one sync to its end: progress as events, the tray's state, `sync-finished`, and the "new
-/// documents" notification. Shared by the window's "Sync now" and the background loop. A sync
-/// that cannot start (another is running, the network's settings are unusable) is only said by
-/// its error code.
-pub async fn run(app: &AppHandle, allow_mass_delete: bool) -> Result<Attempt, ErrorCode> {
+/// documents" notification. Shared by the window's "Sync now" and the background loop
+/// (`background`: feeds whose server asked us to wait are left alone). A sync that cannot start
+/// (another is running, the network's settings are unusable) is only said by its error code.
+pub async fn run(app: &AppHandle, allow_mass_delete: bool, background: bool) -> Result<Attempt, ErrorCode> {
     let state = app.state::<AppState>();
     let network = state.network().map_err(|e| e.code)?;
     let cancel = state.begin_sync().map_err(|e| e.code)?;
     let had_synced_before = SyncLog::read(&state.dir).last_success().is_some();
     tray::set(app, TrayState::Syncing);
     let settings = state.settings();
-    let options = SyncOptions { allow_mass_delete, attachment_budget: settings.attachment_budget_bytes(), ..Default::default() };
+    let options = SyncOptions { allow_mass_delete, background, attachment_budget: settings.attachment_budget_bytes(), ..Default::default() };
     let progress_app = app.clone();
     let on_progress = move |p: &peerlib_sync::Progress| events::emit(&progress_app, p.clone());
     let result = peerlib_sync::sync(&state.dir, &network, &options, &cancel, &on_progress).await;

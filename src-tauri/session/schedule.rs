@@ -14,10 +14,10 @@ struct AppRunner {
 }
 
 impl Runner for AppRunner {
-    fn sync(&self) -> impl std::future::Future<Output = Outcome> + Send + 'static {
+    fn sync(&self, asked: bool) -> impl std::future::Future<Output = Outcome> + Send + 'static {
         let app = self.app.clone();
         async move {
-            match super::run(&app, false).await {
+            match super::run(&app, false, !asked).await {
                 Ok(attempt) => Outcome::of(&attempt),
                 Err(code) => Outcome::not_run(code),
             }

@@ -52,6 +52,7 @@ cli-publish-no-key = The secret key { $path } cannot be read.
 cli-publish-no-src = The source folder { $path } does not exist.
 cli-publish-bad-key = The secret key file is not a usable minisign secret key (password-protected keys are not supported; make one with peerlib keygen).
 cli-publish-bad-feed = { $path } is not a feed this command wrote. Move it away or choose another output folder.
+cli-publish-outside-source = { $path } leads outside the source folder (a link to a file or folder elsewhere). Publish reads only what is inside the source folder: copy the file in, or remove the link.
 # A problem in a source file: where, then what. $message is one of the problem-* messages.
 cli-problem = { $file }:{ $line }: { $message }
 problem-no-front-matter = the file must start with front matter between +++ lines.

@@ -50,6 +50,7 @@ cli-publish-no-key = No se puede leer la clave secreta { $path }.
 cli-publish-no-src = La carpeta de fuentes { $path } no existe.
 cli-publish-bad-key = El archivo no es una clave secreta minisign utilizable (no se admiten claves con contraseña; cree una con peerlib keygen).
 cli-publish-bad-feed = { $path } no es un canal escrito por esta orden. Muévalo o elija otra carpeta de salida.
+cli-publish-outside-source = { $path } lleva fuera de la carpeta de origen (un enlace a un archivo o carpeta de otro lugar). La publicación solo lee lo que está dentro de la carpeta de origen: copie el archivo dentro o elimine el enlace.
 cli-problem = { $file }:{ $line }: { $message }
 problem-no-front-matter = el archivo debe empezar con un encabezado entre líneas +++.
 problem-syntax = el encabezado no es TOML válido ({ $detail }).

@@ -50,6 +50,7 @@ cli-publish-no-key = La clé secrète { $path } est illisible.
 cli-publish-no-src = Le dossier source { $path } n'existe pas.
 cli-publish-bad-key = Le fichier n'est pas une clé secrète minisign utilisable (les clés protégées par mot de passe ne sont pas prises en charge ; créez-en une avec peerlib keygen).
 cli-publish-bad-feed = { $path } n'est pas un flux écrit par cette commande. Déplacez-le ou choisissez un autre dossier de sortie.
+cli-publish-outside-source = { $path } mène hors du dossier source (un lien vers un fichier ou un dossier ailleurs). La publication ne lit que ce qui est dans le dossier source : copiez-y le fichier ou supprimez le lien.
 cli-problem = { $file }:{ $line } : { $message }
 problem-no-front-matter = le fichier doit commencer par un en-tête entre des lignes +++.
 problem-syntax = l'en-tête n'est pas du TOML valide ({ $detail }).

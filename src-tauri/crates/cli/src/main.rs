@@ -399,6 +399,7 @@ fn publish_error(e: &peerlib_feed::publish::PublishError, l: &Localizer) -> Stri
         KeyExists(p) => l.tr_args("cli-keygen-exists", &[("path", Value::from(p.display().to_string()))]),
         BadKey(_) => l.tr("cli-publish-bad-key"),
         BadExistingFeed(p, _) => l.tr_args("cli-publish-bad-feed", &[("path", Value::from(p.display().to_string()))]),
+        OutsideSource(p) => l.tr_args("cli-publish-outside-source", &[("path", Value::from(p.display().to_string()))]),
         Io(_) | Invalid(_) => l.tr("error-disk"),
     }
 }

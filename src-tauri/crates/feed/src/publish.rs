@@ -18,6 +18,8 @@ pub enum PublishError {
     BadKey(String),
     #[error("{0} holds a feed this command cannot read: {1}")]
     BadExistingFeed(PathBuf, String),
+    #[error("{0} is a link to a file or folder outside the source folder")]
+    OutsideSource(PathBuf),
     #[error("could not write: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -217,13 +219,20 @@ fn rfc3339(unix: i64) -> String {
         .expect("a timestamp formats")
 }
 
-/// Every `.md` file under `src` (README.md excluded), as (path relative to src, text).
+/// Every `.md` file under `src` (README.md excluded), as (path relative to src, text). A file
+/// or folder that resolves outside `src` (a symlink out of it) is refused: a publish reads only
+/// what is in the folder it was given.
 fn markdown_files(src: &Path) -> Result<Vec<(String, String)>, PublishError> {
+    let root = src.canonicalize()?;
     let mut out = vec![];
     let mut stack = vec![src.to_path_buf()];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir)? {
             let path = entry?.path();
+            let wanted = path.is_dir() || path.extension().is_some_and(|e| e == "md");
+            if wanted && !path.canonicalize()?.starts_with(&root) {
+                return Err(PublishError::OutsideSource(path.strip_prefix(src).unwrap_or(&path).to_path_buf()));
+            }
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "md") && path.file_name().is_some_and(|n| n != "README.md") {

@@ -37,6 +37,10 @@ pub struct Progress {
 pub struct SyncOptions {
     /// Apply a manifest even when it deletes more than half of a feed's documents.
     pub allow_mass_delete: bool,
+    /// A sync nobody asked for (the background loop): feeds whose server asked us to wait are
+    /// left alone until then. A sync the user asked for ("Sync now", `peerlib sync`) asks
+    /// every feed.
+    pub background: bool,
     /// Most bytes of attachments to keep on disk; None = no limit (the default).
     pub attachment_budget: Option<u64>,
     /// Documents fetched at once.
@@ -55,6 +59,7 @@ impl Default for SyncOptions {
     fn default() -> Self {
         SyncOptions {
             allow_mass_delete: false,
+            background: false,
             attachment_budget: None,
             concurrency: 8,
             limits: Limits::default(),

@@ -103,10 +103,22 @@ impl Attempt {
     pub fn ok(&self) -> bool {
         self.sources.iter().all(|s| matches!(s.outcome, SourceOutcome::Updated | SourceOutcome::UpToDate | SourceOutcome::Waiting))
     }
+    /// True when every source was brought up to date: a source left waiting was not, and an
+    /// attempt that only waited never counts as the library's last update.
+    pub fn up_to_date(&self) -> bool {
+        self.sources.iter().all(|s| matches!(s.outcome, SourceOutcome::Updated | SourceOutcome::UpToDate))
+    }
+
     pub fn added(&self) -> u64 {
         self.sources.iter().map(|s| s.added).sum()
     }
 }
+
+/// The longest a server may make a background sync leave its feed alone. Retry-After and Backoff
+/// are honoured up to this: a real server's maintenance or rate limit needs minutes or hours,
+/// while one answer asking for years (from the server, or whoever answers in its name) would
+/// silently stop updates.
+pub const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
 
 /// A source the sync must leave alone for a while.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,8 +158,9 @@ impl SyncLog {
         self.attempts.drain(..extra);
     }
 
+    /// The last attempt that brought every source up to date (not one that only waited).
     pub fn last_success(&self) -> Option<&Attempt> {
-        self.attempts.iter().rev().find(|a| a.ok())
+        self.attempts.iter().rev().find(|a| a.up_to_date())
     }
 
     /// Consecutive failed attempts at the end of the log.

@@ -5,7 +5,7 @@ use crate::ctx::{unix_now, Ctx, Progress, SyncOptions};
 use crate::http::{FetchError, Http};
 use crate::library::open_library;
 use crate::lock::SyncLock;
-use crate::log::{self, Attempt, SourceOutcome, SourceReport, SyncLog};
+use crate::log::{self, Attempt, SourceOutcome, SourceReport, SyncLog, MAX_WAIT};
 use crate::origin::Origin;
 use crate::{signed, website, AttachmentError, Cancel, SyncError};
 use peerlib_feed::manifest::PinnedKey;
@@ -31,7 +31,15 @@ pub async fn sync(
     let mut reports = Vec::new();
     for sub in store.subscriptions()? {
         let mut report = SourceReport::new(&sub.url, &sub.title, sub.verified);
-        let wait = log.waits.get(&sub.url).and_then(|w| w.not_before).filter(|t| *t > unix_now());
+        // Each feed's wait is its own, capped at MAX_WAIT (a log written before the cap may hold
+        // a longer one), and only a background sync honours it.
+        let now = unix_now();
+        let wait = log
+            .waits
+            .get(&sub.url)
+            .and_then(|w| w.not_before)
+            .map(|t| t.min(now + MAX_WAIT.as_secs() as i64))
+            .filter(|t| *t > now && options.background);
         let result = match wait {
             Some(until) => Err(SyncError::Waiting { until }),
             None => sync_source(&ctx, &mut store, &sub, network, &mut report).await,
@@ -52,7 +60,7 @@ pub async fn sync(
                 report.code = Some(e.code());
                 report.detail = Some(e.to_string());
                 let asked = match e {
-                    SyncError::Fetch(f) => f.retry_after(),
+                    SyncError::Fetch(f) => f.retry_after().map(|d| d.min(MAX_WAIT)),
                     _ => None,
                 };
                 let not_before = asked.map(|d| unix_now() + d.as_secs() as i64);

@@ -34,19 +34,24 @@ pub struct Outcome {
     pub ok: bool,
     /// The feed could not be reached (so the loop watches for the network to come back).
     pub offline: bool,
-    /// The longest wait a server asked for.
+    /// How long every feed's server asked us to wait (the shortest of them), if every one did.
     pub retry_after: Option<Duration>,
 }
 
 impl Outcome {
     /// The outcome of a sync that ran: every source ended well or not; a source that could not
-    /// reach its server makes the loop watch for the network; the longest wait a server asked
-    /// for this time.
+    /// reach its server makes the loop watch for the network; a wait only when every feed's server
+    /// asked for one (each feed's own wait is kept by the sync, per feed).
     pub fn of(attempt: &Attempt) -> Outcome {
         Outcome {
             ok: attempt.ok(),
             offline: attempt.sources.iter().any(|s| s.code == Some(ErrorCode::Offline)),
-            retry_after: attempt.sources.iter().filter_map(|s| s.wait).max(),
+            // Each feed's wait is kept by the sync itself, which leaves that feed alone until
+            // then: the loop waits only when every feed asked it to, and then the shortest.
+            retry_after: match attempt.sources.iter().map(|s| s.wait).collect::<Option<Vec<_>>>() {
+                Some(waits) => waits.into_iter().min(),
+                None => None,
+            },
         }
     }
 
@@ -62,8 +67,9 @@ impl Outcome {
 
 /// What the loop drives.
 pub trait Runner {
-    /// Run one sync to its end.
-    fn sync(&self) -> impl Future<Output = Outcome> + Send + 'static;
+    /// Run one sync to its end; `asked` when the user asked for it ("Sync now"), else a
+    /// background sync (which leaves alone the feeds whose server asked us to wait).
+    fn sync(&self, asked: bool) -> impl Future<Output = Outcome> + Send + 'static;
     /// Is the feed's server reachable? Cheap: a TCP connect, no HTTP.
     fn reachable(&self) -> impl Future<Output = bool> + Send + 'static;
     /// Ask the running sync to stop (it ends soon after, writing nothing half-done).
@@ -154,7 +160,7 @@ pub async fn run<R: Runner>(mut config: Config, mut signals: mpsc::Receiver<Sign
         }
         // Sync, while still listening for Stop.
         let outcome = {
-            let sync = runner.sync();
+            let sync = runner.sync(manual);
             tokio::pin!(sync);
             let outcome = loop {
                 tokio::select! {

@@ -145,6 +145,27 @@ fn invalid_sources_are_all_reported_and_out_is_left_exactly_as_it_was() {
     assert_eq!(read(&s.out, "manifest.json"), before, "OUT is untouched");
 }
 
+/// Issue #17 item 12: a Markdown file or folder linked from outside SRC is refused, not
+/// published (a secret note next to SRC must never reach the feed).
+#[cfg(unix)]
+#[test]
+fn a_markdown_file_or_folder_linked_from_outside_src_is_refused_and_out_is_untouched() {
+    let s = setup();
+    publish(&s.src, &s.out, &s.secret, &opts(1)).unwrap();
+    let before = read(&s.out, "manifest.json");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("private.md"), "+++\ntitle = \"Private notes\"\nkind = \"news\"\nlanguage = \"en\"\n+++\nNames and addresses.\n").unwrap();
+    std::os::unix::fs::symlink(outside.path().join("private.md"), s.src.join("private.md")).unwrap();
+    match publish(&s.src, &s.out, &s.secret, &opts(2)) {
+        Err(PublishError::OutsideSource(p)) => assert_eq!(p, Path::new("private.md")),
+        other => panic!("a symlinked file out of SRC must be refused: {other:?}"),
+    }
+    std::fs::remove_file(s.src.join("private.md")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), s.src.join("elsewhere")).unwrap();
+    assert!(matches!(publish(&s.src, &s.out, &s.secret, &opts(2)), Err(PublishError::OutsideSource(p)) if p == Path::new("elsewhere")));
+    assert_eq!(read(&s.out, "manifest.json"), before, "OUT is untouched");
+}
+
 #[test]
 fn tampering_another_key_and_a_truncated_signature_are_refused_and_named() {
     let s = setup();

@@ -77,10 +77,61 @@ async fn retry_after_is_honoured_without_asking_again() {
     assert!((now + 3590..=now + 3610).contains(&retry_at), "{retry_at} vs {now}");
     w.server.clear_faults();
     w.server.clear_requests();
-    let b = sync(&w).await;
+    let b = sync_with(&w, &background()).await.unwrap();
     assert_eq!(b.sources[0].outcome, SourceOutcome::Waiting);
     assert!(w.server.requests().is_empty(), "no request before the time the server asked for");
     assert!(b.ok(), "waiting as asked is not a failure");
+}
+
+fn background() -> SyncOptions {
+    SyncOptions { background: true, ..options() }
+}
+
+fn log(w: &World) -> peerlib_sync::SyncLog {
+    peerlib_sync::SyncLog::read(&w.dir)
+}
+
+/// Issue #17 item 3: one answer asking for ten years must not stop updates for ten years.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wait_is_capped_at_a_day_never_stops_a_sync_asked_for_and_is_never_an_update() {
+    let w = world(&["a"]).await;
+    assert!(sync(&w).await.up_to_date());
+    let updated_at = log(&w).last_success().unwrap().finished_at;
+    w.server.fault("feed/manifest.json", Fault::Respond(503, vec![("Retry-After".into(), "315360000".into())], vec![]), None);
+    let a = sync(&w).await;
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let retry_at = a.sources[0].retry_at.expect("the wait is recorded");
+    assert!(retry_at <= now + 24 * 3600 + 5, "capped at a day: {retry_at} vs {now}");
+    assert_eq!(a.sources[0].wait, Some(peerlib_sync::log::MAX_WAIT));
+
+    // The background loop leaves the feed alone; that attempt is not the library's last update.
+    w.server.clear_faults();
+    w.server.clear_requests();
+    let b = sync_with(&w, &background()).await.unwrap();
+    assert_eq!(b.sources[0].outcome, SourceOutcome::Waiting);
+    assert!(!b.up_to_date(), "a feed left waiting was not brought up to date");
+    assert_eq!(log(&w).last_success().unwrap().finished_at, updated_at, "waiting is never counted as an update");
+
+    // "Sync now" asks the server anyway, and brings the feed up to date.
+    let c = sync(&w).await;
+    assert!(!w.server.requests().is_empty(), "a sync the user asked for asks the server");
+    assert!(c.up_to_date(), "{c:?}");
+    assert!(log(&w).last_success().unwrap().finished_at >= c.finished_at);
+}
+
+/// A log written before the cap may hold a wait of years: it is read as at most a day.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wait_of_years_in_an_old_log_is_read_as_at_most_a_day() {
+    let w = world(&["a"]).await;
+    sync(&w).await;
+    let mut l = log(&w);
+    let url = l.attempts[0].sources[0].url.clone();
+    l.waits.insert(url, peerlib_sync::log::Wait { not_before: Some(2_000_000_000) });
+    l.write(&w.dir).unwrap();
+    let a = sync_with(&w, &background()).await.unwrap();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    assert_eq!(a.sources[0].outcome, SourceOutcome::Waiting);
+    assert!(a.sources[0].retry_at.unwrap() <= now + 24 * 3600 + 5, "{:?}", a.sources[0].retry_at);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -41,7 +41,7 @@ impl Script {
 }
 
 impl Runner for Script {
-    fn sync(&self) -> impl std::future::Future<Output = Outcome> + Send + 'static {
+    fn sync(&self, _asked: bool) -> impl std::future::Future<Output = Outcome> + Send + 'static {
         let s = self.clone();
         async move {
             s.syncs.lock().unwrap().push(s.start.elapsed());
@@ -177,4 +177,30 @@ fn the_interval_comes_from_the_environment_then_the_setting_then_30_minutes() {
     assert_eq!(interval(None, None), Duration::from_secs(1800));
     assert_eq!(interval(Some("nope"), Some("0")), Duration::from_secs(1800));
     assert_eq!(interval(Some("1"), None), Duration::from_secs(5), "never below 5 s");
+}
+
+/// Issue #17 item 3: one feed's wait is that feed's; the loop does not hold back the others.
+#[test]
+fn one_feeds_wait_does_not_hold_back_the_loop() {
+    use peerlib_sync::{Attempt, SourceOutcome, SourceReport};
+    let report = |url: &str, outcome: SourceOutcome, wait: Option<u64>| {
+        let mut r = SourceReport::new(url, url, true);
+        r.outcome = outcome;
+        r.wait = wait.map(Duration::from_secs);
+        r
+    };
+    let one_waits = Attempt {
+        started_at: 0,
+        finished_at: 1,
+        sources: vec![report("https://network.example/", SourceOutcome::UpToDate, None), report("https://blog.example/", SourceOutcome::Waiting, Some(7200))],
+    };
+    let o = Outcome::of(&one_waits);
+    assert!(o.ok, "waiting as asked is not a failure");
+    assert_eq!(o.retry_after, None, "the network's feed is synced at the next interval, whatever the blog asked");
+    let all_wait = Attempt {
+        started_at: 0,
+        finished_at: 1,
+        sources: vec![report("https://network.example/", SourceOutcome::Waiting, Some(600)), report("https://blog.example/", SourceOutcome::Waiting, Some(7200))],
+    };
+    assert_eq!(Outcome::of(&all_wait).retry_after, Some(Duration::from_secs(600)), "when every feed waits, the loop wakes for the first");
 }
