@@ -215,11 +215,15 @@ fn resolve(root: &Path, uri_path: &str) -> Option<PathBuf> {
         return None;
     }
     let rel = Path::new(rel);
-    if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
+    // No dotfile or dot-folder, asked for or reached through a link (a secret key, .git, an
+    // editor's backup left in OUT must never be served).
+    let hidden = |p: &Path| p.components().any(|c| matches!(c, Component::Normal(n) if n.to_string_lossy().starts_with('.')));
+    if !rel.components().all(|c| matches!(c, Component::Normal(_))) || hidden(rel) {
         return None;
     }
     let real = root.join(rel).canonicalize().ok()?;
-    (real.starts_with(root) && real.is_file()).then_some(real)
+    let inside = real.strip_prefix(root).ok()?;
+    (!hidden(inside) && real.is_file()).then_some(real)
 }
 
 /// One `bytes=a-b`, `bytes=a-` or `bytes=-n` range, as inclusive (start, end). Several ranges

@@ -152,6 +152,9 @@ pub fn redirect_refused(previous: &[url::Url], next: &url::Url) -> Option<String
     }
 }
 
+/// The User-Agent every request sends.
+pub const USER_AGENT: &str = "Mozilla/5.0";
+
 /// The one HTTP client of a sync.
 #[derive(Clone)]
 pub struct Http {
@@ -168,11 +171,15 @@ impl Http {
             None => attempt.follow(),
         });
         let client = reqwest::Client::builder()
-            .user_agent(concat!("PeerLibrary/", env!("CARGO_PKG_VERSION")))
+            // The same for every install and version: nothing that tells an observer which app,
+            // which version or which user this is.
+            .user_agent(USER_AGENT)
             .connect_timeout(connect)
             .read_timeout(read)
             .redirect(policy)
-            .no_proxy()
+            // The proxy the environment names (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY, as
+            // curl reads them), loopback included unless NO_PROXY names it: a laptop set up to
+            // reach the world through Tor or a proxy must never connect from its own address.
             .build()
             .expect("the HTTP client builds with static settings");
         Http { client, limits }

@@ -123,6 +123,25 @@ fn paths_outside_the_folder_are_refused() {
     assert_eq!(get(&s, "POST", "/manifest.json", &[]).status, 405);
 }
 
+/// Issue #17 item 11: a dotfile in OUT (a secret key left there, .git) is never served, asked
+/// for by name or reached through a link.
+#[test]
+fn dotfiles_and_dot_folders_are_never_served() {
+    let (_tmp, out) = published();
+    std::fs::write(out.join(".network.key"), "untrusted comment: secret\nRWRTY0Iy...").unwrap();
+    std::fs::create_dir_all(out.join(".git")).unwrap();
+    std::fs::write(out.join(".git/config"), "[remote]").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(out.join(".network.key"), out.join("key.txt")).unwrap();
+    let s = start(&out);
+    assert_eq!(get(&s, "GET", "/manifest.json", &[]).status, 200, "the feed itself is served");
+    for path in ["/.network.key", "/.git/config", "/files/../.network.key", "/key.txt"] {
+        let r = get(&s, "GET", path, &[]);
+        assert_eq!(r.status, 404, "{path} must not be served");
+        assert!(!String::from_utf8_lossy(&r.body).contains("secret"), "{path}");
+    }
+}
+
 #[test]
 fn a_changed_manifest_gets_a_new_etag_and_head_reports_the_length() {
     let (tmp, out) = published();

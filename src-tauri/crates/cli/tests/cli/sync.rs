@@ -75,3 +75,63 @@ fn a_broken_network_file_is_reported_not_ignored() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("The network settings could not be read"));
 }
+
+/// A proxy on 127.0.0.1 that answers every request 502 and records its request line and
+/// User-Agent.
+fn recording_proxy() -> (String, std::sync::Arc<std::sync::Mutex<Vec<(String, String)>>>) {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(vec![]));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            let _ = reader.read_line(&mut line);
+            let mut agent = String::new();
+            loop {
+                let mut h = String::new();
+                if reader.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
+                    break;
+                }
+                if let Some(v) = h.strip_prefix("user-agent: ").or_else(|| h.strip_prefix("User-Agent: ")) {
+                    agent = v.trim().to_string();
+                }
+            }
+            log.lock().unwrap().push((line.trim().to_string(), agent));
+            let mut w = stream;
+            let _ = w.write_all(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        }
+    });
+    (addr, seen)
+}
+
+/// Issue #17 item 6: the proxy the environment names is used, loopback included, and the
+/// User-Agent says nothing of the app or its version.
+#[test]
+fn the_environments_proxy_is_used_and_the_user_agent_is_generic() {
+    let net = Network::new();
+    net.write_doc("r0", "Report", "Body.");
+    net.publish();
+    let server = start(&net.out());
+    let toml = net.network_toml(&server.addr);
+    let (proxy, seen) = recording_proxy();
+    let data = tempfile::tempdir().unwrap();
+    let d = dir_arg(data.path());
+    let proxy_url = format!("http://{proxy}");
+    let via = [("PEERLIB_NETWORK", toml.as_str()), ("HTTP_PROXY", proxy_url.as_str()), ("http_proxy", proxy_url.as_str()), ("NO_PROXY", ""), ("no_proxy", "")];
+    let out = peerlib(&["--data-dir", &d, "sync", "--json"], &via);
+    let asked = seen.lock().unwrap().clone();
+    let manifest = format!("GET http://{}/manifest.json HTTP/1.1", server.addr);
+    assert!(asked.iter().any(|(l, _)| *l == manifest), "the request went through the proxy: {asked:?} ({})", String::from_utf8_lossy(&out.stdout));
+    assert!(asked.iter().all(|(_, ua)| ua == "Mozilla/5.0"), "{asked:?}");
+
+    // NO_PROXY naming the host: straight to the server, and the sync works.
+    let before = seen.lock().unwrap().len();
+    let direct = [("PEERLIB_NETWORK", toml.as_str()), ("HTTP_PROXY", proxy_url.as_str()), ("http_proxy", proxy_url.as_str()), ("NO_PROXY", "127.0.0.1"), ("no_proxy", "127.0.0.1")];
+    let ok = peerlib(&["--data-dir", &d, "sync", "--json"], &direct);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert_eq!(json(&ok)["sources"][0]["outcome"], "updated");
+    assert_eq!(seen.lock().unwrap().len(), before, "NO_PROXY is honoured");
+}
