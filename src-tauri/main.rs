@@ -2,5 +2,10 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
+    // Started again as an attachment's text extractor (peerlib_sync::sandbox): no window.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|a| a == peerlib_sync::CHILD_FLAG) {
+        std::process::exit(peerlib_sync::child_main(&args[2..]));
+    }
     peer_library::run();
 }

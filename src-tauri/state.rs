@@ -184,25 +184,31 @@ impl AppState {
 
     /// Save a copy of a held attachment into `folder` (the user's Downloads), named after its
     /// title; an existing file is never overwritten ("Title (2).pdf"). Returns the copy's path.
+    /// Any held attachment can be saved, openable or not; its extension says what it is only when
+    /// that is safe (`peerlib_sync::save_extension`).
     pub fn save_attachment_copy(&self, sha256: &str, folder: &std::path::Path) -> Result<PathBuf, WireError> {
-        let source = self.attachment_for_opening(sha256)?;
-        let title = self
-            .with_store(|s| s.attachment(sha256))?
-            .map(|a| a.title)
-            .unwrap_or_default();
-        let ext = source.extension().and_then(|e| e.to_str()).unwrap_or("bin").to_string();
-        copy_named(&source, &title, &ext, folder).map_err(|_| self.error(ErrorCode::Disk))
+        let attachment = self.held_attachment(sha256)?;
+        let source = self.dir.attachment(sha256).ok_or_else(|| self.error(ErrorCode::NotFound))?;
+        let bytes = std::fs::read(&source).map_err(|_| self.error(ErrorCode::AttachmentMissing))?;
+        let ext = peerlib_sync::save_extension(&attachment, &bytes);
+        copy_named(&source, &attachment.title, ext, folder).map_err(|_| self.error(ErrorCode::Disk))
     }
 
-    /// The path to hand to the system opener for an attachment the library knows and holds.
+    /// The path to hand to the system opener for an attachment the library knows and holds, if
+    /// it may be opened at all (`not-openable` otherwise).
     pub fn attachment_for_opening(&self, sha256: &str) -> Result<PathBuf, WireError> {
+        let attachment = self.held_attachment(sha256)?;
+        peerlib_sync::openable_attachment(&self.dir, &attachment).map_err(|e| self.error(peerlib_sync::SyncError::from(e).code()))
+    }
+
+    fn held_attachment(&self, sha256: &str) -> Result<peerlib_store::Attachment, WireError> {
         let attachment = self
             .with_store(|s| s.attachment(sha256))?
             .ok_or_else(|| self.error(ErrorCode::NotFound))?;
         if !attachment.downloaded {
             return Err(self.error(ErrorCode::AttachmentMissing));
         }
-        peerlib_sync::openable_attachment(&self.dir, &attachment).map_err(|e| self.error(peerlib_sync::SyncError::from(e).code()))
+        Ok(attachment)
     }
 
     /// An image some document shows: its media type and bytes, if the hash is one the library

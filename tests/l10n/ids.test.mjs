@@ -46,7 +46,7 @@ const FAMILIES = {
   'kind-': ['statement', 'report', 'guide', 'news', 'event', 'video', 'publication'],
   // Every code of the Rust ErrorCode enum, read from its generated binding (one source).
   'error-': errorCodes(),
-  'attachment-text-': ['no-text-layer', 'encrypted', 'not-its-type', 'unreadable'],
+  'attachment-text-': ['no-text-layer', 'encrypted', 'not-its-type', 'unreadable', 'too-large', 'too-slow'],
   'sync-progress-': ['documents', 'attachments', 'applying'],
   'language-name-': ['en', 'fr', 'es', 'ru'],
 };

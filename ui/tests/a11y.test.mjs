@@ -108,6 +108,24 @@ describe('the UI in a browser, IPC mocked', { timeout: 240000 }, () => {
     await p.context().close();
   });
 
+  it('an attachment whose bytes are not an openable document shows its real type and can only be saved', async () => {
+    const { p, errors } = await page('en', 'light');
+    await p.click('li.doc-row[data-index="0"] .doc-title');
+    await p.waitForSelector('.attachment');
+    const rows = await p.locator('li.attachment').all();
+    assert.equal(rows.length, 3);
+    // The PDF that is a PDF: its type shown, Open offered.
+    assert.equal(await rows[0].locator('[data-testid=real-type]').textContent(), 'PDF');
+    assert.equal(await rows[0].getByRole('button', { name: 'Open' }).count(), 1);
+    // "Agenda (PDF)" whose bytes are a web page: HTML shown, no Open, said why, Save kept.
+    assert.equal(await rows[2].locator('[data-testid=real-type]').textContent(), 'HTML');
+    assert.equal(await rows[2].getByRole('button', { name: 'Open' }).count(), 0, 'no Open for a file that is not an allowed document');
+    assert.match(await rows[2].locator('[data-testid=save-only]').textContent(), /only save a copy/);
+    assert.equal(await rows[2].locator('[data-testid=save-copy]').isEnabled(), true);
+    assert.deepEqual(errors, [], 'no script errors');
+    await p.context().close();
+  });
+
   it('a keystroke sends its search once; a failed search is said, and the next answer replaces it', async () => {
     const { p, errors } = await page('en', 'light');
     const searches = () => p.evaluate(() => window.__MOCK_CALLS__.filter((c) => c.cmd === 'library_search').map((c) => c.args.query.text));

@@ -34,8 +34,9 @@
     published: '2021-04-15', updated: null, url: 'https://inpud.net/guide', source: { url: 'https://feed.example/', title: 'INPUD', verified: true },
     translations: [{ id: 'doc-0-ru', language: 'ru', title: 'Руководство' }],
     attachments: [
-      { sha256: 'a'.repeat(64), size: 120000, media_type: 'application/pdf', title: 'Guide (PDF)', downloaded: true, text: 'ok' },
-      { sha256: 'b'.repeat(64), size: 2400000, media_type: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', title: 'Deck', downloaded: false, text: 'pending' },
+      { sha256: 'a'.repeat(64), size: 120000, media_type: 'application/pdf', title: 'Guide (PDF)', downloaded: true, text: 'ok', real_type: 'PDF', openable: true },
+      { sha256: 'b'.repeat(64), size: 2400000, media_type: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', title: 'Deck', downloaded: false, text: 'pending', real_type: null, openable: true },
+      { sha256: 'c'.repeat(64), size: 900, media_type: 'application/pdf', title: 'Agenda (PDF)', downloaded: true, text: 'not-its-type', real_type: 'HTML', openable: false },
     ],
   };
   /** @type {import('../src/lib/ipc/bindings/Collection').Collection[]} */

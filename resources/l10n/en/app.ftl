@@ -70,6 +70,7 @@ error-database = The library could not be read. Restart Peer Library; if this ke
 error-newer-database = This library was saved by a newer version of Peer Library. Update the app to open it; nothing has been changed.
 error-invalid-argument = The app received a request it does not understand.
 error-attachment-missing = This attachment is not on this computer yet. It will be downloaded at the next sync.
+error-not-openable = This file is not a document type that is safe to open from here. You can save a copy.
 error-internal = Something went wrong inside Peer Library. Try again; nothing in your library has been changed.
 error-disk = The disk is full or cannot be written to. Free some space and try again; your library has not been changed.
 error-invalid-document = A document in the update is not valid and was not saved. The rest of the library is unchanged.
@@ -81,6 +82,8 @@ attachment-text-no-text-layer = Scanned pages: the words in this file cannot be 
 attachment-text-encrypted = Password-protected: the words in this file cannot be searched.
 attachment-text-not-its-type = This file is not the type it claims to be. Open it with care.
 attachment-text-unreadable = This file seems damaged: its words cannot be searched.
+attachment-text-too-large = This file is too large to read safely: its words cannot be searched.
+attachment-text-too-slow = Reading this file took too long: its words cannot be searched.
 error-signature = This update failed its signature check, so it was not used. Your library is unchanged. If it keeps happening, the network you are on may be tampering with downloads: try another one later.
 error-tampered = A file in this update did not match what the network published, so the update was not used. Your library is unchanged. Try again later or on another network.
 

@@ -65,6 +65,7 @@ error-database = No se pudo leer la biblioteca. Reinicie Peer Library; si sigue 
 error-newer-database = Esta biblioteca fue guardada por una versión más reciente de Peer Library. Actualice la aplicación para abrirla; no se ha cambiado nada.
 error-invalid-argument = La aplicación recibió una solicitud que no entiende.
 error-attachment-missing = Este archivo adjunto todavía no está en este equipo. Se descargará en la próxima sincronización.
+error-not-openable = Este archivo no es un tipo de documento que sea seguro abrir desde aquí. Puede guardar una copia.
 error-internal = Algo salió mal dentro de Peer Library. Inténtelo de nuevo; no se ha cambiado nada en su biblioteca.
 error-disk = El disco está lleno o no se puede escribir en él. Libere espacio e inténtelo de nuevo; su biblioteca no ha cambiado.
 error-invalid-document = Un documento de la actualización no es válido y no se guardó. El resto de la biblioteca no ha cambiado.
@@ -76,6 +77,8 @@ attachment-text-no-text-layer = Páginas escaneadas: las palabras de este archiv
 attachment-text-encrypted = Protegido con contraseña: las palabras de este archivo no se pueden buscar.
 attachment-text-not-its-type = Este archivo no es del tipo que dice ser. Ábralo con precaución.
 attachment-text-unreadable = Este archivo parece dañado: sus palabras no se pueden buscar.
+attachment-text-too-large = Este archivo es demasiado grande para leerlo con seguridad: sus palabras no se pueden buscar.
+attachment-text-too-slow = Leer este archivo tardó demasiado: sus palabras no se pueden buscar.
 error-signature = Esta actualización no superó la comprobación de firma, así que no se usó. Su biblioteca no ha cambiado. Si sigue ocurriendo, puede que la red a la que está conectado esté alterando las descargas: inténtelo más tarde en otra red.
 error-tampered = Un archivo de esta actualización no coincide con lo que publicó la red, así que la actualización no se usó. Su biblioteca no ha cambiado. Inténtelo más tarde o en otra red.
 

@@ -72,6 +72,7 @@ reader-collections = En colecciones
 reader-collections-none = Cree una colección en la barra lateral para agrupar documentos.
 reader-attachment-save = Guardar una copia
 reader-attachment-not-offline = Aún no está en este equipo: se descargará en la próxima sincronización.
+reader-attachment-save-only = Este archivo no es un tipo de documento que sea seguro abrir desde aquí: solo puede guardar una copia.
 reader-attachment-saved = Guardado en { $path }
 
 ## Estado de la sincronización

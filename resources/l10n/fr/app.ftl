@@ -65,6 +65,7 @@ error-database = La bibliothèque n'a pas pu être lue. Redémarrez Peer Library
 error-newer-database = Cette bibliothèque a été enregistrée par une version plus récente de Peer Library. Mettez l'application à jour pour l'ouvrir ; rien n'a été modifié.
 error-invalid-argument = L'application a reçu une demande qu'elle ne comprend pas.
 error-attachment-missing = Cette pièce jointe n'est pas encore sur cet ordinateur. Elle sera téléchargée à la prochaine synchronisation.
+error-not-openable = Ce fichier n'est pas un type de document qu'il est sûr d'ouvrir d'ici. Vous pouvez en enregistrer une copie.
 error-internal = Une erreur interne s'est produite dans Peer Library. Réessayez ; rien n'a été modifié dans votre bibliothèque.
 error-disk = Le disque est plein ou protégé en écriture. Libérez de l'espace et réessayez ; votre bibliothèque n'a pas été modifiée.
 error-invalid-document = Un document de la mise à jour n'est pas valide et n'a pas été enregistré. Le reste de la bibliothèque est inchangé.
@@ -76,6 +77,8 @@ attachment-text-no-text-layer = Pages numérisées : les mots de ce fichier ne p
 attachment-text-encrypted = Protégé par mot de passe : les mots de ce fichier ne peuvent pas être recherchés.
 attachment-text-not-its-type = Ce fichier n'est pas du type annoncé. Ouvrez-le avec prudence.
 attachment-text-unreadable = Ce fichier semble endommagé : ses mots ne peuvent pas être recherchés.
+attachment-text-too-large = Ce fichier est trop volumineux pour être lu sans risque : ses mots ne peuvent pas être recherchés.
+attachment-text-too-slow = La lecture de ce fichier a pris trop de temps : ses mots ne peuvent pas être recherchés.
 error-signature = Cette mise à jour n'a pas passé la vérification de signature ; elle n'a pas été utilisée. Votre bibliothèque est inchangée. Si cela se répète, le réseau auquel vous êtes connecté modifie peut-être les téléchargements : réessayez plus tard sur un autre réseau.
 error-tampered = Un fichier de cette mise à jour ne correspond pas à ce que le réseau a publié ; la mise à jour n'a pas été utilisée. Votre bibliothèque est inchangée. Réessayez plus tard ou sur un autre réseau.
 

@@ -72,6 +72,7 @@ reader-collections = Dans les collections
 reader-collections-none = Créez une collection dans la barre latérale pour regrouper des documents.
 reader-attachment-save = Enregistrer une copie
 reader-attachment-not-offline = Pas encore sur cet ordinateur : il sera téléchargé à la prochaine synchronisation.
+reader-attachment-save-only = Ce fichier n'est pas un type de document qu'il est sûr d'ouvrir d'ici : vous pouvez seulement en enregistrer une copie.
 reader-attachment-saved = Enregistré dans { $path }
 
 ## État de la synchronisation

@@ -71,6 +71,7 @@ reader-collections = В подборках
 reader-collections-none = Создайте подборку на боковой панели, чтобы группировать документы.
 reader-attachment-save = Сохранить копию
 reader-attachment-not-offline = Ещё не на этом компьютере: загрузится при следующей синхронизации.
+reader-attachment-save-only = Этот файл не относится к типам документов, которые безопасно открывать отсюда: можно только сохранить копию.
 reader-attachment-saved = Сохранено: { $path }
 
 ## Состояние синхронизации

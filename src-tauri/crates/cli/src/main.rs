@@ -16,6 +16,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Started again as an attachment's text extractor (peerlib_sync::sandbox): nothing else runs.
+    let os_args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if os_args.get(1).is_some_and(|a| a == peerlib_sync::CHILD_FLAG) {
+        return ExitCode::from(peerlib_sync::child_main(&os_args[2..]) as u8);
+    }
     // The language is needed before clap can build localised help, so read --lang by hand first.
     // Only a --lang before the command counts: after `search` it filters documents by language.
     let args: Vec<String> = std::env::args().collect();
@@ -287,9 +292,14 @@ fn show(store: &ContentStore, id: &str, json: bool, l: &Localizer, out: &mut imp
     if !d.attachments.is_empty() {
         writeln!(out, "{}:", l.tr("cli-field-attachments"))?;
         for a in &d.attachments {
-            writeln!(out, "  {} ({}, {} B)", a.title, a.media_type, a.size)?;
+            // What the bytes really are, beside what the feed claims (#17 item 5).
+            let real = a.real_type.as_deref().map(|t| format!(" [{t}]")).unwrap_or_default();
+            writeln!(out, "  {} ({}, {} B){real}", a.title, a.media_type, a.size)?;
             if let Some(id) = a.text.message_id() {
                 writeln!(out, "    {}", l.tr(id))?;
+            }
+            if a.downloaded && !a.openable {
+                writeln!(out, "    {}", l.tr("reader-attachment-save-only"))?;
             }
         }
     }
@@ -419,6 +429,10 @@ fn problem_text(k: &peerlib_feed::source::ProblemKind, l: &Localizer) -> String 
         InsecureUrl(url) => l.tr_args("problem-insecure-url", &[("url", v(url))]),
         MissingAttachment(path) => l.tr_args("problem-missing-attachment", &[("path", v(path))]),
         AttachmentOutsideSource(path) => l.tr_args("problem-attachment-outside", &[("path", v(path))]),
+        AttachmentNotItsType { path, real } => match real {
+            Some(real) => l.tr_args("problem-attachment-not-its-type", &[("path", v(path)), ("real", v(real))]),
+            None => l.tr_args("problem-attachment-unknown-type", &[("path", v(path))]),
+        },
         DuplicateId { id, first } => l.tr_args("problem-duplicate-id", &[("id", v(id)), ("first", v(first))]),
     }
 }

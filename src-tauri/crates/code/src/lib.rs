@@ -30,6 +30,9 @@ pub enum ErrorCode {
     NewerDatabase,
     InvalidArgument,
     AttachmentMissing,
+    /// An attachment that is not an allowlisted document type, or whose bytes are not the type
+    /// the feed named: it can be saved, never opened in another program.
+    NotOpenable,
     Disk,
     InvalidDocument,
     NoDataDir,
@@ -72,6 +75,7 @@ impl ErrorCode {
         ErrorCode::NewerDatabase,
         ErrorCode::InvalidArgument,
         ErrorCode::AttachmentMissing,
+        ErrorCode::NotOpenable,
         ErrorCode::Disk,
         ErrorCode::InvalidDocument,
         ErrorCode::NoDataDir,
@@ -109,6 +113,7 @@ impl ErrorCode {
             ErrorCode::NewerDatabase => "newer-database",
             ErrorCode::InvalidArgument => "invalid-argument",
             ErrorCode::AttachmentMissing => "attachment-missing",
+            ErrorCode::NotOpenable => "not-openable",
             ErrorCode::Disk => "disk",
             ErrorCode::InvalidDocument => "invalid-document",
             ErrorCode::NoDataDir => "no-data-dir",

@@ -4,6 +4,7 @@
 //! and publishing.
 //! This crate does no I/O beyond what its callers hand it and never depends on the store.
 
+pub mod filetype;
 pub mod html;
 pub mod manifest;
 pub mod network;

@@ -117,6 +117,9 @@ pub enum ProblemKind {
     InsecureUrl(String),
     MissingAttachment(String),
     AttachmentOutsideSource(String),
+    /// The file's extension names an openable type its bytes are not (a `.pdf` that is a web
+    /// page or a script): clients would refuse to open it.
+    AttachmentNotItsType { path: String, real: Option<String> },
     DuplicateId { id: String, first: String },
 }
 
@@ -135,6 +138,9 @@ impl fmt::Display for Problem {
             InsecureUrl(u) => write!(f, "url {u:?} must start with https://"),
             MissingAttachment(p) => write!(f, "attachment {p:?} does not exist"),
             AttachmentOutsideSource(p) => write!(f, "attachment path {p:?} leaves the source folder"),
+            AttachmentNotItsType { path, real } => {
+                write!(f, "attachment {path:?} is not the type its name says (its bytes are {})", real.as_deref().unwrap_or("of no known type"))
+            }
             DuplicateId { id, first } => write!(f, "id {id:?} is already used by {first}"),
         }
     }
@@ -222,12 +228,16 @@ fn parse_one(
         }
         match read(&a.path) {
             None => problems.push(at(line, ProblemKind::MissingAttachment(a.path.clone()))),
-            Some(bytes) => attachments.push(SourceAttachment {
-                title: a.title.clone(),
-                media_type: crate::media_type_for(&a.path),
-                sha256: crate::sha256_hex(&bytes),
-                bytes,
-            }),
+            Some(bytes) => {
+                let media_type = crate::media_type_for(&a.path);
+                let claims_openable = crate::filetype::extension(&media_type).is_some();
+                if claims_openable && crate::filetype::open_as(&media_type, &bytes).is_none() {
+                    let real = crate::filetype::label(&bytes);
+                    problems.push(at(line, ProblemKind::AttachmentNotItsType { path: a.path.clone(), real }));
+                    continue;
+                }
+                attachments.push(SourceAttachment { title: a.title.clone(), media_type, sha256: crate::sha256_hex(&bytes), bytes })
+            }
         }
     }
     if !problems.is_empty() {

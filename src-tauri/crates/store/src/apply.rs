@@ -83,6 +83,30 @@ impl ContentStore {
         Ok(tx.commit()?)
     }
 
+    /// Record what a held file's bytes really are (`real_type`, '' for none we can name) and
+    /// the allowlisted type it may be opened as (None: save only). Checked by the sync from the
+    /// verified bytes (peerlib_feed::filetype).
+    pub fn record_file_type(&mut self, sha256: &str, real_type: Option<&str>, open_as: Option<&str>) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE files SET real_type = ?2, open_as = ?3 WHERE sha256 = ?1",
+            params![sha256, real_type.unwrap_or(""), open_as],
+        )?;
+        Ok(())
+    }
+
+    /// Held files of a source whose type has not been checked yet (kept from before content
+    /// schema 5): sha256 and the media type the feed named.
+    pub fn files_unchecked(&self, source_url: &str) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT f.sha256, f.media_type FROM files f
+             JOIN document_attachments a USING(sha256) JOIN documents d ON d.id = a.document_id
+             JOIN sources s ON s.id = d.source_id
+             WHERE s.url = ?1 AND f.downloaded AND f.real_type IS NULL ORDER BY f.sha256",
+        )?;
+        let v = stmt.query_map([source_url], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<Vec<_>, _>>()?;
+        Ok(v)
+    }
+
     /// Why an attachment has no searchable text, if it has none ("ok" when it has).
     pub fn file_text_status(&self, sha256: &str) -> Result<Option<String>, StoreError> {
         Ok(self

@@ -135,6 +135,13 @@ pub struct Attachment {
     pub downloaded: bool,
     /// Whether its words are searchable, and if not, why.
     pub text: TextState,
+    /// What its bytes really are ("PDF", "PPTX", "HTML"), shown beside its title; None when not
+    /// yet checked or of no type we can name.
+    pub real_type: Option<String>,
+    /// Whether it may be opened in another program: an allowlisted document type whose bytes
+    /// are that type, or not checked yet (opening checks the bytes again in any case).
+    /// Otherwise it can only be saved (#17 item 5).
+    pub openable: bool,
 }
 
 /// Whether an attachment's words are in the search index (see `ExtractedText`).
@@ -149,6 +156,10 @@ pub enum TextState {
     NotItsType,
     Unreadable,
     Unsupported,
+    /// Its text would take more memory or inflate to more bytes than extraction may use.
+    TooLarge,
+    /// Extraction did not finish within its time limit.
+    TooSlow,
 }
 
 impl TextState {
@@ -160,6 +171,8 @@ impl TextState {
             "not-its-type" => TextState::NotItsType,
             "unreadable" => TextState::Unreadable,
             "unsupported" => TextState::Unsupported,
+            "too-large" => TextState::TooLarge,
+            "too-slow" => TextState::TooSlow,
             _ => TextState::Pending,
         }
     }
@@ -170,6 +183,8 @@ impl TextState {
             TextState::Encrypted => Some("attachment-text-encrypted"),
             TextState::NotItsType => Some("attachment-text-not-its-type"),
             TextState::Unreadable => Some("attachment-text-unreadable"),
+            TextState::TooLarge => Some("attachment-text-too-large"),
+            TextState::TooSlow => Some("attachment-text-too-slow"),
             TextState::Ok | TextState::Pending | TextState::Unsupported => None,
         }
     }
@@ -189,6 +204,10 @@ pub enum ExtractedText {
     Unreadable,
     /// A type we do not extract text from (images, video).
     Unsupported,
+    /// Extraction hit its memory or inflated-bytes limit (a decompression bomb, a huge deck).
+    TooLarge,
+    /// Extraction hit its time limit (a file built to loop for ever, or simply too big).
+    TooSlow,
 }
 
 impl ExtractedText {
@@ -198,6 +217,21 @@ impl ExtractedText {
             _ => None,
         }
     }
+    /// Parse what `status` wrote (the extraction child's answer, a stored row); None for a
+    /// status no version wrote.
+    pub fn from_status(status: &str, text: String) -> Option<ExtractedText> {
+        Some(match status {
+            "ok" => ExtractedText::Text(text),
+            "no-text-layer" => ExtractedText::NoTextLayer,
+            "encrypted" => ExtractedText::Encrypted,
+            "not-its-type" => ExtractedText::NotItsType,
+            "unreadable" => ExtractedText::Unreadable,
+            "unsupported" => ExtractedText::Unsupported,
+            "too-large" => ExtractedText::TooLarge,
+            "too-slow" => ExtractedText::TooSlow,
+            _ => return None,
+        })
+    }
     pub fn status(&self) -> &'static str {
         match self {
             ExtractedText::Text(_) => "ok",
@@ -206,6 +240,8 @@ impl ExtractedText {
             ExtractedText::NotItsType => "not-its-type",
             ExtractedText::Unreadable => "unreadable",
             ExtractedText::Unsupported => "unsupported",
+            ExtractedText::TooLarge => "too-large",
+            ExtractedText::TooSlow => "too-slow",
         }
     }
 }

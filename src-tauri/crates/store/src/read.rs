@@ -71,7 +71,7 @@ impl ContentStore {
             })?
             .collect::<Result<Vec<_>, _>>()?;
         let mut stmt = self.conn.prepare(
-            "SELECT f.sha256, f.size, f.media_type, a.title, f.downloaded, f.text_status
+            "SELECT f.sha256, f.size, f.media_type, a.title, f.downloaded, f.text_status, f.real_type, f.open_as
              FROM document_attachments a JOIN files f USING(sha256)
              WHERE a.document_id = ?1 ORDER BY a.position",
         )?;
@@ -98,7 +98,7 @@ impl ContentStore {
         Ok(self
             .conn
             .query_row(
-                "SELECT f.sha256, f.size, f.media_type, a.title, f.downloaded, f.text_status
+                "SELECT f.sha256, f.size, f.media_type, a.title, f.downloaded, f.text_status, f.real_type, f.open_as
                  FROM files f JOIN document_attachments a USING(sha256) WHERE f.sha256 = ?1 LIMIT 1",
                 [sha256],
                 attachment_row,

@@ -29,6 +29,10 @@ pub(crate) fn attachment_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Attachme
         title: r.get(3)?,
         downloaded: r.get(4)?,
         text: TextState::parse(&r.get::<_, String>(5)?),
+        real_type: r.get::<_, Option<String>>(6)?.filter(|t| !t.is_empty()),
+        // Not checked yet (held from before content schema 5, or not downloaded): the open
+        // command reads the bytes and decides; checked: only an allowlisted type.
+        openable: r.get::<_, Option<String>>(7)?.is_some() || r.get::<_, Option<String>>(6)?.is_none(),
     })
 }
 

@@ -16,7 +16,7 @@ pub struct Schema {
     pub upgrade_from: fn(&Transaction, i64) -> Result<(), StoreError>,
 }
 
-pub const CURRENT: i64 = 4;
+pub const CURRENT: i64 = 5;
 
 pub const CONTENT: Schema = Schema { current: CURRENT, init: content_init, upgrade_from: content_upgrade };
 
@@ -167,8 +167,16 @@ const ARRIVED_V4: &str = r#"
 ALTER TABLE documents ADD COLUMN arrived_at INTEGER;
 CREATE INDEX documents_arrived ON documents(arrived_at);"#;
 
+/// v5: what a held file really is, read from its bytes at sync (#17 item 5): `real_type`, a
+/// short name of its type ("PDF", "HTML"; '' when the bytes show none we know; NULL not yet
+/// checked), and `open_as`, the allowlisted media type under which it may be handed to another
+/// program (NULL: it can only be saved).
+const FILE_TYPE_V5: &str = r#"
+ALTER TABLE files ADD COLUMN real_type TEXT;
+ALTER TABLE files ADD COLUMN open_as TEXT;"#;
+
 fn content_init(tx: &Transaction) -> Result<(), StoreError> {
-    for sql in [SOURCES, DOCUMENTS_V2, DOCUMENTS_INDEXES_V2, CHILDREN, FILES_V1, ATTACHMENTS, FILES_TEXT_V2, SEARCH_V2, SYNC_V3, ARRIVED_V4] {
+    for sql in [SOURCES, DOCUMENTS_V2, DOCUMENTS_INDEXES_V2, CHILDREN, FILES_V1, ATTACHMENTS, FILES_TEXT_V2, SEARCH_V2, SYNC_V3, ARRIVED_V4, FILE_TYPE_V5] {
         tx.execute_batch(sql)?;
     }
     Ok(())
@@ -203,6 +211,7 @@ fn content_upgrade(tx: &Transaction, from: i64) -> Result<(), StoreError> {
         }
         2 => Ok(tx.execute_batch(SYNC_V3)?),
         3 => Ok(tx.execute_batch(ARRIVED_V4)?),
+        4 => Ok(tx.execute_batch(FILE_TYPE_V5)?),
         _ => unreachable!("upgrade_from is only called below the current version"),
     }
 }

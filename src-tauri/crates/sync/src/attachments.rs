@@ -1,7 +1,7 @@
 //! Attachments on disk: named by sha256 only, written as `<sha256>.part`, verified, then renamed
 //! into place, so a crash or a full disk never leaves a wrong file under a valid name.
 
-use peerlib_feed::sha256_hex;
+use peerlib_feed::{filetype, sha256_hex};
 use peerlib_store::paths::{is_sha256_hex, DataDir};
 use peerlib_store::Attachment;
 use std::io::Write;
@@ -15,6 +15,8 @@ pub enum AttachmentError {
     HashMismatch { expected: String, actual: String },
     #[error("could not write the attachment: {0}")]
     Io(#[from] std::io::Error),
+    #[error("not a document type that may be opened in another program")]
+    NotOpenable,
 }
 
 /// Write `bytes` as the file named `sha256` in `dir`, after checking they hash to that name.
@@ -47,14 +49,15 @@ pub fn write_verified(dir: &Path, sha256: &str, bytes: &[u8]) -> Result<PathBuf,
 }
 
 /// A path the system opener can use for a held attachment: `attachments/open/<sha256>.<ext>`,
-/// a hard link (or copy) of the verified file with an extension from its media type, so the OS
-/// picks the right program. The name comes from the hash and media type only, never the network.
+/// a hard link (or copy) of the verified file. Only an allowlisted document type whose bytes are
+/// that type is ever handed out (`peerlib_feed::filetype`, checked again here from the bytes on
+/// disk, whatever the library recorded), and its extension comes from that allowlist: never from
+/// the feed, so a "PDF" that is a batch file or an HTML application is `NotOpenable` (#17 item 5).
 pub fn openable_attachment(dir: &DataDir, a: &Attachment) -> Result<PathBuf, AttachmentError> {
     let source = dir.attachment(&a.sha256).ok_or_else(|| AttachmentError::BadName(a.sha256.clone()))?;
-    let ext = mime_guess::get_mime_extensions_str(&a.media_type)
-        .and_then(|exts| exts.iter().find(|e| e.len() <= 4).or(exts.first()))
-        .copied()
-        .unwrap_or("bin");
+    let bytes = std::fs::read(&source)?;
+    let open_as = filetype::open_as(&a.media_type, &bytes).ok_or(AttachmentError::NotOpenable)?;
+    let ext = filetype::extension(open_as).ok_or(AttachmentError::NotOpenable)?;
     let open_dir = dir.attachments().join("open");
     std::fs::create_dir_all(&open_dir)?;
     let target = open_dir.join(format!("{}.{ext}", a.sha256));
@@ -64,6 +67,23 @@ pub fn openable_attachment(dir: &DataDir, a: &Attachment) -> Result<PathBuf, Att
         }
     }
     Ok(target)
+}
+
+/// The extension a saved copy of a held attachment gets: its allowlisted one when it may be
+/// opened, else one that names what its bytes are only when they are the type the feed named and
+/// that type runs nothing (video, audio, raster images, archives); else `bin`, so that a saved
+/// copy is never a double-click away from running.
+pub fn save_extension(a: &Attachment, bytes: &[u8]) -> &'static str {
+    if let Some(ext) = filetype::open_as(&a.media_type, bytes).and_then(filetype::extension) {
+        return ext;
+    }
+    let inert = ["video/", "audio/", "image/png", "image/jpeg", "image/gif", "image/webp", "application/zip"];
+    match filetype::sniff(bytes) {
+        Some(real) if real == a.media_type && inert.iter().any(|t| real.starts_with(t)) => {
+            mime_guess::get_mime_extensions_str(real).and_then(|e| e.first()).copied().unwrap_or("bin")
+        }
+        _ => "bin",
+    }
 }
 
 #[cfg(test)]

@@ -49,6 +49,14 @@ pub struct SyncOptions {
     pub connect_timeout: std::time::Duration,
     /// The longest silence allowed while waiting for or reading an answer.
     pub read_timeout: std::time::Duration,
+    /// What extracting one attachment's text may use (in a child process: `sandbox`).
+    pub extraction: crate::ExtractLimits,
+    /// The slowest a body may arrive (`http::Pace`).
+    pub pace: crate::http::Pace,
+    /// How long one sync may take in all. A feed still syncing then fails with `timeout` and
+    /// the lock is released; attachments stop being fetched `ATTACHMENTS_STOP_BEFORE` earlier so
+    /// that the documents are still applied (the rest come at the next sync, resumed).
+    pub deadline: std::time::Duration,
     /// Tests only: fetch `https://127.0.0.1:…` images over plain http (a loopback test server
     /// has no certificate; the sanitiser keeps only https images).
     #[cfg(feature = "testing")]
@@ -65,6 +73,12 @@ impl Default for SyncOptions {
             limits: Limits::default(),
             connect_timeout: std::time::Duration::from_secs(15),
             read_timeout: std::time::Duration::from_secs(30),
+            extraction: crate::ExtractLimits::default(),
+            pace: crate::http::Pace::default(),
+            // Long enough for a first sync of a large library with its decks over a slow link
+            // (resumed downloads carry on next time); short enough that nothing holds the lock
+            // through a conference day.
+            deadline: std::time::Duration::from_secs(30 * 60),
             #[cfg(feature = "testing")]
             images_over_loopback_http: false,
         }
@@ -82,12 +96,23 @@ pub struct Ctx<'a> {
     pub bytes: std::sync::atomic::AtomicU64,
     /// When this sync started: what it adds is marked as arrived then.
     pub started_at: i64,
+    /// When this sync must end (`SyncOptions::deadline`).
+    pub deadline: tokio::time::Instant,
 }
+
+/// Attachments stop being fetched this long before a sync's deadline, so that the documents
+/// fetched so far are applied in time.
+pub const ATTACHMENTS_STOP_BEFORE: std::time::Duration = std::time::Duration::from_secs(60);
 
 impl Ctx<'_> {
     pub(crate) fn progress(&self, phase: Phase, source: &str, done: u64, total: u64) {
         let bytes = self.bytes.load(std::sync::atomic::Ordering::Relaxed);
         (self.on_progress)(&Progress { phase, source: source.to_string(), done, total, bytes });
+    }
+
+    /// Whether there is still time to fetch attachments before the deadline.
+    pub(crate) fn time_for_attachments(&self) -> bool {
+        tokio::time::Instant::now() + ATTACHMENTS_STOP_BEFORE.min(self.options.deadline / 4) < self.deadline
     }
 
     pub(crate) fn received(&self, n: u64) {

@@ -63,6 +63,7 @@ impl SyncError {
         match self {
             SyncError::Store(e) => e.code(),
             SyncError::Attachment(AttachmentError::Io(_)) => ErrorCode::Disk,
+            SyncError::Attachment(AttachmentError::NotOpenable) => ErrorCode::NotOpenable,
             SyncError::Verify(VerifyError::BadSignature | VerifyError::UnknownKey { .. } | VerifyError::BadSignatureFile) => ErrorCode::Signature,
             SyncError::Verify(_) | SyncError::Missing(_) => ErrorCode::Tampered,
             SyncError::Plan(plan::PlanError::DuplicateId(_)) => ErrorCode::Tampered,

@@ -9,15 +9,22 @@ use std::io::{Cursor, Read};
 const PPTX: &str = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 /// Text beyond this is not indexed (a 500-page report still has its first ~2 MB searchable).
-const MAX_TEXT: usize = 2 * 1024 * 1024;
-/// Refuse to inflate zip members past this (zip bombs).
-const MAX_XML: u64 = 32 * 1024 * 1024;
+pub(crate) const MAX_TEXT: usize = 2 * 1024 * 1024;
 
+/// Extract in this process, with the default cap on inflated bytes. The sync never calls this
+/// on a downloaded file: it runs `sandbox::extract_in_child`, whose child calls
+/// `extract_text_limited`. Kept public for tests and the publisher's own trusted files.
 pub fn extract_text(media_type: &str, bytes: &[u8]) -> ExtractedText {
+    extract_text_limited(media_type, bytes, crate::ExtractLimits::default().inflated)
+}
+
+/// Extract with at most `inflated` bytes inflated out of an Office file's zip members, all
+/// members together (a 40-slide deck of 32 MiB slides took 1.36 GB when the cap was per slide).
+pub fn extract_text_limited(media_type: &str, bytes: &[u8], inflated: u64) -> ExtractedText {
     let result = match media_type {
         "application/pdf" => pdf(bytes),
-        PPTX => office(bytes, |name| name.starts_with("ppt/slides/slide") && name.ends_with(".xml"), b"a:t"),
-        DOCX => office(bytes, |name| name == "word/document.xml", b"w:t"),
+        PPTX => office(bytes, |name| name.starts_with("ppt/slides/slide") && name.ends_with(".xml"), b"a:t", inflated),
+        DOCX => office(bytes, |name| name == "word/document.xml", b"w:t", inflated),
         t if t.starts_with("text/plain") => match std::str::from_utf8(bytes) {
             Ok(s) => ExtractedText::Text(s.to_string()),
             Err(_) => ExtractedText::NotItsType,
@@ -65,7 +72,7 @@ fn is_encrypted_pdf(bytes: &[u8]) -> bool {
     tail.windows(8).any(|w| w == b"/Encrypt")
 }
 
-fn office(bytes: &[u8], wanted: impl Fn(&str) -> bool, text_tag: &[u8]) -> ExtractedText {
+fn office(bytes: &[u8], wanted: impl Fn(&str) -> bool, text_tag: &[u8], mut budget: u64) -> ExtractedText {
     if !bytes.starts_with(b"PK\x03\x04") {
         return ExtractedText::NotItsType;
     }
@@ -82,8 +89,11 @@ fn office(bytes: &[u8], wanted: impl Fn(&str) -> bool, text_tag: &[u8]) -> Extra
     for name in names {
         let Ok(member) = zip.by_name(&name) else { return ExtractedText::Unreadable };
         let mut xml = Vec::new();
-        if member.take(MAX_XML).read_to_end(&mut xml).is_err() {
-            return ExtractedText::Unreadable;
+        // One byte past the budget tells a member that fits from one that does not.
+        match member.take(budget.saturating_add(1)).read_to_end(&mut xml) {
+            Ok(n) if n as u64 > budget => return ExtractedText::TooLarge,
+            Ok(n) => budget -= n as u64,
+            Err(_) => return ExtractedText::Unreadable,
         }
         if !xml_text(&xml, text_tag, &mut out) {
             return ExtractedText::Unreadable;

@@ -26,6 +26,32 @@ impl Default for Limits {
     }
 }
 
+/// The slowest a body may arrive: after `grace`, each body must have averaged at least
+/// `min_rate` bytes a second since its request was sent, so every byte received moves its
+/// deadline on by `1/min_rate` (curl's --speed-limit, as a deadline). A server sending one byte
+/// every ten seconds held a sync and its lock for ever when only silences were timed (#17 item 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pace {
+    pub grace: Duration,
+    pub min_rate: u64,
+}
+
+impl Default for Pace {
+    /// 1 KiB/s is slower than the worst conference Wi-Fi that still works; 30 s covers a slow
+    /// start (TLS over a satellite link, a server warming up).
+    fn default() -> Self {
+        Pace { grace: Duration::from_secs(30), min_rate: 1024 }
+    }
+}
+
+impl Pace {
+    /// When the next bytes must have arrived, `received` bytes after `start`.
+    pub fn deadline(&self, start: tokio::time::Instant, received: u64) -> tokio::time::Instant {
+        let rate = self.min_rate.max(1);
+        start + self.grace + Duration::from_secs(received / rate) + Duration::from_nanos((received % rate) * 1_000_000_000 / rate)
+    }
+}
+
 /// What a body is expected to be; HTML where one of these was expected is a captive portal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expect {
@@ -160,11 +186,12 @@ pub const USER_AGENT: &str = "Mozilla/5.0";
 pub struct Http {
     client: reqwest::Client,
     pub limits: Limits,
+    pub pace: Pace,
 }
 
 impl Http {
     /// `read` is the longest silence allowed while a body streams (a stalled server).
-    pub fn with_timeouts(limits: Limits, connect: Duration, read: Duration) -> Http {
+    pub fn with_timeouts(limits: Limits, connect: Duration, read: Duration, pace: Pace) -> Http {
         tls_provider();
         let policy = redirect::Policy::custom(|attempt| match redirect_refused(attempt.previous(), attempt.url()) {
             Some(why) => attempt.error(why),
@@ -182,7 +209,7 @@ impl Http {
             // reach the world through Tor or a proxy must never connect from its own address.
             .build()
             .expect("the HTTP client builds with static settings");
-        Http { client, limits }
+        Http { client, limits, pace }
     }
 
     /// GET a small body (manifest, signature, document, website feed) whole, conditionally when
@@ -213,7 +240,8 @@ impl Http {
                 req = req.header(header::IF_MODIFIED_SINCE, m);
             }
         }
-        let resp = cancel.run(req.send()).await?.map_err(|e| classify(url, e))?;
+        let start = tokio::time::Instant::now();
+        let resp = self.paced(start, 0, req.send(), cancel).await?.map_err(|e| classify(url, e))?;
         let status = resp.status();
         if status == StatusCode::NOT_MODIFIED {
             return Ok(Fetched::NotModified);
@@ -227,7 +255,7 @@ impl Http {
         }
         let mut raw = Vec::new();
         let mut stream = resp.bytes_stream();
-        while let Some(chunk) = cancel.run(stream.next()).await? {
+        while let Some(chunk) = self.paced(start, raw.len() as u64, stream.next(), cancel).await? {
             let chunk = chunk.map_err(|e| classify(url, e))?;
             if raw.len() as u64 + chunk.len() as u64 > limit {
                 return Err(FetchError::TooLarge { limit });
@@ -265,7 +293,8 @@ impl Http {
         if have > 0 {
             req = req.header(header::RANGE, format!("bytes={have}-"));
         }
-        let resp = cancel.run(req.send()).await?.map_err(|e| classify(url, e))?;
+        let start = tokio::time::Instant::now();
+        let resp = self.paced(start, 0, req.send(), cancel).await?.map_err(|e| classify(url, e))?;
         let status = resp.status();
         let append = match status {
             StatusCode::PARTIAL_CONTENT if have > 0 => {
@@ -288,7 +317,8 @@ impl Http {
         }
         let mut file = std::fs::OpenOptions::new().create(true).append(append).write(true).truncate(!append).open(part)?;
         let mut stream = resp.bytes_stream();
-        while let Some(chunk) = cancel.run(stream.next()).await? {
+        let resumed_at = written;
+        while let Some(chunk) = self.paced(start, written - resumed_at, stream.next(), cancel).await? {
             let chunk = chunk.map_err(|e| classify(url, e))?;
             if written + chunk.len() as u64 > size {
                 drop(file);
@@ -303,6 +333,16 @@ impl Http {
             return Err(FetchError::Interrupted(format!("{written} of {size} bytes")).into());
         }
         Ok(())
+    }
+}
+
+impl Http {
+    /// Wait for `f` unless the sync is cancelled or the body falls behind its pace.
+    async fn paced<F: std::future::Future>(&self, start: tokio::time::Instant, received: u64, f: F, cancel: &Cancel) -> Result<F::Output, FetchError> {
+        match cancel.run(tokio::time::timeout_at(self.pace.deadline(start, received), f)).await? {
+            Ok(out) => Ok(out),
+            Err(_elapsed) => Err(FetchError::Timeout),
+        }
     }
 }
 
@@ -377,6 +417,17 @@ fn root_cause(e: &dyn std::error::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_byte_moves_a_bodys_deadline_on_by_its_share_of_the_minimum_rate() {
+        let pace = Pace { grace: Duration::from_secs(30), min_rate: 1024 };
+        let t0 = tokio::time::Instant::now();
+        assert_eq!(pace.deadline(t0, 0), t0 + Duration::from_secs(30), "nothing yet: the grace");
+        assert_eq!(pace.deadline(t0, 1024 * 60), t0 + Duration::from_secs(90), "a minute's worth at the floor rate");
+        assert_eq!(pace.deadline(t0, 512), t0 + Duration::from_millis(30_500));
+        // One byte every ten seconds never earns more than a few milliseconds past the grace.
+        assert!(pace.deadline(t0, 3) < t0 + Duration::from_secs(31));
+    }
 
     #[test]
     fn retry_after_reads_seconds_and_http_dates() {

@@ -60,9 +60,9 @@ pub fn open_library_with(dir: &DataDir, network: &Network, user: &UserStore) -> 
 /// was. Makes no network request. Returns the documents added.
 pub fn apply_feed(store: &mut ContentStore, dir: &DataDir, network: &Network, origin: &Origin) -> Result<usize, SyncError> {
     let options = SyncOptions::default();
-    let http = Http::with_timeouts(options.limits, options.connect_timeout, options.read_timeout);
+    let http = Http::with_timeouts(options.limits, options.connect_timeout, options.read_timeout, options.pace);
     let cancel = Cancel::new();
-    let ctx = Ctx { dir, http: &http, cancel: &cancel, options: &options, on_progress: &|_| {}, bytes: Default::default(), started_at: unix_now() };
+    let ctx = Ctx { dir, http: &http, cancel: &cancel, options: &options, on_progress: &|_| {}, bytes: Default::default(), started_at: unix_now(), deadline: tokio::time::Instant::now() + options.deadline };
     let sub = store.subscription(&network.feed_url)?.unwrap_or_else(|| Subscription {
         url: network.feed_url.clone(),
         title: network.name.clone(),
@@ -82,7 +82,7 @@ pub fn apply_feed(store: &mut ContentStore, dir: &DataDir, network: &Network, or
     std::thread::scope(|scope| {
         scope
             .spawn(|| {
-                let rt = tokio::runtime::Builder::new_current_thread().build().map_err(AttachmentError::Io)?;
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(AttachmentError::Io)?;
                 rt.block_on(signed::sync(&ctx, store, &sub, &network.keys, origin, &mut report))
             })
             .join()

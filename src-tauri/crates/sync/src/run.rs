@@ -24,9 +24,9 @@ pub async fn sync(
 ) -> Result<Attempt, SyncError> {
     let _lock = SyncLock::try_acquire(dir)?;
     let (mut store, _) = open_library(dir, network)?;
-    let http = Http::with_timeouts(options.limits, options.connect_timeout, options.read_timeout);
+    let http = Http::with_timeouts(options.limits, options.connect_timeout, options.read_timeout, options.pace);
     let started_at = unix_now();
-    let ctx = Ctx { dir, http: &http, cancel, options, on_progress, bytes: Default::default(), started_at };
+    let ctx = Ctx { dir, http: &http, cancel, options, on_progress, bytes: Default::default(), started_at, deadline: tokio::time::Instant::now() + options.deadline };
     let mut log = SyncLog::read(dir);
     let mut reports = Vec::new();
     for sub in store.subscriptions()? {
@@ -42,7 +42,13 @@ pub async fn sync(
             .filter(|t| *t > now && options.background);
         let result = match wait {
             Some(until) => Err(SyncError::Waiting { until }),
-            None => sync_source(&ctx, &mut store, &sub, network, &mut report).await,
+            // The whole sync's deadline: a feed still going then fails with `timeout` (nothing
+            // half-applied: a feed's documents are written in one transaction, never across an
+            // await), and the lock is released when this function returns.
+            None => match tokio::time::timeout_at(ctx.deadline, sync_source(&ctx, &mut store, &sub, network, &mut report)).await {
+                Ok(r) => r,
+                Err(_) => Err(FetchError::Timeout.into()),
+            },
         };
         match &result {
             Ok(()) => {

@@ -9,10 +9,10 @@ use crate::http::{DownloadError, FetchError, Fetched, Validators};
 use crate::log::{SourceOutcome, SourceReport};
 use crate::origin::Origin;
 use crate::plan::{plan, Plan};
-use crate::{extract_text, to_new_document, Ctx, Phase, SyncError};
+use crate::{extract_in_child, to_new_document, Ctx, Phase, SyncError};
 use futures_util::{stream, StreamExt};
 use peerlib_feed::manifest::{verify_bytes, verify_manifest, AttachmentEntry, DocumentEntry, FeedDocument, Manifest, PinnedKey, VerifyError};
-use peerlib_feed::sha256_hex;
+use peerlib_feed::{filetype, sha256_hex};
 use peerlib_store::{ContentStore, NewDocument, PreparedIndex, SourceUpdate, Subscription};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -46,6 +46,7 @@ pub(crate) async fn sync(
         if !missing.is_empty() {
             download_files(ctx, store, origin, &source, &missing, report).await?;
         }
+        check_held_files(ctx, store, &sub.url)?;
         report.outcome = SourceOutcome::UpToDate;
         return Ok(());
     };
@@ -104,6 +105,7 @@ pub(crate) async fn sync(
         arrived_at: origin.retries_later().then_some(ctx.started_at),
     };
     store.apply_changes(&update, &upserts, &plan.delete)?;
+    check_held_files(ctx, store, &sub.url)?;
     report.seq = Some(manifest.seq);
     report.outcome = if plan.is_empty() { SourceOutcome::UpToDate } else { SourceOutcome::Updated };
     Ok(())
@@ -191,6 +193,12 @@ async fn download_files(
     };
     for (sha, size, media_type) in files {
         ctx.cancel.check()?;
+        if !ctx.time_for_attachments() {
+            // Near the sync's deadline: apply the documents now; the rest are fetched (resumed)
+            // at the next sync.
+            report.files_missing += 1;
+            continue;
+        }
         if ctx.options.attachment_budget.is_some_and(|b| held_bytes + size > b) {
             report.files_missing += 1;
             continue;
@@ -221,15 +229,49 @@ async fn download_files(
             ctx.received(*size);
             held_bytes += size;
             ctx.progress(Phase::Attachments, source, report.files, files.len() as u64);
-            let text = extract_text(media_type, &bytes);
+            let checked = FileCheck::of(media_type, &bytes);
+            drop(bytes);
+            let text = extract_in_child(media_type, &target, *size, &ctx.options.extraction).await;
             store.record_file_text(sha, *size, media_type, &text)?;
+            checked.record(store, sha)?;
         } else if store.file_text_status(sha)?.is_none_or(|s| s == "pending") {
+            // Held but never extracted: the sync that downloaded it was stopped (or the app
+            // killed) before its text was recorded. Extract it now rather than leave it pending.
+            let text = extract_in_child(media_type, &target, *size, &ctx.options.extraction).await;
+            store.record_file_text(sha, *size, media_type, &text)?;
             let bytes = std::fs::read(&target).map_err(crate::AttachmentError::from)?;
-            store.record_file_text(sha, *size, media_type, &extract_text(media_type, &bytes))?;
+            FileCheck::of(media_type, &bytes).record(store, sha)?;
         }
         store.mark_downloaded(sha)?;
     }
     Ok(())
+}
+
+/// Files held from before content schema 5 were never checked: read each once.
+fn check_held_files(ctx: &Ctx<'_>, store: &mut ContentStore, url: &str) -> Result<(), SyncError> {
+    for (sha, media_type) in store.files_unchecked(url)? {
+        let Some(path) = ctx.dir.attachment(&sha) else { continue };
+        if let Ok(bytes) = std::fs::read(path) {
+            FileCheck::of(&media_type, &bytes).record(store, &sha)?;
+        }
+    }
+    Ok(())
+}
+
+/// What a verified file's bytes really are, and whether it may be opened (#17 item 5).
+struct FileCheck {
+    real_type: Option<String>,
+    open_as: Option<&'static str>,
+}
+
+impl FileCheck {
+    fn of(media_type: &str, bytes: &[u8]) -> FileCheck {
+        FileCheck { real_type: filetype::label(bytes), open_as: filetype::open_as(media_type, bytes) }
+    }
+
+    fn record(&self, store: &mut ContentStore, sha: &str) -> Result<(), SyncError> {
+        Ok(store.record_file_type(sha, self.real_type.as_deref(), self.open_as)?)
+    }
 }
 
 fn attachments_size(dir: &std::path::Path) -> u64 {

@@ -34,11 +34,35 @@ fn the_starter_library_is_valid_and_complete() {
 fn attachments_are_read_from_a_real_source_folder() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("files")).unwrap();
-    std::fs::write(dir.path().join("files/deck.pptx"), b"PK\x03\x04 not really a deck").unwrap();
+    // A deck as an Office program writes it: its bytes are checked against its name (#17 item 5).
+    let deck = {
+        use std::io::Write;
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut buf);
+        for name in ["[Content_Types].xml", "ppt/presentation.xml"] {
+            z.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            z.write_all(b"<x/>").unwrap();
+        }
+        z.finish().unwrap();
+        buf.into_inner()
+    };
+    std::fs::write(dir.path().join("files/deck.pptx"), &deck).unwrap();
     let md = "+++\ntitle = \"T\"\nkind = \"guide\"\nlanguage = \"ru\"\nattachments = [{ path = \"files/deck.pptx\", title = \"Deck\" }]\n+++\n";
     let root = dir.path().to_path_buf();
     let docs = source::build(&[("g.md".into(), md.into())], |p| std::fs::read(root.join(p)).ok()).unwrap();
     let a = &docs[0].attachments[0];
     assert_eq!(a.media_type, "application/vnd.openxmlformats-officedocument.presentationml.presentation");
-    assert_eq!(a.sha256, sha256_hex(b"PK\x03\x04 not really a deck"));
+    assert_eq!(a.sha256, sha256_hex(&deck));
+}
+
+#[test]
+fn an_attachment_whose_bytes_are_not_the_type_its_name_says_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("files")).unwrap();
+    std::fs::write(dir.path().join("files/guide.pdf"), b"<html><hta:application/><script>run()</script></html>").unwrap();
+    let md = "+++\ntitle = \"T\"\nkind = \"guide\"\nlanguage = \"en\"\nattachments = [{ path = \"files/guide.pdf\", title = \"Guide (PDF)\" }]\n+++\n";
+    let root = dir.path().to_path_buf();
+    let problems = source::build(&[("g.md".into(), md.into())], |p| std::fs::read(root.join(p)).ok()).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(matches!(&problems[0].kind, source::ProblemKind::AttachmentNotItsType { path, real } if path == "files/guide.pdf" && real.as_deref() == Some("HTML")), "{problems:?}");
 }

@@ -64,6 +64,12 @@ fn a_v3_library_upgrades_to_exactly_the_current_schema_and_keeps_its_documents()
     upgrades_from(3);
 }
 
+#[test]
+fn a_v4_library_upgrades_to_exactly_the_current_schema_and_keeps_its_documents() {
+    // content-v4.db: the starter library as peerlib wrote it at commit 87bf9ea (2026-12-05).
+    upgrades_from(4);
+}
+
 fn upgrades_from(version: i64) {
     let tmp = tempfile::tempdir().unwrap();
     let old = tmp.path().join("old.db");

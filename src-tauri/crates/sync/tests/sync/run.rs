@@ -204,7 +204,8 @@ async fn a_tampered_attachment_is_never_kept_and_is_fetched_again_later() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_interrupted_attachment_resumes_with_range() {
     let w = world(&[]).await;
-    let big: Vec<u8> = (0..200_000u32).flat_map(|i| i.to_le_bytes()).collect();
+    // A PDF's header, then 800 KB (publish checks the bytes are the type the name says).
+    let big: Vec<u8> = b"%PDF-1.4\n".iter().copied().chain((0..200_000u32).flat_map(|i| i.to_le_bytes())).collect();
     w.p.write_doc("r", "Report", "Large.", Some(&big));
     w.p.publish();
     let m: serde_json::Value = serde_json::from_slice(&std::fs::read(w.p.out().join("manifest.json")).unwrap()).unwrap();
@@ -227,8 +228,9 @@ async fn an_interrupted_attachment_resumes_with_range() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_attachment_budget_is_kept() {
     let w = world(&[]).await;
-    w.p.write_doc("x", "X", "x", Some(&[7u8; 5000]));
-    w.p.write_doc("y", "Y", "y", Some(&[8u8; 5000]));
+    let pdf = |fill: u8| [b"%PDF-1.4\n".as_slice(), &[fill; 4991]].concat();
+    w.p.write_doc("x", "X", "x", Some(&pdf(7)));
+    w.p.write_doc("y", "Y", "y", Some(&pdf(8)));
     w.p.publish();
     let a = sync_with(&w, &SyncOptions { attachment_budget: Some(6000), ..options() }).await.unwrap();
     assert_eq!((a.sources[0].files, a.sources[0].files_missing), (1, 1));

@@ -12,4 +12,15 @@ downloaded: boolean,
 /**
  * Whether its words are searchable, and if not, why.
  */
-text: TextState, };
+text: TextState, 
+/**
+ * What its bytes really are ("PDF", "PPTX", "HTML"), shown beside its title; None when not
+ * yet checked or of no type we can name.
+ */
+real_type: string | null, 
+/**
+ * Whether it may be opened in another program: an allowlisted document type whose bytes
+ * are that type, or not checked yet (opening checks the bytes again in any case).
+ * Otherwise it can only be saved (#17 item 5).
+ */
+openable: boolean, };

@@ -3,4 +3,4 @@
 /**
  * Why something failed, as the window and the command line branch on it.
  */
-export type ErrorCode = "not-found" | "database" | "newer-database" | "invalid-argument" | "attachment-missing" | "disk" | "invalid-document" | "no-data-dir" | "collection-name" | "network-config" | "signature" | "tampered" | "rollback" | "publisher" | "mass-delete" | "bad-key" | "offline" | "timeout" | "rate-limited" | "feed-gone" | "server" | "too-large" | "sign-in" | "redirect" | "interrupted" | "cancelled" | "bad-url" | "unreadable-feed" | "busy" | "waiting" | "not-subscribed" | "internal";
+export type ErrorCode = "not-found" | "database" | "newer-database" | "invalid-argument" | "attachment-missing" | "not-openable" | "disk" | "invalid-document" | "no-data-dir" | "collection-name" | "network-config" | "signature" | "tampered" | "rollback" | "publisher" | "mass-delete" | "bad-key" | "offline" | "timeout" | "rate-limited" | "feed-gone" | "server" | "too-large" | "sign-in" | "redirect" | "interrupted" | "cancelled" | "bad-url" | "unreadable-feed" | "busy" | "waiting" | "not-subscribed" | "internal";

@@ -3,4 +3,4 @@
 /**
  * Whether an attachment's words are in the search index (see `ExtractedText`).
  */
-export type TextState = "ok" | "pending" | "no-text-layer" | "encrypted" | "not-its-type" | "unreadable" | "unsupported";
+export type TextState = "ok" | "pending" | "no-text-layer" | "encrypted" | "not-its-type" | "unreadable" | "unsupported" | "too-large" | "too-slow";

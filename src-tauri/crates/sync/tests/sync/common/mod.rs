@@ -23,6 +23,8 @@ pub enum Fault {
     Stall(Duration),
     /// 302 to this path or URL.
     Redirect(String),
+    /// Send the real headers, then the body one byte at a time, this long between bytes.
+    Drip(Duration),
 }
 
 #[derive(Clone, Debug)]
@@ -177,6 +179,15 @@ async fn handle(mut sock: TcpStream, state: Arc<Mutex<State>>) -> std::io::Resul
             drop(sock);
             Ok(())
         }
+        Some(Fault::Drip(every)) => {
+            sock.write_all(&send(status, hdrs, body.len())).await?;
+            for b in body {
+                sock.write_all(&[b]).await?;
+                sock.flush().await?;
+                tokio::time::sleep(every).await;
+            }
+            sock.shutdown().await
+        }
         Some(Fault::Reset(n)) => {
             sock.write_all(&send(status, hdrs, body.len())).await?;
             sock.write_all(&body[..n.min(body.len())]).await?;
@@ -257,6 +268,36 @@ impl Publisher {
         peerlib_feed::publish::publish(&self.src(), &self.out(), &self.secret, &opts).unwrap().seq
     }
 
+    /// Play a publisher that lies (or whose key was used by someone who does): replace the bytes
+    /// of document `id`'s first attachment in the published feed with `bytes`, keeping the media
+    /// type it claims, and sign the result. `publish` itself refuses such a file.
+    pub fn swap_attachment(&self, id: &str, bytes: &[u8]) {
+        use peerlib_feed::sha256_hex;
+        let out = self.out();
+        let mut m: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+        let entry = m["documents"].as_array_mut().unwrap().iter_mut().find(|d| d["id"] == id).unwrap();
+        let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join(entry["path"].as_str().unwrap())).unwrap()).unwrap();
+        let old = doc["attachments"][0]["sha256"].as_str().unwrap().to_string();
+        let new = sha256_hex(bytes);
+        std::fs::write(out.join(format!("files/{new}")), bytes).unwrap();
+        doc["attachments"][0]["sha256"] = new.clone().into();
+        doc["attachments"][0]["size"] = bytes.len().into();
+        let doc_bytes = serde_json::to_vec(&doc).unwrap();
+        let doc_sha = sha256_hex(&doc_bytes);
+        std::fs::write(out.join(format!("documents/{doc_sha}.json")), &doc_bytes).unwrap();
+        entry["sha256"] = doc_sha.clone().into();
+        entry["size"] = doc_bytes.len().into();
+        entry["path"] = format!("documents/{doc_sha}.json").into();
+        let a = m["attachments"].as_array_mut().unwrap().iter_mut().find(|a| a["sha256"] == old.as_str()).unwrap();
+        a["sha256"] = new.clone().into();
+        a["size"] = bytes.len().into();
+        a["path"] = format!("files/{new}").into();
+        let bytes = serde_json::to_vec_pretty(&m).unwrap();
+        let sig = peerlib_feed::publish::sign_manifest(&bytes, &self.secret, m["seq"].as_i64().unwrap()).unwrap();
+        std::fs::write(out.join("manifest.json"), bytes).unwrap();
+        std::fs::write(out.join("manifest.json.minisig"), sig).unwrap();
+    }
+
     /// A copy of the feed as it is now, under `name/` beside it (to serve an old seq later).
     pub fn snapshot(&self, name: &str) -> PathBuf {
         let to = self.tmp.path().join(name);
@@ -299,8 +340,15 @@ pub struct World {
     pub network: peerlib_feed::network::Network,
 }
 
+/// Extraction children for this test binary: the crate's test-only child program (a test
+/// binary cannot be its own child, as the app and peerlib are).
+pub fn extraction_child() {
+    peerlib_sync::sandbox::use_program(PathBuf::from(env!("CARGO_BIN_EXE_peerlib-extract-child")));
+}
+
 impl World {
     pub async fn serve(p: Publisher) -> World {
+        extraction_child();
         let server = Server::start(p.tmp.path()).await;
         let network = p.network(&server.url("feed/"));
         let data = tempfile::tempdir().unwrap();
@@ -318,6 +366,8 @@ pub fn options(read_timeout: Duration) -> peerlib_sync::SyncOptions {
         limits: peerlib_sync::http::Limits { manifest: 1 << 20, signature: 4096, document: 1 << 20, website_feed: 1 << 20 },
         connect_timeout: Duration::from_secs(2),
         read_timeout,
+        // A test's bodies are a few kilobytes: after a second each must have come at 256 B/s.
+        pace: peerlib_sync::http::Pace { grace: Duration::from_secs(1), min_rate: 256 },
         ..Default::default()
     }
 }

@@ -1,0 +1,178 @@
+//! What an attachment really is, read from its bytes, and whether it may be handed to another
+//! program (#17 item 5). A feed names a media type; attachments titled "(PDF)" reached the system
+//! opener as `.bat`, `.hta`, `.htm` and `.svg`, which Windows runs and a browser scripts. Only the
+//! document types below are ever opened, and only when the bytes are that type; anything else can
+//! be saved, never opened. The extension of the copy the OS opens comes from this table, never
+//! from the feed.
+
+/// The media types that may be opened in another program, with the extension the opened copy
+/// gets and the short name shown beside an attachment's title. Documents (PDF, Office without
+/// macros, OpenDocument, EPUB), plain text and raster images: formats whose usual programs do not
+/// run code from the file by default. Macro-enabled Office files (`.docm`, `.pptm`, `.xlsm`), HTML,
+/// SVG, scripts and executables are never opened.
+pub const OPENABLE: &[(&str, &str, &str)] = &[
+    ("application/pdf", "pdf", "PDF"),
+    ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx", "DOCX"),
+    ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx", "PPTX"),
+    ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", "XLSX"),
+    ("application/msword", "doc", "DOC"),
+    ("application/vnd.ms-powerpoint", "ppt", "PPT"),
+    ("application/vnd.ms-excel", "xls", "XLS"),
+    ("application/vnd.oasis.opendocument.text", "odt", "ODT"),
+    ("application/vnd.oasis.opendocument.presentation", "odp", "ODP"),
+    ("application/vnd.oasis.opendocument.spreadsheet", "ods", "ODS"),
+    ("application/epub+zip", "epub", "EPUB"),
+    ("text/plain", "txt", "TXT"),
+    ("image/png", "png", "PNG"),
+    ("image/jpeg", "jpg", "JPEG"),
+    ("image/gif", "gif", "GIF"),
+    ("image/webp", "webp", "WEBP"),
+];
+
+/// The media type the bytes show, when they show one (`infer`'s magic numbers; text that is UTF-8
+/// with no NUL byte is `text/plain`). None for bytes of no type we can tell.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    if let Some(t) = infer::get(bytes) {
+        // infer reads only the first entries of a zip; Office, OpenDocument and EPUB files are
+        // told by their whole list of entries.
+        return Some(if t.matcher_type() == infer::MatcherType::Archive || is_zip_based(t.mime_type()) {
+            zip_type(bytes).unwrap_or(t.mime_type())
+        } else {
+            t.mime_type()
+        });
+    }
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let text = !head.contains(&0) && match std::str::from_utf8(head) {
+        Ok(_) => true,
+        // A multi-byte character cut at the end of the head is still text.
+        Err(e) => e.error_len().is_none(),
+    };
+    text.then_some("text/plain")
+}
+
+/// A macro-enabled Office file: never opened.
+const OFFICE_WITH_MACROS: &str = "application/vnd.ms-office.vbaProject";
+
+fn is_zip_based(media_type: &str) -> bool {
+    media_type.starts_with("application/vnd.openxmlformats-officedocument.")
+        || media_type.starts_with("application/vnd.oasis.opendocument.")
+        || media_type == "application/epub+zip"
+}
+
+/// What a zip is by its entries: an Office Open XML file by its `[Content_Types].xml` and main
+/// folder (one carrying a VBA project is macro-enabled), OpenDocument and EPUB by their
+/// `mimetype` entry. None when it is not a readable zip.
+fn zip_type(bytes: &[u8]) -> Option<&'static str> {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let names: Vec<String> = z.file_names().map(str::to_string).collect();
+    let has = |prefix: &str| names.iter().any(|n| n.starts_with(prefix));
+    if names.iter().any(|n| n == "[Content_Types].xml") {
+        if names.iter().any(|n| n.ends_with("vbaProject.bin")) {
+            return Some(OFFICE_WITH_MACROS);
+        }
+        let main = [("word/", 1), ("ppt/", 2), ("xl/", 5)].into_iter().find(|(p, _)| has(p)).map(|(_, i)| OPENABLE[i].0);
+        return Some(main.unwrap_or("application/zip"));
+    }
+    if let Ok(entry) = z.by_name("mimetype") {
+        let mut declared = String::new();
+        entry.take(128).read_to_string(&mut declared).ok()?;
+        let found = OPENABLE.iter().map(|(t, _, _)| *t).find(|t| is_zip_based(t) && *t == declared.trim());
+        return Some(found.unwrap_or("application/zip"));
+    }
+    Some("application/zip")
+}
+
+/// The media type under which the file may be opened in another program: the claimed type when
+/// it is on the allowlist and the bytes agree, else None (the file can only be saved).
+pub fn open_as(claimed: &str, bytes: &[u8]) -> Option<&'static str> {
+    let claimed = normalise(claimed);
+    let (allowed, _, _) = OPENABLE.iter().find(|(t, _, _)| *t == claimed)?;
+    let real = sniff(bytes)?;
+    (normalise(real) == *allowed).then_some(*allowed)
+}
+
+/// The extension of the copy the OS opens, for a type `open_as` returned.
+pub fn extension(open_as: &str) -> Option<&'static str> {
+    OPENABLE.iter().find(|(t, _, _)| *t == open_as).map(|(_, e, _)| *e)
+}
+
+/// A short name for what the bytes are, shown beside an attachment's title ("PDF", "PPTX",
+/// "HTML"); None when the bytes show no type we can name.
+pub fn label(bytes: &[u8]) -> Option<String> {
+    let real = sniff(bytes)?;
+    if let Some((_, _, l)) = OPENABLE.iter().find(|(t, _, _)| *t == normalise(real)) {
+        return Some(l.to_string());
+    }
+    if real == OFFICE_WITH_MACROS {
+        return Some("OFFICE+MACROS".into());
+    }
+    infer::get(bytes).map(|t| t.extension().to_ascii_uppercase())
+}
+
+/// `image/jpg` and a `; charset=` parameter mean the same type as without them.
+fn normalise(media_type: &str) -> &str {
+    let t = media_type.split(';').next().unwrap_or("").trim();
+    match t {
+        "image/jpg" | "image/pjpeg" => "image/jpeg",
+        _ => t,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_type_is_opened_only_when_allowed_and_the_bytes_agree() {
+        assert_eq!(open_as("application/pdf", b"%PDF-1.7\n%..."), Some("application/pdf"));
+        assert_eq!(open_as("image/jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00"), Some("image/jpeg"));
+        assert_eq!(open_as("text/plain; charset=utf-8", "Снижение вреда\n".as_bytes()), Some("text/plain"));
+        // The attacks: a "PDF" that is a batch file, an HTML application, a web page, an SVG.
+        assert_eq!(open_as("application/pdf", b"@echo off\r\ndel /q C:\\*\r\n"), None);
+        assert_eq!(open_as("application/pdf", b"<html><hta:application><script>x</script>"), None);
+        assert_eq!(open_as("text/html", b"<!doctype html><script>alert(1)</script>"), None, "HTML is never opened");
+        assert_eq!(open_as("image/svg+xml", b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script/></svg>"), None);
+        assert_eq!(open_as("application/x-msdownload", b"MZ\x90\x00\x03\x00\x00\x00"), None);
+        assert_eq!(open_as("image/png", b"%PDF-1.4"), None, "an allowed type that is not what the bytes are");
+        assert_eq!(open_as("text/plain", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00"), None, "an executable is not text");
+    }
+
+    fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        use std::io::Write;
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut buf);
+        for (name, bytes) in entries {
+            z.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+            z.write_all(bytes).unwrap();
+        }
+        z.finish().unwrap();
+        buf.into_inner()
+    }
+
+    #[test]
+    fn office_opendocument_and_epub_files_are_told_by_their_entries() {
+        const PPTX: &str = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+        // Entries in an order infer's first-bytes check does not read (python-pptx, LibreOffice).
+        let deck = zip(&[("[Content_Types].xml", b"<Types/>"), ("_rels/.rels", b"<r/>"), ("docProps/app.xml", b"<a/>"), ("ppt/presentation.xml", b"<p/>")]);
+        assert_eq!(open_as(PPTX, &deck), Some(PPTX));
+        let macros = zip(&[("[Content_Types].xml", b"<Types/>"), ("ppt/presentation.xml", b"<p/>"), ("ppt/vbaProject.bin", b"\x00")]);
+        assert_eq!(open_as(PPTX, &macros), None, "a deck with macros is never opened");
+        let odt = zip(&[("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", b"<c/>")]);
+        assert_eq!(open_as("application/vnd.oasis.opendocument.text", &odt), Some("application/vnd.oasis.opendocument.text"));
+        let hta_in_zip = zip(&[("run.hta", b"<script>")]);
+        assert_eq!(open_as(PPTX, &hta_in_zip), None, "a plain zip is not a deck");
+        assert_eq!(label(&hta_in_zip).as_deref(), Some("ZIP"));
+    }
+
+    #[test]
+    fn the_real_type_is_named_from_the_bytes() {
+        assert_eq!(label(b"%PDF-1.4").as_deref(), Some("PDF"));
+        assert_eq!(label(b"<!DOCTYPE html><html>").as_deref(), Some("HTML"));
+        assert_eq!(label(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff").as_deref(), Some("EXE"));
+        assert_eq!(label(&[0u8, 1, 2, 3, 0, 9]), None, "bytes of no type we can tell");
+        for (t, e, _) in OPENABLE {
+            assert_eq!(extension(t), Some(*e));
+        }
+    }
+}
