@@ -135,7 +135,9 @@ sync-progress-applying = Saving { $total } documents…
 # $date is the time of the last sync that completed.
 sync-last = Up to date as of { DATETIME($date, month: "short", day: "numeric", hour: "numeric", minute: "numeric") }.
 sync-never = Not synced yet: you are reading the library that came with the app.
-sync-stale = The network has not renewed its feed in time; some documents may be out of date.
+sync-stale-since = Not updated since { DATETIME($date, month: "short", day: "numeric", hour: "numeric", minute: "numeric") }: the network has not renewed its feed in time, so some documents may be out of date.
+sync-last-update = The library was last brought up to date { DATETIME($date, month: "short", day: "numeric", hour: "numeric", minute: "numeric") }.
+sync-library-from-app = You are reading the library that came with the app.
 
 ## Tray icon and notifications (shown by the operating system)
 

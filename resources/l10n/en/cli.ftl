@@ -100,6 +100,7 @@ cli-sync-files-missing = { $count ->
 }
 cli-status-never = The library has never been synced successfully.
 cli-status-last-success = Last successful sync: { $time }.
+cli-status-stale = { $title } has not been updated since { $time }: its feed expired on { $expired }, so documents may be out of date.
 cli-status-last-attempt = The last sync, at { $time }, did not complete:
 cli-feeds-line-signed = { $title } — { $url } (signed; { $count ->
     [one] { $count } document

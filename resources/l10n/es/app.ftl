@@ -129,7 +129,9 @@ sync-progress-attachments = Descargando adjuntos: { $done } de { $total }
 sync-progress-applying = Guardando { $total } documentos…
 sync-last = Al día a las { DATETIME($date, month: "short", day: "numeric", hour: "numeric", minute: "numeric") }.
 sync-never = Aún sin sincronizar: está leyendo la biblioteca que venía con la aplicación.
-sync-stale = La red no renovó su canal a tiempo; puede que algunos documentos estén desactualizados.
+sync-stale-since = Sin actualizar desde el { DATETIME($date, month: "short", day: "numeric", hour: "numeric", minute: "numeric") }: la red no renovó su canal a tiempo; puede que algunos documentos estén desactualizados.
+sync-last-update = La biblioteca se actualizó por última vez el { DATETIME($date, month: "short", day: "numeric", hour: "numeric", minute: "numeric") }.
+sync-library-from-app = Está leyendo la biblioteca que venía con la aplicación.
 
 ## Icono de la bandeja y notificaciones (las muestra el sistema)
 

@@ -103,6 +103,7 @@ cli-sync-files-missing = { $count ->
 }
 cli-status-never = La biblioteca nunca se ha sincronizado correctamente.
 cli-status-last-success = Última sincronización correcta: { $time }.
+cli-status-stale = { $title } no se ha actualizado desde el { $time }: su canal caducó el { $expired }; puede que haya documentos desactualizados.
 cli-status-last-attempt = La última sincronización, a las { $time }, no terminó:
 cli-feeds-line-signed = { $title } — { $url } (firmado; { $count ->
     [one] { $count } documento

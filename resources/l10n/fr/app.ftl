@@ -129,7 +129,9 @@ sync-progress-attachments = Téléchargement des pièces jointes : { $done } sur
 sync-progress-applying = Enregistrement de { $total } documents…
 sync-last = À jour au { DATETIME($date, month: "short", day: "numeric", hour: "numeric", minute: "numeric") }.
 sync-never = Pas encore synchronisée : vous lisez la bibliothèque fournie avec l’application.
-sync-stale = Le réseau n’a pas renouvelé son flux à temps ; certains documents peuvent être dépassés.
+sync-stale-since = Pas de mise à jour depuis le { DATETIME($date, month: "short", day: "numeric", hour: "numeric", minute: "numeric") } : le réseau n’a pas renouvelé son flux à temps ; certains documents peuvent être dépassés.
+sync-last-update = Dernière mise à jour de la bibliothèque : { DATETIME($date, month: "short", day: "numeric", hour: "numeric", minute: "numeric") }.
+sync-library-from-app = Vous lisez la bibliothèque fournie avec l’application.
 
 ## Icône de la barre système et notifications (affichées par le système)
 

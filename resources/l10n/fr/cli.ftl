@@ -103,6 +103,7 @@ cli-sync-files-missing = { $count ->
 }
 cli-status-never = La bibliothèque n’a encore jamais été synchronisée avec succès.
 cli-status-last-success = Dernière synchronisation réussie : { $time }.
+cli-status-stale = { $title } n’a pas été mis à jour depuis le { $time } : son flux a expiré le { $expired }, des documents peuvent être dépassés.
 cli-status-last-attempt = La dernière synchronisation, à { $time }, n’a pas abouti :
 cli-feeds-line-signed = { $title } — { $url } (signé ; { $count ->
     [one] { $count } document

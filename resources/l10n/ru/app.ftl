@@ -132,7 +132,9 @@ sync-progress-attachments = Загрузка вложений: { $done } из { 
 sync-progress-applying = Сохранение документов ({ $total })…
 sync-last = Обновлено { DATETIME($date, month: "short", day: "numeric", hour: "numeric", minute: "numeric") }.
 sync-never = Синхронизации ещё не было: вы читаете библиотеку, поставляемую с приложением.
-sync-stale = Сеть вовремя не обновила свою ленту; некоторые документы могут быть устаревшими.
+sync-stale-since = Не обновлялось с { DATETIME($date, month: "short", day: "numeric", hour: "numeric", minute: "numeric") }: сеть вовремя не обновила свою ленту, некоторые документы могут быть устаревшими.
+sync-last-update = Библиотека последний раз обновлялась { DATETIME($date, month: "short", day: "numeric", hour: "numeric", minute: "numeric") }.
+sync-library-from-app = Вы читаете библиотеку, которая поставляется с приложением.
 
 ## Значок в системном лотке и уведомления (их показывает система)
 

@@ -97,6 +97,7 @@ cli-sync-files-missing = { $count ->
 }
 cli-status-never = Библиотека ещё ни разу не синхронизировалась успешно.
 cli-status-last-success = Последняя успешная синхронизация: { $time }.
+cli-status-stale = { $title } не обновлялась с { $time }: срок её ленты истёк { $expired }, документы могут быть устаревшими.
 cli-status-last-attempt = Последняя синхронизация, { $time }, не завершилась:
 cli-feeds-line-signed = { $title } — { $url } (подписана; { $count ->
     [one] { $count } документ

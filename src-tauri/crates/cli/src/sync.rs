@@ -100,6 +100,16 @@ pub fn status(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String
         Some(a) => println!("{}", l.tr_args("cli-status-last-success", &[("time", Value::from(when(a.finished_at)))])),
         None => println!("{}", l.tr("cli-status-never")),
     }
+    // A feed past its expiry is said whatever the last sync's server answered (#17 item 2).
+    let now = chrono::Utc::now().timestamp();
+    for s in subs.iter().filter(|s| s.verified) {
+        let Some(expired) = s.expires_at.as_deref().and_then(|e| chrono::DateTime::parse_from_rfc3339(e).ok()).filter(|e| e.timestamp() < now) else {
+            continue;
+        };
+        let since = log.last_success().map(|a| when(a.finished_at)).unwrap_or_default();
+        let args = [("title", Value::from(s.title.clone())), ("time", Value::from(since)), ("expired", Value::from(when(expired.timestamp())))];
+        println!("{}", l.tr_args("cli-status-stale", &args));
+    }
     if let Some(last) = log.attempts.last().filter(|a| !a.ok()) {
         println!("{}", l.tr_args("cli-status-last-attempt", &[("time", Value::from(when(last.finished_at)))]));
         for s in &last.sources {

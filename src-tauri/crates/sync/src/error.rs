@@ -68,6 +68,7 @@ impl SyncError {
             SyncError::Verify(_) | SyncError::Missing(_) => ErrorCode::Tampered,
             SyncError::Plan(plan::PlanError::DuplicateId(_)) => ErrorCode::Tampered,
             SyncError::Plan(plan::PlanError::Rollback { .. }) => ErrorCode::Rollback,
+            SyncError::Plan(plan::PlanError::SameSeqOtherContent { .. } | plan::PlanError::SeqJump { .. }) => ErrorCode::Tampered,
             SyncError::Publisher { .. } => ErrorCode::Publisher,
             SyncError::MassDelete { .. } => ErrorCode::MassDelete,
             SyncError::Fetch(e) => e.code(),

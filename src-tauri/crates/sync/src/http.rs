@@ -2,6 +2,7 @@
 //! timeouts, at most 5 redirects and never from https to http, a cap on every body before and
 //! after decompression, Retry-After and Backoff, and a captive portal told apart from a feed.
 
+use crate::address::{OwnOrigins, PublicResolver};
 use crate::cancel::{Cancel, Cancelled};
 use futures_util::StreamExt;
 use peerlib_code::ErrorCode;
@@ -95,6 +96,8 @@ pub enum FetchError {
     Cancelled,
     #[error("not a usable address: {0}")]
     BadUrl(String),
+    #[error("not a public address: {0}")]
+    NotPublic(String),
 }
 
 impl From<Cancelled> for FetchError {
@@ -122,7 +125,7 @@ impl FetchError {
             FetchError::Redirect(_) => ErrorCode::Redirect,
             FetchError::Interrupted(_) => ErrorCode::Interrupted,
             FetchError::Cancelled => ErrorCode::Cancelled,
-            FetchError::BadUrl(_) => ErrorCode::BadUrl,
+            FetchError::BadUrl(_) | FetchError::NotPublic(_) => ErrorCode::BadUrl,
         }
     }
 
@@ -187,15 +190,24 @@ pub struct Http {
     client: reqwest::Client,
     pub limits: Limits,
     pub pace: Pace,
+    /// The feeds' own origins: the only non-public addresses a sync may ask (address.rs).
+    own: std::sync::Arc<OwnOrigins>,
 }
 
 impl Http {
     /// `read` is the longest silence allowed while a body streams (a stalled server).
-    pub fn with_timeouts(limits: Limits, connect: Duration, read: Duration, pace: Pace) -> Http {
+    /// `own`: the subscribed feeds' addresses, whose origins may be private (a local mirror);
+    /// everything else must be public (address.rs).
+    pub fn with_timeouts(limits: Limits, connect: Duration, read: Duration, pace: Pace, own: OwnOrigins) -> Http {
         tls_provider();
-        let policy = redirect::Policy::custom(|attempt| match redirect_refused(attempt.previous(), attempt.url()) {
-            Some(why) => attempt.error(why),
-            None => attempt.follow(),
+        let own = std::sync::Arc::new(own);
+        let for_redirects = own.clone();
+        let policy = redirect::Policy::custom(move |attempt| {
+            let why = redirect_refused(attempt.previous(), attempt.url()).or_else(|| crate::address::refused(attempt.url(), &for_redirects));
+            match why {
+                Some(why) => attempt.error(why),
+                None => attempt.follow(),
+            }
         });
         let client = reqwest::Client::builder()
             // The same for every install and version: nothing that tells an observer which app,
@@ -204,12 +216,14 @@ impl Http {
             .connect_timeout(connect)
             .read_timeout(read)
             .redirect(policy)
+            // Names resolve to public addresses only, but for the feeds' own hosts and the proxy's.
+            .dns_resolver(PublicResolver::new(&own, crate::address::proxy_hosts()))
             // The proxy the environment names (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY, as
             // curl reads them), loopback included unless NO_PROXY names it: a laptop set up to
             // reach the world through Tor or a proxy must never connect from its own address.
             .build()
             .expect("the HTTP client builds with static settings");
-        Http { client, limits, pace }
+        Http { client, limits, pace, own }
     }
 
     /// GET a small body (manifest, signature, document, website feed) whole, conditionally when
@@ -222,6 +236,7 @@ impl Http {
         limit: u64,
         cancel: &Cancel,
     ) -> Result<Fetched, FetchError> {
+        self.check_address(url)?;
         let mut req = self.client.get(url).header(header::ACCEPT_ENCODING, "gzip");
         req = req.header(
             header::ACCEPT,
@@ -289,6 +304,7 @@ impl Http {
         if have == size && size > 0 {
             return Ok(());
         }
+        self.check_address(url)?;
         let mut req = self.client.get(url).header(header::ACCEPT_ENCODING, "identity");
         if have > 0 {
             req = req.header(header::RANGE, format!("bytes={have}-"));
@@ -337,6 +353,15 @@ impl Http {
 }
 
 impl Http {
+    /// Refuse an address the sync must not ask (address.rs), before any connection.
+    fn check_address(&self, url: &str) -> Result<(), FetchError> {
+        let parsed = url::Url::parse(url).map_err(|_| FetchError::BadUrl(url.to_string()))?;
+        match crate::address::refused(&parsed, &self.own) {
+            Some(why) => Err(FetchError::NotPublic(why)),
+            None => Ok(()),
+        }
+    }
+
     /// Wait for `f` unless the sync is cancelled or the body falls behind its pace.
     async fn paced<F: std::future::Future>(&self, start: tokio::time::Instant, received: u64, f: F, cancel: &Cancel) -> Result<F::Output, FetchError> {
         match cancel.run(tokio::time::timeout_at(self.pace.deadline(start, received), f)).await? {
@@ -393,6 +418,13 @@ fn classify(url: &str, e: reqwest::Error) -> FetchError {
     }
     if e.is_builder() {
         return FetchError::BadUrl(url.to_string());
+    }
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+    while let Some(c) = cause {
+        if let Some(n) = c.downcast_ref::<crate::address::NotPublic>() {
+            return FetchError::NotPublic(n.to_string());
+        }
+        cause = c.source();
     }
     if e.is_timeout() {
         return FetchError::Timeout;

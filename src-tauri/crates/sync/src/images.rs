@@ -1,8 +1,10 @@
 //! Images inside document bodies are downloaded at sync time and the body is rewritten to point
 //! at the local copy (`peerlib-media:<sha256>`), so that reading is complete offline and opening
 //! a document makes no network request. Only real raster images are kept (the type is read from
-//! the bytes, not the server's word); an image that cannot be had keeps its remote address,
-//! which the reader's content security policy never loads.
+//! the bytes, not the server's word). Images count against the attachment budget and at most
+//! `MAX_IMAGE_BYTES_PER_SYNC` are fetched per feed per sync (500 images once stored 126 MB under
+//! a 1 MB budget: #17 item 7). An image that could not be had loses its address (its `alt`
+//! text stays in its place): no remote reference is ever stored in a body.
 
 use crate::http::{Expect, Fetched};
 use crate::log::SourceReport;
@@ -19,6 +21,8 @@ pub const MAX_IMAGE: u64 = 10 << 20;
 /// At most this many images are fetched in one sync of one feed (a feed full of images must not
 /// turn a short conference Wi-Fi window into an image download).
 pub const MAX_IMAGES_PER_SYNC: usize = 500;
+/// At most this many bytes of images are kept from one sync of one feed.
+pub const MAX_IMAGE_BYTES_PER_SYNC: u64 = 64 << 20;
 
 /// The `https://` sources of `<img>` tags in sanitised HTML, as written in the attribute
 /// (HTML-escaped), in order of first appearance.
@@ -68,10 +72,38 @@ fn unescape(src: &str) -> String {
     src.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
 }
 
-/// Download the images of `docs`' bodies and rewrite the bodies to their local copies.
-pub(crate) async fn localise(ctx: &Ctx<'_>, docs: &mut [NewDocument], report: &mut SourceReport) -> Result<(), SyncError> {
-    let wanted: BTreeSet<String> = docs.iter().flat_map(|d| image_sources(&d.body_html)).take(MAX_IMAGES_PER_SYNC).collect();
+/// Every `<img>`'s `src` that is not a local copy removed: what stays of an image that could
+/// not be had is its `alt` text, and nothing in the body names a remote address.
+pub fn strip_remote(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<img ") {
+        let end = rest[start..].find('>').map(|e| start + e).unwrap_or(rest.len());
+        out.push_str(&rest[..start]);
+        let tag = &rest[start..end];
+        match tag.find(" src=\"") {
+            Some(i) if !tag[i + 6..].starts_with(MEDIA_SCHEME) => {
+                let after = tag[i + 6..].find('"').map(|q| i + 6 + q + 1).unwrap_or(tag.len());
+                out.push_str(&tag[..i]);
+                out.push_str(&tag[after..]);
+            }
+            _ => out.push_str(tag),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Download the images of `docs`' bodies (when `fetch`: only while syncing from the web) and
+/// rewrite the bodies to their local copies; whatever was not fetched loses its address.
+pub(crate) async fn localise(ctx: &Ctx<'_>, docs: &mut [NewDocument], report: &mut SourceReport, fetch: bool) -> Result<(), SyncError> {
+    let wanted: BTreeSet<String> =
+        if fetch { docs.iter().flat_map(|d| image_sources(&d.body_html)).take(MAX_IMAGES_PER_SYNC).collect() } else { BTreeSet::new() };
     if wanted.is_empty() {
+        for d in docs.iter_mut() {
+            d.body_html = strip_remote(&d.body_html);
+        }
         return Ok(());
     }
     let dir = ctx.dir.attachments();
@@ -93,11 +125,20 @@ pub(crate) async fn localise(ctx: &Ctx<'_>, docs: &mut [NewDocument], report: &m
         })
         .buffer_unordered(ctx.options.concurrency.max(1));
     let mut local: HashMap<String, NewImage> = HashMap::new();
+    let mut held = crate::signed::attachments_size(&dir);
+    let mut fetched_bytes = 0u64;
     while let Some(joined) = fetches.next().await {
         let (src, got) = joined.map_err(|e| SyncError::Network(format!("an image task failed: {e}")))?;
         ctx.cancel.check()?;
         let Ok(Fetched::Body { bytes, .. }) = got else { continue };
         let Some(media_type) = sniff(&bytes) else { continue };
+        let size = bytes.len() as u64;
+        if ctx.options.attachment_budget.is_some_and(|b| held + size > b) || fetched_bytes + size > MAX_IMAGE_BYTES_PER_SYNC {
+            report.files_missing += 1;
+            continue;
+        }
+        held += size;
+        fetched_bytes += size;
         let sha = sha256_hex(&bytes);
         write_verified(&dir, &sha, &bytes)?;
         report.files += 1;
@@ -109,10 +150,7 @@ pub(crate) async fn localise(ctx: &Ctx<'_>, docs: &mut [NewDocument], report: &m
     for d in docs.iter_mut() {
         let srcs = image_sources(&d.body_html);
         let mine: HashMap<String, String> = srcs.iter().filter_map(|s| Some((s.clone(), shas.get(s)?.clone()))).collect();
-        if mine.is_empty() {
-            continue;
-        }
-        d.body_html = rewrite(&d.body_html, &mine);
+        d.body_html = strip_remote(&rewrite(&d.body_html, &mine));
         d.images = srcs.iter().filter_map(|s| local.get(s).cloned()).collect();
         d.images.dedup_by(|a, b| a.sha256 == b.sha256);
     }
@@ -132,7 +170,11 @@ mod tests {
         let local: HashMap<String, String> = [(srcs[0].clone(), "ab".repeat(32))].into();
         let out = rewrite(html, &local);
         assert_eq!(out.matches(&format!("src=\"peerlib-media:{}\"", "ab".repeat(32))).count(), 2);
-        assert!(out.contains("src=\"https://a.example/y.jpg\""), "an image not fetched keeps its address");
+        assert!(out.contains("src=\"https://a.example/y.jpg\""), "rewrite changes only what was fetched");
+        let stored = strip_remote(&out);
+        assert!(!stored.contains("https://"), "no remote address is stored: {stored}");
+        assert!(stored.contains(r#"<img alt="y">"#), "the image's alt text stays in its place: {stored}");
+        assert_eq!(stored.matches("peerlib-media:").count(), 2, "local copies are kept");
     }
 
     #[test]

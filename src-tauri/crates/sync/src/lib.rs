@@ -6,6 +6,7 @@
 //! - [`sync`]: one sync of every subscription (the network's signed feed, other signed feeds,
 //!   website feeds), one at a time per data folder, cancellable, reporting progress, logged.
 
+pub mod address;
 mod attachments;
 pub mod cancel;
 mod ctx;

@@ -60,7 +60,9 @@ pub fn open_library_with(dir: &DataDir, network: &Network, user: &UserStore) -> 
 /// was. Makes no network request. Returns the documents added.
 pub fn apply_feed(store: &mut ContentStore, dir: &DataDir, network: &Network, origin: &Origin) -> Result<usize, SyncError> {
     let options = SyncOptions::default();
-    let http = Http::with_timeouts(options.limits, options.connect_timeout, options.read_timeout, options.pace);
+    // Files only: no address is ever asked.
+    let own = crate::address::OwnOrigins::default();
+    let http = Http::with_timeouts(options.limits, options.connect_timeout, options.read_timeout, options.pace, own);
     let cancel = Cancel::new();
     let ctx = Ctx { dir, http: &http, cancel: &cancel, options: &options, on_progress: &|_| {}, bytes: Default::default(), started_at: unix_now(), deadline: tokio::time::Instant::now() + options.deadline };
     let sub = store.subscription(&network.feed_url)?.unwrap_or_else(|| Subscription {

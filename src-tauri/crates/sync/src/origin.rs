@@ -51,6 +51,14 @@ impl Origin {
         matches!(self, Origin::Http { .. })
     }
 
+    /// Whether a manifest from here is the network's word on how fresh the library is. The
+    /// starter feed built into the app is not: it was signed when the app was built, so its
+    /// expiry (long past on a laptop installed a year later) and its bytes (the network's own
+    /// feed may be at the same seq with other content) are not kept as the feed's.
+    pub fn speaks_for_freshness(&self) -> bool {
+        matches!(self, Origin::Http { .. })
+    }
+
     /// What progress names as the source being read.
     pub fn name(&self) -> String {
         match self {

@@ -36,6 +36,29 @@ pub enum PlanError {
     DuplicateId(String),
     #[error("the manifest's seq {new} is older than the {held} already applied (a rollback)")]
     Rollback { held: i64, new: i64 },
+    #[error("the manifest reuses seq {seq} with other content than the one already applied")]
+    SameSeqOtherContent { seq: i64 },
+    #[error("the manifest's seq {new} jumps more than {MAX_SEQ_STEP} past the {held} already applied")]
+    SeqJump { held: i64, new: i64 },
+}
+
+/// The furthest a seq may move forward in one step. `publish` adds one per run; a key that
+/// signed seq 2^62 would otherwise turn every later genuine manifest into a "rollback" and
+/// freeze the library for good. 100,000 is a publish every ten minutes for two years.
+pub const MAX_SEQ_STEP: i64 = 100_000;
+
+/// Check a verified manifest's seq against the one held: the same seq must be the same bytes
+/// (a signed seq reused with other content is an equivocation: two libraries claiming to be one
+/// version), and a newer seq may move at most `MAX_SEQ_STEP` ahead. Rollbacks are `plan`'s.
+pub fn check_seq(held_seq: Option<i64>, held_manifest: Option<&str>, seq: i64, manifest_sha: &str) -> Result<(), PlanError> {
+    let Some(held) = held_seq else { return Ok(()) };
+    if seq == held && held_manifest.is_some_and(|h| h != manifest_sha) {
+        return Err(PlanError::SameSeqOtherContent { seq });
+    }
+    if seq > held && seq - held > MAX_SEQ_STEP {
+        return Err(PlanError::SeqJump { held, new: seq });
+    }
+    Ok(())
 }
 
 /// Diff a verified manifest against the held set. A document is fetched when it is new or its
@@ -62,6 +85,17 @@ pub fn plan(held: &Held, held_seq: Option<i64>, manifest: &Manifest) -> Result<P
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_seq_reused_with_other_bytes_or_leaping_ahead_is_refused() {
+        assert_eq!(check_seq(None, None, 7, "a"), Ok(()), "nothing held: any seq");
+        assert_eq!(check_seq(Some(7), Some("a"), 7, "a"), Ok(()), "the same manifest again");
+        assert_eq!(check_seq(Some(7), None, 7, "b"), Ok(()), "a library from before the hash was kept");
+        assert_eq!(check_seq(Some(7), Some("a"), 7, "b"), Err(PlanError::SameSeqOtherContent { seq: 7 }));
+        assert_eq!(check_seq(Some(7), Some("a"), 7 + MAX_SEQ_STEP, "b"), Ok(()), "the longest step");
+        assert_eq!(check_seq(Some(7), Some("a"), 8 + MAX_SEQ_STEP, "b"), Err(PlanError::SeqJump { held: 7, new: 8 + MAX_SEQ_STEP }));
+        assert_eq!(check_seq(Some(7), Some("a"), i64::MAX, "b"), Err(PlanError::SeqJump { held: 7, new: i64::MAX }));
+    }
     use peerlib_feed::manifest::{Publisher, FORMAT};
 
     fn entry(id: &str, sha: &str) -> DocumentEntry {

@@ -24,12 +24,14 @@ pub async fn sync(
 ) -> Result<Attempt, SyncError> {
     let _lock = SyncLock::try_acquire(dir)?;
     let (mut store, _) = open_library(dir, network)?;
-    let http = Http::with_timeouts(options.limits, options.connect_timeout, options.read_timeout, options.pace);
+    let subscriptions = store.subscriptions()?;
+    let own = crate::address::OwnOrigins::of(subscriptions.iter().map(|s| s.url.as_str()));
+    let http = Http::with_timeouts(options.limits, options.connect_timeout, options.read_timeout, options.pace, own);
     let started_at = unix_now();
     let ctx = Ctx { dir, http: &http, cancel, options, on_progress, bytes: Default::default(), started_at, deadline: tokio::time::Instant::now() + options.deadline };
     let mut log = SyncLog::read(dir);
     let mut reports = Vec::new();
-    for sub in store.subscriptions()? {
+    for sub in subscriptions {
         let mut report = SourceReport::new(&sub.url, &sub.title, sub.verified);
         // Each feed's wait is its own, capped at MAX_WAIT (a log written before the cap may hold
         // a longer one), and only a background sync honours it.
@@ -50,6 +52,11 @@ pub async fn sync(
                 Err(_) => Err(FetchError::Timeout.into()),
             },
         };
+        // Freshness is the held manifest's when none was applied (a failure, a wait; a 304 is
+        // signed.rs's): an expired feed is said stale on every sync until a newer one is applied.
+        if result.is_err() && sub.kind != SourceKind::Website {
+            report.stale = sub.expires_at.as_deref().is_some_and(|e| signed::is_expired(e, now));
+        }
         match &result {
             Ok(()) => {
                 log.waits.remove(&sub.url);

@@ -47,12 +47,16 @@ pub(crate) async fn sync(
             download_files(ctx, store, origin, &source, &missing, report).await?;
         }
         check_held_files(ctx, store, &sub.url)?;
+        // Nothing new is not "fresh": the held manifest may have expired since (#17 item 2).
+        report.stale = sub.expires_at.as_deref().is_some_and(|e| is_expired(e, ctx.started_at));
         report.outcome = SourceOutcome::UpToDate;
         return Ok(());
     };
     let signature = origin.signature(limits.signature, ctx.cancel).await?;
     let manifest = verify(&manifest_bytes, &signature, keys)?;
-    report.stale = is_expired(&manifest.expires_at, ctx.started_at);
+    let manifest_sha = sha256_hex(&manifest_bytes);
+    crate::plan::check_seq(sub.seq, sub.body_hash.as_deref(), manifest.seq, &manifest_sha)?;
+    report.stale = origin.speaks_for_freshness() && is_expired(&manifest.expires_at, ctx.started_at);
     let held = store.document_hashes(&sub.url)?;
     let plan = plan(&held, sub.seq, &manifest)?;
     if plan.is_mass_delete(held.len()) && !ctx.options.allow_mass_delete {
@@ -72,9 +76,7 @@ pub(crate) async fn sync(
         .map(|(s, (n, m))| (s, n, m))
         .collect();
     download_files(ctx, store, origin, &source, &missing, report).await?;
-    if origin.fetches_images() {
-        crate::images::localise(ctx, &mut docs, report).await?;
-    }
+    crate::images::localise(ctx, &mut docs, report, origin.fetches_images()).await?;
     ctx.cancel.check()?;
 
     let n_docs = docs.len() as u64;
@@ -99,8 +101,9 @@ pub(crate) async fn sync(
         seq: Some(manifest.seq),
         etag: validators.etag,
         last_modified: validators.last_modified,
-        body_hash: None,
-        expires_at: Some(manifest.expires_at.clone()),
+        // The applied manifest's sha256: the same seq must always be these bytes (check_seq).
+        body_hash: origin.speaks_for_freshness().then_some(manifest_sha),
+        expires_at: origin.speaks_for_freshness().then(|| manifest.expires_at.clone()),
         // The starter library is where a library begins, not news.
         arrived_at: origin.retries_later().then_some(ctx.started_at),
     };
@@ -112,7 +115,7 @@ pub(crate) async fn sync(
 }
 
 /// Whether a manifest's `expires_at` (RFC 3339) is before `now` (unix seconds).
-fn is_expired(expires_at: &str, now: i64) -> bool {
+pub(crate) fn is_expired(expires_at: &str, now: i64) -> bool {
     chrono::DateTime::parse_from_rfc3339(expires_at).is_ok_and(|t| t.timestamp() < now)
 }
 
@@ -274,7 +277,7 @@ impl FileCheck {
     }
 }
 
-fn attachments_size(dir: &std::path::Path) -> u64 {
+pub(crate) fn attachments_size(dir: &std::path::Path) -> u64 {
     std::fs::read_dir(dir)
         .map(|d| d.filter_map(|e| e.ok()?.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum())
         .unwrap_or(0)

@@ -271,7 +271,7 @@ pub(crate) async fn sync(ctx: &Ctx<'_>, store: &mut ContentStore, sub: &Subscrip
             }
         }
     }
-    crate::images::localise(ctx, &mut upserts, report).await?;
+    crate::images::localise(ctx, &mut upserts, report, true).await?;
     ctx.cancel.check()?;
     let update = SourceUpdate {
         url: sub.url.clone(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progressMessage, syncView } from './status';
+import { isAlarm, progressMessage, syncView } from './status';
 import type { Attempt, SourceReport, SyncStatus } from '../ipc';
 
 const source = (over: Partial<SourceReport>): SourceReport => ({
@@ -14,8 +14,24 @@ describe('syncView', () => {
     expect(syncView(null, true, null)).toEqual({ kind: 'running', progress: null });
   });
   it('names the first failure, and a held mass delete', () => {
-    expect(syncView(status(attempt(source({ outcome: 'failed', code: 'sign-in' })), 50), false, null)).toEqual({ kind: 'failed', code: 'sign-in', held: false });
+    expect(syncView(status(attempt(source({ outcome: 'failed', code: 'signature' })), 50), false, null)).toEqual({ kind: 'failed', code: 'signature', held: false, stale: false });
     expect(syncView(status(attempt(source({ outcome: 'held', code: 'mass-delete' })), 50), false, null)).toMatchObject({ held: true });
+  });
+  it('being offline or behind a sign-in page is said calmly, with the last update', () => {
+    const offline = syncView(status(attempt(source({ outcome: 'failed', code: 'offline' })), 50), false, null);
+    expect(offline).toEqual({ kind: 'unreachable', code: 'offline', at: 50, stale: false });
+    expect(isAlarm(offline)).toBe(false);
+    const first = syncView(status(attempt(source({ outcome: 'failed', code: 'sign-in' })), null), false, null);
+    expect(first).toEqual({ kind: 'unreachable', code: 'sign-in', at: null, stale: false });
+    expect(isAlarm(first)).toBe(false);
+  });
+  it('a refused update and a feed past its expiry are alarms, whatever the server answered', () => {
+    expect(isAlarm(syncView(status(attempt(source({ outcome: 'failed', code: 'rollback' })), 50), false, null))).toBe(true);
+    const staleOffline = syncView(status(attempt(source({ outcome: 'failed', code: 'offline', stale: true })), 50), false, null);
+    expect(staleOffline).toEqual({ kind: 'unreachable', code: 'offline', at: 50, stale: true });
+    expect(isAlarm(staleOffline)).toBe(true);
+    expect(isAlarm(syncView(status(attempt(source({ outcome: 'up-to-date', stale: true })), 110), false, null))).toBe(true);
+    expect(isAlarm(syncView(status(attempt(source({ outcome: 'up-to-date' })), 110), false, null))).toBe(false);
   });
   it('reports success, new documents and a stale feed', () => {
     const v = syncView(status(attempt(source({ outcome: 'updated', added: 3, stale: true }), source({ added: 1 })), 110), false, null);

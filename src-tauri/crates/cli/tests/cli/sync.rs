@@ -135,3 +135,28 @@ fn the_environments_proxy_is_used_and_the_user_agent_is_generic() {
     assert_eq!(json(&ok)["sources"][0]["outcome"], "updated");
     assert_eq!(seen.lock().unwrap().len(), before, "NO_PROXY is honoured");
 }
+
+/// #17 item 2: an expired feed is said by `peerlib status` however the server answers later (a
+/// 304, or no server at all), with when the library was last brought up to date.
+#[test]
+fn status_says_a_feed_is_past_its_expiry_whatever_the_server_answers() {
+    let net = Network::new();
+    net.write_doc("r0", "Report", "Community-led harm reduction.");
+    // Published 40 days ago for 30 days: expired ten days ago.
+    let secret = std::fs::read_to_string(net.tmp.path().join("net.key")).unwrap();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let opts = peerlib_feed::publish::PublishOptions { publisher: "Test network", expires_in_days: 30, now: now - 40 * 86_400 };
+    peerlib_feed::publish::publish(&net.tmp.path().join("src"), &net.out(), &secret, &opts).unwrap();
+    let server = start(&net.out());
+    let toml = net.network_toml(&server.addr);
+    let data = tempfile::tempdir().unwrap();
+    let d = dir_arg(data.path());
+    let env = [("PEERLIB_NETWORK", toml.as_str())];
+    assert!(peerlib(&["--data-dir", &d, "sync"], &env).status.success());
+    let again = String::from_utf8(peerlib(&["--data-dir", &d, "sync"], &env).stdout).unwrap();
+    assert!(again.contains("up to date") && again.contains("has not renewed its feed in time"), "a 304 still says stale: {again}");
+    drop(server);
+    let status = String::from_utf8(peerlib(&["--data-dir", &d, "status"], &env).stdout).unwrap();
+    assert!(status.contains("Test network has not been updated since"), "{status}");
+    assert!(status.contains("its feed expired on"), "{status}");
+}

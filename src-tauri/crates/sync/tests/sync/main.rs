@@ -1,6 +1,7 @@
 //! The sync crate's integration tests, one binary, one module per part of src/.
 
 mod common;
+mod address;
 mod attachments;
 mod corpus;
 mod http;

@@ -179,6 +179,68 @@ async fn an_expired_manifest_is_applied_and_flagged_stale() {
     assert_eq!(ids(&w), ["a", "b"], "a stale feed is still applied: the library stays readable");
 }
 
+/// #17 item 2: the expiry was reported only by the sync that downloaded the manifest; every
+/// later 304 said "up to date". It is the held manifest's, whatever the server answers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_feed_is_said_stale_on_every_sync_whatever_the_server_answers() {
+    let mut w = world(&["a"]).await;
+    w.p.now -= 40 * 86_400;
+    w.p.write_doc("b", "Title b", "New.", None);
+    w.p.publish_expiring(30);
+    assert!(sync(&w).await.sources[0].stale, "the sync that applied it");
+    let again = sync(&w).await;
+    assert_eq!(again.sources[0].outcome, SourceOutcome::UpToDate, "nothing new (304)");
+    assert!(again.sources[0].stale, "a 304 does not make an expired feed fresh: {again:?}");
+    w.server.fault("feed/manifest.json", Fault::Respond(503, vec![], b"down".to_vec()), None);
+    let failed = sync(&w).await;
+    assert_eq!(failed.sources[0].outcome, SourceOutcome::Failed);
+    assert!(failed.sources[0].stale, "a failure does not hide it either: {failed:?}");
+    w.server.clear_faults();
+    w.p.now += 40 * 86_400;
+    w.p.publish();
+    assert!(!sync(&w).await.sources[0].stale, "a renewed feed is fresh again");
+}
+
+/// #17 item 2: two different manifests signed with the same seq (an equivocating server, or a
+/// stolen key) were accepted one after the other. The same seq must be the same bytes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_manifest_reusing_the_held_seq_with_other_content_is_refused() {
+    let w = world(&["a", "b"]).await;
+    assert!(sync(&w).await.ok());
+    let before = ids(&w);
+    let mut m: serde_json::Value = serde_json::from_slice(&std::fs::read(w.p.out().join("manifest.json")).unwrap()).unwrap();
+    m["documents"].as_array_mut().unwrap().retain(|d| d["id"] == "a");
+    let bytes = serde_json::to_vec_pretty(&m).unwrap();
+    let sig = peerlib_feed::publish::sign_manifest(&bytes, &w.p.secret, m["seq"].as_i64().unwrap()).unwrap();
+    w.server.fault("feed/manifest.json", Fault::Respond(200, vec![("Content-Type".into(), "application/json".into())], bytes), None);
+    w.server.fault("feed/manifest.json.minisig", Fault::Respond(200, vec![], sig.into_bytes()), None);
+    let a = sync(&w).await;
+    assert_eq!(a.sources[0].code.map(|c| c.as_str()), Some("tampered"), "{a:?}");
+    assert_eq!(ids(&w), before, "the library is as it was");
+}
+
+/// #17 item 13: a seq signed far ahead (2^62) would make every genuine later manifest a
+/// "rollback" and freeze the library for good.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_seq_leaping_far_ahead_is_refused() {
+    let w = world(&["a"]).await;
+    assert!(sync(&w).await.ok());
+    let mut m: serde_json::Value = serde_json::from_slice(&std::fs::read(w.p.out().join("manifest.json")).unwrap()).unwrap();
+    m["seq"] = (1i64 << 62).into();
+    let bytes = serde_json::to_vec_pretty(&m).unwrap();
+    let sig = peerlib_feed::publish::sign_manifest(&bytes, &w.p.secret, 1i64 << 62).unwrap();
+    w.server.fault("feed/manifest.json", Fault::Respond(200, vec![("Content-Type".into(), "application/json".into())], bytes), None);
+    w.server.fault("feed/manifest.json.minisig", Fault::Respond(200, vec![], sig.into_bytes()), None);
+    let a = sync(&w).await;
+    assert_eq!(a.sources[0].code.map(|c| c.as_str()), Some("tampered"), "{a:?}");
+    w.server.clear_faults();
+    w.p.write_doc("b", "Title b", "New.", None);
+    w.p.publish();
+    let next = sync(&w).await;
+    assert!(next.ok(), "the genuine next manifest still applies: {next:?}");
+    assert_eq!(ids(&w), ["a", "b"]);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_tampered_attachment_is_never_kept_and_is_fetched_again_later() {
     let w = world(&[]).await;
@@ -374,7 +436,8 @@ async fn images_in_bodies_are_downloaded_and_read_locally() {
     assert_eq!(store.image(&sha).unwrap().as_deref(), Some("image/png"));
     let guide = store.document("g").unwrap();
     assert!(guide.body_html.contains(&format!("src=\"peerlib-media:{sha}\"")), "{}", guide.body_html);
-    assert!(guide.body_html.contains("fake.png"), "a page posing as an image is not kept: {}", guide.body_html);
+    // #17 item 7: an image that could not be had keeps its alt text and loses its address.
+    assert!(!guide.body_html.contains("fake.png") && guide.body_html.contains(r#"alt="Fake""#), "a page posing as an image is not kept, nor its address: {}", guide.body_html);
     let post_id = store.document_hashes(&blog).unwrap().into_keys().next().unwrap();
     assert!(store.document(&post_id).unwrap().body_html.contains(&format!("peerlib-media:{sha}")));
     assert_eq!(store.image(&peerlib_feed::sha256_hex(b"<!DOCTYPE html><p>sign in</p>")).unwrap(), None);
