@@ -37,7 +37,10 @@ impl ContentStore {
     /// Apply one sync of a source in ONE transaction: write the source's state (seq, HTTP
     /// validators), insert or replace `upserts`, delete `deletes`. Afterwards the library holds
     /// exactly the new state, or (on any error) exactly the old one. A document id another
-    /// source already holds is refused: one feed cannot overwrite another's documents.
+    /// source already holds is refused: one feed cannot overwrite another's documents, except
+    /// that the network's own feed wins over every other (#17 item 9: a library the user added
+    /// claimed an id the network published later, and every network update failed). Translation
+    /// groups are scoped to their source: only the network's are shared as named.
     pub fn apply_changes(
         &mut self,
         source: &SourceUpdate,
@@ -49,8 +52,9 @@ impl ContentStore {
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let source_id = write_source(&tx, source)?;
-        let kept_arrival = remove_replaced(&tx, source_id, upserts, deletes)?;
-        insert_documents(&tx, source_id, source.arrived_at, upserts, &kept_arrival)?;
+        let network = source.kind.unwrap_or(SourceKind::Network) == SourceKind::Network;
+        let kept_arrival = remove_replaced(&tx, source_id, network, upserts, deletes)?;
+        insert_documents(&tx, source_id, network, source.arrived_at, upserts, &kept_arrival)?;
         if !deletes.is_empty() || !upserts.is_empty() {
             tx.execute(DELETE_ORPHAN_FILES, [])?;
         }
@@ -164,22 +168,37 @@ fn write_source(tx: &Transaction, source: &SourceUpdate) -> Result<i64, StoreErr
 }
 
 /// Take out the documents deleted and the ones about to be replaced (rows and index). A
-/// document id another source holds is refused as an upsert, and left alone as a delete.
+/// document id another source holds is refused as an upsert (unless `network` is applying and
+/// the holder is not the network: the network's documents win), and left alone as a delete.
 /// Returns when each replaced document first arrived: it keeps that.
-fn remove_replaced(tx: &Transaction, source_id: i64, upserts: &[NewDocument], deletes: &[String]) -> Result<HashMap<String, Option<i64>>, StoreError> {
+fn remove_replaced(
+    tx: &Transaction,
+    source_id: i64,
+    network: bool,
+    upserts: &[NewDocument],
+    deletes: &[String],
+) -> Result<HashMap<String, Option<i64>>, StoreError> {
     let mut kept_arrival = HashMap::new();
-    let mut find = tx.prepare_cached("SELECT doc_no, source_id, arrived_at FROM documents WHERE id = ?1")?;
+    let mut find = tx.prepare_cached(
+        "SELECT d.doc_no, d.source_id, d.arrived_at, s.kind = 'network' FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = ?1",
+    )?;
     let mut del = tx.prepare_cached("DELETE FROM documents WHERE doc_no = ?1")?;
     let targets = deletes.iter().map(|id| (id.as_str(), false)).chain(upserts.iter().map(|d| (d.id.as_str(), true)));
     for (id, upsert) in targets {
-        let found: Option<(i64, i64, Option<i64>)> = find.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
+        let found: Option<(i64, i64, Option<i64>, bool)> =
+            find.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).optional()?;
         match found {
-            Some((_, owner, _)) if owner != source_id => {
-                if upsert {
+            Some((doc_no, owner, _, owner_is_network)) if owner != source_id => {
+                if upsert && network && !owner_is_network {
+                    // The network's document takes the id; the other feed's copy goes (its
+                    // next sync is refused that id, above).
+                    crate::index::unindex(tx, doc_no)?;
+                    del.execute([doc_no])?;
+                } else if upsert {
                     return Err(StoreError::InvalidDocument { id: id.to_string(), reason: "another feed already holds a document with this id".into() });
                 }
             }
-            Some((doc_no, _, arrived)) => {
+            Some((doc_no, _, arrived, _)) => {
                 if upsert {
                     kept_arrival.insert(id.to_string(), arrived);
                 }
@@ -192,10 +211,16 @@ fn remove_replaced(tx: &Transaction, source_id: i64, upserts: &[NewDocument], de
     Ok(kept_arrival)
 }
 
+/// A translation group of a feed other than the network's, as stored.
+pub(crate) fn scoped_group(group: &str, source_id: i64) -> String {
+    format!("{group}@{source_id}")
+}
+
 /// Insert each document with its publishers, tags, attachments, images and index rows.
 fn insert_documents(
     tx: &Transaction,
     source_id: i64,
+    network: bool,
     arrived_at: Option<i64>,
     upserts: &[NewDocument],
     kept_arrival: &HashMap<String, Option<i64>>,
@@ -222,13 +247,16 @@ fn insert_documents(
         "INSERT OR IGNORE INTO document_images(document_id, sha256) VALUES (?1, ?2)",
     )?;
     for d in upserts {
+        // Another feed's group never joins the network's (its copy would become the group's
+        // entry): it is scoped to its source.
+        let group = if network { d.group.clone() } else { scoped_group(&d.group, source_id) };
         ins_doc.execute(params![
             d.id,
             source_id,
             d.version,
             d.kind.as_str(),
             d.language,
-            d.group,
+            group,
             d.title,
             d.summary,
             d.body_html,

@@ -170,10 +170,15 @@ CREATE INDEX documents_arrived ON documents(arrived_at);"#;
 /// v5: what a held file really is, read from its bytes at sync (#17 item 5): `real_type`, a
 /// short name of its type ("PDF", "HTML"; '' when the bytes show none we know; NULL not yet
 /// checked), and `open_as`, the allowlisted media type under which it may be handed to another
-/// program (NULL: it can only be saved).
+/// program (NULL: it can only be saved). Translation groups of feeds other than the network's are
+/// scoped to their source (`group@source_id`, apply.rs) so that no other feed joins the
+/// network's groups (#17 item 9).
 const FILE_TYPE_V5: &str = r#"
 ALTER TABLE files ADD COLUMN real_type TEXT;
 ALTER TABLE files ADD COLUMN open_as TEXT;"#;
+const SCOPED_GROUPS_V5: &str = r#"
+UPDATE documents SET group_id = group_id || '@' || source_id
+WHERE source_id IN (SELECT id FROM sources WHERE kind != 'network') AND group_id NOT LIKE '%@' || source_id;"#;
 
 fn content_init(tx: &Transaction) -> Result<(), StoreError> {
     for sql in [SOURCES, DOCUMENTS_V2, DOCUMENTS_INDEXES_V2, CHILDREN, FILES_V1, ATTACHMENTS, FILES_TEXT_V2, SEARCH_V2, SYNC_V3, ARRIVED_V4, FILE_TYPE_V5] {
@@ -211,7 +216,10 @@ fn content_upgrade(tx: &Transaction, from: i64) -> Result<(), StoreError> {
         }
         2 => Ok(tx.execute_batch(SYNC_V3)?),
         3 => Ok(tx.execute_batch(ARRIVED_V4)?),
-        4 => Ok(tx.execute_batch(FILE_TYPE_V5)?),
+        4 => {
+            tx.execute_batch(FILE_TYPE_V5)?;
+            Ok(tx.execute_batch(SCOPED_GROUPS_V5)?)
+        }
         _ => unreachable!("upgrade_from is only called below the current version"),
     }
 }

@@ -20,11 +20,18 @@ impl SyncLock {
     pub fn try_acquire(dir: &DataDir) -> Result<SyncLock, LockError> {
         dir.create()?;
         let file = File::options().create(true).truncate(false).write(true).open(dir.root().join("sync.lock"))?;
-        match file.try_lock() {
-            Ok(()) => Ok(SyncLock { _file: file }),
-            Err(TryLockError::WouldBlock) => Err(LockError::Busy),
-            Err(TryLockError::Error(e)) => Err(e.into()),
+        // A lock just released can look held for a moment: a process forked by this one (an
+        // extraction child between fork and exec) shares the closed descriptor's open file until
+        // its exec closes it. Ask again briefly before saying another sync runs.
+        for wait_ms in [0, 20, 50, 100] {
+            std::thread::sleep(std::time::Duration::from_millis(wait_ms));
+            match file.try_lock() {
+                Ok(()) => return Ok(SyncLock { _file: file }),
+                Err(TryLockError::WouldBlock) => continue,
+                Err(TryLockError::Error(e)) => return Err(e.into()),
+            }
         }
+        Err(LockError::Busy)
     }
 }
 

@@ -134,3 +134,34 @@ fn a_sync_applies_only_its_changes_and_cannot_take_another_feeds_documents() {
     let found = store.search(&SearchQuery { text: "x".into(), ..Default::default() }, &UserMarks::default()).unwrap();
     assert!(found.hits.iter().all(|h| h.id != "x"), "the removed document left the index too");
 }
+
+/// #17 item 9: a second signed library joined the network's translation groups (its copy became
+/// the group's entry) and, by claiming an id the network published later, made every network
+/// update fail. Groups are scoped to their source and the network's documents win.
+#[test]
+fn the_networks_documents_win_and_another_library_never_joins_its_groups() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut store, _) = ContentStore::open_in(&DataDir::new(tmp.path())).unwrap();
+    let network = SourceUpdate { url: source().url, title: "Network".into(), kind: Some(SourceKind::Network), seq: Some(1), ..Default::default() };
+    store.apply_changes(&network, &[doc("guide-en", "guide", "en", "Guide")], &[]).unwrap();
+    let lib = SourceUpdate { url: "https://other.example/feed/".into(), title: "Other".into(), kind: Some(SourceKind::Signed), seq: Some(1), ..Default::default() };
+    // Its "translation" of the network's guide, and a document under an id the network has not used yet.
+    store.apply_changes(&lib, &[doc("guide-ru", "guide", "ru", "Руководство (подделка)"), doc("report-2027", "report-2027", "en", "Their report")], &[]).unwrap();
+
+    let view = store.library_view(&["ru".to_string(), "en".to_string()], &LibraryQuery::default(), &UserMarks::default()).unwrap();
+    let guide = view.iter().find(|e| e.id == "guide-en" || e.id == "guide-ru").unwrap();
+    assert_eq!(guide.id, "guide-en", "the network's group shows the network's document, even to a Russian reader: {view:?}");
+    assert_eq!(guide.languages, ["en"], "the other library's copy is not one of its languages");
+    assert!(store.document("guide-en").unwrap().translations.is_empty(), "no translation from another feed");
+    assert_eq!(view.len(), 3, "the other library's document is a line of its own");
+
+    // The network publishes the id the other library took: the network's update applies.
+    let next = SourceUpdate { seq: Some(2), ..network.clone() };
+    store.apply_changes(&next, &[doc("guide-en", "guide", "en", "Guide"), doc("report-2027", "report-2027", "en", "Annual report 2027")], &[]).unwrap();
+    let report = store.document("report-2027").unwrap();
+    assert_eq!((report.source.url.as_str(), report.title.as_str()), (network.url.as_str(), "Annual report 2027"));
+    // The other library cannot take it back.
+    let again = SourceUpdate { seq: Some(2), ..lib.clone() };
+    assert!(store.apply_changes(&again, &[doc("report-2027", "report-2027", "en", "Their report")], &[]).is_err());
+    assert_eq!(store.document("report-2027").unwrap().source.url, network.url);
+}
