@@ -48,6 +48,9 @@ const FAMILIES = {
   'error-': errorCodes(),
   'attachment-text-': ['no-text-layer', 'encrypted', 'not-its-type', 'unreadable', 'too-large', 'too-slow'],
   'sync-progress-': ['documents', 'attachments', 'applying'],
+  // Provenance in the list and search (not the network's own), and in the reader (every one).
+  'provenance-': ['library', 'website', 'website-http'],
+  'reader-provenance-': ['network', 'library', 'website', 'website-http'],
   'language-name-': ['en', 'fr', 'es', 'ru'],
 };
 

@@ -126,6 +126,21 @@ describe('the UI in a browser, IPC mocked', { timeout: 240000 }, () => {
     await p.context().close();
   });
 
+  it('where each document came from is shown in the list, the search results and the reader', async () => {
+    const { p, errors } = await page('en', 'light');
+    // Row 1 is from an unverified website over http; row 0 is the network's and carries no mark.
+    assert.equal(await p.textContent('li.doc-row[data-index="1"] .provenance'), 'Unverified website, not encrypted');
+    assert.equal(await p.locator('li.doc-row[data-index="0"] .provenance').count(), 0);
+    await p.fill('#search', 'harm reduction');
+    await p.waitForSelector('.search-results[data-answered="harm reduction"] li.search-hit');
+    assert.equal(await p.textContent('li.search-hit[data-doc-id="doc-1"] .provenance'), 'Unverified website, not encrypted');
+    await p.click('li.search-hit[data-doc-id="doc-0"] .doc-title');
+    await p.waitForSelector('[data-testid=provenance]');
+    assert.equal(await p.textContent('[data-testid=provenance]'), 'From INPUD: verified with the network’s signature.');
+    assert.deepEqual(errors, [], 'no script errors');
+    await p.context().close();
+  });
+
   it('a keystroke sends its search once; a failed search is said, and the next answer replaces it', async () => {
     const { p, errors } = await page('en', 'light');
     const searches = () => p.evaluate(() => window.__MOCK_CALLS__.filter((c) => c.cmd === 'library_search').map((c) => c.args.query.text));

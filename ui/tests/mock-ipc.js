@@ -21,7 +21,9 @@
     languages: LANGS.slice(0, 1 + (i % 4)),
     attachments: i % 3,
     attachments_offline: i % 2,
-    verified: true,
+    verified: i % 10 !== 1,
+    // Every tenth from an unverified website over http, one in fifty from a library the user added.
+    provenance: i % 10 === 1 ? 'website-http' : i % 50 === 2 ? 'library' : 'network',
     arrived_at: i < 3 ? 2000 : null,
     read: i % 5 === 0,
     bookmarked: i % 7 === 0,
@@ -31,7 +33,7 @@
     id: 'doc-0', version: 1, kind: 'guide', language: 'en', group: 'group-0',
     title: 'C19RM community consultation guide', summary: 'How networks take part.',
     body_html: '<h2>Why</h2><p>Community-led responses and harm reduction.</p>', publishers: ['INPUD'], tags: ['COVID-19'],
-    published: '2021-04-15', updated: null, url: 'https://inpud.net/guide', source: { url: 'https://feed.example/', title: 'INPUD', verified: true },
+    published: '2021-04-15', updated: null, url: 'https://inpud.net/guide', source: { url: 'https://feed.example/', title: 'INPUD', verified: true }, provenance: 'network',
     translations: [{ id: 'doc-0-ru', language: 'ru', title: 'Руководство' }],
     attachments: [
       { sha256: 'a'.repeat(64), size: 120000, media_type: 'application/pdf', title: 'Guide (PDF)', downloaded: true, text: 'ok', real_type: 'PDF', openable: true },

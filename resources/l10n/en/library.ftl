@@ -105,3 +105,12 @@ recovery-library = The library file was damaged. It was kept aside at { $path } 
 recovery-user-restored = Your notes and bookmarks file was damaged. It was kept aside at { $path } and your data was restored from the latest backup.
 recovery-user-lost = Your notes and bookmarks file was damaged and there was no backup to restore. It was kept aside at { $path }.
 recovery-dismiss = Close
+
+# Where a document came from (#17 item 8)
+provenance-library = Library you added
+provenance-website = Unverified website
+provenance-website-http = Unverified website, not encrypted
+reader-provenance-network = From { $source }: verified with the network’s signature.
+reader-provenance-library = From { $source }, a library you added: verified with the key you gave for it.
+reader-provenance-website = From { $source }, an unverified website: nothing shows who wrote it or that it was not changed.
+reader-provenance-website-http = From { $source }, an unverified website reached without encryption: anyone on the way could have changed it.

@@ -96,3 +96,12 @@ recovery-library = El archivo de la biblioteca estaba dañado. Se guardó aparte
 recovery-user-restored = El archivo de sus notas y favoritos estaba dañado. Se guardó aparte en { $path } y sus datos se restauraron desde la última copia de seguridad.
 recovery-user-lost = El archivo de sus notas y favoritos estaba dañado y no había copia de seguridad para restaurar. Se guardó aparte en { $path }.
 recovery-dismiss = Cerrar
+
+# Where a document came from (#17 item 8)
+provenance-library = Biblioteca añadida
+provenance-website = Sitio web no verificado
+provenance-website-http = Sitio web no verificado, sin cifrar
+reader-provenance-network = De { $source }: verificado con la firma de la red.
+reader-provenance-library = De { $source }, una biblioteca que usted añadió: verificado con la clave que indicó.
+reader-provenance-website = De { $source }, un sitio web no verificado: nada muestra quién lo escribió ni que no haya sido modificado.
+reader-provenance-website-http = De { $source }, un sitio web no verificado obtenido sin cifrado: cualquiera en el camino pudo modificarlo.

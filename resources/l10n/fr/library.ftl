@@ -96,3 +96,12 @@ recovery-library = Le fichier de la bibliothèque était endommagé. Il a été 
 recovery-user-restored = Le fichier de vos notes et favoris était endommagé. Il a été mis de côté dans { $path } et vos données ont été restaurées depuis la dernière sauvegarde.
 recovery-user-lost = Le fichier de vos notes et favoris était endommagé et aucune sauvegarde n’était disponible. Il a été mis de côté dans { $path }.
 recovery-dismiss = Fermer
+
+# Where a document came from (#17 item 8)
+provenance-library = Bibliothèque ajoutée
+provenance-website = Site web non vérifié
+provenance-website-http = Site web non vérifié, non chiffré
+reader-provenance-network = De { $source } : vérifié par la signature du réseau.
+reader-provenance-library = De { $source }, une bibliothèque que vous avez ajoutée : vérifié avec la clé que vous avez donnée.
+reader-provenance-website = De { $source }, un site web non vérifié : rien ne montre qui l’a écrit ni qu’il n’a pas été modifié.
+reader-provenance-website-http = De { $source }, un site web non vérifié obtenu sans chiffrement : n’importe qui sur le trajet a pu le modifier.

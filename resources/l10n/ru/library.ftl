@@ -95,3 +95,12 @@ recovery-library = Файл библиотеки был повреждён. Он
 recovery-user-restored = Файл с вашими заметками и закладками был повреждён. Он сохранён отдельно: { $path }, а данные восстановлены из последней резервной копии.
 recovery-user-lost = Файл с вашими заметками и закладками был повреждён, а резервной копии не было. Он сохранён отдельно: { $path }.
 recovery-dismiss = Закрыть
+
+# Where a document came from (#17 item 8)
+provenance-library = Добавленная вами библиотека
+provenance-website = Непроверенный сайт
+provenance-website-http = Непроверенный сайт, без шифрования
+reader-provenance-network = Из { $source }: проверено подписью сети.
+reader-provenance-library = Из { $source }, библиотеки, которую вы добавили: проверено указанным вами ключом.
+reader-provenance-website = Из { $source }, непроверенного сайта: ничто не подтверждает, кто это написал и что текст не изменён.
+reader-provenance-website-http = Из { $source }, непроверенного сайта, полученного без шифрования: кто угодно по пути мог это изменить.

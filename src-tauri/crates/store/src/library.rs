@@ -162,8 +162,9 @@ impl ContentStore {
         }
         let sql = format!(
             "SELECT d.id, d.group_id, d.kind, d.language, d.title, substr(d.summary, 1, {SUMMARY_CHARS}),
-                    d.published, s.verified, d.arrived_at, coalesce((1 {filters}), 0) AS matches
-             FROM documents d JOIN sources s ON s.id = d.source_id"
+                    d.published, s.verified, d.arrived_at, coalesce((1 {filters}), 0) AS matches, {provenance}
+             FROM documents d JOIN sources s ON s.id = d.source_id",
+            provenance = Provenance::SQL
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
@@ -177,6 +178,7 @@ impl ContentStore {
                     summary: r.get(5)?,
                     published: r.get(6)?,
                     verified: r.get(7)?,
+                    provenance: Provenance::column(r, 10)?,
                     arrived_at: r.get(8)?,
                     publishers: vec![],
                     languages: vec![],

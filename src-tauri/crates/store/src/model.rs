@@ -54,6 +54,45 @@ pub struct Source {
     pub verified: bool,
 }
 
+impl Source {
+    pub fn provenance_of(kind: SourceKind, url: &str) -> Provenance {
+        match kind {
+            SourceKind::Network => Provenance::Network,
+            SourceKind::Signed => Provenance::Library,
+            SourceKind::Website if url.starts_with("http:") => Provenance::WebsiteHttp,
+            SourceKind::Website => Provenance::Website,
+        }
+    }
+}
+
+/// Where a document came from, as the window and `peerlib --json` show it (#17 item 8): the
+/// network's own signed feed, a signed library the user added, or an unverified website feed
+/// (`website-http` when it was fetched without encryption).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum Provenance {
+    Network,
+    Library,
+    Website,
+    WebsiteHttp,
+}
+
+impl Provenance {
+    /// SQL giving a row's provenance from its source `s` (kind and url).
+    pub(crate) const SQL: &'static str =
+        "CASE s.kind WHEN 'network' THEN 'network' WHEN 'signed' THEN 'library' ELSE CASE WHEN s.url LIKE 'http:%' THEN 'website-http' ELSE 'website' END END";
+
+    pub(crate) fn column(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Provenance> {
+        Ok(match r.get::<_, String>(i)?.as_str() {
+            "network" => Provenance::Network,
+            "library" => Provenance::Library,
+            "website-http" => Provenance::WebsiteHttp,
+            _ => Provenance::Website,
+        })
+    }
+}
+
 /// What a source is: the network's own signed feed (resources/network.toml), another signed
 /// feed the user added with its public key, or an ordinary website feed (unverified).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -312,6 +351,8 @@ pub struct LibraryEntry {
     pub attachments: u32,
     pub attachments_offline: u32,
     pub verified: bool,
+    /// Where it came from (the network, a library added, an unverified website).
+    pub provenance: Provenance,
     /// When a sync first brought it (unix seconds); None for the starter library.
     #[ts(type = "number | null")]
     pub arrived_at: Option<i64>,
@@ -349,6 +390,8 @@ pub struct Document {
     pub updated: Option<String>,
     pub url: Option<String>,
     pub source: Source,
+    /// Where it came from, said in the reader (#17 item 8).
+    pub provenance: Provenance,
     /// The other languages of this document's translation group.
     pub translations: Vec<Translation>,
     pub attachments: Vec<Attachment>,
@@ -426,6 +469,7 @@ pub struct SearchHit {
     pub published: Option<String>,
     pub publishers: Vec<String>,
     pub verified: bool,
+    pub provenance: Provenance,
     /// Relevance, higher first (0 when sorted by date). Documents whose title holds the query
     /// come first, ranked by bm25 over the short fields (title, tags, publishers), and score
     /// above 2000; then those whose short fields hold it otherwise (a tag, a publisher), latest

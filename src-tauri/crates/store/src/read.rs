@@ -33,7 +33,7 @@ impl ContentStore {
             .conn
             .query_row(
                 "SELECT d.id, d.version, d.kind, d.language, d.group_id, d.title, d.summary,
-                        d.body_html, d.published, d.updated, d.url, s.url, s.title, s.verified
+                        d.body_html, d.published, d.updated, d.url, s.url, s.title, s.verified, s.kind
                  FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = ?1",
                 [id],
                 |r| {
@@ -50,6 +50,10 @@ impl ContentStore {
                         updated: r.get(9)?,
                         url: r.get(10)?,
                         source: Source { url: r.get(11)?, title: r.get(12)?, verified: r.get(13)? },
+                        provenance: Source::provenance_of(
+                            SourceKind::parse(&r.get::<_, String>(14)?).unwrap_or(SourceKind::Website),
+                            &r.get::<_, String>(11)?,
+                        ),
                         publishers: vec![],
                         tags: vec![],
                         translations: vec![],

@@ -146,9 +146,12 @@ impl ContentStore {
 
     /// One hit's row, with its summary and body for the snippet.
     fn hit_row(&self, doc_no: i64, score: f64) -> Result<(SearchHit, String, String), StoreError> {
-        let (mut hit, summary, body_html): (SearchHit, String, String) = self.conn().query_row(
-            "SELECT d.id, d.group_id, d.kind, d.language, d.title, d.published, s.verified, d.summary, d.body_html
+        let sql = format!(
+            "SELECT d.id, d.group_id, d.kind, d.language, d.title, d.published, s.verified, d.summary, d.body_html, {}
              FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.doc_no = ?1",
+            Provenance::SQL
+        );
+        let (mut hit, summary, body_html): (SearchHit, String, String) = self.conn().prepare_cached(&sql)?.query_row(
             [doc_no],
             |r| {
                 Ok((
@@ -160,6 +163,7 @@ impl ContentStore {
                         title: r.get(4)?,
                         published: r.get(5)?,
                         verified: r.get(6)?,
+                        provenance: Provenance::column(r, 9)?,
                         score,
                         publishers: vec![],
                         snippet: vec![],

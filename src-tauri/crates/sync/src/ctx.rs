@@ -98,6 +98,8 @@ pub struct Ctx<'a> {
     pub started_at: i64,
     /// When this sync must end (`SyncOptions::deadline`).
     pub deadline: tokio::time::Instant,
+    /// The network's name, which no unverified feed may take (website.rs).
+    pub network_name: &'a str,
 }
 
 /// Attachments stop being fetched this long before a sync's deadline, so that the documents

@@ -64,7 +64,7 @@ pub fn apply_feed(store: &mut ContentStore, dir: &DataDir, network: &Network, or
     let own = crate::address::OwnOrigins::default();
     let http = Http::with_timeouts(options.limits, options.connect_timeout, options.read_timeout, options.pace, own);
     let cancel = Cancel::new();
-    let ctx = Ctx { dir, http: &http, cancel: &cancel, options: &options, on_progress: &|_| {}, bytes: Default::default(), started_at: unix_now(), deadline: tokio::time::Instant::now() + options.deadline };
+    let ctx = Ctx { dir, http: &http, cancel: &cancel, options: &options, on_progress: &|_| {}, bytes: Default::default(), started_at: unix_now(), deadline: tokio::time::Instant::now() + options.deadline, network_name: &network.name };
     let sub = store.subscription(&network.feed_url)?.unwrap_or_else(|| Subscription {
         url: network.feed_url.clone(),
         title: network.name.clone(),

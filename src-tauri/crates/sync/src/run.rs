@@ -28,7 +28,7 @@ pub async fn sync(
     let own = crate::address::OwnOrigins::of(subscriptions.iter().map(|s| s.url.as_str()));
     let http = Http::with_timeouts(options.limits, options.connect_timeout, options.read_timeout, options.pace, own);
     let started_at = unix_now();
-    let ctx = Ctx { dir, http: &http, cancel, options, on_progress, bytes: Default::default(), started_at, deadline: tokio::time::Instant::now() + options.deadline };
+    let ctx = Ctx { dir, http: &http, cancel, options, on_progress, bytes: Default::default(), started_at, deadline: tokio::time::Instant::now() + options.deadline, network_name: &network.name };
     let mut log = SyncLog::read(dir);
     let mut reports = Vec::new();
     for sub in subscriptions {

@@ -33,6 +33,7 @@ fn sync_status_and_feeds_from_the_command_line() {
 
     let list = json(&peerlib(&["--data-dir", &d, "list", "--json"], &env));
     assert_eq!(list.as_array().unwrap().len(), 3, "a data folder of another network gets no starter library");
+    assert!(list.as_array().unwrap().iter().all(|d| d["provenance"] == "network"), "--json says where each came from: {list}");
 
     // A feed that is not there: a clear line in French, a failing exit status, nothing lost.
     let missing = format!("http://{}/nowhere.xml", server.addr);

@@ -442,3 +442,31 @@ async fn images_in_bodies_are_downloaded_and_read_locally() {
     assert!(store.document(&post_id).unwrap().body_html.contains(&format!("peerlib-media:{sha}")));
     assert_eq!(store.image(&peerlib_feed::sha256_hex(b"<!DOCTYPE html><p>sign in</p>")).unwrap(), None);
 }
+
+/// #17 item 8: a website feed titled with the network's name showed its items as the network's.
+/// Now it goes by its host, every document says where it came from, and http is marked so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unverified_feed_cannot_pass_as_the_network_and_every_document_says_where_it_came_from() {
+    let w = world(&["a"]).await;
+    let site = w.p.tmp.path().join("site");
+    std::fs::create_dir_all(&site).unwrap();
+    let rss = r#"<rss version="2.0"><channel><title>TEST NETWORK</title><item><title>Urgent statement</title><guid>s1</guid><description>Not from the network.</description></item></channel></rss>"#;
+    std::fs::write(site.join("spoof.rss"), rss).unwrap();
+    let url = w.server.url("site/spoof.rss");
+    peerlib_sync::add_feed(&w.dir, &w.network, &url, None).unwrap();
+    let a = sync(&w).await;
+    let line = a.sources.iter().find(|s| s.url == url).unwrap();
+    assert_eq!(line.title, "127.0.0.1", "the sync line does not take the network's name: {line:?}");
+    let (store, _) = peerlib_sync::open_library(&w.dir, &w.network).unwrap();
+    let id = store.document_hashes(&url).unwrap().into_keys().next().unwrap();
+    let spoof = store.document(&id).unwrap();
+    assert_eq!(spoof.publishers, ["127.0.0.1"], "nor the publisher");
+    assert_eq!(spoof.provenance, peerlib_store::Provenance::WebsiteHttp, "unverified, and fetched without encryption");
+    assert_eq!(store.subscription(&url).unwrap().unwrap().title, "127.0.0.1");
+    assert_eq!(store.document("a").unwrap().provenance, peerlib_store::Provenance::Network);
+    let view = store.library_view(&["en".to_string()], &peerlib_store::LibraryQuery::default(), &peerlib_store::UserMarks::default()).unwrap();
+    let provenance: Vec<_> = view.iter().map(|e| (e.id == "a", e.provenance)).collect();
+    assert!(provenance.contains(&(true, peerlib_store::Provenance::Network)) && provenance.contains(&(false, peerlib_store::Provenance::WebsiteHttp)), "{provenance:?}");
+    let hits = store.search(&peerlib_store::SearchQuery { text: "urgent statement".into(), ..Default::default() }, &peerlib_store::UserMarks::default()).unwrap();
+    assert_eq!(hits.hits[0].provenance, peerlib_store::Provenance::WebsiteHttp);
+}
