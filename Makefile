@@ -22,7 +22,7 @@ DEB_PACKAGES := build-essential pkg-config file curl libwebkit2gtk-4.1-dev libso
 	librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev \
 	xvfb xauth webkit2gtk-driver imagemagick fonts-dejavu-core dbus-x11 dbus-daemon minisign chromium
 
-.PHONY: run test setup deps ui-deps tauri-driver ui app test-rust test-ui test-e2e clean starter-feed
+.PHONY: run test setup deps ui-deps tauri-driver ui app test-rust test-ui test-e2e test-fuzz fuzz fuzz-deps clean starter-feed
 
 run: setup app
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -32,7 +32,7 @@ run: setup app
 		"$(APP)" $(ARGS); \
 	fi
 
-test: setup app test-rust test-ui test-e2e
+test: setup app test-rust test-ui test-e2e test-fuzz
 	@echo "All tests passed."
 
 setup: deps ui-deps tauri-driver
@@ -81,6 +81,42 @@ test-ui: ui
 test-e2e: app tauri-driver
 	mkdir -p target/e2e
 	APP_BINARY="$(APP)" PEERLIB_BINARY="$(PEERLIB)" dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" node --test --test-concurrency=1 tests/e2e/
+
+# Fuzzing (cargo-fuzz, libFuzzer, the nightly toolchain) of everything read from outside: the
+# manifest, document files, website feeds, publish sources, the sanitiser and Office extraction
+# (src-tauri/fuzz). `make test` gives each target FUZZ_SHORT seconds; `make fuzz` FUZZ_SECONDS.
+# New inputs go to a scratch corpus outside the clone; the committed seeds are only read. A crash
+# fails the run and leaves its input under $(FUZZ_TARGET_DIR)/artifacts/<target>/.
+FUZZ_DIR := src-tauri/fuzz
+FUZZ_TARGET_DIR ?= $(HOME)/.cache/peer-library/fuzz-target
+FUZZ_TARGETS := manifest document website source sanitize office
+FUZZ_SHORT ?= 8
+FUZZ_SECONDS ?= 600
+
+fuzz-deps:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
+
+define fuzz_run
+	@n=0; for t in $(FUZZ_TARGETS); do \
+		mkdir -p "$(FUZZ_TARGET_DIR)/corpus/$$t" "$(FUZZ_TARGET_DIR)/artifacts/$$t"; \
+		log="$(FUZZ_TARGET_DIR)/$$t.log"; \
+		if ! CARGO_TARGET_DIR="$(FUZZ_TARGET_DIR)" cargo +nightly fuzz run --fuzz-dir $(FUZZ_DIR) -O $$t \
+			"$(FUZZ_TARGET_DIR)/corpus/$$t" $(FUZZ_DIR)/corpus/$$t -- \
+			-max_total_time=$(1) -timeout=10 -rss_limit_mb=2048 \
+			-artifact_prefix="$(FUZZ_TARGET_DIR)/artifacts/$$t/" > "$$log" 2>&1; then \
+			tail -n 40 "$$log"; echo "fuzz: $$t crashed; its input is in $(FUZZ_TARGET_DIR)/artifacts/$$t/"; exit 1; \
+		fi; \
+		echo "fuzz: $$t: $$(grep -Eo 'Done [0-9]+ runs in [0-9]+ second' "$$log" | tail -n 1)s, no crash"; \
+		n=$$((n + 1)); \
+	done; echo "fuzz: $$n passed, 0 failed"
+endef
+
+test-fuzz: fuzz-deps
+	$(call fuzz_run,$(FUZZ_SHORT))
+
+fuzz: fuzz-deps
+	$(call fuzz_run,$(FUZZ_SECONDS))
 
 # The starter library as the network's signed feed, committed in resources/starter-feed: run after
 # editing resources/starter, with the key whose public half is in resources/network.toml.

@@ -72,7 +72,13 @@ pub async fn run(app: &AppHandle, allow_mass_delete: bool, background: bool) -> 
     let had_synced_before = SyncLog::read(&state.dir).last_success().is_some();
     tray::set(app, TrayState::Syncing);
     let settings = state.settings();
-    let options = SyncOptions { allow_mass_delete, background, attachment_budget: settings.attachment_budget_bytes(), ..Default::default() };
+    let options = SyncOptions {
+        allow_mass_delete,
+        background,
+        attachment_budget: settings.attachment_budget_bytes(),
+        proxy: settings.proxy.clone(),
+        ..Default::default()
+    };
     let progress_app = app.clone();
     let on_progress = move |p: &peerlib_sync::Progress| events::emit(&progress_app, p.clone());
     let result = peerlib_sync::sync(&state.dir, &network, &options, &cancel, &on_progress).await;

@@ -117,3 +117,4 @@ cli-feeds-removed = You no longer follow { $url }; { $count ->
    *[other] { $count } documents were removed.
 }
 cli-help-attachment-budget = Most megabytes of attachments to keep on this computer (default: no limit).
+cli-help-proxy = Go through this proxy for this sync (socks5h://127.0.0.1:9050 for Tor; default: the one saved in Settings, else HTTP_PROXY and the like).

@@ -114,3 +114,7 @@ reader-provenance-network = From { $source }: verified with the network’s sign
 reader-provenance-library = From { $source }, a library you added: verified with the key you gave for it.
 reader-provenance-website = From { $source }, an unverified website: nothing shows who wrote it or that it was not changed.
 reader-provenance-website-http = From { $source }, an unverified website reached without encryption: anyone on the way could have changed it.
+
+# The proxy every sync goes through (#17 item 6)
+settings-proxy = Proxy
+settings-proxy-hint = Every sync goes through this proxy. For Tor, socks5h://127.0.0.1:9050 (names are then looked up through Tor too). Empty: the system’s proxy settings, if any.

@@ -120,3 +120,4 @@ cli-feeds-removed = Ya no sigue { $url }; { $count ->
    *[other] se quitaron { $count } documentos.
 }
 cli-help-attachment-budget = Máximo de megabytes de adjuntos que guardar en este ordenador (por defecto: sin límite).
+cli-help-proxy = Pasar por este proxy en esta sincronización (socks5h://127.0.0.1:9050 para Tor; por defecto: el de los ajustes, si no HTTP_PROXY y similares).

@@ -105,3 +105,7 @@ reader-provenance-network = De { $source }: verificado con la firma de la red.
 reader-provenance-library = De { $source }, una biblioteca que usted añadió: verificado con la clave que indicó.
 reader-provenance-website = De { $source }, un sitio web no verificado: nada muestra quién lo escribió ni que no haya sido modificado.
 reader-provenance-website-http = De { $source }, un sitio web no verificado obtenido sin cifrado: cualquiera en el camino pudo modificarlo.
+
+# The proxy every sync goes through (#17 item 6)
+settings-proxy = Proxy
+settings-proxy-hint = Cada sincronización pasa por este proxy. Para Tor: socks5h://127.0.0.1:9050 (los nombres también se resuelven entonces a través de Tor). Vacío: la configuración de proxy del sistema, si la hay.

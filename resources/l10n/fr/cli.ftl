@@ -120,3 +120,4 @@ cli-feeds-removed = Vous ne suivez plus { $url } ; { $count ->
    *[other] { $count } documents ont été retirés.
 }
 cli-help-attachment-budget = Nombre maximal de mégaoctets de pièces jointes à garder sur cet ordinateur (par défaut : sans limite).
+cli-help-proxy = Passer par ce proxy pour cette synchronisation (socks5h://127.0.0.1:9050 pour Tor ; par défaut : celui des réglages, sinon HTTP_PROXY et semblables).

@@ -105,3 +105,7 @@ reader-provenance-network = De { $source } : vérifié par la signature du rése
 reader-provenance-library = De { $source }, une bibliothèque que vous avez ajoutée : vérifié avec la clé que vous avez donnée.
 reader-provenance-website = De { $source }, un site web non vérifié : rien ne montre qui l’a écrit ni qu’il n’a pas été modifié.
 reader-provenance-website-http = De { $source }, un site web non vérifié obtenu sans chiffrement : n’importe qui sur le trajet a pu le modifier.
+
+# The proxy every sync goes through (#17 item 6)
+settings-proxy = Proxy
+settings-proxy-hint = Chaque synchronisation passe par ce proxy. Pour Tor : socks5h://127.0.0.1:9050 (les noms sont alors aussi résolus par Tor). Vide : les réglages de proxy du système, s’il y en a.

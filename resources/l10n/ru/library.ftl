@@ -104,3 +104,7 @@ reader-provenance-network = Из { $source }: проверено подпись�
 reader-provenance-library = Из { $source }, библиотеки, которую вы добавили: проверено указанным вами ключом.
 reader-provenance-website = Из { $source }, непроверенного сайта: ничто не подтверждает, кто это написал и что текст не изменён.
 reader-provenance-website-http = Из { $source }, непроверенного сайта, полученного без шифрования: кто угодно по пути мог это изменить.
+
+# The proxy every sync goes through (#17 item 6)
+settings-proxy = Прокси
+settings-proxy-hint = Каждая синхронизация идёт через этот прокси. Для Tor: socks5h://127.0.0.1:9050 (тогда и имена ищутся через Tor). Пусто — системные настройки прокси, если они есть.

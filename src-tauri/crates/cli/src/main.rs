@@ -107,6 +107,12 @@ fn cli(l: &Localizer) -> Command {
                         .value_parser(clap::value_parser!(u64).range(1..))
                         .help(l.tr("cli-help-attachment-budget")),
                 )
+                .arg(
+                    Arg::new("proxy")
+                        .long("proxy")
+                        .value_parser(|s: &str| if peerlib_store::is_proxy_url(s) { Ok(s.to_string()) } else { Err("socks5h://host:port, socks5://, http:// or https://") })
+                        .help(l.tr("cli-help-proxy")),
+                )
                 .arg(json.clone()),
         )
         .subcommand(Command::new("status").about(l.tr("cli-cmd-status")).arg(json.clone()))

@@ -23,9 +23,13 @@ fn when(t: i64) -> String {
 
 pub fn sync(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
     let network = network(l)?;
+    // The proxy: --proxy, else the one saved in Settings (user.db), else the environment's.
+    let saved = peerlib_store::UserStore::open_in(dir, chrono::Utc::now().timestamp()).ok().and_then(|(u, _)| u.settings().ok());
+    let proxy = m.get_one::<String>("proxy").cloned().or_else(|| saved.and_then(|s| s.proxy));
     let options = SyncOptions {
         allow_mass_delete: m.get_flag("allow-mass-delete"),
         attachment_budget: m.get_one::<u64>("attachment-budget").map(|mb| mb * 1_000_000),
+        proxy,
         ..Default::default()
     };
     let json = m.get_flag("json");

@@ -44,5 +44,5 @@ pub use model::*;
 pub use open::ContentStore;
 pub use peerlib_code::ErrorCode;
 pub use schema::CURRENT as SCHEMA_VERSION;
-pub use settings::{is_language_tag, Settings, INTERVAL_RANGE};
+pub use settings::{is_language_tag, is_proxy_url, Settings, INTERVAL_RANGE};
 pub use user::{Collection, UserOpenReport, UserStore};

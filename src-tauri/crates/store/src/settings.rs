@@ -19,6 +19,7 @@ const NOTIFY: &str = "notifications";
 const KEEP: &str = "keep_in_background";
 const LANGUAGE: &str = "interface_language";
 const CONTENT_LANGUAGES: &str = "content_languages";
+const PROXY: &str = "proxy";
 
 /// The shortest and longest interval between background syncs, in minutes.
 pub const INTERVAL_RANGE: std::ops::RangeInclusive<u32> = 5..=24 * 60;
@@ -39,6 +40,9 @@ pub struct Settings {
     /// Document languages, most preferred first, for choosing which translation to show; empty
     /// means the interface language, then English.
     pub content_languages: Vec<String>,
+    /// The proxy every sync goes through (`socks5h://127.0.0.1:9050` for Tor, `http://…`);
+    /// null: the environment's (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY), else none.
+    pub proxy: Option<String>,
 }
 
 impl Default for Settings {
@@ -50,8 +54,26 @@ impl Default for Settings {
             keep_in_background: true,
             interface_language: None,
             content_languages: vec![],
+            proxy: None,
         }
     }
+}
+
+/// A proxy address the sync can use: `http`, `https`, `socks5` or `socks5h` (names resolved by
+/// the proxy: what Tor needs), a host, an optional port, nothing after it.
+pub fn is_proxy_url(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once("://") else { return false };
+    let hostport = rest.strip_suffix('/').unwrap_or(rest);
+    let hostport = hostport.rsplit_once('@').map_or(hostport, |(_, h)| h);
+    let (host, port) = match hostport.rsplit_once(':') {
+        Some((h, p)) if !h.ends_with(']') || h.starts_with('[') => (h, Some(p)),
+        _ => (hostport, None),
+    };
+    matches!(scheme, "http" | "https" | "socks5" | "socks5h")
+        && s.len() <= 300
+        && !host.is_empty()
+        && host.chars().all(|c| c.is_ascii_alphanumeric() || ".-[]:".contains(c))
+        && port.is_none_or(|p| p.parse::<u16>().is_ok_and(|p| p > 0))
 }
 
 /// A BCP 47 tag as documents carry them ("ru", "pt-BR"): letters, digits and hyphens.
@@ -74,6 +96,9 @@ impl Settings {
         }
         if self.content_languages.len() > 20 || !self.content_languages.iter().all(|l| is_language_tag(l)) {
             return bad(CONTENT_LANGUAGES);
+        }
+        if self.proxy.as_deref().is_some_and(|p| !is_proxy_url(p)) {
+            return bad(PROXY);
         }
         Ok(())
     }
@@ -126,6 +151,7 @@ impl UserStore {
                 .filter(|s| is_language_tag(s))
                 .map(String::from)
                 .collect(),
+            proxy: self.setting(PROXY)?.filter(|p| is_proxy_url(p)),
         })
     }
 
@@ -134,13 +160,14 @@ impl UserStore {
         s.validate()?;
         let flag = |b: bool| if b { "on" } else { "off" };
         let tx = self.conn.transaction()?;
-        let rows: [(&str, String); 6] = [
+        let rows: [(&str, String); 7] = [
             (INTERVAL, s.sync_interval_minutes.to_string()),
             (BUDGET, s.attachment_budget_mb.map(|mb| mb.to_string()).unwrap_or_default()),
             (NOTIFY, flag(s.notifications).into()),
             (KEEP, flag(s.keep_in_background).into()),
             (LANGUAGE, s.interface_language.clone().unwrap_or_default()),
             (CONTENT_LANGUAGES, s.content_languages.join(",")),
+            (PROXY, s.proxy.clone().unwrap_or_default()),
         ];
         for (key, value) in rows {
             tx.execute(
@@ -173,6 +200,7 @@ mod tests {
             keep_in_background: false,
             interface_language: Some("ru".into()),
             content_languages: vec!["fr".into(), "pt-BR".into()],
+            proxy: Some("socks5h://127.0.0.1:9050".into()),
         };
         u.set_settings(&s).unwrap();
         assert_eq!(u.settings().unwrap(), s, "what is saved is what is read");
@@ -192,10 +220,23 @@ mod tests {
             Settings { interface_language: Some("../../x".into()), ..Default::default() },
             Settings { content_languages: vec!["fr".into(), "<b>".into()], ..Default::default() },
             Settings { content_languages: vec!["en".into(); 21], ..Default::default() },
+            Settings { proxy: Some("ftp://proxy.example".into()), ..Default::default() },
+            Settings { proxy: Some("socks5h://127.0.0.1:9050/path?x".into()), ..Default::default() },
+            Settings { proxy: Some("socks5://:0".into()), ..Default::default() },
         ] {
             let err = u.set_settings(&bad).unwrap_err();
             assert_eq!(err.code(), "invalid-argument", "{bad:?}");
             assert_eq!(u.settings().unwrap(), good, "a refused change writes nothing: {bad:?}");
+        }
+    }
+
+    #[test]
+    fn proxies_that_a_sync_can_use_are_accepted() {
+        for ok in ["socks5h://127.0.0.1:9050", "socks5://localhost:1080/", "http://proxy.example:3128", "https://user:pw@proxy.example", "http://[::1]:8080"] {
+            assert!(is_proxy_url(ok), "{ok}");
+        }
+        for bad in ["127.0.0.1:9050", "ftp://x", "socks5h://", "http://proxy example", "http://p:99999", "http://p/x"] {
+            assert!(!is_proxy_url(bad), "{bad}");
         }
     }
 

@@ -143,6 +143,11 @@ impl reqwest::dns::Resolve for PublicResolver {
     }
 }
 
+/// The host of a proxy address.
+pub fn host_of(proxy: &str) -> Option<String> {
+    Url::parse(proxy).ok().and_then(|u| u.host_str().map(|h| h.trim_start_matches('[').trim_end_matches(']').to_string()))
+}
+
 /// The hosts of the proxies the environment names (a proxy on this computer must stay reachable).
 pub fn proxy_hosts() -> Vec<String> {
     ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"]

@@ -49,6 +49,9 @@ pub struct SyncOptions {
     pub connect_timeout: std::time::Duration,
     /// The longest silence allowed while waiting for or reading an answer.
     pub read_timeout: std::time::Duration,
+    /// The proxy to go through (`Settings::proxy`: socks5h://, socks5://, http(s)://); None: the
+    /// environment's, as curl reads it.
+    pub proxy: Option<String>,
     /// What extracting one attachment's text may use (in a child process: `sandbox`).
     pub extraction: crate::ExtractLimits,
     /// The slowest a body may arrive (`http::Pace`).
@@ -74,6 +77,7 @@ impl Default for SyncOptions {
             connect_timeout: std::time::Duration::from_secs(15),
             read_timeout: std::time::Duration::from_secs(30),
             extraction: crate::ExtractLimits::default(),
+            proxy: None,
             pace: crate::http::Pace::default(),
             // Long enough for a first sync of a large library with its decks over a slow link
             // (resumed downloads carry on next time); short enough that nothing holds the lock

@@ -198,7 +198,9 @@ impl Http {
     /// `read` is the longest silence allowed while a body streams (a stalled server).
     /// `own`: the subscribed feeds' addresses, whose origins may be private (a local mirror);
     /// everything else must be public (address.rs).
-    pub fn with_timeouts(limits: Limits, connect: Duration, read: Duration, pace: Pace, own: OwnOrigins) -> Http {
+    /// `proxy`: go through this one (socks5h:// resolves names at the proxy, as Tor needs) instead
+    /// of the environment's. An address reqwest cannot use is refused by `Settings` before.
+    pub fn with_timeouts(limits: Limits, connect: Duration, read: Duration, pace: Pace, own: OwnOrigins, proxy: Option<&str>) -> Http {
         tls_provider();
         let own = std::sync::Arc::new(own);
         let for_redirects = own.clone();
@@ -209,7 +211,7 @@ impl Http {
                 None => attempt.follow(),
             }
         });
-        let client = reqwest::Client::builder()
+        let builder = reqwest::Client::builder()
             // The same for every install and version: nothing that tells an observer which app,
             // which version or which user this is.
             .user_agent(USER_AGENT)
@@ -217,10 +219,16 @@ impl Http {
             .read_timeout(read)
             .redirect(policy)
             // Names resolve to public addresses only, but for the feeds' own hosts and the proxy's.
-            .dns_resolver(PublicResolver::new(&own, crate::address::proxy_hosts()))
-            // The proxy the environment names (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY, as
-            // curl reads them), loopback included unless NO_PROXY names it: a laptop set up to
-            // reach the world through Tor or a proxy must never connect from its own address.
+            .dns_resolver(PublicResolver::new(&own, crate::address::proxy_hosts().into_iter().chain(proxy.and_then(crate::address::host_of))));
+        // The proxy chosen in Settings replaces the environment's, for every request.
+        let builder = match proxy.and_then(|p| reqwest::Proxy::all(p).ok()) {
+            Some(p) => builder.no_proxy().proxy(p),
+            None => builder,
+        };
+        // Without one: the proxy the environment names (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY,
+        // NO_PROXY, as curl reads them), loopback included unless NO_PROXY names it: a laptop set
+        // up to reach the world through Tor or a proxy must never connect from its own address.
+        let client = builder
             .build()
             .expect("the HTTP client builds with static settings");
         Http { client, limits, pace, own }

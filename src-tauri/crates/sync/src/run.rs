@@ -26,7 +26,7 @@ pub async fn sync(
     let (mut store, _) = open_library(dir, network)?;
     let subscriptions = store.subscriptions()?;
     let own = crate::address::OwnOrigins::of(subscriptions.iter().map(|s| s.url.as_str()));
-    let http = Http::with_timeouts(options.limits, options.connect_timeout, options.read_timeout, options.pace, own);
+    let http = Http::with_timeouts(options.limits, options.connect_timeout, options.read_timeout, options.pace, own, options.proxy.as_deref());
     let started_at = unix_now();
     let ctx = Ctx { dir, http: &http, cancel, options, on_progress, bytes: Default::default(), started_at, deadline: tokio::time::Instant::now() + options.deadline, network_name: &network.name };
     let mut log = SyncLog::read(dir);

@@ -161,3 +161,87 @@ fn status_says_a_feed_is_past_its_expiry_whatever_the_server_answers() {
     assert!(status.contains("Test network has not been updated since"), "{status}");
     assert!(status.contains("its feed expired on"), "{status}");
 }
+
+/// A SOCKS5 proxy on 127.0.0.1 (RFC 1928, no authentication) that records what each client asks
+/// to reach (a name when the client left resolving to the proxy, else an address) and relays.
+fn socks5_proxy() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(vec![]));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for mut client in listener.incoming().flatten() {
+            let log = log.clone();
+            std::thread::spawn(move || -> std::io::Result<()> {
+                let mut head = [0u8; 2];
+                client.read_exact(&mut head)?;
+                let mut methods = vec![0u8; head[1] as usize];
+                client.read_exact(&mut methods)?;
+                client.write_all(&[5, 0])?;
+                let mut req = [0u8; 4];
+                client.read_exact(&mut req)?;
+                let target = match req[3] {
+                    3 => {
+                        let mut len = [0u8; 1];
+                        client.read_exact(&mut len)?;
+                        let mut name = vec![0u8; len[0] as usize];
+                        client.read_exact(&mut name)?;
+                        format!("name {}", String::from_utf8_lossy(&name))
+                    }
+                    1 => {
+                        let mut ip = [0u8; 4];
+                        client.read_exact(&mut ip)?;
+                        format!("address {}", std::net::Ipv4Addr::from(ip))
+                    }
+                    _ => return Ok(()),
+                };
+                let mut port = [0u8; 2];
+                client.read_exact(&mut port)?;
+                let port = u16::from_be_bytes(port);
+                log.lock().unwrap().push(target.clone());
+                let host = target.split_once(' ').unwrap().1.to_string();
+                let upstream = std::net::TcpStream::connect((host.as_str(), port))?;
+                client.write_all(&[5, 0, 0, 1, 0, 0, 0, 0, 0, 0])?;
+                let (mut a, mut b) = (client.try_clone()?, upstream.try_clone()?);
+                std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut a, &mut b);
+                    let _ = b.shutdown(std::net::Shutdown::Write);
+                });
+                let (mut c, mut u) = (client, upstream);
+                std::io::copy(&mut u, &mut c)?;
+                Ok(())
+            });
+        }
+    });
+    (addr, seen)
+}
+
+/// #17 item 6: a proxy chosen in Settings (a SOCKS5 proxy such as Tor's, with the names resolved
+/// by the proxy) carries every request of `peerlib sync`, and `--proxy` does the same for one run.
+#[test]
+fn the_proxy_in_settings_carries_the_sync_and_resolves_the_names() {
+    let net = Network::new();
+    net.write_doc("r0", "Report", "Body.");
+    net.publish();
+    let server = start(&net.out());
+    let port = server.addr.rsplit_once(':').unwrap().1.to_string();
+    // The feed by name, so that who resolves it shows.
+    let toml = net.network_toml(&format!("localhost:{port}"));
+    let (proxy, seen) = socks5_proxy();
+    let data = tempfile::tempdir().unwrap();
+    let d = dir_arg(data.path());
+    let dir = peerlib_store::paths::DataDir::new(data.path());
+    let (mut user, _) = peerlib_store::UserStore::open_in(&dir, 0).unwrap();
+    user.set_settings(&peerlib_store::Settings { proxy: Some(format!("socks5h://{proxy}")), ..Default::default() }).unwrap();
+    drop(user);
+    let env = [("PEERLIB_NETWORK", toml.as_str()), ("HTTP_PROXY", ""), ("http_proxy", ""), ("ALL_PROXY", ""), ("all_proxy", "")];
+    let out = peerlib(&["--data-dir", &d, "sync", "--json"], &env);
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(json(&out)["sources"][0]["added"], 1);
+    let asked = seen.lock().unwrap().clone();
+    assert!(!asked.is_empty() && asked.iter().all(|t| t == "name localhost"), "every request went through the proxy, by name: {asked:?}");
+
+    let bad = peerlib(&["--data-dir", &d, "sync", "--proxy", "ftp://nowhere"], &env);
+    assert!(!bad.status.success(), "an unusable proxy is refused before anything is asked");
+}

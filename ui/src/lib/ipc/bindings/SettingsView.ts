@@ -44,4 +44,9 @@ interface_language: string | null,
  * Document languages, most preferred first, for choosing which translation to show; empty
  * means the interface language, then English.
  */
-content_languages: Array<string>, };
+content_languages: Array<string>, 
+/**
+ * The proxy every sync goes through (`socks5h://127.0.0.1:9050` for Tor, `http://…`);
+ * null: the environment's (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY), else none.
+ */
+proxy: string | null, };
