@@ -456,7 +456,7 @@ fn serve_dir(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
         let _ = std::io::Write::flush(&mut std::io::stdout());
     };
     runtime
-        .block_on(serve::serve(dir, addr, ready))
+        .block_on(serve::serve(dir, addr, serve::Limits::from_env(), ready))
         .map_err(|_| l.tr_args("cli-serve-cannot-listen", &[("addr", Value::from(addr.to_string()))]))
 }
 

@@ -1,18 +1,102 @@
 //! `peerlib serve DIR`: the feed over HTTP for development and for small deployments, with the
 //! caching a CDN would give: strong ETags (the sha256 of the bytes) answered with 304, single
 //! byte ranges (resuming an attachment download), gzip for JSON, `immutable` for the
-//! content-addressed paths and a short max-age for the manifest. Paths outside DIR are refused.
+//! content-addressed paths and a short max-age for the manifest. Paths outside DIR, dotfiles and
+//! dot-folders are refused.
+//!
+//! It must survive a client that tries to exhaust it (issue #17 item 11), within `Limits`:
+//! - Memory: files are streamed in `CHUNK`s from one open file; only files of at most `WHOLE`
+//!   bytes are read whole. Before, every request read its whole file: ten one-byte ranges of a
+//!   300 MB file took 2.6 GB.
+//! - Time: a connection must send a whole request head within `Limits::idle` of opening or of
+//!   its last answer (hyper's header read timeout: also a head sent a byte at a time), and a
+//!   write of an answer that makes no progress for `Limits::send` ends it (`TimedWrites`).
+//! - Connections: at most `Limits::connections` at once; more wait, unaccepted, in the kernel's
+//!   listen queue until one ends. One connection runs one request at a time (HTTP/1.1), so there
+//!   is no limit of requests per connection: it would only make a sync of 10,000 documents
+//!   reconnect.
+//!
+//! Why not tower-http's `ServeDir`/`ServeFile` (0.6), which stream and answer ranges: they send no
+//! ETag and ignore If-None-Match and If-Range. The sync client's conditional GET of the manifest
+//! would rest on Last-Modified alone, an HTTP date of one-second resolution: two publishes within
+//! a second would answer 304 for a changed manifest. They open the file by path
+//! themselves, so an ETag computed here could describe a file other than the one they send while
+//! a publish swaps OUT. They follow links out of the folder and serve dotfiles (`resolve` stays),
+//! and cannot know the media type of a file named by hash (the manifest says it). Wrapped with
+//! all of that, they would do only the streaming of a range, which is `Content::body` here.
+//!
+//! To add a header or a rule for a path: `answer_headers` (headers every answer carries) or
+//! `file` (what is answered).
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use sha2::{Digest, Sha256};
+use std::future::Future;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Component, Path, PathBuf};
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, ReadBuf};
+use tokio_util::io::ReaderStream;
 use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
 use tower_http::compression::CompressionLayer;
+
+/// What one client may hold of the server. `Default` is what `peerlib serve` uses; each can be
+/// made smaller through an environment variable (`from_env`) so that tests reach the limits in
+/// well under a second. They are not options: nobody has needed other values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// A connection must send a whole request head within this long of opening or of its last
+    /// answer, else it is closed.
+    pub idle: Duration,
+    /// A write of an answer that makes no progress for this long ends the connection.
+    pub send: Duration,
+    /// Connections served at once; more wait in the kernel's listen queue.
+    pub connections: usize,
+}
+
+impl Default for Limits {
+    /// nginx waits 60 s for a head and between writes; a laptop sends its next request at once
+    /// and reads as fast as its network allows, so less will do. 256 connections and their open
+    /// files stay well within the usual 1,024 file descriptors.
+    fn default() -> Limits {
+        Limits { idle: Duration::from_secs(10), send: Duration::from_secs(30), connections: 256 }
+    }
+}
+
+impl Limits {
+    /// The defaults, with `PEERLIB_SERVE_IDLE_TIMEOUT_MS`, `PEERLIB_SERVE_SEND_TIMEOUT_MS` and
+    /// `PEERLIB_SERVE_MAX_CONNECTIONS` in their place when set to a positive number.
+    pub fn from_env() -> Limits {
+        let var = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok()).filter(|n| *n > 0);
+        let d = Limits::default();
+        Limits {
+            idle: var("PEERLIB_SERVE_IDLE_TIMEOUT_MS").map_or(d.idle, Duration::from_millis),
+            send: var("PEERLIB_SERVE_SEND_TIMEOUT_MS").map_or(d.send, Duration::from_millis),
+            // Bounded so that `acquire_many` can take every slot back at shutdown.
+            connections: var("PEERLIB_SERVE_MAX_CONNECTIONS").map_or(d.connections, |n| n.min(1 << 16) as usize),
+        }
+    }
+}
+
+/// Files up to this size are read whole (one trip to the blocking pool, as fast as before for
+/// the thousands of small documents a sync asks for); larger ones are streamed.
+const WHOLE: u64 = 64 << 10;
+
+/// What a streamed answer reads at a time.
+const CHUNK: usize = 64 << 10;
+
+/// hyper's buffer for one connection, and so the largest request head (a larger one gets 431).
+/// nginx allows 4 × 8 KiB; a laptop sends a few hundred bytes. hyper's default, about 400 KiB,
+/// would let 256 slow heads hold 100 MB.
+const MAX_HEAD: usize = 32 << 10;
 
 /// What the handler shares: the canonical root (resolved once) and each file's ETag, valid while
 /// its size, modification time and inode are unchanged, so a 304 costs a stat, not a read and a
@@ -20,12 +104,15 @@ use tower_http::compression::CompressionLayer;
 struct Site {
     root: PathBuf,
     etags: std::sync::RwLock<std::collections::HashMap<PathBuf, (FileStamp, String)>>,
+    /// Held while a file larger than `WHOLE` is hashed: a burst of first requests for a large
+    /// file costs one read of it, not one each, and hashing never takes every core.
+    hashing: std::sync::Mutex<()>,
     /// Attachments' media types from manifest.json (files are named by hash only), reloaded
     /// when the manifest changes.
     media: std::sync::RwLock<Option<(FileStamp, std::collections::HashMap<String, String>)>>,
     /// Documents compressed once (they are content-addressed and never change), as a CDN or
     /// nginx's gzip_static would: thousands of small JSON files are not gzipped again per request.
-    gzipped: std::sync::RwLock<(usize, std::collections::HashMap<PathBuf, (FileStamp, axum::body::Bytes)>)>,
+    gzipped: std::sync::RwLock<(usize, std::collections::HashMap<PathBuf, (FileStamp, Bytes)>)>,
 }
 
 /// At most this many bytes of compressed documents are kept.
@@ -40,15 +127,108 @@ impl Site {
                 return map.get(sha256).cloned();
             }
         }
-        let m: serde_json::Value = serde_json::from_slice(&std::fs::read(&manifest).ok()?).ok()?;
+        // One request reloads a changed manifest (up to 32 MB) while the others wait for its
+        // map, rather than each reading and parsing it.
+        let mut slot = self.media.write().ok()?;
+        if let Some((s, map)) = slot.as_ref() {
+            if *s == stamp {
+                return map.get(sha256).cloned();
+            }
+        }
+        let m: serde_json::Value = std::fs::read(&manifest).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
         let map: std::collections::HashMap<String, String> = m["attachments"]
-            .as_array()?
-            .iter()
+            .as_array()
+            .into_iter()
+            .flatten()
             .filter_map(|a| Some((a["sha256"].as_str()?.to_string(), a["media_type"].as_str()?.to_string())))
             .collect();
         let found = map.get(sha256).cloned();
-        *self.media.write().ok()? = Some((stamp, map));
+        *slot = Some((stamp, map));
         found
+    }
+
+    fn media_type(&self, rel: &str, path: &Path) -> String {
+        match rel.strip_prefix("files/") {
+            Some(sha) => self.media_type_of(sha).unwrap_or_else(|| "application/octet-stream".into()),
+            None => mime_guess::from_path(path).first_raw().unwrap_or("application/octet-stream").to_string(),
+        }
+    }
+
+    fn cached_etag(&self, path: &Path, stamp: FileStamp) -> Option<String> {
+        self.etags.read().ok()?.get(path).filter(|(s, _)| *s == stamp).map(|(_, e)| e.clone())
+    }
+
+    fn remember_etag(&self, path: &Path, stamp: FileStamp, etag: String) -> String {
+        if let Ok(mut m) = self.etags.write() {
+            m.insert(path.to_path_buf(), (stamp, etag.clone()));
+        }
+        etag
+    }
+
+    /// Opens `path` for one answer (blocking: run on the blocking pool). The length, ETag and
+    /// bytes are all those of this one open file, so a publish that swaps OUT meanwhile cannot
+    /// pair one file's ETag with another's bytes.
+    fn open(&self, path: &Path, rel: &str) -> std::io::Result<Opened> {
+        let mut file = std::fs::File::open(path)?;
+        let meta = file.metadata()?;
+        let stamp = FileStamp::of(&meta);
+        let media = self.media_type(rel, path);
+        if meta.len() <= WHOLE {
+            let mut bytes = Vec::with_capacity(meta.len() as usize);
+            // `take`: a file that grew since the stat is still read no further than WHOLE.
+            (&mut file).take(WHOLE).read_to_end(&mut bytes)?;
+            let etag = match self.cached_etag(path, stamp) {
+                Some(e) => e,
+                None => self.remember_etag(path, stamp, format!("\"{}\"", hex::encode(Sha256::digest(&bytes)))),
+            };
+            return Ok(Opened { stamp, len: bytes.len() as u64, etag, media, content: Content::Whole(Bytes::from(bytes)) });
+        }
+        let etag = match self.cached_etag(path, stamp) {
+            Some(e) => e,
+            None => {
+                let _one = self.hashing.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                match self.cached_etag(path, stamp) {
+                    Some(e) => e,
+                    None => {
+                        let mut hasher = Sha256::new();
+                        std::io::copy(&mut file, &mut hasher)?;
+                        self.remember_etag(path, stamp, format!("\"{}\"", hex::encode(hasher.finalize())))
+                    }
+                }
+            }
+        };
+        Ok(Opened { stamp, len: meta.len(), etag, media, content: Content::Streamed(file) })
+    }
+}
+
+/// A file opened for one answer.
+struct Opened {
+    stamp: FileStamp,
+    len: u64,
+    etag: String,
+    media: String,
+    content: Content,
+}
+
+enum Content {
+    /// A file of at most `WHOLE` bytes, already read.
+    Whole(Bytes),
+    /// A larger file, read `CHUNK` by `CHUNK` as the client takes it.
+    Streamed(std::fs::File),
+}
+
+impl Content {
+    /// `count` bytes from `start` (both within the file).
+    fn body(self, start: u64, count: u64) -> std::io::Result<Body> {
+        match self {
+            Content::Whole(b) => Ok(Body::from(b.slice(start as usize..(start + count) as usize))),
+            Content::Streamed(mut file) => {
+                // A seek only moves the file's offset (no disk I/O): fine on this thread.
+                file.seek(SeekFrom::Start(start))?;
+                let reader = tokio::fs::File::from_std(file).take(count);
+                Ok(Body::from_stream(ReaderStream::with_capacity(reader, CHUNK)))
+            }
+        }
     }
 }
 
@@ -72,9 +252,9 @@ impl FileStamp {
 }
 
 /// The app that serves `root`.
-pub fn router(root: PathBuf) -> Router {
+fn router(root: PathBuf) -> Router {
     let root = root.canonicalize().unwrap_or(root);
-    let site = Arc::new(Site { root, etags: Default::default(), media: Default::default(), gzipped: Default::default() });
+    let site = Arc::new(Site { root, etags: Default::default(), hashing: Default::default(), media: Default::default(), gzipped: Default::default() });
     // Only JSON is worth compressing: attachments are already compressed (PDF, PPTX, images).
     let json_only = SizeAbove::new(256)
         .and(NotForContentType::new("application/pdf"))
@@ -84,15 +264,165 @@ pub fn router(root: PathBuf) -> Router {
     Router::new().fallback(file).with_state(site).layer(CompressionLayer::new().gzip(true).compress_when(json_only))
 }
 
-/// Serve until Ctrl+C. `ready` is told the address actually bound (port 0 picks a free one).
-pub async fn serve(root: PathBuf, addr: std::net::SocketAddr, ready: impl FnOnce(std::net::SocketAddr)) -> std::io::Result<()> {
+/// Serve until Ctrl+C, within `limits`. `ready` is told the address actually bound (port 0 picks
+/// a free one). On Ctrl+C it stops accepting, closes idle connections, lets the others finish
+/// the answer they are sending and returns when all have closed, or at a second Ctrl+C.
+///
+/// A loop of our own rather than `axum::serve`, which sets no timer (so hyper's header read
+/// timeout never runs), has no write timeout and accepts without limit.
+pub async fn serve(root: PathBuf, addr: std::net::SocketAddr, limits: Limits, ready: impl FnOnce(std::net::SocketAddr)) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     ready(listener.local_addr()?);
-    axum::serve(listener, router(root))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    let app = router(root);
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new()).header_read_timeout(limits.idle).max_buf_size(MAX_HEAD);
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.connections));
+    let (stop, stopping) = tokio::sync::watch::channel(());
+    let ctrl_c = tokio::signal::ctrl_c();
+    tokio::pin!(ctrl_c);
+    loop {
+        // A slot is taken before accepting, so past the limit a connection waits in the listen
+        // queue (costing this process nothing) instead of being accepted and left unserved.
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => slot.expect("the semaphore is never closed"),
+            _ = &mut ctrl_c => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    after_accept_error(e).await;
+                    continue;
+                }
+            },
+            _ = &mut ctrl_c => break,
+        };
+        let conn = http.serve_connection(TokioIo::new(TimedWrites::new(stream, limits.send)), TowerToHyperService::new(app.clone()));
+        let mut stopping = stopping.clone();
+        tokio::spawn(async move {
+            let mut conn = Box::pin(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = stopping.changed() => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.as_mut().await;
+                }
+            }
+            // The socket is closed before its slot is given back, else one more connection than
+            // the limit would be open for a moment.
+            drop(conn);
+            drop(slot);
+        });
+    }
+    drop(listener);
+    drop(stopping);
+    let _ = stop.send(());
+    // Each connection gives its slot back when it ends: holding them all means all have ended.
+    // A download to a slow but steady client may take minutes: a second Ctrl+C stops at once.
+    tokio::select! {
+        _ = slots.acquire_many(limits.connections as u32) => {}
+        _ = tokio::signal::ctrl_c() => {}
+    }
+    Ok(())
+}
+
+/// A connection that went away before it was accepted is nothing to wait for; anything else
+/// (out of file descriptors, above all) lasts until a connection closes, so wait a little rather
+/// than spin (axum::serve waits a second).
+async fn after_accept_error(e: std::io::Error) {
+    use std::io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset};
+    if !matches!(e.kind(), ConnectionAborted | ConnectionRefused | ConnectionReset) {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// A socket whose writes give up after `stall` without progress. hyper times out the reading of
+/// a request head but not the writing of an answer: a client that asks for a large file and
+/// never reads it would hold its connection, its open file and its slot for ever. Only a write
+/// that waits counts; a client that reads slowly but steadily is served, as with nginx's
+/// `send_timeout`.
+struct TimedWrites<S> {
+    inner: S,
+    stall: Duration,
+    deadline: Option<Pin<Box<tokio::time::Sleep>>>,
+    /// Whether the last write waited: the deadline runs from the first of a run of waits.
+    waiting: bool,
+}
+
+impl<S> TimedWrites<S> {
+    fn new(inner: S, stall: Duration) -> TimedWrites<S> {
+        TimedWrites { inner, stall, deadline: None, waiting: false }
+    }
+
+    fn checked<T>(&mut self, cx: &mut Context<'_>, polled: Poll<std::io::Result<T>>) -> Poll<std::io::Result<T>> {
+        if polled.is_ready() {
+            self.waiting = false;
+            return polled;
+        }
+        let at = tokio::time::Instant::now() + self.stall;
+        let deadline = self.deadline.get_or_insert_with(|| Box::pin(tokio::time::sleep_until(at)));
+        if !self.waiting {
+            deadline.as_mut().reset(at);
+            self.waiting = true;
+        }
+        match deadline.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(std::io::Error::new(std::io::ErrorKind::TimedOut, "the client stopped reading"))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for TimedWrites<S> {
+    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_read(cx, buf)
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for TimedWrites<S> {
+    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<std::io::Result<usize>> {
+        let this = self.get_mut();
+        let polled = Pin::new(&mut this.inner).poll_write(cx, buf);
+        this.checked(cx, polled)
+    }
+
+    fn poll_write_vectored(self: Pin<&mut Self>, cx: &mut Context<'_>, bufs: &[std::io::IoSlice<'_>]) -> Poll<std::io::Result<usize>> {
+        let this = self.get_mut();
+        let polled = Pin::new(&mut this.inner).poll_write_vectored(cx, bufs);
+        this.checked(cx, polled)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        let this = self.get_mut();
+        let polled = Pin::new(&mut this.inner).poll_flush(cx);
+        this.checked(cx, polled)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        let this = self.get_mut();
+        let polled = Pin::new(&mut this.inner).poll_shutdown(cx);
+        this.checked(cx, polled)
+    }
+}
+
+/// RFC 9110 13.1.2: If-None-Match with a matching entity tag (or *) is answered with 304; the
+/// comparison is weak, so `W/"…"` matches too.
+fn none_match(if_none_match: &str, etag: &str) -> bool {
+    if_none_match.split(',').map(str::trim).any(|t| t == etag || t == "*" || t.strip_prefix("W/") == Some(etag))
+}
+
+/// The headers every answer for `rel` carries, 304s included.
+fn answer_headers(rel: &str, etag: &str, media: &str) -> HeaderMap {
+    let mut h = HeaderMap::new();
+    h.insert(header::ETAG, HeaderValue::from_str(etag).expect("hex is a valid header"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control(rel)));
+    h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(media).unwrap_or(HeaderValue::from_static("application/octet-stream")));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h
 }
 
 async fn file(State(site): State<Arc<Site>>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
@@ -102,66 +432,42 @@ async fn file(State(site): State<Arc<Site>>, method: Method, uri: Uri, headers: 
     let Some(path) = resolve(&site.root, uri.path()) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    // A stat is a few microseconds: done inline. Reads go through tokio's blocking pool.
-    let Ok(meta) = std::fs::metadata(&path) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let stamp = FileStamp::of(&meta);
-    let cached = site.etags.read().ok().and_then(|m| m.get(&path).filter(|(s, _)| *s == stamp).map(|(_, e)| e.clone()));
-    let mut bytes = None;
-    let etag = match cached {
-        Some(e) => e,
-        None => {
-            let Ok(b) = tokio::fs::read(&path).await else {
-                return StatusCode::NOT_FOUND.into_response();
-            };
-            let e = format!("\"{}\"", hex::encode(Sha256::digest(&b)));
-            if let Ok(mut m) = site.etags.write() {
-                m.insert(path.clone(), (stamp, e.clone()));
+    let rel = uri.path().trim_start_matches('/').to_string();
+    let if_none_match = headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok());
+    // The 304 for an unchanged manifest is what every laptop asks at every sync: a stat (a few
+    // microseconds, done inline) and the cached ETag answer it, without opening the file.
+    if let Some(inm) = if_none_match {
+        if let Some(etag) = std::fs::metadata(&path).ok().and_then(|m| site.cached_etag(&path, FileStamp::of(&m))) {
+            if none_match(inm, &etag) {
+                return (StatusCode::NOT_MODIFIED, answer_headers(&rel, &etag, &site.media_type(&rel, &path))).into_response();
             }
-            bytes = Some(b);
-            e
-        }
-    };
-    let rel = uri.path().trim_start_matches('/');
-    let mut h = HeaderMap::new();
-    h.insert(header::ETAG, HeaderValue::from_str(&etag).expect("hex is a valid header"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control(rel)));
-    h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
-    let media = match rel.strip_prefix("files/") {
-        Some(sha) => site.media_type_of(sha).unwrap_or_else(|| "application/octet-stream".into()),
-        None => mime_guess::from_path(&path).first_raw().unwrap_or("application/octet-stream").to_string(),
-    };
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(&media).unwrap_or(HeaderValue::from_static("application/octet-stream")));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-
-    // RFC 9110 13.1.2: If-None-Match with a matching entity tag (or *) is answered with 304.
-    if let Some(inm) = headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {
-        if inm.split(',').map(str::trim).any(|t| t == etag || t == "*" || t.strip_prefix("W/") == Some(&etag)) {
-            return (StatusCode::NOT_MODIFIED, h).into_response();
         }
     }
-    let bytes = match bytes {
-        Some(b) => b,
-        None => match tokio::fs::read(&path).await {
-            Ok(b) => b,
-            Err(_) => return StatusCode::NOT_FOUND.into_response(),
-        },
+    let opened = {
+        let (site, path, rel) = (site.clone(), path.clone(), rel.clone());
+        tokio::task::spawn_blocking(move || site.open(&path, &rel)).await
     };
+    let Ok(Ok(Opened { stamp, len, etag, media, content })) = opened else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let mut h = answer_headers(&rel, &etag, &media);
+    if if_none_match.is_some_and(|inm| none_match(inm, &etag)) {
+        return (StatusCode::NOT_MODIFIED, h).into_response();
+    }
+    let head = method == Method::HEAD;
     if let Some(range) = headers.get(header::RANGE).and_then(|v| v.to_str().ok()) {
         // A Range is honoured only if If-Range (when sent) still names these bytes.
         let fresh = headers.get(header::IF_RANGE).and_then(|v| v.to_str().ok()).is_none_or(|v| v == etag);
         if fresh {
-            return match byte_range(range, bytes.len() as u64) {
-                Some((start, end)) => {
-                    h.insert(header::CONTENT_RANGE, HeaderValue::from_str(&format!("bytes {start}-{end}/{}", bytes.len())).expect("digits"));
-                    let body = if method == Method::HEAD { Body::empty() } else { Body::from(bytes[start as usize..=end as usize].to_vec()) };
-                    (StatusCode::PARTIAL_CONTENT, h, body).into_response()
-                }
-                None => {
-                    h.insert(header::CONTENT_RANGE, HeaderValue::from_str(&format!("bytes */{}", bytes.len())).expect("digits"));
-                    (StatusCode::RANGE_NOT_SATISFIABLE, h).into_response()
-                }
+            let Some((start, end)) = byte_range(range, len) else {
+                h.insert(header::CONTENT_RANGE, HeaderValue::from_str(&format!("bytes */{len}")).expect("digits"));
+                return (StatusCode::RANGE_NOT_SATISFIABLE, h).into_response();
+            };
+            h.insert(header::CONTENT_RANGE, HeaderValue::from_str(&format!("bytes {start}-{end}/{len}")).expect("digits"));
+            h.insert(header::CONTENT_LENGTH, HeaderValue::from(end - start + 1));
+            return match if head { Ok(Body::empty()) } else { content.body(start, end - start + 1) } {
+                Ok(body) => (StatusCode::PARTIAL_CONTENT, h, body).into_response(),
+                Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
             };
         }
     }
@@ -169,7 +475,9 @@ async fn file(State(site): State<Arc<Site>>, method: Method, uri: Uri, headers: 
         .get(header::ACCEPT_ENCODING)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|e| e.split(';').next().is_some_and(|e| e.trim().eq_ignore_ascii_case("gzip"))));
-    if accepts_gzip && method == Method::GET && rel.starts_with("documents/") && bytes.len() > 256 {
+    // Documents larger than WHOLE are streamed instead, and the compression layer gzips them on
+    // the way without keeping them.
+    if let (Content::Whole(bytes), true) = (&content, accepts_gzip && !head && rel.starts_with("documents/") && len > 256) {
         h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
         let hit = site.gzipped.read().ok().and_then(|c| c.1.get(&path).filter(|(s, _)| *s == stamp).map(|(_, b)| b.clone()));
@@ -177,7 +485,7 @@ async fn file(State(site): State<Arc<Site>>, method: Method, uri: Uri, headers: 
             Some(b) => b,
             None => {
                 let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-                let gz = axum::body::Bytes::from(std::io::Write::write_all(&mut enc, &bytes).and_then(|_| enc.finish()).unwrap_or_default());
+                let gz = Bytes::from(std::io::Write::write_all(&mut enc, bytes).and_then(|_| enc.finish()).unwrap_or_default());
                 if let Ok(mut c) = site.gzipped.write() {
                     if c.0 + gz.len() <= GZIP_CACHE {
                         c.0 += gz.len();
@@ -189,12 +497,12 @@ async fn file(State(site): State<Arc<Site>>, method: Method, uri: Uri, headers: 
         };
         return (StatusCode::OK, h, Body::from(gz)).into_response();
     }
-    if method == Method::HEAD {
-        // A HEAD answer carries the length a GET would send.
-        h.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
-        return (StatusCode::OK, h).into_response();
+    // A HEAD answer carries the length a GET would send.
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    match if head { Ok(Body::empty()) } else { content.body(0, len) } {
+        Ok(body) => (StatusCode::OK, h, body).into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
-    (StatusCode::OK, h, Body::from(bytes)).into_response()
 }
 
 /// Content-addressed paths never change; the manifest and feed.json do.
@@ -258,5 +566,16 @@ mod tests {
         assert_eq!(byte_range("bytes=100-", 100), None, "a start past the file is unsatisfiable");
         assert_eq!(byte_range("bytes=0-1,5-6", 100), None);
         assert_eq!(byte_range("items=0-1", 100), None);
+    }
+
+    #[test]
+    fn if_none_match_compares_weakly_and_accepts_a_list_or_a_star() {
+        let etag = "\"abc\"";
+        assert!(none_match("\"abc\"", etag));
+        assert!(none_match("W/\"abc\"", etag), "RFC 9110 13.1.2: the weak comparison");
+        assert!(none_match("\"x\", \"abc\"", etag), "any of a list");
+        assert!(none_match("*", etag));
+        assert!(!none_match("\"abcd\"", etag));
+        assert!(!none_match("abc", etag), "an entity tag is quoted");
     }
 }

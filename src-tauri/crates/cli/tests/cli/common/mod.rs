@@ -36,12 +36,26 @@ impl Drop for Server {
 }
 
 pub fn start(dir: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_peerlib"))
-        .args(["serve", dir.to_str().unwrap(), "--addr", "127.0.0.1:0"])
-        .env("LANG", "en_US.UTF-8")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    start_with(dir, &[], None)
+}
+
+/// `start` with more environment (the serve limits) and, when `open_files` is given, a process
+/// allowed only that many file descriptors (set by the shell's `ulimit -n`, then exec'd, so the
+/// child is `peerlib` itself).
+pub fn start_with(dir: &Path, env: &[(&str, &str)], open_files: Option<u32>) -> Server {
+    let mut command = match open_files {
+        Some(n) => {
+            let mut c = Command::new("sh");
+            c.args(["-c", &format!("ulimit -n {n} && exec \"$0\" \"$@\""), env!("CARGO_BIN_EXE_peerlib")]);
+            c
+        }
+        None => Command::new(env!("CARGO_BIN_EXE_peerlib")),
+    };
+    command.args(["serve", dir.to_str().unwrap(), "--addr", "127.0.0.1:0"]).env("LANG", "en_US.UTF-8").stdout(Stdio::piped());
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let mut child = command.spawn().unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let addr = line.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_else(|| panic!("no address in {line:?}")).to_string();
