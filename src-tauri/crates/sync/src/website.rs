@@ -15,10 +15,18 @@ use std::collections::HashSet;
 /// deterministic by [`to_documents`] (feed-rs would otherwise invent a random one).
 pub fn parse(bytes: &[u8], url: &str) -> Result<Feed, SyncError> {
     let utf8;
-    let bytes = match from_utf16(bytes) {
+    let bytes = match to_utf8(bytes) {
         Some(b) => {
             utf8 = b;
             &utf8[..]
+        }
+        None => bytes,
+    };
+    let unstrayed;
+    let bytes = match neutralise_stray_declarations(bytes) {
+        Some(b) => {
+            unstrayed = b;
+            &unstrayed[..]
         }
         None => bytes,
     };
@@ -38,24 +46,97 @@ pub fn parse(bytes: &[u8], url: &str) -> Result<Feed, SyncError> {
     first
 }
 
-/// A UTF-16 feed (by its byte-order mark, or by `<?` in UTF-16 without one) as UTF-8 with its
-/// declaration saying so. quick-xml panicked on a UTF-16BE feed whose encoding it detected from
-/// the bytes ("set_encoding() called after prefix buffer was drained": found by fuzzing).
-fn from_utf16(bytes: &[u8]) -> Option<Vec<u8>> {
+/// A feed in another encoding than UTF-8, as UTF-8 with its declaration saying so: UTF-16 (by its
+/// byte-order mark, or by `<?` in UTF-16 without one) and whatever the XML declaration names
+/// (windows-1251, ISO-8859-7, …, by the WHATWG labels encoding_rs knows). feed-rs's XML reader,
+/// quick-xml, switches decoders itself and panicked doing so ("set_encoding() called after
+/// prefix buffer was drained") on UTF-16BE and windows-1251 feeds (found by fuzzing): it now only
+/// ever sees UTF-8. None when the bytes are UTF-8 already (or declare nothing we know).
+fn to_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
     let encoding = match bytes {
         [0xfe, 0xff, ..] | [0, b'<', 0, b'?', ..] => encoding_rs::UTF_16BE,
         [0xff, 0xfe, ..] | [b'<', 0, b'?', 0, ..] => encoding_rs::UTF_16LE,
-        _ => return None,
+        _ => match declared_encoding(bytes)? {
+            e if e == encoding_rs::UTF_8 => return None,
+            // Bytes with no UTF-16 shape that say UTF-16 are read as what they look like.
+            e if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE => encoding_rs::UTF_8,
+            e => e,
+        },
     };
     let (text, _) = encoding.decode_with_bom_removal(bytes);
     let mut text = text.into_owned();
     if text.starts_with("<?xml") {
         if let Some(end) = text.find("?>") {
-            let decl = text[..end].replace("UTF-16", "UTF-8").replace("utf-16", "UTF-8");
+            let decl = &text[..end];
+            let decl = match decl.find("encoding=") {
+                Some(at) => {
+                    // Whatever character opens the value closes it (a fuzzer's quote may be '¢').
+                    let value = &decl[at + 9..];
+                    let close = value
+                        .chars()
+                        .next()
+                        .and_then(|q| value[q.len_utf8()..].find(q).map(|c| at + 9 + q.len_utf8() + c + q.len_utf8()))
+                        .unwrap_or(decl.len());
+                    format!("{}encoding=\"UTF-8\"{}", &decl[..at], &decl[close..])
+                }
+                None => decl.to_string(),
+            };
             text = format!("{decl}{}", &text[end..]);
         }
     }
     Some(text.into_bytes())
+}
+
+/// An XML declaration anywhere but at the start (two feeds pasted together, a fuzzer's splice)
+/// renamed to an ordinary processing instruction, outside CDATA sections and comments: quick-xml
+/// switches its decoder at every declaration and panicked at a late one (found by fuzzing).
+/// None when there is none.
+fn neutralise_stray_declarations(bytes: &[u8]) -> Option<Vec<u8>> {
+    let is_decl = |at: usize| bytes[at..].starts_with(b"<?xml") && bytes.get(at + 5).is_some_and(|c| c.is_ascii_whitespace());
+    let mut out: Option<Vec<u8>> = None;
+    let mut copied = 0;
+    let mut i = 1;
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let skip_to = |open: &[u8], close: &[u8]| {
+            bytes[i..].starts_with(open).then(|| {
+                bytes[i + open.len()..].windows(close.len()).position(|w| w == close).map_or(bytes.len(), |p| i + open.len() + p + close.len())
+            })
+        };
+        if let Some(end) = skip_to(b"<![CDATA[", b"]]>").or_else(|| skip_to(b"<!--", b"-->")) {
+            i = end;
+        } else if is_decl(i) {
+            let o = out.get_or_insert_with(|| Vec::with_capacity(bytes.len() + 16));
+            o.extend_from_slice(&bytes[copied..i]);
+            o.extend_from_slice(b"<?xml-misplaced");
+            copied = i + 5;
+            i += 5;
+        } else {
+            i += 1;
+        }
+    }
+    out.map(|mut o| {
+        o.extend_from_slice(&bytes[copied..]);
+        o
+    })
+}
+
+/// The encoding an ASCII-compatible XML declaration names, if encoding_rs knows its label. The
+/// whole declaration is read, however long, and whatever bytes it holds: quick-xml switches
+/// decoders at any declaration it reads past its first buffer, and panics there.
+fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if !bytes.starts_with(b"<?xml") {
+        return None;
+    }
+    let end = bytes.windows(2).position(|w| w == b"?>")?;
+    let decl = String::from_utf8_lossy(&bytes[..end]);
+    let at = decl.find("encoding=")? + 9;
+    let quote = decl[at..].chars().next()?;
+    let label = decl[at + quote.len_utf8()..].split(quote).next()?;
+    encoding_rs::Encoding::for_label(label.trim().as_bytes())
 }
 
 /// Repairs for the faults real feeds have (tests/fixtures/corpus), each a well-known leniency:
@@ -351,6 +432,43 @@ mod tests {
         assert_eq!(unverified_name("inpud", "INPUD", url), "inpud-news.example");
         assert_eq!(unverified_name("Harm Reduction News", "INPUD", url), "Harm Reduction News");
         assert_eq!(unverified_name("Anything", "", url), "Anything", "no network name: nothing to protect");
+    }
+
+    #[test]
+    fn a_declared_single_byte_encoding_is_read_without_the_xml_reader_switching_decoders() {
+        // The shape of oren.ru's windows-1251 feed on which quick-xml panicked under the fuzzer.
+        let rss = r#"<?xml version="1.0" encoding="windows-1251"?><rss version="2.0" xmlns="http://backend.userland.com/rss2"><channel><title>Новости</title><item><title>Снижение вреда</title><guid>1</guid></item></channel></rss>"#;
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(rss);
+        let feed = parse(&bytes, "https://blog.example/feed.xml").unwrap();
+        assert_eq!(feed.entries[0].title.as_ref().unwrap().content, "Снижение вреда");
+        assert!(to_utf8(&bytes).unwrap().starts_with(br#"<?xml version="1.0" encoding="UTF-8"?>"#));
+        assert_eq!(to_utf8(rss.replace("windows-1251", "UTF-8").as_bytes()), None, "UTF-8 is left as it is");
+    }
+
+    #[test]
+    fn a_second_xml_declaration_is_no_declaration_but_one_in_cdata_is_text() {
+        // Two feeds pasted together: quick-xml switched decoders at the second and panicked.
+        let rss = r#"<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>T</title><?xml version="1.0" encoding="windows-1251"?><item><title>One</title><guid>1</guid><description><![CDATA[<?xml version="1.0"?> is how XML starts]]></description></item></channel></rss>"#;
+        let feed = parse(rss.as_bytes(), "https://blog.example/feed.xml").unwrap();
+        assert_eq!(feed.entries.len(), 1);
+        let body = feed.entries[0].summary.as_ref().map(|t| t.content.clone()).unwrap_or_default();
+        assert!(body.contains("<?xml version=\"1.0\"?> is how XML starts"), "text in CDATA is left as it is: {body}");
+        assert_eq!(neutralise_stray_declarations(b"<?xml version=\"1.0\"?><a/>"), None, "the first one stays");
+    }
+
+    #[test]
+    fn a_declaration_quoted_with_any_character_never_panics() {
+        // Found by fuzzing: a UTF-16 declaration whose encoding value opens with '¢'.
+        // And one made long past quick-xml's first buffer, with bytes that are not UTF-8 in it.
+        let long = [b"<?xml version=\"1.".as_slice(), &[0xc8; 300], b"0\" encoding=\"windows-1251\"?><rss version=\"2.0\"><channel><title>T</title><item><title>\xd1\xed\xe8</title><guid>1</guid></item></channel></rss>"].concat();
+        let feed = parse(&long, "https://blog.example/feed.xml").unwrap();
+        assert_eq!(feed.entries[0].title.as_ref().unwrap().content, "Сни");
+        for quote in ['¢', 'ж', '"', '\''] {
+            let rss = format!("<?xml version=\"1.0\" encoding={quote}UTF-16{quote}?><rss version=\"2.0\"><channel><title>T</title></channel></rss>");
+            let be: Vec<u8> = [0xfe, 0xff].into_iter().chain(rss.encode_utf16().flat_map(u16::to_be_bytes)).collect();
+            let _ = parse(&be, "https://blog.example/feed.xml");
+            let _ = to_utf8(&be);
+        }
     }
 
     #[test]
