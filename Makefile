@@ -84,13 +84,15 @@ test-e2e: app tauri-driver
 
 # Fuzzing (cargo-fuzz, libFuzzer, the nightly toolchain) of everything read from outside: the
 # manifest, document files, website feeds, publish sources, the sanitiser and Office extraction
-# (src-tauri/fuzz). `make test` gives each target FUZZ_SHORT seconds; `make fuzz` FUZZ_SECONDS.
+# (src-tauri/fuzz). `make test` gives each target FUZZ_RUNS inputs from a fixed seed and a fresh
+# scratch corpus, so that the same tree always runs the same inputs (a crash found there is found
+# again, never by chance in CI); `make fuzz` searches for FUZZ_SECONDS each, keeping what it finds.
 # New inputs go to a scratch corpus outside the clone; the committed seeds are only read. A crash
 # fails the run and leaves its input under $(FUZZ_TARGET_DIR)/artifacts/<target>/.
 FUZZ_DIR := src-tauri/fuzz
 FUZZ_TARGET_DIR ?= $(HOME)/.cache/peer-library/fuzz-target
 FUZZ_TARGETS := manifest document website source sanitize office
-FUZZ_SHORT ?= 8
+FUZZ_RUNS ?= 3000
 FUZZ_SECONDS ?= 600
 
 fuzz-deps:
@@ -99,24 +101,25 @@ fuzz-deps:
 
 define fuzz_run
 	@n=0; for t in $(FUZZ_TARGETS); do \
+		if [ -n "$(2)" ]; then rm -rf "$(FUZZ_TARGET_DIR)/corpus/$$t"; fi; \
 		mkdir -p "$(FUZZ_TARGET_DIR)/corpus/$$t" "$(FUZZ_TARGET_DIR)/artifacts/$$t"; \
 		log="$(FUZZ_TARGET_DIR)/$$t.log"; \
 		if ! CARGO_TARGET_DIR="$(FUZZ_TARGET_DIR)" cargo +nightly fuzz run --fuzz-dir $(FUZZ_DIR) -O $$t \
 			"$(FUZZ_TARGET_DIR)/corpus/$$t" $(FUZZ_DIR)/corpus/$$t -- \
-			-max_total_time=$(1) -timeout=10 -rss_limit_mb=2048 \
+			$(1) -timeout=10 -rss_limit_mb=2048 \
 			-artifact_prefix="$(FUZZ_TARGET_DIR)/artifacts/$$t/" > "$$log" 2>&1; then \
 			tail -n 40 "$$log"; echo "fuzz: $$t crashed; its input is in $(FUZZ_TARGET_DIR)/artifacts/$$t/"; exit 1; \
 		fi; \
-		echo "fuzz: $$t: $$(grep -Eo 'Done [0-9]+ runs in [0-9]+ second' "$$log" | tail -n 1)s, no crash"; \
+		echo "fuzz: $$t: $$(grep -Eo 'Done [0-9]+ runs in [0-9]+ second' "$$log" | tail -n 1)(s), no crash"; \
 		n=$$((n + 1)); \
 	done; echo "fuzz: $$n passed, 0 failed"
 endef
 
 test-fuzz: fuzz-deps
-	$(call fuzz_run,$(FUZZ_SHORT))
+	$(call fuzz_run,-seed=1 -runs=$(FUZZ_RUNS),fresh)
 
 fuzz: fuzz-deps
-	$(call fuzz_run,$(FUZZ_SECONDS))
+	$(call fuzz_run,-max_total_time=$(FUZZ_SECONDS),)
 
 # The starter library as the network's signed feed, committed in resources/starter-feed: run after
 # editing resources/starter, with the key whose public half is in resources/network.toml.
