@@ -43,6 +43,10 @@ cli-help-expires-in = After how many days laptops should call the feed stale.
 cli-help-publisher = The publisher's name shown in the feed.
 cli-keygen-done = Key pair written. Key id: { $id }. Keep the secret key private and back it up; put the public key in resources/network.toml.
 cli-keygen-exists = { $path } already exists. Use --force to replace it (laptops trusting the old key will refuse the new one).
+cli-cmd-rotate-key = Sign a statement (OUT/keys.json) that moves laptops from the current key to the next one, and may revoke keys for good.
+cli-help-next-public-key = The public key laptops trust from their next sync on (a .pub file from keygen).
+cli-help-revoke = A key id laptops never trust again (repeat for more).
+cli-rotate-key-done = keys.json written (statement { $seq }): from their next sync, laptops trust only key { $id }. Publish with its secret key from now on.
 cli-publish-done = Published seq { $seq }: { $documents } documents ({ $changed } changed), { $attachments } attachments.
 cli-publish-invalid = { $count ->
     [one] Nothing was published: fix the problem above and run the command again.

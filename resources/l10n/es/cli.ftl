@@ -41,6 +41,10 @@ cli-help-expires-in = Después de cuántos días los equipos consideran el canal
 cli-help-publisher = El nombre del editor que muestra el canal.
 cli-keygen-done = Par de claves escrito. Identificador de clave: { $id }. Mantenga la clave secreta en privado y haga una copia; ponga la clave pública en resources/network.toml.
 cli-keygen-exists = { $path } ya existe. Use --force para reemplazarlo (los equipos que confían en la clave anterior rechazarán la nueva).
+cli-cmd-rotate-key = Firmar una declaración (OUT/keys.json) que hace pasar los equipos de la clave actual a la siguiente, y puede revocar claves para siempre.
+cli-help-next-public-key = La clave pública en la que los equipos confiarán desde su próxima sincronización (un archivo .pub de keygen).
+cli-help-revoke = Un identificador de clave en el que los equipos no volverán a confiar (repítalo para dar varios).
+cli-rotate-key-done = keys.json escrito (declaración { $seq }): desde su próxima sincronización, los equipos solo confían en la clave { $id }. Publique con su clave secreta a partir de ahora.
 cli-publish-done = Publicado, secuencia { $seq }: { $documents } documentos ({ $changed } cambiados), { $attachments } archivos adjuntos.
 cli-publish-invalid = { $count ->
     [one] No se publicó nada: corrija el problema indicado arriba y vuelva a ejecutar la orden.

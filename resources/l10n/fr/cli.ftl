@@ -41,6 +41,10 @@ cli-help-expires-in = Après combien de jours les ordinateurs considèrent le fl
 cli-help-publisher = Le nom de l'éditeur affiché dans le flux.
 cli-keygen-done = Paire de clés écrite. Identifiant de clé : { $id }. Gardez la clé secrète privée et sauvegardez-la ; mettez la clé publique dans resources/network.toml.
 cli-keygen-exists = { $path } existe déjà. Utilisez --force pour le remplacer (les ordinateurs qui font confiance à l'ancienne clé refuseront la nouvelle).
+cli-cmd-rotate-key = Signer une déclaration (OUT/keys.json) qui fait passer les ordinateurs de la clé actuelle à la suivante, et peut révoquer des clés pour toujours.
+cli-help-next-public-key = La clé publique à laquelle les ordinateurs feront confiance dès leur prochaine synchronisation (un fichier .pub de keygen).
+cli-help-revoke = Un identifiant de clé auquel les ordinateurs ne feront plus jamais confiance (à répéter pour en donner plusieurs).
+cli-rotate-key-done = keys.json écrit (déclaration { $seq }) : dès leur prochaine synchronisation, les ordinateurs ne font confiance qu’à la clé { $id }. Publiez désormais avec sa clé secrète.
 cli-publish-done = Publié, séquence { $seq } : { $documents } documents ({ $changed } modifiés), { $attachments } pièces jointes.
 cli-publish-invalid = { $count ->
     [one] Rien n'a été publié : corrigez le problème ci-dessus et relancez la commande.

@@ -141,6 +141,14 @@ fn cli(l: &Localizer) -> Command {
                 .arg(Arg::new("force").long("force").action(ArgAction::SetTrue).help(l.tr("cli-help-force"))),
         )
         .subcommand(
+            Command::new("rotate-key")
+                .about(l.tr("cli-cmd-rotate-key"))
+                .arg(Arg::new("out").required(true).value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-out")))
+                .arg(Arg::new("secret-key").long("secret-key").required(true).value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-secret-key")))
+                .arg(Arg::new("next-public-key").long("next-public-key").required(true).value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-next-public-key")))
+                .arg(Arg::new("revoke").long("revoke").action(ArgAction::Append).help(l.tr("cli-help-revoke"))),
+        )
+        .subcommand(
             Command::new("publish")
                 .about(l.tr("cli-cmd-publish"))
                 .arg(Arg::new("src").required(true).value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-src")))
@@ -175,6 +183,7 @@ fn run(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
     match m.subcommand() {
         Some(("keygen", sub)) => return keygen(sub, l),
         Some(("publish", sub)) => return publish(sub, l),
+        Some(("rotate-key", sub)) => return rotate_key(sub, l),
         Some(("serve", sub)) => return serve_dir(sub, l),
         _ => {}
     }
@@ -356,6 +365,24 @@ fn keygen(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
     match peerlib_feed::publish::keygen(secret, public, m.get_flag("force")) {
         Ok(id) => {
             println!("{}", l.tr_args("cli-keygen-done", &[("id", Value::from(id))]));
+            Ok(())
+        }
+        Err(e) => Err(publish_error(&e, l)),
+    }
+}
+
+fn rotate_key(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
+    let out = m.get_one::<PathBuf>("out").expect("required");
+    let read = |name: &str| {
+        let path = m.get_one::<PathBuf>(name).expect("required");
+        std::fs::read_to_string(path).map_err(|_| l.tr_args("cli-publish-no-key", &[("path", Value::from(path.display().to_string()))]))
+    };
+    let (secret, next) = (read("secret-key")?, read("next-public-key")?);
+    let revoke: Vec<String> = m.get_many::<String>("revoke").into_iter().flatten().cloned().collect();
+    match peerlib_feed::publish::rotate_keys(out, &secret, &next, &revoke) {
+        Ok(s) => {
+            let id = s.pinned().first().map(|k| k.id().to_string()).unwrap_or_default();
+            println!("{}", l.tr_args("cli-rotate-key-done", &[("seq", Value::from(s.seq)), ("id", Value::from(id))]));
             Ok(())
         }
         Err(e) => Err(publish_error(&e, l)),

@@ -6,6 +6,7 @@
 
 pub mod filetype;
 pub mod html;
+pub mod keys;
 pub mod manifest;
 pub mod network;
 #[cfg(feature = "publisher")]

@@ -98,6 +98,7 @@ pub enum VerifyError {
 }
 
 /// A pinned publisher key, from resources/network.toml or `feeds add --public-key`.
+#[derive(Clone)]
 pub struct PinnedKey {
     key: minisign_verify::PublicKey,
     id: String,
@@ -123,24 +124,23 @@ impl PinnedKey {
 /// Verify `manifest.json`'s bytes against its signature with any of the pinned keys, then parse
 /// it. Nothing in the manifest is read before the signature holds.
 pub fn verify_manifest(bytes: &[u8], signature: &str, pinned: &[PinnedKey]) -> Result<Manifest, VerifyError> {
+    verify_signature(bytes, signature, pinned)?;
+    let m: Manifest = serde_json::from_slice(bytes).map_err(|e| VerifyError::BadManifest(e.to_string()))?;
+    check_manifest(&m)?;
+    Ok(m)
+}
+
+/// Check a minisign signature of `bytes` with any of the pinned keys (the manifest, keys.json).
+pub fn verify_signature(bytes: &[u8], signature: &str, pinned: &[PinnedKey]) -> Result<(), VerifyError> {
     let sig = minisign_verify::Signature::decode(signature).map_err(|_| VerifyError::BadSignatureFile)?;
-    let mut verified = false;
     for key in pinned {
         match key.key.verify(bytes, &sig, false) {
-            Ok(()) => {
-                verified = true;
-                break;
-            }
+            Ok(()) => return Ok(()),
             Err(minisign_verify::Error::UnexpectedKeyId) => continue,
             Err(_) => return Err(VerifyError::BadSignature),
         }
     }
-    if !verified {
-        return Err(VerifyError::UnknownKey { found: signature_key_id(signature).unwrap_or_else(|| "?".into()) });
-    }
-    let m: Manifest = serde_json::from_slice(bytes).map_err(|e| VerifyError::BadManifest(e.to_string()))?;
-    check_manifest(&m)?;
-    Ok(m)
+    Err(VerifyError::UnknownKey { found: signature_key_id(signature).unwrap_or_else(|| "?".into()) })
 }
 
 /// The structural rules a signed manifest must still follow.

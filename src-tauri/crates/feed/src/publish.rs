@@ -154,6 +154,12 @@ pub fn publish(src: &Path, out: &Path, secret_key: &str, opts: &PublishOptions) 
     std::fs::write(staging.join("feed.json"), json_feed(opts.publisher, &feed_docs))?;
     std::fs::write(staging.join("manifest.json"), &manifest_bytes)?;
     std::fs::write(staging.join("manifest.json.minisig"), sig)?;
+    // A key statement (keys.json, written by `peerlib keys rotate`) stays with the feed.
+    for name in ["keys.json", "keys.json.minisig"] {
+        if out.join(name).is_file() {
+            std::fs::copy(out.join(name), staging.join(name))?;
+        }
+    }
 
     swap_into_place(&staging, out)?;
     Ok(PublishReport { seq, documents: docs.len(), changed, attachments: manifest.attachments.len() })
@@ -161,10 +167,21 @@ pub fn publish(src: &Path, out: &Path, secret_key: &str, opts: &PublishOptions) 
 
 /// Sign a manifest's exact bytes (minisign, prehashed), with the seq in the trusted comment.
 fn sign(sk: &minisign::SecretKey, manifest_bytes: &[u8], seq: i64) -> Result<String, PublishError> {
-    let trusted = format!("seq:{seq} file:manifest.json");
-    let sig = minisign::sign(None, sk, std::io::Cursor::new(manifest_bytes), Some(&trusted), Some("Peer Library feed signature"))
+    sign_with(sk, manifest_bytes, &format!("seq:{seq} file:manifest.json"))
+}
+
+fn sign_with(sk: &minisign::SecretKey, bytes: &[u8], trusted: &str) -> Result<String, PublishError> {
+    let sig = minisign::sign(None, sk, std::io::Cursor::new(bytes), Some(trusted), Some("Peer Library feed signature"))
         .map_err(|e| PublishError::BadKey(e.to_string()))?;
     Ok(sig.to_string())
+}
+
+/// Sign any bytes with a secret key file's text (keys.json).
+pub fn sign_bytes(bytes: &[u8], secret_key: &str, trusted: &str) -> Result<String, PublishError> {
+    let sk = minisign::SecretKeyBox::from_string(secret_key)
+        .and_then(|b| b.into_unencrypted_secret_key())
+        .map_err(|e| PublishError::BadKey(e.to_string()))?;
+    sign_with(&sk, bytes, trusted)
 }
 
 /// Sign manifest bytes with a secret key file's text, as `publish` does (tests use it to make
@@ -277,4 +294,35 @@ fn swap_into_place(staging: &Path, out: &Path) -> Result<(), PublishError> {
     }
     std::fs::remove_dir_all(&old)?;
     Ok(())
+}
+
+/// Write OUT/keys.json, signed with the key the clients pin now (`secret_key`, its text): from
+/// their next sync they pin `next_public_key` (the text of its .pub file) instead, and never again
+/// a key id in `revoke` (nor one revoked before). The statement's seq is one more than the one in
+/// OUT. `publish` keeps keys.json with the feed; publish with the next key's secret from now on.
+pub fn rotate_keys(out: &Path, secret_key: &str, next_public_key: &str, revoke: &[String]) -> Result<crate::keys::KeyStatement, PublishError> {
+    use crate::keys::{sign_key_statement, KeyStatement, KEYS_FORMAT};
+    let next = next_public_key.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with("untrusted comment:")).unwrap_or("");
+    let Some(pinned) = crate::manifest::PinnedKey::parse(next) else {
+        return Err(PublishError::BadKey("the next public key is not a minisign public key".into()));
+    };
+    if revoke.iter().any(|r| r == pinned.id()) {
+        return Err(PublishError::BadKey("the next key cannot also be revoked".into()));
+    }
+    let previous: Option<KeyStatement> = std::fs::read(out.join("keys.json")).ok().and_then(|b| serde_json::from_slice(&b).ok());
+    let mut revoked: Vec<String> = previous.as_ref().map(|p| p.revoked.clone()).unwrap_or_default();
+    for r in revoke {
+        if !revoked.contains(r) {
+            revoked.push(r.clone());
+        }
+    }
+    let statement = KeyStatement { format: KEYS_FORMAT.into(), seq: previous.map(|p| p.seq + 1).unwrap_or(1), keys: vec![next.to_string()], revoked };
+    let (bytes, sig) = sign_key_statement(&statement, secret_key)?;
+    std::fs::create_dir_all(out)?;
+    for (name, content) in [("keys.json.minisig", sig.as_bytes()), ("keys.json", &bytes[..])] {
+        let tmp = out.join(format!(".{name}.tmp"));
+        std::fs::write(&tmp, content)?;
+        std::fs::rename(&tmp, out.join(name))?;
+    }
+    Ok(statement)
 }

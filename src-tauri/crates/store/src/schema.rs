@@ -176,12 +176,16 @@ CREATE INDEX documents_arrived ON documents(arrived_at);"#;
 const FILE_TYPE_V5: &str = r#"
 ALTER TABLE files ADD COLUMN real_type TEXT;
 ALTER TABLE files ADD COLUMN open_as TEXT;"#;
+/// v5 too: the key statement a signed feed's clients hold (keys.json, #17 item 13), as JSON with
+/// every key ever revoked.
+const KEYS_V5: &str = r#"
+ALTER TABLE sources ADD COLUMN keys TEXT;"#;
 const SCOPED_GROUPS_V5: &str = r#"
 UPDATE documents SET group_id = group_id || '@' || source_id
 WHERE source_id IN (SELECT id FROM sources WHERE kind != 'network') AND group_id NOT LIKE '%@' || source_id;"#;
 
 fn content_init(tx: &Transaction) -> Result<(), StoreError> {
-    for sql in [SOURCES, DOCUMENTS_V2, DOCUMENTS_INDEXES_V2, CHILDREN, FILES_V1, ATTACHMENTS, FILES_TEXT_V2, SEARCH_V2, SYNC_V3, ARRIVED_V4, FILE_TYPE_V5] {
+    for sql in [SOURCES, DOCUMENTS_V2, DOCUMENTS_INDEXES_V2, CHILDREN, FILES_V1, ATTACHMENTS, FILES_TEXT_V2, SEARCH_V2, SYNC_V3, ARRIVED_V4, FILE_TYPE_V5, KEYS_V5] {
         tx.execute_batch(sql)?;
     }
     Ok(())
@@ -218,6 +222,7 @@ fn content_upgrade(tx: &Transaction, from: i64) -> Result<(), StoreError> {
         3 => Ok(tx.execute_batch(ARRIVED_V4)?),
         4 => {
             tx.execute_batch(FILE_TYPE_V5)?;
+            tx.execute_batch(KEYS_V5)?;
             Ok(tx.execute_batch(SCOPED_GROUPS_V5)?)
         }
         _ => unreachable!("upgrade_from is only called below the current version"),

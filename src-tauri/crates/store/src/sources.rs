@@ -113,6 +113,17 @@ impl ContentStore {
         Ok(v)
     }
 
+    /// The key statement this feed's keys come from (keys.json as held, JSON), if one was taken.
+    pub fn held_keys(&self, url: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.conn().query_row("SELECT keys FROM sources WHERE url = ?1", [url], |r| r.get(0)).optional()?.flatten())
+    }
+
+    /// Keep the key statement a feed's later manifests are checked with.
+    pub fn set_held_keys(&mut self, url: &str, statement_json: &str) -> Result<(), StoreError> {
+        self.conn().execute("UPDATE sources SET keys = ?2 WHERE url = ?1", params![url, statement_json])?;
+        Ok(())
+    }
+
     /// Mark a file's verified bytes as held in the attachments folder.
     pub fn mark_downloaded(&mut self, sha256: &str) -> Result<(), StoreError> {
         self.conn().execute("UPDATE files SET downloaded = 1 WHERE sha256 = ?1 AND NOT downloaded", [sha256])?;

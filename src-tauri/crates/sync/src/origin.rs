@@ -90,6 +90,31 @@ impl Origin {
         Ok(String::from_utf8(bytes).map_err(|_| VerifyError::BadSignatureFile)?)
     }
 
+    /// The feed's key statement (`keys.json` and its signature), if it publishes one.
+    pub async fn key_statement(&self, cancel: &Cancel) -> Result<Option<(Vec<u8>, String)>, SyncError> {
+        const LIMIT: u64 = 64 << 10;
+        let (bytes, sig) = match self {
+            Origin::Http { http, base } => {
+                let bytes = match http.get(&join(base, "keys.json")?, None, Expect::Json, LIMIT, cancel).await {
+                    Ok(Fetched::Body { bytes, .. }) => bytes,
+                    Ok(Fetched::NotModified) | Err(FetchError::Status { status: 404 | 410, .. }) => return Ok(None),
+                    Err(e) => return Err(e.into()),
+                };
+                let sig = match http.get(&join(base, "keys.json.minisig")?, None, Expect::Signature, 16 << 10, cancel).await {
+                    Ok(Fetched::Body { bytes, .. }) => bytes,
+                    Ok(Fetched::NotModified) | Err(FetchError::Status { status: 404 | 410, .. }) => return Err(VerifyError::BadSignatureFile.into()),
+                    Err(e) => return Err(e.into()),
+                };
+                (bytes, sig)
+            }
+            Origin::Files(f) => match f("keys.json").filter(|b| b.len() as u64 <= LIMIT) {
+                Some(bytes) => (bytes, f("keys.json.minisig").ok_or(VerifyError::BadSignatureFile)?),
+                None => return Ok(None),
+            },
+        };
+        Ok(Some((bytes, String::from_utf8(sig).map_err(|_| VerifyError::BadSignatureFile)?)))
+    }
+
     /// A document file by its feed path, whole (at most `limit` bytes).
     pub async fn document(&self, path: &str, limit: u64, cancel: &Cancel) -> Result<Vec<u8>, SyncError> {
         match self {

@@ -12,6 +12,7 @@ use crate::plan::{plan, Plan};
 use crate::{extract_in_child, to_new_document, Ctx, Phase, SyncError};
 use futures_util::{stream, StreamExt};
 use peerlib_feed::manifest::{verify_bytes, verify_manifest, AttachmentEntry, DocumentEntry, FeedDocument, Manifest, PinnedKey, VerifyError};
+use peerlib_feed::keys::{verify_key_statement, KeyStatement};
 use peerlib_feed::{filetype, sha256_hex};
 use peerlib_store::{ContentStore, NewDocument, PreparedIndex, SourceUpdate, Subscription};
 use std::collections::{BTreeMap, BTreeSet};
@@ -53,7 +54,8 @@ pub(crate) async fn sync(
         return Ok(());
     };
     let signature = origin.signature(limits.signature, ctx.cancel).await?;
-    let manifest = verify(&manifest_bytes, &signature, keys)?;
+    let keys = current_keys(ctx, store, sub, keys, origin).await?;
+    let manifest = verify(&manifest_bytes, &signature, &keys)?;
     let manifest_sha = sha256_hex(&manifest_bytes);
     crate::plan::check_seq(sub.seq, sub.body_hash.as_deref(), manifest.seq, &manifest_sha)?;
     report.stale = origin.speaks_for_freshness() && is_expired(&manifest.expires_at, ctx.started_at);
@@ -112,6 +114,37 @@ pub(crate) async fn sync(
     report.seq = Some(manifest.seq);
     report.outcome = if plan.is_empty() { SourceOutcome::UpToDate } else { SourceOutcome::Updated };
     Ok(())
+}
+
+/// The keys this feed's manifest must be signed with now (#17 item 13): those of the key
+/// statement the library holds, else `configured` (network.toml's, or the key the user gave),
+/// less every key ever revoked; then a newer statement the feed publishes (`keys.json`), if it
+/// is signed by one of them, is taken and kept: the current key names the next, one step.
+async fn current_keys(ctx: &Ctx<'_>, store: &mut ContentStore, sub: &Subscription, configured: &[PinnedKey], origin: &Origin) -> Result<Vec<PinnedKey>, SyncError> {
+    let held: Option<KeyStatement> = store.held_keys(&sub.url)?.and_then(|j| serde_json::from_str(&j).ok());
+    let revoked: Vec<String> = held.as_ref().map(|h| h.revoked.clone()).unwrap_or_default();
+    let mut pinned: Vec<PinnedKey> = held.as_ref().map(KeyStatement::pinned).unwrap_or_else(|| configured.to_vec());
+    pinned.retain(|k| !revoked.iter().any(|r| r == k.id()));
+    let Some((bytes, sig)) = origin.key_statement(ctx.cancel).await? else { return Ok(pinned) };
+    // A statement no newer than the one held is not read further: it may be signed by a key
+    // no longer pinned, and it changes nothing.
+    let claimed_seq = serde_json::from_slice::<serde_json::Value>(&bytes).ok().and_then(|v| v["seq"].as_i64());
+    if claimed_seq.is_some_and(|seq| held.as_ref().is_some_and(|h| seq <= h.seq)) {
+        return Ok(pinned);
+    }
+    let mut statement = verify_key_statement(&bytes, &sig, &pinned)?;
+    for r in revoked {
+        if !statement.revoked.contains(&r) {
+            statement.revoked.push(r);
+        }
+    }
+    let mut next = statement.pinned();
+    next.retain(|k| !statement.revoked.iter().any(|r| r == k.id()));
+    if next.is_empty() {
+        return Err(VerifyError::BadManifest("keys.json leaves no key to check the feed with".into()).into());
+    }
+    store.set_held_keys(&sub.url, &serde_json::to_string(&statement).expect("a key statement serialises"))?;
+    Ok(next)
 }
 
 /// Whether a manifest's `expires_at` (RFC 3339) is before `now` (unix seconds).

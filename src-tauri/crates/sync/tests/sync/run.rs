@@ -470,3 +470,42 @@ async fn an_unverified_feed_cannot_pass_as_the_network_and_every_document_says_w
     let hits = store.search(&peerlib_store::SearchQuery { text: "urgent statement".into(), ..Default::default() }, &peerlib_store::UserMarks::default()).unwrap();
     assert_eq!(hits.hits[0].provenance, peerlib_store::Provenance::WebsiteHttp);
 }
+
+/// #17 item 13: a key rotation statement (keys.json, signed by the key laptops pin now) names the
+/// next key; laptops switch in one step, so the old key, lost or stolen, signs nothing they take.
+/// A revoked key is never pinned again, whatever a later statement says.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_current_key_names_the_next_and_laptops_switch_in_one_step() {
+    use peerlib_feed::manifest::PinnedKey;
+    let w = world(&["a"]).await;
+    assert!(sync(&w).await.ok());
+    let old_id = PinnedKey::parse(&w.p.public).unwrap().id().to_string();
+    let (b_secret, b_public) = w.p.new_key("b");
+    peerlib_feed::publish::rotate_keys(&w.p.out(), &w.p.secret, &b_public, &[]).unwrap();
+    w.p.write_doc("b", "Title b", "Signed with the next key.", None);
+    w.p.publish_signed_by(&b_secret);
+    assert!(w.p.out().join("keys.json").exists(), "publish keeps keys.json with the feed");
+    let a = sync(&w).await;
+    assert!(a.ok(), "the statement moved the laptop to the next key: {a:?}");
+    assert_eq!(ids(&w), ["a", "b"]);
+
+    // Whoever holds the old key signs a newer manifest: refused.
+    w.p.write_doc("c", "Title c", "Signed with the old key.", None);
+    w.p.publish();
+    let stolen = sync(&w).await;
+    assert!(matches!(stolen.sources[0].code.map(|c| c.as_str()), Some("signature" | "publisher")), "{stolen:?}");
+    assert_eq!(ids(&w), ["a", "b"], "nothing signed by the old key is taken");
+
+    // The next key revokes the old one; a later statement naming it again is refused.
+    let (c_secret, c_public) = w.p.new_key("c");
+    peerlib_feed::publish::rotate_keys(&w.p.out(), &b_secret, &c_public, &[old_id.clone()]).unwrap();
+    w.p.publish_signed_by(&c_secret);
+    assert!(sync(&w).await.ok());
+    assert_eq!(ids(&w), ["a", "b", "c"]);
+    peerlib_feed::publish::rotate_keys(&w.p.out(), &c_secret, &w.p.public, &[]).unwrap();
+    w.p.write_doc("d", "Title d", "Signed with the current key, beside a bad statement.", None);
+    w.p.publish_signed_by(&c_secret);
+    let back = sync(&w).await;
+    assert!(!back.ok(), "a statement that pins a revoked key again is refused: {back:?}");
+    assert_eq!(ids(&w), ["a", "b", "c"]);
+}

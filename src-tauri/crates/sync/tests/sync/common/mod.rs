@@ -263,6 +263,19 @@ impl Publisher {
         self.publish_expiring(30)
     }
 
+    /// Publish signed with another secret key (after a key rotation).
+    pub fn publish_signed_by(&self, secret: &str) -> i64 {
+        let opts = peerlib_feed::publish::PublishOptions { publisher: "Test network", expires_in_days: 30, now: self.now };
+        peerlib_feed::publish::publish(&self.src(), &self.out(), secret, &opts).unwrap().seq
+    }
+
+    /// A new key pair: (secret key text, public key text).
+    pub fn new_key(&self, name: &str) -> (String, String) {
+        let (s, p) = (self.tmp.path().join(format!("{name}.sec")), self.tmp.path().join(format!("{name}.pub")));
+        peerlib_feed::publish::keygen(&s, &p, false).unwrap();
+        (std::fs::read_to_string(s).unwrap(), std::fs::read_to_string(p).unwrap())
+    }
+
     pub fn publish_expiring(&self, days: i64) -> i64 {
         let opts = peerlib_feed::publish::PublishOptions { publisher: "Test network", expires_in_days: days, now: self.now };
         peerlib_feed::publish::publish(&self.src(), &self.out(), &self.secret, &opts).unwrap().seq
