@@ -14,22 +14,14 @@ use std::collections::HashSet;
 /// Parse a feed's bytes. Ids that the feed does not give are left empty here and made
 /// deterministic by [`to_documents`] (feed-rs would otherwise invent a random one).
 pub fn parse(bytes: &[u8], url: &str) -> Result<Feed, SyncError> {
-    let utf8;
-    let bytes = match to_utf8(bytes) {
-        Some(b) => {
-            utf8 = b;
-            &utf8[..]
+    // What feed-rs's XML reader must not see: another encoding than UTF-8, a stray declaration.
+    let mut prepared: Option<Vec<u8>> = None;
+    for step in [to_utf8 as fn(&[u8]) -> Option<Vec<u8>>, neutralise_stray_declarations] {
+        if let Some(b) = step(prepared.as_deref().unwrap_or(bytes)) {
+            prepared = Some(b);
         }
-        None => bytes,
-    };
-    let unstrayed;
-    let bytes = match neutralise_stray_declarations(bytes) {
-        Some(b) => {
-            unstrayed = b;
-            &unstrayed[..]
-        }
-        None => bytes,
-    };
+    }
+    let bytes = prepared.as_deref().unwrap_or(bytes);
     let first = parse_with_feed_rs(bytes, url);
     if matches!(&first, Ok(f) if !f.entries.is_empty()) {
         return first;
