@@ -141,6 +141,23 @@ describe('the UI in a browser, IPC mocked', { timeout: 240000 }, () => {
     await p.context().close();
   });
 
+  it('a proxy the app cannot use is said in words and not saved; a good one is saved', async () => {
+    const { p, errors } = await page('en', 'light');
+    await p.click('[data-testid=open-settings]');
+    await p.waitForSelector('[data-testid=proxy]');
+    const saved = () => p.evaluate(() => window.__MOCK_CALLS__.filter((c) => c.cmd === 'settings_set').map((c) => c.args.settings.proxy));
+    await p.fill('[data-testid=proxy]', '127.0.0.1:9050');
+    await p.press('[data-testid=proxy]', 'Tab');
+    await p.waitForSelector('text=This is not a proxy address the app can use');
+    assert.deepEqual(await saved(), [], 'nothing was saved');
+    await p.fill('[data-testid=proxy]', 'socks5h://127.0.0.1:9050');
+    await p.press('[data-testid=proxy]', 'Tab');
+    await p.waitForFunction(() => window.__MOCK_CALLS__.some((c) => c.cmd === 'settings_set'));
+    assert.deepEqual(await saved(), ['socks5h://127.0.0.1:9050']);
+    assert.deepEqual(errors, [], 'no script errors');
+    await p.context().close();
+  });
+
   it('a keystroke sends its search once; a failed search is said, and the next answer replaces it', async () => {
     const { p, errors } = await page('en', 'light');
     const searches = () => p.evaluate(() => window.__MOCK_CALLS__.filter((c) => c.cmd === 'library_search').map((c) => c.args.query.text));

@@ -68,6 +68,7 @@
     }),
     feeds_list: () => [{ url: 'https://feed.example/', title: 'INPUD', kind: 'network', verified: true, public_key: null, seq: 3, etag: null, last_modified: null, body_hash: null, expires_at: null, documents: 300 }],
     settings_get: () => settings,
+    settings_set: () => null,
   };
   let next = 1;
   const w = /** @type {any} */ (window);

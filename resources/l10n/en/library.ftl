@@ -118,3 +118,4 @@ reader-provenance-website-http = From { $source }, an unverified website reached
 # The proxy every sync goes through (#17 item 6)
 settings-proxy = Proxy
 settings-proxy-hint = Every sync goes through this proxy. For Tor, socks5h://127.0.0.1:9050 (names are then looked up through Tor too). Empty: the system’s proxy settings, if any.
+settings-proxy-invalid = This is not a proxy address the app can use. Write it like socks5h://127.0.0.1:9050 or http://proxy.example:3128.

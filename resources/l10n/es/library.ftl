@@ -109,3 +109,4 @@ reader-provenance-website-http = De { $source }, un sitio web no verificado obte
 # The proxy every sync goes through (#17 item 6)
 settings-proxy = Proxy
 settings-proxy-hint = Cada sincronización pasa por este proxy. Para Tor: socks5h://127.0.0.1:9050 (los nombres también se resuelven entonces a través de Tor). Vacío: la configuración de proxy del sistema, si la hay.
+settings-proxy-invalid = No es una dirección de proxy que la aplicación pueda usar. Escríbala como socks5h://127.0.0.1:9050 o http://proxy.example:3128.

@@ -109,3 +109,4 @@ reader-provenance-website-http = De { $source }, un site web non vérifié obten
 # The proxy every sync goes through (#17 item 6)
 settings-proxy = Proxy
 settings-proxy-hint = Chaque synchronisation passe par ce proxy. Pour Tor : socks5h://127.0.0.1:9050 (les noms sont alors aussi résolus par Tor). Vide : les réglages de proxy du système, s’il y en a.
+settings-proxy-invalid = Ce n’est pas une adresse de proxy que l’application peut utiliser. Écrivez-la comme socks5h://127.0.0.1:9050 ou http://proxy.example:3128.

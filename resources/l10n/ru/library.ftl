@@ -108,3 +108,4 @@ reader-provenance-website-http = Из { $source }, непроверенного 
 # The proxy every sync goes through (#17 item 6)
 settings-proxy = Прокси
 settings-proxy-hint = Каждая синхронизация идёт через этот прокси. Для Tor: socks5h://127.0.0.1:9050 (тогда и имена ищутся через Tor). Пусто — системные настройки прокси, если они есть.
+settings-proxy-invalid = Приложение не может использовать такой адрес прокси. Укажите его в виде socks5h://127.0.0.1:9050 или http://proxy.example:3128.
