@@ -20,9 +20,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # instance, clicking a notification); Chromium for the UI's browser and accessibility tests.
 DEB_PACKAGES := build-essential pkg-config file curl libwebkit2gtk-4.1-dev libsoup-3.0-dev \
 	librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev \
-	xvfb xauth webkit2gtk-driver imagemagick fonts-dejavu-core dbus-x11 dbus-daemon minisign chromium
+	xvfb xauth webkit2gtk-driver imagemagick fonts-dejavu-core dbus-x11 dbus-daemon minisign chromium python3-pip
 
-.PHONY: run test setup deps ui-deps tauri-driver ui app test-rust test-ui test-e2e test-fuzz fuzz fuzz-deps clean starter-feed
+.PHONY: run test setup deps py-deps ui-deps tauri-driver ui app test-rust test-ui test-e2e test-fuzz fuzz fuzz-deps clean starter-feed
 
 run: setup app
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -35,7 +35,13 @@ run: setup app
 test: setup app test-rust test-ui test-e2e test-fuzz
 	@echo "All tests passed."
 
-setup: deps ui-deps tauri-driver
+setup: deps ui-deps tauri-driver py-deps
+
+# Python's feedparser: the reference the sync crate's website-feed test compares with. pip as the
+# Python on PATH takes it (a system Python that refuses pip gets it for the user).
+py-deps:
+	@python3 -c 'import feedparser' 2>/dev/null || python3 -m pip install --quiet feedparser 2>/dev/null \
+		|| python3 -m pip install --quiet --user --break-system-packages feedparser
 
 deps:
 	@missing=""; \

@@ -16,7 +16,7 @@ use std::collections::HashSet;
 pub fn parse(bytes: &[u8], url: &str) -> Result<Feed, SyncError> {
     // What feed-rs's XML reader must not see: another encoding than UTF-8, a stray declaration.
     let mut prepared: Option<Vec<u8>> = None;
-    for step in [to_utf8 as fn(&[u8]) -> Option<Vec<u8>>, neutralise_stray_declarations] {
+    for step in [to_utf8 as fn(&[u8]) -> Option<Vec<u8>>, neutralise_stray_declarations, rdf_items_without_link] {
         if let Some(b) = step(prepared.as_deref().unwrap_or(bytes)) {
             prepared = Some(b);
         }
@@ -26,6 +26,12 @@ pub fn parse(bytes: &[u8], url: &str) -> Result<Feed, SyncError> {
     if matches!(&first, Ok(f) if !f.entries.is_empty()) {
         return first;
     }
+    let first = match first {
+        // Items in the bytes that no reading finds: the feed cannot be read, and must never be
+        // reported as up to date (an Atom 0.3 feed was, before its repair).
+        Ok(f) if f.entries.is_empty() && has_items(bytes) => Err(SyncError::Unreadable("its items could not be read".into())),
+        other => other,
+    };
     // Feeds that lenient readers accept and feed-rs does not: try the known repairs, in order,
     // and keep the first that gives items. A feed that none of them saves keeps its first error.
     for repaired in repairs(bytes) {
@@ -131,6 +137,43 @@ fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     encoding_rs::Encoding::for_label(label.trim().as_bytes())
 }
 
+/// RSS 1.0 items without a `<link>`, which feed-rs skips: a placeholder link that `item_key` and
+/// `to_documents` ignore, so that such an item is read and its id comes from its text, as for any
+/// item without an address. None when there is no such item.
+fn rdf_items_without_link(bytes: &[u8]) -> Option<Vec<u8>> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    if !text.contains("<rdf:RDF") {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut changed = false;
+    while let Some(i) = rest.find("<item") {
+        let after = &rest[i + 5..];
+        if !after.starts_with(['>', ' ', '\n', '\t', '\r']) {
+            out.push_str(&rest[..i + 5]);
+            rest = after;
+            continue;
+        }
+        let open_end = i + 5 + after.find('>').map_or(after.len(), |e| e + 1);
+        let close = rest[open_end..].find("</item>").map_or(rest.len(), |c| open_end + c);
+        out.push_str(&rest[..open_end]);
+        if !rest[open_end..close].contains("<link") {
+            out.push_str(&format!("<link>{NO_ABOUT}</link>"));
+            changed = true;
+        }
+        rest = &rest[open_end..];
+    }
+    out.push_str(rest);
+    changed.then(|| out.into_bytes())
+}
+
+/// Whether the bytes hold items (`<item`, `<entry`, a JSON Feed's non-empty `items`).
+fn has_items(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(4 << 20)]);
+    text.contains("<item") || text.contains("<entry") || serde_json::from_str::<serde_json::Value>(&text).ok().is_some_and(|v| v["items"].as_array().is_some_and(|i| !i.is_empty()))
+}
+
 /// Repairs for the faults real feeds have (tests/fixtures/corpus), each a well-known leniency:
 /// RSS 0.90's Netscape namespace read as RSS 1.0; a default namespace on `<rss>` dropped;
 /// undeclared Latin-1 bytes read as Windows-1252 (what browsers do); bare `&` escaped; `<rss>`
@@ -158,9 +201,24 @@ fn repairs(bytes: &[u8]) -> Vec<Vec<u8>> {
         }
     }
     out.push(escape_bare_ampersands(&text).into_bytes());
-    if text.contains("<rss>") {
-        out.push(text.replacen("<rss>", "<rss version=\"2.0\">", 1).into_bytes());
+    // `<rss>` without a version, with or without namespace declarations.
+    if let Some(start) = text.find("<rss") {
+        let tag_end = text[start..].find('>').map(|e| start + e).unwrap_or(text.len());
+        if text[start + 4..].starts_with([' ', '>', '\n', '\t', '\r']) && !text[start..tag_end].contains("version=") {
+            out.push(format!("{} version=\"2.0\"{}", &text[..start + 4], &text[start + 4..]).into_bytes());
+        }
     }
+    // Atom 0.3 (2003-2005, still served by old blogs): its elements renamed to Atom 1.0's.
+    if text.contains("http://purl.org/atom/ns#") {
+        let mut t = text.replace("http://purl.org/atom/ns#", "http://www.w3.org/2005/Atom");
+        for (old, new) in [("modified>", "updated>"), ("issued>", "published>"), ("tagline>", "subtitle>"), ("copyright>", "rights>")] {
+            t = t.replace(&format!("<{old}"), &format!("<{new}")).replace(&format!("</{old}"), &format!("</{new}"));
+        }
+        t = t.replace(r#"type="text/html" mode="escaped""#, r#"type="html""#).replace(r#"mode="escaped" type="text/html""#, r#"type="html""#);
+        t = t.replace(r#"type="application/xhtml+xml" mode="xml""#, r#"type="xhtml""#);
+        out.push(t.into_bytes());
+    }
+
     if let Ok(mut v) = serde_json::from_str::<serde_json::Value>(&text) {
         if let Some(ver) = v.get("version").and_then(|x| x.as_str()).map(|x| x.replace("http://jsonfeed.org", "https://jsonfeed.org")) {
             v["version"] = ver.into();
@@ -226,7 +284,7 @@ pub fn to_documents(feed_url: &str, feed: &Feed) -> Vec<NewDocument> {
         if !seen.insert(id.clone()) {
             continue;
         }
-        let link = e.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate")).map(|l| l.href.clone());
+        let link = e.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate") && l.href != NO_ABOUT).map(|l| l.href.clone());
         let base = link.clone().unwrap_or_else(|| feed_url.to_string());
         let body_source = e.content.as_ref().and_then(|c| c.body.clone()).or_else(|| e.summary.as_ref().map(html_of));
         let body_html = body_source.map(|b| sanitize_with_base(&b, &base)).unwrap_or_default();
@@ -268,12 +326,15 @@ pub fn to_documents(feed_url: &str, feed: &Feed) -> Vec<NewDocument> {
     out
 }
 
+/// What the RSS 1.0 repair gives an item that had no link (never a real address).
+const NO_ABOUT: &str = "urn:peerlib:no-about";
+
 fn item_key(e: &Entry) -> Option<String> {
     let id = e.id.trim();
-    if !id.is_empty() {
+    if !id.is_empty() && id != NO_ABOUT {
         return Some(format!("id:{id}"));
     }
-    if let Some(l) = e.links.first().filter(|l| !l.href.trim().is_empty()) {
+    if let Some(l) = e.links.first().filter(|l| !l.href.trim().is_empty() && l.href != NO_ABOUT) {
         return Some(format!("link:{}", l.href.trim()));
     }
     if let Some(u) = e.media.iter().flat_map(|m| m.content.iter()).find_map(|c| c.url.as_ref()) {
@@ -461,6 +522,29 @@ mod tests {
             let _ = parse(&be, "https://blog.example/feed.xml");
             let _ = to_utf8(&be);
         }
+    }
+
+    #[test]
+    fn the_dialects_lenient_readers_accept_are_read() {
+        // Gaps found against Python's feedparser, the reference: Atom 0.3 stored nothing yet
+        // said "up to date"; `<rss>` with namespaces but no version was refused; RSS 1.0 items
+        // without rdf:about were dropped.
+        let url = "https://old.example/feed";
+        let atom03 = r#"<?xml version="1.0" encoding="utf-8"?><feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Old blog</title><tagline>Notes</tagline><entry><title>First</title><link rel="alternate" type="text/html" href="https://old.example/1"/><id>tag:old.example,2004:1</id><issued>2004-01-01T00:00:00Z</issued><modified>2004-01-02T00:00:00Z</modified><content type="text/html" mode="escaped">&lt;p&gt;Hello&lt;/p&gt;</content></entry></feed>"#;
+        let docs = to_documents(url, &parse(atom03.as_bytes(), url).unwrap());
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].title, "First");
+        assert!(docs[0].body_html.contains("<p>Hello</p>"), "{}", docs[0].body_html);
+        assert!(docs[0].published.as_deref().is_some_and(|p| p.starts_with("2004-01-01")), "{:?}", docs[0].published);
+        let rss = r#"<?xml version="1.0"?><rss xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>T</title><item><title>One</title><link>https://a.example/1</link></item></channel></rss>"#;
+        assert_eq!(parse(rss.as_bytes(), url).unwrap().entries.len(), 1);
+        let rdf = r#"<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel rdf:about="https://a.example/"><title>T</title><link>https://a.example/</link><description>d</description></channel><item><title>No link</title><description>Body</description></item><item><title>Nor this</title></item><item rdf:about="https://a.example/2"><title>Two</title><link>https://a.example/2</link></item></rdf:RDF>"#;
+        let docs = to_documents(url, &parse(rdf.as_bytes(), url).unwrap());
+        let titles: Vec<&str> = docs.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(titles, ["No link", "Nor this", "Two"], "items without an address keep distinct ids");
+        // A feed whose items no reading finds is an error, never "up to date".
+        let unknown = r#"<?xml version="1.0"?><feed xmlns="urn:not-a-feed"><entry><title>x</title></entry></feed>"#;
+        assert!(parse(unknown.as_bytes(), url).is_err());
     }
 
     #[test]
