@@ -6,18 +6,17 @@
 //! from the feed.
 
 /// The media types that may be opened in another program, with the extension the opened copy
-/// gets and the short name shown beside an attachment's title. Documents (PDF, Office without
-/// macros, OpenDocument, EPUB), plain text and raster images: formats whose usual programs do not
-/// run code from the file by default. Macro-enabled Office files (`.docm`, `.pptm`, `.xlsm`), HTML,
-/// SVG, scripts and executables are never opened.
+/// gets and the short name shown beside an attachment's title. Documents (PDF, Office Open XML
+/// without macros, OpenDocument, EPUB), plain text and raster images: formats whose usual programs
+/// do not run code from the file by default. Macro-enabled Office files (`.docm`, `.pptm`,
+/// `.xlsm`, or a VBA project inside), the legacy binary Office formats (`.doc`, `.ppt`, `.xls`:
+/// their macros cannot be told from their magic numbers), HTML, SVG, scripts and executables are
+/// never opened.
 pub const OPENABLE: &[(&str, &str, &str)] = &[
     ("application/pdf", "pdf", "PDF"),
     ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx", "DOCX"),
     ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx", "PPTX"),
     ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", "XLSX"),
-    ("application/msword", "doc", "DOC"),
-    ("application/vnd.ms-powerpoint", "ppt", "PPT"),
-    ("application/vnd.ms-excel", "xls", "XLS"),
     ("application/vnd.oasis.opendocument.text", "odt", "ODT"),
     ("application/vnd.oasis.opendocument.presentation", "odp", "ODP"),
     ("application/vnd.oasis.opendocument.spreadsheet", "ods", "ODS"),
@@ -71,7 +70,7 @@ fn zip_type(bytes: &[u8]) -> Option<&'static str> {
         if names.iter().any(|n| n.ends_with("vbaProject.bin")) {
             return Some(OFFICE_WITH_MACROS);
         }
-        let main = [("word/", 1), ("ppt/", 2), ("xl/", 5)].into_iter().find(|(p, _)| has(p)).map(|(_, i)| OPENABLE[i].0);
+        let main = [("word/", 1), ("ppt/", 2), ("xl/", 3)].into_iter().find(|(p, _)| has(p)).map(|(_, i)| OPENABLE[i].0);
         return Some(main.unwrap_or("application/zip"));
     }
     if let Ok(entry) = z.by_name("mimetype") {
@@ -135,6 +134,7 @@ mod tests {
         assert_eq!(open_as("image/svg+xml", b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script/></svg>"), None);
         assert_eq!(open_as("application/x-msdownload", b"MZ\x90\x00\x03\x00\x00\x00"), None);
         assert_eq!(open_as("image/png", b"%PDF-1.4"), None, "an allowed type that is not what the bytes are");
+        assert_eq!(open_as("application/msword", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0"), None, "legacy Office may carry macros: save only");
         assert_eq!(open_as("text/plain", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00"), None, "an executable is not text");
     }
 

@@ -94,9 +94,7 @@ pub fn bound_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
                 dropped -= 1;
                 false
             } else {
-                if let Some(at) = open.iter().rposition(|n| *n == name) {
-                    open.truncate(at);
-                }
+                close(&mut open, &name);
                 true
             }
         } else if VOID.contains(&name.as_str()) || tag.self_closing {
@@ -135,6 +133,37 @@ pub fn bound_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Elements the HTML parser treats as "special": an end tag for an inline element never closes
+/// past one of them (the spec's "any other end tag" steps), while an end tag for one of them
+/// closes what is open inside it.
+const SPECIAL: &[&str] = &[
+    "address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "dir", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "menu",
+    "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+];
+
+/// An end tag as the parser takes it: a special element's closes everything open inside it; any
+/// other element's closes it only if no special element is open above it (else it is ignored, as
+/// `</span>` is inside a `<div>`). Counting it closed when the parser keeps it open would let
+/// nesting past the bound through (`<span><div></span>` repeated).
+fn close(open: &mut Vec<String>, name: &str) {
+    if SPECIAL.contains(&name) {
+        if let Some(at) = open.iter().rposition(|n| n == name) {
+            open.truncate(at);
+        }
+        return;
+    }
+    for at in (0..open.len()).rev() {
+        if open[at] == name {
+            open.truncate(at);
+            return;
+        }
+        if SPECIAL.contains(&open[at].as_str()) {
+            return;
+        }
+    }
+}
+
 struct Tag<'a> {
     name: &'a str,
     closing: bool,
@@ -159,17 +188,26 @@ fn scan_tag(b: &[u8], lt: usize) -> Option<Tag<'_>> {
         return None;
     }
     let name = std::str::from_utf8(&b[start..j]).ok()?;
+    // A quote opens a value only right after `=` (spaces between), as the HTML tokenizer reads
+    // it: a stray `"` elsewhere in a tag is an attribute name's character, not a quote that would
+    // hide the tags after it (`<b ">` … `<b ">` once hid 200,000 `<div>`s from the bound).
     let mut quote = None;
+    let mut after_eq = false;
     while j < b.len() {
         match (quote, b[j]) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b[j]),
+            (None, b'"' | b'\'') if after_eq => {
+                quote = Some(b[j]);
+                after_eq = false;
+            }
+            (None, b'=') => after_eq = true,
+            (None, c) if c.is_ascii_whitespace() => {}
             (None, b'>') => {
                 let self_closing = j > 0 && b[j - 1] == b'/';
                 return Some(Tag { name, closing, self_closing, end: j + 1 });
             }
-            _ => {}
+            _ => after_eq = false,
         }
         j += 1;
     }
@@ -273,6 +311,12 @@ mod tests {
         // Unclosed elements count as well as closed ones.
         let unclosed = format!("{}words", "<span><b>".repeat(n));
         assert!(depth(&sanitize(&unclosed)) <= MAX_DEPTH);
+        // Ways around a bound that reads tags differently from the parser (found in review): a
+        // stray quote hiding the tags after it, and inline end tags the parser ignores.
+        let quoted = format!("<b \">{}naloxone{}<b \">", "<div>".repeat(n), "</div>".repeat(n));
+        assert!(depth(&sanitize(&quoted)) <= MAX_DEPTH + 1);
+        let ignored_ends = "<span><div></span>".repeat(n / 2);
+        assert!(depth(&sanitize(&ignored_ends)) <= MAX_DEPTH + 1);
     }
 
     #[test]

@@ -149,6 +149,9 @@ fn check_manifest(m: &Manifest) -> Result<(), VerifyError> {
     if m.format != FORMAT {
         return bad(format!("format {:?} is not {FORMAT}", m.format));
     }
+    if m.seq < 1 {
+        return bad(format!("seq {} is not a positive number", m.seq));
+    }
     let mut ids = std::collections::HashSet::new();
     for d in &m.documents {
         if !ids.insert(&d.id) {

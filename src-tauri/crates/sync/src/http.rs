@@ -220,9 +220,11 @@ impl Http {
             .redirect(policy)
             // Names resolve to public addresses only, but for the feeds' own hosts and the proxy's.
             .dns_resolver(PublicResolver::new(&own, crate::address::proxy_hosts().into_iter().chain(proxy.and_then(crate::address::host_of))));
-        // The proxy chosen in Settings replaces the environment's, for every request.
-        let builder = match proxy.and_then(|p| reqwest::Proxy::all(p).ok()) {
-            Some(p) => builder.no_proxy().proxy(p),
+        // The proxy chosen in Settings replaces the environment's, for every request; one that
+        // cannot be used leaves no proxy at all and no direct way either (run.rs refuses it first).
+        let builder = match proxy.map(reqwest::Proxy::all) {
+            Some(Ok(p)) => builder.no_proxy().proxy(p),
+            Some(Err(_)) => builder.no_proxy().proxy(reqwest::Proxy::all("socks5h://0.0.0.0:9").expect("a fixed proxy address")),
             None => builder,
         };
         // Without one: the proxy the environment names (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY,

@@ -97,7 +97,9 @@ impl Origin {
             Origin::Http { http, base } => {
                 let bytes = match http.get(&join(base, "keys.json")?, None, Expect::Json, LIMIT, cancel).await {
                     Ok(Fetched::Body { bytes, .. }) => bytes,
-                    Ok(Fetched::NotModified) | Err(FetchError::Status { status: 404 | 410, .. }) => return Ok(None),
+                    // An object store answers 403 for a file it does not hold (S3 without list
+                    // rights): for this optional file, the same as 404.
+                    Ok(Fetched::NotModified) | Err(FetchError::Status { status: 401 | 403 | 404 | 410, .. }) => return Ok(None),
                     Err(e) => return Err(e.into()),
                 };
                 let sig = match http.get(&join(base, "keys.json.minisig")?, None, Expect::Signature, 16 << 10, cancel).await {

@@ -55,7 +55,7 @@ pub fn check_seq(held_seq: Option<i64>, held_manifest: Option<&str>, seq: i64, m
     if seq == held && held_manifest.is_some_and(|h| h != manifest_sha) {
         return Err(PlanError::SameSeqOtherContent { seq });
     }
-    if seq > held && seq - held > MAX_SEQ_STEP {
+    if seq > held && (seq as i128) - (held as i128) > MAX_SEQ_STEP as i128 {
         return Err(PlanError::SeqJump { held, new: seq });
     }
     Ok(())
@@ -95,6 +95,7 @@ mod tests {
         assert_eq!(check_seq(Some(7), Some("a"), 7 + MAX_SEQ_STEP, "b"), Ok(()), "the longest step");
         assert_eq!(check_seq(Some(7), Some("a"), 8 + MAX_SEQ_STEP, "b"), Err(PlanError::SeqJump { held: 7, new: 8 + MAX_SEQ_STEP }));
         assert_eq!(check_seq(Some(7), Some("a"), i64::MAX, "b"), Err(PlanError::SeqJump { held: 7, new: i64::MAX }));
+        assert_eq!(check_seq(Some(i64::MIN), None, i64::MAX, "b"), Err(PlanError::SeqJump { held: i64::MIN, new: i64::MAX }), "no overflow");
     }
     use peerlib_feed::manifest::{Publisher, FORMAT};
 

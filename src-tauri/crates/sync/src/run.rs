@@ -22,6 +22,11 @@ pub async fn sync(
     cancel: &Cancel,
     on_progress: &(dyn Fn(&Progress) + Send + Sync),
 ) -> Result<Attempt, SyncError> {
+    // A proxy that cannot be used fails the sync: never a connection from the user's own address
+    // instead (Settings checks its shape; reqwest may still refuse an address it cannot parse).
+    if let Some(p) = options.proxy.as_deref() {
+        reqwest::Proxy::all(p).map_err(|_| FetchError::BadUrl(p.to_string()))?;
+    }
     let _lock = SyncLock::try_acquire(dir)?;
     let (mut store, _) = open_library(dir, network)?;
     let subscriptions = store.subscriptions()?;

@@ -156,13 +156,20 @@ fn rdf_items_without_link(bytes: &[u8]) -> Option<Vec<u8>> {
             continue;
         }
         let open_end = i + 5 + after.find('>').map_or(after.len(), |e| e + 1);
-        let close = rest[open_end..].find("</item>").map_or(rest.len(), |c| open_end + c);
+        // The item's extent: up to its end tag or the next item, found in one scan, so that the
+        // whole repair reads the body once (a body of unclosed items cost quadratic time).
+        let body = &rest[open_end..];
+        let extent = body
+            .match_indices('<')
+            .map(|(k, _)| k)
+            .find(|&k| body[k..].starts_with("</item>") || body[k..].starts_with("<item"))
+            .unwrap_or(body.len());
         out.push_str(&rest[..open_end]);
-        if !rest[open_end..close].contains("<link") {
+        if !body[..extent].contains("<link") {
             out.push_str(&format!("<link>{NO_ABOUT}</link>"));
             changed = true;
         }
-        rest = &rest[open_end..];
+        rest = body;
     }
     out.push_str(rest);
     changed.then(|| out.into_bytes())
@@ -542,6 +549,9 @@ mod tests {
         let docs = to_documents(url, &parse(rdf.as_bytes(), url).unwrap());
         let titles: Vec<&str> = docs.iter().map(|d| d.title.as_str()).collect();
         assert_eq!(titles, ["No link", "Nor this", "Two"], "items without an address keep distinct ids");
+        // A body of a million unclosed items is read in one pass (it was quadratic).
+        let many = format!("<rdf:RDF>{}</rdf:RDF>", "<item>".repeat(1_000_000));
+        assert!(rdf_items_without_link(many.as_bytes()).is_some());
         // A feed whose items no reading finds is an error, never "up to date".
         let unknown = r#"<?xml version="1.0"?><feed xmlns="urn:not-a-feed"><entry><title>x</title></entry></feed>"#;
         assert!(parse(unknown.as_bytes(), url).is_err());

@@ -509,3 +509,15 @@ async fn the_current_key_names_the_next_and_laptops_switch_in_one_step() {
     assert!(!back.ok(), "a statement that pins a revoked key again is refused: {back:?}");
     assert_eq!(ids(&w), ["a", "b", "c"]);
 }
+
+/// A proxy reqwest cannot use (found in review: `http://256.1.1.1:8080` passes the Settings check)
+/// fails the sync instead of connecting from the user's own address.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_proxy_that_cannot_be_used_fails_the_sync_and_nothing_connects_directly() {
+    let w = world(&["a"]).await;
+    assert!(peerlib_store::is_proxy_url("http://256.1.1.1:8080"), "the shape check lets it through");
+    let o = SyncOptions { proxy: Some("http://256.1.1.1:8080".into()), ..options() };
+    let err = sync_with(&w, &o).await.expect_err("refused before any request");
+    assert_eq!(err.code().as_str(), "bad-url");
+    assert!(w.server.requests().is_empty(), "no request went out directly: {:?}", w.server.requests());
+}

@@ -120,7 +120,9 @@ fn short() -> ExtractLimits {
 #[tokio::test]
 async fn a_pdf_that_overflows_the_extractors_stack_takes_down_only_its_child() {
     // In-process this aborted the whole program ("has overflowed its stack"): this test binary
-    // would not have lived to assert anything.
+    // would not have lived to assert anything. The same child reads a good file first, so that
+    // "unreadable" below is the hostile file's doing, not a child that never ran.
+    assert!(in_child("application/pdf", &text_pdf(), &short()).await.text().is_some_and(|t| t.contains("naloxone")));
     let t = in_child("application/pdf", &self_drawing_form(), &short()).await;
     assert_eq!(t, ExtractedText::Unreadable, "the child died, the parent lives and names the file damaged");
 }
