@@ -440,11 +440,18 @@ pub(crate) async fn sync(ctx: &Ctx<'_>, store: &mut ContentStore, sub: &Subscrip
         report.outcome = SourceOutcome::UpToDate;
         return Ok(());
     }
-    let feed = parse(&bytes, &sub.url)?;
-    let mut docs = to_documents(&sub.url, &feed);
+    // Parsing and sanitising are CPU work on bytes from anywhere: on a blocking thread, so that
+    // they never hold up the runtime's other work (the window's commands, other downloads).
+    let (url, network_name) = (sub.url.clone(), ctx.network_name.to_string());
+    let (feed_title, mut docs) = tokio::task::spawn_blocking(move || {
+        let feed = parse(&bytes, &url)?;
+        Ok::<_, SyncError>((title(&feed), to_documents(&url, &feed)))
+    })
+    .await
+    .map_err(|e| SyncError::Unreadable(format!("the feed could not be read: {e}")))??;
     for d in docs.iter_mut() {
         for p in d.publishers.iter_mut() {
-            *p = unverified_name(p, ctx.network_name, &sub.url);
+            *p = unverified_name(p, &network_name, &sub.url);
         }
     }
     let held = store.document_hashes(&sub.url)?;
@@ -466,7 +473,7 @@ pub(crate) async fn sync(ctx: &Ctx<'_>, store: &mut ContentStore, sub: &Subscrip
     ctx.cancel.check()?;
     let update = SourceUpdate {
         url: sub.url.clone(),
-        title: unverified_name(&title(&feed).unwrap_or_else(|| sub.title.clone()), ctx.network_name, &sub.url),
+        title: unverified_name(&feed_title.unwrap_or_else(|| sub.title.clone()), ctx.network_name, &sub.url),
         kind: Some(SourceKind::Website),
         etag: validators.etag,
         last_modified: validators.last_modified,
