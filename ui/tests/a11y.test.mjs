@@ -148,7 +148,8 @@ describe('the UI in a browser, IPC mocked', { timeout: 240000 }, () => {
     const saved = () => p.evaluate(() => window.__MOCK_CALLS__.filter((c) => c.cmd === 'settings_set').map((c) => c.args.settings.proxy));
     await p.fill('[data-testid=proxy]', '127.0.0.1:9050');
     await p.press('[data-testid=proxy]', 'Tab');
-    await p.waitForSelector('text=This is not a proxy address the app can use');
+    await p.waitForSelector('[data-testid=proxy-error]');
+    assert.match(await p.textContent('[data-testid=proxy-error]'), /This is not a proxy address the app can use/, 'said beside the field');
     assert.deepEqual(await saved(), [], 'nothing was saved');
     await p.fill('[data-testid=proxy]', 'socks5h://127.0.0.1:9050');
     await p.press('[data-testid=proxy]', 'Tab');
