@@ -83,9 +83,16 @@ pub fn bound_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
     let mut i = 0;
     while let Some(off) = html[i..].find('<') {
         let lt = i + off;
-        let Some(tag) = scan_tag(bytes, lt) else {
-            i = lt + 1;
-            continue;
+        let tag = match scan_tag(bytes, lt) {
+            Scan::Tag(tag) => tag,
+            Scan::NotATag => {
+                i = lt + 1;
+                continue;
+            }
+            // A tag (or a quoted value) that runs to the end: the tokenizer reads the rest as
+            // part of it, so no tag follows. Scanning on from the next `<` would read the rest
+            // again for every one (`<a x="` repeated was quadratic).
+            Scan::Unterminated => break,
         };
         i = tag.end;
         let name = tag.name.to_ascii_lowercase();
@@ -172,9 +179,16 @@ struct Tag<'a> {
     end: usize,
 }
 
-/// A start or end tag at `lt` (`<name …>`, `</name>`), quoted attribute values skipped; None for
-/// anything else (`<!--`, `<!doctype`, `<?`, a lone `<`), which the sanitiser handles itself.
-fn scan_tag(b: &[u8], lt: usize) -> Option<Tag<'_>> {
+enum Scan<'a> {
+    Tag(Tag<'a>),
+    /// `<!--`, `<!doctype`, `<?`, a lone `<`: the sanitiser handles these itself.
+    NotATag,
+    /// A tag whose `>` (or whose quoted value's end) never comes.
+    Unterminated,
+}
+
+/// A start or end tag at `lt` (`<name …>`, `</name>`), quoted attribute values skipped.
+fn scan_tag(b: &[u8], lt: usize) -> Scan<'_> {
     let mut j = lt + 1;
     let closing = b.get(j) == Some(&b'/');
     if closing {
@@ -185,9 +199,9 @@ fn scan_tag(b: &[u8], lt: usize) -> Option<Tag<'_>> {
         j += 1;
     }
     if j == start || !b[start].is_ascii_alphabetic() {
-        return None;
+        return Scan::NotATag;
     }
-    let name = std::str::from_utf8(&b[start..j]).ok()?;
+    let Ok(name) = std::str::from_utf8(&b[start..j]) else { return Scan::NotATag };
     // A quote opens a value only right after `=` (spaces between), as the HTML tokenizer reads
     // it: a stray `"` elsewhere in a tag is an attribute name's character, not a quote that would
     // hide the tags after it (`<b ">` … `<b ">` once hid 200,000 `<div>`s from the bound).
@@ -205,13 +219,13 @@ fn scan_tag(b: &[u8], lt: usize) -> Option<Tag<'_>> {
             (None, c) if c.is_ascii_whitespace() => {}
             (None, b'>') => {
                 let self_closing = j > 0 && b[j - 1] == b'/';
-                return Some(Tag { name, closing, self_closing, end: j + 1 });
+                return Scan::Tag(Tag { name, closing, self_closing, end: j + 1 });
             }
             _ => after_eq = false,
         }
         j += 1;
     }
-    None
+    Scan::Unterminated
 }
 
 /// Where `needle` (ASCII) starts in `s` at or after `from`, ignoring ASCII case.
@@ -289,7 +303,7 @@ mod tests {
         let mut i = 0;
         while let Some(off) = html[i..].find('<') {
             let lt = i + off;
-            let tag = scan_tag(html.as_bytes(), lt).unwrap();
+            let Scan::Tag(tag) = scan_tag(html.as_bytes(), lt) else { panic!("ammonia writes whole tags") };
             if tag.closing {
                 d -= 1;
             } else if !VOID.contains(&tag.name) {
@@ -317,6 +331,11 @@ mod tests {
         assert!(depth(&sanitize(&quoted)) <= MAX_DEPTH + 1);
         let ignored_ends = "<span><div></span>".repeat(n / 2);
         assert!(depth(&sanitize(&ignored_ends)) <= MAX_DEPTH + 1);
+        // Tags that never end are read once, not once per `<` after them (found in review).
+        for unterminated in ["<a x=\"", "<a"] {
+            let body = format!("<p>kept</p>{}", unterminated.repeat(n));
+            assert!(matches!(bound_depth(&body, MAX_DEPTH), std::borrow::Cow::Borrowed(_)));
+        }
     }
 
     #[test]

@@ -187,10 +187,7 @@ pub fn sign_bytes(bytes: &[u8], secret_key: &str, trusted: &str) -> Result<Strin
 /// Sign manifest bytes with a secret key file's text, as `publish` does (tests use it to make
 /// validly signed manifests that are wrong in other ways).
 pub fn sign_manifest(manifest_bytes: &[u8], secret_key: &str, seq: i64) -> Result<String, PublishError> {
-    let sk = minisign::SecretKeyBox::from_string(secret_key)
-        .and_then(|b| b.into_unencrypted_secret_key())
-        .map_err(|e| PublishError::BadKey(e.to_string()))?;
-    sign(&sk, manifest_bytes, seq)
+    sign_bytes(manifest_bytes, secret_key, &format!("seq:{seq} file:manifest.json"))
 }
 
 /// JSON Feed 1.1 of the newest 50 documents, so ordinary feed readers can follow the feed. The

@@ -63,20 +63,19 @@ fn is_public_v4(v4: Ipv4Addr) -> bool {
 #[derive(Debug, Clone, Default)]
 pub struct OwnOrigins {
     origins: Vec<(String, String, u16)>,
+    /// Their hosts, asked of on every request.
+    hosts: HashSet<String>,
 }
 
 impl OwnOrigins {
     pub fn of<'a>(feed_urls: impl IntoIterator<Item = &'a str>) -> OwnOrigins {
-        let origins = feed_urls.into_iter().filter_map(|u| Url::parse(u).ok()).filter_map(|u| origin(&u)).collect();
-        OwnOrigins { origins }
+        let origins: Vec<_> = feed_urls.into_iter().filter_map(|u| Url::parse(u).ok()).filter_map(|u| origin(&u)).collect();
+        let hosts = origins.iter().map(|(_, h, _)| h.clone()).collect();
+        OwnOrigins { origins, hosts }
     }
 
     fn contains(&self, url: &Url) -> bool {
         origin(url).is_some_and(|o| self.origins.contains(&o))
-    }
-
-    fn hosts(&self) -> HashSet<String> {
-        self.origins.iter().map(|(_, h, _)| h.clone()).collect()
     }
 }
 
@@ -96,7 +95,7 @@ pub fn refused(url: &Url, own: &OwnOrigins) -> Option<String> {
             let d = d.to_ascii_lowercase();
             if d == "localhost" || d.ends_with(".localhost") {
                 Some(format!("{d} is this computer"))
-            } else if own.hosts().contains(&d) {
+            } else if own.hosts.contains(&d) {
                 // The feed's host may resolve to a private address; its other ports may not be asked.
                 Some(format!("{d} is asked only at its feed's own port"))
             } else {
@@ -122,7 +121,7 @@ pub struct PublicResolver {
 
 impl PublicResolver {
     pub fn new(own: &OwnOrigins, proxies: impl IntoIterator<Item = String>) -> PublicResolver {
-        let mut anywhere = own.hosts();
+        let mut anywhere = own.hosts.clone();
         anywhere.extend(proxies.into_iter().map(|h| h.to_ascii_lowercase()));
         PublicResolver { anywhere: Arc::new(anywhere) }
     }

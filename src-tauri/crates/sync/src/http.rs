@@ -199,8 +199,8 @@ impl Http {
     /// `own`: the subscribed feeds' addresses, whose origins may be private (a local mirror);
     /// everything else must be public (address.rs).
     /// `proxy`: go through this one (socks5h:// resolves names at the proxy, as Tor needs) instead
-    /// of the environment's. An address reqwest cannot use is refused by `Settings` before.
-    pub fn with_timeouts(limits: Limits, connect: Duration, read: Duration, pace: Pace, own: OwnOrigins, proxy: Option<&str>) -> Http {
+    /// of the environment's.
+    pub fn with_timeouts(limits: Limits, connect: Duration, read: Duration, pace: Pace, own: OwnOrigins, proxy: Option<&str>) -> Result<Http, FetchError> {
         tls_provider();
         let own = std::sync::Arc::new(own);
         let for_redirects = own.clone();
@@ -220,11 +220,10 @@ impl Http {
             .redirect(policy)
             // Names resolve to public addresses only, but for the feeds' own hosts and the proxy's.
             .dns_resolver(PublicResolver::new(&own, crate::address::proxy_hosts().into_iter().chain(proxy.and_then(crate::address::host_of))));
-        // The proxy chosen in Settings replaces the environment's, for every request; one that
-        // cannot be used leaves no proxy at all and no direct way either (run.rs refuses it first).
-        let builder = match proxy.map(reqwest::Proxy::all) {
-            Some(Ok(p)) => builder.no_proxy().proxy(p),
-            Some(Err(_)) => builder.no_proxy().proxy(reqwest::Proxy::all("socks5h://0.0.0.0:9").expect("a fixed proxy address")),
+        // The proxy chosen in Settings replaces the environment's, for every request. One that
+        // reqwest cannot use is an error: never a client that would connect directly instead.
+        let builder = match proxy {
+            Some(p) => builder.no_proxy().proxy(reqwest::Proxy::all(p).map_err(|_| FetchError::BadUrl(p.to_string()))?),
             None => builder,
         };
         // Without one: the proxy the environment names (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY,
@@ -233,7 +232,7 @@ impl Http {
         let client = builder
             .build()
             .expect("the HTTP client builds with static settings");
-        Http { client, limits, pace, own }
+        Ok(Http { client, limits, pace, own })
     }
 
     /// GET a small body (manifest, signature, document, website feed) whole, conditionally when

@@ -52,20 +52,10 @@ pub fn rewrite(html: &str, local: &HashMap<String, String>) -> String {
     out
 }
 
-/// The image type of `bytes` by their first bytes: PNG, JPEG, GIF, WebP. (No SVG: it is a
-/// document, with scripts and links of its own.)
+/// The image type of `bytes` by their magic numbers (feed::filetype): PNG, JPEG, GIF, WebP only.
+/// (No SVG: it is a document, with scripts and links of its own.)
 pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if bytes.starts_with(b"\xff\xd8\xff") {
-        Some("image/jpeg")
-    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
-        Some("image/gif")
-    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        Some("image/webp")
-    } else {
-        None
-    }
+    peerlib_feed::filetype::sniff(bytes).filter(|t| matches!(*t, "image/png" | "image/jpeg" | "image/gif" | "image/webp"))
 }
 
 fn unescape(src: &str) -> String {

@@ -62,7 +62,7 @@ pub fn apply_feed(store: &mut ContentStore, dir: &DataDir, network: &Network, or
     let options = SyncOptions::default();
     // Files only: no address is ever asked.
     let own = crate::address::OwnOrigins::default();
-    let http = Http::with_timeouts(options.limits, options.connect_timeout, options.read_timeout, options.pace, own, options.proxy.as_deref());
+    let http = Http::with_timeouts(options.limits, options.connect_timeout, options.read_timeout, options.pace, own, options.proxy.as_deref())?;
     let cancel = Cancel::new();
     let ctx = Ctx { dir, http: &http, cancel: &cancel, options: &options, on_progress: &|_| {}, bytes: Default::default(), started_at: unix_now(), deadline: tokio::time::Instant::now() + options.deadline, network_name: &network.name };
     let sub = store.subscription(&network.feed_url)?.unwrap_or_else(|| Subscription {

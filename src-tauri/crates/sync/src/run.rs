@@ -22,16 +22,11 @@ pub async fn sync(
     cancel: &Cancel,
     on_progress: &(dyn Fn(&Progress) + Send + Sync),
 ) -> Result<Attempt, SyncError> {
-    // A proxy that cannot be used fails the sync: never a connection from the user's own address
-    // instead (Settings checks its shape; reqwest may still refuse an address it cannot parse).
-    if let Some(p) = options.proxy.as_deref() {
-        reqwest::Proxy::all(p).map_err(|_| FetchError::BadUrl(p.to_string()))?;
-    }
     let _lock = SyncLock::try_acquire(dir)?;
     let (mut store, _) = open_library(dir, network)?;
     let subscriptions = store.subscriptions()?;
     let own = crate::address::OwnOrigins::of(subscriptions.iter().map(|s| s.url.as_str()));
-    let http = Http::with_timeouts(options.limits, options.connect_timeout, options.read_timeout, options.pace, own, options.proxy.as_deref());
+    let http = Http::with_timeouts(options.limits, options.connect_timeout, options.read_timeout, options.pace, own, options.proxy.as_deref())?;
     let started_at = unix_now();
     let ctx = Ctx { dir, http: &http, cancel, options, on_progress, bytes: Default::default(), started_at, deadline: tokio::time::Instant::now() + options.deadline, network_name: &network.name };
     let mut log = SyncLog::read(dir);

@@ -155,7 +155,9 @@ fn rdf_items_without_link(bytes: &[u8]) -> Option<Vec<u8>> {
             rest = after;
             continue;
         }
-        let open_end = i + 5 + after.find('>').map_or(after.len(), |e| e + 1);
+        // A start tag that never ends: nothing after it is an item (and no rescanning to the end).
+        let Some(gt) = after.find('>') else { break };
+        let open_end = i + 5 + gt + 1;
         // The item's extent: up to its end tag or the next item, found in one scan, so that the
         // whole repair reads the body once (a body of unclosed items cost quadratic time).
         let body = &rest[open_end..];
@@ -556,9 +558,12 @@ mod tests {
         let docs = to_documents(url, &parse(rdf.as_bytes(), url).unwrap());
         let titles: Vec<&str> = docs.iter().map(|d| d.title.as_str()).collect();
         assert_eq!(titles, ["No link", "Nor this", "Two"], "items without an address keep distinct ids");
-        // A body of a million unclosed items is read in one pass (it was quadratic).
+        // A body of a million unclosed items is read in one pass (it was quadratic), and so is one
+        // of a million item tags that never end.
         let many = format!("<rdf:RDF>{}</rdf:RDF>", "<item>".repeat(1_000_000));
         assert!(rdf_items_without_link(many.as_bytes()).is_some());
+        let unended = format!("<rdf:RDF>{}", "<item ".repeat(1_000_000));
+        assert!(rdf_items_without_link(unended.as_bytes()).is_none());
         // A feed whose items no reading finds is an error, never "up to date".
         let unknown = r#"<?xml version="1.0"?><feed xmlns="urn:not-a-feed"><entry><title>x</title></entry></feed>"#;
         assert!(parse(unknown.as_bytes(), url).is_err());
