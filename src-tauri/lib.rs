@@ -53,6 +53,20 @@ impl LaunchOptions {
     }
 }
 
+/// The app's configuration as built in (tauri.conf.json), its CSP included. A debug build run by
+/// the XSS test may switch the CSP off (peerlib_feed::html::test_layer_off); a release build cannot.
+fn context() -> tauri::Context<tauri::Wry> {
+    #[allow(unused_mut)]
+    let mut ctx = tauri::generate_context!();
+    #[cfg(debug_assertions)]
+    if peerlib_feed::html::test_layer_off("csp") {
+        let security = &mut ctx.config_mut().app.security;
+        security.csp = None;
+        security.dev_csp = None;
+    }
+    ctx
+}
+
 pub fn run() {
     render::choose();
     let opts = LaunchOptions::parse(std::env::args().skip(1));
@@ -82,7 +96,13 @@ pub fn run() {
             let title = state.l10n().tr("app-title");
             // The interface language, known before the page's first line of script runs, so the
             // first frame is in it (app_info, asked for later, says the same and more).
-            let boot = format!("window.__PEERLIB_LOCALE__ = {};", serde_json::to_string(state.l10n().locale())?);
+            #[allow(unused_mut)]
+            let mut boot = format!("window.__PEERLIB_LOCALE__ = {};", serde_json::to_string(state.l10n().locale())?);
+            // The XSS test's sandbox switch (debug builds only; see peerlib_feed::html::test_layer_off).
+            #[cfg(debug_assertions)]
+            if peerlib_feed::html::test_layer_off("sandbox") {
+                boot.push_str("window.__PEERLIB_TEST_UNSANDBOXED_FRAME__ = true;");
+            }
             app.manage(state);
             // The library's first view is built while the webview starts (a few hundred
             // milliseconds), so the window's first `library_list` finds it built (the store keeps
@@ -137,6 +157,6 @@ pub fn run() {
             commands::settings::settings_get,
             commands::settings::settings_set,
         ])
-        .run(tauri::generate_context!())
+        .run(context())
         .expect("Peer Library could not start its window");
 }

@@ -88,6 +88,10 @@ pub fn strip_remote(html: &str) -> String {
 /// Download the images of `docs`' bodies (when `fetch`: only while syncing from the web) and
 /// rewrite the bodies to their local copies; whatever was not fetched loses its address.
 pub(crate) async fn localise(ctx: &Ctx<'_>, docs: &mut [NewDocument], report: &mut SourceReport, fetch: bool) -> Result<(), SyncError> {
+    // With the sanitiser switched off for the XSS test (debug builds only), bodies stay as sent.
+    if peerlib_feed::html::test_layer_off("sanitizer") {
+        return Ok(());
+    }
     let wanted: BTreeSet<String> =
         if fetch { docs.iter().flat_map(|d| image_sources(&d.body_html)).take(MAX_IMAGES_PER_SYNC).collect() } else { BTreeSet::new() };
     if wanted.is_empty() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readerDocument } from './frame';
+import { frameSandbox, readerDocument } from './frame';
 
 const media = (sha: string) => `peerlib-media://localhost/${sha}`;
 
@@ -21,5 +21,14 @@ describe('readerDocument', () => {
     expect(html).toContain(`<img src="peerlib-media://localhost/${sha}" alt="c">`);
     expect(html).toContain('<img src="https://x.example/a.png">');
     expect(readerDocument({ language: 'en', body_html: '<img src="peerlib-media:../../etc">' }, media)).toContain('src="peerlib-media:../../etc"');
+  });
+});
+
+describe('frameSandbox', () => {
+  it('is empty (no scripts, no origin) unless the XSS test canary asked for scripts', () => {
+    expect(frameSandbox()).toBe('');
+    (globalThis as { __PEERLIB_TEST_UNSANDBOXED_FRAME__?: unknown }).__PEERLIB_TEST_UNSANDBOXED_FRAME__ = 'yes';
+    expect(frameSandbox(), 'only the exact flag the debug shell sets').toBe('');
+    delete (globalThis as { __PEERLIB_TEST_UNSANDBOXED_FRAME__?: unknown }).__PEERLIB_TEST_UNSANDBOXED_FRAME__;
   });
 });

@@ -22,3 +22,10 @@ export function readerDocument(doc: Pick<Document, 'language' | 'body_html'>, me
   const body = doc.body_html.replace(/ src="peerlib-media:([0-9a-f]{64})"/g, (_, sha: string) => ` src="${media(sha)}"`);
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><style>${STYLE}</style></head><body>${body}</body></html>`;
 }
+
+/** The reader frame's `sandbox`: empty, so no script runs and the frame has no origin. Only the
+ *  end-to-end XSS test's canary run (a debug build started with the sandbox switched off, see
+ *  tests/e2e/xss.test.mjs) lets scripts run, to show that a script would have been seen. */
+export function frameSandbox(): string {
+  return (globalThis as { __PEERLIB_TEST_UNSANDBOXED_FRAME__?: boolean }).__PEERLIB_TEST_UNSANDBOXED_FRAME__ === true ? 'allow-scripts' : '';
+}
