@@ -71,6 +71,7 @@ problem-missing-attachment = the attachment “{ $path }” does not exist.
 problem-attachment-outside = the attachment path “{ $path }” leaves the source folder.
 problem-attachment-not-its-type = the attachment “{ $path }” is not the type its name says: its bytes are { $real }. Rename it or replace it.
 problem-attachment-unknown-type = the attachment “{ $path }” is not the type its name says: its bytes are of no known type. Rename it or replace it.
+problem-attachment-password = the attachment “{ $path }” needs a password to open: readers could neither search it nor open it from the library. Save it without a password.
 problem-duplicate-id = the id “{ $id }” is already used by { $first }.
 cli-cmd-serve = Serve a published feed over HTTP (for development or a small office).
 cli-help-serve-dir = The folder peerlib publish wrote.

@@ -68,6 +68,7 @@ problem-missing-attachment = el archivo adjunto «{ $path }» no existe.
 problem-attachment-outside = la ruta del archivo adjunto «{ $path }» sale de la carpeta de fuentes.
 problem-attachment-not-its-type = el archivo adjunto «{ $path }» no es del tipo que indica su nombre: su contenido es { $real }. Cámbiele el nombre o reemplácelo.
 problem-attachment-unknown-type = el archivo adjunto «{ $path }» no es del tipo que indica su nombre: su contenido no es de ningún tipo conocido. Cámbiele el nombre o reemplácelo.
+problem-attachment-password = el archivo adjunto «{ $path }» pide una contraseña para abrirse: los lectores no podrían ni buscar en él ni abrirlo desde la biblioteca. Guárdelo sin contraseña.
 problem-duplicate-id = el identificador «{ $id }» ya lo usa { $first }.
 cli-cmd-serve = Servir un canal publicado por HTTP (para desarrollo o una oficina pequeña).
 cli-help-serve-dir = La carpeta que escribió peerlib publish.

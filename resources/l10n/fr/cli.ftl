@@ -68,6 +68,7 @@ problem-missing-attachment = la pièce jointe « { $path } » n'existe pas.
 problem-attachment-outside = le chemin de pièce jointe « { $path } » sort du dossier source.
 problem-attachment-not-its-type = la pièce jointe « { $path } » n'est pas du type qu'indique son nom : son contenu est { $real }. Renommez-la ou remplacez-la.
 problem-attachment-unknown-type = la pièce jointe « { $path } » n'est pas du type qu'indique son nom : son contenu n'est d'aucun type connu. Renommez-la ou remplacez-la.
+problem-attachment-password = la pièce jointe « { $path } » demande un mot de passe pour s'ouvrir : les lecteurs ne pourraient ni y chercher ni l'ouvrir depuis la bibliothèque. Enregistrez-la sans mot de passe.
 problem-duplicate-id = l'identifiant « { $id } » est déjà utilisé par { $first }.
 cli-cmd-serve = Servir un flux publié en HTTP (pour le développement ou un petit bureau).
 cli-help-serve-dir = Le dossier écrit par peerlib publish.

@@ -466,6 +466,7 @@ fn problem_text(k: &peerlib_feed::source::ProblemKind, l: &Localizer) -> String 
             Some(real) => l.tr_args("problem-attachment-not-its-type", &[("path", v(path)), ("real", v(real))]),
             None => l.tr_args("problem-attachment-unknown-type", &[("path", v(path))]),
         },
+        AttachmentPasswordProtected(path) => l.tr_args("problem-attachment-password", &[("path", v(path))]),
         DuplicateId { id, first } => l.tr_args("problem-duplicate-id", &[("id", v(id)), ("first", v(first))]),
     }
 }

@@ -31,6 +31,9 @@ pub const OPENABLE: &[(&str, &str, &str)] = &[
 /// The media type the bytes show, when they show one (`infer`'s magic numbers; text that is UTF-8
 /// with no NUL byte is `text/plain`). None for bytes of no type we can tell.
 pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    if is_password_protected_office(bytes) {
+        return Some(PASSWORD_PROTECTED_OFFICE);
+    }
     if let Some(t) = infer::get(bytes) {
         // infer reads only the first entries of a zip; Office, OpenDocument and EPUB files are
         // told by their whole list of entries.
@@ -51,6 +54,18 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
 
 /// A macro-enabled Office file: never opened.
 const OFFICE_WITH_MACROS: &str = "application/vnd.ms-office.vbaProject";
+
+/// An Office file protected by a password (what `sniff` calls it): never opened, since what is
+/// inside, macros included, cannot be seen; its words cannot be searched.
+pub const PASSWORD_PROTECTED_OFFICE: &str = "application/x-ms-office-encrypted";
+
+/// An Office Open XML file saved with a password to open it: an OLE compound file holding an
+/// `EncryptedPackage` stream (MS-OFFCRYPTO) where the zip would be.
+pub fn is_password_protected_office(bytes: &[u8]) -> bool {
+    const OLE: &[u8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1";
+    bytes.starts_with(OLE)
+        && cfb::CompoundFile::open(std::io::Cursor::new(bytes)).is_ok_and(|f| f.is_stream("/EncryptedPackage") && f.is_stream("/EncryptionInfo"))
+}
 
 fn is_zip_based(media_type: &str) -> bool {
     media_type.starts_with("application/vnd.openxmlformats-officedocument.")
@@ -105,6 +120,9 @@ pub fn label(bytes: &[u8]) -> Option<String> {
     }
     if real == OFFICE_WITH_MACROS {
         return Some("OFFICE+MACROS".into());
+    }
+    if real == PASSWORD_PROTECTED_OFFICE {
+        return Some("OFFICE+PASSWORD".into());
     }
     infer::get(bytes).map(|t| t.extension().to_ascii_uppercase())
 }

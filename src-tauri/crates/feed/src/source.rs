@@ -120,6 +120,9 @@ pub enum ProblemKind {
     /// The file's extension names an openable type its bytes are not (a `.pdf` that is a web
     /// page or a script): clients would refuse to open it.
     AttachmentNotItsType { path: String, real: Option<String> },
+    /// An Office file saved with a password to open it: readers could neither search it nor
+    /// open it from the app (what is inside cannot be checked).
+    AttachmentPasswordProtected(String),
     DuplicateId { id: String, first: String },
 }
 
@@ -141,6 +144,7 @@ impl fmt::Display for Problem {
             AttachmentNotItsType { path, real } => {
                 write!(f, "attachment {path:?} is not the type its name says (its bytes are {})", real.as_deref().unwrap_or("of no known type"))
             }
+            AttachmentPasswordProtected(p) => write!(f, "attachment {p:?} needs a password to open; publish it without one"),
             DuplicateId { id, first } => write!(f, "id {id:?} is already used by {first}"),
         }
     }
@@ -231,6 +235,10 @@ fn parse_one(
             Some(bytes) => {
                 let media_type = crate::media_type_for(&a.path);
                 let claims_openable = crate::filetype::extension(&media_type).is_some();
+                if crate::filetype::is_password_protected_office(&bytes) {
+                    problems.push(at(line, ProblemKind::AttachmentPasswordProtected(a.path.clone())));
+                    continue;
+                }
                 if claims_openable && crate::filetype::open_as(&media_type, &bytes).is_none() {
                     let real = crate::filetype::label(&bytes);
                     problems.push(at(line, ProblemKind::AttachmentNotItsType { path: a.path.clone(), real }));

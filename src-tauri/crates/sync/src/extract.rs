@@ -1,7 +1,8 @@
-//! The searchable text of attachments, extracted once at ingest: PDF (pdf-extract), PowerPoint
-//! and Word (their XML inside the zip, read with zip + quick-xml). A file that is damaged,
-//! encrypted, scanned or not what its media type claims gets a status, never an error: the
-//! document is still imported and the rest of the library keeps working.
+//! The searchable text of attachments, extracted once at ingest: PDF (pdf-extract, page by page,
+//! permission-only encryption decrypted), PowerPoint and Word (their XML inside the zip, read with
+//! zip + quick-xml). A file that is damaged, password-protected, scanned or not what its media type
+//! claims gets a status, never an error: the document is still imported and the rest of the
+//! library keeps working.
 
 use peerlib_store::ExtractedText;
 use std::io::{Cursor, Read};
@@ -54,25 +55,72 @@ fn pdf(bytes: &[u8]) -> ExtractedText {
     if !bytes.starts_with(b"%PDF-") {
         return ExtractedText::NotItsType;
     }
-    if is_encrypted_pdf(bytes) {
-        return ExtractedText::Encrypted;
-    }
-    // pdf-extract can panic on malformed input; a hostile file must not take the sync down.
+    // pdf-extract and lopdf can panic on malformed input; a hostile file must not take the
+    // extraction down (and the child process it runs in stands behind this).
     let owned = bytes.to_vec();
-    let outcome = std::panic::catch_unwind(move || pdf_extract::extract_text_from_mem(&owned));
-    match outcome {
-        Ok(Ok(text)) => ExtractedText::Text(text),
-        Ok(Err(_)) | Err(_) => ExtractedText::Unreadable,
-    }
+    std::panic::catch_unwind(move || pdf_pages(&owned)).unwrap_or(ExtractedText::Unreadable)
 }
 
-/// An encrypted PDF names an /Encrypt dictionary in its trailer.
-fn is_encrypted_pdf(bytes: &[u8]) -> bool {
-    let tail = &bytes[bytes.len().saturating_sub(64 * 1024)..];
-    tail.windows(8).any(|w| w == b"/Encrypt")
+/// Page by page, so that one page that cannot be read (a missing font, a damaged stream) does not
+/// lose the others. A PDF encrypted with an empty user password (permissions only: every reader
+/// opens it) is decrypted and read; one that needs a password to open is `Encrypted`.
+fn pdf_pages(bytes: &[u8]) -> ExtractedText {
+    use pdf_extract::{Document, Error, OutputError, PlainTextOutput};
+    let Ok(mut doc) = Document::load_mem(bytes) else { return ExtractedText::Unreadable };
+    if doc.is_encrypted() {
+        match doc.decrypt("") {
+            Ok(()) => {}
+            Err(Error::Decryption(pdf_extract::encryption::DecryptionError::IncorrectPassword)) => return ExtractedText::Encrypted,
+            Err(_) => return ExtractedText::Unreadable,
+        }
+    }
+    let pages = doc.get_pages();
+    let mut text = String::new();
+    let mut read = 0usize;
+    for &n in pages.keys() {
+        let page = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut s = String::new();
+            pdf_extract::output_doc_page(&doc, &mut PlainTextOutput::new(&mut s), n).map(|()| s)
+        }));
+        if let Ok(Ok::<String, OutputError>(s)) = page {
+            text.push_str(&s);
+            read += 1;
+        }
+        if text.len() > MAX_TEXT {
+            break;
+        }
+    }
+    if read == 0 {
+        return ExtractedText::Unreadable;
+    }
+    // No word at all: "scanned pages" only when no page shows any text. Text shown in fonts that
+    // do not say which characters they draw (no ToUnicode, no encoding) is a file whose words
+    // could not be read, not a scan.
+    if !text.chars().any(char::is_alphanumeric) {
+        let shown = pages.values().any(|&id| shows_text(&doc, id));
+        return if shown { ExtractedText::Unreadable } else { ExtractedText::NoTextLayer };
+    }
+    ExtractedText::Text(text.replace('\0', ""))
+}
+
+/// Whether a page's content shows a non-empty string (Tj, TJ, ' or ").
+fn shows_text(doc: &pdf_extract::Document, page: pdf_extract::ObjectId) -> bool {
+    use pdf_extract::Object;
+    let Ok(content) = doc.get_and_decode_page_content(page) else { return false };
+    content.operations.iter().any(|op| {
+        matches!(op.operator.as_str(), "Tj" | "TJ" | "'" | "\"")
+            && op.operands.iter().any(|o| match o {
+                Object::String(s, _) => !s.is_empty(),
+                Object::Array(items) => items.iter().any(|i| matches!(i, Object::String(s, _) if !s.is_empty())),
+                _ => false,
+            })
+    })
 }
 
 fn office(bytes: &[u8], wanted: impl Fn(&str) -> bool, text_tag: &[u8], mut budget: u64) -> ExtractedText {
+    if peerlib_feed::filetype::is_password_protected_office(bytes) {
+        return ExtractedText::Encrypted;
+    }
     if !bytes.starts_with(b"PK\x03\x04") {
         return ExtractedText::NotItsType;
     }

@@ -66,3 +66,11 @@ fn an_attachment_whose_bytes_are_not_the_type_its_name_says_is_refused() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(matches!(&problems[0].kind, source::ProblemKind::AttachmentNotItsType { path, real } if path == "files/guide.pdf" && real.as_deref() == Some("HTML")), "{problems:?}");
 }
+
+#[test]
+fn an_office_file_that_needs_a_password_is_refused_as_that() {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../sync/tests/fixtures/password.docx")).unwrap();
+    let md = "+++\ntitle = \"T\"\nkind = \"guide\"\nlanguage = \"en\"\nattachments = [{ path = \"files/notes.docx\", title = \"Notes\" }]\n+++\n";
+    let problems = source::build(&[("g.md".into(), md.into())], |_| Some(bytes.clone())).unwrap_err();
+    assert!(matches!(&problems[..], [p] if matches!(&p.kind, source::ProblemKind::AttachmentPasswordProtected(path) if path == "files/notes.docx")), "{problems:?}");
+}

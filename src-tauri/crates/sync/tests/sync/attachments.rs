@@ -33,6 +33,58 @@ fn scanned_encrypted_and_mislabelled_pdfs_get_a_status_not_an_error() {
     assert!(matches!(t, ExtractedText::Unreadable | ExtractedText::Text(_) | ExtractedText::NoTextLayer), "a truncated PDF never panics: {t:?}");
 }
 
+/// The words of `t`, or a panic naming what it was.
+fn words(t: &ExtractedText) -> String {
+    t.text().unwrap_or_else(|| panic!("expected text, got {t:?}")).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_pdf_with_permissions_only_is_read_and_one_that_needs_a_password_is_named_so() {
+    // Permission-only encryption (an empty user password: every reader opens it; copying is
+    // "restricted") is common in reports. It was called password-protected and never searched.
+    let plain = words(&extract_text("application/pdf", &fixture("three-pages.pdf")));
+    for f in ["permission-only-aes256.pdf", "permission-only-rc4.pdf"] {
+        let t = extract_text("application/pdf", &fixture(f));
+        assert_eq!(words(&t), plain, "{f} reads as the same PDF unencrypted");
+    }
+    assert_eq!(extract_text("application/pdf", &fixture("user-password-aes256.pdf")), ExtractedText::Encrypted);
+    assert_eq!(extract_text("application/pdf", &fixture("encrypted.pdf")), ExtractedText::Encrypted);
+}
+
+#[test]
+fn one_bad_page_does_not_lose_the_others() {
+    let plain = words(&extract_text("application/pdf", &fixture("three-pages.pdf")));
+    for phrase in ["Naloxone distribution saves lives", "Снижение вреда спасает жизни", "La réduction des risques protège"] {
+        assert!(plain.contains(phrase), "the three pages read: {plain}");
+    }
+    for f in ["bad-font-on-page-2.pdf", "bad-stream-on-page-2.pdf"] {
+        let got = words(&extract_text("application/pdf", &fixture(f)));
+        assert!(got.contains("Naloxone distribution saves lives"), "{f}: page 1 kept: {got}");
+        assert!(got.contains("La réduction des risques protège"), "{f}: page 3 kept: {got}");
+    }
+}
+
+#[test]
+fn scanned_pages_are_said_only_of_a_pdf_with_no_text() {
+    assert_eq!(extract_text("application/pdf", &fixture("scanned-no-text.pdf")), ExtractedText::NoTextLayer);
+    // Text is shown, in fonts that say nothing of which characters they draw: the words cannot
+    // be read (poppler reads punctuation too), but these are not scanned pages.
+    assert_eq!(extract_text("application/pdf", &fixture("fonts-without-unicode.pdf")), ExtractedText::Unreadable);
+}
+
+#[test]
+fn a_password_protected_office_file_is_called_that() {
+    // An encrypted .docx/.pptx is an OLE compound file, not a zip: it is password-protected, not
+    // "not the type it claims to be".
+    let bytes = fixture("password.docx");
+    assert_eq!(extract_text("application/vnd.openxmlformats-officedocument.wordprocessingml.document", &bytes), ExtractedText::Encrypted);
+    assert_eq!(extract_text("application/vnd.openxmlformats-officedocument.presentationml.presentation", &bytes), ExtractedText::Encrypted);
+    assert_eq!(peerlib_feed::filetype::label(&bytes).as_deref(), Some("OFFICE+PASSWORD"));
+    assert_eq!(peerlib_feed::filetype::open_as("application/vnd.openxmlformats-officedocument.wordprocessingml.document", &bytes), None, "its contents cannot be checked: saved, never opened");
+    // A legacy Word file is still a legacy Word file.
+    assert_ne!(peerlib_feed::filetype::label(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0").as_deref(), Some("OFFICE+PASSWORD"));
+}
+
 #[test]
 fn a_phrase_from_inside_the_guides_pdf_finds_the_guide() {
     // Journey 3: "he searches a phrase he remembers from inside the guide's PDF".
@@ -119,3 +171,4 @@ async fn only_a_document_whose_bytes_are_its_type_is_handed_to_the_system_opener
     let opened: Vec<String> = std::fs::read_dir(w.dir.attachments().join("open")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(opened, [format!("{}.pdf", real.sha256)], "nothing but the real PDF was made openable");
 }
+
