@@ -68,6 +68,7 @@ fn pdf_pages(bytes: &[u8]) -> ExtractedText {
     use pdf_extract::{Document, Error, OutputError, PlainTextOutput};
     let Ok(mut doc) = Document::load_mem(bytes) else { return ExtractedText::Unreadable };
     if doc.is_encrypted() {
+        default_key_length(&mut doc);
         match doc.decrypt("") {
             Ok(()) => {}
             Err(Error::Decryption(pdf_extract::encryption::DecryptionError::IncorrectPassword)) => return ExtractedText::Encrypted,
@@ -97,24 +98,45 @@ fn pdf_pages(bytes: &[u8]) -> ExtractedText {
     // do not say which characters they draw (no ToUnicode, no encoding) is a file whose words
     // could not be read, not a scan.
     if !text.chars().any(char::is_alphanumeric) {
-        let shown = pages.values().any(|&id| shows_text(&doc, id));
-        return if shown { ExtractedText::Unreadable } else { ExtractedText::NoTextLayer };
+        return if shows_text(&doc) { ExtractedText::Unreadable } else { ExtractedText::NoTextLayer };
     }
     ExtractedText::Text(text.replace('\0', ""))
 }
 
-/// Whether a page's content shows a non-empty string (Tj, TJ, ' or ").
-fn shows_text(doc: &pdf_extract::Document, page: pdf_extract::ObjectId) -> bool {
+/// Whether any content stream (a page's, or a form's it draws) shows text: a string followed by
+/// Tj, TJ, ' or ". Read from the decoded bytes, not lopdf's parse of them, which stops at the first
+/// operator it does not understand.
+fn shows_text(doc: &pdf_extract::Document) -> bool {
     use pdf_extract::Object;
-    let Ok(content) = doc.get_and_decode_page_content(page) else { return false };
-    content.operations.iter().any(|op| {
-        matches!(op.operator.as_str(), "Tj" | "TJ" | "'" | "\"")
-            && op.operands.iter().any(|o| match o {
-                Object::String(s, _) => !s.is_empty(),
-                Object::Array(items) => items.iter().any(|i| matches!(i, Object::String(s, _) if !s.is_empty())),
-                _ => false,
-            })
+    let forms = doc.objects.values().filter_map(|o| match o {
+        Object::Stream(s) if s.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Form") => {
+            Some(s.decompressed_content().unwrap_or_else(|_| s.content.clone()))
+        }
+        _ => None,
+    });
+    doc.get_pages().values().filter_map(|&id| doc.get_page_content(id).ok()).chain(forms).any(|c| text_operator(&c))
+}
+
+fn text_operator(content: &[u8]) -> bool {
+    content.windows(2).enumerate().any(|(i, w)| {
+        let op = matches!(w, b"Tj" | b"TJ") || (w[0] == b'\'' || w[0] == b'"') && w[1].is_ascii_whitespace();
+        let ends = content.get(i + 2).is_none_or(|b| b.is_ascii_whitespace()) || w[0] != b'T';
+        let before = content[..i].iter().rev().find(|b| !b.is_ascii_whitespace());
+        op && ends && matches!(before, Some(b')' | b'>' | b']'))
     })
+}
+
+/// A V4 encryption dictionary without /Length: its crypt filter names the key's length, and
+/// AESV2 keys are 128 bits, but lopdf takes the default of 40 and fails to decrypt a file every
+/// reader opens (pypdf's r4-aes-v2-no-key-length.pdf).
+fn default_key_length(doc: &mut pdf_extract::Document) {
+    use pdf_extract::Object;
+    let Ok(Object::Reference(id)) = doc.trailer.get(b"Encrypt").cloned() else { return };
+    if let Ok(Object::Dictionary(d)) = doc.get_object_mut(id) {
+        if d.get(b"V").and_then(Object::as_i64).is_ok_and(|v| v == 4) && !d.has(b"Length") {
+            d.set("Length", 128);
+        }
+    }
 }
 
 fn office(bytes: &[u8], wanted: impl Fn(&str) -> bool, text_tag: &[u8], mut budget: u64) -> ExtractedText {
@@ -129,7 +151,10 @@ fn office(bytes: &[u8], wanted: impl Fn(&str) -> bool, text_tag: &[u8], mut budg
     };
     let mut names: Vec<String> = zip.file_names().filter(|n| wanted(n)).map(str::to_string).collect();
     if names.is_empty() {
-        return ExtractedText::NotItsType;
+        // A deck of no slides (a template) is a deck with no words; a zip that is not an Office
+        // file is not its type.
+        let office = zip.file_names().any(|n| n == "[Content_Types].xml");
+        return if office { ExtractedText::Text(String::new()) } else { ExtractedText::NotItsType };
     }
     // slide2.xml before slide10.xml
     names.sort_by_key(|n| (n.len(), n.clone()));

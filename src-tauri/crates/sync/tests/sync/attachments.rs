@@ -172,3 +172,4 @@ async fn only_a_document_whose_bytes_are_its_type_is_handed_to_the_system_opener
     assert_eq!(opened, [format!("{}.pdf", real.sha256)], "nothing but the real PDF was made openable");
 }
 
+

@@ -6,6 +6,7 @@ mod attachments;
 mod corpus;
 mod http;
 mod library;
+mod real_world;
 mod run;
 mod sandbox;
 mod schedule;
