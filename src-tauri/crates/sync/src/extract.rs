@@ -1,5 +1,5 @@
-//! The searchable text of attachments, extracted once at ingest: PDF (pdf-extract, page by page,
-//! permission-only encryption decrypted), PowerPoint and Word (their XML inside the zip, read with
+//! The searchable text of attachments, extracted once at ingest: PDF (pdf_oxide, then pdf-extract
+//! for what it cannot read; page by page; permission-only encryption decrypted), PowerPoint and Word (their XML inside the zip, read with
 //! zip + quick-xml). A file that is damaged, password-protected, scanned or not what its media type
 //! claims gets a status, never an error: the document is still imported and the rest of the
 //! library keeps working.
@@ -52,13 +52,38 @@ pub fn extract_text_limited(media_type: &str, bytes: &[u8], inflated: u64) -> Ex
 }
 
 fn pdf(bytes: &[u8]) -> ExtractedText {
-    if !bytes.starts_with(b"%PDF-") {
+    // Readers accept a header after some leading bytes (a mail gateway's, a broken upload's).
+    let Some(start) = bytes[..bytes.len().min(1024)].windows(5).position(|w| w == b"%PDF-") else {
         return ExtractedText::NotItsType;
+    };
+    let bytes = &bytes[start..];
+    // Both extractors can panic on malformed input; a hostile file must not take the extraction
+    // down (and the child process it runs in stands behind this).
+    let owned = bytes.to_vec();
+    if let Ok(Some(text)) = std::panic::catch_unwind(move || oxide_pages(owned)) {
+        return ExtractedText::Text(text);
     }
-    // pdf-extract and lopdf can panic on malformed input; a hostile file must not take the
-    // extraction down (and the child process it runs in stands behind this).
     let owned = bytes.to_vec();
     std::panic::catch_unwind(move || pdf_pages(&owned)).unwrap_or(ExtractedText::Unreadable)
+}
+
+/// The words of every page pdf_oxide can read (it decrypts an empty user password itself), or
+/// None when it finds none: pdf-extract then has its turn and names what is wrong. pdf_oxide
+/// finds more of poppler's words on broken, public and multi-script files; pdf-extract on some
+/// encrypted ones (docs/decisions/0006-pdf-text.md, benches/pdf-recall.py).
+fn oxide_pages(bytes: Vec<u8>) -> Option<String> {
+    let doc = pdf_oxide::PdfDocument::from_bytes(bytes).ok()?;
+    let mut text = String::new();
+    for i in 0..doc.page_count().ok()? {
+        if let Ok(Ok(page)) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| doc.extract_text(i))) {
+            text.push_str(&page);
+            text.push('\n');
+        }
+        if text.len() > MAX_TEXT {
+            break;
+        }
+    }
+    text.chars().any(char::is_alphanumeric).then(|| text.replace('\0', ""))
 }
 
 /// Page by page, so that one page that cannot be read (a missing font, a damaged stream) does not
@@ -91,14 +116,18 @@ fn pdf_pages(bytes: &[u8]) -> ExtractedText {
             break;
         }
     }
+    // No page read, or text shown that reads as nothing, in a file that names an encryption
+    // dictionary: its strings are still encrypted (lopdf took no password for it, or the wrong
+    // one), and no reader gets words without the password.
+    let unreadable = || if names_encryption(bytes) { ExtractedText::Encrypted } else { ExtractedText::Unreadable };
     if read == 0 {
-        return ExtractedText::Unreadable;
+        return unreadable();
     }
     // No word at all: "scanned pages" only when no page shows any text. Text shown in fonts that
     // do not say which characters they draw (no ToUnicode, no encoding) is a file whose words
     // could not be read, not a scan.
     if !text.chars().any(char::is_alphanumeric) {
-        return if shows_text(&doc) { ExtractedText::Unreadable } else { ExtractedText::NoTextLayer };
+        return if shows_text(&doc) { unreadable() } else { ExtractedText::NoTextLayer };
     }
     ExtractedText::Text(text.replace('\0', ""))
 }
@@ -124,6 +153,12 @@ fn text_operator(content: &[u8]) -> bool {
         let before = content[..i].iter().rev().find(|b| !b.is_ascii_whitespace());
         op && ends && matches!(before, Some(b')' | b'>' | b']'))
     })
+}
+
+/// Whether the file's trailer (the last 64 KiB: the trailer or a cross-reference stream's
+/// dictionary) names an encryption dictionary.
+fn names_encryption(bytes: &[u8]) -> bool {
+    bytes[bytes.len().saturating_sub(64 * 1024)..].windows(8).any(|w| w == b"/Encrypt")
 }
 
 /// A V4 encryption dictionary without /Length: its crypt filter names the key's length, and

@@ -173,3 +173,4 @@ async fn only_a_document_whose_bytes_are_its_type_is_handed_to_the_system_opener
 }
 
 
+

@@ -7,7 +7,8 @@
 //! - "scanned pages" only when poppler finds almost no words either;
 //! - "password-protected" only for a PDF poppler cannot open without a password, or an Office file
 //!   that is an encrypted package;
-//! - "not the type it claims" only when the bytes are not that type.
+//! - "not the type it claims" only when the bytes are not that type;
+//! - "damaged", "too large" or "too slow" only for a PDF poppler finds fewer than 20 words in.
 
 use crate::common::extraction_child;
 use peerlib_feed::filetype;
@@ -88,9 +89,11 @@ async fn real_world_pdf_and_office_files_never_crash_and_every_reason_given_is_t
             (ExtractedText::Encrypted, false) => (!filetype::is_password_protected_office(&bytes)).then(|| "password-protected, but not an encrypted package".to_string()),
             (ExtractedText::NotItsType, true) => bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-").then(|| "not a PDF, but it has a PDF header".to_string()),
             (ExtractedText::NotItsType, false) => (filetype::sniff(&bytes) == Some(*media)).then(|| "not its type, but its bytes are".to_string()),
-            (ExtractedText::Unreadable | ExtractedText::TooLarge | ExtractedText::TooSlow, _) => {
+            (ExtractedText::Unreadable | ExtractedText::TooLarge | ExtractedText::TooSlow, pdf) => {
                 unread.push(format!("{name}: {}", state(&got)));
-                None
+                // "Damaged" (or too much) is said only of a file poppler does not read either.
+                let words = if pdf { poppler(path).unwrap_or(0) } else { 0 };
+                (words >= 20).then(|| format!("{}, but poppler finds {words} words", state(&got)))
             }
             _ => None,
         };
