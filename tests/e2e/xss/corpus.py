@@ -99,7 +99,10 @@ def rust_unescape(s):
 
 
 def ammonia():
-    lib = one(f"{CARGO_HOME}/registry/src/*/ammonia-4*/src/lib.rs", "ammonia's source (cargo fetch)")
+    # The version Cargo.lock builds the app with.
+    lock = open(os.path.join(os.path.dirname(__file__), "../../../Cargo.lock"), encoding="utf-8").read()
+    version = re.search(r'name = "ammonia"\nversion = "([^"]+)"', lock).group(1)
+    lib = one(f"{CARGO_HOME}/registry/src/*/ammonia-{version}/src/lib.rs", f"ammonia {version}'s source (cargo fetch)")
     for raw, escaped in RUST_STR.findall(open(lib, encoding="utf-8").read()):
         yield raw if raw else rust_unescape(escaped)
 

@@ -43,6 +43,11 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
             t.mime_type()
         });
     }
+    // A PDF whose header follows some leading bytes (a mail gateway's, a broken upload's): readers
+    // open it, and the app reads its words.
+    if bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
+        return Some("application/pdf");
+    }
     let head = &bytes[..bytes.len().min(64 * 1024)];
     let text = !head.contains(&0) && match std::str::from_utf8(head) {
         Ok(_) => true,
@@ -154,6 +159,7 @@ mod tests {
         assert_eq!(open_as("image/png", b"%PDF-1.4"), None, "an allowed type that is not what the bytes are");
         assert_eq!(open_as("application/msword", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0"), None, "legacy Office may carry macros: save only");
         assert_eq!(open_as("text/plain", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00"), None, "an executable is not text");
+        assert_eq!(open_as("application/pdf", b"X-Mailer: gateway\r\n\r\n%PDF-1.7\n"), Some("application/pdf"), "a header after leading bytes, as readers take it");
     }
 
     fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {

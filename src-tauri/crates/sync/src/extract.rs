@@ -74,12 +74,20 @@ fn pdf(bytes: &[u8]) -> ExtractedText {
 fn oxide_pages(bytes: Vec<u8>) -> Option<String> {
     let doc = pdf_oxide::PdfDocument::from_bytes(bytes).ok()?;
     let mut text = String::new();
+    // A page count a tiny file can claim in the millions: after this many pages in a row that
+    // cannot be found or read, the rest are not looked for (each is a scan of the whole file).
+    const FAILED_IN_A_ROW: usize = 20;
+    let mut failed = 0;
     for i in 0..doc.page_count().ok()? {
-        if let Ok(Ok(page)) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| doc.extract_text(i))) {
-            text.push_str(&page);
-            text.push('\n');
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| doc.extract_text(i))) {
+            Ok(Ok(page)) => {
+                failed = 0;
+                text.push_str(&page);
+                text.push('\n');
+            }
+            _ => failed += 1,
         }
-        if text.len() > MAX_TEXT {
+        if text.len() > MAX_TEXT || failed >= FAILED_IN_A_ROW {
             break;
         }
     }
@@ -90,13 +98,19 @@ fn oxide_pages(bytes: Vec<u8>) -> Option<String> {
 /// lose the others. A PDF encrypted with an empty user password (permissions only: every reader
 /// opens it) is decrypted and read; one that needs a password to open is `Encrypted`.
 fn pdf_pages(bytes: &[u8]) -> ExtractedText {
+    use pdf_extract::encryption::DecryptionError;
     use pdf_extract::{Document, Error, OutputError, PlainTextOutput};
     let Ok(mut doc) = Document::load_mem(bytes) else { return ExtractedText::Unreadable };
+    // Encrypted so that the empty password does not open it (a user password), or for a
+    // certificate (a security handler other than the standard one): no reader gets its words
+    // without what the author holds. A standard file lopdf cannot decrypt for another reason (no
+    // file ID, say) is damaged as far as we can tell, not password-protected.
     if doc.is_encrypted() {
-        default_key_length(&mut doc);
+        let standard = doc.get_encrypted().is_ok_and(|e| e.get(b"Filter").and_then(pdf_extract::Object::as_name).is_ok_and(|f| f == b"Standard"));
         match doc.decrypt("") {
             Ok(()) => {}
-            Err(Error::Decryption(pdf_extract::encryption::DecryptionError::IncorrectPassword)) => return ExtractedText::Encrypted,
+            Err(Error::Decryption(DecryptionError::IncorrectPassword)) => return ExtractedText::Encrypted,
+            Err(_) if !standard => return ExtractedText::Encrypted,
             Err(_) => return ExtractedText::Unreadable,
         }
     }
@@ -117,9 +131,10 @@ fn pdf_pages(bytes: &[u8]) -> ExtractedText {
         }
     }
     // No page read, or text shown that reads as nothing, in a file that names an encryption
-    // dictionary: its strings are still encrypted (lopdf took no password for it, or the wrong
-    // one), and no reader gets words without the password.
-    let unreadable = || if names_encryption(bytes) { ExtractedText::Encrypted } else { ExtractedText::Unreadable };
+    // dictionary lopdf did not open (its loader stops at a password it does not have): its
+    // strings are still encrypted, and no reader gets words without the password. A file lopdf
+    // decrypted with the empty password is not called that.
+    let unreadable = || if !doc.was_encrypted() && names_encryption(bytes) { ExtractedText::Encrypted } else { ExtractedText::Unreadable };
     if read == 0 {
         return unreadable();
     }
@@ -132,26 +147,38 @@ fn pdf_pages(bytes: &[u8]) -> ExtractedText {
     ExtractedText::Text(text.replace('\0', ""))
 }
 
-/// Whether any content stream (a page's, or a form's it draws) shows text: a string followed by
-/// Tj, TJ, ' or ". Read from the decoded bytes, not lopdf's parse of them, which stops at the first
-/// operator it does not understand.
+/// Whether any page shows text, in its content or in a form its resources name: a string followed
+/// by Tj, TJ, ' or ". Read from the decoded bytes, not lopdf's parse of them, which stops at the
+/// first operator it does not understand. Annotation appearances (a stamp, a signature on a scan)
+/// are not the page's text.
 fn shows_text(doc: &pdf_extract::Document) -> bool {
     use pdf_extract::Object;
-    let forms = doc.objects.values().filter_map(|o| match o {
-        Object::Stream(s) if s.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Form") => {
-            Some(s.decompressed_content().unwrap_or_else(|_| s.content.clone()))
+    doc.get_pages().values().any(|&page| {
+        if doc.get_page_content(page).is_ok_and(|c| text_operator(&c)) {
+            return true;
         }
-        _ => None,
-    });
-    doc.get_pages().values().filter_map(|&id| doc.get_page_content(id).ok()).chain(forms).any(|c| text_operator(&c))
+        let (direct, inherited) = doc.get_page_resources(page).unwrap_or((None, vec![]));
+        let dicts = direct.into_iter().chain(inherited.iter().filter_map(|id| doc.get_dictionary(*id).ok()));
+        dicts.filter_map(|r| r.get(b"XObject").ok()).filter_map(|x| doc.dereference(x).ok()?.1.as_dict().ok()).any(|xobjects| {
+            xobjects.iter().filter_map(|(_, o)| doc.dereference(o).ok()?.1.as_stream().ok()).any(|s| {
+                s.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Form")
+                    && text_operator(&s.decompressed_content().unwrap_or_else(|_| s.content.clone()))
+            })
+        })
+    })
 }
 
+/// A text-showing operator in a content stream: Tj or TJ (or ' or ") standing alone, after a string
+/// or an array of them.
 fn text_operator(content: &[u8]) -> bool {
+    let delimiter = |b: &u8| b.is_ascii_whitespace() || b"()<>[]{}/%".contains(b);
     content.windows(2).enumerate().any(|(i, w)| {
-        let op = matches!(w, b"Tj" | b"TJ") || (w[0] == b'\'' || w[0] == b'"') && w[1].is_ascii_whitespace();
-        let ends = content.get(i + 2).is_none_or(|b| b.is_ascii_whitespace()) || w[0] != b'T';
-        let before = content[..i].iter().rev().find(|b| !b.is_ascii_whitespace());
-        op && ends && matches!(before, Some(b')' | b'>' | b']'))
+        let op = match w {
+            b"Tj" | b"TJ" => content.get(i + 2).is_none_or(delimiter),
+            [b'\'' | b'"', next] => delimiter(next),
+            _ => false,
+        };
+        op && matches!(content[..i].iter().rev().find(|b| !b.is_ascii_whitespace()), Some(b')' | b'>' | b']'))
     })
 }
 
@@ -159,19 +186,6 @@ fn text_operator(content: &[u8]) -> bool {
 /// dictionary) names an encryption dictionary.
 fn names_encryption(bytes: &[u8]) -> bool {
     bytes[bytes.len().saturating_sub(64 * 1024)..].windows(8).any(|w| w == b"/Encrypt")
-}
-
-/// A V4 encryption dictionary without /Length: its crypt filter names the key's length, and
-/// AESV2 keys are 128 bits, but lopdf takes the default of 40 and fails to decrypt a file every
-/// reader opens (pypdf's r4-aes-v2-no-key-length.pdf).
-fn default_key_length(doc: &mut pdf_extract::Document) {
-    use pdf_extract::Object;
-    let Ok(Object::Reference(id)) = doc.trailer.get(b"Encrypt").cloned() else { return };
-    if let Ok(Object::Dictionary(d)) = doc.get_object_mut(id) {
-        if d.get(b"V").and_then(Object::as_i64).is_ok_and(|v| v == 4) && !d.has(b"Length") {
-            d.set("Length", 128);
-        }
-    }
 }
 
 fn office(bytes: &[u8], wanted: impl Fn(&str) -> bool, text_tag: &[u8], mut budget: u64) -> ExtractedText {
@@ -186,10 +200,10 @@ fn office(bytes: &[u8], wanted: impl Fn(&str) -> bool, text_tag: &[u8], mut budg
     };
     let mut names: Vec<String> = zip.file_names().filter(|n| wanted(n)).map(str::to_string).collect();
     if names.is_empty() {
-        // A deck of no slides (a template) is a deck with no words; a zip that is not an Office
-        // file is not its type.
-        let office = zip.file_names().any(|n| n == "[Content_Types].xml");
-        return if office { ExtractedText::Text(String::new()) } else { ExtractedText::NotItsType };
+        // A deck of no slides (a template) is a deck with no words; any other file (a workbook
+        // or a document named .pptx, a zip) is not its type.
+        let deck = text_tag == b"a:t" && zip.file_names().any(|n| n == "ppt/presentation.xml");
+        return if deck { ExtractedText::Text(String::new()) } else { ExtractedText::NotItsType };
     }
     // slide2.xml before slide10.xml
     names.sort_by_key(|n| (n.len(), n.clone()));

@@ -169,6 +169,9 @@ pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
     };
     // Limited before a byte of the file is read; a child that cannot be limited does nothing.
     let Ok(mut answer) = limits::apply(memory, cpu) else { return 3 };
+    // A page that panics is caught and skipped; its message would only push the allocator's
+    // "memory allocation failed" (what tells too-large from damaged) out of the parent's capped read.
+    std::panic::set_hook(Box::new(|_| {}));
     let result = match std::fs::read(path) {
         Ok(bytes) => extract_text_limited(media_type, &bytes, inflated),
         Err(_) => ExtractedText::Unreadable,
