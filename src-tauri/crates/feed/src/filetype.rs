@@ -43,9 +43,7 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
             t.mime_type()
         });
     }
-    // A PDF whose header follows some leading bytes (a mail gateway's, a broken upload's): readers
-    // open it, and the app reads its words.
-    if bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
+    if pdf_header(bytes).is_some() {
         return Some("application/pdf");
     }
     let head = &bytes[..bytes.len().min(64 * 1024)];
@@ -55,6 +53,12 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
         Err(e) => e.error_len().is_none(),
     };
     text.then_some("text/plain")
+}
+
+/// Where a PDF's `%PDF-` header starts: at the first byte, or after up to 1 KiB of leading bytes
+/// (a mail gateway's, a broken upload's), which readers skip too. None when it is not a PDF.
+pub fn pdf_header(bytes: &[u8]) -> Option<usize> {
+    bytes[..bytes.len().min(1024)].windows(5).position(|w| w == b"%PDF-")
 }
 
 /// A macro-enabled Office file: never opened.
@@ -144,6 +148,24 @@ fn normalise(media_type: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hostile_ole_header_is_read_as_nothing() {
+        // An OLE header (read in the sync's own process) that claims 2^31 FAT sectors, a directory
+        // far past the end and a mini-stream cutoff of zero: not a password-protected Office file,
+        // and no allocation by the claims.
+        let mut h = vec![0u8; 512];
+        h[..8].copy_from_slice(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1");
+        h[0x1a..0x1c].copy_from_slice(&3u16.to_le_bytes()); // major version 3
+        h[0x1c..0x1e].copy_from_slice(&0xfffeu16.to_le_bytes()); // little-endian
+        h[0x1e..0x20].copy_from_slice(&9u16.to_le_bytes()); // 512-byte sectors
+        h[0x20..0x22].copy_from_slice(&6u16.to_le_bytes());
+        h[0x2c..0x30].copy_from_slice(&0x8000_0000u32.to_le_bytes()); // FAT sectors
+        h[0x30..0x34].copy_from_slice(&0x7fff_fff0u32.to_le_bytes()); // first directory sector
+        h.extend(std::iter::repeat_n(0xffu8, 4096));
+        assert!(!is_password_protected_office(&h));
+        assert_ne!(sniff(&h), Some(PASSWORD_PROTECTED_OFFICE));
+    }
 
     #[test]
     fn a_type_is_opened_only_when_allowed_and_the_bytes_agree() {

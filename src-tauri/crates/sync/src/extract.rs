@@ -41,30 +41,25 @@ pub fn extract_text_limited(media_type: &str, bytes: &[u8], inflated: u64) -> Ex
                 }
                 t.truncate(cut);
             }
-            if t.trim().is_empty() {
-                if media_type == "application/pdf" { ExtractedText::NoTextLayer } else { ExtractedText::Text(String::new()) }
-            } else {
-                ExtractedText::Text(t)
-            }
+            // A PDF is never here without a word (pdf() says why it has none).
+            ExtractedText::Text(if t.trim().is_empty() { String::new() } else { t })
         }
         other => other,
     }
 }
 
 fn pdf(bytes: &[u8]) -> ExtractedText {
-    // Readers accept a header after some leading bytes (a mail gateway's, a broken upload's).
-    let Some(start) = bytes[..bytes.len().min(1024)].windows(5).position(|w| w == b"%PDF-") else {
+    let Some(start) = peerlib_feed::filetype::pdf_header(bytes) else {
         return ExtractedText::NotItsType;
     };
     let bytes = &bytes[start..];
     // Both extractors can panic on malformed input; a hostile file must not take the extraction
-    // down (and the child process it runs in stands behind this).
+    // down (and the child process it runs in stands behind this). pdf_oxide takes its own copy.
     let owned = bytes.to_vec();
     if let Ok(Some(text)) = std::panic::catch_unwind(move || oxide_pages(owned)) {
         return ExtractedText::Text(text);
     }
-    let owned = bytes.to_vec();
-    std::panic::catch_unwind(move || pdf_pages(&owned)).unwrap_or(ExtractedText::Unreadable)
+    std::panic::catch_unwind(|| pdf_pages(bytes)).unwrap_or(ExtractedText::Unreadable)
 }
 
 /// The words of every page pdf_oxide can read (it decrypts an empty user password itself), or
