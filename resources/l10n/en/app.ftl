@@ -119,6 +119,13 @@ error-busy = A sync is already running. Wait for it to finish.
 error-unreadable-feed = This feed could not be read: it is broken or not a feed. Nothing was changed.
 error-waiting = The server asked us to wait before syncing again. Peer Library will try again later.
 error-not-subscribed = You do not follow that feed (the network’s own feed cannot be removed).
+error-bundle-unreadable = This file is not a Peer Library bundle, or it is damaged or incomplete (a copy cut short?). Nothing was changed.
+error-bundle-tampered = This bundle holds files the network did not publish, files changed after it signed them, or names outside its folders, so it was not used. Nothing was changed.
+error-bundle-signature = This bundle is not signed by the network you follow (or its signature is broken), so it was not used. Nothing was changed.
+error-bundle-older = This bundle holds an older version of the library than the one you have, so it was not used. Nothing was changed.
+error-bundle-incomplete = This bundle lacks documents your library needs: it was made for another laptop’s library, or it is incomplete. Ask for a whole-library bundle. Nothing was changed.
+error-bundle-not-passable = Part of this library cannot be passed on yet: it was saved before Peer Library kept the network’s signed files. Sync with the network once, then share again.
+error-bad-inventory = That file is not a Peer Library inventory. Make one on the other laptop with “peerlib inventory FILE”.
 error-bad-key = That is not a minisign public key. Copy the whole key line the publisher gave you.
 error-network-config = This copy of Peer Library has invalid network settings (network.toml), so it cannot sync. Reinstall it, or ask whoever set it up.
 

@@ -123,3 +123,24 @@ cli-feeds-removed = You no longer follow { $url }; { $count ->
 }
 cli-help-attachment-budget = Most megabytes of attachments to keep on this computer (default: no limit).
 cli-help-proxy = Go through this proxy for this sync (socks5h://127.0.0.1:9050 for Tor; default: the one saved in Settings, else HTTP_PROXY and the like).
+
+# Bundles (#20)
+cli-cmd-export = Save the network’s documents (the whole library, a collection or documents) to one bundle file to carry to another laptop.
+cli-cmd-import = Check a bundle file with the network’s keys and add what it holds to the library.
+cli-cmd-inventory = Write what this library holds to a file, so that a bundle made for it carries only what is missing.
+cli-help-bundle-file = The bundle file.
+cli-help-inventory-file = The inventory file to write.
+cli-help-export-collection = Only the documents of this collection (by name), with their translations.
+cli-help-export-document = Only this document (by id), with its translations; may be given more than once.
+cli-help-export-for = Leave out what the library described by this inventory file already holds.
+cli-inventory-written = Wrote the inventory of { $documents } documents to { $file }.
+cli-export-planned = The bundle will hold { $documents } documents and { $files } attachments, { $size } MB.
+cli-export-written = Wrote { $file }.
+cli-export-no-collection = There is no collection named “{ $name }”.
+cli-import-not-followed = { $url }: not a feed you follow; left out.
+cli-cmd-share = Share this laptop’s copy of the network’s documents, read-only, with laptops on the same local network (they run “peerlib sync --from”).
+cli-help-share-addr = The address and port to listen on (every interface by default).
+cli-help-share-minutes = Stop sharing after this many minutes (else at Ctrl-C).
+cli-help-sync-from = Sync the network’s documents from a nearby laptop at this address (“peerlib share”), checked with the network’s keys; nothing else is asked, of any other address.
+cli-share-listening = Sharing { $documents } documents and { $files } attachments at { $url } (read-only). On the other laptop: peerlib sync --from { $url }
+cli-share-ended = Sharing has ended.

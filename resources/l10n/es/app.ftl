@@ -114,6 +114,13 @@ error-busy = Ya hay una sincronización en curso. Espere a que termine.
 error-unreadable-feed = No se pudo leer este canal: está dañado o no es un canal. No se cambió nada.
 error-waiting = El servidor pidió esperar antes de volver a sincronizar. Peer Library lo intentará más tarde.
 error-not-subscribed = No sigue ese canal (el canal propio de la red no se puede quitar).
+error-bundle-unreadable = Este archivo no es un paquete de Peer Library, o está dañado o incompleto (¿una copia interrumpida?). No se ha cambiado nada.
+error-bundle-tampered = Este paquete contiene archivos que la red no publicó, archivos modificados después de firmarlos o nombres fuera de sus carpetas, así que no se usó. No se ha cambiado nada.
+error-bundle-signature = Este paquete no está firmado por la red que sigue (o su firma está rota), así que no se usó. No se ha cambiado nada.
+error-bundle-older = Este paquete contiene una versión de la biblioteca más antigua que la suya, así que no se usó. No se ha cambiado nada.
+error-bundle-incomplete = A este paquete le faltan documentos que su biblioteca necesita: se hizo para la biblioteca de otro ordenador o está incompleto. Pida un paquete de toda la biblioteca. No se ha cambiado nada.
+error-bundle-not-passable = Parte de esta biblioteca aún no se puede pasar: se guardó antes de que Peer Library conservara los archivos firmados de la red. Sincronice una vez con la red y vuelva a compartir.
+error-bad-inventory = Ese archivo no es un inventario de Peer Library. Cree uno en el otro ordenador con «peerlib inventory ARCHIVO».
 error-bad-key = Esa no es una clave pública minisign. Copie la línea completa de la clave que le dio el editor.
 error-network-config = La configuración de red de esta copia de Peer Library (network.toml) no es válida, así que no puede sincronizarse. Reinstálela o consulte a quien la configuró.
 

@@ -126,3 +126,24 @@ cli-feeds-removed = Ya no sigue { $url }; { $count ->
 }
 cli-help-attachment-budget = Máximo de megabytes de adjuntos que guardar en este ordenador (por defecto: sin límite).
 cli-help-proxy = Pasar por este proxy en esta sincronización (socks5h://127.0.0.1:9050 para Tor; por defecto: el de los ajustes, si no HTTP_PROXY y similares).
+
+# Bundles (#20)
+cli-cmd-export = Guardar los documentos de la red (toda la biblioteca, una colección o documentos) en un archivo paquete para llevarlo a otro ordenador.
+cli-cmd-import = Comprobar un archivo paquete con las claves de la red y añadir su contenido a la biblioteca.
+cli-cmd-inventory = Escribir en un archivo lo que contiene esta biblioteca, para que un paquete hecho para ella lleve solo lo que falta.
+cli-help-bundle-file = El archivo paquete.
+cli-help-inventory-file = El archivo de inventario que se escribirá.
+cli-help-export-collection = Solo los documentos de esta colección (por su nombre), con sus traducciones.
+cli-help-export-document = Solo este documento (por su identificador), con sus traducciones; se puede repetir.
+cli-help-export-for = Dejar fuera lo que ya contiene la biblioteca descrita por este archivo de inventario.
+cli-inventory-written = Inventario de { $documents } documentos escrito en { $file }.
+cli-export-planned = El paquete contendrá { $documents } documentos y { $files } adjuntos, { $size } MB.
+cli-export-written = Se escribió { $file }.
+cli-export-no-collection = No hay ninguna colección llamada «{ $name }».
+cli-import-not-followed = { $url }: no es un canal que usted siga; se dejó fuera.
+cli-cmd-share = Compartir la copia de los documentos de la red de este ordenador, solo lectura, con los ordenadores de la misma red local (ejecutan «peerlib sync --from»).
+cli-help-share-addr = La dirección y el puerto de escucha (todas las interfaces por defecto).
+cli-help-share-minutes = Dejar de compartir tras estos minutos (si no, con Ctrl-C).
+cli-help-sync-from = Sincronizar los documentos de la red desde un ordenador cercano en esta dirección («peerlib share»), comprobados con las claves de la red; no se pide nada más a ninguna otra dirección.
+cli-share-listening = Compartiendo { $documents } documentos y { $files } adjuntos en { $url } (solo lectura). En el otro ordenador: peerlib sync --from { $url }
+cli-share-ended = Se dejó de compartir.

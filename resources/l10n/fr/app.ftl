@@ -114,6 +114,13 @@ error-busy = Une synchronisation est déjà en cours. Attendez qu’elle se term
 error-unreadable-feed = Ce flux n’a pas pu être lu : il est endommagé ou ce n’est pas un flux. Rien n’a été modifié.
 error-waiting = Le serveur a demandé d’attendre avant la prochaine synchronisation. Peer Library réessaiera plus tard.
 error-not-subscribed = Vous ne suivez pas ce flux (le flux du réseau lui-même ne peut pas être retiré).
+error-bundle-unreadable = Ce fichier n’est pas un paquet Peer Library, ou il est endommagé ou incomplet (une copie interrompue ?). Rien n’a été modifié.
+error-bundle-tampered = Ce paquet contient des fichiers que le réseau n’a pas publiés, des fichiers modifiés après sa signature ou des noms hors de ses dossiers : il n’a pas été utilisé. Rien n’a été modifié.
+error-bundle-signature = Ce paquet n’est pas signé par le réseau que vous suivez (ou sa signature est cassée) : il n’a pas été utilisé. Rien n’a été modifié.
+error-bundle-older = Ce paquet contient une version de la bibliothèque plus ancienne que la vôtre : il n’a pas été utilisé. Rien n’a été modifié.
+error-bundle-incomplete = Il manque à ce paquet des documents dont votre bibliothèque a besoin : il a été fait pour la bibliothèque d’un autre ordinateur, ou il est incomplet. Demandez un paquet de toute la bibliothèque. Rien n’a été modifié.
+error-bundle-not-passable = Une partie de cette bibliothèque ne peut pas encore être transmise : elle a été enregistrée avant que Peer Library ne garde les fichiers signés du réseau. Synchronisez une fois avec le réseau, puis partagez de nouveau.
+error-bad-inventory = Ce fichier n’est pas un inventaire Peer Library. Créez-en un sur l’autre ordinateur avec « peerlib inventory FICHIER ».
 error-bad-key = Ce n’est pas une clé publique minisign. Copiez toute la ligne de clé que l’éditeur vous a donnée.
 error-network-config = Les réglages réseau de cette copie de Peer Library (network.toml) ne sont pas valides ; elle ne peut pas se synchroniser. Réinstallez-la, ou demandez à la personne qui l’a configurée.
 

@@ -126,3 +126,24 @@ cli-feeds-removed = Vous ne suivez plus { $url } ; { $count ->
 }
 cli-help-attachment-budget = Nombre maximal de mégaoctets de pièces jointes à garder sur cet ordinateur (par défaut : sans limite).
 cli-help-proxy = Passer par ce proxy pour cette synchronisation (socks5h://127.0.0.1:9050 pour Tor ; par défaut : celui des réglages, sinon HTTP_PROXY et semblables).
+
+# Bundles (#20)
+cli-cmd-export = Enregistrer les documents du réseau (toute la bibliothèque, une collection ou des documents) dans un fichier paquet à emporter sur un autre ordinateur.
+cli-cmd-import = Vérifier un fichier paquet avec les clés du réseau et ajouter son contenu à la bibliothèque.
+cli-cmd-inventory = Écrire dans un fichier ce que contient cette bibliothèque, pour qu’un paquet fait pour elle ne contienne que ce qui manque.
+cli-help-bundle-file = Le fichier paquet.
+cli-help-inventory-file = Le fichier d’inventaire à écrire.
+cli-help-export-collection = Seulement les documents de cette collection (par son nom), avec leurs traductions.
+cli-help-export-document = Seulement ce document (par son identifiant), avec ses traductions ; peut être répété.
+cli-help-export-for = Laisser de côté ce que contient déjà la bibliothèque décrite par ce fichier d’inventaire.
+cli-inventory-written = Inventaire de { $documents } documents écrit dans { $file }.
+cli-export-planned = Le paquet contiendra { $documents } documents et { $files } pièces jointes, { $size } Mo.
+cli-export-written = { $file } écrit.
+cli-export-no-collection = Il n’y a pas de collection nommée « { $name } ».
+cli-import-not-followed = { $url } : ce n’est pas un flux que vous suivez ; laissé de côté.
+cli-cmd-share = Partager la copie des documents du réseau de cet ordinateur, en lecture seule, avec les ordinateurs du même réseau local (ils lancent « peerlib sync --from »).
+cli-help-share-addr = L’adresse et le port d’écoute (toutes les interfaces par défaut).
+cli-help-share-minutes = Arrêter le partage après ce nombre de minutes (sinon avec Ctrl-C).
+cli-help-sync-from = Synchroniser les documents du réseau depuis un ordinateur proche à cette adresse (« peerlib share »), vérifiés avec les clés du réseau ; rien d’autre n’est demandé, à aucune autre adresse.
+cli-share-listening = Partage de { $documents } documents et { $files } pièces jointes sur { $url } (lecture seule). Sur l’autre ordinateur : peerlib sync --from { $url }
+cli-share-ended = Le partage est terminé.

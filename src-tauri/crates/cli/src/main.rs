@@ -5,6 +5,7 @@
 //! and a match arm in `run()` that calls one library function.
 
 mod serve;
+mod share;
 mod sync;
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
@@ -108,6 +109,13 @@ fn cli(l: &Localizer) -> Command {
                         .help(l.tr("cli-help-attachment-budget")),
                 )
                 .arg(
+                    Arg::new("from")
+                        .long("from")
+                        .conflicts_with("proxy")
+                        .value_parser(|s: &str| peerlib_sync::origin::base_url(s).map(|_| s.to_string()).map_err(|_| "http://address:port/"))
+                        .help(l.tr("cli-help-sync-from")),
+                )
+                .arg(
                     Arg::new("proxy")
                         .long("proxy")
                         .value_parser(|s: &str| if peerlib_store::is_proxy_url(s) { Ok(s.to_string()) } else { Err("socks5h://host:port, socks5://, http:// or https://") })
@@ -116,6 +124,38 @@ fn cli(l: &Localizer) -> Command {
                 .arg(json.clone()),
         )
         .subcommand(Command::new("status").about(l.tr("cli-cmd-status")).arg(json.clone()))
+        .subcommand(
+            Command::new("export")
+                .about(l.tr("cli-cmd-export"))
+                .arg(Arg::new("file").required(true).value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-bundle-file")))
+                .arg(Arg::new("collection").long("collection").conflicts_with("document").help(l.tr("cli-help-export-collection")))
+                .arg(Arg::new("document").long("document").action(ArgAction::Append).help(l.tr("cli-help-export-document")))
+                .arg(Arg::new("for").long("for").value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-export-for"))),
+        )
+        .subcommand(
+            Command::new("import")
+                .about(l.tr("cli-cmd-import"))
+                .arg(Arg::new("file").required(true).value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-bundle-file")))
+                .arg(Arg::new("allow-mass-delete").long("allow-mass-delete").action(ArgAction::SetTrue).help(l.tr("cli-help-allow-mass-delete")))
+                .arg(json.clone()),
+        )
+        .subcommand(
+            Command::new("share")
+                .about(l.tr("cli-cmd-share"))
+                .arg(
+                    Arg::new("addr")
+                        .long("addr")
+                        .default_value("0.0.0.0:8765")
+                        .value_parser(clap::value_parser!(std::net::SocketAddr))
+                        .help(l.tr("cli-help-share-addr")),
+                )
+                .arg(Arg::new("minutes").long("minutes").value_parser(clap::value_parser!(u64).range(1..=1440)).help(l.tr("cli-help-share-minutes"))),
+        )
+        .subcommand(
+            Command::new("inventory")
+                .about(l.tr("cli-cmd-inventory"))
+                .arg(Arg::new("file").required(true).value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-inventory-file"))),
+        )
         .subcommand(
             Command::new("feeds")
                 .about(l.tr("cli-cmd-feeds"))
@@ -195,6 +235,10 @@ fn run(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
         Some(("sync", sub)) => return sync::sync(sub, &dir, l),
         Some(("status", sub)) => return sync::status(sub, &dir, l),
         Some(("feeds", sub)) => return sync::feeds(sub, &dir, l),
+        Some(("export", sub)) => return share::export(sub, &dir, l),
+        Some(("import", sub)) => return share::import(sub, &dir, l),
+        Some(("inventory", sub)) => return share::inventory(sub, &dir, l),
+        Some(("share", sub)) => return share::share(sub, &dir, l),
         _ => {}
     }
     let network = sync::network(l)?;

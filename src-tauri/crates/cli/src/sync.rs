@@ -30,6 +30,7 @@ pub fn sync(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> 
         allow_mass_delete: m.get_flag("allow-mass-delete"),
         attachment_budget: m.get_one::<u64>("attachment-budget").map(|mb| mb * 1_000_000),
         proxy,
+        from: m.get_one::<String>("from").cloned(),
         ..Default::default()
     };
     let json = m.get_flag("json");
@@ -60,7 +61,7 @@ pub fn sync(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> 
     }
 }
 
-fn source_line(s: &SourceReport, l: &Localizer) -> String {
+pub fn source_line(s: &SourceReport, l: &Localizer) -> String {
     let title = Value::from(s.title.clone());
     let mut line = match s.outcome {
         SourceOutcome::Updated => l.tr_args(

@@ -62,6 +62,14 @@ pub enum ErrorCode {
     Busy,
     Waiting,
     NotSubscribed,
+    // A bundle file carried from another laptop (#20).
+    BundleUnreadable,
+    BundleTampered,
+    BundleSignature,
+    BundleOlder,
+    BundleIncomplete,
+    BundleNotPassable,
+    BadInventory,
     /// A fault of ours, not the user's: nothing they can do but report it. Also what an old
     /// sync log's unknown code reads as.
     Internal,
@@ -102,6 +110,13 @@ impl ErrorCode {
         ErrorCode::Busy,
         ErrorCode::Waiting,
         ErrorCode::NotSubscribed,
+        ErrorCode::BundleUnreadable,
+        ErrorCode::BundleTampered,
+        ErrorCode::BundleSignature,
+        ErrorCode::BundleOlder,
+        ErrorCode::BundleIncomplete,
+        ErrorCode::BundleNotPassable,
+        ErrorCode::BadInventory,
         ErrorCode::Internal,
     ];
 
@@ -140,6 +155,13 @@ impl ErrorCode {
             ErrorCode::Busy => "busy",
             ErrorCode::Waiting => "waiting",
             ErrorCode::NotSubscribed => "not-subscribed",
+            ErrorCode::BundleUnreadable => "bundle-unreadable",
+            ErrorCode::BundleTampered => "bundle-tampered",
+            ErrorCode::BundleSignature => "bundle-signature",
+            ErrorCode::BundleOlder => "bundle-older",
+            ErrorCode::BundleIncomplete => "bundle-incomplete",
+            ErrorCode::BundleNotPassable => "bundle-not-passable",
+            ErrorCode::BadInventory => "bad-inventory",
             ErrorCode::Internal => "internal",
         }
     }

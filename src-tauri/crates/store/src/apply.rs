@@ -3,7 +3,7 @@
 
 use crate::model::*;
 use crate::open::ContentStore;
-use crate::rows::DELETE_ORPHAN_FILES;
+use crate::rows::{DELETE_ORPHAN_FILES, DELETE_ORPHAN_SIGNED};
 use crate::StoreError;
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use std::collections::HashMap;
@@ -55,8 +55,12 @@ impl ContentStore {
         let network = source.kind.unwrap_or(SourceKind::Network) == SourceKind::Network;
         let kept_arrival = remove_replaced(&tx, source_id, network, upserts, deletes)?;
         insert_documents(&tx, source_id, network, source.arrived_at, upserts, &kept_arrival)?;
+        if let Some(signed) = &source.signed {
+            write_signed(&tx, source_id, signed)?;
+        }
         if !deletes.is_empty() || !upserts.is_empty() {
             tx.execute(DELETE_ORPHAN_FILES, [])?;
+            tx.execute(DELETE_ORPHAN_SIGNED, [])?;
         }
         Ok(tx.commit()?)
     }
@@ -139,6 +143,22 @@ fn validate(d: &NewDocument) -> Result<(), StoreError> {
     }
     if let Some(a) = d.attachments.iter().find(|a| !crate::paths::is_sha256_hex(&a.sha256)) {
         return Err(bad(&format!("attachment hash {} is not a sha256", a.sha256)));
+    }
+    Ok(())
+}
+
+/// Keep a signed feed's files as verified (the manifest replaces the one held).
+fn write_signed(tx: &Transaction, source_id: i64, signed: &SignedFiles) -> Result<(), StoreError> {
+    if let Some((manifest, signature)) = &signed.manifest {
+        tx.execute(
+            "INSERT INTO signed_manifests(source_id, manifest, signature) VALUES (?1, ?2, ?3)
+             ON CONFLICT(source_id) DO UPDATE SET manifest = excluded.manifest, signature = excluded.signature",
+            params![source_id, manifest, signature],
+        )?;
+    }
+    let mut put = tx.prepare_cached("INSERT OR IGNORE INTO signed_documents(sha256, bytes) VALUES (?1, ?2)")?;
+    for (sha, bytes) in &signed.documents {
+        put.execute(params![sha, bytes])?;
     }
     Ok(())
 }

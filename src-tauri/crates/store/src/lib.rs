@@ -10,7 +10,8 @@
 //!   moving a damaged file aside), `text` (tokens, stemming, folding), `rows` (row readers);
 //! - content.db: `index` (the FTS5 indexes), `schema` (versions and upgrades), `open` (the
 //!   connection), `read`, `apply` (a sync's one transaction), `sources` (subscriptions),
-//!   `filters`, `library` (the library view), `search` and `snippet`;
+//!   `filters`, `library` (the library view), `search`, `snippet` and `signed` (a signed feed's
+//!   files as signed, to be passed on);
 //! - user.db: `user`, `settings`, `followed` (the feeds a person follows).
 //!
 //! To add a table or column to content.db: add a step to `schema::content_upgrade`, bump
@@ -32,6 +33,7 @@ mod rows;
 mod schema;
 mod search;
 mod settings;
+mod signed;
 mod snippet;
 mod sources;
 pub mod text;
@@ -44,5 +46,6 @@ pub use model::*;
 pub use open::ContentStore;
 pub use peerlib_code::ErrorCode;
 pub use schema::CURRENT as SCHEMA_VERSION;
+pub use signed::SignedFile;
 pub use settings::{is_language_tag, is_proxy_url, Settings, INTERVAL_RANGE};
 pub use user::{Collection, UserOpenReport, UserStore};

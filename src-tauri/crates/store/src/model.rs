@@ -159,6 +159,18 @@ pub struct SourceUpdate {
     /// as arrived then, for the "new since the last sync" view. None (the starter library)
     /// leaves them unmarked; a document that was already there keeps its mark.
     pub arrived_at: Option<i64>,
+    /// A signed feed's files as the publisher signed them, kept to be passed on (#20). None
+    /// (a website feed) keeps nothing.
+    pub signed: Option<SignedFiles>,
+}
+
+/// The bytes of a signed feed's files as they were verified: the manifest applied with its
+/// signature (None: a part of a feed was added, and the manifest held stays), and the document
+/// files this sync brought (sha256, bytes).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SignedFiles {
+    pub manifest: Option<(Vec<u8>, String)>,
+    pub documents: Vec<(String, Vec<u8>)>,
 }
 
 /// An attachment reference as stored: the file is addressed by hash only.

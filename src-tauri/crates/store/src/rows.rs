@@ -9,6 +9,10 @@ use rusqlite::Connection;
 pub(crate) const DELETE_ORPHAN_FILES: &str = "DELETE FROM files WHERE sha256 NOT IN (SELECT sha256 FROM document_attachments)
      AND sha256 NOT IN (SELECT sha256 FROM document_images)";
 
+/// Signed document files no document is made from any more.
+pub(crate) const DELETE_ORPHAN_SIGNED: &str =
+    "DELETE FROM signed_documents WHERE sha256 NOT IN (SELECT content_hash FROM documents WHERE content_hash IS NOT NULL)";
+
 /// One text column of every row `sql` selects for a document id.
 pub(crate) fn strings(conn: &Connection, sql: &str, id: &str) -> Result<Vec<String>, StoreError> {
     let mut stmt = conn.prepare_cached(sql)?;

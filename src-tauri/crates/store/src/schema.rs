@@ -16,7 +16,7 @@ pub struct Schema {
     pub upgrade_from: fn(&Transaction, i64) -> Result<(), StoreError>,
 }
 
-pub const CURRENT: i64 = 5;
+pub const CURRENT: i64 = 6;
 
 pub const CONTENT: Schema = Schema { current: CURRENT, init: content_init, upgrade_from: content_upgrade };
 
@@ -184,8 +184,31 @@ const SCOPED_GROUPS_V5: &str = r#"
 UPDATE documents SET group_id = group_id || '@' || source_id
 WHERE source_id IN (SELECT id FROM sources WHERE kind != 'network') AND group_id NOT LIKE '%@' || source_id;"#;
 
+/// What a signed feed's publisher signed, kept byte for byte so that a bundle or a nearby laptop
+/// can hand on the publisher's own files (#20): the manifest last applied with its signature, the
+/// key statement with its signature, and every document file by its sha256 (the
+/// `content_hash` of the documents made from it).
+const SIGNED_V6: &str = r#"
+CREATE TABLE signed_manifests (
+    source_id INTEGER PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+    manifest  BLOB NOT NULL,
+    signature TEXT NOT NULL
+);
+CREATE TABLE signed_documents (
+    sha256 TEXT PRIMARY KEY,
+    bytes  BLOB NOT NULL
+);
+CREATE INDEX documents_content_hash ON documents(content_hash);
+ALTER TABLE sources ADD COLUMN keys_file BLOB;
+ALTER TABLE sources ADD COLUMN keys_signature TEXT;"#;
+/// A library from before v6 holds no signed bytes: its signed feeds' next sync asks for the
+/// manifest again (no "not modified") and fetches each document once more (signed.rs: a held
+/// document without its bytes counts as changed).
+const SIGNED_REFETCH_V6: &str = r#"
+UPDATE sources SET etag = NULL, last_modified = NULL WHERE kind != 'website';"#;
+
 fn content_init(tx: &Transaction) -> Result<(), StoreError> {
-    for sql in [SOURCES, DOCUMENTS_V2, DOCUMENTS_INDEXES_V2, CHILDREN, FILES_V1, ATTACHMENTS, FILES_TEXT_V2, SEARCH_V2, SYNC_V3, ARRIVED_V4, FILE_TYPE_V5, KEYS_V5] {
+    for sql in [SOURCES, DOCUMENTS_V2, DOCUMENTS_INDEXES_V2, CHILDREN, FILES_V1, ATTACHMENTS, FILES_TEXT_V2, SEARCH_V2, SYNC_V3, ARRIVED_V4, FILE_TYPE_V5, KEYS_V5, SIGNED_V6] {
         tx.execute_batch(sql)?;
     }
     Ok(())
@@ -224,6 +247,10 @@ fn content_upgrade(tx: &Transaction, from: i64) -> Result<(), StoreError> {
             tx.execute_batch(FILE_TYPE_V5)?;
             tx.execute_batch(KEYS_V5)?;
             Ok(tx.execute_batch(SCOPED_GROUPS_V5)?)
+        }
+        5 => {
+            tx.execute_batch(SIGNED_V6)?;
+            Ok(tx.execute_batch(SIGNED_REFETCH_V6)?)
         }
         _ => unreachable!("upgrade_from is only called below the current version"),
     }

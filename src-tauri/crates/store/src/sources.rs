@@ -2,7 +2,7 @@
 //! the user adds and removes the others (`peerlib feeds`, the settings view).
 
 use crate::open::ContentStore;
-use crate::rows::DELETE_ORPHAN_FILES;
+use crate::rows::{DELETE_ORPHAN_FILES, DELETE_ORPHAN_SIGNED};
 use crate::model::{SourceKind, Subscription};
 use crate::StoreError;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
@@ -76,6 +76,7 @@ impl ContentStore {
         tx.execute("DELETE FROM documents WHERE source_id = ?1", [id])?;
         tx.execute("DELETE FROM sources WHERE id = ?1", [id])?;
         tx.execute(DELETE_ORPHAN_FILES, [])?;
+        tx.execute(DELETE_ORPHAN_SIGNED, [])?;
         tx.commit()?;
         Ok(Some(docs.len() as u64))
     }
@@ -118,9 +119,14 @@ impl ContentStore {
         Ok(self.conn().query_row("SELECT keys FROM sources WHERE url = ?1", [url], |r| r.get(0)).optional()?.flatten())
     }
 
-    /// Keep the key statement a feed's later manifests are checked with.
-    pub fn set_held_keys(&mut self, url: &str, statement_json: &str) -> Result<(), StoreError> {
-        self.conn().execute("UPDATE sources SET keys = ?2 WHERE url = ?1", params![url, statement_json])?;
+    /// Keep the key statement a feed's later manifests are checked with (`statement_json`, with
+    /// every revocation ever seen) and the file it came from with its signature, as signed, to
+    /// be passed on (#20).
+    pub fn set_held_keys(&mut self, url: &str, statement_json: &str, file: &[u8], signature: &str) -> Result<(), StoreError> {
+        self.conn().execute(
+            "UPDATE sources SET keys = ?2, keys_file = ?3, keys_signature = ?4 WHERE url = ?1",
+            params![url, statement_json, file, signature],
+        )?;
         Ok(())
     }
 

@@ -56,6 +56,10 @@ pub struct SyncOptions {
     pub extraction: crate::ExtractLimits,
     /// The slowest a body may arrive (`http::Pace`).
     pub pace: crate::http::Pace,
+    /// Sync the network's feed from this address only (a nearby laptop sharing its copy,
+    /// `peerlib sync --from`): checked with the same pinned keys, no other feed synced, no other
+    /// address asked, no proxy (the room's network), and no validators of that server kept.
+    pub from: Option<String>,
     /// How long one sync may take in all. A feed still syncing then fails with `timeout` and
     /// the lock is released; attachments stop being fetched `ATTACHMENTS_STOP_BEFORE` earlier so
     /// that the documents are still applied (the rest come at the next sync, resumed).
@@ -78,6 +82,7 @@ impl Default for SyncOptions {
             read_timeout: std::time::Duration::from_secs(30),
             extraction: crate::ExtractLimits::default(),
             proxy: None,
+            from: None,
             pace: crate::http::Pace::default(),
             // Long enough for a first sync of a large library with its decks over a slow link
             // (resumed downloads carry on next time); short enough that nothing holds the lock

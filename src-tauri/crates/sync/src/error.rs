@@ -39,6 +39,8 @@ pub enum SyncError {
     NotSubscribed(String),
     #[error("not a usable public key: {0}")]
     BadKey(String),
+    #[error(transparent)]
+    Bundle(#[from] crate::bundle::BundleError),
 }
 
 impl From<cancel::Cancelled> for SyncError {
@@ -77,6 +79,7 @@ impl SyncError {
             SyncError::Waiting { .. } => ErrorCode::Waiting,
             SyncError::NotSubscribed(_) => ErrorCode::NotSubscribed,
             SyncError::BadKey(_) => ErrorCode::BadKey,
+            SyncError::Bundle(e) => e.code(),
             SyncError::Attachment(_) | SyncError::Network(_) => ErrorCode::Internal,
         }
     }

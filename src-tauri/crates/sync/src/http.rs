@@ -194,6 +194,17 @@ pub struct Http {
     own: std::sync::Arc<OwnOrigins>,
 }
 
+/// The way a sync's requests leave the laptop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route<'a> {
+    /// The proxy the environment names, if any (as curl reads HTTP_PROXY and the rest).
+    Environment,
+    /// This proxy, for every request.
+    Proxy(&'a str),
+    /// No proxy at all: only for a nearby laptop's address, which no proxy can reach.
+    Direct,
+}
+
 impl Http {
     /// `read` is the longest silence allowed while a body streams (a stalled server).
     /// `own`: the subscribed feeds' addresses, whose origins may be private (a local mirror);
@@ -201,6 +212,19 @@ impl Http {
     /// `proxy`: go through this one (socks5h:// resolves names at the proxy, as Tor needs) instead
     /// of the environment's.
     pub fn with_timeouts(limits: Limits, connect: Duration, read: Duration, pace: Pace, own: OwnOrigins, proxy: Option<&str>) -> Result<Http, FetchError> {
+        Self::with_route(limits, connect, read, pace, own, match proxy {
+            Some(p) => Route::Proxy(p),
+            None => Route::Environment,
+        })
+    }
+
+    /// [`with_timeouts`](Self::with_timeouts) with the way out chosen: the environment's proxy,
+    /// one given, or none at all (a nearby laptop on the room's network: nothing leaves the room).
+    pub fn with_route(limits: Limits, connect: Duration, read: Duration, pace: Pace, own: OwnOrigins, route: Route<'_>) -> Result<Http, FetchError> {
+        let proxy = match route {
+            Route::Proxy(p) => Some(p),
+            _ => None,
+        };
         tls_provider();
         let own = std::sync::Arc::new(own);
         let for_redirects = own.clone();
@@ -222,9 +246,10 @@ impl Http {
             .dns_resolver(PublicResolver::new(&own, crate::address::proxy_hosts().into_iter().chain(proxy.and_then(crate::address::host_of))));
         // The proxy chosen in Settings replaces the environment's, for every request. One that
         // reqwest cannot use is an error: never a client that would connect directly instead.
-        let builder = match proxy {
-            Some(p) => builder.no_proxy().proxy(reqwest::Proxy::all(p).map_err(|_| FetchError::BadUrl(p.to_string()))?),
-            None => builder,
+        let builder = match route {
+            Route::Proxy(p) => builder.no_proxy().proxy(reqwest::Proxy::all(p).map_err(|_| FetchError::BadUrl(p.to_string()))?),
+            Route::Direct => builder.no_proxy(),
+            Route::Environment => builder,
         };
         // Without one: the proxy the environment names (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY,
         // NO_PROXY, as curl reads them), loopback included unless NO_PROXY names it: a laptop set

@@ -8,6 +8,7 @@
 
 pub mod address;
 mod attachments;
+pub mod bundle;
 pub mod cancel;
 mod ctx;
 mod error;

@@ -3,8 +3,10 @@
 //! every byte itself: an origin is trusted for nothing but delivery.
 //!
 //! - [`Origin::Http`]: a feed folder on a web server (the network's feed, a feed the user added).
-//! - [`Origin::Files`]: files held by the app or read from disk by feed path: the starter feed
-//!   built into the app ([`Origin::starter`]); next, a bundle file and a nearby laptop.
+//! - [`Origin::Files`]: files held by the app by feed path: the starter feed built into the app
+//!   ([`Origin::starter`]).
+//! - [`Origin::Bundle`]: a feed's folder in a bundle file (bundle.rs), checked whole before this
+//!   pipeline reads it; a nearby laptop is an `Http` origin at the address the user chose.
 
 use crate::http::{DownloadError, Expect, FetchError, Fetched, Http, Validators};
 use crate::{Cancel, SyncError};
@@ -20,6 +22,10 @@ pub type FileSource = Arc<dyn Fn(&str) -> Option<Vec<u8>> + Send + Sync>;
 pub enum Origin {
     Http { http: Http, base: Url },
     Files(FileSource),
+    /// The network's own files handed on by a person: what it holds is the publisher's word as
+    /// much as the web's, and news when it arrives; what it lacks (attachments the sender never
+    /// had) is fetched by the next sync from the web.
+    Bundle(FileSource),
 }
 
 impl Origin {
@@ -42,7 +48,7 @@ impl Origin {
     /// tomorrow): a file that fails is counted and tried again at the next sync. Files held in
     /// the app or a bundle will not change: one that is missing or wrong refuses the whole feed.
     pub fn retries_later(&self) -> bool {
-        matches!(self, Origin::Http { .. })
+        matches!(self, Origin::Http { .. } | Origin::Bundle(_))
     }
 
     /// Whether images named by documents' bodies are fetched from the web: only while syncing
@@ -56,14 +62,32 @@ impl Origin {
     /// expiry (long past on a laptop installed a year later) and its bytes (the network's own
     /// feed may be at the same seq with other content) are not kept as the feed's.
     pub fn speaks_for_freshness(&self) -> bool {
-        matches!(self, Origin::Http { .. })
+        matches!(self, Origin::Http { .. } | Origin::Bundle(_))
+    }
+
+    /// Whether this is the web server a feed's address names (its validators are that
+    /// server's; a nearby laptop's are not).
+    pub fn is_server_of(&self, feed_url: &str) -> bool {
+        match self {
+            Origin::Http { base, .. } => base_url(feed_url).is_ok_and(|b| b == *base),
+            _ => false,
+        }
+    }
+
+    /// Whether a file is there to be read, without reading it (a bundle's part holds only some
+    /// documents; the web is asked only for what is needed).
+    pub fn has(&self, path: &str) -> bool {
+        match self {
+            Origin::Http { .. } => true,
+            Origin::Files(f) | Origin::Bundle(f) => f(path).is_some(),
+        }
     }
 
     /// What progress names as the source being read.
     pub fn name(&self) -> String {
         match self {
             Origin::Http { base, .. } => base.to_string(),
-            Origin::Files(_) => String::new(),
+            Origin::Files(_) | Origin::Bundle(_) => String::new(),
         }
     }
 
@@ -72,7 +96,7 @@ impl Origin {
     pub async fn manifest(&self, validators: Option<&Validators>, limit: u64, cancel: &Cancel) -> Result<Fetched, SyncError> {
         match self {
             Origin::Http { http, base } => Ok(http.get(&join(base, "manifest.json")?, validators, Expect::Json, limit, cancel).await?),
-            Origin::Files(_) => Ok(Fetched::Body { bytes: self.file_bytes("manifest.json", limit)?, validators: Validators::default() }),
+            Origin::Files(_) | Origin::Bundle(_) => Ok(Fetched::Body { bytes: self.file_bytes("manifest.json", limit)?, validators: Validators::default() }),
         }
     }
 
@@ -85,7 +109,7 @@ impl Origin {
                 Ok(Fetched::NotModified) | Err(FetchError::Status { status: 404 | 410, .. }) => return Err(VerifyError::BadSignatureFile.into()),
                 Err(e) => return Err(e.into()),
             },
-            Origin::Files(f) => f("manifest.json.minisig").filter(|b| b.len() as u64 <= limit).ok_or(VerifyError::BadSignatureFile)?,
+            Origin::Files(f) | Origin::Bundle(f) => f("manifest.json.minisig").filter(|b| b.len() as u64 <= limit).ok_or(VerifyError::BadSignatureFile)?,
         };
         Ok(String::from_utf8(bytes).map_err(|_| VerifyError::BadSignatureFile)?)
     }
@@ -109,7 +133,7 @@ impl Origin {
                 };
                 (bytes, sig)
             }
-            Origin::Files(f) => match f("keys.json").filter(|b| b.len() as u64 <= LIMIT) {
+            Origin::Files(f) | Origin::Bundle(f) => match f("keys.json").filter(|b| b.len() as u64 <= LIMIT) {
                 Some(bytes) => (bytes, f("keys.json.minisig").ok_or(VerifyError::BadSignatureFile)?),
                 None => return Ok(None),
             },
@@ -124,7 +148,7 @@ impl Origin {
                 Fetched::Body { bytes, .. } => Ok(bytes),
                 Fetched::NotModified => Err(SyncError::Missing(path.to_string())),
             },
-            Origin::Files(_) => self.file_bytes(path, limit),
+            Origin::Files(_) | Origin::Bundle(_) => self.file_bytes(path, limit),
         }
     }
 
@@ -136,7 +160,7 @@ impl Origin {
                 let url = join(base, &path).map_err(|_| FetchError::BadUrl(path.clone()))?;
                 http.download(&url, part, size, cancel).await
             }
-            Origin::Files(f) => {
+            Origin::Files(f) | Origin::Bundle(f) => {
                 cancel.check()?;
                 let bytes = f(&path).ok_or_else(|| FetchError::Interrupted(format!("{path} is not in the feed")))?;
                 Ok(std::fs::write(part, bytes)?)
@@ -145,7 +169,7 @@ impl Origin {
     }
 
     fn file_bytes(&self, path: &str, limit: u64) -> Result<Vec<u8>, SyncError> {
-        let Origin::Files(f) = self else { unreachable!("only files are read whole by path") };
+        let (Origin::Files(f) | Origin::Bundle(f)) = self else { unreachable!("only files are read whole by path") };
         let bytes = f(path).ok_or_else(|| SyncError::Missing(path.to_string()))?;
         if bytes.len() as u64 > limit {
             return Err(FetchError::TooLarge { limit }.into());

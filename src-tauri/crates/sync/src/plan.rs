@@ -82,6 +82,25 @@ pub fn plan(held: &Held, held_seq: Option<i64>, manifest: &Manifest) -> Result<P
     Ok(out)
 }
 
+/// What a part of a feed (a bundle of some documents, #20) adds and updates: the documents it
+/// holds (`present`) that the library does not hold as these bytes, and only those newer than
+/// the library's: from a manifest older than the one applied (`held_seq`), only a document that
+/// the library's own manifest (`held_manifest`) lists as exactly these bytes. Never a deletion.
+pub fn plan_part(held: &Held, held_seq: Option<i64>, held_manifest: Option<&Manifest>, manifest: &Manifest, present: impl Fn(&str) -> bool) -> Plan {
+    let newer = held_seq.is_none_or(|h| manifest.seq >= h);
+    let listed_as = |id: &str, sha: &str| held_manifest.is_some_and(|m| m.documents.iter().any(|d| d.id == id && d.sha256 == sha));
+    let mut out = Plan::default();
+    for e in &manifest.documents {
+        let same = held.get(&e.id).and_then(|(_, h)| h.as_deref()) == Some(e.sha256.as_str());
+        if same {
+            out.unchanged += 1;
+        } else if present(&e.path) && (newer || listed_as(&e.id, &e.sha256)) {
+            out.fetch.push(e.clone());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 //! its pipeline (signed.rs, website.rs), progress, the sync log.
 
 use crate::ctx::{unix_now, Ctx, Progress, SyncOptions};
-use crate::http::{FetchError, Http};
+use crate::http::{FetchError, Http, Route};
 use crate::library::open_library;
 use crate::lock::SyncLock;
 use crate::log::{self, Attempt, SourceOutcome, SourceReport, SyncLog, MAX_WAIT};
@@ -24,9 +24,20 @@ pub async fn sync(
 ) -> Result<Attempt, SyncError> {
     let _lock = SyncLock::try_acquire(dir)?;
     let (mut store, _) = open_library(dir, network)?;
-    let subscriptions = store.subscriptions()?;
-    let own = crate::address::OwnOrigins::of(subscriptions.iter().map(|s| s.url.as_str()));
-    let http = Http::with_timeouts(options.limits, options.connect_timeout, options.read_timeout, options.pace, own, options.proxy.as_deref())?;
+    let mut subscriptions = store.subscriptions()?;
+    let http = match &options.from {
+        // From a nearby laptop: the network's feed only, from that address only, directly.
+        Some(from) => {
+            crate::origin::base_url(from)?;
+            subscriptions.retain(|s| s.kind == SourceKind::Network);
+            let own = crate::address::OwnOrigins::of([from.as_str()]);
+            Http::with_route(options.limits, options.connect_timeout, options.read_timeout, options.pace, own, Route::Direct)?
+        }
+        None => {
+            let own = crate::address::OwnOrigins::of(subscriptions.iter().map(|s| s.url.as_str()));
+            Http::with_timeouts(options.limits, options.connect_timeout, options.read_timeout, options.pace, own, options.proxy.as_deref())?
+        }
+    };
     let started_at = unix_now();
     let ctx = Ctx { dir, http: &http, cancel, options, on_progress, bytes: Default::default(), started_at, deadline: tokio::time::Instant::now() + options.deadline, network_name: &network.name };
     let mut log = SyncLog::read(dir);
@@ -95,7 +106,10 @@ pub async fn sync(
 
 async fn sync_source(ctx: &Ctx<'_>, store: &mut ContentStore, sub: &Subscription, network: &Network, report: &mut SourceReport) -> Result<(), SyncError> {
     match sub.kind {
-        SourceKind::Network => signed::sync(ctx, store, sub, &network.keys, &Origin::http(ctx.http, &sub.url)?, report).await,
+        SourceKind::Network => {
+            let from = ctx.options.from.as_deref().unwrap_or(&sub.url);
+            signed::sync(ctx, store, sub, &network.keys, &Origin::http(ctx.http, from)?, report).await
+        }
         SourceKind::Signed => {
             let key = sub.public_key.as_deref().and_then(PinnedKey::parse).ok_or_else(|| SyncError::BadKey(sub.url.clone()))?;
             signed::sync(ctx, store, sub, &[key], &Origin::http(ctx.http, &sub.url)?, report).await

@@ -14,7 +14,7 @@ use futures_util::{stream, StreamExt};
 use peerlib_feed::manifest::{verify_bytes, verify_manifest, AttachmentEntry, DocumentEntry, FeedDocument, Manifest, PinnedKey, VerifyError};
 use peerlib_feed::keys::{verify_key_statement, KeyStatement};
 use peerlib_feed::{filetype, sha256_hex};
-use peerlib_store::{ContentStore, NewDocument, PreparedIndex, SourceUpdate, Subscription};
+use peerlib_store::{ContentStore, NewDocument, PreparedIndex, SignedFiles, SourceUpdate, Subscription};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Verify a manifest: signed by one of `keys`, and naming that same key as its publisher.
@@ -38,8 +38,11 @@ pub(crate) async fn sync(
     let limits = ctx.http.limits;
     let source = origin.name();
     ctx.progress(Phase::Checking, &sub.url, 0, 0);
+    // Validators are the feed's own server's: another server (a nearby laptop) is never sent
+    // them, and its own are not kept.
+    let own_server = origin.is_server_of(&sub.url);
     let validators = Validators { etag: sub.etag.clone(), last_modified: sub.last_modified.clone() };
-    let fetched = origin.manifest(Some(&validators), limits.manifest, ctx.cancel).await?;
+    let fetched = origin.manifest(own_server.then_some(&validators), limits.manifest, ctx.cancel).await?;
     report.seq = sub.seq;
     let Fetched::Body { bytes: manifest_bytes, validators } = fetched else {
         // Nothing new. Attachments an earlier sync could not get are tried again.
@@ -59,13 +62,16 @@ pub(crate) async fn sync(
     let manifest_sha = sha256_hex(&manifest_bytes);
     crate::plan::check_seq(sub.seq, sub.body_hash.as_deref(), manifest.seq, &manifest_sha)?;
     report.stale = origin.speaks_for_freshness() && is_expired(&manifest.expires_at, ctx.started_at);
-    let held = store.document_hashes(&sub.url)?;
+    // A document held without its signed file (kept from before content schema 6) is fetched
+    // again, so that it can be passed on (#20).
+    let held = store.signed_document_hashes(&sub.url)?;
     let plan = plan(&held, sub.seq, &manifest)?;
     if plan.is_mass_delete(held.len()) && !ctx.options.allow_mass_delete {
         report.outcome = SourceOutcome::Held;
         return Err(SyncError::MassDelete { delete: plan.delete.len(), held: held.len() });
     }
-    let mut docs: Vec<NewDocument> = fetch_documents(ctx, origin, &source, &plan).await?.into_iter().map(|(_, d)| d).collect();
+    let (mut docs, signed_docs): (Vec<NewDocument>, Vec<(String, Vec<u8>)>) =
+        fetch_documents(ctx, origin, &source, &plan).await?.into_iter().map(|(sha, bytes, d)| (d, (sha, bytes))).unzip();
     let files = needed_files(&manifest, &docs)?;
     let missing: Vec<(String, u64, String)> = files
         .values()
@@ -78,7 +84,8 @@ pub(crate) async fn sync(
         .map(|(s, (n, m))| (s, n, m))
         .collect();
     download_files(ctx, store, origin, &source, &missing, report).await?;
-    crate::images::localise(ctx, &mut docs, report, origin.fetches_images()).await?;
+    // From a nearby laptop nothing is asked of any other address, images included.
+    crate::images::localise(ctx, &mut docs, report, origin.fetches_images() && ctx.options.from.is_none()).await?;
     ctx.cancel.check()?;
 
     let n_docs = docs.len() as u64;
@@ -101,13 +108,14 @@ pub(crate) async fn sync(
         title: sub.title.clone(),
         kind: Some(sub.kind),
         seq: Some(manifest.seq),
-        etag: validators.etag,
-        last_modified: validators.last_modified,
+        etag: if own_server { validators.etag } else { sub.etag.clone() },
+        last_modified: if own_server { validators.last_modified } else { sub.last_modified.clone() },
         // The applied manifest's sha256: the same seq must always be these bytes (check_seq).
         body_hash: origin.speaks_for_freshness().then_some(manifest_sha),
         expires_at: origin.speaks_for_freshness().then(|| manifest.expires_at.clone()),
         // The starter library is where a library begins, not news.
         arrived_at: origin.retries_later().then_some(ctx.started_at),
+        signed: Some(SignedFiles { manifest: Some((manifest_bytes, signature)), documents: signed_docs }),
     };
     store.apply_changes(&update, &upserts, &plan.delete)?;
     check_held_files(ctx, store, &sub.url)?;
@@ -116,23 +124,96 @@ pub(crate) async fn sync(
     Ok(())
 }
 
+/// Apply a part of a signed feed (a bundle of a collection or a document, #20): add and update
+/// the documents `origin` holds, never delete, never an older version (`plan::plan_part`). The
+/// feed's seq, validators and manifest stay the library's.
+pub(crate) async fn apply_part(
+    ctx: &Ctx<'_>,
+    store: &mut ContentStore,
+    sub: &Subscription,
+    keys: &[PinnedKey],
+    held_manifest: Option<&Manifest>,
+    origin: &Origin,
+    report: &mut SourceReport,
+) -> Result<(), SyncError> {
+    let limits = ctx.http.limits;
+    let Fetched::Body { bytes: manifest_bytes, .. } = origin.manifest(None, limits.manifest, ctx.cancel).await? else {
+        return Err(SyncError::Missing("manifest.json".into()));
+    };
+    let signature = origin.signature(limits.signature, ctx.cancel).await?;
+    let manifest = verify(&manifest_bytes, &signature, keys)?;
+    crate::plan::check_seq(sub.seq, sub.body_hash.as_deref(), manifest.seq, &sha256_hex(&manifest_bytes))?;
+    let held = store.signed_document_hashes(&sub.url)?;
+    let part = crate::plan::plan_part(&held, sub.seq, held_manifest, &manifest, |p| origin.has(p));
+    report.seq = sub.seq;
+    let (mut docs, signed_docs): (Vec<NewDocument>, Vec<(String, Vec<u8>)>) =
+        fetch_documents(ctx, origin, "", &part).await?.into_iter().map(|(sha, bytes, d)| (d, (sha, bytes))).unzip();
+    let files = needed_files(&manifest, &docs)?;
+    let missing: Vec<(String, u64, String)> =
+        files.values().filter(|a| !held_on_disk(ctx, &a.sha256, a.size)).map(|a| (a.sha256.clone(), a.size, a.media_type.clone())).collect();
+    download_files(ctx, store, origin, "", &missing, report).await?;
+    ctx.cancel.check()?;
+    for n in &mut docs {
+        for a in &mut n.attachments {
+            a.downloaded = held_on_disk(ctx, &a.sha256, a.size);
+        }
+        if held.contains_key(&n.id) {
+            report.changed += 1;
+        } else {
+            report.added += 1;
+        }
+    }
+    if docs.is_empty() {
+        report.outcome = SourceOutcome::UpToDate;
+        return Ok(());
+    }
+    let update = SourceUpdate {
+        url: sub.url.clone(),
+        title: sub.title.clone(),
+        kind: Some(sub.kind),
+        seq: sub.seq,
+        etag: sub.etag.clone(),
+        last_modified: sub.last_modified.clone(),
+        body_hash: sub.body_hash.clone(),
+        expires_at: sub.expires_at.clone(),
+        arrived_at: Some(ctx.started_at),
+        signed: Some(SignedFiles { manifest: None, documents: signed_docs }),
+    };
+    store.apply_changes(&update, &docs, &[])?;
+    report.outcome = SourceOutcome::Updated;
+    Ok(())
+}
+
 /// The keys this feed's manifest must be signed with now (#17 item 13): those of the key
 /// statement the library holds, else `configured` (network.toml's, or the key the user gave),
 /// less every key ever revoked; then a newer statement the feed publishes (`keys.json`), if it
 /// is signed by one of them, is taken and kept: the current key names the next, one step.
 async fn current_keys(ctx: &Ctx<'_>, store: &mut ContentStore, sub: &Subscription, configured: &[PinnedKey], origin: &Origin) -> Result<Vec<PinnedKey>, SyncError> {
-    let held: Option<KeyStatement> = store.held_keys(&sub.url)?.and_then(|j| serde_json::from_str(&j).ok());
+    let offered = origin.key_statement(ctx.cancel).await?;
+    let (keys, taken) = resolve_keys(store.held_keys(&sub.url)?.as_deref(), configured, offered.as_ref())?;
+    if let (Some(statement), Some((bytes, sig))) = (taken, offered) {
+        store.set_held_keys(&sub.url, &serde_json::to_string(&statement).expect("a key statement serialises"), &bytes, &sig)?;
+    }
+    Ok(keys)
+}
+
+/// The keys a feed's manifest must be signed with, from the key statement held (`held_json`),
+/// else `configured`, less every key ever revoked; and, when `offered` is a newer statement
+/// signed by one of them, its keys and the statement to keep. Writes nothing: a bundle is
+/// checked whole with this before anything is applied.
+pub(crate) fn resolve_keys(held_json: Option<&str>, configured: &[PinnedKey], offered: Option<&(Vec<u8>, String)>) -> Result<(Vec<PinnedKey>, Option<KeyStatement>), SyncError> {
+    let held: Option<KeyStatement> = held_json.and_then(|j| serde_json::from_str(j).ok());
     let revoked: Vec<String> = held.as_ref().map(|h| h.revoked.clone()).unwrap_or_default();
     let mut pinned: Vec<PinnedKey> = held.as_ref().map(KeyStatement::pinned).unwrap_or_else(|| configured.to_vec());
     pinned.retain(|k| !revoked.iter().any(|r| r == k.id()));
-    let Some((bytes, sig)) = origin.key_statement(ctx.cancel).await? else { return Ok(pinned) };
+    let Some((bytes, sig)) = offered else { return Ok((pinned, None)) };
     // A statement no newer than the one held is not read further: it may be signed by a key
     // no longer pinned, and it changes nothing.
-    let claimed_seq = serde_json::from_slice::<serde_json::Value>(&bytes).ok().and_then(|v| v["seq"].as_i64());
+    let claimed_seq = serde_json::from_slice::<serde_json::Value>(bytes).ok().and_then(|v| v["seq"].as_i64());
     if claimed_seq.is_some_and(|seq| held.as_ref().is_some_and(|h| seq <= h.seq)) {
-        return Ok(pinned);
+        return Ok((pinned, None));
     }
-    let mut statement = verify_key_statement(&bytes, &sig, &pinned)?;
+    let mut statement = verify_key_statement(bytes, sig, &pinned)?;
     for r in revoked {
         if !statement.revoked.contains(&r) {
             statement.revoked.push(r);
@@ -143,8 +224,7 @@ async fn current_keys(ctx: &Ctx<'_>, store: &mut ContentStore, sub: &Subscriptio
     if next.is_empty() {
         return Err(VerifyError::BadManifest("keys.json leaves no key to check the feed with".into()).into());
     }
-    store.set_held_keys(&sub.url, &serde_json::to_string(&statement).expect("a key statement serialises"))?;
-    Ok(next)
+    Ok((next, Some(statement)))
 }
 
 /// Whether a manifest's `expires_at` (RFC 3339) is before `now` (unix seconds).
@@ -158,28 +238,28 @@ fn held_on_disk(ctx: &Ctx<'_>, sha256: &str, size: u64) -> bool {
 
 /// Fetch and verify the documents the plan names, a few at a time, each on the runtime's
 /// worker threads: get, check against the manifest, parse, sanitise and prepare its index text,
-/// so that the writer's transaction later only writes. Returns (sha256, document) with
-/// attachments not yet marked as downloaded.
-async fn fetch_documents(ctx: &Ctx<'_>, origin: &Origin, source: &str, plan: &Plan) -> Result<Vec<(String, NewDocument)>, SyncError> {
+/// so that the writer's transaction later only writes. Returns (sha256, the document file as
+/// signed, document) with attachments not yet marked as downloaded.
+pub(crate) async fn fetch_documents(ctx: &Ctx<'_>, origin: &Origin, source: &str, plan: &Plan) -> Result<Vec<(String, Vec<u8>, NewDocument)>, SyncError> {
     let total = plan.fetch.len() as u64;
     let limit = ctx.http.limits.document;
     let mut results = stream::iter(plan.fetch.iter().cloned())
         .map(|e| {
             let (origin, cancel) = (origin.clone(), ctx.cancel.clone());
-            tokio::spawn(async move { fetch_document(&origin, &cancel, &e, limit).await.map(|d| (e.sha256, e.size, d)) })
+            tokio::spawn(async move { fetch_document(&origin, &cancel, &e, limit).await.map(|(bytes, d)| (e.sha256, e.size, bytes, d)) })
         })
         .buffer_unordered(ctx.options.concurrency.max(1));
     let mut out = Vec::with_capacity(plan.fetch.len());
     while let Some(joined) = results.next().await {
-        let (sha, size, doc) = joined.map_err(|e| SyncError::Network(format!("a download task failed: {e}")))??;
+        let (sha, size, bytes, doc) = joined.map_err(|e| SyncError::Network(format!("a download task failed: {e}")))??;
         ctx.received(size);
-        out.push((sha, doc));
+        out.push((sha, bytes, doc));
         ctx.progress(Phase::Documents, source, out.len() as u64, total);
     }
     Ok(out)
 }
 
-async fn fetch_document(origin: &Origin, cancel: &crate::Cancel, e: &DocumentEntry, limit: u64) -> Result<NewDocument, SyncError> {
+async fn fetch_document(origin: &Origin, cancel: &crate::Cancel, e: &DocumentEntry, limit: u64) -> Result<(Vec<u8>, NewDocument), SyncError> {
     let bytes = origin.document(&e.path, limit.min(e.size), cancel).await?;
     verify_bytes(&e.path, &bytes, &e.sha256, e.size)?;
     let doc: FeedDocument = serde_json::from_slice(&bytes).map_err(|err| VerifyError::BadManifest(format!("{}: {err}", e.path)))?;
@@ -189,7 +269,7 @@ async fn fetch_document(origin: &Origin, cancel: &crate::Cancel, e: &DocumentEnt
     let mut n = to_new_document(&doc, |_| false)?;
     n.content_hash = Some(e.sha256.clone());
     n.prepared = Some(PreparedIndex::of(&n));
-    Ok(n)
+    Ok((bytes, n))
 }
 
 /// Every attachment the fetched documents name, each of which the manifest must list.

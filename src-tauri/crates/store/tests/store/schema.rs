@@ -70,6 +70,13 @@ fn a_v4_library_upgrades_to_exactly_the_current_schema_and_keeps_its_documents()
     upgrades_from(4);
 }
 
+#[test]
+fn a_v5_library_upgrades_to_exactly_the_current_schema_and_keeps_its_documents() {
+    // content-v5.db: content-v4.db taken through schema.rs's v4 -> v5 step as it is at commit
+    // c0222bd (2026-12-05), with the sqlite3 shell.
+    upgrades_from(5);
+}
+
 fn upgrades_from(version: i64) {
     let tmp = tempfile::tempdir().unwrap();
     let old = tmp.path().join("old.db");

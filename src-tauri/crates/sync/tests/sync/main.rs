@@ -3,6 +3,7 @@
 mod common;
 mod address;
 mod attachments;
+mod bundle;
 mod corpus;
 mod http;
 mod library;
