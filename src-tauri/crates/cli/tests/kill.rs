@@ -118,3 +118,106 @@ fn sigkill_at_any_moment_leaves_the_old_seq_or_the_new_one() {
     println!("{KILLS} kills: {saw_old} left the old seq, {saw_new} the new one");
     assert!(saw_old > 0 && saw_new > 0, "the kills landed both before and after the commit ({saw_old}/{saw_new})");
 }
+
+/// `peerlib export` and `peerlib import` killed at random moments (#20): an export leaves the
+/// complete bundle or no file at its name (a stick pulled out must not leave one that looks
+/// whole), and the next export succeeds; an import leaves the old seq or the new one.
+#[test]
+fn sigkill_during_an_export_or_an_import_leaves_no_half_bundle_and_no_half_library() {
+    const N: usize = 400;
+    let net = Network::new();
+    for i in 0..N {
+        net.write_doc(&format!("d{i:04}"), &format!("Document {i}"), &body(i, 1));
+    }
+    net.publish();
+    let server = start(&net.out());
+    let toml = net.network_toml(&server.addr);
+    let env = [("PEERLIB_NETWORK", toml.as_str())];
+    let work = tempfile::tempdir().unwrap();
+    let old_lib = work.path().join("old");
+    assert!(peerlib(&["--data-dir", &dir_arg(&old_lib), "sync"], &env).status.success());
+    let old = docs(&old_lib);
+    for i in 0..N {
+        net.write_doc(&format!("d{i:04}"), &format!("Document {i}"), &body(i, 2));
+    }
+    net.publish();
+    let new_lib = work.path().join("new");
+    copy(&old_lib, &new_lib);
+    assert!(peerlib(&["--data-dir", &dir_arg(&new_lib), "sync"], &env).status.success());
+    let new = docs(&new_lib);
+    assert_ne!(old, new);
+
+    let out = work.path().join("stick");
+    std::fs::create_dir_all(&out).unwrap();
+    let bundle = out.join("library.peerlib");
+    let t0 = Instant::now();
+    assert!(peerlib(&["--data-dir", &dir_arg(&new_lib), "export", &dir_arg(&bundle)], &env).status.success());
+    let export_took = t0.elapsed();
+    let whole = std::fs::read(&bundle).unwrap();
+    std::fs::remove_file(&bundle).unwrap();
+
+    let seed = std::env::var("PEERLIB_KILL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1
+    });
+    println!("seed {seed}; an export takes {export_took:?}");
+    let mut rng = Rng(seed);
+    let kill_after = |args: &[&str], window: Duration, rng: &mut Rng| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_peerlib"))
+            .args(args)
+            .env("PEERLIB_NETWORK", &toml)
+            .env_remove("PEERLIB_DATA_DIR")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_micros(rng.next() % (window.as_micros() as u64 * 12 / 10).max(1000)));
+        let _ = child.kill();
+        let _ = child.wait();
+    };
+    let (mut none, mut complete) = (0, 0);
+    for round in 0..60 {
+        kill_after(&["--data-dir", &dir_arg(&new_lib), "export", &dir_arg(&bundle)], export_took, &mut rng);
+        match std::fs::read(&bundle) {
+            Ok(bytes) => {
+                assert_eq!(bytes.len(), whole.len(), "round {round} (seed {seed}): a bundle of another size is at the target's name");
+                complete += 1;
+                std::fs::remove_file(&bundle).unwrap();
+            }
+            Err(_) => none += 1,
+        }
+        // Whatever was cut short is named as such.
+        for e in std::fs::read_dir(&out).unwrap() {
+            let name = e.unwrap().file_name().to_string_lossy().to_string();
+            assert!(name.starts_with(".peerlib-") && name.ends_with(".partial"), "round {round}: {name}");
+        }
+    }
+    println!("60 killed exports: {none} left no bundle, {complete} the whole one");
+    assert!(none > 0, "the kills landed before the rename");
+    assert!(peerlib(&["--data-dir", &dir_arg(&new_lib), "export", &dir_arg(&bundle)], &env).status.success(), "the next export succeeds");
+
+    let victim = work.path().join("victim");
+    copy(&old_lib, &victim);
+    let t0 = Instant::now();
+    assert!(peerlib(&["--data-dir", &dir_arg(&victim), "import", &dir_arg(&bundle)], &env).status.success());
+    let import_took = t0.elapsed();
+    assert_eq!(docs(&victim), new);
+    let (mut saw_old, mut saw_new) = (0, 0);
+    for round in 0..60 {
+        copy(&old_lib, &victim);
+        kill_after(&["--data-dir", &dir_arg(&victim), "import", &dir_arg(&bundle)], import_took, &mut rng);
+        let now = docs(&victim);
+        if now == old {
+            saw_old += 1;
+        } else if now == new {
+            saw_new += 1;
+        } else {
+            panic!("import round {round} (seed {seed}): a mixture of {} documents", now.len());
+        }
+        if round % 20 == 0 {
+            assert!(peerlib(&["--data-dir", &dir_arg(&victim), "import", &dir_arg(&bundle)], &env).status.success(), "round {round}: the import is run again to the end");
+            assert_eq!(docs(&victim), new);
+        }
+    }
+    println!("60 killed imports: {saw_old} left the old seq, {saw_new} the new one");
+    assert!(saw_old > 0, "the kills landed before the commit");
+}

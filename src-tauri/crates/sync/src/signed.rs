@@ -325,7 +325,14 @@ async fn download_files(
             let path = format!("files/{sha}");
             match origin.file_to(sha, *size, &part, ctx.cancel).await {
                 Ok(()) => {}
-                Err(DownloadError::Io(e)) => return Err(crate::AttachmentError::Io(e).into()),
+                Err(DownloadError::Io(e)) => {
+                    // A file from a bundle is written again at once next time: a part of it is
+                    // never kept (on a full disk it would keep the library from opening).
+                    if !matches!(origin, Origin::Http { .. }) {
+                        let _ = std::fs::remove_file(&part);
+                    }
+                    return Err(crate::AttachmentError::Io(e).into());
+                }
                 Err(DownloadError::Fetch(FetchError::Cancelled)) => return Err(FetchError::Cancelled.into()),
                 Err(DownloadError::Fetch(e)) => {
                     failed(format!("{path}: {e}"), report)?;

@@ -403,3 +403,46 @@ async fn a_library_from_before_it_kept_signed_files_fetches_them_once_and_can_th
     assert!(w.sync_with(&options()).await.unwrap().ok());
     assert!(w.server.requests().iter().all(|r| !r.path.contains("/documents/")));
 }
+
+/// A tmpfs of its own, unmounted when dropped (this test runs as root, as `make test` does).
+struct SmallDisk(PathBuf);
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_disk_during_an_import_applies_nothing_and_the_import_succeeds_once_there_is_room() {
+    let p = Publisher::new();
+    let mut big = b"%PDF-1.4\n".to_vec();
+    big.resize(3 << 20, b' ');
+    big.extend_from_slice(b"\n%%EOF\n");
+    p.write_doc("big", "Big report", "Body of the big report.", Some(&big));
+    p.write_doc("small", "Small note", "Body of the small note.", None);
+    p.publish();
+    let w = World::serve(p).await;
+    assert!(w.sync_with(&options()).await.unwrap().ok());
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("library.peerlib");
+    export(&w, &Selection::Library, None, &file);
+
+    let mount = tempfile::tempdir().unwrap();
+    let st = std::process::Command::new("mount").args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"]).arg(mount.path()).status().unwrap();
+    assert!(st.success(), "mounting a small tmpfs (run the tests as root: make test does, in CI)");
+    let _disk = SmallDisk(mount.path().to_path_buf());
+    let dir = DataDir::new(mount.path().join("data"));
+    drop(peerlib_sync::open_library(&dir, &w.network).unwrap());
+    let before = held(&w, &dir);
+    assert!(before.is_empty());
+    let e = import(&w, &dir, &file).await.expect_err("3 MB cannot fit on a 2 MB disk");
+    assert_eq!(e.code(), ErrorCode::Disk, "{e}");
+    assert_eq!(held(&w, &dir), before, "no document applied");
+
+    // Room again (the disk grows): the same bundle imports whole.
+    let st = std::process::Command::new("mount").args(["-o", "remount,size=16m"]).arg(mount.path()).status().unwrap();
+    assert!(st.success());
+    let r = import(&w, &dir, &file).await.unwrap();
+    assert_eq!(r.sources[0].added, 2);
+    assert_eq!(held(&w, &dir), held(&w, &w.dir));
+}
