@@ -21,6 +21,10 @@ pub enum EventName {
     SyncFinished,
     /// The shell asks the window to show a view: [`ShowView`].
     ShowView,
+    /// A bundle being written: [`ShareProgress`].
+    ShareProgress,
+    /// A bundle being imported: [`ImportProgress`].
+    ImportProgress,
 }
 
 impl EventName {
@@ -29,6 +33,8 @@ impl EventName {
             EventName::SyncProgress => "sync-progress",
             EventName::SyncFinished => "sync-finished",
             EventName::ShowView => "show-view",
+            EventName::ShareProgress => "share-progress",
+            EventName::ImportProgress => "import-progress",
         }
     }
 }
@@ -66,6 +72,33 @@ impl Event for ShowView {
     const NAME: EventName = EventName::ShowView;
 }
 
+/// A bundle being written: files and bytes written so far, of the totals.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ShareProgress {
+    #[ts(type = "number")]
+    pub files: u64,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    #[ts(type = "number")]
+    pub total_files: u64,
+    #[ts(type = "number")]
+    pub total_bytes: u64,
+}
+
+impl Event for ShareProgress {
+    const NAME: EventName = EventName::ShareProgress;
+}
+
+/// A bundle being imported: the same steps as a sync's.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ImportProgress(pub Progress);
+
+impl Event for ImportProgress {
+    const NAME: EventName = EventName::ImportProgress;
+}
+
 /// Send an event to the window (nothing happens when there is no window yet).
 pub fn emit<E: Event>(app: &AppHandle, payload: E) {
     let _ = app.emit(E::NAME.as_str(), payload);
@@ -77,7 +110,7 @@ mod tests {
 
     #[test]
     fn as_str_is_the_serde_wire_form() {
-        for e in [EventName::SyncProgress, EventName::SyncFinished, EventName::ShowView] {
+        for e in [EventName::SyncProgress, EventName::SyncFinished, EventName::ShowView, EventName::ShareProgress, EventName::ImportProgress] {
             assert_eq!(serde_json::to_string(&e).unwrap(), format!("\"{}\"", e.as_str()), "{e:?}");
         }
     }

@@ -74,6 +74,7 @@ pub fn run() {
         // First: a second launch hands its arguments here and exits; we show the window.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| background::window::show(app)))
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_autostart::init(tauri_plugin_autostart::MacosLauncher::LaunchAgent, Some(vec!["--background"])))
         .register_uri_scheme_protocol(media::SCHEME, |ctx, request| {
@@ -156,6 +157,11 @@ pub fn run() {
             commands::sync::notifications_list,
             commands::settings::settings_get,
             commands::settings::settings_set,
+            commands::share::share_size,
+            commands::share::share_save,
+            commands::share::import_choose,
+            commands::share::import_preview,
+            commands::share::import_apply,
         ])
         .run(context())
         .expect("Peer Library could not start its window");

@@ -12,5 +12,6 @@ pub mod app;
 pub mod library;
 pub mod names;
 pub mod personal;
+pub mod share;
 pub mod sync;
 pub mod settings;

@@ -149,7 +149,7 @@ fn cli(l: &Localizer) -> Command {
                         .value_parser(clap::value_parser!(std::net::SocketAddr))
                         .help(l.tr("cli-help-share-addr")),
                 )
-                .arg(Arg::new("minutes").long("minutes").value_parser(clap::value_parser!(u64).range(1..=1440)).help(l.tr("cli-help-share-minutes"))),
+                .arg(Arg::new("minutes").long("minutes").value_parser(clap::value_parser!(u64).range(1..=1440)).default_value("60").help(l.tr("cli-help-share-minutes"))),
         )
         .subcommand(
             Command::new("inventory")

@@ -84,15 +84,21 @@ pub fn import(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String
 }
 
 /// `peerlib share`: this laptop's copy of the network's signed feed, read-only over HTTP on the
-/// room's network, for `--minutes` (else until Ctrl-C). The feed is laid out in a folder of its
+/// room's network, for `--minutes` (60 unless said) or until Ctrl-C. The feed is laid out in a folder of its
 /// own (only the signed files: nothing personal, no other path) and served by `peerlib serve`'s
 /// server (GET and HEAD only, paths outside the folder refused, bounded connections). The folder
 /// is removed when sharing ends.
 pub fn share(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
     let network = network(l)?;
     let addr = *m.get_one::<std::net::SocketAddr>("addr").expect("has a default");
-    let minutes = m.get_one::<u64>("minutes").copied();
+    let minutes = *m.get_one::<u64>("minutes").expect("has a default");
     let (store, _) = peerlib_sync::open_library(dir, &network).map_err(|e| error_text(&e, l))?;
+    // A folder left by a sharing that was killed (power lost, SIGKILL) goes now.
+    for e in std::fs::read_dir(dir.root()).into_iter().flatten().flatten() {
+        if e.file_name().to_string_lossy().starts_with("share-") && e.path().is_dir() {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
     let folder = tempfile::Builder::new().prefix("share-").tempdir_in(dir.root()).map_err(|_| l.tr("error-disk"))?;
     let (documents, files) = bundle::lay_out_feed(dir, &store, &network.feed_url, folder.path()).map_err(|e| error_text(&e, l))?;
     drop(store);
@@ -103,12 +109,7 @@ pub fn share(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String>
     };
     let served = runtime.block_on(async {
         let server = crate::serve::serve(folder.path().to_path_buf(), addr, crate::serve::Limits::from_env(), ready);
-        let until = async {
-            match minutes {
-                Some(n) => tokio::time::sleep(std::time::Duration::from_secs(n * 60)).await,
-                None => std::future::pending().await,
-            }
-        };
+        let until = tokio::time::sleep(std::time::Duration::from_secs(minutes * 60));
         tokio::select! {
             r = server => r,
             _ = until => Ok(()),

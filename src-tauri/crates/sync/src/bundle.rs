@@ -190,6 +190,11 @@ struct FeedPlan {
 /// Plan a bundle of `selection` from a library, leaving out what `inventory` says the receiver
 /// holds. Only signed feeds are passed on, as their publisher signed them.
 pub fn plan_export(dir: &DataDir, store: &ContentStore, selection: &Selection, inventory: Option<&Inventory>) -> Result<ExportPlan, SyncError> {
+    plan_feeds(dir, store, selection, inventory, None)
+}
+
+/// [`plan_export`], of the feed at `only` alone when it is given.
+fn plan_feeds(dir: &DataDir, store: &ContentStore, selection: &Selection, inventory: Option<&Inventory>, only: Option<&str>) -> Result<ExportPlan, SyncError> {
     let chosen: Option<BTreeMap<String, BTreeSet<String>>> = match selection {
         Selection::Library => None,
         Selection::Documents(ids) => {
@@ -201,7 +206,7 @@ pub fn plan_export(dir: &DataDir, store: &ContentStore, selection: &Selection, i
         }
     };
     let mut plan = ExportPlan { part: if chosen.is_some() { Part::Selection } else { Part::Library }, feeds: vec![], documents: 0, files: 0, bytes: 0 };
-    for sub in store.subscriptions()?.into_iter().filter(|s| s.kind != SourceKind::Website) {
+    for sub in store.subscriptions()?.into_iter().filter(|s| s.kind != SourceKind::Website && only.is_none_or(|u| u == s.url)) {
         let wanted = match &chosen {
             Some(by_feed) => match by_feed.get(&sub.url) {
                 Some(ids) => Some(ids),
@@ -336,10 +341,15 @@ impl Bundle {
         if index.format != BUNDLE_FORMAT {
             return Err(BundleError::Unreadable(format!("format {:?}", index.format)).into());
         }
-        let mut folders = BTreeSet::new();
+        let (mut folders, mut urls) = (BTreeSet::new(), BTreeSet::new());
         for f in &index.feeds {
             if !is_folder(&f.folder) || !folders.insert(f.folder.as_str()) {
                 return Err(tampered(format!("bundle.json names folder {:?}", f.folder)));
+            }
+            // One folder per feed: the same feed twice would be checked twice against the
+            // library as it is, then applied one over the other.
+            if !urls.insert(f.url.as_str()) {
+                return Err(tampered(format!("bundle.json names {} twice", f.url)));
             }
         }
         if let Some(stray) = bundle.names.iter().find(|n| *n != "bundle.json" && !folders.iter().any(|f| n.starts_with(f))) {
@@ -420,6 +430,10 @@ struct Checked {
     manifest: Manifest,
     /// What applying it will do.
     plan: crate::plan::Plan,
+    /// The manifest and signature as checked: what is applied (the file on the stick is not
+    /// read for them again, so what was checked is what is applied).
+    manifest_bytes: Vec<u8>,
+    signature: String,
 }
 
 /// What importing a bundle will do, found by checking it whole (nothing written): for each
@@ -454,21 +468,20 @@ pub fn preview(dir: &DataDir, network: &Network, path: &Path, options: &SyncOpti
     let bundle = Bundle::open(path)?;
     let (store, _) = open_library(dir, network)?;
     let (checked, not_followed) = check_all(&bundle, &store, network, options)?;
-    let feeds = checked
-        .into_iter()
-        .map(|c| {
-            let update = c.plan.fetch.iter().filter(|e| store.signed_document_hashes(&c.sub.url).is_ok_and(|h| h.contains_key(&e.id))).count() as u64;
-            PreviewFeed {
+    let mut feeds = Vec::new();
+    for c in checked {
+        let held = store.signed_document_hashes(&c.sub.url)?;
+        let update = c.plan.fetch.iter().filter(|e| held.contains_key(&e.id)).count() as u64;
+        feeds.push(PreviewFeed {
                 url: c.sub.url.clone(),
                 title: c.sub.title.clone(),
                 publisher: c.manifest.publisher.name.clone(),
                 seq: c.manifest.seq,
                 add: c.plan.fetch.len() as u64 - update,
                 update,
-                remove: c.plan.delete.len() as u64,
-            }
-        })
-        .collect();
+            remove: c.plan.delete.len() as u64,
+        });
+    }
     Ok(Preview { whole_library: bundle.index.part == Part::Library, feeds, not_followed })
 }
 
@@ -486,7 +499,18 @@ fn check_all(bundle: &Bundle, store: &ContentStore, network: &Network, options: 
             SourceKind::Network => network.keys.clone(),
             _ => vec![sub.public_key.as_deref().and_then(PinnedKey::parse).ok_or_else(|| SyncError::BadKey(sub.url.clone()))?],
         };
-        checked.push(check_feed(bundle, store, sub, &feed.folder, &configured, bundle.index.part, options).map_err(refused)?);
+        let c = check_feed(bundle, store, sub, &feed.folder, &configured, bundle.index.part, options).map_err(refused)?;
+        // bundle.json is not signed and a manifest does not name its feed: files signed by a key
+        // that another followed feed also pins could be another feed's, passed off as this one's.
+        let key = &c.manifest.publisher.key_id;
+        let pinning = subs.iter().filter(|s| s.kind != SourceKind::Website).filter(|s| match s.kind {
+            SourceKind::Network => network.keys.iter().any(|k| k.id() == key),
+            _ => s.public_key.as_deref().and_then(PinnedKey::parse).is_some_and(|k| k.id() == key),
+        });
+        if pinning.count() > 1 {
+            return Err(tampered(format!("key {key} is pinned by more than one feed you follow: whose files these are cannot be told")));
+        }
+        checked.push(c);
     }
     Ok((checked, not_followed))
 }
@@ -513,7 +537,12 @@ pub async fn import(
     for c in checked {
         let reader = {
             let (bundle, folder, sizes) = (bundle.clone(), c.folder.clone(), c.sizes.clone());
-            move |p: &str| sizes.get(p).and_then(|size| bundle.read(&format!("{folder}{p}"), *size).ok().flatten())
+            let (manifest, signature) = (c.manifest_bytes.clone(), c.signature.clone());
+            move |p: &str| match p {
+                "manifest.json" => Some(manifest.clone()),
+                "manifest.json.minisig" => Some(signature.clone().into_bytes()),
+                _ => sizes.get(p).and_then(|size| bundle.read(&format!("{folder}{p}"), *size).ok().flatten()),
+            }
         };
         let origin = Origin::Bundle(Arc::new(reader));
         let mut report = SourceReport::new(&c.sub.url, &c.sub.title, true);
@@ -556,6 +585,11 @@ fn check_feed(bundle: &Bundle, store: &ContentStore, sub: &Subscription, folder:
             if let Some(e) = plan.fetch.iter().find(|e| !bundle.names.contains(&at(&e.path))) {
                 return Err(BundleError::Refused { code: ErrorCode::BundleIncomplete, detail: format!("{} is not in the bundle", e.path) }.into());
             }
+            // Held back here, before anything is written (the pipeline would hold it back too,
+            // after taking a newer key statement).
+            if plan.is_mass_delete(held.len()) && !options.allow_mass_delete {
+                return Err(SyncError::MassDelete { delete: plan.delete.len(), held: held.len() });
+            }
             plan
         }
         Part::Selection => crate::plan::plan_part(&held, sub.seq, held_manifest.as_ref(), &manifest, |p| bundle.names.contains(&at(p))),
@@ -583,7 +617,7 @@ fn check_feed(bundle: &Bundle, store: &ContentStore, sub: &Subscription, folder:
         verify_bytes(&name, &bytes, sha, size)?;
         sizes.insert(name, size);
     }
-    Ok(Checked { sub: sub.clone(), folder: folder.to_string(), keys, sizes, held_manifest, manifest, plan })
+    Ok(Checked { sub: sub.clone(), folder: folder.to_string(), keys, sizes, held_manifest, manifest, plan, manifest_bytes, signature })
 }
 
 /// Lay out a library's copy of one signed feed (`url`) as its server does, in `to` (an empty
@@ -591,7 +625,7 @@ fn check_feed(bundle: &Bundle, store: &ContentStore, sub: &Subscription, folder:
 /// the attachments held, copies where a link cannot be made). What `peerlib share` serves: only
 /// the signed feed's files, nothing personal. Returns the documents and files laid out.
 pub fn lay_out_feed(dir: &DataDir, store: &ContentStore, url: &str, to: &Path) -> Result<(u64, u64), SyncError> {
-    let plan = plan_export(dir, store, &Selection::Library, None)?;
+    let plan = plan_feeds(dir, store, &Selection::Library, None, Some(url))?;
     let feed = plan.feeds.iter().find(|f| f.url == url).ok_or_else(|| BundleError::NotPassable(format!("{url}: nothing held to share")))?;
     let io = |e: std::io::Error| SyncError::from(AttachmentError::Io(e));
     std::fs::create_dir_all(to.join("documents")).map_err(io)?;

@@ -228,7 +228,13 @@ impl Http {
         tls_provider();
         let own = std::sync::Arc::new(own);
         let for_redirects = own.clone();
+        // A nearby laptop is asked for its own files only: a redirect from it (to the tracker of
+        // whoever runs it, over a connection without the user's proxy) is never followed.
+        let direct = route == Route::Direct;
         let policy = redirect::Policy::custom(move |attempt| {
+            if direct {
+                return attempt.error("a nearby laptop may not redirect");
+            }
             let why = redirect_refused(attempt.previous(), attempt.url()).or_else(|| crate::address::refused(attempt.url(), &for_redirects));
             match why {
                 Some(why) => attempt.error(why),

@@ -83,8 +83,8 @@ pub fn plan(held: &Held, held_seq: Option<i64>, manifest: &Manifest) -> Result<P
 }
 
 /// What a part of a feed (a bundle of some documents, #20) adds and updates: the documents it
-/// holds (`present`) that the library does not hold as these bytes, and only those newer than
-/// the library's: from a manifest older than the one applied (`held_seq`), only a document that
+/// holds (`present`) that the library does not hold as these bytes, never of a lower version than
+/// the one held, and only those newer than the library's: from a manifest older than the one applied (`held_seq`), only a document that
 /// the library's own manifest (`held_manifest`) lists as exactly these bytes. Never a deletion.
 pub fn plan_part(held: &Held, held_seq: Option<i64>, held_manifest: Option<&Manifest>, manifest: &Manifest, present: impl Fn(&str) -> bool) -> Plan {
     let newer = held_seq.is_none_or(|h| manifest.seq >= h);
@@ -92,9 +92,13 @@ pub fn plan_part(held: &Held, held_seq: Option<i64>, held_manifest: Option<&Mani
     let mut out = Plan::default();
     for e in &manifest.documents {
         let same = held.get(&e.id).and_then(|(_, h)| h.as_deref()) == Some(e.sha256.as_str());
+        // A higher version held (brought by another part, from a later seq than the library's)
+        // is never replaced by a lower one. Versions are the publisher's word and often stay
+        // the same across edits: for equal versions the seq rules decide.
+        let older = held.get(&e.id).is_some_and(|(v, _)| *v > e.version);
         if same {
             out.unchanged += 1;
-        } else if present(&e.path) && (newer || listed_as(&e.id, &e.sha256)) {
+        } else if present(&e.path) && !older && (newer || listed_as(&e.id, &e.sha256)) {
             out.fetch.push(e.clone());
         }
     }
@@ -146,6 +150,33 @@ mod tests {
         assert_eq!(p.delete, ["c"]);
         assert_eq!(p.unchanged, 1);
         assert!(!p.is_mass_delete(h.len()));
+    }
+
+    #[test]
+    fn a_part_takes_only_what_is_newer_than_the_library_and_never_a_lower_version() {
+        let all = |_: &str| true;
+        let h = held(&[("a", "1"), ("b", "2")]);
+        let applied = manifest(10, &[("a", "1"), ("b", "2")]);
+        // From seq 12: b changed and c is new; nothing is deleted.
+        let p = plan_part(&h, Some(10), Some(&applied), &manifest(12, &[("b", "9"), ("c", "3")]), all);
+        assert_eq!(p.fetch.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["b", "c"]);
+        assert!(p.delete.is_empty());
+        // Only what the bundle holds.
+        let p = plan_part(&h, Some(10), Some(&applied), &manifest(12, &[("b", "9"), ("c", "3")]), |path| path.contains('3'));
+        assert_eq!(p.fetch.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["c"]);
+        // From seq 8, older than the library: only a document the library's own manifest lists
+        // as exactly those bytes (and lacks); not an old b, not a c withdrawn since.
+        let lacking = held(&[("a", "1")]);
+        let p = plan_part(&lacking, Some(10), Some(&applied), &manifest(8, &[("b", "2"), ("c", "3")]), all);
+        assert_eq!(p.fetch.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["b"]);
+        let p = plan_part(&h, Some(10), Some(&applied), &manifest(8, &[("b", "7")]), all);
+        assert!(p.fetch.is_empty(), "an older b is not taken");
+        // A version 5 of b brought by a part from seq 15 is not replaced by version 4 from seq 12.
+        let mut v5 = held(&[("a", "1"), ("b", "5")]);
+        v5.get_mut("b").unwrap().0 = 5;
+        let mut m12 = manifest(12, &[("b", "4")]);
+        m12.documents[0].version = 4;
+        assert!(plan_part(&v5, Some(10), Some(&applied), &m12, all).fetch.is_empty());
     }
 
     #[test]

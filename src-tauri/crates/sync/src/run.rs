@@ -88,7 +88,11 @@ pub async fn sync(
                     _ => None,
                 };
                 let not_before = asked.map(|d| unix_now() + d.as_secs() as i64);
-                log.waits.insert(sub.url.clone(), log::Wait { not_before });
+                // A nearby laptop's "come back later" is not the feed's server's: it never
+                // holds back the next sync from the network's home.
+                if options.from.is_none() {
+                    log.waits.insert(sub.url.clone(), log::Wait { not_before });
+                }
                 report.retry_at = not_before;
                 report.wait = asked;
             }

@@ -20,9 +20,16 @@ import type { ShowView } from './bindings/ShowView';
 import type { LibraryQuery } from './bindings/LibraryQuery';
 import type { LibraryFacets } from './bindings/LibraryFacets';
 import type { Collection } from './bindings/Collection';
+import type { ShareWhat } from './bindings/ShareWhat';
+import type { ShareSize } from './bindings/ShareSize';
+import type { ShareProgress } from './bindings/ShareProgress';
+import type { ImportProgress } from './bindings/ImportProgress';
+import type { ImportDone } from './bindings/ImportDone';
+import type { Preview } from './bindings/Preview';
 
 export type { AppInfo, Document, LibraryEntry, Personal, SearchQuery, SearchResults, SyncStatus, SyncFinished, Progress, Subscription };
 export type { Settings, SettingsView, LibraryQuery, LibraryFacets, Collection, ErrorCode, EventName, ShowView };
+export type { ShareWhat, ShareSize, ShareProgress, ImportDone, Preview };
 export type { LibrarySort } from './bindings/LibrarySort';
 export type { Sort } from './bindings/Sort';
 export type { Recovery } from './bindings/Recovery';
@@ -96,6 +103,15 @@ export const ipc = {
   notificationsList: () => call<string[]>('notifications_list'),
   settingsGet: () => call<SettingsView>('settings_get'),
   settingsSet: (settings: SettingsView) => call<void>('settings_set', { settings }),
+  /** A bundle's size before it is made (#20). */
+  shareSize: (what: ShareWhat) => call<ShareSize>('share_size', { what }),
+  /** Save a bundle where the user chooses: the path, or null when the dialog was cancelled. */
+  shareSave: (what: ShareWhat) => call<string | null>('share_save', { what }),
+  /** A bundle file chosen in the system's dialog, or null. */
+  importChoose: () => call<string | null>('import_choose'),
+  /** What importing a bundle would do, checked whole; nothing is written. */
+  importPreview: (path: string) => call<Preview>('import_preview', { path }),
+  importApply: (path: string) => call<ImportDone>('import_apply', { path }),
 };
 
 /** The interface language the shell chose, set before the page's scripts run (an initialization
@@ -116,6 +132,8 @@ export const events = {
   syncFinished: (cb: (f: SyncFinished) => void) => on<SyncFinished>('sync-finished', cb),
   /** The shell asks for a view (a "new documents" notification was clicked: 'new'). */
   showView: (cb: (view: ShowView) => void) => on<ShowView>('show-view', cb),
+  shareProgress: (cb: (p: ShareProgress) => void) => on<ShareProgress>('share-progress', cb),
+  importProgress: (cb: (p: ImportProgress) => void) => on<ImportProgress>('import-progress', cb),
 };
 
 /** The address the webview loads a document's local image from (the shell's `peerlib-media`

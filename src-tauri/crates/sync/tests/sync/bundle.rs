@@ -446,3 +446,46 @@ async fn a_full_disk_during_an_import_applies_nothing_and_the_import_succeeds_on
     assert_eq!(r.sources[0].added, 2);
     assert_eq!(held(&w, &dir), held(&w, &w.dir));
 }
+
+/// `sync --from` (a nearby laptop): its own files only, no redirect followed (not even to its
+/// own address), its "come back later" never holds back the network's home, and afterwards the
+/// home's sync carries on as usual.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_nearby_laptop_is_asked_for_its_own_files_only_and_its_waits_are_not_the_networks() {
+    use crate::common::Fault;
+    let w = sender().await;
+    // The nearby laptop's copy, served by the same loopback server under /peer/.
+    w.p.snapshot("peer");
+    let (_t, dir) = receiver();
+    let from = SyncOptions { from: Some(w.server.url("peer/")), ..options() };
+    let run = |o: SyncOptions| {
+        let (dir, network) = (&dir, &w.network);
+        async move { peerlib_sync::sync(dir, network, &o, &Cancel::new(), &|_| {}).await.unwrap() }
+    };
+
+    w.server.fault("peer/manifest.json", Fault::Redirect("/feed/manifest.json".into()), None);
+    let redirected = run(from.clone()).await;
+    assert_eq!(redirected.sources.len(), 1, "the network's feed only");
+    assert_eq!(redirected.sources[0].code, Some(ErrorCode::Redirect), "{redirected:?}");
+    assert!(held(&w, &dir).is_empty());
+
+    w.server.clear_faults();
+    w.server.fault("peer/manifest.json", Fault::Respond(503, vec![("Retry-After".into(), "86400".into())], vec![]), None);
+    let busy = run(from.clone()).await;
+    assert!(!busy.ok());
+    let log = peerlib_sync::SyncLog::read(&dir);
+    assert!(log.waits.get(&w.network.feed_url).and_then(|w| w.not_before).is_none(), "the peer's wait is not the home's: {:?}", log.waits);
+
+    w.server.clear_faults();
+    w.server.clear_requests();
+    let got = run(from.clone()).await;
+    assert!(got.ok(), "{got:?}");
+    assert_eq!(held(&w, &dir), held(&w, &w.dir));
+    assert!(w.server.requests().iter().all(|r| r.path.starts_with("peer/")), "{:?}", w.server.requests());
+
+    // The home's next sync continues from there (a background one: no wait holds it back).
+    w.server.clear_requests();
+    let home = run(SyncOptions { background: true, ..options() }).await;
+    assert_eq!(home.sources[0].outcome, SourceOutcome::UpToDate, "{home:?}");
+    assert!(w.server.requests().iter().any(|r| r.path == "feed/manifest.json"));
+}
