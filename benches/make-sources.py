@@ -27,7 +27,9 @@ for i in range(n):
     lang = langs[i % 4]
     w = words[lang]
     body = "\n\n".join(" ".join(rng.choice(w) for _ in range(60)) + "." for _ in range(5))
-    att = f'attachments = [{{ path = "files/att-{i % m}.pdf", title = "PDF" }}]\n' if m and i % (n // m or 1) == 0 else ""
+    # Every (n // m)-th document has an attachment of its own: m distinct files (before
+    # 2026-12-05 `i % m` named only m / (n // m) distinct ones, 100 of 1,000 at the defaults).
+    att = f'attachments = [{{ path = "files/att-{(i // (n // m or 1)) % m}.pdf", title = "PDF" }}]\n' if m and i % (n // m or 1) == 0 else ""
     with open(os.path.join(out, f"doc-{i}.md"), "w", encoding="utf-8") as f:
         f.write(f'+++\ntitle = "Document {i}"\nkind = "report"\nlanguage = "{lang}"\ngroup = "g{i // group_size}"\n'
                 f'published = 2021-06-{1 + i % 28:02d}\npublishers = ["INPUD"]\ntags = ["bench"]\n{att}+++\n{body}\n')

@@ -43,6 +43,30 @@ impl Rng {
     }
 }
 
+/// The seed of this run: PEERLIB_KILL_SEED, else the clock (printed by each test).
+fn seed() -> u64 {
+    std::env::var("PEERLIB_KILL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1
+    })
+}
+
+/// `peerlib ARGS` (following the network in `toml`) killed with SIGKILL at a random moment within
+/// 1.2 times `took`, the time it takes to run to the end.
+fn kill_during(args: &[&str], toml: &str, took: Duration, rng: &mut Rng) {
+    let window = (took.as_micros() as u64 * 12 / 10).max(1000);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_peerlib"))
+        .args(args)
+        .env("PEERLIB_NETWORK", toml)
+        .env_remove("PEERLIB_DATA_DIR")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_micros(rng.next() % window));
+    let _ = child.kill(); // SIGKILL on Unix
+    let _ = child.wait();
+}
+
 #[test]
 fn sigkill_at_any_moment_leaves_the_old_seq_or_the_new_one() {
     let net = Network::new();
@@ -79,27 +103,14 @@ fn sigkill_at_any_moment_leaves_the_old_seq_or_the_new_one() {
     assert_eq!(new.len(), DOCS);
     assert_ne!(old, new);
 
-    let seed = std::env::var("PEERLIB_KILL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1
-    });
+    let seed = seed();
     println!("seed {seed}; a full sync takes {took:?}");
     let mut rng = Rng(seed);
-    let window = (took.as_micros() as u64 * 12 / 10).max(1000);
     let (mut saw_old, mut saw_new) = (0, 0);
     let victim = work.path().join("victim");
     for round in 0..KILLS {
         copy(&template, &victim);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_peerlib"))
-            .args(["--data-dir", &dir_arg(&victim), "sync"])
-            .env("PEERLIB_NETWORK", &toml)
-            .env_remove("PEERLIB_DATA_DIR")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_micros(rng.next() % window));
-        let _ = child.kill(); // SIGKILL on Unix
-        let _ = child.wait();
+        kill_during(&["--data-dir", &dir_arg(&victim), "sync"], &toml, took, &mut rng);
         let now = docs(&victim);
         if now == old {
             saw_old += 1;
@@ -156,27 +167,12 @@ fn sigkill_during_an_export_or_an_import_leaves_no_half_bundle_and_no_half_libra
     let whole = std::fs::read(&bundle).unwrap();
     std::fs::remove_file(&bundle).unwrap();
 
-    let seed = std::env::var("PEERLIB_KILL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1
-    });
+    let seed = seed();
     println!("seed {seed}; an export takes {export_took:?}");
     let mut rng = Rng(seed);
-    let kill_after = |args: &[&str], window: Duration, rng: &mut Rng| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_peerlib"))
-            .args(args)
-            .env("PEERLIB_NETWORK", &toml)
-            .env_remove("PEERLIB_DATA_DIR")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_micros(rng.next() % (window.as_micros() as u64 * 12 / 10).max(1000)));
-        let _ = child.kill();
-        let _ = child.wait();
-    };
     let (mut none, mut complete) = (0, 0);
     for round in 0..60 {
-        kill_after(&["--data-dir", &dir_arg(&new_lib), "export", &dir_arg(&bundle)], export_took, &mut rng);
+        kill_during(&["--data-dir", &dir_arg(&new_lib), "export", &dir_arg(&bundle)], &toml, export_took, &mut rng);
         match std::fs::read(&bundle) {
             Ok(bytes) => {
                 assert_eq!(bytes.len(), whole.len(), "round {round} (seed {seed}): a bundle of another size is at the target's name");
@@ -204,7 +200,7 @@ fn sigkill_during_an_export_or_an_import_leaves_no_half_bundle_and_no_half_libra
     let (mut saw_old, mut saw_new) = (0, 0);
     for round in 0..60 {
         copy(&old_lib, &victim);
-        kill_after(&["--data-dir", &dir_arg(&victim), "import", &dir_arg(&bundle)], import_took, &mut rng);
+        kill_during(&["--data-dir", &dir_arg(&victim), "import", &dir_arg(&bundle)], &toml, import_took, &mut rng);
         let now = docs(&victim);
         if now == old {
             saw_old += 1;

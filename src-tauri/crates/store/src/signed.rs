@@ -69,6 +69,18 @@ impl ContentStore {
         Ok(v)
     }
 
+    /// The attachments (sha256) the documents `ids` name.
+    pub fn attachment_hashes_of(&self, ids: &[String]) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn().prepare_cached("SELECT sha256 FROM document_attachments WHERE document_id = ?1")?;
+        let mut out = Vec::new();
+        for id in ids {
+            for sha in stmt.query_map([id], |r| r.get::<_, String>(0))? {
+                out.push(sha?);
+            }
+        }
+        Ok(out)
+    }
+
     /// The ids of documents and their translations (the same group), for a bundle of one
     /// document: (source url, document id, content hash) of each, held from a signed feed.
     pub fn documents_with_translations(&self, ids: &[String]) -> Result<Vec<(String, String, Option<String>)>, StoreError> {

@@ -90,18 +90,8 @@ pub(crate) async fn sync(
 
     let n_docs = docs.len() as u64;
     ctx.progress(Phase::Applying, &sub.url, n_docs, n_docs);
-    let mut upserts = Vec::with_capacity(docs.len());
-    for mut n in docs {
-        for a in &mut n.attachments {
-            a.downloaded = held_on_disk(ctx, &a.sha256, a.size);
-        }
-        if held.contains_key(&n.id) {
-            report.changed += 1;
-        } else {
-            report.added += 1;
-        }
-        upserts.push(n);
-    }
+    mark_held(ctx, &mut docs, &held, report);
+    let upserts = docs;
     report.removed = plan.delete.len() as u64;
     let update = SourceUpdate {
         url: sub.url.clone(),
@@ -153,16 +143,7 @@ pub(crate) async fn apply_part(
         files.values().filter(|a| !held_on_disk(ctx, &a.sha256, a.size)).map(|a| (a.sha256.clone(), a.size, a.media_type.clone())).collect();
     download_files(ctx, store, origin, "", &missing, report).await?;
     ctx.cancel.check()?;
-    for n in &mut docs {
-        for a in &mut n.attachments {
-            a.downloaded = held_on_disk(ctx, &a.sha256, a.size);
-        }
-        if held.contains_key(&n.id) {
-            report.changed += 1;
-        } else {
-            report.added += 1;
-        }
-    }
+    mark_held(ctx, &mut docs, &held, report);
     if docs.is_empty() {
         report.outcome = SourceOutcome::UpToDate;
         return Ok(());
@@ -230,6 +211,21 @@ pub(crate) fn resolve_keys(held_json: Option<&str>, configured: &[PinnedKey], of
 /// Whether a manifest's `expires_at` (RFC 3339) is before `now` (unix seconds).
 pub(crate) fn is_expired(expires_at: &str, now: i64) -> bool {
     chrono::DateTime::parse_from_rfc3339(expires_at).is_ok_and(|t| t.timestamp() < now)
+}
+
+/// Mark each document's attachments held on disk as downloaded, and count the documents as
+/// added or changed against what the library `held`.
+fn mark_held(ctx: &Ctx<'_>, docs: &mut [NewDocument], held: &crate::plan::Held, report: &mut SourceReport) {
+    for n in docs {
+        for a in &mut n.attachments {
+            a.downloaded = held_on_disk(ctx, &a.sha256, a.size);
+        }
+        if held.contains_key(&n.id) {
+            report.changed += 1;
+        } else {
+            report.added += 1;
+        }
+    }
 }
 
 fn held_on_disk(ctx: &Ctx<'_>, sha256: &str, size: u64) -> bool {

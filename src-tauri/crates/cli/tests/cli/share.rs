@@ -23,11 +23,7 @@ fn ids(d: &str, env: &[(&str, &str)]) -> Vec<String> {
 
 #[test]
 fn a_bundle_carries_the_library_and_a_collection_between_two_data_folders() {
-    let net = Network::new();
-    for i in 0..3 {
-        net.write_doc(&format!("r{i}"), &format!("Report {i}"), "Community-led harm reduction.");
-    }
-    net.publish();
+    let net = Network::with_reports(3);
     let server = start(&net.out());
     let toml = net.network_toml(&server.addr);
     let env = [("PEERLIB_NETWORK", toml.as_str())];
@@ -131,11 +127,7 @@ fn a_laptop_gets_the_library_from_a_nearby_laptop_and_asks_nothing_of_any_other_
     }
     sh(&["ip", "-n", &ns_b, "route", "add", "default", "via", &ip_a]);
 
-    let net = Network::new();
-    for i in 0..3 {
-        net.write_doc(&format!("r{i}"), &format!("Report {i}"), "Community-led harm reduction.");
-    }
-    net.publish();
+    let net = Network::with_reports(3);
     let home = start(&net.out());
     let toml = net.network_toml(&home.addr);
     let env = [("PEERLIB_NETWORK", toml.as_str())];

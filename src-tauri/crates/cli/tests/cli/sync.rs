@@ -9,11 +9,7 @@ fn json(out: &std::process::Output) -> serde_json::Value {
 
 #[test]
 fn sync_status_and_feeds_from_the_command_line() {
-    let net = Network::new();
-    for i in 0..3 {
-        net.write_doc(&format!("r{i}"), &format!("Report {i}"), "Community-led harm reduction.");
-    }
-    net.publish();
+    let net = Network::with_reports(3);
     let server = start(&net.out());
     let toml = net.network_toml(&server.addr);
     let data = tempfile::tempdir().unwrap();

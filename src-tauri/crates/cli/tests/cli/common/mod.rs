@@ -76,6 +76,16 @@ impl Network {
         Network { tmp }
     }
 
+    /// A network publishing `n` reports, r0 … r(n-1), once.
+    pub fn with_reports(n: usize) -> Network {
+        let net = Network::new();
+        for i in 0..n {
+            net.write_doc(&format!("r{i}"), &format!("Report {i}"), "Community-led harm reduction.");
+        }
+        net.publish();
+        net
+    }
+
     pub fn out(&self) -> std::path::PathBuf {
         self.tmp.path().join("site")
     }
