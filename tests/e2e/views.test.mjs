@@ -2,8 +2,8 @@
 //
 // The journey: first run, search, open a guide, switch it to Russian, bookmark it, add a note,
 // put it in a new collection, restart the app, and find all of it still there; filters narrow
-// the list. The screenshots: every view (library, new since last sync, search, reader,
-// collection, settings with the sync status) in en, fr, es, ru and the pseudo-locale, under
+// the list. The screenshots: every view (library, the share dialog, new since last sync, search,
+// reader, collection, settings with the sync status) in en, fr, es, ru and the pseudo-locale, under
 // target/e2e/; in the pseudo-locale, any interface text that is not transformed is a string that
 // does not go through Fluent, and fails the test.
 import { after, before, describe, it } from 'node:test';
@@ -157,6 +157,12 @@ describe('library, collections and every view in every locale', { timeout: 60000
         // ... from its first frame: the shell names the language before the page's scripts run.
         assert.equal(await s.execute('return window.__PEERLIB_LOCALE__'), locale, 'the language given to the page at start');
         await look('library');
+        // Sharing the starter library: the size said before anything is written.
+        await s.click('[data-testid=share-library]');
+        await until(async () => (await s.execute("return document.querySelector('[data-testid=share-dialog]')?.dataset.step")) === 'ready', 'the share dialog');
+        assert.equal(await s.execute('return document.activeElement?.closest("[data-testid=share-dialog]") !== null'), true, 'the dialog takes the focus');
+        await look('share');
+        await s.click('[data-testid=share-close]');
         await s.click('.view-button[data-view=new]');
         await until(async () => !!(await s.execute("return document.querySelector('[data-testid=library-none]')")), 'the empty new view');
         await look('new');
