@@ -341,6 +341,28 @@ async fn every_bad_bundle_is_refused_with_its_reason_and_the_receiver_is_byte_id
         rewrite(&good, f, |n, b| Some((n.into(), if is_doc(n) && std::mem::take(&mut first) { vec![b' '; size.max(10 << 20)] } else { b })), vec![])
     });
     case("no-bundle-json", ErrorCode::BundleUnreadable, &|f| rewrite(&good, f, |n, b| (n != "bundle.json").then(|| (n.into(), b)), vec![]));
+    // The same feed in two folders: checked twice against the library as it is, then applied
+    // one over the other.
+    case("feed-named-twice", ErrorCode::BundleTampered, &|f| {
+        let mut extra = vec![];
+        rewrite(&good, f, |n, b| {
+            if let Some(rest) = n.strip_prefix("feeds/0/") {
+                extra.push((format!("feeds/1/{rest}"), b.clone()));
+            }
+            if n == "bundle.json" {
+                let mut index: serde_json::Value = serde_json::from_slice(&b).unwrap();
+                let twice = index["feeds"][0].clone();
+                let mut second = twice.clone();
+                second["folder"] = "feeds/1/".into();
+                index["feeds"] = serde_json::json!([twice, second]);
+                return Some((n.into(), serde_json::to_vec(&index).unwrap()));
+            }
+            Some((n.into(), b))
+        }, vec![]);
+        let mut all = entries(f);
+        all.extend(extra);
+        write_zip(f, &all);
+    });
 
     for (name, file, expected) in &cases {
         let (_t, dir) = fresh();
@@ -488,4 +510,20 @@ async fn a_nearby_laptop_is_asked_for_its_own_files_only_and_its_waits_are_not_t
     let home = run(SyncOptions { background: true, ..options() }).await;
     assert_eq!(home.sources[0].outcome, SourceOutcome::UpToDate, "{home:?}");
     assert!(w.server.requests().iter().any(|r| r.path == "feed/manifest.json"));
+}
+
+/// bundle.json is not signed and a manifest does not name its feed: when two feeds this library
+/// follows pin the same key, a bundle's files could be one feed's passed off as the other's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn files_signed_by_a_key_two_followed_feeds_pin_are_refused() {
+    let w = sender().await;
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("library.peerlib");
+    export(&w, &Selection::Library, None, &file);
+    let (_t, dir) = receiver();
+    let key = w.p.public.lines().nth(1).unwrap().trim().to_string();
+    assert!(peerlib_sync::add_feed(&dir, &w.network, "https://other.example/feed/", Some(&key)).unwrap());
+    let before = snapshot(&dir);
+    assert_eq!(code(import(&w, &dir, &file).await), ErrorCode::BundleTampered);
+    assert_eq!(snapshot(&dir), before);
 }
