@@ -123,7 +123,9 @@ pub struct InventoryFeed {
 
 impl Inventory {
     pub fn read(path: &Path) -> Result<Inventory, SyncError> {
-        let bytes = read_limited(File::open(path).map_err(AttachmentError::Io)?, INVENTORY_LIMIT).map_err(AttachmentError::Io)?;
+        // A path that is not there, a folder, a file that cannot be read: not an inventory (the
+        // user named the wrong thing), never "the disk is full".
+        let bytes = File::open(path).and_then(|f| read_limited(f, INVENTORY_LIMIT)).map_err(|e| BundleError::BadInventory(e.to_string()))?;
         let inv: Inventory = serde_json::from_slice(&bytes).map_err(|e| BundleError::BadInventory(e.to_string()))?;
         if inv.format != INVENTORY_FORMAT {
             return Err(BundleError::BadInventory(format!("format {:?}", inv.format)).into());
@@ -325,7 +327,8 @@ pub struct Bundle {
 
 impl Bundle {
     pub fn open(path: &Path) -> Result<Bundle, SyncError> {
-        let file = File::open(path).map_err(AttachmentError::Io)?;
+        // A path that is not there or is a folder is not a bundle (never "the disk is full").
+        let file = File::open(path).map_err(|e| BundleError::Unreadable(e.to_string()))?;
         let mut archive = ZipArchive::new(file).map_err(|e| BundleError::Unreadable(e.to_string()))?;
         let mut names = BTreeSet::new();
         for i in 0..archive.len() {
@@ -554,7 +557,10 @@ pub async fn import(
         let mut report = SourceReport::new(&c.sub.url, &c.sub.title, true);
         let applied = match part {
             Part::Library => signed::sync(&ctx, &mut store, &c.sub, &c.keys, &origin, &mut report).await,
-            Part::Selection => signed::apply_part(&ctx, &mut store, &c.sub, &c.keys, c.held_manifest.as_ref(), &origin, &mut report).await,
+            Part::Selection => {
+                let present = |p: &str| c.sizes.contains_key(p);
+                signed::apply_part(&ctx, &mut store, &c.sub, &c.keys, c.held_manifest.as_ref(), &origin, &present, &mut report).await
+            }
         };
         applied.map_err(refused)?;
         sources.push(report);

@@ -74,15 +74,6 @@ impl Origin {
         }
     }
 
-    /// Whether a file is there to be read, without reading it (a bundle's part holds only some
-    /// documents; the web is asked only for what is needed).
-    pub fn has(&self, path: &str) -> bool {
-        match self {
-            Origin::Http { .. } => true,
-            Origin::Files(f) | Origin::Bundle(f) => f(path).is_some(),
-        }
-    }
-
     /// What progress names as the source being read.
     pub fn name(&self) -> String {
         match self {

@@ -115,7 +115,7 @@ pub(crate) async fn sync(
 }
 
 /// Apply a part of a signed feed (a bundle of a collection or a document, #20): add and update
-/// the documents `origin` holds, never delete, never an older version (`plan::plan_part`). The
+/// the documents `origin` holds (`present` says which, without reading them), never delete, never an older version (`plan::plan_part`). The
 /// feed's seq, validators and manifest stay the library's.
 pub(crate) async fn apply_part(
     ctx: &Ctx<'_>,
@@ -124,6 +124,7 @@ pub(crate) async fn apply_part(
     keys: &[PinnedKey],
     held_manifest: Option<&Manifest>,
     origin: &Origin,
+    present: &(dyn Fn(&str) -> bool + Sync),
     report: &mut SourceReport,
 ) -> Result<(), SyncError> {
     let limits = ctx.http.limits;
@@ -134,7 +135,7 @@ pub(crate) async fn apply_part(
     let manifest = verify(&manifest_bytes, &signature, keys)?;
     crate::plan::check_seq(sub.seq, sub.body_hash.as_deref(), manifest.seq, &sha256_hex(&manifest_bytes))?;
     let held = store.signed_document_hashes(&sub.url)?;
-    let part = crate::plan::plan_part(&held, sub.seq, held_manifest, &manifest, |p| origin.has(p));
+    let part = crate::plan::plan_part(&held, sub.seq, held_manifest, &manifest, present);
     report.seq = sub.seq;
     let (mut docs, signed_docs): (Vec<NewDocument>, Vec<(String, Vec<u8>)>) =
         fetch_documents(ctx, origin, "", &part).await?.into_iter().map(|(sha, bytes, d)| (d, (sha, bytes))).unzip();

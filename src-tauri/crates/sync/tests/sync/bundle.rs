@@ -527,3 +527,23 @@ async fn files_signed_by_a_key_two_followed_feeds_pin_are_refused() {
     assert_eq!(code(import(&w, &dir, &file).await), ErrorCode::BundleTampered);
     assert_eq!(snapshot(&dir), before);
 }
+
+/// The wrong thing named (a path that is not there, a folder, a device): "not a bundle" or
+/// "not an inventory", never "the disk is full", and nothing changed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_path_that_is_no_bundle_or_inventory_is_said_to_be_one_and_nothing_changes() {
+    let w = sender().await;
+    let (_t, dir) = receiver();
+    drop(peerlib_sync::open_library(&dir, &w.network).unwrap());
+    let before = snapshot(&dir);
+    let out = tempfile::tempdir().unwrap();
+    for path in [out.path().join("missing.peerlib"), out.path().to_path_buf(), PathBuf::from("/dev/zero")] {
+        assert_eq!(code(import(&w, &dir, &path).await), ErrorCode::BundleUnreadable, "{}", path.display());
+        let preview = bundle::preview(&dir, &w.network, &path, &options()).err().expect("no preview");
+        assert_eq!(preview.code(), ErrorCode::BundleUnreadable, "{}", path.display());
+    }
+    assert_eq!(snapshot(&dir), before);
+    for path in [out.path().join("missing.json"), out.path().to_path_buf()] {
+        assert_eq!(Inventory::read(&path).err().expect("no inventory").code(), ErrorCode::BadInventory, "{}", path.display());
+    }
+}
