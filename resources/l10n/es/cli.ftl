@@ -145,5 +145,15 @@ cli-cmd-share = Compartir la copia de los documentos de la red de este ordenador
 cli-help-share-addr = La dirección y el puerto de escucha (todas las interfaces por defecto).
 cli-help-share-minutes = Dejar de compartir tras estos minutos (60 si no se indica), o con Ctrl-C.
 cli-help-sync-from = Sincronizar los documentos de la red desde un ordenador cercano en esta dirección («peerlib share»), comprobados con las claves de la red; no se pide nada más a ninguna otra dirección.
-cli-share-listening = Compartiendo { $documents } documentos y { $files } adjuntos en { $url } (solo lectura). En el otro ordenador: peerlib sync --from { $url }
-cli-share-ended = Se dejó de compartir.
+cli-share-listening = Compartiendo { $documents } documentos y { $files } adjuntos en { $url } (solo lectura, código { $code }). En el otro ordenador: peerlib sync --from { $url }
+cli-share-also = También en { $url }
+cli-share-announced = Anunciado en esta red como «{ $name }» (peerlib nearby lo encuentra; el código sigue siendo necesario).
+cli-help-share-no-announce = No anunciar lo compartido en la red local (habrá que dar la dirección a los demás).
+cli-cmd-nearby = Listar los ordenadores que comparten una biblioteca en esta red local.
+cli-help-nearby-seconds = Cuántos segundos escuchar (3 si no se indica).
+cli-nearby-none = Ningún ordenador de esta red anuncia una biblioteca compartida. Pida su dirección y su código.
+cli-nearby-found = { $name }: { $address } (pida su código)
+cli-share-ended = Se dejó de compartir. { $laptops ->
+    [one] 1 ordenador tomó
+   *[other] { $laptops } ordenadores tomaron
+} la biblioteca: { $documents } documentos y { $files } adjuntos enviados.

@@ -145,5 +145,15 @@ cli-cmd-share = Partager la copie des documents du réseau de cet ordinateur, en
 cli-help-share-addr = L’adresse et le port d’écoute (toutes les interfaces par défaut).
 cli-help-share-minutes = Arrêter le partage après ce nombre de minutes (60 par défaut), ou avec Ctrl-C.
 cli-help-sync-from = Synchroniser les documents du réseau depuis un ordinateur proche à cette adresse (« peerlib share »), vérifiés avec les clés du réseau ; rien d’autre n’est demandé, à aucune autre adresse.
-cli-share-listening = Partage de { $documents } documents et { $files } pièces jointes sur { $url } (lecture seule). Sur l’autre ordinateur : peerlib sync --from { $url }
-cli-share-ended = Le partage est terminé.
+cli-share-listening = Partage de { $documents } documents et { $files } pièces jointes sur { $url } (lecture seule, code { $code }). Sur l’autre ordinateur : peerlib sync --from { $url }
+cli-share-also = Aussi sur { $url }
+cli-share-announced = Annoncé sur ce réseau sous le nom « { $name } » (peerlib nearby le trouve ; le code reste nécessaire).
+cli-help-share-no-announce = Ne pas annoncer le partage sur le réseau local (il faudra donner l’adresse aux autres).
+cli-cmd-nearby = Lister les ordinateurs qui partagent une bibliothèque sur ce réseau local.
+cli-help-nearby-seconds = Combien de secondes écouter (3 par défaut).
+cli-nearby-none = Aucun ordinateur de ce réseau n’annonce de bibliothèque partagée. Demandez plutôt son adresse et son code.
+cli-nearby-found = { $name } : { $address } (demandez son code)
+cli-share-ended = Le partage est terminé. { $laptops ->
+    [one] 1 ordinateur a
+   *[other] { $laptops } ordinateurs ont
+} pris la bibliothèque : { $documents } documents et { $files } pièces jointes envoyés.

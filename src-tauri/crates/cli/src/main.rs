@@ -4,7 +4,6 @@
 //! To add a command: add a `Command::new` in `cli()`, its help ids to cli.ftl in every locale,
 //! and a match arm in `run()` that calls one library function.
 
-mod serve;
 mod share;
 mod sync;
 
@@ -149,7 +148,13 @@ fn cli(l: &Localizer) -> Command {
                         .value_parser(clap::value_parser!(std::net::SocketAddr))
                         .help(l.tr("cli-help-share-addr")),
                 )
-                .arg(Arg::new("minutes").long("minutes").value_parser(clap::value_parser!(u64).range(1..=1440)).default_value("60").help(l.tr("cli-help-share-minutes"))),
+                .arg(Arg::new("minutes").long("minutes").value_parser(clap::value_parser!(u64).range(1..=1440)).default_value("60").help(l.tr("cli-help-share-minutes")))
+                .arg(Arg::new("no-announce").long("no-announce").action(ArgAction::SetTrue).help(l.tr("cli-help-share-no-announce"))),
+        )
+        .subcommand(
+            Command::new("nearby")
+                .about(l.tr("cli-cmd-nearby"))
+                .arg(Arg::new("seconds").long("seconds").value_parser(clap::value_parser!(u64).range(1..=60)).default_value("3").help(l.tr("cli-help-nearby-seconds"))),
         )
         .subcommand(
             Command::new("inventory")
@@ -239,6 +244,7 @@ fn run(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
         Some(("import", sub)) => return share::import(sub, &dir, l),
         Some(("inventory", sub)) => return share::inventory(sub, &dir, l),
         Some(("share", sub)) => return share::share(sub, &dir, l),
+        Some(("nearby", sub)) => return share::nearby(sub, l),
         _ => {}
     }
     let network = sync::network(l)?;
@@ -528,7 +534,7 @@ fn serve_dir(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
         let _ = std::io::Write::flush(&mut std::io::stdout());
     };
     runtime
-        .block_on(serve::serve(dir, addr, serve::Limits::from_env(), ready))
+        .block_on(peerlib_serve::serve(dir, addr, peerlib_serve::Limits::from_env(), ready))
         .map_err(|_| l.tr_args("cli-serve-cannot-listen", &[("addr", Value::from(addr.to_string()))]))
 }
 

@@ -4,6 +4,7 @@
 use crate::sync::{network, source_line};
 use clap::ArgMatches;
 use peerlib_l10n::{Localizer, Value};
+use peerlib_serve::nearby;
 use peerlib_store::paths::DataDir;
 use peerlib_store::UserStore;
 use peerlib_sync::bundle::{self, Inventory, Selection};
@@ -84,42 +85,63 @@ pub fn import(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String
 }
 
 /// `peerlib share`: this laptop's copy of the network's signed feed, read-only over HTTP on the
-/// room's network, for `--minutes` (60 unless said) or until Ctrl-C. The feed is laid out in a folder of its
-/// own (only the signed files: nothing personal, no other path) and served by `peerlib serve`'s
-/// server (GET and HEAD only, paths outside the folder refused, bounded connections). The folder
-/// is removed when sharing ends.
+/// room's network under a short code, announced by multicast DNS unless `--no-announce`, for
+/// `--minutes` (60 unless said) or until Ctrl-C (peerlib-serve's `nearby`: only the signed files
+/// in a folder of their own, GET and HEAD only, bounded connections). The folder is removed when
+/// sharing ends, and what was taken is said (never by whom).
 pub fn share(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
     let network = network(l)?;
     let addr = *m.get_one::<std::net::SocketAddr>("addr").expect("has a default");
     let minutes = *m.get_one::<u64>("minutes").expect("has a default");
     let (store, _) = peerlib_sync::open_library(dir, &network).map_err(|e| error_text(&e, l))?;
-    // A folder left by a sharing that was killed (power lost, SIGKILL) goes now.
-    for e in std::fs::read_dir(dir.root()).into_iter().flatten().flatten() {
-        if e.file_name().to_string_lossy().starts_with("share-") && e.path().is_dir() {
-            let _ = std::fs::remove_dir_all(e.path());
-        }
-    }
-    let folder = tempfile::Builder::new().prefix("share-").tempdir_in(dir.root()).map_err(|_| l.tr("error-disk"))?;
-    let (documents, files) = bundle::lay_out_feed(dir, &store, &network.feed_url, folder.path()).map_err(|e| error_text(&e, l))?;
+    let folder = nearby::lay_out(dir, &store, &network.feed_url).map_err(|e| error_text(&e, l))?;
     drop(store);
+    let (documents, files) = (folder.documents, folder.files);
     let runtime = tokio::runtime::Runtime::new().map_err(|_| l.tr("error-internal"))?;
-    let ready = |bound: std::net::SocketAddr| {
-        println!("{}", l.tr_args("cli-share-listening", &[("url", Value::from(format!("http://{bound}/"))), ("documents", Value::from(documents)), ("files", Value::from(files))]));
-        let _ = std::io::Write::flush(&mut std::io::stdout());
-    };
-    let served = runtime.block_on(async {
-        let server = crate::serve::serve(folder.path().to_path_buf(), addr, crate::serve::Limits::from_env(), ready);
-        let until = tokio::time::sleep(std::time::Duration::from_secs(minutes * 60));
-        tokio::select! {
-            r = server => r,
-            _ = until => Ok(()),
-            _ = tokio::signal::ctrl_c() => Ok(()),
+    let taken = runtime.block_on(async {
+        let sharing = nearby::start(folder, addr, false, peerlib_serve::Limits::from_env(), !m.get_flag("no-announce")).await?;
+        let urls = sharing.urls();
+        let url = urls.first().cloned().unwrap_or_else(|| nearby::url(sharing.bound, &sharing.code));
+        println!(
+            "{}",
+            l.tr_args(
+                "cli-share-listening",
+                &[("url", Value::from(url)), ("code", Value::from(nearby::shown(&sharing.code))), ("documents", Value::from(documents)), ("files", Value::from(files))]
+            )
+        );
+        for other in urls.iter().skip(1) {
+            println!("{}", l.tr_args("cli-share-also", &[("url", Value::from(other.clone()))]));
         }
+        if let Some(name) = &sharing.announced {
+            println!("{}", l.tr_args("cli-share-announced", &[("name", Value::from(name.clone()))]));
+        }
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+        tokio::select! {
+            _ = tokio::time::sleep(std::time::Duration::from_secs(minutes * 60)) => {}
+            _ = tokio::signal::ctrl_c() => {}
+        }
+        Ok::<_, std::io::Error>(sharing.stop().await)
     });
     drop(runtime);
-    drop(folder);
-    served.map_err(|_| l.tr_args("cli-serve-cannot-listen", &[("addr", Value::from(addr.to_string()))]))?;
+    let taken = taken.map_err(|_| l.tr_args("cli-serve-cannot-listen", &[("addr", Value::from(addr.to_string()))]))?;
     // Whoever started it may have stopped reading (a closed pipe): not worth a panic.
-    let _ = writeln!(std::io::stdout(), "{}", l.tr("cli-share-ended"));
+    let _ = writeln!(
+        std::io::stdout(),
+        "{}",
+        l.tr_args("cli-share-ended", &[("laptops", Value::from(taken.laptops)), ("documents", Value::from(taken.documents)), ("files", Value::from(taken.files))])
+    );
+    Ok(())
+}
+
+/// `peerlib nearby`: the sharings announced on the room's networks, listened for a few seconds.
+pub fn nearby(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
+    let seconds = *m.get_one::<u64>("seconds").expect("has a default");
+    let found = nearby::browse(std::time::Duration::from_secs(seconds));
+    if found.is_empty() {
+        println!("{}", l.tr("cli-nearby-none"));
+    }
+    for f in found {
+        println!("{}", l.tr_args("cli-nearby-found", &[("name", Value::from(f.name)), ("address", Value::from(f.address.to_string()))]));
+    }
     Ok(())
 }

@@ -144,9 +144,17 @@ fn a_laptop_gets_the_library_from_a_nearby_laptop_and_asks_nothing_of_any_other_
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut line = String::new();
-    BufReader::new(share.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let mut out = BufReader::new(share.stdout.take().unwrap());
+    let (mut line, mut announced) = (String::new(), String::new());
+    out.read_line(&mut line).unwrap();
+    out.read_line(&mut announced).unwrap();
     assert!(line.contains(&format!("http://{addr}/")) && line.contains("3 documents"), "{line}");
+    // The address with its code: http://IP:PORT/CODE/, the code shown as ABCD-EFGH.
+    let from = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_string();
+    let code = from.trim_end_matches('/').rsplit('/').next().unwrap().to_string();
+    assert_eq!(code.len(), 8, "{line}");
+    assert!(line.contains(&format!("{}-{}", &code[..4], &code[4..])), "{line}");
+    assert!(announced.contains("“Library "), "{announced}");
     struct Kill(std::process::Child);
     impl Drop for Kill {
         fn drop(&mut self) {
@@ -156,7 +164,13 @@ fn a_laptop_gets_the_library_from_a_nearby_laptop_and_asks_nothing_of_any_other_
     }
     let share = Kill(share);
 
-    let from = format!("http://{addr}/");
+    // B finds A on the link by multicast DNS: a neutral name and the address, never the code.
+    let found = Command::new("ip").args(["netns", "exec", &ns_b, bin, "nearby", "--seconds", "3"]).env("LANG", "en_US.UTF-8").output().unwrap();
+    let found = ok(&found);
+    let name = announced.split('“').nth(1).unwrap().split('”').next().unwrap();
+    assert!(found.contains(&format!("{name}: {addr} (ask for its code)")), "{found}");
+    assert!(!found.contains(&code), "the code is never announced: {found}");
+
     let trace = b.path().join("connect.trace");
     let synced = Command::new("ip")
         .args(["netns", "exec", &ns_b, "strace", "-f", "-qq", "-e", "trace=connect", "-o", trace.to_str().unwrap(), bin, "--data-dir", &db, "sync", "--from", &from, "--json"])
@@ -183,6 +197,11 @@ fn a_laptop_gets_the_library_from_a_nearby_laptop_and_asks_nothing_of_any_other_
         String::from_utf8_lossy(&o.stdout).to_string()
     };
     assert_eq!(curl(&[&format!("{from}manifest.json")]), "200");
+    // Without the code, or with another, there is nothing there.
+    let wrong = if code.starts_with('A') { "BBBBBBBB" } else { "AAAAAAAA" };
+    for url in [format!("http://{addr}/manifest.json"), format!("http://{addr}/{wrong}/manifest.json"), format!("http://{addr}/{code}X/manifest.json"), format!("http://{addr}/{code}")] {
+        assert_eq!(curl(&[&url]), "404", "{url}");
+    }
     for path in ["user.db", "content.db", "../user.db", "..%2fuser.db", "../../../etc/passwd", "sync-log.json"] {
         let code = curl(&[&format!("{from}{path}")]);
         assert!(code == "404" || code == "400", "{path}: {code}");
@@ -204,9 +223,31 @@ fn a_laptop_gets_the_library_from_a_nearby_laptop_and_asks_nothing_of_any_other_
     assert_eq!(json(&refused)["sources"][0]["code"], "tampered");
     assert!(ids(&dc, &env).is_empty());
 
-    // Ctrl-C ends sharing and removes the folder it served.
+    // Ctrl-C ends sharing, says what was taken and removes the folder it served. One address made
+    // every request (B's sync, curl, the new data folder's refused sync): one laptop, which took
+    // the 3 documents twice.
     let mut share = share;
     sh(&["kill", "-INT", &share.0.id().to_string()]);
     assert!(share.0.wait().unwrap().success());
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut out, &mut rest).unwrap();
+    assert!(rest.contains("Sharing has ended. 1 laptop took the library: 6 documents and 0 attachments sent."), "{rest}");
     assert!(!folder.exists(), "the shared folder is removed when sharing ends");
+
+    // Not announced when asked not to (discreet): B finds nothing, yet the address still works.
+    let mut quiet = Command::new("ip")
+        .args(["netns", "exec", &ns_a, bin, "--data-dir", &da, "share", "--addr", &addr, "--no-announce"])
+        .env("PEERLIB_NETWORK", &toml)
+        .env("LANG", "en_US.UTF-8")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(quiet.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let quiet = Kill(quiet);
+    let found = ok(&Command::new("ip").args(["netns", "exec", &ns_b, bin, "nearby", "--seconds", "3"]).env("LANG", "en_US.UTF-8").output().unwrap());
+    assert!(found.contains("No laptop on this network announces"), "{found}");
+    let from = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap();
+    assert_eq!(curl(&[&format!("{from}manifest.json")]), "200");
+    drop(quiet);
 }

@@ -1,3 +1,8 @@
+//! The signed feed over HTTP. `peerlib serve DIR` serves a publisher's folder for development and
+//! small deployments; [`nearby`] serves this laptop's copy of the feed to laptops in the same
+//! room (#20), from `peerlib share` and from the window, under a path only those who were shown
+//! its code know.
+//!
 //! `peerlib serve DIR`: the feed over HTTP for development and for small deployments, with the
 //! caching a CDN would give: strong ETags (the sha256 of the bytes) answered with 304, single
 //! byte ranges (resuming an attachment download), gzip for JSON, `immutable` for the
@@ -47,6 +52,8 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, ReadBuf};
 use tokio_util::io::ReaderStream;
 use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
 use tower_http::compression::CompressionLayer;
+
+pub mod nearby;
 
 /// What one client may hold of the server. `Default` is what `peerlib serve` uses; each can be
 /// made smaller through an environment variable (`from_env`) so that tests reach the limits in
@@ -113,7 +120,26 @@ struct Site {
     /// Documents compressed once (they are content-addressed and never change), as a CDN or
     /// nginx's gzip_static would: thousands of small JSON files are not gzipped again per request.
     gzipped: std::sync::RwLock<(usize, std::collections::HashMap<PathBuf, (FileStamp, Bytes)>)>,
+    /// Only paths under `/{prefix}/` are answered (nearby sharing's code); None: every path.
+    prefix: Option<String>,
+    /// What was taken, counted for the sharing laptop's panel.
+    tally: Option<Arc<nearby::Tally>>,
 }
+
+/// How a folder is served beyond `Limits`: `Default` is `peerlib serve`'s (every path, nothing
+/// counted).
+#[derive(Clone, Default)]
+pub struct Options {
+    /// Answer only paths that start with `/{prefix}/` (the rest is served from root as usual);
+    /// every other path is 404, as if nothing were there.
+    pub prefix: Option<String>,
+    /// Count the peers that took the manifest and the documents and files they took.
+    pub tally: Option<Arc<nearby::Tally>>,
+}
+
+/// The connection an answer goes to, as the tally's opaque number (`Tally::peer`).
+#[derive(Clone, Copy)]
+struct Peer(u64);
 
 /// At most this many bytes of compressed documents are kept.
 const GZIP_CACHE: usize = 64 << 20;
@@ -252,9 +278,17 @@ impl FileStamp {
 }
 
 /// The app that serves `root`.
-fn router(root: PathBuf) -> Router {
+fn router(root: PathBuf, options: Options) -> Router {
     let root = root.canonicalize().unwrap_or(root);
-    let site = Arc::new(Site { root, etags: Default::default(), hashing: Default::default(), media: Default::default(), gzipped: Default::default() });
+    let site = Arc::new(Site {
+        root,
+        etags: Default::default(),
+        hashing: Default::default(),
+        media: Default::default(),
+        gzipped: Default::default(),
+        prefix: options.prefix,
+        tally: options.tally,
+    });
     // Only JSON is worth compressing: attachments are already compressed (PDF, PPTX, images).
     let json_only = SizeAbove::new(256)
         .and(NotForContentType::new("application/pdf"))
@@ -273,31 +307,50 @@ fn router(root: PathBuf) -> Router {
 pub async fn serve(root: PathBuf, addr: std::net::SocketAddr, limits: Limits, ready: impl FnOnce(std::net::SocketAddr)) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     ready(listener.local_addr()?);
-    let app = router(root);
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    serve_until(listener, root, limits, Options::default(), ctrl_c, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await;
+    Ok(())
+}
+
+/// Serve `root` on `listener` within `limits` until `stop` completes; then stop accepting, close
+/// idle connections, let the others finish the answer they are sending, and return when all have
+/// closed or when `force` completes (it is first polled once `stop` has).
+pub async fn serve_until(listener: tokio::net::TcpListener, root: PathBuf, limits: Limits, options: Options, stop: impl Future<Output = ()>, force: impl Future<Output = ()>) {
+    let tally = options.tally.clone();
+    let app = router(root, options);
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new()).header_read_timeout(limits.idle).max_buf_size(MAX_HEAD);
     let slots = Arc::new(tokio::sync::Semaphore::new(limits.connections));
-    let (stop, stopping) = tokio::sync::watch::channel(());
-    let ctrl_c = tokio::signal::ctrl_c();
-    tokio::pin!(ctrl_c);
+    let (stop_all, stopping) = tokio::sync::watch::channel(());
+    tokio::pin!(stop);
     loop {
         // A slot is taken before accepting, so past the limit a connection waits in the listen
         // queue (costing this process nothing) instead of being accepted and left unserved.
         let slot = tokio::select! {
             slot = slots.clone().acquire_owned() => slot.expect("the semaphore is never closed"),
-            _ = &mut ctrl_c => break,
+            _ = &mut stop => break,
         };
-        let stream = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
+                Ok(accepted) => accepted,
                 Err(e) => {
                     after_accept_error(e).await;
                     continue;
                 }
             },
-            _ = &mut ctrl_c => break,
+            _ = &mut stop => break,
         };
-        let conn = http.serve_connection(TokioIo::new(TimedWrites::new(stream, limits.send)), TowerToHyperService::new(app.clone()));
+        // Only with a tally: each answer then knows its peer's opaque number.
+        let service = match &tally {
+            Some(t) => app.clone().layer(axum::Extension(Peer(t.peer(peer.ip())))),
+            None => app.clone(),
+        };
+        let conn = http.serve_connection(TokioIo::new(TimedWrites::new(stream, limits.send)), TowerToHyperService::new(service));
         let mut stopping = stopping.clone();
         tokio::spawn(async move {
             let mut conn = Box::pin(conn);
@@ -316,14 +369,14 @@ pub async fn serve(root: PathBuf, addr: std::net::SocketAddr, limits: Limits, re
     }
     drop(listener);
     drop(stopping);
-    let _ = stop.send(());
+    let _ = stop_all.send(());
     // Each connection gives its slot back when it ends: holding them all means all have ended.
-    // A download to a slow but steady client may take minutes: a second Ctrl+C stops at once.
+    // A download to a slow but steady client may take minutes: `force` (a second Ctrl+C) stops
+    // at once.
     tokio::select! {
         _ = slots.acquire_many(limits.connections as u32) => {}
-        _ = tokio::signal::ctrl_c() => {}
+        _ = force => {}
     }
-    Ok(())
 }
 
 /// A connection that went away before it was accepted is nothing to wait for; anything else
@@ -425,14 +478,33 @@ fn answer_headers(rel: &str, etag: &str, media: &str) -> HeaderMap {
     h
 }
 
-async fn file(State(site): State<Arc<Site>>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
+async fn file(State(site): State<Arc<Site>>, peer: Option<axum::Extension<Peer>>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
     if method != Method::GET && method != Method::HEAD {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
     }
-    let Some(path) = resolve(&site.root, uri.path()) else {
+    let asked = match &site.prefix {
+        // The code must be the whole first segment: `/CODE/…`, never `/CODEX/…` or `/CODE`.
+        Some(p) => match uri.path().strip_prefix('/').and_then(|r| r.strip_prefix(p.as_str())) {
+            Some(rest) if rest.starts_with('/') => rest,
+            _ => return StatusCode::NOT_FOUND.into_response(),
+        },
+        None => uri.path(),
+    };
+    let Some(path) = resolve(&site.root, asked) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let rel = uri.path().trim_start_matches('/').to_string();
+    let rel = asked.trim_start_matches('/').to_string();
+    let get = method == Method::GET;
+    let response = answer(&site, method, &path, &rel, &headers).await;
+    if let (Some(tally), Some(axum::Extension(Peer(peer))), true) = (&site.tally, peer, get) {
+        tally.count(peer, &rel, response.status());
+    }
+    response
+}
+
+/// The answer for `path` (`rel` below root), already resolved.
+async fn answer(site: &Arc<Site>, method: Method, path: &Path, rel: &str, headers: &HeaderMap) -> Response {
+    let (path, rel) = (path.to_path_buf(), rel.to_string());
     let if_none_match = headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok());
     // The 304 for an unchanged manifest is what every laptop asks at every sync: a stat (a few
     // microseconds, done inline) and the cached ETag answer it, without opening the file.
