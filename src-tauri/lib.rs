@@ -162,6 +162,11 @@ pub fn run() {
             commands::share::import_choose,
             commands::share::import_preview,
             commands::share::import_apply,
+            commands::nearby::nearby_share_start,
+            commands::nearby::nearby_share_status,
+            commands::nearby::nearby_share_stop,
+            commands::nearby::nearby_find,
+            commands::nearby::nearby_get,
         ])
         .run(context())
         .expect("Peer Library could not start its window");

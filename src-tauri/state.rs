@@ -30,6 +30,9 @@ pub struct AppState {
     next_sync: Mutex<Option<i64>>,
     /// What opening the library had to repair, for the window to tell the user once.
     pub recovery: Recovery,
+    /// The sharing with laptops nearby, if one runs, with its number (commands/nearby.rs).
+    sharing: Mutex<Option<(u64, peerlib_serve::nearby::Sharing)>>,
+    sharings: std::sync::atomic::AtomicU64,
 }
 
 /// A damaged file found when the app opened: never deleted, moved aside (and user data restored
@@ -68,7 +71,7 @@ impl AppState {
             (_, Err(e)) => Err(e.code()),
         };
         let user = user.map(Mutex::new).map_err(|e| e.code());
-        AppState { dir, l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery }
+        AppState { dir, l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery, sharing: Mutex::new(None), sharings: Default::default() }
     }
 
     /// The interface language's messages.
@@ -217,6 +220,27 @@ impl AppState {
         let path = self.dir.attachment(sha256)?;
         let media_type = self.with_store(|s| s.image(sha256)).ok()??;
         Some((media_type, std::fs::read(path).ok()?))
+    }
+
+    /// Hold a sharing that has started; its number, for `take_sharing`.
+    pub fn put_sharing(&self, sharing: peerlib_serve::nearby::Sharing) -> u64 {
+        let n = self.sharings.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        *self.sharing.lock().unwrap_or_else(|p| p.into_inner()) = Some((n, sharing));
+        n
+    }
+
+    /// The sharing that runs (only if it is number `n`, when given), to stop it.
+    pub fn take_sharing(&self, n: Option<u64>) -> Option<peerlib_serve::nearby::Sharing> {
+        let mut slot = self.sharing.lock().unwrap_or_else(|p| p.into_inner());
+        match (&*slot, n) {
+            (Some((held, _)), Some(n)) if *held != n => None,
+            _ => slot.take().map(|(_, s)| s),
+        }
+    }
+
+    /// What the running sharing's peers took; None when nothing is shared.
+    pub fn sharing_taken(&self) -> Option<peerlib_serve::nearby::Taken> {
+        self.sharing.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map(|(_, s)| s.taken())
     }
 
     pub fn error(&self, code: ErrorCode) -> WireError {

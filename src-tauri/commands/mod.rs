@@ -11,6 +11,7 @@
 pub mod app;
 pub mod library;
 pub mod names;
+pub mod nearby;
 pub mod personal;
 pub mod share;
 pub mod sync;

@@ -49,6 +49,16 @@ pub fn status(state: &AppState) -> SyncStatus {
 
 /// Start a sync in the background and return at once (`busy` if one is running).
 pub fn start(app: &AppHandle, allow_mass_delete: bool) -> Result<(), WireError> {
+    start_with(app, allow_mass_delete, None)
+}
+
+/// Start a sync of the network's feed from a laptop nearby (`from`: its address with the code),
+/// as `start` does.
+pub fn start_from(app: &AppHandle, from: Option<String>) -> Result<(), WireError> {
+    start_with(app, false, from)
+}
+
+fn start_with(app: &AppHandle, allow_mass_delete: bool, from: Option<String>) -> Result<(), WireError> {
     let state = app.state::<AppState>();
     // Refuse at once when one is running, so the caller is told `busy` now.
     if state.sync_running() {
@@ -56,16 +66,17 @@ pub fn start(app: &AppHandle, allow_mass_delete: bool) -> Result<(), WireError> 
     }
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        let _ = run(&app, allow_mass_delete, false).await;
+        let _ = run(&app, allow_mass_delete, false, from).await;
     });
     Ok(())
 }
 
 /// Run one sync to its end: progress as events, the tray's state, `sync-finished`, and the "new
 /// documents" notification. Shared by the window's "Sync now" and the background loop
-/// (`background`: feeds whose server asked us to wait are left alone). A sync that cannot start
+/// (`background`: feeds whose server asked us to wait are left alone), and by "Get the library
+/// from a nearby laptop" (`from`). A sync that cannot start
 /// (another is running, the network's settings are unusable) is only said by its error code.
-pub async fn run(app: &AppHandle, allow_mass_delete: bool, background: bool) -> Result<Attempt, ErrorCode> {
+pub async fn run(app: &AppHandle, allow_mass_delete: bool, background: bool, from: Option<String>) -> Result<Attempt, ErrorCode> {
     let state = app.state::<AppState>();
     let network = state.network().map_err(|e| e.code)?;
     let cancel = state.begin_sync().map_err(|e| e.code)?;
@@ -76,7 +87,9 @@ pub async fn run(app: &AppHandle, allow_mass_delete: bool, background: bool) -> 
         allow_mass_delete,
         background,
         attachment_budget: settings.attachment_budget_bytes(),
-        proxy: settings.proxy.clone(),
+        // From a laptop nearby: directly, never through the proxy (run.rs's Route::Direct).
+        proxy: if from.is_some() { None } else { settings.proxy.clone() },
+        from,
         ..Default::default()
     };
     let progress_app = app.clone();

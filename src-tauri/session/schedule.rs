@@ -17,7 +17,7 @@ impl Runner for AppRunner {
     fn sync(&self, asked: bool) -> impl std::future::Future<Output = Outcome> + Send + 'static {
         let app = self.app.clone();
         async move {
-            match super::run(&app, false, !asked).await {
+            match super::run(&app, false, !asked, None).await {
                 Ok(attempt) => Outcome::of(&attempt),
                 Err(code) => Outcome::not_run(code),
             }

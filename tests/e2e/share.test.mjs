@@ -107,3 +107,90 @@ describe('a collection shared to a file and imported on another laptop', { timeo
     }
   });
 });
+
+// Sharing with people nearby in the real window: laptop A shares (its address, a code, a QR
+// code) while the network's server is gone; laptop B, on a fresh data folder, types the address
+// with a wrong code (refused, nothing arrives), then the right one, and gets the library, checked
+// with its own keys; A counts one laptop. Both share and sync on 127.0.0.1 only: debug builds
+// take the address to share on from PEERLIB_TEST_SHARE_ADDR, and then never send multicast DNS
+// (src-tauri/commands/nearby.rs).
+describe('the library passed to a laptop nearby over the network', { timeout: 300000 }, () => {
+  let driverA, driverB, server;
+  const step = "return document.querySelector('[data-testid=nearby-dialog]')?.dataset.step";
+  const type = (css, value) => `const i = document.querySelector('${css}'); i.value = ${JSON.stringify(value)}; i.dispatchEvent(new Event('input', { bubbles: true }));`;
+  before(async () => {
+    assert.ok(APP && existsSync(APP), `APP_BINARY must name the built app (got ${APP})`);
+    const feed = publisher();
+    feed.write('a', 'Déclaration commune');
+    feed.write('bb', 'Rapport annuel');
+    feed.publish();
+    server = await serve(join(feed.dir, 'site'));
+    process.env.PEERLIB_NETWORK = networkToml(feed, server.url);
+    process.env.PEERLIB_TEST_SHARE_ADDR = '127.0.0.1:0';
+    driverA = await startDriver();
+    driverB = await startDriver({ ownBus: true });
+  });
+  after(async () => {
+    await driverA?.stop();
+    await driverB?.stop();
+    server?.child.kill();
+    delete process.env.PEERLIB_TEST_SHARE_ADDR;
+  });
+
+  it('shares from one window and gets it in another, refusing a wrong code', async () => {
+    const a = await Session.start(driverA.base, APP, ['--data-dir', freshDataDir(), '--lang', 'en']);
+    let b;
+    try {
+      await until(async () => (await a.text('[data-testid="sync-text"]')).length > 0 || null, 'the window');
+      await a.click('[data-testid="sync-now"]');
+      await until(async () => ((await a.execute(ROWS)).length === 2 ? true : null), 'two documents after the sync');
+      server.child.kill();
+      server = null;
+
+      await a.click('[data-testid="nearby-share"]');
+      await until(async () => ((await a.execute(step)) === 'choose' ? true : null), 'the sharing panel');
+      await a.click('[data-testid="nearby-start"]');
+      await until(async () => ((await a.execute(step)) === 'sharing' ? true : null), 'sharing');
+      const address = await a.text('[data-testid="nearby-addresses"] li');
+      const code = await a.text('[data-testid="nearby-code"]');
+      assert.match(address, /^127\.0\.0\.1:\d+$/, address);
+      assert.match(code, /^[2-9A-Z]{4}-[2-9A-Z]{4}$/, code);
+      assert.ok(await a.execute("return document.querySelectorAll('[data-testid=nearby-qr] rect').length > 100"), 'a QR code is drawn');
+      assert.match(await a.text('[data-testid="nearby-taken"]'), /^No laptop has taken anything yet\.$/);
+      await a.screenshot('nearby-share-en');
+
+      b = await Session.start(driverB.base, APP, ['--data-dir', freshDataDir(), '--lang', 'es']);
+      await until(async () => (await b.text('[data-testid="sync-text"]')).length > 0 || null, 'the second window');
+      assert.equal((await b.execute(ROWS)).length, 0, 'a fresh library of this network is empty');
+      await b.click('[data-testid="nearby-get-open"]');
+      await until(async () => ((await b.execute(step)) === 'found' ? true : null), 'the panel to get from a laptop nearby');
+      const wrong = code.startsWith('A') ? 'BBBB-BBBB' : 'AAAA-AAAA';
+      await b.execute(type('[data-testid=nearby-address]', address));
+      await b.execute(type('[data-testid=nearby-code-input]', wrong));
+      await b.click('[data-testid="nearby-get"]');
+      await until(async () => ((await b.execute(step)) === 'got' ? true : null), 'the wrong code answered');
+      assert.match(await b.text('[data-testid="nearby-refused"]'), /^Ese ordenador no comparte con este código\./, 'a wrong code is said as one');
+      assert.equal((await b.execute(ROWS)).length, 0, 'nothing arrived with a wrong code');
+
+      await b.click('[data-testid="nearby-close"]');
+      await b.click('[data-testid="nearby-get-open"]');
+      await until(async () => ((await b.execute(step)) === 'found' ? true : null), 'the panel again');
+      await b.execute(type('[data-testid=nearby-address]', address));
+      await b.execute(type('[data-testid=nearby-code-input]', code.toLowerCase()));
+      await b.screenshot('nearby-get-es');
+      await b.click('[data-testid="nearby-get"]');
+      await until(async () => ((await b.execute(step)) === 'got' ? true : null), 'the library from the laptop nearby');
+      assert.match(await b.text('[data-testid="nearby-got"]'), /^Llegaron 2 documentos nuevos/);
+      await until(async () => ((await b.execute(ROWS)).length === 2 ? true : null), 'two documents in the second laptop');
+
+      await until(async () => ((await a.execute("return document.querySelector('[data-testid=nearby-taken]')?.dataset.laptops")) === '1' ? true : null), 'one laptop counted');
+      assert.match(await a.text('[data-testid="nearby-taken"]'), /^1 laptop took 2 documents and 0 attachments\.$/);
+      await a.screenshot('nearby-taken-en');
+      await a.click('[data-testid="nearby-stop"]');
+      await until(async () => ((await a.execute(step)) === 'ended' ? true : null), 'sharing stopped');
+    } finally {
+      await b?.close();
+      await a.close();
+    }
+  });
+});

@@ -55,6 +55,8 @@ describe('library, collections and every view in every locale', { timeout: 60000
   let driver;
   before(async () => {
     assert.ok(APP && existsSync(APP), `APP_BINARY must name the built app (got ${APP})`);
+    // Sharing with laptops nearby on 127.0.0.1 only, with no multicast DNS (commands/nearby.rs).
+    process.env.PEERLIB_TEST_SHARE_ADDR = '127.0.0.1:0';
     driver = await startDriver();
   });
   after(async () => driver && (await driver.stop()));
@@ -163,6 +165,25 @@ describe('library, collections and every view in every locale', { timeout: 60000
         assert.equal(await s.execute('return document.activeElement?.closest("[data-testid=share-dialog]") !== null'), true, 'the dialog takes the focus');
         await look('share');
         await s.click('[data-testid=share-close]');
+        // Sharing with people nearby: the choice, then the address, the code and the QR code.
+        const nearby = "return document.querySelector('[data-testid=nearby-dialog]')?.dataset.step";
+        await s.click('[data-testid=nearby-share]');
+        await until(async () => (await s.execute(nearby)) === 'choose', 'the nearby sharing panel');
+        await look('nearby-choose');
+        await s.click('[data-testid=nearby-start]');
+        const started = await until(async () => {
+          const st = await s.execute(nearby);
+          return st === 'sharing' || st === 'failed' ? st : null;
+        }, 'sharing to start');
+        assert.equal(started, 'sharing', await s.execute("return document.querySelector('[data-testid=nearby-failure]')?.textContent"));
+        await look('nearby-sharing');
+        await s.click('[data-testid=nearby-stop]');
+        await until(async () => (await s.execute(nearby)) === 'ended', 'sharing stopped');
+        await s.click('[data-testid=nearby-close]');
+        await s.click('[data-testid=nearby-get-open]');
+        await until(async () => (await s.execute(nearby)) === 'found', 'the panel to get the library from a laptop nearby');
+        await look('nearby-get');
+        await s.click('[data-testid=nearby-close]');
         await s.click('.view-button[data-view=new]');
         await until(async () => !!(await s.execute("return document.querySelector('[data-testid=library-none]')")), 'the empty new view');
         await look('new');

@@ -38,18 +38,22 @@ export async function until(fn, what, ms = 30000) {
   throw new Error(`timed out waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
 }
 
-/** Start tauri-driver on free loopback ports; stop() ends it. */
-export async function startDriver() {
+/** Start tauri-driver on free loopback ports; stop() ends it. With `ownBus`, it and the apps it
+ *  starts get a D-Bus session of their own: the app lets one instance run per session (a second
+ *  one hands over to the first), so two laptops side by side need two buses. */
+export async function startDriver({ ownBus = false } = {}) {
   const port = await freePort();
   const nativePort = await freePort();
-  const proc = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const args = ['--port', String(port), '--native-port', String(nativePort)];
+  const proc = ownBus
+    ? spawn('dbus-run-session', ['--', 'tauri-driver', ...args], { stdio: ['ignore', 'inherit', 'inherit'], detached: true })
+    : spawn('tauri-driver', args, { stdio: ['ignore', 'inherit', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   await until(async () => (await fetch(`${base}/status`)).ok, 'tauri-driver to listen', 20000);
+  const kill = () => (ownBus ? process.kill(-proc.pid, 'SIGTERM') : proc.kill('SIGTERM'));
   return {
     base,
-    stop: () => new Promise((r) => { proc.once('exit', r); proc.kill('SIGTERM'); setTimeout(r, 3000); }),
+    stop: () => new Promise((r) => { proc.once('exit', r); try { kill(); } catch { r(); } setTimeout(r, 3000); }),
   };
 }
 

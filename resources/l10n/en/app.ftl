@@ -126,6 +126,8 @@ error-bundle-older = This bundle holds an older version of the library than the 
 error-bundle-incomplete = This bundle lacks documents your library needs: it was made for another laptop’s library, or it is incomplete. Ask for a whole-library bundle. Nothing was changed.
 error-bundle-not-passable = Part of this library cannot be passed on yet: it was saved before Peer Library kept the network’s signed files. Sync with the network once, then share again.
 error-bad-inventory = That file is not a Peer Library inventory. Make one on the other laptop with “peerlib inventory FILE”.
+error-share-cannot-listen = This laptop cannot share on its network now: it could not open a port. Try again in a moment, or pass the library on in a file.
+error-nearby-address = Type the address and the code as the sharing laptop shows them, for example 192.168.1.5:8765 and ABCD-EFGH.
 error-bad-key = That is not a minisign public key. Copy the whole key line the publisher gave you.
 error-network-config = This copy of Peer Library has invalid network settings (network.toml), so it cannot sync. Reinstall it, or ask whoever set it up.
 

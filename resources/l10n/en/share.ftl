@@ -40,3 +40,47 @@ import-files-missing = { $count ->
    *[other] { $count } attachments were not in the file; they will be downloaded at the next sync.
 }
 import-show-new = Show what arrived
+
+## Sharing with laptops nearby (#20): the room's network, no internet
+
+nearby-share-button = Share with people nearby…
+nearby-get-button = Get the library from a nearby laptop…
+nearby-share-heading = Share with people nearby
+nearby-get-heading = Get the library from a nearby laptop
+nearby-share-what = Laptops on the same network (the room’s Wi-Fi or a cable) can get the network’s documents from this one, with no internet. Only the network’s signed files are shared, read-only: never your notes, bookmarks, read marks or collections. Each laptop checks every file with the network’s own signature.
+nearby-share-minutes = Stop sharing after
+nearby-minutes = { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}
+nearby-share-announce = Let laptops nearby find this one (a neutral name, “Library” and a number, is announced on this network)
+nearby-start = Start sharing
+nearby-stop = Stop sharing
+nearby-no-network = This laptop is on no network. Join the room’s Wi-Fi or plug in a cable, then share again.
+nearby-type-this = On the other laptop, choose “Get the library from a nearby laptop” and type this address:
+nearby-code = Code:
+nearby-announced = This laptop appears on the network as “{ $name }”.
+nearby-qr = QR code of the address and code
+nearby-sharing = Sharing { $documents ->
+    [one] 1 document
+   *[other] { $documents } documents
+} and { $files ->
+    [one] 1 attachment
+   *[other] { $files } attachments
+} until { DATETIME($until, hour: "numeric", minute: "numeric") }, or until you close this window.
+nearby-ended = Sharing has ended.
+nearby-taken = { $laptops ->
+    [0] No laptop has taken anything yet.
+    [one] 1 laptop took { $documents } documents and { $files } attachments.
+   *[other] { $laptops } laptops took { $documents } documents and { $files } attachments.
+}
+nearby-looking = Looking for laptops sharing on this network…
+nearby-found = Sharing on this network (choose one, then type the code its screen shows):
+nearby-found-none = No laptop on this network announces a sharing. Type the address its screen shows.
+nearby-look-again = Look again
+nearby-address = Address
+nearby-get = Get the library
+nearby-get-what = Every file is checked with the network’s keys that this laptop already holds: a laptop nearby cannot change, add or withdraw a document. Nothing is asked of any other address.
+nearby-wrong-code = That laptop does not share under this code. Check the code on its screen (it changes each time sharing starts).
+nearby-unreachable = No laptop answers at this address. Check the address, that both laptops are on the same network, and that sharing is still on; a firewall may be blocking it.
+nearby-getting = Getting the library from the laptop nearby…

@@ -121,6 +121,8 @@ error-bundle-older = Este paquete contiene una versión de la biblioteca más an
 error-bundle-incomplete = A este paquete le faltan documentos que su biblioteca necesita: se hizo para la biblioteca de otro ordenador o está incompleto. Pida un paquete de toda la biblioteca. No se ha cambiado nada.
 error-bundle-not-passable = Parte de esta biblioteca aún no se puede pasar: se guardó antes de que Peer Library conservara los archivos firmados de la red. Sincronice una vez con la red y vuelva a compartir.
 error-bad-inventory = Ese archivo no es un inventario de Peer Library. Cree uno en el otro ordenador con «peerlib inventory ARCHIVO».
+error-share-cannot-listen = Este ordenador no puede compartir en su red ahora: no pudo abrir un puerto. Inténtelo de nuevo en un momento, o pase la biblioteca en un archivo.
+error-nearby-address = Escriba la dirección y el código tal como los muestra el ordenador que comparte, por ejemplo 192.168.1.5:8765 y ABCD-EFGH.
 error-bad-key = Esa no es una clave pública minisign. Copie la línea completa de la clave que le dio el editor.
 error-network-config = La configuración de red de esta copia de Peer Library (network.toml) no es válida, así que no puede sincronizarse. Reinstálela o consulte a quien la configuró.
 

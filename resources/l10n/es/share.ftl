@@ -40,3 +40,47 @@ import-files-missing = { $count ->
    *[other] { $count } adjuntos no estaban en el archivo; se descargarán en la próxima sincronización.
 }
 import-show-new = Ver lo que llegó
+
+## Compartir con ordenadores cercanos (#20): la red de la sala, sin internet
+
+nearby-share-button = Compartir con personas cercanas…
+nearby-get-button = Recibir la biblioteca de un ordenador cercano…
+nearby-share-heading = Compartir con personas cercanas
+nearby-get-heading = Recibir la biblioteca de un ordenador cercano
+nearby-share-what = Los ordenadores de la misma red (el Wi-Fi de la sala o un cable) pueden recibir los documentos de la red desde este, sin internet. Solo se comparten los archivos firmados de la red, en solo lectura: nunca sus notas, marcadores, marcas de lectura ni colecciones. Cada ordenador comprueba cada archivo con la firma de la red.
+nearby-share-minutes = Dejar de compartir tras
+nearby-minutes = { $minutes ->
+    [one] 1 minuto
+   *[other] { $minutes } minutos
+}
+nearby-share-announce = Permitir que los ordenadores cercanos encuentren este (se anuncia en esta red un nombre neutro, «Library» y un número)
+nearby-start = Empezar a compartir
+nearby-stop = Dejar de compartir
+nearby-no-network = Este ordenador no está en ninguna red. Conéctese al Wi-Fi de la sala o enchufe un cable y vuelva a compartir.
+nearby-type-this = En el otro ordenador, elija «Recibir la biblioteca de un ordenador cercano» y escriba esta dirección:
+nearby-code = Código:
+nearby-announced = Este ordenador aparece en la red como «{ $name }».
+nearby-qr = Código QR de la dirección y el código
+nearby-sharing = Compartiendo { $documents ->
+    [one] 1 documento
+   *[other] { $documents } documentos
+} y { $files ->
+    [one] 1 adjunto
+   *[other] { $files } adjuntos
+} hasta las { DATETIME($until, hour: "numeric", minute: "numeric") }, o hasta que cierre esta ventana.
+nearby-ended = Se dejó de compartir.
+nearby-taken = { $laptops ->
+    [0] Ningún ordenador ha recibido nada todavía.
+    [one] 1 ordenador recibió { $documents } documentos y { $files } adjuntos.
+   *[other] { $laptops } ordenadores recibieron { $documents } documentos y { $files } adjuntos.
+}
+nearby-looking = Buscando ordenadores que comparten en esta red…
+nearby-found = Compartido en esta red (elija uno y escriba el código que muestra su pantalla):
+nearby-found-none = Ningún ordenador de esta red anuncia que comparte. Escriba la dirección que muestra su pantalla.
+nearby-look-again = Buscar de nuevo
+nearby-address = Dirección
+nearby-get = Recibir la biblioteca
+nearby-get-what = Cada archivo se comprueba con las claves de la red que este ordenador ya tiene: un ordenador cercano no puede cambiar, añadir ni retirar un documento. No se consulta ninguna otra dirección.
+nearby-wrong-code = Ese ordenador no comparte con este código. Compruebe el código de su pantalla (cambia cada vez que se empieza a compartir).
+nearby-unreachable = Ningún ordenador responde en esta dirección. Compruebe la dirección, que ambos ordenadores están en la misma red y que se sigue compartiendo; un cortafuegos puede bloquearlo.
+nearby-getting = Recibiendo la biblioteca del ordenador cercano…

@@ -121,6 +121,8 @@ error-bundle-older = Ce paquet contient une version de la bibliothèque plus anc
 error-bundle-incomplete = Il manque à ce paquet des documents dont votre bibliothèque a besoin : il a été fait pour la bibliothèque d’un autre ordinateur, ou il est incomplet. Demandez un paquet de toute la bibliothèque. Rien n’a été modifié.
 error-bundle-not-passable = Une partie de cette bibliothèque ne peut pas encore être transmise : elle a été enregistrée avant que Peer Library ne garde les fichiers signés du réseau. Synchronisez une fois avec le réseau, puis partagez de nouveau.
 error-bad-inventory = Ce fichier n’est pas un inventaire Peer Library. Créez-en un sur l’autre ordinateur avec « peerlib inventory FICHIER ».
+error-share-cannot-listen = Cet ordinateur ne peut pas partager sur son réseau pour l’instant : il n’a pas pu ouvrir de port. Réessayez dans un moment, ou transmettez la bibliothèque dans un fichier.
+error-nearby-address = Saisissez l’adresse et le code tels que l’ordinateur qui partage les affiche, par exemple 192.168.1.5:8765 et ABCD-EFGH.
 error-bad-key = Ce n’est pas une clé publique minisign. Copiez toute la ligne de clé que l’éditeur vous a donnée.
 error-network-config = Les réglages réseau de cette copie de Peer Library (network.toml) ne sont pas valides ; elle ne peut pas se synchroniser. Réinstallez-la, ou demandez à la personne qui l’a configurée.
 

@@ -70,6 +70,9 @@ pub enum ErrorCode {
     BundleIncomplete,
     BundleNotPassable,
     BadInventory,
+    // Sharing with laptops nearby (#20).
+    ShareCannotListen,
+    NearbyAddress,
     /// A fault of ours, not the user's: nothing they can do but report it. Also what an old
     /// sync log's unknown code reads as.
     Internal,
@@ -117,6 +120,8 @@ impl ErrorCode {
         ErrorCode::BundleIncomplete,
         ErrorCode::BundleNotPassable,
         ErrorCode::BadInventory,
+        ErrorCode::ShareCannotListen,
+        ErrorCode::NearbyAddress,
         ErrorCode::Internal,
     ];
 
@@ -162,6 +167,8 @@ impl ErrorCode {
             ErrorCode::BundleIncomplete => "bundle-incomplete",
             ErrorCode::BundleNotPassable => "bundle-not-passable",
             ErrorCode::BadInventory => "bad-inventory",
+            ErrorCode::ShareCannotListen => "share-cannot-listen",
+            ErrorCode::NearbyAddress => "nearby-address",
             ErrorCode::Internal => "internal",
         }
     }

@@ -26,10 +26,13 @@ import type { ShareProgress } from './bindings/ShareProgress';
 import type { ImportProgress } from './bindings/ImportProgress';
 import type { ImportDone } from './bindings/ImportDone';
 import type { Preview } from './bindings/Preview';
+import type { NearbyShared } from './bindings/NearbyShared';
+import type { NearbyTaken } from './bindings/NearbyTaken';
+import type { NearbyFound } from './bindings/NearbyFound';
 
 export type { AppInfo, Document, LibraryEntry, Personal, SearchQuery, SearchResults, SyncStatus, SyncFinished, Progress, Subscription };
 export type { Settings, SettingsView, LibraryQuery, LibraryFacets, Collection, ErrorCode, EventName, ShowView };
-export type { ShareWhat, ShareSize, ShareProgress, ImportDone, Preview };
+export type { ShareWhat, ShareSize, ShareProgress, ImportDone, Preview, NearbyShared, NearbyTaken, NearbyFound };
 export type { LibrarySort } from './bindings/LibrarySort';
 export type { Sort } from './bindings/Sort';
 export type { Recovery } from './bindings/Recovery';
@@ -112,6 +115,15 @@ export const ipc = {
   /** What importing a bundle would do, checked whole; nothing is written. */
   importPreview: (path: string) => call<Preview>('import_preview', { path }),
   importApply: (path: string) => call<ImportDone>('import_apply', { path }),
+  /** Share with laptops nearby for at most `minutes`, announced on the network when `announce`. */
+  nearbyShareStart: (minutes: number, announce: boolean) => call<NearbyShared>('nearby_share_start', { minutes, announce }),
+  /** What the laptops nearby took so far; null once sharing has stopped. */
+  nearbyShareStatus: () => call<NearbyTaken | null>('nearby_share_status'),
+  nearbyShareStop: () => call<NearbyTaken | null>('nearby_share_stop'),
+  /** The laptops announcing a sharing on this laptop's networks (takes three seconds). */
+  nearbyFind: () => call<NearbyFound[]>('nearby_find'),
+  /** Sync from a laptop nearby; returns at once, then `sync-progress` and `sync-finished`. */
+  nearbyGet: (address: string, code: string) => call<void>('nearby_get', { address, code }),
 };
 
 /** The interface language the shell chose, set before the page's scripts run (an initialization
