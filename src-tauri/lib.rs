@@ -94,11 +94,12 @@ pub fn run() {
                     state.set_locale(&tag);
                 }
             }
-            let title = state.l10n().tr("app-title");
+            let discreet = state.settings().discreet;
+            let title = state.l10n().tr(state.name_id());
             // The interface language, known before the page's first line of script runs, so the
             // first frame is in it (app_info, asked for later, says the same and more).
             #[allow(unused_mut)]
-            let mut boot = format!("window.__PEERLIB_LOCALE__ = {};", serde_json::to_string(state.l10n().locale())?);
+            let mut boot = format!("window.__PEERLIB_LOCALE__ = {}; window.__PEERLIB_DISCREET__ = {discreet};", serde_json::to_string(state.l10n().locale())?);
             // The XSS test's sandbox switch (debug builds only; see peerlib_feed::html::test_layer_off).
             #[cfg(debug_assertions)]
             if peerlib_feed::html::test_layer_off("sandbox") {
@@ -116,13 +117,17 @@ pub fn run() {
                     let _ = commands::library::library_lines(&handle.state::<AppState>(), &first);
                 });
             }
-            WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+            let mut window = WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title(title)
                 .initialization_script(boot)
                 .inner_size(1180.0, 760.0)
                 .min_inner_size(640.0, 480.0)
-                .visible(!opts.background)
-                .build()?;
+                .visible(!opts.background);
+            // Discreet mode (#18): the neutral icon from the first frame, not the app's own.
+            if discreet {
+                window = window.icon(tauri::image::Image::from_bytes(background::window::DISCREET_ICON)?)?;
+            }
+            window.build()?;
             session::schedule::start(app.handle());
             background::tray::install(app.handle());
             Ok(())

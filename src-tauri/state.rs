@@ -222,6 +222,16 @@ impl AppState {
         Some((media_type, std::fs::read(path).ok()?))
     }
 
+    /// The Fluent id of the name the app goes by outside its page (window title, tray,
+    /// notifications): "Peer Library", or in discreet mode (#18) a neutral "Library".
+    pub fn name_id(&self) -> &'static str {
+        if self.settings().discreet {
+            "discreet-title"
+        } else {
+            "app-title"
+        }
+    }
+
     /// Hold a sharing that has started; its number, for `take_sharing`.
     pub fn put_sharing(&self, sharing: peerlib_serve::nearby::Sharing) -> u64 {
         let n = self.sharings.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;

@@ -8,11 +8,11 @@ use crate::state::AppState;
 use peerlib_l10n::Value;
 use tauri::{AppHandle, Manager};
 
-/// "N new documents", clickable where the desktop reports clicks.
+/// "N new documents", clickable where the desktop reports clicks; in discreet mode (#18) "New
+/// items" from "Library", with no count.
 pub fn new_documents(app: &AppHandle, added: u64) {
     let state = app.state::<AppState>();
-    let body = state.l10n().tr_args("notify-new-documents", &[("count", Value::from(added))]);
-    let title = state.l10n().tr("app-title");
+    let (title, body) = new_documents_text(&state.l10n(), added, state.settings().discreet);
     let open = state.l10n().tr("notify-open-new");
     state.record_notification(&body);
     let handle = app.clone();
@@ -22,11 +22,20 @@ pub fn new_documents(app: &AppHandle, added: u64) {
     }
 }
 
+/// The title (also the sender's name) and the body of "N new documents".
+pub fn new_documents_text(l: &peerlib_l10n::Localizer, added: u64, discreet: bool) -> (String, String) {
+    if discreet {
+        (l.tr("discreet-title"), l.tr("notify-new-items"))
+    } else {
+        (l.tr("app-title"), l.tr_args("notify-new-documents", &[("count", Value::from(added))]))
+    }
+}
+
 /// A notification that only tells something.
 pub fn plain(app: &AppHandle, body: &str) {
     let state = app.state::<AppState>();
     state.record_notification(body);
-    let title = state.l10n().tr("app-title");
+    let title = state.l10n().tr(state.name_id());
     plugin_show(app, &title, body);
 }
 

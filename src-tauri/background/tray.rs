@@ -21,6 +21,8 @@ pub enum TrayState {
 pub struct Tray {
     icon: TrayIcon,
     pause: CheckMenuItem<tauri::Wry>,
+    /// "Open Peer Library", or "Open" in discreet mode.
+    open: MenuItem<tauri::Wry>,
     labels: Vec<(MenuItem<tauri::Wry>, &'static str)>,
 }
 
@@ -34,10 +36,21 @@ pub fn set(app: &AppHandle, state: TrayState) {
         TrayState::Error => (include_bytes!("../../resources/icons/tray-error.png"), "tray-tooltip-error"),
     };
     let tray = tray.lock().unwrap_or_else(|p| p.into_inner());
-    if let Ok(img) = Image::from_bytes(bytes) {
+    // Discreet mode (#18): one neutral icon whatever the state, and a tooltip with nothing in it.
+    let discreet = st.settings().discreet;
+    if let Ok(img) = Image::from_bytes(if discreet { super::window::DISCREET_ICON } else { bytes }) {
         let _ = tray.icon.set_icon(Some(img));
     }
-    let _ = tray.icon.set_tooltip(Some(st.l10n().tr(tip)));
+    let _ = tray.icon.set_tooltip(if discreet { None } else { Some(st.l10n().tr(tip)) });
+}
+
+/// The label of the tray's "Open" item: it names the app unless in discreet mode.
+fn open_label(state: &AppState) -> &'static str {
+    if state.settings().discreet {
+        "tray-open-discreet"
+    } else {
+        "tray-open"
+    }
 }
 
 /// True when the desktop shows our tray icon (so closing the window can hide it there).
@@ -58,15 +71,19 @@ pub fn install(app: &AppHandle) {
 fn build(app: &AppHandle) -> tauri::Result<Tray> {
     let state = app.state::<AppState>();
     let l = state.l10n();
-    let open = MenuItem::with_id(app, "open", l.tr("tray-open"), true, None::<&str>)?;
+    let open = MenuItem::with_id(app, "open", l.tr(open_label(&state)), true, None::<&str>)?;
     let sync = MenuItem::with_id(app, "sync", l.tr("tray-sync-now"), true, None::<&str>)?;
     let pause = CheckMenuItem::with_id(app, "pause", l.tr("tray-pause"), true, false, None::<&str>)?;
     let quit_item = MenuItem::with_id(app, "quit", l.tr("tray-quit"), true, None::<&str>)?;
     let menu = Menu::with_items(app, &[&open, &sync, &pause, &PredefinedMenuItem::separator(app)?, &quit_item])?;
-    let icon = TrayIconBuilder::with_id("main")
-        .icon(Image::from_bytes(include_bytes!("../../resources/icons/tray-idle.png"))?)
-        .tooltip(l.tr("tray-tooltip-idle"))
-        .menu(&menu)
+    let discreet = state.settings().discreet;
+    let mut builder = TrayIconBuilder::with_id("main")
+        .icon(Image::from_bytes(if discreet { super::window::DISCREET_ICON } else { include_bytes!("../../resources/icons/tray-idle.png") })?)
+        .menu(&menu);
+    if !discreet {
+        builder = builder.tooltip(l.tr("tray-tooltip-idle"));
+    }
+    let icon = builder
         .on_menu_event(|app, event| match event.id().as_ref() {
             "open" => super::window::show(app),
             "sync" => super::signal(app, Signal::SyncNow),
@@ -81,11 +98,12 @@ fn build(app: &AppHandle) -> tauri::Result<Tray> {
             _ => {}
         })
         .build(app)?;
-    let labels = vec![(open, "tray-open"), (sync, "tray-sync-now"), (quit_item, "tray-quit")];
-    Ok(Tray { icon, pause, labels })
+    let labels = vec![(sync, "tray-sync-now"), (quit_item, "tray-quit")];
+    Ok(Tray { icon, pause, open, labels })
 }
 
-/// Relabel the tray and the window title in the current interface language.
+/// Relabel the tray and the window title in the current interface language and mode (discreet
+/// or not).
 pub fn relabel(app: &AppHandle) {
     let state = app.state::<AppState>();
     super::window::retitle(app);
@@ -96,6 +114,7 @@ pub fn relabel(app: &AppHandle) {
             let _ = item.set_text(l.tr(id));
         }
         let _ = tray.pause.set_text(l.tr("tray-pause"));
+        let _ = tray.open.set_text(l.tr(open_label(&state)));
     }
     let failing = peerlib_sync::SyncLog::read(&state.dir).attempts.last().is_some_and(|a| !a.ok());
     set(app, if state.sync_running() { TrayState::Syncing } else if failing { TrayState::Error } else { TrayState::Idle });

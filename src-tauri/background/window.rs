@@ -15,10 +15,20 @@ pub fn show(app: &AppHandle) {
     }
 }
 
-/// The window's title in the current interface language.
+/// The neutral icon of discreet mode (#18): a grey square with lines, like any notes app.
+pub const DISCREET_ICON: &[u8] = include_bytes!("../../resources/icons/discreet.png");
+
+/// The window's title in the current interface language, and its icon: both neutral in
+/// discreet mode.
 pub fn retitle(app: &AppHandle) {
     if let Some(w) = app.get_webview_window("main") {
-        let _ = w.set_title(&app.state::<AppState>().l10n().tr("app-title"));
+        let state = app.state::<AppState>();
+        let id = state.name_id();
+        let _ = w.set_title(&state.l10n().tr(id));
+        let icon = if id == "discreet-title" { tauri::image::Image::from_bytes(DISCREET_ICON).ok() } else { app.default_window_icon().cloned() };
+        if let Some(icon) = icon {
+            let _ = w.set_icon(icon);
+        }
     }
 }
 
@@ -43,7 +53,8 @@ pub fn on_event(window: &tauri::Window, event: &WindowEvent) {
     let _ = window.hide();
     let told = state.with_user(|u| u.setting(TOLD_BACKGROUND)).ok().flatten().is_some();
     if !told {
-        super::notifications::plain(app, &state.l10n().tr("notify-background"));
+        let told = if state.settings().discreet { "notify-background-discreet" } else { "notify-background" };
+        super::notifications::plain(app, &state.l10n().tr(told));
         let _ = state.with_user(|u| u.set_setting(TOLD_BACKGROUND, "yes"));
     }
 }

@@ -91,7 +91,8 @@ pub async fn nearby_share_start(app: AppHandle, state: State<'_, AppState>, minu
     let folder = state.with_sync_store(|s| nearby::lay_out(&dir, s, &network.feed_url))?;
     let (documents, files) = (folder.documents, folder.files);
     let addr = listen_on();
-    let announce = announce && !addr.ip().is_loopback();
+    // Never announced in discreet mode (#18), nor from a test's loopback address.
+    let announce = announce && !state.settings().discreet && !addr.ip().is_loopback();
     let limits = peerlib_serve::Limits::default();
     let sharing = nearby::start(folder, addr, true, limits, announce).await.map_err(|_| state.error(ErrorCode::ShareCannotListen))?;
     let minutes = minutes.clamp(1, 24 * 60);

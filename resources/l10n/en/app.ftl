@@ -4,6 +4,10 @@
 # ("people who use drugs", "harm reduction", "key populations", "community-led").
 
 app-title = Peer Library
+discreet-title = Library
+tray-open-discreet = Open
+notify-new-items = New items
+notify-background-discreet = This app keeps running in the background. To quit, use its icon in the tray.
 
 ## Library view
 
@@ -196,6 +200,8 @@ settings-budget-none = No limit
 settings-background = In the background
 settings-notifications = Tell me when new documents arrive
 settings-keep = Keep syncing when the window is closed
+settings-discreet = Discreet mode
+settings-discreet-hint = The window, the tray and notifications show a neutral name (“Library”) and icon and no titles or counts, and sharing with people nearby is never announced on the network. It does not hide that the app is installed: someone who looks at the laptop’s programs or files will find it. Nor does it encrypt anything on the laptop.
 settings-autostart = Start Peer Library in the background when I log in
 settings-data = Where the library is kept
 settings-data-hint = To keep it elsewhere, start the app with --data-dir or set PEERLIB_DATA_DIR.

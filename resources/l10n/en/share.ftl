@@ -54,6 +54,7 @@ nearby-minutes = { $minutes ->
    *[other] { $minutes } minutes
 }
 nearby-share-announce = Let laptops nearby find this one (a neutral name, “Library” and a number, is announced on this network)
+nearby-discreet = Discreet mode is on: this laptop is not announced on the network. Give the address and the code to the people you share with.
 nearby-start = Start sharing
 nearby-stop = Stop sharing
 nearby-no-network = This laptop is on no network. Join the room’s Wi-Fi or plug in a cable, then share again.

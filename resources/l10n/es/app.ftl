@@ -1,6 +1,10 @@
 # Peer Library — textos de la interfaz (español).
 
 app-title = Peer Library
+discreet-title = Biblioteca
+tray-open-discreet = Abrir
+notify-new-items = Elementos nuevos
+notify-background-discreet = Esta aplicación sigue funcionando en segundo plano. Para salir, use su icono en la bandeja del sistema.
 
 ## Biblioteca
 
@@ -188,6 +192,8 @@ settings-budget-none = Sin límite
 settings-background = En segundo plano
 settings-notifications = Avisarme cuando lleguen documentos nuevos
 settings-keep = Seguir sincronizando con la ventana cerrada
+settings-discreet = Modo discreto
+settings-discreet-hint = La ventana, la bandeja del sistema y las notificaciones muestran un nombre («Biblioteca») y un icono neutros, sin títulos ni cifras, y lo que comparta con personas cercanas nunca se anuncia en la red. No oculta que la aplicación está instalada: quien mire los programas o archivos del ordenador la encontrará. Tampoco cifra nada en el ordenador.
 settings-autostart = Iniciar Peer Library en segundo plano al iniciar sesión
 settings-data = Dónde se guarda la biblioteca
 settings-data-hint = Para guardarla en otro lugar, inicie la aplicación con --data-dir o defina PEERLIB_DATA_DIR.

@@ -54,6 +54,7 @@ nearby-minutes = { $minutes ->
    *[other] { $minutes } minutos
 }
 nearby-share-announce = Permitir que los ordenadores cercanos encuentren este (se anuncia en esta red un nombre neutro, «Library» y un número)
+nearby-discreet = El modo discreto está activado: este ordenador no se anuncia en la red. Dé la dirección y el código a las personas con quienes comparte.
 nearby-start = Empezar a compartir
 nearby-stop = Dejar de compartir
 nearby-no-network = Este ordenador no está en ninguna red. Conéctese al Wi-Fi de la sala o enchufe un cable y vuelva a compartir.

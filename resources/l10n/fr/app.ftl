@@ -1,6 +1,10 @@
 # Peer Library — textes de l'interface (français).
 
 app-title = Peer Library
+discreet-title = Bibliothèque
+tray-open-discreet = Ouvrir
+notify-new-items = Nouveaux éléments
+notify-background-discreet = Cette application continue de fonctionner en arrière-plan. Pour la quitter, utilisez son icône dans la zone de notification.
 
 ## Bibliothèque
 
@@ -188,6 +192,8 @@ settings-budget-none = Sans limite
 settings-background = En arrière-plan
 settings-notifications = Me prévenir quand de nouveaux documents arrivent
 settings-keep = Continuer à synchroniser quand la fenêtre est fermée
+settings-discreet = Mode discret
+settings-discreet-hint = La fenêtre, l’icône de la zone de notification et les notifications affichent un nom (« Bibliothèque ») et une icône neutres, sans titres ni nombres, et le partage avec les personnes à proximité n’est jamais annoncé sur le réseau. Cela ne cache pas que l’application est installée : quelqu’un qui regarde les programmes ou les fichiers de l’ordinateur la trouvera. Il ne chiffre rien non plus sur l’ordinateur.
 settings-autostart = Démarrer Peer Library en arrière-plan à l’ouverture de session
 settings-data = Emplacement de la bibliothèque
 settings-data-hint = Pour la garder ailleurs, lancez l’application avec --data-dir ou définissez PEERLIB_DATA_DIR.

@@ -54,6 +54,7 @@ nearby-minutes = { $minutes ->
    *[other] { $minutes } minutes
 }
 nearby-share-announce = Permettre aux ordinateurs proches de trouver celui-ci (un nom neutre, « Library » suivi d’un nombre, est annoncé sur ce réseau)
+nearby-discreet = Le mode discret est activé : cet ordinateur n’est pas annoncé sur le réseau. Donnez l’adresse et le code aux personnes avec qui vous partagez.
 nearby-start = Commencer le partage
 nearby-stop = Arrêter le partage
 nearby-no-network = Cet ordinateur n’est connecté à aucun réseau. Rejoignez le Wi-Fi de la salle ou branchez un câble, puis partagez à nouveau.

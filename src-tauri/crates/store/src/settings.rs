@@ -20,6 +20,7 @@ const KEEP: &str = "keep_in_background";
 const LANGUAGE: &str = "interface_language";
 const CONTENT_LANGUAGES: &str = "content_languages";
 const PROXY: &str = "proxy";
+const DISCREET: &str = "discreet";
 
 /// The shortest and longest interval between background syncs, in minutes.
 pub const INTERVAL_RANGE: std::ops::RangeInclusive<u32> = 5..=24 * 60;
@@ -43,6 +44,9 @@ pub struct Settings {
     /// The proxy every sync goes through (`socks5h://127.0.0.1:9050` for Tor, `http://…`);
     /// null: the environment's (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY), else none.
     pub proxy: Option<String>,
+    /// Discreet mode (#18): a neutral name, icon and window title, notifications and a tray
+    /// that name nothing, and no announcement on the local network.
+    pub discreet: bool,
 }
 
 impl Default for Settings {
@@ -55,6 +59,7 @@ impl Default for Settings {
             interface_language: None,
             content_languages: vec![],
             proxy: None,
+            discreet: false,
         }
     }
 }
@@ -152,6 +157,7 @@ impl UserStore {
                 .map(String::from)
                 .collect(),
             proxy: self.setting(PROXY)?.filter(|p| is_proxy_url(p)),
+            discreet: on(self.setting(DISCREET)?, d.discreet),
         })
     }
 
@@ -160,7 +166,7 @@ impl UserStore {
         s.validate()?;
         let flag = |b: bool| if b { "on" } else { "off" };
         let tx = self.conn.transaction()?;
-        let rows: [(&str, String); 7] = [
+        let rows: [(&str, String); 8] = [
             (INTERVAL, s.sync_interval_minutes.to_string()),
             (BUDGET, s.attachment_budget_mb.map(|mb| mb.to_string()).unwrap_or_default()),
             (NOTIFY, flag(s.notifications).into()),
@@ -168,6 +174,7 @@ impl UserStore {
             (LANGUAGE, s.interface_language.clone().unwrap_or_default()),
             (CONTENT_LANGUAGES, s.content_languages.join(",")),
             (PROXY, s.proxy.clone().unwrap_or_default()),
+            (DISCREET, flag(s.discreet).into()),
         ];
         for (key, value) in rows {
             tx.execute(
@@ -201,6 +208,7 @@ mod tests {
             interface_language: Some("ru".into()),
             content_languages: vec!["fr".into(), "pt-BR".into()],
             proxy: Some("socks5h://127.0.0.1:9050".into()),
+            discreet: true,
         };
         u.set_settings(&s).unwrap();
         assert_eq!(u.settings().unwrap(), s, "what is saved is what is read");

@@ -133,6 +133,10 @@ export const bootLocale: string | undefined = (() => {
   return typeof v === 'string' ? v : undefined;
 })();
 
+/** Discreet mode (#18) as the shell saw it at start, set before the page's scripts run, so the
+ *  first frame already shows the neutral name. */
+export const bootDiscreet: boolean = (globalThis as { __PEERLIB_DISCREET__?: unknown }).__PEERLIB_DISCREET__ === true;
+
 /** Listen for one of the shell's events by its generated name (src-tauri/events.rs). */
 function on<T>(name: EventName, cb: (payload: T) => void): Promise<UnlistenFn> {
   return listen<T>(name, (e) => cb(e.payload));

@@ -49,4 +49,9 @@ content_languages: Array<string>,
  * The proxy every sync goes through (`socks5h://127.0.0.1:9050` for Tor, `http://…`);
  * null: the environment's (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY), else none.
  */
-proxy: string | null, };
+proxy: string | null, 
+/**
+ * Discreet mode (#18): a neutral name, icon and window title, notifications and a tray
+ * that name nothing, and no announcement on the local network.
+ */
+discreet: boolean, };
