@@ -33,6 +33,7 @@ pub struct AppState {
     /// The sharing with laptops nearby, if one runs, with its number (commands/nearby.rs).
     sharing: Mutex<Option<(u64, peerlib_serve::nearby::Sharing)>>,
     sharings: std::sync::atomic::AtomicU64,
+    sharing_stops: std::sync::atomic::AtomicU64,
 }
 
 /// A damaged file found when the app opened: never deleted, moved aside (and user data restored
@@ -71,7 +72,7 @@ impl AppState {
             (_, Err(e)) => Err(e.code()),
         };
         let user = user.map(Mutex::new).map_err(|e| e.code());
-        AppState { dir, l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery, sharing: Mutex::new(None), sharings: Default::default() }
+        AppState { dir, l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery, sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() }
     }
 
     /// The interface language's messages.
@@ -232,19 +233,44 @@ impl AppState {
         }
     }
 
-    /// Hold a sharing that has started; its number, for `take_sharing`.
-    pub fn put_sharing(&self, sharing: peerlib_serve::nearby::Sharing) -> u64 {
-        let n = self.sharings.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        *self.sharing.lock().unwrap_or_else(|p| p.into_inner()) = Some((n, sharing));
-        n
+    /// Stops asked for so far: a sharing that began before the last one is not kept.
+    pub fn sharing_stops(&self) -> u64 {
+        self.sharing_stops.load(std::sync::atomic::Ordering::SeqCst)
     }
 
-    /// The sharing that runs (only if it is number `n`, when given), to stop it.
+    /// Hold a sharing that has started, unless a stop was asked since `stops` was read (the
+    /// panel closed while it started): then it is given back, to be stopped. Its number, for
+    /// `take_sharing`, and the sharing it replaces, to be stopped.
+    pub fn put_sharing(&self, stops: u64, sharing: peerlib_serve::nearby::Sharing) -> Result<(u64, Option<peerlib_serve::nearby::Sharing>), peerlib_serve::nearby::Sharing> {
+        let mut slot = self.sharing.lock().unwrap_or_else(|p| p.into_inner());
+        if self.sharing_stops() != stops {
+            return Err(sharing);
+        }
+        let n = self.sharings.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        Ok((n, slot.replace((n, sharing)).map(|(_, old)| old)))
+    }
+
+    /// The sharing that runs, to stop it: any (a stop asked by the user, the window hidden, the
+    /// app quitting: a sharing still starting will not be kept either), or only number `n` (its
+    /// time is up).
     pub fn take_sharing(&self, n: Option<u64>) -> Option<peerlib_serve::nearby::Sharing> {
         let mut slot = self.sharing.lock().unwrap_or_else(|p| p.into_inner());
         match (&*slot, n) {
             (Some((held, _)), Some(n)) if *held != n => None,
-            _ => slot.take().map(|(_, s)| s),
+            (_, Some(_)) => slot.take().map(|(_, s)| s),
+            (_, None) => {
+                self.sharing_stops.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                slot.take().map(|(_, s)| s)
+            }
+        }
+    }
+
+    /// Stop sharing, if anything is shared, without waiting for it (the window was hidden).
+    pub fn end_sharing(&self) {
+        if let Some(s) = self.take_sharing(None) {
+            tauri::async_runtime::spawn(async move {
+                s.stop().await;
+            });
         }
     }
 

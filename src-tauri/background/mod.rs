@@ -7,6 +7,7 @@ pub mod notifications;
 pub mod tray;
 pub mod window;
 
+use crate::state::AppState;
 use peerlib_sync::schedule::{self, Signal};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -39,6 +40,10 @@ pub fn signal(app: &AppHandle, s: Signal) {
 pub fn quit(app: &AppHandle) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
+        // A sharing with laptops nearby ends first: its folder removed, its announcement withdrawn.
+        if let Some(s) = app.try_state::<AppState>().and_then(|st| st.take_sharing(None)) {
+            s.stop().await;
+        }
         if let Some(l) = app.try_state::<BackgroundLoop>() {
             let done = l.done.lock().unwrap_or_else(|p| p.into_inner()).take();
             if let Some(done) = done {

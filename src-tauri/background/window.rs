@@ -51,6 +51,8 @@ pub fn on_event(window: &tauri::Window, event: &WindowEvent) {
         return;
     }
     let _ = window.hide();
+    // Nobody can see the sharing panel any more: sharing stops with it.
+    state.end_sharing();
     let told = state.with_user(|u| u.setting(TOLD_BACKGROUND)).ok().flatten().is_some();
     if !told {
         let told = if state.settings().discreet { "notify-background-discreet" } else { "notify-background" };

@@ -79,23 +79,31 @@ fn listen_on() -> SocketAddr {
     SocketAddr::from(([0, 0, 0, 0], nearby::DEFAULT_PORT))
 }
 
-/// Start sharing for at most `minutes` (it also stops when the panel closes), announced on the
-/// network when `announce`. A sharing already running is stopped first.
+/// The longest a sharing runs, whatever is asked: the panel offers 15 minutes to 4 hours.
+const MAX_MINUTES: u32 = 4 * 60;
+
+/// Start sharing for at most `minutes` (it also stops when the panel closes or the window is
+/// hidden), announced on the network when `announce`. A sharing already running is replaced.
 #[tauri::command]
 pub async fn nearby_share_start(app: AppHandle, state: State<'_, AppState>, minutes: u32, announce: bool) -> Result<NearbyShared, WireError> {
     let network = state.network()?;
-    if let Some(old) = state.take_sharing(None) {
-        old.stop().await;
-    }
-    let dir = state.dir.clone();
-    let folder = state.with_sync_store(|s| nearby::lay_out(&dir, s, &network.feed_url))?;
+    let stops = state.sharing_stops();
+    // Laying the feed out reads the library and writes thousands of files: off the runtime.
+    let handle = app.clone();
+    let folder = tauri::async_runtime::spawn_blocking(move || {
+        let state = handle.state::<AppState>();
+        let dir = state.dir.clone();
+        state.with_sync_store(|s| nearby::lay_out(&dir, s, &network.feed_url))
+    })
+    .await
+    .map_err(|_| state.error(ErrorCode::Internal))??;
     let (documents, files) = (folder.documents, folder.files);
     let addr = listen_on();
     // Never announced in discreet mode (#18), nor from a test's loopback address.
     let announce = announce && !state.settings().discreet && !addr.ip().is_loopback();
     let limits = peerlib_serve::Limits::default();
     let sharing = nearby::start(folder, addr, true, limits, announce).await.map_err(|_| state.error(ErrorCode::ShareCannotListen))?;
-    let minutes = minutes.clamp(1, 24 * 60);
+    let minutes = minutes.clamp(1, MAX_MINUTES);
     let until = crate::state::unix_now() + i64::from(minutes) * 60;
     let urls = sharing.urls();
     let url = urls.first().cloned();
@@ -109,7 +117,19 @@ pub async fn nearby_share_start(app: AppHandle, state: State<'_, AppState>, minu
         documents,
         files,
     };
-    let generation = state.put_sharing(sharing);
+    let generation = match state.put_sharing(stops, sharing) {
+        Ok((generation, replaced)) => {
+            if let Some(old) = replaced {
+                old.stop().await;
+            }
+            generation
+        }
+        // The panel was closed (or the window hidden) while this one started: it is not kept.
+        Err(unwanted) => {
+            unwanted.stop().await;
+            return Err(state.error(ErrorCode::Cancelled));
+        }
+    };
     // It stops by itself when its time is up (unless stopped or replaced before).
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(std::time::Duration::from_secs(u64::from(minutes) * 60)).await;
@@ -138,8 +158,9 @@ pub async fn nearby_share_stop(state: State<'_, AppState>) -> Result<Option<Near
 /// The laptops announcing a sharing on this laptop's networks (listened for three seconds).
 #[tauri::command]
 pub async fn nearby_find(state: State<'_, AppState>) -> Result<Vec<NearbyFound>, WireError> {
-    // A test on loopback (PEERLIB_TEST_SHARE_ADDR) sends nothing to the machine's real networks.
-    if listen_on().ip().is_loopback() {
+    // In discreet mode (#18) nothing is sent to the network to look: the address is typed. A
+    // test on loopback (PEERLIB_TEST_SHARE_ADDR) sends nothing to the machine's real networks.
+    if state.settings().discreet || listen_on().ip().is_loopback() {
         return Ok(Vec::new());
     }
     let found = tauri::async_runtime::spawn_blocking(|| nearby::browse(std::time::Duration::from_secs(3))).await.map_err(|_| state.error(ErrorCode::Internal))?;

@@ -71,6 +71,11 @@ describe('discreet mode', { timeout: 240000 }, () => {
       assert.match(await s.text('[data-testid="nearby-discreet"]'), /mode discret est activé/);
       await s.screenshot('discreet-nearby-fr');
       await s.click('[data-testid="nearby-close"]');
+      // Getting from a laptop nearby asks nothing of the network: the form is there at once.
+      await s.click('[data-testid="nearby-get-open"]');
+      await until(async () => (await s.execute("return document.querySelector('[data-testid=nearby-dialog]')?.dataset.step")) === 'found' || null, 'the form');
+      assert.equal(await s.execute("return document.querySelector('[data-testid=nearby-look]')"), null, 'no looking in discreet mode');
+      await s.click('[data-testid="nearby-close"]');
     } finally {
       await s.close();
     }

@@ -6,7 +6,7 @@
 // PEERLIB_TEST_FILE_CHOICE (src-tauri/commands/share.rs).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { networkToml, publisher, serve } from './feed.mjs';
 import { ROOT, Session, startDriver, until, freshDataDir } from './webdriver.mjs';
@@ -138,7 +138,8 @@ describe('the library passed to a laptop nearby over the network', { timeout: 30
   });
 
   it('shares from one window and gets it in another, refusing a wrong code', async () => {
-    const a = await Session.start(driverA.base, APP, ['--data-dir', freshDataDir(), '--lang', 'en']);
+    const dataA = freshDataDir();
+    const a = await Session.start(driverA.base, APP, ['--data-dir', dataA, '--lang', 'en']);
     let b;
     try {
       await until(async () => (await a.text('[data-testid="sync-text"]')).length > 0 || null, 'the window');
@@ -188,6 +189,20 @@ describe('the library passed to a laptop nearby over the network', { timeout: 30
       await a.screenshot('nearby-taken-en');
       await a.click('[data-testid="nearby-stop"]');
       await until(async () => ((await a.execute(step)) === 'ended' ? true : null), 'sharing stopped');
+      await assert.rejects(fetch(`http://${address}/${code.replace('-', '')}/manifest.json`), 'nothing answers once stopped');
+
+      // Closing the panel stops sharing too, and its folder goes.
+      await a.click('[data-testid="nearby-close"]');
+      await a.click('[data-testid="nearby-share"]');
+      await until(async () => ((await a.execute(step)) === 'choose' ? true : null), 'the sharing panel again');
+      await a.click('[data-testid="nearby-start"]');
+      await until(async () => ((await a.execute(step)) === 'sharing' ? true : null), 'sharing again');
+      const again = `http://${await a.text('[data-testid="nearby-addresses"] li')}/${(await a.text('[data-testid="nearby-code"]')).replace('-', '')}/manifest.json`;
+      assert.equal((await fetch(again)).status, 200, 'shared');
+      assert.ok(readdirSync(dataA).some((f) => f.startsWith('share-')), 'the shared folder is there while sharing');
+      await a.click('[data-testid="nearby-close"]');
+      await until(async () => (await fetch(again).then(() => null, () => true)), 'nothing answers once the panel is closed');
+      await until(async () => (!readdirSync(dataA).some((f) => f.startsWith('share-')) ? true : null), 'the shared folder removed');
     } finally {
       await b?.close();
       await a.close();

@@ -76,7 +76,7 @@ nearby-taken = { $laptops ->
    *[other] { $laptops } laptops took { $documents } documents and { $files } attachments.
 }
 nearby-looking = Looking for laptops sharing on this network…
-nearby-found = Sharing on this network (choose one, then type the code its screen shows):
+nearby-found = Sharing on this network: choose the one whose address is on the sharing laptop’s screen (anyone can announce a name), then type the code that screen shows.
 nearby-found-none = No laptop on this network announces a sharing. Type the address its screen shows.
 nearby-look-again = Look again
 nearby-address = Address

@@ -76,7 +76,7 @@ nearby-taken = { $laptops ->
    *[other] { $laptops } ordenadores recibieron { $documents } documentos y { $files } adjuntos.
 }
 nearby-looking = Buscando ordenadores que comparten en esta red…
-nearby-found = Compartido en esta red (elija uno y escriba el código que muestra su pantalla):
+nearby-found = Compartido en esta red: elija el que tenga la dirección que muestra la pantalla del ordenador que comparte (cualquiera puede anunciar un nombre) y escriba el código de esa pantalla.
 nearby-found-none = Ningún ordenador de esta red anuncia que comparte. Escriba la dirección que muestra su pantalla.
 nearby-look-again = Buscar de nuevo
 nearby-address = Dirección

@@ -76,7 +76,7 @@ nearby-taken = { $laptops ->
    *[other] { $laptops } ordinateurs ont reçu { $documents } documents et { $files } pièces jointes.
 }
 nearby-looking = Recherche des ordinateurs qui partagent sur ce réseau…
-nearby-found = Partages sur ce réseau (choisissez-en un, puis saisissez le code affiché sur son écran) :
+nearby-found = Partages sur ce réseau : choisissez celui dont l’adresse est affichée sur l’écran de l’ordinateur qui partage (n’importe qui peut annoncer un nom), puis saisissez le code de cet écran.
 nearby-found-none = Aucun ordinateur de ce réseau n’annonce de partage. Saisissez l’adresse affichée sur son écran.
 nearby-look-again = Chercher à nouveau
 nearby-address = Adresse

@@ -154,7 +154,8 @@ fn cli(l: &Localizer) -> Command {
         .subcommand(
             Command::new("nearby")
                 .about(l.tr("cli-cmd-nearby"))
-                .arg(Arg::new("seconds").long("seconds").value_parser(clap::value_parser!(u64).range(1..=60)).default_value("3").help(l.tr("cli-help-nearby-seconds"))),
+                .arg(Arg::new("seconds").long("seconds").value_parser(clap::value_parser!(u64).range(1..=60)).default_value("3").help(l.tr("cli-help-nearby-seconds")))
+                .arg(json.clone()),
         )
         .subcommand(
             Command::new("inventory")

@@ -119,6 +119,7 @@ pub fn share(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String>
         tokio::select! {
             _ = tokio::time::sleep(std::time::Duration::from_secs(minutes * 60)) => {}
             _ = tokio::signal::ctrl_c() => {}
+            _ = ended() => {}
         }
         Ok::<_, std::io::Error>(sharing.stop().await)
     });
@@ -133,10 +134,35 @@ pub fn share(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String>
     Ok(())
 }
 
+/// SIGTERM (a service manager, `kill`) or SIGHUP (the terminal closed) ends sharing as Ctrl-C
+/// does: the folder removed, the announcement withdrawn.
+#[cfg(unix)]
+async fn ended() {
+    use tokio::signal::unix::{signal, SignalKind};
+    match (signal(SignalKind::terminate()), signal(SignalKind::hangup())) {
+        (Ok(mut term), Ok(mut hup)) => {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = hup.recv() => {}
+            }
+        }
+        _ => std::future::pending().await,
+    }
+}
+
+#[cfg(not(unix))]
+async fn ended() {
+    std::future::pending().await
+}
+
 /// `peerlib nearby`: the sharings announced on the room's networks, listened for a few seconds.
 pub fn nearby(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
     let seconds = *m.get_one::<u64>("seconds").expect("has a default");
     let found = nearby::browse(std::time::Duration::from_secs(seconds));
+    if m.get_flag("json") {
+        println!("{}", serde_json::to_string_pretty(&found).map_err(|_| l.tr("error-internal"))?);
+        return Ok(());
+    }
     if found.is_empty() {
         println!("{}", l.tr("cli-nearby-none"));
     }

@@ -486,7 +486,9 @@ async fn file(State(site): State<Arc<Site>>, peer: Option<axum::Extension<Peer>>
         // The code must be the whole first segment: `/CODE/…`, never `/CODEX/…` or `/CODE`.
         Some(p) => match uri.path().strip_prefix('/').and_then(|r| r.strip_prefix(p.as_str())) {
             Some(rest) if rest.starts_with('/') => rest,
-            _ => return StatusCode::NOT_FOUND.into_response(),
+            // And the connection is closed: a host guessing codes gets one guess per connection
+            // and holds no slot while it thinks of the next.
+            _ => return (StatusCode::NOT_FOUND, [(header::CONNECTION, "close")]).into_response(),
         },
         None => uri.path(),
     };

@@ -19,8 +19,30 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// The DNS-SD service type (RFC 6763: at most 15 characters): neutral, like a library of any kind.
-pub const SERVICE_TYPE: &str = "_library-share._tcp.local.";
+/// The DNS-SD service type: plain HTTP, which printers, routers, storage boxes and many apps
+/// announce and browse, so neither the announcement nor the query that finds it singles the app
+/// out by its type. A sharing is told from the rest by its instance name ("Library" and four
+/// digits, `is_sharing_name`), which is what a person sees.
+pub const SERVICE_TYPE: &str = "_http._tcp.local.";
+
+/// At most this many sharings are listed: a flood of announcements stays a short list.
+const MAX_FOUND: usize = 20;
+
+/// "Library" and four digits, as `Announcement::new` names a sharing.
+fn is_sharing_name(name: &str) -> bool {
+    name.strip_prefix("Library ").is_some_and(|n| n.len() == 4 && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// An address a laptop in the same room can have: private (RFC 1918), link-local, IPv6 unique
+/// local, or this laptop itself. A public address is never asked: a flyer or a hostile
+/// announcement must not make the app connect, directly and without the user's proxy, to a
+/// server anywhere.
+pub fn is_room_address(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => v4.is_private() || v4.is_link_local() || v4.is_loopback(),
+        IpAddr::V6(v6) => v6.is_loopback() || (v6.segments()[0] & 0xfe00) == 0xfc00 || (v6.segments()[0] & 0xffc0) == 0xfe80,
+    }
+}
 
 /// The port offered first: one that is easy to type. Another is chosen when it is taken.
 pub const DEFAULT_PORT: u16 = 8765;
@@ -55,7 +77,7 @@ pub fn typed_code(typed: &str) -> Option<String> {
 /// The address to sync from, made of what the user typed: an IP address with or without a port
 /// (DEFAULT_PORT), or the whole address the sharing laptop shows (`http://IP:PORT/CODE/`, whose
 /// code is used when `code` is empty). Host names are not taken: resolving one could ask a DNS
-/// server outside the room.
+/// server outside the room; nor are addresses outside the room (`is_room_address`).
 pub fn typed_address(address: &str, code: &str) -> Option<String> {
     let a = address.trim();
     let (host, in_path) = match a.strip_prefix("http://") {
@@ -71,7 +93,7 @@ pub fn typed_address(address: &str, code: &str) -> Option<String> {
         .ok()
         .or_else(|| host.parse::<IpAddr>().ok().map(|ip| SocketAddr::new(ip, DEFAULT_PORT)))
         .or_else(|| host.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>().ok().map(|ip| SocketAddr::new(ip, DEFAULT_PORT)))?;
-    if addr.port() == 0 || addr.ip().is_unspecified() || addr.ip().is_multicast() {
+    if addr.port() == 0 || !is_room_address(addr.ip()) {
         return None;
     }
     Some(url(addr, &code))
@@ -131,20 +153,29 @@ impl Tally {
 /// Folders a killed sharing left are removed first.
 pub struct Folder {
     dir: tempfile::TempDir,
+    /// Locked while the folder is in use (`.lock` inside it, never served: a dotfile), so that a
+    /// sharing starting beside it (the app and `peerlib share` at once) leaves it alone.
+    _lock: std::fs::File,
     pub documents: u64,
     pub files: u64,
 }
 
 pub fn lay_out(dir: &peerlib_store::paths::DataDir, store: &peerlib_store::ContentStore, feed_url: &str) -> Result<Folder, peerlib_sync::SyncError> {
+    // A folder a killed sharing left (power lost, SIGKILL): nobody holds its lock any more.
     for e in std::fs::read_dir(dir.root()).into_iter().flatten().flatten() {
         if e.file_name().to_string_lossy().starts_with("share-") && e.path().is_dir() {
-            let _ = std::fs::remove_dir_all(e.path());
+            let unused = std::fs::File::open(e.path().join(".lock")).map_or(true, |f| f.try_lock().is_ok());
+            if unused {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
         }
     }
     let io = |e: std::io::Error| peerlib_sync::SyncError::from(peerlib_sync::AttachmentError::Io(e));
     let folder = tempfile::Builder::new().prefix("share-").tempdir_in(dir.root()).map_err(io)?;
+    let lock = std::fs::File::create(folder.path().join(".lock")).map_err(io)?;
+    lock.try_lock().map_err(|e| io(std::io::Error::other(e.to_string())))?;
     let (documents, files) = peerlib_sync::bundle::lay_out_feed(dir, store, feed_url, folder.path())?;
-    Ok(Folder { dir: folder, documents, files })
+    Ok(Folder { dir: folder, _lock: lock, documents, files })
 }
 
 impl Folder {
@@ -212,7 +243,10 @@ impl Sharing {
     /// Stop announcing, stop accepting, let answers under way finish (5 s at most), remove the
     /// folder. What was taken.
     pub async fn stop(mut self) -> Taken {
-        self.announcement.take();
+        // Its goodbye waits up to a second for the daemon: not on one of the runtime's workers.
+        if let Some(a) = self.announcement.take() {
+            let _ = tokio::task::spawn_blocking(move || drop(a)).await;
+        }
         if let Some(s) = self.stop.take() {
             let _ = s.send(());
         }
@@ -237,13 +271,27 @@ pub fn addresses(bound: SocketAddr) -> Vec<IpAddr> {
     if !bound.ip().is_unspecified() {
         return vec![bound.ip()];
     }
+    // Containers', virtual machines' and VPNs' interfaces lead nowhere in the room (and a VPN's
+    // range shown on a projected screen says something about the user).
+    const VIRTUAL: [&str; 12] = ["docker", "br-", "veth", "virbr", "vmnet", "vboxnet", "tun", "tap", "wg", "utun", "zt", "tailscale"];
     let mut ips: Vec<IpAddr> = if_addrs::get_if_addrs()
         .unwrap_or_default()
         .into_iter()
+        .filter(|i| !VIRTUAL.iter().any(|v| i.name.starts_with(v)))
         .map(|i| i.ip())
         .filter(|ip| matches!(ip, IpAddr::V4(v4) if !v4.is_loopback() && !v4.is_link_local()))
         .collect();
-    ips.sort();
+    // A home or venue router's 192.168/16 first, then 172.16/12, then 10/8, then the rest.
+    let rank = |ip: &IpAddr| match ip {
+        IpAddr::V4(v4) => match v4.octets() {
+            [192, 168, ..] => 0,
+            [172, b, ..] if (16..32).contains(&b) => 1,
+            [10, ..] => 2,
+            _ => 3,
+        },
+        IpAddr::V6(_) => 4,
+    };
+    ips.sort_by_key(|ip| (rank(ip), *ip));
     ips.dedup();
     ips
 }
@@ -287,15 +335,49 @@ impl Drop for Announcement {
 /// A sharing announced on the room's network.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Found {
-    /// As announced, reduced to letters, digits and spaces (40 at most): a name from the network is
-    /// shown, so it must not carry anything else.
+    /// As announced: "Library" and four digits (nothing else is listed).
     pub name: String,
     /// `IP:PORT`, to type with the code.
     pub address: SocketAddr,
+    /// The host name announced with it (`peerlib nearby --json`, for tests and administrators).
+    pub host: String,
+    /// Its TXT record's entries, `key=value`.
+    pub properties: Vec<String>,
+}
+
+/// One resolved announcement, as `found_from` takes it.
+pub struct Resolved {
+    pub fullname: String,
+    pub host: String,
+    pub addresses: Vec<IpAddr>,
+    pub port: u16,
+    pub properties: Vec<String>,
+}
+
+/// The sharings among resolved `_http._tcp` announcements: named as a sharing is, at a room
+/// address (IPv4 first), one per address (a second name for an address already listed is left
+/// out: two entries could not be told apart), `MAX_FOUND` at most, by name.
+pub fn found_from(resolved: impl IntoIterator<Item = Resolved>) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::new();
+    for r in resolved {
+        let instance = r.fullname.strip_suffix(SERVICE_TYPE).unwrap_or(&r.fullname).trim_end_matches('.');
+        if !is_sharing_name(instance) || r.port == 0 {
+            continue;
+        }
+        let mut ips: Vec<IpAddr> = r.addresses.into_iter().filter(|ip| is_room_address(*ip)).collect();
+        ips.sort_by_key(|ip| (!ip.is_ipv4(), *ip));
+        let Some(ip) = ips.first() else { continue };
+        let address = SocketAddr::new(*ip, r.port);
+        if found.len() < MAX_FOUND && !found.iter().any(|f| f.address == address) {
+            found.push(Found { name: instance.to_string(), address, host: r.host, properties: r.properties });
+        }
+    }
+    found.sort_by(|a, b| (&a.name, a.address).cmp(&(&b.name, b.address)));
+    found
 }
 
 /// The sharings announced on the room's networks, listened for during `wait` (blocking: run it
-/// off the async runtime). One address each: IPv4 first.
+/// off the async runtime).
 pub fn browse(wait: Duration) -> Vec<Found> {
     let Ok(daemon) = mdns_sd::ServiceDaemon::new() else {
         return Vec::new();
@@ -305,25 +387,25 @@ pub fn browse(wait: Duration) -> Vec<Found> {
         return Vec::new();
     };
     let deadline = std::time::Instant::now() + wait;
-    let mut found: Vec<Found> = Vec::new();
+    let mut resolved = Vec::new();
+    // Every HTTP service of the room answers: bounded, in case a host floods the network.
     while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
         let Ok(event) = events.recv_timeout(left) else { break };
         if let mdns_sd::ServiceEvent::ServiceResolved(s) = event {
-            let mut ips: Vec<IpAddr> = s.addresses.iter().map(|a| a.to_ip_addr()).filter(|ip| !ip.is_unspecified() && !ip.is_multicast()).collect();
-            ips.sort_by_key(|ip| (!ip.is_ipv4(), *ip));
-            let Some(ip) = ips.first() else { continue };
-            let instance = s.fullname.strip_suffix(SERVICE_TYPE).unwrap_or(&s.fullname).trim_end_matches('.');
-            let name: String = instance.chars().filter(|c| c.is_alphanumeric() || *c == ' ').take(40).collect();
-            let f = Found { name, address: SocketAddr::new(*ip, s.port) };
-            if !found.contains(&f) {
-                found.push(f);
+            if resolved.len() < 1000 {
+                resolved.push(Resolved {
+                    fullname: s.fullname.clone(),
+                    host: s.host.clone(),
+                    addresses: s.addresses.iter().map(|a| a.to_ip_addr()).collect(),
+                    port: s.port,
+                    properties: s.txt_properties.iter().map(|p| format!("{}={}", p.key(), p.val_str())).collect(),
+                });
             }
         }
     }
     let _ = daemon.stop_browse(SERVICE_TYPE);
     let _ = daemon.shutdown();
-    found.sort_by(|a, b| a.name.cmp(&b.name));
-    found
+    found_from(resolved)
 }
 
 /// The QR code of `text` as rows of dark (true) and light modules, without the quiet zone.
@@ -360,6 +442,39 @@ mod tests {
         assert_eq!(typed_address("10.0.0.2", ""), None, "no code");
         assert_eq!(typed_address("0.0.0.0", c), None);
         assert_eq!(typed_address("10.0.0.2:0", c), None);
+    }
+
+    #[test]
+    fn only_sharings_at_room_addresses_are_listed_once_each_and_at_most_twenty() {
+        let r = |name: &str, ip: &str, port: u16| Resolved {
+            fullname: format!("{name}.{SERVICE_TYPE}"),
+            host: "library-1234.local.".into(),
+            addresses: vec![ip.parse().unwrap()],
+            port,
+            properties: vec![],
+        };
+        let found = found_from([
+            r("Library 4821", "192.168.1.5", 8765),
+            r("Library 1111", "192.168.1.5", 8765),
+            r("Office printer", "192.168.1.9", 80),
+            r("Library 2222", "203.0.113.5", 8765),
+            r("Library 3333", "10.0.0.7", 0),
+            r("Library 12345", "10.0.0.8", 8765),
+            r("Library <b>", "10.0.0.9", 8765),
+        ]);
+        assert_eq!(found.iter().map(|f| (f.name.as_str(), f.address.to_string())).collect::<Vec<_>>(), [("Library 4821", "192.168.1.5:8765".to_string())], "the first name for an address is kept");
+        let many = found_from((0..100).map(|i| r(&format!("Library {:04}", 1000 + i), &format!("10.0.{}.{}", i / 200, i % 200 + 1), 8765)));
+        assert_eq!(many.len(), MAX_FOUND);
+    }
+
+    #[test]
+    fn a_typed_public_address_is_refused() {
+        assert_eq!(typed_address("203.0.113.5", "ABCDEFGH"), None, "a server anywhere, not a laptop in the room");
+        assert_eq!(typed_address("8.8.8.8:8765", "ABCDEFGH"), None);
+        assert!(typed_address("172.20.1.2", "ABCDEFGH").is_some());
+        assert!(typed_address("169.254.3.4", "ABCDEFGH").is_some());
+        assert!(typed_address("[fd00::5]:8765", "ABCDEFGH").is_some());
+        assert_eq!(typed_address("[2001:db8::1]:8765", "ABCDEFGH"), None);
     }
 
     #[test]

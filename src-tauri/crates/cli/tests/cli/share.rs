@@ -169,7 +169,17 @@ fn a_laptop_gets_the_library_from_a_nearby_laptop_and_asks_nothing_of_any_other_
     let found = ok(&found);
     let name = announced.split('“').nth(1).unwrap().split('”').next().unwrap();
     assert!(found.contains(&format!("{name}: {addr} (ask for its code)")), "{found}");
-    assert!(!found.contains(&code), "the code is never announced: {found}");
+    // The whole record as B received it: no TXT entry, a host name drawn like the instance's,
+    // and the code nowhere in it.
+    let record = Command::new("ip").args(["netns", "exec", &ns_b, bin, "nearby", "--seconds", "3", "--json"]).output().unwrap();
+    let record = ok(&record);
+    let r: serde_json::Value = serde_json::from_str(&record).unwrap();
+    assert_eq!(r.as_array().unwrap().len(), 1, "{record}");
+    assert_eq!(r[0]["name"], name, "{record}");
+    assert_eq!(r[0]["properties"], serde_json::json!([]), "{record}");
+    let host = r[0]["host"].as_str().unwrap();
+    assert!(host.starts_with("library-") && host.ends_with(".local.") && host[8..12].bytes().all(|b| b.is_ascii_digit()), "{record}");
+    assert!(!record.contains(&code), "the code is never announced: {record}");
 
     let trace = b.path().join("connect.trace");
     let synced = Command::new("ip")
@@ -249,5 +259,10 @@ fn a_laptop_gets_the_library_from_a_nearby_laptop_and_asks_nothing_of_any_other_
     assert!(found.contains("No laptop on this network announces"), "{found}");
     let from = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap();
     assert_eq!(curl(&[&format!("{from}manifest.json")]), "200");
-    drop(quiet);
+    // SIGTERM (a service manager, a logout) ends it as Ctrl-C does: the folder goes.
+    let folder = std::fs::read_dir(a.path()).unwrap().map(|e| e.unwrap().path()).find(|p| p.file_name().unwrap().to_string_lossy().starts_with("share-")).unwrap();
+    let mut quiet = quiet;
+    sh(&["kill", "-TERM", &quiet.0.id().to_string()]);
+    assert!(quiet.0.wait().unwrap().success());
+    assert!(!folder.exists(), "the shared folder is removed on SIGTERM");
 }
