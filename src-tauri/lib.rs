@@ -172,6 +172,8 @@ pub fn run() {
             commands::nearby::nearby_share_stop,
             commands::nearby::nearby_find,
             commands::nearby::nearby_get,
+            commands::personal::personal_export,
+            commands::personal::personal_import,
         ])
         .run(context())
         .expect("Peer Library could not start its window");

@@ -1,11 +1,17 @@
 //! The user's own data about documents: bookmark, private note, read state and collections.
-//! Stored in user.db only; nothing here ever leaves the laptop.
+//! Stored in user.db only; it leaves the laptop only when the user takes it to another one
+//! ("Take my data with me", #18: `personal_export` and `personal_import`), sealed with a
+//! passphrase.
 
+use crate::commands::share::{choose, FileKind};
 use crate::error::WireError;
 use crate::state::{unix_now as now, AppState};
+use peerlib_code::ErrorCode;
+use peerlib_store::personal::{PersonalError, PersonalImported};
 use peerlib_store::{Collection, LibraryEntry, StoreError};
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, State};
+use zeroize::Zeroizing;
 
 /// What the user has said about one document.
 #[derive(Serialize, ts_rs::TS)]
@@ -89,4 +95,55 @@ pub async fn bookmark_set(state: State<'_, AppState>, id: String, on: bool) -> R
 #[tauri::command]
 pub async fn note_set(state: State<'_, AppState>, id: String, text: String) -> Result<(), WireError> {
     state.with_user(|u| u.set_note(&id, &text, now()))
+}
+
+/// Seal the personal data with `passphrase` and save it where the user chooses: the path, or
+/// None when the dialog was cancelled. The sealing (Argon2id, about half a second) runs off the
+/// runtime and outside user.db's lock.
+#[tauri::command]
+pub async fn personal_export(app: AppHandle, state: State<'_, AppState>, passphrase: String) -> Result<Option<String>, WireError> {
+    let pass = Zeroizing::new(passphrase);
+    if pass.chars().count() < peerlib_store::sealed::MIN_PASSPHRASE {
+        return Err(state.error(ErrorCode::ShortPassphrase));
+    }
+    let data = state.with_user(|u| u.personal())?;
+    let name = format!("peer-library-personal-{}.peerlib-personal", chrono::Utc::now().format("%Y-%m-%d"));
+    let chooser = app.clone();
+    let Some(target) = tauri::async_runtime::spawn_blocking(move || choose(&chooser, Some(&name), FileKind::Personal)).await.map_err(|_| state.error(ErrorCode::Internal))? else {
+        return Ok(None);
+    };
+    let written = target.clone();
+    tauri::async_runtime::spawn_blocking(move || -> Result<(), ErrorCode> {
+        let json = Zeroizing::new(serde_json::to_vec(&data).map_err(|_| ErrorCode::Internal)?);
+        let sealed = peerlib_store::sealed::seal(&pass, &json).map_err(|_| ErrorCode::ShortPassphrase)?;
+        peerlib_sync::bundle::write_atomically(&written, |f| std::io::Write::write_all(f, &sealed)).map_err(|_| ErrorCode::Disk)
+    })
+    .await
+    .map_err(|_| state.error(ErrorCode::Internal))?
+    .map_err(|code| state.error(code))?;
+    Ok(Some(target.display().to_string()))
+}
+
+/// Choose a personal-data file, open it with `passphrase` and merge it into this laptop's
+/// (nothing here is lost: peerlib_store::personal). None when the dialog was cancelled.
+#[tauri::command]
+pub async fn personal_import(app: AppHandle, state: State<'_, AppState>, passphrase: String) -> Result<Option<PersonalImported>, WireError> {
+    let pass = Zeroizing::new(passphrase);
+    let chooser = app.clone();
+    let Some(path) = tauri::async_runtime::spawn_blocking(move || choose(&chooser, None, FileKind::Personal)).await.map_err(|_| state.error(ErrorCode::Internal))? else {
+        return Ok(None);
+    };
+    let opened = tauri::async_runtime::spawn_blocking(move || -> Result<peerlib_store::personal::Personal, ErrorCode> {
+        let bytes = std::fs::read(&path).map_err(|_| ErrorCode::NotPersonalFile)?;
+        let plain = peerlib_store::sealed::open(&pass, &bytes).map_err(|e| PersonalError::from(e).code())?;
+        let p: peerlib_store::personal::Personal = serde_json::from_slice(&plain).map_err(|_| ErrorCode::NotPersonalFile)?;
+        if p.format != peerlib_store::personal::FORMAT {
+            return Err(ErrorCode::NotPersonalFile);
+        }
+        Ok(p)
+    })
+    .await
+    .map_err(|_| state.error(ErrorCode::Internal))?
+    .map_err(|code| state.error(code))?;
+    Ok(Some(state.with_user(|u| u.import_personal(&opened, now()))?))
 }

@@ -78,16 +78,29 @@ pub async fn share_size(state: State<'_, AppState>, what: ShareWhat) -> Result<S
     Ok(ShareSize { documents: p.documents, files: p.files, bytes: p.bytes })
 }
 
+/// The kinds of file the system's dialog is asked for.
+#[derive(Clone, Copy)]
+pub(crate) enum FileKind {
+    /// A bundle of the library (`.peerlib`).
+    Bundle,
+    /// Personal data sealed with a passphrase (`.peerlib-personal`, commands/personal.rs).
+    Personal,
+}
+
 /// The file the user chose in the system's dialog (None: cancelled). In debug builds a test may
 /// name it in PEERLIB_TEST_FILE_CHOICE instead: WebDriver cannot reach a native dialog.
-fn choose(app: &AppHandle, save_as: Option<&str>) -> Option<PathBuf> {
+pub(crate) fn choose(app: &AppHandle, save_as: Option<&str>, kind: FileKind) -> Option<PathBuf> {
     #[cfg(debug_assertions)]
     if let Ok(p) = std::env::var("PEERLIB_TEST_FILE_CHOICE") {
         return Some(PathBuf::from(p));
     }
     use tauri_plugin_dialog::DialogExt;
-    let l = app.state::<AppState>().l10n().tr("share-file-kind");
-    let dialog = app.dialog().file().add_filter(l, &["peerlib"]);
+    let (name, ext) = match kind {
+        FileKind::Bundle => ("share-file-kind", "peerlib"),
+        FileKind::Personal => ("personal-file-kind", "peerlib-personal"),
+    };
+    let l = app.state::<AppState>().l10n().tr(name);
+    let dialog = app.dialog().file().add_filter(l, &[ext]);
     let chosen = match save_as {
         Some(name) => dialog.set_file_name(name).blocking_save_file(),
         None => dialog.blocking_pick_file(),
@@ -101,7 +114,7 @@ pub async fn share_save(app: AppHandle, state: State<'_, AppState>, what: ShareW
     let p = plan(&state, &what)?;
     let name = format!("peer-library-{}.peerlib", chrono::Utc::now().format("%Y-%m-%d"));
     let chooser = app.clone();
-    let Some(target) = tauri::async_runtime::spawn_blocking(move || choose(&chooser, Some(&name))).await.map_err(|_| state.error(ErrorCode::Internal))? else {
+    let Some(target) = tauri::async_runtime::spawn_blocking(move || choose(&chooser, Some(&name), FileKind::Bundle)).await.map_err(|_| state.error(ErrorCode::Internal))? else {
         return Ok(None);
     };
     let dir = state.dir.clone();
@@ -121,7 +134,7 @@ pub async fn share_save(app: AppHandle, state: State<'_, AppState>, what: ShareW
 #[tauri::command]
 pub async fn import_choose(app: AppHandle, state: State<'_, AppState>) -> Result<Option<String>, WireError> {
     let chooser = app.clone();
-    let chosen = tauri::async_runtime::spawn_blocking(move || choose(&chooser, None)).await.map_err(|_| state.error(ErrorCode::Internal))?;
+    let chosen = tauri::async_runtime::spawn_blocking(move || choose(&chooser, None, FileKind::Bundle)).await.map_err(|_| state.error(ErrorCode::Internal))?;
     Ok(chosen.map(|p| p.display().to_string()))
 }
 

@@ -154,3 +154,16 @@ cli-share-ended = Sharing has ended. { $laptops ->
     [one] 1 laptop
    *[other] { $laptops } laptops
 } took the library: { $documents } documents and { $files } attachments sent.
+
+## Personal data taken to another laptop (#18)
+
+cli-cmd-personal = Take your personal data to another laptop: notes, bookmarks, read marks, collections and settings, in one file sealed with a passphrase.
+cli-cmd-personal-export = Write your personal data to FILE, sealed with a passphrase you choose.
+cli-cmd-personal-import = Add the personal data in FILE to this laptop’s (nothing here is lost: a different note on the same document is kept beside it).
+cli-help-personal-file = The personal-data file.
+cli-passphrase = Passphrase:
+cli-passphrase-again = The same passphrase again:
+cli-passphrase-mismatch = The two passphrases differ. Nothing was written.
+cli-passphrase-unreadable = No passphrase was given (type it when asked, or give it as one line on standard input).
+cli-personal-written = Your personal data is sealed in { $file }. Without the passphrase nobody can read it, and nobody can recover it for you.
+cli-personal-imported = Arrived: notes { $notes } ({ $merged } kept beside a note of yours), bookmarks { $bookmarks }, new collections { $collections }, documents added to collections { $items }.

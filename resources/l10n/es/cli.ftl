@@ -157,3 +157,16 @@ cli-share-ended = Se dejó de compartir. { $laptops ->
     [one] 1 ordenador tomó
    *[other] { $laptops } ordenadores tomaron
 } la biblioteca: { $documents } documentos y { $files } adjuntos enviados.
+
+## Personal data taken to another laptop (#18)
+
+cli-cmd-personal = Llevar sus datos personales a otro ordenador: notas, marcadores, marcas de lectura, colecciones y ajustes, en un archivo sellado con una frase de contraseña.
+cli-cmd-personal-export = Escribir sus datos personales en ARCHIVO, sellados con una frase de contraseña que usted elija.
+cli-cmd-personal-import = Añadir los datos personales de ARCHIVO a los de este ordenador (no se pierde nada: una nota distinta sobre el mismo documento se guarda a su lado).
+cli-help-personal-file = El archivo de datos personales.
+cli-passphrase = Frase de contraseña:
+cli-passphrase-again = La misma frase de contraseña otra vez:
+cli-passphrase-mismatch = Las dos frases de contraseña no coinciden. No se escribió nada.
+cli-passphrase-unreadable = No se dio ninguna frase de contraseña (escríbala cuando se le pida o dela en una línea de la entrada estándar).
+cli-personal-written = Sus datos personales están sellados en { $file }. Sin la frase de contraseña nadie puede leerlos, y nadie puede recuperarla por usted.
+cli-personal-imported = Llegaron: notas { $notes } ({ $merged } guardadas junto a una nota suya), marcadores { $bookmarks }, colecciones nuevas { $collections }, documentos añadidos a colecciones { $items }.

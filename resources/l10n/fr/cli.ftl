@@ -157,3 +157,16 @@ cli-share-ended = Le partage est terminé. { $laptops ->
     [one] 1 ordinateur a
    *[other] { $laptops } ordinateurs ont
 } pris la bibliothèque : { $documents } documents et { $files } pièces jointes envoyés.
+
+## Personal data taken to another laptop (#18)
+
+cli-cmd-personal = Emporter vos données personnelles sur un autre ordinateur : notes, signets, marques de lecture, collections et réglages, dans un fichier scellé par une phrase secrète.
+cli-cmd-personal-export = Écrire vos données personnelles dans FICHIER, scellées par une phrase secrète de votre choix.
+cli-cmd-personal-import = Ajouter les données personnelles de FICHIER à celles de cet ordinateur (rien n’est perdu : une note différente sur le même document est gardée à côté).
+cli-help-personal-file = Le fichier de données personnelles.
+cli-passphrase = Phrase secrète :
+cli-passphrase-again = La même phrase secrète, à nouveau :
+cli-passphrase-mismatch = Les deux phrases secrètes diffèrent. Rien n’a été écrit.
+cli-passphrase-unreadable = Aucune phrase secrète n’a été donnée (saisissez-la quand elle est demandée, ou donnez-la sur une ligne de l’entrée standard).
+cli-personal-written = Vos données personnelles sont scellées dans { $file }. Sans la phrase secrète, personne ne peut les lire, et personne ne peut la retrouver pour vous.
+cli-personal-imported = Arrivé : notes { $notes } ({ $merged } gardées à côté d’une de vos notes), signets { $bookmarks }, nouvelles collections { $collections }, documents ajoutés aux collections { $items }.

@@ -4,6 +4,7 @@
 //! To add a command: add a `Command::new` in `cli()`, its help ids to cli.ftl in every locale,
 //! and a match arm in `run()` that calls one library function.
 
+mod personal;
 mod share;
 mod sync;
 
@@ -152,6 +153,13 @@ fn cli(l: &Localizer) -> Command {
                 .arg(Arg::new("no-announce").long("no-announce").action(ArgAction::SetTrue).help(l.tr("cli-help-share-no-announce"))),
         )
         .subcommand(
+            Command::new("personal")
+                .about(l.tr("cli-cmd-personal"))
+                .subcommand_required(true)
+                .subcommand(Command::new("export").about(l.tr("cli-cmd-personal-export")).arg(Arg::new("file").required(true).value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-personal-file"))))
+                .subcommand(Command::new("import").about(l.tr("cli-cmd-personal-import")).arg(Arg::new("file").required(true).value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-personal-file")))),
+        )
+        .subcommand(
             Command::new("nearby")
                 .about(l.tr("cli-cmd-nearby"))
                 .arg(Arg::new("seconds").long("seconds").value_parser(clap::value_parser!(u64).range(1..=60)).default_value("3").help(l.tr("cli-help-nearby-seconds")))
@@ -246,6 +254,7 @@ fn run(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
         Some(("inventory", sub)) => return share::inventory(sub, &dir, l),
         Some(("share", sub)) => return share::share(sub, &dir, l),
         Some(("nearby", sub)) => return share::nearby(sub, l),
+        Some(("personal", sub)) => return personal::run(sub, &dir, l),
         _ => {}
     }
     let network = sync::network(l)?;

@@ -73,6 +73,10 @@ pub enum ErrorCode {
     // Sharing with laptops nearby (#20).
     ShareCannotListen,
     NearbyAddress,
+    // Personal data sealed with a passphrase (#18).
+    WrongPassphrase,
+    NotPersonalFile,
+    ShortPassphrase,
     /// A fault of ours, not the user's: nothing they can do but report it. Also what an old
     /// sync log's unknown code reads as.
     Internal,
@@ -122,6 +126,9 @@ impl ErrorCode {
         ErrorCode::BadInventory,
         ErrorCode::ShareCannotListen,
         ErrorCode::NearbyAddress,
+        ErrorCode::WrongPassphrase,
+        ErrorCode::NotPersonalFile,
+        ErrorCode::ShortPassphrase,
         ErrorCode::Internal,
     ];
 
@@ -169,6 +176,9 @@ impl ErrorCode {
             ErrorCode::BadInventory => "bad-inventory",
             ErrorCode::ShareCannotListen => "share-cannot-listen",
             ErrorCode::NearbyAddress => "nearby-address",
+            ErrorCode::WrongPassphrase => "wrong-passphrase",
+            ErrorCode::NotPersonalFile => "not-personal-file",
+            ErrorCode::ShortPassphrase => "short-passphrase",
             ErrorCode::Internal => "internal",
         }
     }

@@ -127,6 +127,22 @@ impl Settings {
     }
 }
 
+/// The settings table's rows for `s`, as `set_settings` writes them. Their keys are every key of
+/// the table that is a setting (it also holds flags such as "told_background").
+pub(crate) fn rows(s: &Settings) -> [(&'static str, String); 8] {
+    let flag = |b: bool| if b { "on" } else { "off" };
+    [
+        (INTERVAL, s.sync_interval_minutes.to_string()),
+        (BUDGET, s.attachment_budget_mb.map(|mb| mb.to_string()).unwrap_or_default()),
+        (NOTIFY, flag(s.notifications).into()),
+        (KEEP, flag(s.keep_in_background).into()),
+        (LANGUAGE, s.interface_language.clone().unwrap_or_default()),
+        (CONTENT_LANGUAGES, s.content_languages.join(",")),
+        (PROXY, s.proxy.clone().unwrap_or_default()),
+        (DISCREET, flag(s.discreet).into()),
+    ]
+}
+
 impl UserStore {
     /// The settings, each missing or unreadable value at its default (a value written by a
     /// newer version that this one cannot read is not an error: the default serves).
@@ -164,19 +180,8 @@ impl UserStore {
     /// Validate and save every setting in one transaction: all are written or none.
     pub fn set_settings(&mut self, s: &Settings) -> Result<(), StoreError> {
         s.validate()?;
-        let flag = |b: bool| if b { "on" } else { "off" };
         let tx = self.conn.transaction()?;
-        let rows: [(&str, String); 8] = [
-            (INTERVAL, s.sync_interval_minutes.to_string()),
-            (BUDGET, s.attachment_budget_mb.map(|mb| mb.to_string()).unwrap_or_default()),
-            (NOTIFY, flag(s.notifications).into()),
-            (KEEP, flag(s.keep_in_background).into()),
-            (LANGUAGE, s.interface_language.clone().unwrap_or_default()),
-            (CONTENT_LANGUAGES, s.content_languages.join(",")),
-            (PROXY, s.proxy.clone().unwrap_or_default()),
-            (DISCREET, flag(s.discreet).into()),
-        ];
-        for (key, value) in rows {
+        for (key, value) in rows(s) {
             tx.execute(
                 "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 rusqlite::params![key, value],

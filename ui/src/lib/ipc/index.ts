@@ -29,10 +29,11 @@ import type { Preview } from './bindings/Preview';
 import type { NearbyShared } from './bindings/NearbyShared';
 import type { NearbyTaken } from './bindings/NearbyTaken';
 import type { NearbyFound } from './bindings/NearbyFound';
+import type { PersonalImported } from './bindings/PersonalImported';
 
 export type { AppInfo, Document, LibraryEntry, Personal, SearchQuery, SearchResults, SyncStatus, SyncFinished, Progress, Subscription };
 export type { Settings, SettingsView, LibraryQuery, LibraryFacets, Collection, ErrorCode, EventName, ShowView };
-export type { ShareWhat, ShareSize, ShareProgress, ImportDone, Preview, NearbyShared, NearbyTaken, NearbyFound };
+export type { ShareWhat, ShareSize, ShareProgress, ImportDone, Preview, NearbyShared, NearbyTaken, NearbyFound, PersonalImported };
 export type { LibrarySort } from './bindings/LibrarySort';
 export type { Sort } from './bindings/Sort';
 export type { Recovery } from './bindings/Recovery';
@@ -124,6 +125,11 @@ export const ipc = {
   nearbyFind: () => call<NearbyFound[]>('nearby_find'),
   /** Sync from a laptop nearby; returns at once, then `sync-progress` and `sync-finished`. */
   nearbyGet: (address: string, code: string) => call<void>('nearby_get', { address, code }),
+  /** Seal the personal data with a passphrase and save it where the user chooses (#18): the
+   *  path, or null when the dialog was cancelled. */
+  personalExport: (passphrase: string) => call<string | null>('personal_export', { passphrase }),
+  /** Choose a personal-data file and merge it in: what arrived, or null when cancelled. */
+  personalImport: (passphrase: string) => call<PersonalImported | null>('personal_import', { passphrase }),
 };
 
 /** The interface language the shell chose, set before the page's scripts run (an initialization

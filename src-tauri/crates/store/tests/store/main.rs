@@ -4,6 +4,7 @@ mod apply;
 mod common;
 mod library;
 mod open;
+mod personal;
 mod schema;
 mod search;
 mod user;

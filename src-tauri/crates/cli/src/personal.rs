@@ -1,0 +1,68 @@
+//! `peerlib personal export FILE` and `peerlib personal import FILE` (#18 item 6): a person's
+//! notes, bookmarks, read marks, collections and settings, sealed with a passphrase, carried to
+//! another laptop and merged there (the store's personal.rs says how). The passphrase is read
+//! from the terminal without echo (asked twice for an export), or as one line from standard input
+//! when that is not a terminal; never from an argument, which other users' `ps` would show.
+
+use clap::ArgMatches;
+use peerlib_l10n::{Localizer, Value};
+use peerlib_store::paths::DataDir;
+use peerlib_store::personal::{Personal, PersonalError};
+use peerlib_store::UserStore;
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+use zeroize::Zeroizing;
+
+fn passphrase(l: &Localizer, confirm: bool) -> Result<Zeroizing<String>, String> {
+    if std::io::stdin().is_terminal() {
+        let first = Zeroizing::new(rpassword::prompt_password(l.tr("cli-passphrase")).map_err(|_| l.tr("cli-passphrase-unreadable"))?);
+        if confirm {
+            let again = Zeroizing::new(rpassword::prompt_password(l.tr("cli-passphrase-again")).map_err(|_| l.tr("cli-passphrase-unreadable"))?);
+            if *again != *first {
+                return Err(l.tr("cli-passphrase-mismatch"));
+            }
+        }
+        return Ok(first);
+    }
+    let mut line = Zeroizing::new(String::new());
+    std::io::stdin().lock().read_line(&mut line).map_err(|_| l.tr("cli-passphrase-unreadable"))?;
+    let trimmed = Zeroizing::new(line.trim_end_matches(['\n', '\r']).to_string());
+    if trimmed.is_empty() {
+        return Err(l.tr("cli-passphrase-unreadable"));
+    }
+    Ok(trimmed)
+}
+
+pub fn run(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
+    let now = chrono::Utc::now().timestamp();
+    let (sub, args) = m.subcommand().expect("a subcommand is required by clap");
+    let file = args.get_one::<PathBuf>("file").expect("required by clap");
+    if sub == "export" {
+        let pass = passphrase(l, true)?;
+        let (user, _) = UserStore::open_in(dir, now).map_err(|e| l.tr(&e.code().message_id()))?;
+        let sealed = user.personal_sealed(&pass).map_err(|e| l.tr(&e.code().message_id()))?;
+        peerlib_sync::bundle::write_atomically(file, |f| std::io::Write::write_all(f, &sealed)).map_err(|_| l.tr("error-disk"))?;
+        println!("{}", l.tr_args("cli-personal-written", &[("file", Value::from(file.display().to_string()))]));
+        return Ok(());
+    }
+    let bytes = std::fs::read(file).map_err(|_| l.tr("error-not-personal-file"))?;
+    if !peerlib_store::sealed::is_sealed(&bytes) {
+        return Err(l.tr("error-not-personal-file"));
+    }
+    let pass = passphrase(l, false)?;
+    // Opened and read whole before user.db is even opened: a wrong passphrase or a damaged file
+    // leaves the data folder exactly as it was.
+    let plain = peerlib_store::sealed::open(&pass, &bytes).map_err(|e| l.tr(&PersonalError::from(e).code().message_id()))?;
+    let personal: Personal = serde_json::from_slice(&plain).ok().filter(|p: &Personal| p.format == peerlib_store::personal::FORMAT).ok_or_else(|| l.tr("error-not-personal-file"))?;
+    let (mut user, _) = UserStore::open_in(dir, now).map_err(|e| l.tr(&e.code().message_id()))?;
+    let got = user.import_personal(&personal, now).map_err(|e| l.tr(&e.code().message_id()))?;
+    let n = |v: u64| Value::from(v);
+    println!(
+        "{}",
+        l.tr_args(
+            "cli-personal-imported",
+            &[("notes", n(got.notes)), ("merged", n(got.notes_merged)), ("bookmarks", n(got.bookmarks)), ("collections", n(got.collections)), ("items", n(got.collection_items))]
+        )
+    );
+    Ok(())
+}

@@ -1,0 +1,79 @@
+//! `peerlib personal export` and `import` as real processes (#18 item 6): a note and a collection
+//! go from one data folder to another in a sealed file that holds none of them in the clear; a
+//! wrong passphrase is refused in the user's language and changes nothing.
+
+use crate::common::dir_arg;
+use peerlib_store::paths::DataDir;
+use peerlib_store::UserStore;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+/// `peerlib` with `input` on its standard input (not a terminal: the passphrase is one line).
+fn with_input(args: &[&str], input: &str, lang: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_peerlib"))
+        .args(args)
+        .env_remove("PEERLIB_DATA_DIR")
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Every file of a data folder, by name, with its bytes.
+fn folder_bytes(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir).unwrap().flatten().filter(|e| e.path().is_file()).map(|e| (e.file_name().to_string_lossy().to_string(), std::fs::read(e.path()).unwrap())).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn personal_data_goes_to_another_data_folder_sealed_and_a_wrong_passphrase_changes_nothing() {
+    let (a, b, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (da, db) = (dir_arg(a.path()), dir_arg(b.path()));
+    let (user, _) = UserStore::open_in(&DataDir::new(a.path()), 0).unwrap();
+    user.set_note("r1", "marker-note-5521 for the side event", 1).unwrap();
+    let c = user.create_collection("marker-collection-6613", 2).unwrap();
+    user.add_to_collection(c, "r1").unwrap();
+    drop(user);
+
+    let file = out.path().join("me.peerlib-personal");
+    let f = dir_arg(&file);
+    let short = with_input(&["--data-dir", &da, "personal", "export", &f], "short\n", "en_US.UTF-8");
+    assert!(!short.status.success() && String::from_utf8_lossy(&short.stderr).contains("at least 8 characters"), "{short:?}");
+    assert!(!file.exists(), "nothing written for a refused passphrase");
+    let exported = with_input(&["--data-dir", &da, "personal", "export", &f], "the passphrase we agreed\n", "en_US.UTF-8");
+    assert!(exported.status.success(), "{exported:?}");
+    let bytes = std::fs::read(&file).unwrap();
+    for marker in ["marker-note-5521", "marker-collection-6613", "r1\""] {
+        assert!(!bytes.windows(marker.len()).any(|w| w == marker.as_bytes()), "{marker} is in the file in the clear");
+    }
+
+    let (user, _) = UserStore::open_in(&DataDir::new(b.path()), 0).unwrap();
+    user.set_note("r2", "a note of B's own", 1).unwrap();
+    drop(user);
+    let before = folder_bytes(b.path());
+    let wrong = with_input(&["--data-dir", &db, "personal", "import", &f], "the passphrase we forgot\n", "fr_FR.UTF-8");
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("Cette phrase secrète n’ouvre pas le fichier"), "{}", String::from_utf8_lossy(&wrong.stderr));
+    assert!(folder_bytes(b.path()) == before, "the data folder is unchanged");
+    let not_one = with_input(&["--data-dir", &db, "personal", "import", &dir_arg(&b.path().join("user.db"))], "x\n", "es_ES.UTF-8");
+    assert!(String::from_utf8_lossy(&not_one.stderr).contains("no es un archivo de datos personales"), "{not_one:?}");
+
+    let imported = with_input(&["--data-dir", &db, "personal", "import", &f], "the passphrase we agreed\n", "en_US.UTF-8");
+    assert!(imported.status.success(), "{imported:?}");
+    assert!(String::from_utf8_lossy(&imported.stdout).contains("Arrived: notes 1 (0 kept beside a note of yours), bookmarks 0, new collections 1, documents added to collections 1."), "{imported:?}");
+    let (user, _) = UserStore::open_in(&DataDir::new(b.path()), 0).unwrap();
+    assert_eq!(user.note("r1").unwrap().as_deref(), Some("marker-note-5521 for the side event"));
+    assert_eq!(user.note("r2").unwrap().as_deref(), Some("a note of B's own"));
+    assert_eq!(user.collections().unwrap()[0].name, "marker-collection-6613");
+
+    // The passphrase is never an argument (`ps` would show it to every user of the laptop).
+    let arg = with_input(&["--data-dir", &db, "personal", "import", &f, "--passphrase", "the passphrase we agreed"], "", "en_US.UTF-8");
+    assert!(!arg.status.success());
+}

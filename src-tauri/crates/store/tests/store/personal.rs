@@ -1,0 +1,85 @@
+//! "Take my data with me" (#18 item 6) on real user.db files: sealed on one laptop, merged into
+//! another, nothing lost, nothing in the clear; a wrong passphrase or a damaged file changes
+//! nothing.
+
+use peerlib_store::paths::DataDir;
+use peerlib_store::personal::{PersonalError, NOTE_SEPARATOR};
+use peerlib_store::sealed::SealError;
+use peerlib_store::{Settings, UserStore};
+
+const PASS: &str = "a long walk to the ministry";
+const MARKERS: [&str; 3] = ["marker-note-3317", "marker-collection-8842", "socks5h://127.0.0.1:9999"];
+
+fn user(dir: &std::path::Path) -> UserStore {
+    UserStore::open_in(&DataDir::new(dir), 0).unwrap().0
+}
+
+fn files_bytes(dir: &std::path::Path) -> Vec<u8> {
+    let mut all = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        if e.path().is_file() {
+            all.extend(std::fs::read(e.path()).unwrap());
+        }
+    }
+    all
+}
+
+fn contains(hay: &[u8], needle: &str) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn personal_data_moves_to_a_new_laptop_sealed_and_merges_without_losing_anything() {
+    let (a, b, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut ua = user(a.path());
+    ua.set_note("d1", "marker-note-3317: bring the Russian deck", 10).unwrap();
+    ua.set_note("d2", "second thoughts", 11).unwrap();
+    ua.set_bookmark("d1", true, 12).unwrap();
+    ua.set_read("d1", true, 13).unwrap();
+    let c = ua.create_collection("marker-collection-8842", 14).unwrap();
+    ua.add_to_collection(c, "d2").unwrap();
+    ua.add_to_collection(c, "d1").unwrap();
+    ua.set_settings(&Settings { proxy: Some("socks5h://127.0.0.1:9999".into()), sync_interval_minutes: 90, ..Default::default() }).unwrap();
+
+    let file = out.path().join("me.peerlib-personal");
+    std::fs::write(&file, ua.personal_sealed(PASS).unwrap()).unwrap();
+    let bytes = std::fs::read(&file).unwrap();
+    for m in MARKERS {
+        assert!(!contains(&bytes, m), "{m} is in the file in the clear");
+    }
+
+    // The new laptop already has a note of its own on d2, a collection of the same name with
+    // another document, and its own interval.
+    let mut ub = user(b.path());
+    ub.set_note("d2", "my own view", 20).unwrap();
+    let cb = ub.create_collection("marker-collection-8842", 21).unwrap();
+    ub.add_to_collection(cb, "d9").unwrap();
+    ub.set_settings(&Settings { sync_interval_minutes: 45, ..Default::default() }).unwrap();
+    let before = files_bytes(b.path());
+
+    // A wrong passphrase, a damaged file: refused, and user.db untouched.
+    assert!(matches!(ub.import_personal_sealed("a long walk to the minister", &bytes, 30), Err(PersonalError::Sealed(SealError::WrongPassphrase))));
+    let mut damaged = bytes.clone();
+    let last = damaged.len() - 1;
+    damaged[last] ^= 1;
+    assert!(matches!(ub.import_personal_sealed(PASS, &damaged, 30), Err(PersonalError::Sealed(SealError::WrongPassphrase))));
+    assert!(matches!(ub.import_personal_sealed(PASS, b"{\"format\": \"peer-library-personal/1\"}", 30), Err(PersonalError::Sealed(SealError::NotSealed))));
+    assert_eq!(files_bytes(b.path()), before, "nothing written");
+
+    let got = ub.import_personal_sealed(PASS, &bytes, 30).unwrap();
+    assert_eq!((got.notes, got.notes_merged, got.bookmarks, got.read, got.collections, got.collection_items), (1, 1, 1, 1, 0, 2), "{got:?}");
+    assert_eq!(ub.note("d1").unwrap().unwrap(), "marker-note-3317: bring the Russian deck");
+    assert_eq!(ub.note("d2").unwrap().unwrap(), format!("my own view{NOTE_SEPARATOR}second thoughts"), "both notes kept");
+    assert!(ub.is_bookmarked("d1").unwrap() && ub.is_read("d1").unwrap());
+    let cols = ub.collections().unwrap();
+    assert_eq!(cols.len(), 1, "merged into the collection of the same name");
+    assert_eq!(cols[0].documents, ["d9", "d2", "d1"], "this laptop's first, then the imported ones in their order");
+    let s = ub.settings().unwrap();
+    assert_eq!(s.sync_interval_minutes, 45, "this laptop's own setting stays");
+    assert_eq!(s.proxy.as_deref(), Some("socks5h://127.0.0.1:9999"), "a setting it had not set arrives");
+
+    // The same file again: nothing more.
+    let again = ub.import_personal_sealed(PASS, &bytes, 31).unwrap();
+    assert_eq!(again, Default::default(), "importing twice adds nothing");
+    assert_eq!(ub.note("d2").unwrap().unwrap(), format!("my own view{NOTE_SEPARATOR}second thoughts"));
+}

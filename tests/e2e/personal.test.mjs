@@ -1,0 +1,91 @@
+// "Take my data with me" in the real window (#18 item 6): on one laptop a note and a collection
+// are exported from Settings, sealed with a passphrase; the file holds neither in the clear. On a
+// second app with a fresh data folder and a note of its own, a wrong passphrase is refused in
+// words and changes nothing; the right one brings the note and the collection, and its own note
+// is still there. The native file dialog cannot be driven by WebDriver: debug builds take the
+// chosen file from PEERLIB_TEST_FILE_CHOICE (src-tauri/commands/share.rs).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Session, startDriver, until, freshDataDir } from './webdriver.mjs';
+
+const APP = process.env.APP_BINARY;
+const DOC = 'c19rm-guide-ru';
+const invoke = (cmd, args) => `const done = arguments[arguments.length - 1];
+  window.__TAURI_INTERNALS__.invoke(${JSON.stringify(cmd)}, ${JSON.stringify(args)}).then(done, (e) => done({ error: e }));`;
+
+async function type(s, css, text) {
+  const el = await s.find(css);
+  await s.cmd('POST', `/element/${el}/clear`, {});
+  await s.cmd('POST', `/element/${el}/value`, { text });
+  await until(async () => (await s.execute(`return document.querySelector(${JSON.stringify(css)}).value`)) === text, `${css} to hold the text`);
+}
+
+async function openSettings(s) {
+  await until(async () => (await s.execute("return document.querySelectorAll('li.doc-row').length")) > 0 || null, 'the starter library');
+  await s.click('[data-testid="open-settings"]');
+  await until(async () => (await s.execute("return document.querySelector('[data-testid=personal-pass]') !== null")) || null, 'the settings');
+}
+
+const result = "return document.querySelector('[data-testid=personal-result]')?.textContent ?? null";
+
+describe('personal data taken to another laptop', { timeout: 240000 }, () => {
+  let driver, file;
+  before(async () => {
+    assert.ok(APP && existsSync(APP), `APP_BINARY must name the built app (got ${APP})`);
+    file = join(freshDataDir(), 'me.peerlib-personal');
+    process.env.PEERLIB_TEST_FILE_CHOICE = file;
+    driver = await startDriver();
+  });
+  after(async () => {
+    await driver?.stop();
+    delete process.env.PEERLIB_TEST_FILE_CHOICE;
+  });
+
+  it('exports a note and a collection sealed, and imports them into a second app', async () => {
+    const a = await Session.start(driver.base, APP, ['--data-dir', freshDataDir(), '--lang', 'en']);
+    try {
+      await openSettings(a);
+      await a.executeAsync(invoke('note_set', { id: DOC, text: 'marker-note-4410 for the ministry' }));
+      const c = await a.executeAsync(invoke('collection_create', { name: 'marker-collection-9920' }));
+      await a.executeAsync(invoke('collection_item_set', { id: c, document: DOC, on: true }));
+      await type(a, '[data-testid=personal-pass]', 'the passphrase we agreed');
+      await type(a, '[data-testid=personal-pass-again]', 'the passphrase we agreed');
+      await a.screenshot('personal-export-en');
+      await a.click('[data-testid="personal-export"]');
+      const said = await until(async () => (await a.execute(result)) || null, 'the export');
+      assert.ok(said.includes(file), said);
+      const bytes = readFileSync(file);
+      for (const marker of ['marker-note-4410', 'marker-collection-9920', DOC]) assert.ok(!bytes.includes(Buffer.from(marker)), `${marker} is in the file in the clear`);
+    } finally {
+      await a.close();
+    }
+
+    const b = await Session.start(driver.base, APP, ['--data-dir', freshDataDir(), '--lang', 'ru']);
+    try {
+      await openSettings(b);
+      await b.executeAsync(invoke('note_set', { id: DOC, text: 'моя заметка' }));
+      await type(b, '[data-testid=personal-pass]', 'the passphrase we forgot');
+      await b.click('[data-testid="personal-import"]');
+      const refused = await until(async () => (await b.execute(result)) || null, 'the refusal');
+      assert.match(refused, /^Эта парольная фраза не открывает файл/, refused);
+      assert.deepEqual(await b.executeAsync(invoke('collections_list', {})), [], 'nothing arrived');
+
+      await type(b, '[data-testid=personal-pass]', 'the passphrase we agreed');
+      await b.click('[data-testid="personal-import"]');
+      const arrived = await until(async () => {
+        const t = await b.execute(result);
+        return t && t.startsWith('Получено') ? t : null;
+      }, 'the import');
+      assert.match(arrived, /^Получено заметок: 0 \(рядом с вашими сохранено: 1\)/, arrived);
+      await b.screenshot('personal-import-ru');
+      const p = await b.executeAsync(invoke('personal_get', { id: DOC }));
+      assert.equal(p.note, 'моя заметка\n\n———\n\nmarker-note-4410 for the ministry', 'both notes kept');
+      const cols = await b.executeAsync(invoke('collections_list', {}));
+      assert.deepEqual(cols.map((x) => [x.name, x.documents]), [['marker-collection-9920', [DOC]]]);
+    } finally {
+      await b.close();
+    }
+  });
+});
