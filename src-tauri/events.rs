@@ -60,12 +60,15 @@ impl Event for SyncFinished {
     const NAME: EventName = EventName::SyncFinished;
 }
 
-/// A view the shell asks for (a "new documents" notification was clicked: `new`).
+/// A view the shell asks for (a "new documents" notification was clicked: `new`; the tray's
+/// panic erase: `erase`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "kebab-case")]
 #[ts(export)]
 pub enum ShowView {
     New,
+    /// The tray's "Erase my personal data" (#18): the window's countdown, which can be cancelled.
+    Erase,
 }
 
 impl Event for ShowView {

@@ -174,6 +174,7 @@ pub fn run() {
             commands::nearby::nearby_get,
             commands::personal::personal_export,
             commands::personal::personal_import,
+            commands::personal::erase_now,
         ])
         .run(context())
         .expect("Peer Library could not start its window");

@@ -274,6 +274,42 @@ impl AppState {
         }
     }
 
+    /// Panic erase (#18): `what` erased from the data folder, the app's connections closed
+    /// first (its stores swapped for ones in memory) and opened again on the files as new after:
+    /// the window then starts over as on a first run. With `Personal`, the feeds the user chose
+    /// to follow go too (they are personal), with their documents; the network's stays.
+    pub fn erase(&self, what: peerlib_store::erase::Erase, now: i64) -> Result<(), WireError> {
+        use peerlib_store::erase::Erase;
+        self.cancel_sync();
+        self.end_sharing();
+        let (Ok(user), Ok(store), Ok(network)) = (self.user.as_ref(), self.store.as_ref(), self.network.as_ref()) else {
+            // Nothing is open to close: the files alone.
+            peerlib_store::erase::erase(&self.dir, what).map_err(|_| self.error(ErrorCode::Disk))?;
+            return Ok(());
+        };
+        // The library's lock before user.db's, as `with_library` takes them.
+        let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+        let mut user = user.lock().unwrap_or_else(|p| p.into_inner());
+        if what == Erase::Personal {
+            let followed: Vec<String> = store.subscriptions().map_err(|e| self.error(e.code()))?.into_iter().filter(|s| s.kind != peerlib_store::SourceKind::Network).map(|s| s.url).collect();
+            for url in followed {
+                peerlib_sync::remove_feed_from(&mut store, &user, &url).map_err(|e| self.error(e.code()))?;
+            }
+        }
+        let memory = |e: StoreError| self.error(e.code());
+        drop(std::mem::replace(&mut *user, UserStore::open_in_memory().map_err(memory)?));
+        if what == Erase::All {
+            drop(std::mem::replace(&mut *store, ContentStore::open_in_memory().map_err(memory)?));
+        }
+        let erased = peerlib_store::erase::erase(&self.dir, what);
+        // Whatever the erase managed, the app goes on with files of its own again.
+        *user = UserStore::open_in(&self.dir, now).map_err(|e| self.error(e.code()))?.0;
+        if what == Erase::All {
+            *store = peerlib_sync::open_library_with(&self.dir, network, &user).map_err(|e| self.error(e.code()))?.0;
+        }
+        erased.map(|_| ()).map_err(|_| self.error(ErrorCode::Disk))
+    }
+
     /// What the running sharing's peers took; None when nothing is shared.
     pub fn sharing_taken(&self) -> Option<peerlib_serve::nearby::Taken> {
         self.sharing.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map(|(_, s)| s.taken())

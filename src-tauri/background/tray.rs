@@ -23,6 +23,8 @@ pub struct Tray {
     pause: CheckMenuItem<tauri::Wry>,
     /// "Open Peer Library", or "Open" in discreet mode.
     open: MenuItem<tauri::Wry>,
+    /// "Erase my personal data…": enabled only when panic erase is turned on in Settings.
+    erase: MenuItem<tauri::Wry>,
     labels: Vec<(MenuItem<tauri::Wry>, &'static str)>,
 }
 
@@ -75,7 +77,8 @@ fn build(app: &AppHandle) -> tauri::Result<Tray> {
     let sync = MenuItem::with_id(app, "sync", l.tr("tray-sync-now"), true, None::<&str>)?;
     let pause = CheckMenuItem::with_id(app, "pause", l.tr("tray-pause"), true, false, None::<&str>)?;
     let quit_item = MenuItem::with_id(app, "quit", l.tr("tray-quit"), true, None::<&str>)?;
-    let menu = Menu::with_items(app, &[&open, &sync, &pause, &PredefinedMenuItem::separator(app)?, &quit_item])?;
+    let erase = MenuItem::with_id(app, "erase", l.tr("tray-erase"), state.settings().panic_erase, None::<&str>)?;
+    let menu = Menu::with_items(app, &[&open, &sync, &pause, &PredefinedMenuItem::separator(app)?, &erase, &quit_item])?;
     let discreet = state.settings().discreet;
     let mut builder = TrayIconBuilder::with_id("main")
         .icon(Image::from_bytes(if discreet { super::window::DISCREET_ICON } else { include_bytes!("../../resources/icons/tray-idle.png") })?)
@@ -95,11 +98,16 @@ fn build(app: &AppHandle) -> tauri::Result<Tray> {
                 super::signal(app, Signal::Pause(paused));
             }
             "quit" => super::quit(app),
+            // Panic erase (#18): the window's countdown, which the user can still cancel.
+            "erase" => {
+                super::window::show(app);
+                crate::events::emit(app, crate::events::ShowView::Erase);
+            }
             _ => {}
         })
         .build(app)?;
-    let labels = vec![(sync, "tray-sync-now"), (quit_item, "tray-quit")];
-    Ok(Tray { icon, pause, open, labels })
+    let labels = vec![(sync, "tray-sync-now"), (quit_item, "tray-quit"), (erase.clone(), "tray-erase")];
+    Ok(Tray { icon, pause, open, erase, labels })
 }
 
 /// Relabel the tray and the window title in the current interface language and mode (discreet
@@ -115,6 +123,7 @@ pub fn relabel(app: &AppHandle) {
         }
         let _ = tray.pause.set_text(l.tr("tray-pause"));
         let _ = tray.open.set_text(l.tr(open_label(&state)));
+        let _ = tray.erase.set_enabled(state.settings().panic_erase);
     }
     let failing = peerlib_sync::SyncLog::read(&state.dir).attempts.last().is_some_and(|a| !a.ok());
     set(app, if state.sync_running() { TrayState::Syncing } else if failing { TrayState::Error } else { TrayState::Idle });

@@ -17,6 +17,7 @@ pub const COMMANDS: &[&str] = &[
     "collection_reorder",
     "collections_list",
     "document_get",
+    "erase_now",
     "feed_add",
     "feed_remove",
     "feeds_list",

@@ -10,7 +10,7 @@ use peerlib_code::ErrorCode;
 use peerlib_store::personal::{PersonalError, PersonalImported};
 use peerlib_store::{Collection, LibraryEntry, StoreError};
 use serde::Serialize;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 use zeroize::Zeroizing;
 
 /// What the user has said about one document.
@@ -146,4 +146,14 @@ pub async fn personal_import(app: AppHandle, state: State<'_, AppState>, passphr
     .map_err(|_| state.error(ErrorCode::Internal))?
     .map_err(|code| state.error(code))?;
     Ok(Some(state.with_user(|u| u.import_personal(&opened, now()))?))
+}
+
+/// Panic erase (#18): the window counted down five seconds that the user could cancel; now
+/// `what` is erased and the app goes on as on a first run (the window reloads).
+#[tauri::command]
+pub async fn erase_now(app: AppHandle, state: State<'_, AppState>, what: peerlib_store::erase::Erase) -> Result<(), WireError> {
+    let handle = app.clone();
+    tauri::async_runtime::spawn_blocking(move || handle.state::<AppState>().erase(what, now())).await.map_err(|_| state.error(ErrorCode::Internal))??;
+    crate::background::tray::relabel(&app);
+    Ok(())
 }

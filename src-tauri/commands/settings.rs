@@ -51,12 +51,12 @@ pub async fn settings_set(app: AppHandle, state: State<'_, AppState>, settings: 
         return Err(state.error(ErrorCode::InvalidArgument));
     }
     let saved = Settings { interface_language: Some(settings.language.clone()), ..settings.settings };
-    let was_discreet = state.settings().discreet;
+    let before = state.settings();
     state.with_user(|u| u.set_settings(&saved))?;
     if state.l10n().locale() != settings.language {
         state.set_locale(&settings.language);
         tray::relabel(&app);
-    } else if was_discreet != saved.discreet {
+    } else if before.discreet != saved.discreet || before.panic_erase != saved.panic_erase {
         tray::relabel(&app);
     }
     if std::env::var_os(INTERVAL_ENV).is_none() {

@@ -6,7 +6,7 @@
 // chosen file from PEERLIB_TEST_FILE_CHOICE (src-tauri/commands/share.rs).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session, startDriver, until, freshDataDir } from './webdriver.mjs';
 
@@ -86,6 +86,46 @@ describe('personal data taken to another laptop', { timeout: 240000 }, () => {
       assert.deepEqual(cols.map((x) => [x.name, x.documents]), [['marker-collection-9920', [DOC]]]);
     } finally {
       await b.close();
+    }
+  });
+
+  it('panic erase: cancelled in its countdown nothing goes; let run, no marker is left and the app starts as new', async () => {
+    const dataDir = freshDataDir();
+    const s = await Session.start(driver.base, APP, ['--data-dir', dataDir, '--lang', 'es']);
+    const everything = (dir) => readdirSync(dir).flatMap((f) => {
+      const p = join(dir, f);
+      return statSync(p).isDirectory() ? everything(p) : [readFileSync(p)];
+    });
+    const anywhere = (marker) => everything(dataDir).some((b) => b.includes(Buffer.from(marker)));
+    try {
+      await openSettings(s);
+      await s.executeAsync(invoke('note_set', { id: DOC, text: 'marker-note-6120' }));
+      await s.executeAsync(invoke('collection_create', { name: 'marker-collection-6121' }));
+      assert.equal(await s.execute("return document.querySelector('[data-testid=erase-open]')"), null, 'not offered until turned on');
+      await s.click('[data-testid="panic-erase"]');
+      await until(async () => (await s.execute("return document.querySelector('[data-testid=erase-open]') !== null")) || null, 'the erase button');
+
+      await s.click('[data-testid="erase-open"]');
+      await until(async () => (await s.execute("return document.querySelector('[data-testid=erase-dialog]')?.dataset.seconds")) === '4' || null, 'the countdown running');
+      assert.equal(await s.execute('return document.activeElement?.dataset.testid'), 'erase-cancel', 'Cancel has the focus');
+      await s.screenshot('erase-countdown-es');
+      await s.click('[data-testid="erase-cancel"]');
+      await new Promise((r) => setTimeout(r, 6000));
+      assert.equal((await s.executeAsync(invoke('personal_get', { id: DOC }))).note, 'marker-note-6120', 'cancelled: nothing erased');
+      assert.ok(anywhere('marker-note-6120'), 'the note is still on disk');
+
+      await s.click('[data-testid="erase-open"]');
+      // The page reloads once the erase is done: the countdown dialog is gone and the window starts over.
+      await until(async () => {
+        const r = await s.execute("return document.querySelector('[data-testid=erase-dialog]') === null && document.querySelectorAll('li.doc-row').length > 0");
+        return r || null;
+      }, 'the window after the erase', 20000);
+      assert.equal((await s.executeAsync(invoke('personal_get', { id: DOC }))).note, null, 'the note is gone');
+      assert.deepEqual(await s.executeAsync(invoke('collections_list', {})), [], 'the collection is gone');
+      assert.equal((await s.executeAsync(invoke('settings_get', {}))).panic_erase, false, 'settings start as new');
+      for (const m of ['marker-note-6120', 'marker-collection-6121']) assert.ok(!anywhere(m), `${m} is still in a file of the data folder`);
+    } finally {
+      await s.close();
     }
   });
 });

@@ -205,6 +205,19 @@ settings-notifications = Tell me when new documents arrive
 settings-keep = Keep syncing when the window is closed
 settings-discreet = Discreet mode
 settings-discreet-hint = The window, the tray and notifications show a neutral name (“Library”) and icon and no titles or counts, and sharing with people nearby is never announced on the network. It does not hide that the app is installed: someone who looks at the laptop’s programs or files will find it. Nor does it encrypt anything on the laptop.
+tray-erase = Erase my personal data…
+erase-open = Erase my data…
+erase-heading = Erase my personal data
+erase-what = Your notes, bookmarks, read marks, collections, settings and the feeds you follow will be overwritten and removed from this laptop. This cannot be undone.
+erase-all = Erase the whole library too
+erase-countdown = { $seconds ->
+    [one] Erasing in 1 second…
+   *[other] Erasing in { $seconds } seconds…
+}
+erase-cancel = Cancel
+erase-erasing = Erasing…
+settings-panic = Offer “Erase my personal data” in the window and the tray
+settings-panic-hint = A button that overwrites and removes your personal data (and, if you choose, the whole library) after a five-second countdown you can cancel. The app then starts as new. On SSDs and flash storage, erased data may still be recoverable with specialist tools.
 personal-file-kind = Peer Library personal data
 settings-personal = Take my data with me
 settings-personal-hint = Your notes, bookmarks, read marks, collections and settings in one file, sealed with a passphrase, to import on another laptop (nothing there is lost: a different note on the same document is kept beside it). Nobody can read the file without the passphrase, and nobody can recover the passphrase for you: if it is forgotten, the file is lost. The library itself is not in it: the other laptop syncs it again.

@@ -167,3 +167,10 @@ cli-passphrase-mismatch = The two passphrases differ. Nothing was written.
 cli-passphrase-unreadable = No passphrase was given (type it when asked, or give it as one line on standard input).
 cli-personal-written = Your personal data is sealed in { $file }. Without the passphrase nobody can read it, and nobody can recover it for you.
 cli-personal-imported = Arrived: notes { $notes } ({ $merged } kept beside a note of yours), bookmarks { $bookmarks }, new collections { $collections }, documents added to collections { $items }.
+
+## Panic erase (#18)
+
+cli-cmd-erase = Erase your personal data (--personal) or everything Peer Library keeps on this laptop (--all), overwritten and removed. Quit the app first.
+cli-help-erase-personal = Notes, bookmarks, read marks, collections, settings, the feeds you follow and the sync log.
+cli-help-erase-all = Everything in the data folder, the library too.
+cli-erased = Erased: { $files } files. Peer Library will start as new.

@@ -197,6 +197,19 @@ settings-notifications = Avisarme cuando lleguen documentos nuevos
 settings-keep = Seguir sincronizando con la ventana cerrada
 settings-discreet = Modo discreto
 settings-discreet-hint = La ventana, la bandeja del sistema y las notificaciones muestran un nombre («Biblioteca») y un icono neutros, sin títulos ni cifras, y lo que comparta con personas cercanas nunca se anuncia en la red. No oculta que la aplicación está instalada: quien mire los programas o archivos del ordenador la encontrará. Tampoco cifra nada en el ordenador.
+tray-erase = Borrar mis datos personales…
+erase-open = Borrar mis datos…
+erase-heading = Borrar mis datos personales
+erase-what = Sus notas, marcadores, marcas de lectura, colecciones, ajustes y los canales que sigue se sobrescribirán y se eliminarán de este ordenador. No se puede deshacer.
+erase-all = Borrar también toda la biblioteca
+erase-countdown = { $seconds ->
+    [one] Borrando en 1 segundo…
+   *[other] Borrando en { $seconds } segundos…
+}
+erase-cancel = Cancelar
+erase-erasing = Borrando…
+settings-panic = Ofrecer «Borrar mis datos personales» en la ventana y en la bandeja del sistema
+settings-panic-hint = Un botón que sobrescribe y elimina sus datos personales (y, si lo elige, toda la biblioteca) tras una cuenta atrás de cinco segundos que puede cancelar. La aplicación empieza entonces como nueva. En discos SSD y memorias flash, los datos borrados aún pueden recuperarse con herramientas especializadas.
 personal-file-kind = Datos personales de Peer Library
 settings-personal = Llevar mis datos
 settings-personal-hint = Sus notas, marcadores, marcas de lectura, colecciones y ajustes en un archivo sellado con una frase de contraseña, para importarlo en otro ordenador (allí no se pierde nada: una nota distinta sobre el mismo documento se guarda a su lado). Nadie puede leer el archivo sin la frase, y nadie puede recuperarla por usted: si la olvida, el archivo se pierde. La biblioteca no va en él: el otro ordenador la sincroniza de nuevo.

@@ -170,3 +170,10 @@ cli-passphrase-mismatch = Las dos frases de contraseña no coinciden. No se escr
 cli-passphrase-unreadable = No se dio ninguna frase de contraseña (escríbala cuando se le pida o dela en una línea de la entrada estándar).
 cli-personal-written = Sus datos personales están sellados en { $file }. Sin la frase de contraseña nadie puede leerlos, y nadie puede recuperarla por usted.
 cli-personal-imported = Llegaron: notas { $notes } ({ $merged } guardadas junto a una nota suya), marcadores { $bookmarks }, colecciones nuevas { $collections }, documentos añadidos a colecciones { $items }.
+
+## Panic erase (#18)
+
+cli-cmd-erase = Borrar sus datos personales (--personal) o todo lo que Peer Library guarda en este ordenador (--all), sobrescrito y eliminado. Cierre antes la aplicación.
+cli-help-erase-personal = Notas, marcadores, marcas de lectura, colecciones, ajustes, los canales que sigue y el registro de sincronización.
+cli-help-erase-all = Todo lo que hay en la carpeta de datos, también la biblioteca.
+cli-erased = Borrado: { $files } archivos. Peer Library empezará como nuevo.

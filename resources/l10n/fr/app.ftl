@@ -197,6 +197,19 @@ settings-notifications = Me prévenir quand de nouveaux documents arrivent
 settings-keep = Continuer à synchroniser quand la fenêtre est fermée
 settings-discreet = Mode discret
 settings-discreet-hint = La fenêtre, l’icône de la zone de notification et les notifications affichent un nom (« Bibliothèque ») et une icône neutres, sans titres ni nombres, et le partage avec les personnes à proximité n’est jamais annoncé sur le réseau. Cela ne cache pas que l’application est installée : quelqu’un qui regarde les programmes ou les fichiers de l’ordinateur la trouvera. Il ne chiffre rien non plus sur l’ordinateur.
+tray-erase = Effacer mes données personnelles…
+erase-open = Effacer mes données…
+erase-heading = Effacer mes données personnelles
+erase-what = Vos notes, signets, marques de lecture, collections, réglages et les flux que vous suivez seront écrasés et supprimés de cet ordinateur. C’est irréversible.
+erase-all = Effacer aussi toute la bibliothèque
+erase-countdown = { $seconds ->
+    [one] Effacement dans 1 seconde…
+   *[other] Effacement dans { $seconds } secondes…
+}
+erase-cancel = Annuler
+erase-erasing = Effacement…
+settings-panic = Proposer « Effacer mes données personnelles » dans la fenêtre et la zone de notification
+settings-panic-hint = Un bouton qui écrase et supprime vos données personnelles (et, si vous le choisissez, toute la bibliothèque) après un compte à rebours de cinq secondes que vous pouvez annuler. L’application redémarre alors comme neuve. Sur les SSD et les mémoires flash, des données effacées peuvent rester récupérables avec des outils spécialisés.
 personal-file-kind = Données personnelles Peer Library
 settings-personal = Emporter mes données
 settings-personal-hint = Vos notes, signets, marques de lecture, collections et réglages dans un fichier scellé par une phrase secrète, à importer sur un autre ordinateur (rien n’y est perdu : une note différente sur le même document est gardée à côté). Personne ne peut lire le fichier sans la phrase secrète, et personne ne peut la retrouver pour vous : oubliée, le fichier est perdu. La bibliothèque elle-même n’y est pas : l’autre ordinateur la synchronise à nouveau.

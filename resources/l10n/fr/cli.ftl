@@ -170,3 +170,10 @@ cli-passphrase-mismatch = Les deux phrases secrètes diffèrent. Rien n’a ét�
 cli-passphrase-unreadable = Aucune phrase secrète n’a été donnée (saisissez-la quand elle est demandée, ou donnez-la sur une ligne de l’entrée standard).
 cli-personal-written = Vos données personnelles sont scellées dans { $file }. Sans la phrase secrète, personne ne peut les lire, et personne ne peut la retrouver pour vous.
 cli-personal-imported = Arrivé : notes { $notes } ({ $merged } gardées à côté d’une de vos notes), signets { $bookmarks }, nouvelles collections { $collections }, documents ajoutés aux collections { $items }.
+
+## Panic erase (#18)
+
+cli-cmd-erase = Effacer vos données personnelles (--personal) ou tout ce que Peer Library garde sur cet ordinateur (--all), écrasé et supprimé. Quittez l’application d’abord.
+cli-help-erase-personal = Notes, signets, marques de lecture, collections, réglages, les flux que vous suivez et le journal de synchronisation.
+cli-help-erase-all = Tout le dossier de données, la bibliothèque comprise.
+cli-erased = Effacé : { $files } fichiers. Peer Library démarrera comme neuf.

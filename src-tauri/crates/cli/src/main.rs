@@ -160,6 +160,13 @@ fn cli(l: &Localizer) -> Command {
                 .subcommand(Command::new("import").about(l.tr("cli-cmd-personal-import")).arg(Arg::new("file").required(true).value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-personal-file")))),
         )
         .subcommand(
+            Command::new("erase")
+                .about(l.tr("cli-cmd-erase"))
+                .arg(Arg::new("personal").long("personal").action(ArgAction::SetTrue).help(l.tr("cli-help-erase-personal")))
+                .arg(Arg::new("all").long("all").action(ArgAction::SetTrue).help(l.tr("cli-help-erase-all")))
+                .group(clap::ArgGroup::new("what").args(["personal", "all"]).required(true)),
+        )
+        .subcommand(
             Command::new("nearby")
                 .about(l.tr("cli-cmd-nearby"))
                 .arg(Arg::new("seconds").long("seconds").value_parser(clap::value_parser!(u64).range(1..=60)).default_value("3").help(l.tr("cli-help-nearby-seconds")))
@@ -255,6 +262,7 @@ fn run(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
         Some(("share", sub)) => return share::share(sub, &dir, l),
         Some(("nearby", sub)) => return share::nearby(sub, l),
         Some(("personal", sub)) => return personal::run(sub, &dir, l),
+        Some(("erase", sub)) => return personal::erase(sub, &dir, l),
         _ => {}
     }
     let network = sync::network(l)?;

@@ -1,4 +1,5 @@
-//! `peerlib personal export FILE` and `peerlib personal import FILE` (#18 item 6): a person's
+//! `peerlib erase --personal|--all` (#18 item 5) and `peerlib personal export FILE` and
+//! `peerlib personal import FILE` (#18 item 6): a person's
 //! notes, bookmarks, read marks, collections and settings, sealed with a passphrase, carried to
 //! another laptop and merged there (the store's personal.rs says how). The passphrase is read
 //! from the terminal without echo (asked twice for an export), or as one line from standard input
@@ -64,5 +65,25 @@ pub fn run(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
             &[("notes", n(got.notes)), ("merged", n(got.notes_merged)), ("bookmarks", n(got.bookmarks)), ("collections", n(got.collections)), ("items", n(got.collection_items))]
         )
     );
+    Ok(())
+}
+
+/// `peerlib erase --personal|--all`: what the window's panic erase does, for administrators and
+/// tests (no countdown: the command was typed). With `--personal` the feeds the user chose to
+/// follow are unfollowed first (their documents go with them); the network's stays.
+pub fn erase(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
+    use peerlib_store::erase::Erase;
+    let what = if m.get_flag("all") { Erase::All } else { Erase::Personal };
+    if what == Erase::Personal && dir.content_db().exists() {
+        let network = crate::sync::network(l)?;
+        let (mut store, _) = peerlib_sync::open_library(dir, &network).map_err(|e| l.tr(&e.code().message_id()))?;
+        let (user, _) = UserStore::open_in(dir, chrono::Utc::now().timestamp()).map_err(|e| l.tr(&e.code().message_id()))?;
+        let followed: Vec<String> = store.subscriptions().map_err(|e| l.tr(&e.code().message_id()))?.into_iter().filter(|s| s.kind != peerlib_store::SourceKind::Network).map(|s| s.url).collect();
+        for url in followed {
+            peerlib_sync::remove_feed_from(&mut store, &user, &url).map_err(|e| l.tr(&e.code().message_id()))?;
+        }
+    }
+    let done = peerlib_store::erase::erase(dir, what).map_err(|_| l.tr("error-disk"))?;
+    println!("{}", l.tr_args("cli-erased", &[("files", Value::from(done.files))]));
     Ok(())
 }

@@ -20,6 +20,7 @@
 //! (`user_upgrade`, `USER.current`, `user_init`, tests/fixtures/user-v<N>.db).
 
 mod apply;
+pub mod erase;
 mod error;
 mod filters;
 mod followed;

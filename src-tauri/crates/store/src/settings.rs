@@ -21,6 +21,7 @@ const LANGUAGE: &str = "interface_language";
 const CONTENT_LANGUAGES: &str = "content_languages";
 const PROXY: &str = "proxy";
 const DISCREET: &str = "discreet";
+const PANIC_ERASE: &str = "panic_erase";
 
 /// The shortest and longest interval between background syncs, in minutes.
 pub const INTERVAL_RANGE: std::ops::RangeInclusive<u32> = 5..=24 * 60;
@@ -47,6 +48,9 @@ pub struct Settings {
     /// Discreet mode (#18): a neutral name, icon and window title, notifications and a tray
     /// that name nothing, and no announcement on the local network.
     pub discreet: bool,
+    /// Panic erase (#18): "Erase my personal data" offered in the window and the tray (off by
+    /// default: a button that destroys data is not put in everyone's way).
+    pub panic_erase: bool,
 }
 
 impl Default for Settings {
@@ -60,6 +64,7 @@ impl Default for Settings {
             content_languages: vec![],
             proxy: None,
             discreet: false,
+            panic_erase: false,
         }
     }
 }
@@ -129,7 +134,7 @@ impl Settings {
 
 /// The settings table's rows for `s`, as `set_settings` writes them. Their keys are every key of
 /// the table that is a setting (it also holds flags such as "told_background").
-pub(crate) fn rows(s: &Settings) -> [(&'static str, String); 8] {
+pub(crate) fn rows(s: &Settings) -> [(&'static str, String); 9] {
     let flag = |b: bool| if b { "on" } else { "off" };
     [
         (INTERVAL, s.sync_interval_minutes.to_string()),
@@ -140,6 +145,7 @@ pub(crate) fn rows(s: &Settings) -> [(&'static str, String); 8] {
         (CONTENT_LANGUAGES, s.content_languages.join(",")),
         (PROXY, s.proxy.clone().unwrap_or_default()),
         (DISCREET, flag(s.discreet).into()),
+        (PANIC_ERASE, flag(s.panic_erase).into()),
     ]
 }
 
@@ -174,6 +180,7 @@ impl UserStore {
                 .collect(),
             proxy: self.setting(PROXY)?.filter(|p| is_proxy_url(p)),
             discreet: on(self.setting(DISCREET)?, d.discreet),
+            panic_erase: on(self.setting(PANIC_ERASE)?, d.panic_erase),
         })
     }
 
@@ -214,6 +221,7 @@ mod tests {
             content_languages: vec!["fr".into(), "pt-BR".into()],
             proxy: Some("socks5h://127.0.0.1:9050".into()),
             discreet: true,
+            panic_erase: true,
         };
         u.set_settings(&s).unwrap();
         assert_eq!(u.settings().unwrap(), s, "what is saved is what is read");

@@ -30,6 +30,7 @@ import type { NearbyShared } from './bindings/NearbyShared';
 import type { NearbyTaken } from './bindings/NearbyTaken';
 import type { NearbyFound } from './bindings/NearbyFound';
 import type { PersonalImported } from './bindings/PersonalImported';
+import type { Erase } from './bindings/Erase';
 
 export type { AppInfo, Document, LibraryEntry, Personal, SearchQuery, SearchResults, SyncStatus, SyncFinished, Progress, Subscription };
 export type { Settings, SettingsView, LibraryQuery, LibraryFacets, Collection, ErrorCode, EventName, ShowView };
@@ -130,6 +131,8 @@ export const ipc = {
   personalExport: (passphrase: string) => call<string | null>('personal_export', { passphrase }),
   /** Choose a personal-data file and merge it in: what arrived, or null when cancelled. */
   personalImport: (passphrase: string) => call<PersonalImported | null>('personal_import', { passphrase }),
+  /** Panic erase (#18), after the window's countdown: 'personal' or 'all'. */
+  eraseNow: (what: Erase) => call<void>('erase_now', { what }),
 };
 
 /** The interface language the shell chose, set before the page's scripts run (an initialization

@@ -77,3 +77,36 @@ fn personal_data_goes_to_another_data_folder_sealed_and_a_wrong_passphrase_chang
     let arg = with_input(&["--data-dir", &db, "personal", "import", &f, "--passphrase", "the passphrase we agreed"], "", "en_US.UTF-8");
     assert!(!arg.status.success());
 }
+
+#[test]
+fn peerlib_erase_personal_then_all_leaves_no_marker_and_the_library_opens_as_new() {
+    use crate::common::{peerlib, start, Network};
+    let net = Network::with_reports(2);
+    let server = start(&net.out());
+    let toml = net.network_toml(&server.addr);
+    let env = [("PEERLIB_NETWORK", toml.as_str())];
+    let a = tempfile::tempdir().unwrap();
+    let da = dir_arg(a.path());
+    assert!(peerlib(&["--data-dir", &da, "sync"], &env).status.success());
+    let (user, _) = UserStore::open_in(&DataDir::new(a.path()), 0).unwrap();
+    user.set_note("r1", "marker-note-7781", 1).unwrap();
+    user.create_collection("marker-collection-7782", 2).unwrap();
+    drop(user);
+    let bytes = |p: &std::path::Path| folder_bytes(p).into_iter().flat_map(|(_, b)| b).collect::<Vec<u8>>();
+    let has = |hay: &[u8], m: &str| hay.windows(m.len()).any(|w| w == m.as_bytes());
+    assert!(has(&bytes(a.path()), "marker-note-7781"));
+
+    let erased = peerlib(&["--data-dir", &da, "erase", "--personal"], &env);
+    assert!(erased.status.success(), "{erased:?}");
+    let left = bytes(a.path());
+    assert!(!has(&left, "marker-note-7781") && !has(&left, "marker-collection-7782"), "a marker is left");
+    let listed = peerlib(&["--data-dir", &da, "list", "--json"], &env);
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&listed.stdout).unwrap().as_array().unwrap().len(), 2, "the library stays with --personal");
+
+    assert!(!peerlib(&["--data-dir", &da, "erase"], &env).status.success(), "one of --personal or --all is required");
+    assert!(peerlib(&["--data-dir", &da, "erase", "--all"], &env).status.success());
+    assert_eq!(std::fs::read_dir(a.path()).unwrap().count(), 0, "nothing left in the data folder");
+    let listed = peerlib(&["--data-dir", &da, "list", "--json"], &env);
+    assert!(listed.status.success(), "{listed:?}");
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&listed.stdout).unwrap().as_array().unwrap().len(), 0, "a new, empty library");
+}

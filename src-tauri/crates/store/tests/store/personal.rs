@@ -83,3 +83,49 @@ fn personal_data_moves_to_a_new_laptop_sealed_and_merges_without_losing_anything
     assert_eq!(again, Default::default(), "importing twice adds nothing");
     assert_eq!(ub.note("d2").unwrap().unwrap(), format!("my own view{NOTE_SEPARATOR}second thoughts"));
 }
+
+/// Every byte of every file under `dir`, folders included.
+fn all_bytes(dir: &std::path::Path) -> Vec<u8> {
+    let mut all = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            all.extend(all_bytes(&p));
+        } else {
+            all.extend(std::fs::read(&p).unwrap());
+        }
+    }
+    all
+}
+
+#[test]
+fn a_panic_erase_leaves_no_marker_in_any_file_and_the_store_opens_as_new() {
+    use peerlib_store::erase::{erase, Erase};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::new(tmp.path());
+    // A user.db with markers, its backup (written on open when due), a copy set aside, a sync log
+    // and content.db beside them.
+    let u = user(tmp.path());
+    u.set_note("d1", "marker-note-3317", 1).unwrap();
+    u.create_collection("marker-collection-8842", 2).unwrap();
+    assert!(u.backup_if_due(&dir, 10 * 86_400).unwrap(), "a backup is made");
+    drop(u);
+    std::fs::write(tmp.path().join("user.db.corrupt-0"), "marker-note-3317 in a damaged copy").unwrap();
+    std::fs::write(tmp.path().join("sync-log.json"), "{\"marker-collection-8842\": 1}").unwrap();
+    std::fs::write(tmp.path().join("content.db"), "the library").unwrap();
+    assert!(contains(&all_bytes(tmp.path()), "marker-note-3317"));
+
+    let done = erase(&dir, Erase::Personal).unwrap();
+    assert!(done.files >= 4, "{done:?}");
+    let left = all_bytes(tmp.path());
+    for m in ["marker-note-3317", "marker-collection-8842"] {
+        assert!(!contains(&left, m), "{m} is still in a file");
+    }
+    assert_eq!(std::fs::read(tmp.path().join("content.db")).unwrap(), b"the library", "the library stays with --personal");
+    let fresh = user(tmp.path());
+    assert!(fresh.collections().unwrap().is_empty() && fresh.note("d1").unwrap().is_none(), "user.db starts as new");
+    drop(fresh);
+
+    erase(&dir, Erase::All).unwrap();
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0, "nothing is left in the data folder");
+}

@@ -54,4 +54,9 @@ proxy: string | null,
  * Discreet mode (#18): a neutral name, icon and window title, notifications and a tray
  * that name nothing, and no announcement on the local network.
  */
-discreet: boolean, };
+discreet: boolean, 
+/**
+ * Panic erase (#18): "Erase my personal data" offered in the window and the tray (off by
+ * default: a button that destroys data is not put in everyone's way).
+ */
+panic_erase: boolean, };
