@@ -26,7 +26,8 @@ DEB_PACKAGES := build-essential pkg-config file curl libwebkit2gtk-4.1-dev libso
 	xvfb xauth webkit2gtk-driver imagemagick fonts-dejavu-core dbus-x11 dbus-daemon minisign chromium python3-pip \
 	poppler-utils iproute2 strace
 
-.PHONY: run test setup deps py-deps ui-deps tauri-driver ui app xss-corpus real-world-corpus test-corpora test-rust test-ui test-e2e test-fuzz fuzz fuzz-deps clean starter-feed
+# dist: release installers (#19).
+.PHONY: dist run test setup deps py-deps ui-deps tauri-driver ui app xss-corpus real-world-corpus test-corpora test-rust test-ui test-e2e test-fuzz fuzz fuzz-deps clean starter-feed
 
 run: setup app
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -168,3 +169,24 @@ starter-feed: app
 
 clean:
 	rm -rf ui/dist target/e2e
+
+# Release installers (#19) into target/dist/: the .deb and .rpm, built here by Tauri's bundler
+# (one release build of the app and of peerlib, which the packages install as /usr/bin/peerlib).
+# The desktop entry and the AppStream metainfo are written from resources/l10n/*/desktop.ftl and
+# checked with the reference validators. Windows (NSIS, MSI), macOS (.app, .dmg) and AppImage
+# fetch their tools at build time: the forge workflow builds them (.github/workflows/release.yml).
+DIST := target/dist
+dist: setup ui dist-deps
+	python3 resources/linux/generate.py $(DIST)/linux
+	appstreamcli validate --no-net $(DIST)/linux/org.peerlibrary.desktop.metainfo.xml
+	sed 's/{{exec}}/peer-library/; s/{{icon}}/peer-library/' $(DIST)/linux/peer-library.desktop > $(DIST)/linux/check.desktop
+	desktop-file-validate $(DIST)/linux/check.desktop && rm $(DIST)/linux/check.desktop
+	cargo build --release -p peerlib-cli
+	ui/node_modules/.bin/tauri build --bundles deb,rpm --config '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/peerlib":"$(CARGO_TARGET_DIR)/release/peerlib"}},"rpm":{"files":{"/usr/bin/peerlib":"$(CARGO_TARGET_DIR)/release/peerlib"}}}}}'
+	cp $(CARGO_TARGET_DIR)/release/bundle/deb/*.deb $(CARGO_TARGET_DIR)/release/bundle/rpm/*.rpm $(DIST)/
+	@ls -l $(DIST)/*.deb $(DIST)/*.rpm
+
+# The validators make dist runs, and rpm's tools for Tauri's .rpm bundler.
+dist-deps:
+	@command -v appstreamcli >/dev/null && command -v desktop-file-validate >/dev/null || $(SUDO) apt-get install -y -q appstream desktop-file-utils
+

@@ -274,14 +274,29 @@ impl AppState {
         }
     }
 
-    /// Panic erase (#18): `what` erased from the data folder, the app's connections closed
-    /// first (its stores swapped for ones in memory) and opened again on the files as new after:
-    /// the window then starts over as on a first run. With `Personal`, the feeds the user chose
-    /// to follow go too (they are personal), with their documents; the network's stays.
+    /// Panic erase (#18): `what` erased from the data folder. A running sync is stopped and
+    /// waited for (it holds connections and a sync log of its own, which it would write back),
+    /// the app's connections are closed (its stores swapped for ones in memory), and new files
+    /// are opened after: the window then starts over as on a first run. With `Personal` the feeds
+    /// the user chose to follow go first (best effort), their rows overwritten with zeros and the
+    /// library compacted; the network's feed stays. Discreet mode stays on if it was: the app must
+    /// not name itself just as the laptop is taken.
     pub fn erase(&self, what: peerlib_store::erase::Erase, now: i64) -> Result<(), WireError> {
         use peerlib_store::erase::Erase;
+        let discreet = self.settings().discreet;
         self.cancel_sync();
         self.end_sharing();
+        // The sync's own lock: free once the sync has ended (it checks its cancel flag often).
+        let mut sync_lock = None;
+        for _ in 0..300 {
+            match peerlib_sync::lock::SyncLock::try_acquire(&self.dir) {
+                Ok(l) => {
+                    sync_lock = Some(l);
+                    break;
+                }
+                Err(_) => std::thread::sleep(std::time::Duration::from_millis(100)),
+            }
+        }
         let (Ok(user), Ok(store), Ok(network)) = (self.user.as_ref(), self.store.as_ref(), self.network.as_ref()) else {
             // Nothing is open to close: the files alone.
             peerlib_store::erase::erase(&self.dir, what).map_err(|_| self.error(ErrorCode::Disk))?;
@@ -290,20 +305,28 @@ impl AppState {
         // The library's lock before user.db's, as `with_library` takes them.
         let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
         let mut user = user.lock().unwrap_or_else(|p| p.into_inner());
+        let mut referenced = None;
         if what == Erase::Personal {
-            let followed: Vec<String> = store.subscriptions().map_err(|e| self.error(e.code()))?.into_iter().filter(|s| s.kind != peerlib_store::SourceKind::Network).map(|s| s.url).collect();
+            let _ = store.secure_delete();
+            let followed: Vec<String> = store.subscriptions().unwrap_or_default().into_iter().filter(|s| s.kind != peerlib_store::SourceKind::Network).map(|s| s.url).collect();
             for url in followed {
-                peerlib_sync::remove_feed_from(&mut store, &user, &url).map_err(|e| self.error(e.code()))?;
+                let _ = peerlib_sync::remove_feed_from(&mut store, &user, &url);
             }
+            let _ = store.compact();
+            referenced = store.file_hashes().ok();
         }
         let memory = |e: StoreError| self.error(e.code());
         drop(std::mem::replace(&mut *user, UserStore::open_in_memory().map_err(memory)?));
         if what == Erase::All {
             drop(std::mem::replace(&mut *store, ContentStore::open_in_memory().map_err(memory)?));
         }
-        let erased = peerlib_store::erase::erase(&self.dir, what);
+        let erased = peerlib_store::erase::erase_keeping(&self.dir, what, referenced.as_ref());
+        drop(sync_lock);
         // Whatever the erase managed, the app goes on with files of its own again.
         *user = UserStore::open_in(&self.dir, now).map_err(|e| self.error(e.code()))?.0;
+        if discreet {
+            let _ = user.set_settings(&Settings { discreet: true, ..Default::default() });
+        }
         if what == Erase::All {
             *store = peerlib_sync::open_library_with(&self.dir, network, &user).map_err(|e| self.error(e.code()))?.0;
         }

@@ -31,12 +31,17 @@ pub fn new_documents_text(l: &peerlib_l10n::Localizer, added: u64, discreet: boo
     }
 }
 
-/// A notification that only tells something.
+/// A notification that only tells something. On Linux it goes through the notification service
+/// directly, as "N new documents" does, so that the sender's name is the one chosen here
+/// (neutral in discreet mode) rather than the program's.
 pub fn plain(app: &AppHandle, body: &str) {
     let state = app.state::<AppState>();
     state.record_notification(body);
     let title = state.l10n().tr(state.name_id());
-    plugin_show(app, &title, body);
+    let open = state.l10n().tr("tray-open-discreet");
+    if !show_clickable(&title, &title, body, &open, || {}) {
+        plugin_show(app, &title, body);
+    }
 }
 
 fn plugin_show(app: &AppHandle, title: &str, body: &str) {

@@ -134,6 +134,9 @@ pub async fn personal_import(app: AppHandle, state: State<'_, AppState>, passphr
         return Ok(None);
     };
     let opened = tauri::async_runtime::spawn_blocking(move || -> Result<peerlib_store::personal::Personal, ErrorCode> {
+        if std::fs::metadata(&path).map_or(true, |m| m.len() > peerlib_store::personal::MAX_FILE) {
+            return Err(ErrorCode::NotPersonalFile);
+        }
         let bytes = std::fs::read(&path).map_err(|_| ErrorCode::NotPersonalFile)?;
         let plain = peerlib_store::sealed::open(&pass, &bytes).map_err(|e| PersonalError::from(e).code())?;
         let p: peerlib_store::personal::Personal = serde_json::from_slice(&plain).map_err(|_| ErrorCode::NotPersonalFile)?;
@@ -145,7 +148,19 @@ pub async fn personal_import(app: AppHandle, state: State<'_, AppState>, passphr
     .await
     .map_err(|_| state.error(ErrorCode::Internal))?
     .map_err(|code| state.error(code))?;
-    Ok(Some(state.with_user(|u| u.import_personal(&opened, now()))?))
+    let before = state.settings();
+    let got = state.with_user(|u| u.import_personal(&opened, now()))?;
+    // Settings that arrived take effect as if chosen in Settings: the language, discreet mode's
+    // name and icon, the interval of the background sync.
+    let after = state.settings();
+    if let Some(tag) = after.interface_language.as_deref().filter(|t| before.interface_language.as_deref() != Some(*t)) {
+        state.set_locale(tag);
+    }
+    crate::background::tray::relabel(&app);
+    if after.sync_interval_minutes != before.sync_interval_minutes && std::env::var_os(crate::background::INTERVAL_ENV).is_none() {
+        crate::background::signal(&app, peerlib_sync::schedule::Signal::Interval(std::time::Duration::from_secs(u64::from(after.sync_interval_minutes) * 60)));
+    }
+    Ok(Some(got))
 }
 
 /// Panic erase (#18): the window counted down five seconds that the user could cancel; now

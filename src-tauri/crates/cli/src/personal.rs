@@ -46,7 +46,8 @@ pub fn run(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
         println!("{}", l.tr_args("cli-personal-written", &[("file", Value::from(file.display().to_string()))]));
         return Ok(());
     }
-    let bytes = std::fs::read(file).map_err(|_| l.tr("error-not-personal-file"))?;
+    let too_big = std::fs::metadata(file).map_or(true, |m| m.len() > peerlib_store::personal::MAX_FILE);
+    let bytes = if too_big { Vec::new() } else { std::fs::read(file).map_err(|_| l.tr("error-not-personal-file"))? };
     if !peerlib_store::sealed::is_sealed(&bytes) {
         return Err(l.tr("error-not-personal-file"));
     }
@@ -74,16 +75,38 @@ pub fn run(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
 pub fn erase(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
     use peerlib_store::erase::Erase;
     let what = if m.get_flag("all") { Erase::All } else { Erase::Personal };
+    let now = chrono::Utc::now().timestamp();
+    let discreet = UserStore::open_in(dir, now).ok().and_then(|(u, _)| u.settings().ok()).is_some_and(|s| s.discreet);
+    // A sync running now would write its log back: wait for it to end (it is asked to by nothing
+    // here, so at most the length of one sync), holding its lock while erasing.
+    let _lock = loop {
+        match peerlib_sync::lock::SyncLock::try_acquire(dir) {
+            Ok(l) => break l,
+            Err(_) => std::thread::sleep(std::time::Duration::from_millis(200)),
+        }
+    };
+    let mut referenced = None;
     if what == Erase::Personal && dir.content_db().exists() {
         let network = crate::sync::network(l)?;
         let (mut store, _) = peerlib_sync::open_library(dir, &network).map_err(|e| l.tr(&e.code().message_id()))?;
-        let (user, _) = UserStore::open_in(dir, chrono::Utc::now().timestamp()).map_err(|e| l.tr(&e.code().message_id()))?;
-        let followed: Vec<String> = store.subscriptions().map_err(|e| l.tr(&e.code().message_id()))?.into_iter().filter(|s| s.kind != peerlib_store::SourceKind::Network).map(|s| s.url).collect();
+        let (user, _) = UserStore::open_in(dir, now).map_err(|e| l.tr(&e.code().message_id()))?;
+        // Best effort: whatever fails here, the erase goes on.
+        let _ = store.secure_delete();
+        let followed: Vec<String> = store.subscriptions().unwrap_or_default().into_iter().filter(|s| s.kind != peerlib_store::SourceKind::Network).map(|s| s.url).collect();
         for url in followed {
-            peerlib_sync::remove_feed_from(&mut store, &user, &url).map_err(|e| l.tr(&e.code().message_id()))?;
+            let _ = peerlib_sync::remove_feed_from(&mut store, &user, &url);
+        }
+        let _ = store.compact();
+        referenced = store.file_hashes().ok();
+    }
+    let erased = peerlib_store::erase::erase_keeping(dir, what, referenced.as_ref());
+    if discreet {
+        // The app must not name itself again just as the laptop is taken.
+        if let Ok((mut u, _)) = UserStore::open_in(dir, now) {
+            let _ = u.set_settings(&peerlib_store::Settings { discreet: true, ..Default::default() });
         }
     }
-    let done = peerlib_store::erase::erase(dir, what).map_err(|_| l.tr("error-disk"))?;
+    let done = erased.map_err(|_| l.tr("error-disk"))?;
     println!("{}", l.tr_args("cli-erased", &[("files", Value::from(done.files))]));
     Ok(())
 }

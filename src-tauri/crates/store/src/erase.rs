@@ -1,9 +1,10 @@
 //! Panic erase (#18 item 5): the files that hold a person's own data, or everything in the data
 //! folder, overwritten and removed, so that the app starts as if new.
 //!
-//! Personal: user.db with its journal files and every copy of it set aside (`user.*`), its backups
-//! (`backups/`), and the sync log (which feeds were followed and when they were synced). All: every
-//! file and folder in the data folder.
+//! Personal: what `is_personal` names (user.db and its copies and backups, the sync log, copies of
+//! the library set aside, sharing folders, attachments opened in other programs) and the
+//! attachment files of feeds the caller unfollowed. All: every file and folder in the data folder,
+//! the personal ones first.
 //!
 //! Each file is overwritten with zeros and flushed before it is removed, so that its bytes do
 //! not stay readable in the free space of a plain hard disk. On SSDs and flash (wear levelling)
@@ -36,20 +37,49 @@ pub struct Erased {
     pub bytes: u64,
 }
 
-/// Erase `what` in `dir`. Goes on past a file it cannot erase (one still open elsewhere on
+/// Whether a name at the top of the data folder holds personal data: user.db, its journals and
+/// every copy set aside (`user.*`), its backups, the sync log and its temporary file, copies of
+/// the library set aside (`content.db.corrupt-*`: they may hold followed feeds), the folders a
+/// sharing left, and the copies of attachments opened in other programs (`attachments/open`,
+/// handled by `erase`).
+fn is_personal(name: &str) -> bool {
+    name.starts_with("user.") || name == "backups" || name.starts_with("sync-log") || name.starts_with("content.db.corrupt") || name.starts_with("share-")
+}
+
+/// Erase `what` in `dir`: personal files first (they matter most if the erase is cut short), then
+/// with `All` the rest. Goes on past anything it cannot erase (a file still open elsewhere on
 /// Windows, say) and returns the first error at the end, having erased all it could.
+/// `referenced`: the attachment files the library still refers to after a personal erase (the
+/// rest, downloaded for feeds just unfollowed, go too); None keeps every attachment.
 pub fn erase(dir: &DataDir, what: Erase) -> std::io::Result<Erased> {
+    erase_keeping(dir, what, None)
+}
+
+pub fn erase_keeping(dir: &DataDir, what: Erase, referenced: Option<&std::collections::HashSet<String>>) -> std::io::Result<Erased> {
     let mut done = Erased::default();
     let mut first_error = None;
     let root = dir.root();
     let Ok(entries) = std::fs::read_dir(root) else { return Ok(done) };
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().to_string();
-        let personal = name.starts_with("user.") || name == "backups" || name == "sync-log.json";
-        if what == Erase::All || personal {
-            if let Err(err) = erase_path(&e.path(), &mut done) {
-                first_error.get_or_insert(err);
+    let (mut personal, mut rest): (Vec<_>, Vec<_>) = entries.flatten().map(|e| e.path()).partition(|p| p.file_name().is_some_and(|n| is_personal(&n.to_string_lossy())));
+    personal.sort();
+    // Copies of attachments opened in another program say which documents were read.
+    personal.push(dir.attachments().join("open"));
+    if let (Erase::Personal, Some(keep)) = (what, referenced) {
+        for e in std::fs::read_dir(dir.attachments()).into_iter().flatten().flatten() {
+            let name = e.file_name().to_string_lossy().to_string();
+            if crate::paths::is_sha256_hex(&name) && !keep.contains(&name) {
+                personal.push(e.path());
             }
+        }
+    }
+    rest.sort();
+    let targets = if what == Erase::All { personal.into_iter().chain(rest).collect::<Vec<_>>() } else { personal };
+    for path in targets {
+        if std::fs::symlink_metadata(&path).is_err() {
+            continue;
+        }
+        if let Err(err) = erase_path(&path, &mut done) {
+            first_error.get_or_insert(err);
         }
     }
     if let Ok(d) = std::fs::File::open(root) {
@@ -64,10 +94,23 @@ pub fn erase(dir: &DataDir, what: Erase) -> std::io::Result<Erased> {
 fn erase_path(path: &Path, done: &mut Erased) -> std::io::Result<()> {
     let meta = std::fs::symlink_metadata(path)?;
     if meta.is_dir() {
+        // Everything it can inside, whatever fails on the way.
+        let mut first = None;
         for e in std::fs::read_dir(path)?.flatten() {
-            erase_path(&e.path(), done)?;
+            if let Err(err) = erase_path(&e.path(), done) {
+                first.get_or_insert(err);
+            }
         }
-        return std::fs::remove_dir(path);
+        return match first {
+            Some(e) => Err(e),
+            None => std::fs::remove_dir(path),
+        };
+    }
+    // A symbolic link is removed, never followed: what it points to is not ours to erase.
+    if meta.file_type().is_symlink() {
+        std::fs::remove_file(path)?;
+        done.files += 1;
+        return Ok(());
     }
     if meta.is_file() && meta.len() > 0 {
         let mut f = std::fs::OpenOptions::new().write(true).open(path)?;

@@ -57,6 +57,26 @@ impl ContentStore {
         Self::setup(conn)
     }
 
+    /// From now on, on this connection, deleted rows are overwritten with zeros (panic erase,
+    /// #18: the feeds a person followed, unfollowed before the erase, leave no text behind).
+    pub fn secure_delete(&self) -> Result<(), StoreError> {
+        self.conn.pragma_update(None, "secure_delete", "ON")?;
+        Ok(())
+    }
+
+    /// Rebuild the file from what is live, so nothing deleted stays in it, and fold the WAL in.
+    pub fn compact(&self) -> Result<(), StoreError> {
+        self.conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
+        Ok(())
+    }
+
+    /// Every attachment file the library refers to (by sha256), to remove the rest.
+    pub fn file_hashes(&self) -> Result<std::collections::HashSet<String>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT sha256 FROM files")?;
+        let hashes = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        Ok(hashes)
+    }
+
     /// An in-memory store, for unit tests.
     pub fn open_in_memory() -> Result<ContentStore, StoreError> {
         Self::setup(Connection::open_in_memory()?)

@@ -20,6 +20,9 @@ use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "peer-library-personal/1";
 
+/// The largest personal-data file read (a person's notes are a few megabytes at most).
+pub const MAX_FILE: u64 = 64 << 20;
+
 /// What separates this laptop's note from an imported one kept beside it.
 pub const NOTE_SEPARATOR: &str = "\n\n———\n\n";
 
@@ -155,10 +158,18 @@ impl UserStore {
                     tx.execute("INSERT INTO notes(document_id, body, updated_at) VALUES (?1, ?2, ?3)", params![n.document, n.body, n.updated_at])?;
                     done.notes += 1;
                 }
-                Some(h) if h.contains(n.body.as_str()) => {}
                 Some(h) => {
-                    tx.execute("UPDATE notes SET body = ?2, updated_at = ?3 WHERE document_id = ?1", params![n.document, format!("{h}{NOTE_SEPARATOR}{}", n.body), now])?;
-                    done.notes_merged += 1;
+                    // Compared part by part (a note merged before is parts joined by the
+                    // separator): a part this laptop has is not added again, so carrying notes
+                    // back and forth does not multiply them, and a short note that merely
+                    // occurs inside a longer one is still kept.
+                    let mine: Vec<&str> = h.split(NOTE_SEPARATOR).collect();
+                    let new: Vec<&str> = n.body.split(NOTE_SEPARATOR).filter(|p| !p.trim().is_empty() && !mine.contains(p)).collect();
+                    if !new.is_empty() {
+                        let merged = std::iter::once(h.as_str()).chain(new).collect::<Vec<_>>().join(NOTE_SEPARATOR);
+                        tx.execute("UPDATE notes SET body = ?2, updated_at = ?3 WHERE document_id = ?1", params![n.document, merged, now])?;
+                        done.notes_merged += 1;
+                    }
                 }
             }
         }
@@ -188,20 +199,30 @@ impl UserStore {
                     tx.last_insert_rowid()
                 }
             };
+            // The next position read once: a collection of 20,000 items costs 20,000 inserts, not
+            // 20,000 scans of the collection.
+            let mut next: i64 = tx.query_row("SELECT coalesce(max(position), -1) + 1 FROM collection_items WHERE collection_id = ?1", [id], |r| r.get(0))?;
+            let mut insert = tx.prepare("INSERT OR IGNORE INTO collection_items(collection_id, document_id, position) VALUES (?1, ?2, ?3)")?;
             for d in &c.documents {
-                done.collection_items += tx.execute(
-                    "INSERT OR IGNORE INTO collection_items(collection_id, document_id, position)
-                     VALUES (?1, ?2, (SELECT coalesce(max(position), -1) + 1 FROM collection_items WHERE collection_id = ?1))",
-                    params![id, d],
-                )? as u64;
+                let added = insert.execute(params![id, d, next])? as u64;
+                next += added as i64;
+                done.collection_items += added;
             }
         }
-        // A setting this laptop still has at its default (or never wrote) takes the imported value.
+        // A setting this laptop still has at its default (or never wrote) takes the imported value,
+        // read as this version reads settings (a value it cannot use is its default, not kept).
         let defaults = crate::settings::rows(&crate::Settings::default());
+        let scratch = UserStore::open_in_memory()?;
         for (key, value) in &p.settings {
+            if defaults.iter().any(|(k, _)| k == key) {
+                scratch.set_setting(key, value)?;
+            }
+        }
+        let imported = crate::settings::rows(&scratch.settings()?);
+        for (key, value) in imported.iter().filter(|(k, _)| p.settings.iter().any(|(pk, _)| pk == k)) {
             let Some((_, default)) = defaults.iter().find(|(k, _)| k == key) else { continue };
             let here: Option<String> = tx.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?;
-            if here.as_ref().is_none_or(|h| h == default) && here.as_ref() != Some(value) {
+            if here.as_ref().is_none_or(|h| h == default) && here.as_ref() != Some(value) && value != default {
                 tx.execute("INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![key, value])?;
                 done.settings += 1;
             }

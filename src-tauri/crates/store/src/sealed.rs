@@ -54,7 +54,12 @@ pub enum SealError {
 fn key(passphrase: &str, salt: &[u8], m: u32, t: u32, p: u32) -> Result<Zeroizing<[u8; 32]>, SealError> {
     let params = Params::new(m, t, p, Some(32)).map_err(|_| SealError::NotSealed)?;
     let mut key = Zeroizing::new([0u8; 32]);
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params).hash_password_into(passphrase.as_bytes(), salt, key.as_mut()).map_err(|_| SealError::NotSealed)?;
+    // Argon2's working memory is ours, so that it is wiped after (the crate does not wipe the
+    // memory it allocates itself; its own intermediate hash is wiped with its `zeroize` feature).
+    let mut memory = Zeroizing::new(vec![argon2::Block::default(); params.block_count()]);
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+        .hash_password_into_with_memory(passphrase.as_bytes(), salt, key.as_mut(), &mut memory[..])
+        .map_err(|_| SealError::NotSealed)?;
     Ok(key)
 }
 

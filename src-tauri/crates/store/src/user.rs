@@ -125,6 +125,8 @@ impl UserStore {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         // User data is small and precious: full fsync on commit.
         conn.pragma_update(None, "synchronous", "FULL")?;
+        // A deleted note or collection is overwritten with zeros, not left in free pages (#18).
+        conn.pragma_update(None, "secure_delete", "ON")?;
         schema::migrate(&mut conn, &USER)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok(UserStore { conn })

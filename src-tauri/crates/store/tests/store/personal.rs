@@ -78,6 +78,17 @@ fn personal_data_moves_to_a_new_laptop_sealed_and_merges_without_losing_anything
     assert_eq!(s.sync_interval_minutes, 45, "this laptop's own setting stays");
     assert_eq!(s.proxy.as_deref(), Some("socks5h://127.0.0.1:9999"), "a setting it had not set arrives");
 
+    // A note carried back and forth is not multiplied, and a short note inside a longer one is
+    // still kept.
+    let mut uc = user(tempfile::tempdir().unwrap().keep().as_path());
+    uc.set_note("d2", "second thoughts, longer", 1).unwrap();
+    let back = ub.personal_sealed(PASS).unwrap();
+    let got = uc.import_personal_sealed(PASS, &back, 40).unwrap();
+    assert_eq!(got.notes_merged, 1);
+    assert_eq!(uc.note("d2").unwrap().unwrap(), format!("second thoughts, longer{NOTE_SEPARATOR}my own view{NOTE_SEPARATOR}second thoughts"));
+    let again = uc.import_personal_sealed(PASS, &back, 41).unwrap();
+    assert_eq!(again.notes_merged, 0, "the round trip adds nothing the second time");
+
     // The same file again: nothing more.
     let again = ub.import_personal_sealed(PASS, &bytes, 31).unwrap();
     assert_eq!(again, Default::default(), "importing twice adds nothing");
@@ -115,7 +126,19 @@ fn a_panic_erase_leaves_no_marker_in_any_file_and_the_store_opens_as_new() {
     std::fs::write(tmp.path().join("content.db"), "the library").unwrap();
     assert!(contains(&all_bytes(tmp.path()), "marker-note-3317"));
 
+    // A second name for user.db's bytes, outside what is erased: after the erase it must read
+    // as zeros (the file was overwritten, not only unlinked).
+    let outside = tempfile::tempdir().unwrap();
+    let link = outside.path().join("user.db.link");
+    std::fs::hard_link(tmp.path().join("user.db"), &link).unwrap();
+    // Copies of attachments opened in other programs say what was read.
+    std::fs::create_dir_all(tmp.path().join("attachments/open")).unwrap();
+    std::fs::write(tmp.path().join("attachments/open/marker-collection-8842.pdf"), "x").unwrap();
+
     let done = erase(&dir, Erase::Personal).unwrap();
+    let linked = std::fs::read(&link).unwrap();
+    assert!(!linked.is_empty() && linked.iter().all(|b| *b == 0), "user.db's bytes were overwritten with zeros");
+    assert!(!tmp.path().join("attachments/open").exists(), "opened copies are erased");
     assert!(done.files >= 4, "{done:?}");
     let left = all_bytes(tmp.path());
     for m in ["marker-note-3317", "marker-collection-8842"] {
