@@ -17,6 +17,8 @@ LOCALES = ["en", "fr", "es", "ru"]
 APP_ID = "org.peerlibrary.desktop"
 VERSION = "0.1.0"
 RELEASED = "2026-12-05"
+# Tauri's bundler names the desktop entry after the product: "Peer Library.desktop".
+DESKTOP_ID = "Peer Library.desktop"
 
 
 def messages(locale):
@@ -75,7 +77,7 @@ def metainfo(m):
   <description>
 {description}
   </description>
-  <launchable type="desktop-id">{APP_ID}.desktop</launchable>
+  <launchable type="desktop-id">{DESKTOP_ID}</launchable>
   <url type="homepage">https://peerlibrary.org/</url>
   <developer_name>Peer Library</developer_name>
   <provides>

@@ -6,12 +6,10 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { networkToml, publisher, serve } from './feed.mjs';
-import { Session, startDriver, until, freshDataDir, sleep } from './webdriver.mjs';
+import { NOTIFIED, Session, startDriver, until, freshDataDir, sleep } from './webdriver.mjs';
 
 const APP = process.env.APP_BINARY;
 const ROWS = "return document.querySelectorAll('li.doc-row').length";
-const NOTIFIED = `const done = arguments[arguments.length - 1];
-  window.__TAURI_INTERNALS__.invoke('notifications_list').then(done, (e) => done({ error: e }));`;
 
 describe('background sync', { timeout: 180000 }, () => {
   let driver, server, feed;

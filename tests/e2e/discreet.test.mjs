@@ -8,12 +8,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { networkToml, publisher, serve } from './feed.mjs';
-import { Session, startDriver, until, freshDataDir } from './webdriver.mjs';
+import { NOTIFIED, Session, startDriver, until, freshDataDir } from './webdriver.mjs';
 
 const APP = process.env.APP_BINARY;
 const ROWS = "return document.querySelectorAll('li.doc-row').length";
-const NOTIFIED = `const done = arguments[arguments.length - 1];
-  window.__TAURI_INTERNALS__.invoke('notifications_list').then(done, (e) => done({ error: e }));`;
 
 /** The names of every window the X server knows (what a taskbar or a window switcher lists). */
 function windowNames() {

@@ -20,6 +20,10 @@ export function freePort() {
   });
 }
 
+/** A script for `executeAsync`: the notifications the app asked the OS to show, newest last. */
+export const NOTIFIED = `const done = arguments[arguments.length - 1];
+  window.__TAURI_INTERNALS__.invoke('notifications_list').then(done, (e) => done({ error: e }));`;
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Poll `fn` until it returns a truthy value, or fail after `ms` with `what`. */
