@@ -307,13 +307,7 @@ impl AppState {
         let mut user = user.lock().unwrap_or_else(|p| p.into_inner());
         let mut referenced = None;
         if what == Erase::Personal {
-            let _ = store.secure_delete();
-            let followed: Vec<String> = store.subscriptions().unwrap_or_default().into_iter().filter(|s| s.kind != peerlib_store::SourceKind::Network).map(|s| s.url).collect();
-            for url in followed {
-                let _ = peerlib_sync::remove_feed_from(&mut store, &user, &url);
-            }
-            let _ = store.compact();
-            referenced = store.file_hashes().ok();
+            referenced = peerlib_sync::forget_followed(&mut store, &user);
         }
         let memory = |e: StoreError| self.error(e.code());
         drop(std::mem::replace(&mut *user, UserStore::open_in_memory().map_err(memory)?));

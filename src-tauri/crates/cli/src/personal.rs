@@ -90,14 +90,7 @@ pub fn erase(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String>
         let network = crate::sync::network(l)?;
         let (mut store, _) = peerlib_sync::open_library(dir, &network).map_err(|e| l.tr(&e.code().message_id()))?;
         let (user, _) = UserStore::open_in(dir, now).map_err(|e| l.tr(&e.code().message_id()))?;
-        // Best effort: whatever fails here, the erase goes on.
-        let _ = store.secure_delete();
-        let followed: Vec<String> = store.subscriptions().unwrap_or_default().into_iter().filter(|s| s.kind != peerlib_store::SourceKind::Network).map(|s| s.url).collect();
-        for url in followed {
-            let _ = peerlib_sync::remove_feed_from(&mut store, &user, &url);
-        }
-        let _ = store.compact();
-        referenced = store.file_hashes().ok();
+        referenced = peerlib_sync::forget_followed(&mut store, &user);
     }
     let erased = peerlib_store::erase::erase_keeping(dir, what, referenced.as_ref());
     if discreet {

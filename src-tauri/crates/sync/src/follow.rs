@@ -65,3 +65,16 @@ pub fn remove_feed_from(store: &mut ContentStore, user: &UserStore, url: &str) -
     }
 }
 
+/// Panic erase (#18): stop following every feed the user chose (the network's stays), best
+/// effort, with deleted rows overwritten with zeros and the library compacted after, so that
+/// nothing of them stays in content.db. The attachment files the library still refers to, for the
+/// erase to remove the rest (None when they could not be read: then none is removed).
+pub fn forget_followed(store: &mut ContentStore, user: &UserStore) -> Option<std::collections::HashSet<String>> {
+    let _ = store.secure_delete();
+    let followed: Vec<String> = store.subscriptions().unwrap_or_default().into_iter().filter(|s| s.kind != SourceKind::Network).map(|s| s.url).collect();
+    for url in followed {
+        let _ = remove_feed_from(store, user, &url);
+    }
+    let _ = store.compact();
+    store.file_hashes().ok()
+}
