@@ -58,14 +58,15 @@ def metainfo(m):
         lang = lambda l: "" if l == "en" else ' xml:lang="%s"' % l
         return "\n".join(f"{indent}<{tag}{lang(l)}>{escape(m[l][key])}</{tag}>" for l in LOCALES)
 
-    paragraphs = sorted(k for k in m["en"] if k.startswith("metainfo-description-"))
+    paragraphs = ["metainfo-description-1", "metainfo-description-2", "metainfo-description-3"]
     description = "\n".join(each(k, "p", "    ") for k in paragraphs)
+    captions = [("library", "metainfo-screenshot-library"), ("reader", "metainfo-screenshot-reader"), ("nearby", "metainfo-screenshot-nearby")]
     shots = "\n".join(
         f"""    <screenshot{' type="default"' if i == 0 else ''}>
-      <caption>{escape(m['en'][f'metainfo-screenshot-{name}'])}</caption>
+{each(caption, 'caption', '      ')}
       <image>https://peerlibrary.org/screenshots/{name}.png</image>
     </screenshot>"""
-        for i, name in enumerate(["library", "reader", "nearby"])
+        for i, (name, caption) in enumerate(captions)
     )
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <component type="desktop-application">

@@ -25,7 +25,7 @@ const english = new Set(
     .filter((f) => f.endsWith('.ftl'))
     .flatMap((f) => [...readFileSync(join(ROOT, 'resources/l10n/en', f), 'utf8').matchAll(/^([a-z][a-z0-9-]*)\s*=/gm)].map((m) => m[1])),
 );
-const code = [...files(join(ROOT, 'src-tauri'), ['.rs']), ...files(join(ROOT, 'ui/src'), ['.ts', '.svelte'])]
+const code = [...files(join(ROOT, 'src-tauri'), ['.rs']), ...files(join(ROOT, 'ui/src'), ['.ts', '.svelte']), ...files(join(ROOT, 'resources/linux'), ['.py'])]
   .filter((p) => !p.endsWith('.test.ts') && !p.includes('/tests/'))
   // Only what ships: test modules (by convention at the end of a file) and comments do not count.
   .map((p) => ({ path: p, text: readFileSync(p, 'utf8').split('#[cfg(test)]')[0].replace(/^\s*\/\/.*$/gm, '') }));
