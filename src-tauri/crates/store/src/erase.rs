@@ -112,7 +112,14 @@ fn erase_path(path: &Path, done: &mut Erased) -> std::io::Result<()> {
         done.files += 1;
         return Ok(());
     }
-    if meta.is_file() && meta.len() > 0 {
+    // A file with another name (a copy of an attachment opened in another program, or one laid
+    // out for sharing, is a hard link to the library's own file) is only unlinked: zeroing it
+    // would zero the library's attachment, and its bytes are not freed anyway.
+    #[cfg(unix)]
+    let shared = std::os::unix::fs::MetadataExt::nlink(&meta) > 1;
+    #[cfg(not(unix))]
+    let shared = false;
+    if meta.is_file() && meta.len() > 0 && !shared {
         let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
         let zeros = vec![0u8; 1 << 20];
         let mut left = meta.len();

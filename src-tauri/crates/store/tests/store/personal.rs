@@ -126,19 +126,22 @@ fn a_panic_erase_leaves_no_marker_in_any_file_and_the_store_opens_as_new() {
     std::fs::write(tmp.path().join("content.db"), "the library").unwrap();
     assert!(contains(&all_bytes(tmp.path()), "marker-note-3317"));
 
-    // A second name for user.db's bytes, outside what is erased: after the erase it must read
-    // as zeros (the file was overwritten, not only unlinked).
-    let outside = tempfile::tempdir().unwrap();
-    let link = outside.path().join("user.db.link");
-    std::fs::hard_link(tmp.path().join("user.db"), &link).unwrap();
-    // Copies of attachments opened in other programs say what was read.
+    // user.db held open through the erase: read through this handle after, its bytes must be
+    // zeros (the file was overwritten, not only unlinked).
+    let mut held = std::fs::File::open(tmp.path().join("user.db")).unwrap();
+    // A copy of an attachment opened in another program is a hard link to the library's file:
+    // unlinked, while the library's file keeps its bytes.
     std::fs::create_dir_all(tmp.path().join("attachments/open")).unwrap();
-    std::fs::write(tmp.path().join("attachments/open/marker-collection-8842.pdf"), "x").unwrap();
+    let library_file = tmp.path().join("attachments").join("a".repeat(64));
+    std::fs::write(&library_file, "the publisher's bytes").unwrap();
+    std::fs::hard_link(&library_file, tmp.path().join("attachments/open/marker-collection-8842.pdf")).unwrap();
 
     let done = erase(&dir, Erase::Personal).unwrap();
-    let linked = std::fs::read(&link).unwrap();
-    assert!(!linked.is_empty() && linked.iter().all(|b| *b == 0), "user.db's bytes were overwritten with zeros");
+    let mut after = Vec::new();
+    std::io::Read::read_to_end(&mut held, &mut after).unwrap();
+    assert!(!after.is_empty() && after.iter().all(|b| *b == 0), "user.db's bytes were overwritten with zeros");
     assert!(!tmp.path().join("attachments/open").exists(), "opened copies are erased");
+    assert_eq!(std::fs::read(&library_file).unwrap(), b"the publisher's bytes", "the library's attachment is untouched");
     assert!(done.files >= 4, "{done:?}");
     let left = all_bytes(tmp.path());
     for m in ["marker-note-3317", "marker-collection-8842"] {
