@@ -82,7 +82,9 @@ pub async fn sync(
                     report.outcome = if matches!(e, SyncError::Fetch(FetchError::Cancelled)) { SourceOutcome::Cancelled } else { SourceOutcome::Failed };
                 }
                 report.code = Some(e.code());
-                report.detail = Some(e.to_string());
+                // From a laptop nearby the detail would name its address on the room's network
+                // (and the code in it): the sync log keeps only what went wrong.
+                report.detail = if options.from.is_some() { None } else { Some(e.to_string()) };
                 let asked = match e {
                     SyncError::Fetch(f) => f.retry_after().map(|d| d.min(MAX_WAIT)),
                     _ => None,

@@ -232,6 +232,12 @@ fn a_laptop_gets_the_library_from_a_nearby_laptop_and_asks_nothing_of_any_other_
     assert!(!refused.status.success());
     assert_eq!(json(&refused)["sources"][0]["code"], "tampered");
     assert!(ids(&dc, &env).is_empty());
+    // A laptop that is not there: refused as unreachable, and the sync log names neither its
+    // address nor the code.
+    let gone = Command::new("ip").args(["netns", "exec", &ns_b, bin, "--data-dir", &dc, "sync", "--from", &format!("http://{ip_a}:1/{code}/"), "--json"]).env("PEERLIB_NETWORK", &toml).output().unwrap();
+    assert!(!gone.status.success());
+    let log = std::fs::read_to_string(c.path().join("sync-log.json")).unwrap();
+    assert!(!log.contains(&ip_a) && !log.contains(&code), "the sync log names the nearby laptop: {log}");
 
     // Ctrl-C ends sharing, says what was taken and removes the folder it served. One address made
     // every request (B's sync, curl, the new data folder's refused sync): one laptop, which took
