@@ -7,7 +7,7 @@ use crate::commands::share::{choose, FileKind};
 use crate::error::WireError;
 use crate::state::{unix_now as now, AppState};
 use peerlib_code::ErrorCode;
-use peerlib_store::personal::{PersonalError, PersonalImported};
+use peerlib_store::personal::PersonalImported;
 use peerlib_store::{Collection, LibraryEntry, StoreError};
 use serde::Serialize;
 use tauri::{AppHandle, Manager, State};
@@ -133,17 +133,9 @@ pub async fn personal_import(app: AppHandle, state: State<'_, AppState>, passphr
     let Some(path) = tauri::async_runtime::spawn_blocking(move || choose(&chooser, None, FileKind::Personal)).await.map_err(|_| state.error(ErrorCode::Internal))? else {
         return Ok(None);
     };
-    let opened = tauri::async_runtime::spawn_blocking(move || -> Result<peerlib_store::personal::Personal, ErrorCode> {
-        if std::fs::metadata(&path).map_or(true, |m| m.len() > peerlib_store::personal::MAX_FILE) {
-            return Err(ErrorCode::NotPersonalFile);
-        }
-        let bytes = std::fs::read(&path).map_err(|_| ErrorCode::NotPersonalFile)?;
-        let plain = peerlib_store::sealed::open(&pass, &bytes).map_err(|e| PersonalError::from(e).code())?;
-        let p: peerlib_store::personal::Personal = serde_json::from_slice(&plain).map_err(|_| ErrorCode::NotPersonalFile)?;
-        if p.format != peerlib_store::personal::FORMAT {
-            return Err(ErrorCode::NotPersonalFile);
-        }
-        Ok(p)
+    let opened = tauri::async_runtime::spawn_blocking(move || {
+        let bytes = peerlib_store::personal::read_file(&path).map_err(|e| e.code())?;
+        peerlib_store::personal::open(&pass, &bytes).map_err(|e| e.code())
     })
     .await
     .map_err(|_| state.error(ErrorCode::Internal))?

@@ -8,7 +8,7 @@
 use clap::ArgMatches;
 use peerlib_l10n::{Localizer, Value};
 use peerlib_store::paths::DataDir;
-use peerlib_store::personal::{Personal, PersonalError};
+use peerlib_store::personal::PersonalError;
 use peerlib_store::UserStore;
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
@@ -46,16 +46,12 @@ pub fn run(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
         println!("{}", l.tr_args("cli-personal-written", &[("file", Value::from(file.display().to_string()))]));
         return Ok(());
     }
-    let too_big = std::fs::metadata(file).map_or(true, |m| m.len() > peerlib_store::personal::MAX_FILE);
-    let bytes = if too_big { Vec::new() } else { std::fs::read(file).map_err(|_| l.tr("error-not-personal-file"))? };
-    if !peerlib_store::sealed::is_sealed(&bytes) {
-        return Err(l.tr("error-not-personal-file"));
-    }
+    let said = |e: PersonalError| l.tr(&e.code().message_id());
+    let bytes = peerlib_store::personal::read_file(file).map_err(said)?;
     let pass = passphrase(l, false)?;
     // Opened and read whole before user.db is even opened: a wrong passphrase or a damaged file
     // leaves the data folder exactly as it was.
-    let plain = peerlib_store::sealed::open(&pass, &bytes).map_err(|e| l.tr(&PersonalError::from(e).code().message_id()))?;
-    let personal: Personal = serde_json::from_slice(&plain).ok().filter(|p: &Personal| p.format == peerlib_store::personal::FORMAT).ok_or_else(|| l.tr("error-not-personal-file"))?;
+    let personal = peerlib_store::personal::open(&pass, &bytes).map_err(said)?;
     let (mut user, _) = UserStore::open_in(dir, now).map_err(|e| l.tr(&e.code().message_id()))?;
     let got = user.import_personal(&personal, now).map_err(|e| l.tr(&e.code().message_id()))?;
     let n = |v: u64| Value::from(v);

@@ -93,6 +93,29 @@ pub enum PersonalError {
     Store(#[from] StoreError),
 }
 
+/// A personal-data file's bytes: a file over `MAX_FILE` (or not a sealed one) is refused before
+/// more than its size is read, since the user may have chosen any file.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, PersonalError> {
+    if std::fs::metadata(path).map_or(true, |m| m.len() > MAX_FILE) {
+        return Err(PersonalError::Format);
+    }
+    let bytes = std::fs::read(path).map_err(|_| PersonalError::Format)?;
+    if !sealed::is_sealed(&bytes) {
+        return Err(PersonalError::Format);
+    }
+    Ok(bytes)
+}
+
+/// The personal data in a sealed file, opened with `passphrase` and checked to be of this format.
+pub fn open(passphrase: &str, bytes: &[u8]) -> Result<Personal, PersonalError> {
+    let plain = sealed::open(passphrase, bytes)?;
+    let p: Personal = serde_json::from_slice(&plain).map_err(|_| PersonalError::Format)?;
+    if p.format != FORMAT {
+        return Err(PersonalError::Format);
+    }
+    Ok(p)
+}
+
 impl PersonalError {
     pub fn code(&self) -> peerlib_code::ErrorCode {
         use peerlib_code::ErrorCode;
@@ -137,12 +160,7 @@ impl UserStore {
     /// Merge a sealed personal-data file into this user.db (the rules are in the module's
     /// header). Nothing is written unless the whole file opens and parses.
     pub fn import_personal_sealed(&mut self, passphrase: &str, bytes: &[u8], now: i64) -> Result<PersonalImported, PersonalError> {
-        let plain = sealed::open(passphrase, bytes)?;
-        let p: Personal = serde_json::from_slice(&plain).map_err(|_| PersonalError::Format)?;
-        if p.format != FORMAT {
-            return Err(PersonalError::Format);
-        }
-        Ok(self.import_personal(&p, now)?)
+        Ok(self.import_personal(&open(passphrase, bytes)?, now)?)
     }
 
     pub fn import_personal(&mut self, p: &Personal, now: i64) -> Result<PersonalImported, StoreError> {

@@ -155,3 +155,22 @@ fn a_panic_erase_leaves_no_marker_in_any_file_and_the_store_opens_as_new() {
     erase(&dir, Erase::All).unwrap();
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0, "nothing is left in the data folder");
 }
+
+#[test]
+fn a_file_the_user_chose_that_is_huge_or_not_sealed_is_refused_unread() {
+    use peerlib_store::personal::read_file;
+    let tmp = tempfile::tempdir().unwrap();
+    // 65 MiB, sparse: read whole it would take that much memory before any check.
+    let huge = tmp.path().join("huge.peerlib-personal");
+    let f = std::fs::File::create(&huge).unwrap();
+    f.set_len(65 << 20).unwrap();
+    assert!(matches!(read_file(&huge), Err(PersonalError::Format)));
+    let plain = tmp.path().join("notes.json");
+    std::fs::write(&plain, b"{\"format\": \"peer-library-personal/1\"}").unwrap();
+    assert!(matches!(read_file(&plain), Err(PersonalError::Format)));
+    assert!(matches!(read_file(&tmp.path().join("absent")), Err(PersonalError::Format)));
+    let u = user(tmp.path());
+    let sealed = tmp.path().join("me.peerlib-personal");
+    std::fs::write(&sealed, u.personal_sealed(PASS).unwrap()).unwrap();
+    assert!(read_file(&sealed).is_ok());
+}
