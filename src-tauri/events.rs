@@ -25,6 +25,8 @@ pub enum EventName {
     ShareProgress,
     /// A bundle being imported: [`ImportProgress`].
     ImportProgress,
+    /// A newer version of the app found and verified: commands/update.rs's `UpdateReady`.
+    UpdateReady,
 }
 
 impl EventName {
@@ -35,6 +37,7 @@ impl EventName {
             EventName::ShowView => "show-view",
             EventName::ShareProgress => "share-progress",
             EventName::ImportProgress => "import-progress",
+            EventName::UpdateReady => "update-ready",
         }
     }
 }

@@ -175,6 +175,10 @@ pub fn run() {
             commands::personal::personal_export,
             commands::personal::personal_import,
             commands::personal::erase_now,
+            commands::update::update_check,
+            commands::update::update_from_file,
+            commands::update::update_install,
+            commands::update::update_status,
         ])
         .run(context())
         .expect("Peer Library could not start its window");

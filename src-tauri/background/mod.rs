@@ -38,6 +38,15 @@ pub fn signal(app: &AppHandle, s: Signal) {
 
 /// Quit: stop the loop (cancelling a running sync, bounded), then exit.
 pub fn quit(app: &AppHandle) {
+    end(app, false);
+}
+
+/// Restart into the version an update installed: as quit, then start the program again.
+pub fn restart(app: &AppHandle) {
+    end(app, true);
+}
+
+fn end(app: &AppHandle, again: bool) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         // A sharing with laptops nearby ends first: its folder removed, its announcement withdrawn.
@@ -49,6 +58,9 @@ pub fn quit(app: &AppHandle) {
             if let Some(done) = done {
                 schedule::stop(&l.tx, async { let _ = done.await; }, Duration::from_secs(4)).await;
             }
+        }
+        if again {
+            app.restart();
         }
         app.exit(0);
     });

@@ -16,3 +16,4 @@ pub mod personal;
 pub mod share;
 pub mod sync;
 pub mod settings;
+pub mod update;

@@ -45,4 +45,8 @@ pub const COMMANDS: &[&str] = &[
     "sync_cancel",
     "sync_now",
     "sync_status",
+    "update_check",
+    "update_from_file",
+    "update_install",
+    "update_status",
 ];

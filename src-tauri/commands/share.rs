@@ -85,6 +85,8 @@ pub(crate) enum FileKind {
     Bundle,
     /// Personal data sealed with a passphrase (`.peerlib-personal`, commands/personal.rs).
     Personal,
+    /// An update of the app (`.peerlib-update`, commands/update.rs).
+    Update,
 }
 
 /// The file the user chose in the system's dialog (None: cancelled). In debug builds a test may
@@ -98,6 +100,7 @@ pub(crate) fn choose(app: &AppHandle, save_as: Option<&str>, kind: FileKind) -> 
     let (name, ext) = match kind {
         FileKind::Bundle => ("share-file-kind", "peerlib"),
         FileKind::Personal => ("personal-file-kind", "peerlib-personal"),
+        FileKind::Update => ("update-file-kind", "peerlib-update"),
     };
     let l = app.state::<AppState>().l10n().tr(name);
     let dialog = app.dialog().file().add_filter(l, &[ext]);

@@ -105,6 +105,10 @@ pub async fn run(app: &AppHandle, allow_mass_delete: bool, background: bool, fro
                 notifications::new_documents(app, attempt.added());
             }
             events::emit(app, SyncFinished { attempt: Some(attempt.clone()), error: None });
+            // A background sync also looks for a newer version of the app (at most daily).
+            if background && options.from.is_none() {
+                crate::commands::update::check_in_background(app).await;
+            }
             Ok(attempt)
         }
         Err(e) => {

@@ -47,7 +47,7 @@
   const settings = {
     sync_interval_minutes: 30, attachment_budget_mb: null, notifications: true, keep_in_background: true, start_at_login: false,
     data_dir: '/home/user/.local/share/peer-library', interval_from_environment: false, language: 'en', interface_language: null,
-    languages: ['en', 'fr', 'es', 'ru'], content_languages: [], proxy: null, discreet: false, panic_erase: false,
+    languages: ['en', 'fr', 'es', 'ru'], content_languages: [], proxy: null, discreet: false, panic_erase: false, check_updates: true,
   };
   /** @type {Record<string, (a: any) => unknown>} */
   const answers = {
@@ -69,6 +69,7 @@
     feeds_list: () => [{ url: 'https://feed.example/', title: 'INPUD', kind: 'network', verified: true, public_key: null, seq: 3, etag: null, last_modified: null, body_hash: null, expires_at: null, documents: 300 }],
     settings_get: () => settings,
     settings_set: () => null,
+    update_status: () => ({ version: '0.1.0', ready: null, can_install: false }),
   };
   let next = 1;
   const w = /** @type {any} */ (window);

@@ -135,6 +135,15 @@ error-nearby-address = Type the address and the code as the sharing laptop shows
 error-wrong-passphrase = This passphrase does not open the file (or the file was changed after it was made). Nothing was changed.
 error-not-personal-file = This is not a file of personal data exported by Peer Library, or it is damaged. Nothing was changed.
 error-short-passphrase = Choose a passphrase of at least 8 characters: a few words you will remember are best.
+error-update-signature = This update is not signed by Peer Library's release key. It was not installed; your version is unchanged.
+error-update-not-manifest = This is not a Peer Library update (the update information could not be read). Nothing was changed.
+error-update-not-newer = This update is not newer than the version you have, so it was not installed. Nothing was changed.
+error-update-no-package = This update has no installer for your system. Nothing was changed.
+error-update-damaged = The update's installer is damaged or incomplete (it does not match its signature). It was not installed; try downloading or copying it again.
+error-update-not-file = This file is not a Peer Library update. Nothing was changed.
+error-update-not-installed = This copy of Peer Library was not installed from an installer, so it cannot update itself. Install the new version from an installer instead.
+error-update-installer = The system's installer did not finish, so the update was not installed. Your version and your data are unchanged.
+error-invitation = This invitation is not valid (it must name the network, a secure https address and its signing keys). Nothing was changed.
 error-bad-key = That is not a minisign public key. Copy the whole key line the publisher gave you.
 error-network-config = This copy of Peer Library has invalid network settings (network.toml), so it cannot sync. Reinstall it, or ask whoever set it up.
 
@@ -240,3 +249,21 @@ language-name-en = English
 language-name-fr = Français
 language-name-es = Español
 language-name-ru = Русский
+
+## Updates of the app (#19)
+settings-updates = Updates
+settings-version = Peer Library { $version }
+settings-check-updates = Look for a newer version when syncing (at most once a day)
+settings-updates-hint = New versions come from your network's server, signed by Peer Library's makers; nothing is installed until you choose to. To update a laptop without internet, save an update to a USB stick with “peerlib update --save” on a laptop that has it.
+settings-update-check = Check for updates
+settings-update-from-file = Install an update from a file…
+settings-update-checking = Checking…
+settings-update-installing = Installing… your system may ask for an administrator's password.
+settings-update-none = Peer Library { $version } is the newest version.
+update-ready = Version { $version } is ready to install.
+update-released = Released on { $date }.
+update-install = Install and restart
+update-install-hint = Your library, notes and settings stay as they are.
+update-see = What's new
+update-later = Later
+update-file-kind = Peer Library update

@@ -174,3 +174,25 @@ cli-cmd-erase = Erase your personal data (--personal) or everything Peer Library
 cli-help-erase-personal = Notes, bookmarks, read marks, collections, settings, the feeds you follow and the sync log.
 cli-help-erase-all = Everything in the data folder, the library too.
 cli-erased = Erased: { $files } files. Peer Library will start as new.
+
+## peerlib update and peerlib release (signed updates of the app, docs/releasing.md)
+cli-cmd-update = Check for a newer version of Peer Library and install it, from the network's host or from an update file (a USB stick).
+cli-help-update-check = Only say whether a newer version exists.
+cli-help-update-save = Download the update and save it to this file, to install it on laptops without internet.
+cli-help-update-system = With --save: the system the update is for (linux-x86_64-deb, windows-x86_64-nsis…), when it is not this laptop's.
+cli-help-update-from = Install the update in this file (checked exactly as over the network).
+cli-update-none = Peer Library { $version } is the newest version.
+cli-update-available = Version { $version } is ready to install.
+cli-update-saved = Version { $version } saved to { $path }. Copy it to a USB stick and install it on another laptop from Settings or with “peerlib update --from”.
+cli-update-installing = Installing version { $version }…
+cli-update-installed = Version { $version } is installed. Start Peer Library again to use it.
+cli-cmd-release = Sign a new version of the app into the feed folder (updates/), for laptops to find and install.
+cli-help-release-out = The feed folder (as written by “peerlib publish”).
+cli-help-release-version = The new version (e.g. 1.4.0); it must be newer than every earlier release.
+cli-help-release-notes = Release notes in one language: LANG=FILE (en is required; also fr, es, ru).
+cli-help-release-package = An installer: SYSTEM=FILE, e.g. linux-x86_64-deb=peer-library_1.4.0_amd64.deb.
+cli-help-released = The release date (YYYY-MM-DD; default: today).
+cli-release-pair = “{ $value }” is not of the form NAME=FILE.
+cli-release-unreadable = Could not read { $path }.
+cli-release-done = Version { $version } signed with { $packages } installers, in updates/.
+cli-release-failed = The release was not written: { $detail }

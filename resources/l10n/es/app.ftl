@@ -130,6 +130,15 @@ error-nearby-address = Escriba la dirección y el código tal como los muestra e
 error-wrong-passphrase = Esta frase de contraseña no abre el archivo (o el archivo se cambió después de crearse). No se cambió nada.
 error-not-personal-file = Este no es un archivo de datos personales exportado por Peer Library, o está dañado. No se cambió nada.
 error-short-passphrase = Elija una frase de contraseña de al menos 8 caracteres: lo mejor son unas palabras que vaya a recordar.
+error-update-signature = Esta actualización no está firmada con la clave de publicación de Peer Library. No se instaló; su versión no ha cambiado.
+error-update-not-manifest = Esto no es una actualización de Peer Library (no se pudo leer su información). No se cambió nada.
+error-update-not-newer = Esta actualización no es más reciente que su versión, así que no se instaló. No se cambió nada.
+error-update-no-package = Esta actualización no tiene instalador para su sistema. No se cambió nada.
+error-update-damaged = El instalador de la actualización está dañado o incompleto (no coincide con su firma). No se instaló; vuelva a descargarlo o copiarlo.
+error-update-not-file = Este archivo no es una actualización de Peer Library. No se cambió nada.
+error-update-not-installed = Esta copia de Peer Library no se instaló con un instalador, así que no puede actualizarse sola. Instale la nueva versión con un instalador.
+error-update-installer = El instalador del sistema no terminó, así que la actualización no se instaló. Su versión y sus datos no han cambiado.
+error-invitation = Esta invitación no es válida (debe indicar el nombre de la red, una dirección https segura y sus claves de firma). No se cambió nada.
 error-bad-key = Esa no es una clave pública minisign. Copie la línea completa de la clave que le dio el editor.
 error-network-config = La configuración de red de esta copia de Peer Library (network.toml) no es válida, así que no puede sincronizarse. Reinstálela o consulte a quien la configuró.
 
@@ -232,3 +241,21 @@ language-name-en = English
 language-name-fr = Français
 language-name-es = Español
 language-name-ru = Русский
+
+## Actualizaciones de la aplicación (#19)
+settings-updates = Actualizaciones
+settings-version = Peer Library { $version }
+settings-check-updates = Buscar una versión más reciente al sincronizar (como mucho una vez al día)
+settings-updates-hint = Las nuevas versiones llegan del servidor de su red, firmadas por los creadores de Peer Library; no se instala nada hasta que usted lo decida. Para actualizar un portátil sin internet, guarde una actualización en una memoria USB con «peerlib update --save» en un portátil que lo tenga.
+settings-update-check = Buscar actualizaciones
+settings-update-from-file = Instalar una actualización desde un archivo…
+settings-update-checking = Buscando…
+settings-update-installing = Instalando… su sistema puede pedir una contraseña de administrador.
+settings-update-none = Peer Library { $version } es la versión más reciente.
+update-ready = La versión { $version } está lista para instalarse.
+update-released = Publicada el { $date }.
+update-install = Instalar y reiniciar
+update-install-hint = Su biblioteca, sus notas y sus ajustes se quedan como están.
+update-see = Novedades
+update-later = Más tarde
+update-file-kind = Actualización de Peer Library

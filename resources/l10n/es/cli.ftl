@@ -177,3 +177,25 @@ cli-cmd-erase = Borrar sus datos personales (--personal) o todo lo que Peer Libr
 cli-help-erase-personal = Notas, marcadores, marcas de lectura, colecciones, ajustes, los canales que sigue y el registro de sincronización.
 cli-help-erase-all = Todo lo que hay en la carpeta de datos, también la biblioteca.
 cli-erased = Borrado: { $files } archivos. Peer Library empezará como nuevo.
+
+## peerlib update y peerlib release (actualizaciones firmadas de la aplicación, docs/releasing.md)
+cli-cmd-update = Buscar una versión más reciente de Peer Library e instalarla, desde el servidor de la red o desde un archivo de actualización (una memoria USB).
+cli-help-update-check = Solo decir si existe una versión más reciente.
+cli-help-update-save = Descargar la actualización y guardarla en este archivo, para instalarla en portátiles sin internet.
+cli-help-update-system = Con --save: el sistema al que va destinada la actualización (linux-x86_64-deb, windows-x86_64-nsis…), si no es el de este portátil.
+cli-help-update-from = Instalar la actualización de este archivo (comprobada exactamente igual que por la red).
+cli-update-none = Peer Library { $version } es la versión más reciente.
+cli-update-available = La versión { $version } está lista para instalarse.
+cli-update-saved = Versión { $version } guardada en { $path }. Cópiela en una memoria USB e instálela en otro portátil desde Ajustes o con «peerlib update --from».
+cli-update-installing = Instalando la versión { $version }…
+cli-update-installed = La versión { $version } está instalada. Vuelva a abrir Peer Library para usarla.
+cli-cmd-release = Firmar una nueva versión de la aplicación en la carpeta del canal (updates/), para que los portátiles la encuentren e instalen.
+cli-help-release-out = La carpeta del canal (tal como la escribe «peerlib publish»).
+cli-help-release-version = La nueva versión (p. ej. 1.4.0); debe ser más reciente que todas las anteriores.
+cli-help-release-notes = Notas de la versión en un idioma: IDIOMA=ARCHIVO (en es obligatorio; también fr, es, ru).
+cli-help-release-package = Un instalador: SISTEMA=ARCHIVO, p. ej. linux-x86_64-deb=peer-library_1.4.0_amd64.deb.
+cli-help-released = La fecha de publicación (AAAA-MM-DD; por defecto: hoy).
+cli-release-pair = «{ $value }» no tiene la forma NOMBRE=ARCHIVO.
+cli-release-unreadable = No se pudo leer { $path }.
+cli-release-done = Versión { $version } firmada con { $packages } instaladores, en updates/.
+cli-release-failed = La versión no se escribió: { $detail }

@@ -130,6 +130,15 @@ error-nearby-address = Saisissez l’adresse et le code tels que l’ordinateur 
 error-wrong-passphrase = Cette phrase secrète n’ouvre pas le fichier (ou le fichier a été modifié après sa création). Rien n’a été changé.
 error-not-personal-file = Ce fichier n’est pas un fichier de données personnelles exporté par Peer Library, ou il est endommagé. Rien n’a été changé.
 error-short-passphrase = Choisissez une phrase secrète d’au moins 8 caractères : quelques mots dont vous vous souviendrez, c’est le mieux.
+error-update-signature = Cette mise à jour n’est pas signée par la clé de publication de Peer Library. Elle n’a pas été installée ; votre version n’a pas changé.
+error-update-not-manifest = Ce n’est pas une mise à jour de Peer Library (ses informations sont illisibles). Rien n’a été modifié.
+error-update-not-newer = Cette mise à jour n’est pas plus récente que votre version : elle n’a pas été installée. Rien n’a été modifié.
+error-update-no-package = Cette mise à jour n’a pas d’installateur pour votre système. Rien n’a été modifié.
+error-update-damaged = L’installateur de la mise à jour est endommagé ou incomplet (il ne correspond pas à sa signature). Il n’a pas été installé ; téléchargez-le ou copiez-le à nouveau.
+error-update-not-file = Ce fichier n’est pas une mise à jour de Peer Library. Rien n’a été modifié.
+error-update-not-installed = Cette copie de Peer Library n’a pas été installée par un installateur : elle ne peut pas se mettre à jour elle-même. Installez la nouvelle version avec un installateur.
+error-update-installer = L’installateur du système n’est pas allé au bout : la mise à jour n’a pas été installée. Votre version et vos données n’ont pas changé.
+error-invitation = Cette invitation n’est pas valide (elle doit donner le nom du réseau, une adresse https sécurisée et ses clés de signature). Rien n’a été modifié.
 error-bad-key = Ce n’est pas une clé publique minisign. Copiez toute la ligne de clé que l’éditeur vous a donnée.
 error-network-config = Les réglages réseau de cette copie de Peer Library (network.toml) ne sont pas valides ; elle ne peut pas se synchroniser. Réinstallez-la, ou demandez à la personne qui l’a configurée.
 
@@ -232,3 +241,21 @@ language-name-en = English
 language-name-fr = Français
 language-name-es = Español
 language-name-ru = Русский
+
+## Mises à jour de l’application (#19)
+settings-updates = Mises à jour
+settings-version = Peer Library { $version }
+settings-check-updates = Chercher une version plus récente lors de la synchronisation (au plus une fois par jour)
+settings-updates-hint = Les nouvelles versions viennent du serveur de votre réseau, signées par les auteurs de Peer Library ; rien n’est installé sans votre accord. Pour mettre à jour un ordinateur sans internet, enregistrez une mise à jour sur une clé USB avec « peerlib update --save » sur un ordinateur connecté.
+settings-update-check = Rechercher des mises à jour
+settings-update-from-file = Installer une mise à jour depuis un fichier…
+settings-update-checking = Recherche…
+settings-update-installing = Installation… votre système peut demander un mot de passe administrateur.
+settings-update-none = Peer Library { $version } est la version la plus récente.
+update-ready = La version { $version } est prête à être installée.
+update-released = Publiée le { $date }.
+update-install = Installer et redémarrer
+update-install-hint = Votre bibliothèque, vos notes et vos réglages restent tels quels.
+update-see = Nouveautés
+update-later = Plus tard
+update-file-kind = Mise à jour de Peer Library

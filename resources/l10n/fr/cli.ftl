@@ -177,3 +177,25 @@ cli-cmd-erase = Effacer vos données personnelles (--personal) ou tout ce que Pe
 cli-help-erase-personal = Notes, signets, marques de lecture, collections, réglages, les flux que vous suivez et le journal de synchronisation.
 cli-help-erase-all = Tout le dossier de données, la bibliothèque comprise.
 cli-erased = Effacé : { $files } fichiers. Peer Library démarrera comme neuf.
+
+## peerlib update et peerlib release (mises à jour signées de l’application, docs/releasing.md)
+cli-cmd-update = Chercher une version plus récente de Peer Library et l’installer, depuis l’hébergement du réseau ou depuis un fichier de mise à jour (une clé USB).
+cli-help-update-check = Dire seulement si une version plus récente existe.
+cli-help-update-save = Télécharger la mise à jour et l’enregistrer dans ce fichier, pour l’installer sur des ordinateurs sans internet.
+cli-help-update-system = Avec --save : le système auquel la mise à jour est destinée (linux-x86_64-deb, windows-x86_64-nsis…), s’il n’est pas celui de cet ordinateur.
+cli-help-update-from = Installer la mise à jour contenue dans ce fichier (vérifiée exactement comme par le réseau).
+cli-update-none = Peer Library { $version } est la version la plus récente.
+cli-update-available = La version { $version } est prête à être installée.
+cli-update-saved = Version { $version } enregistrée dans { $path }. Copiez-la sur une clé USB et installez-la sur un autre ordinateur depuis les Réglages ou avec « peerlib update --from ».
+cli-update-installing = Installation de la version { $version }…
+cli-update-installed = La version { $version } est installée. Relancez Peer Library pour l’utiliser.
+cli-cmd-release = Signer une nouvelle version de l’application dans le dossier du flux (updates/), pour que les ordinateurs la trouvent et l’installent.
+cli-help-release-out = Le dossier du flux (tel qu’écrit par « peerlib publish »).
+cli-help-release-version = La nouvelle version (par ex. 1.4.0) ; elle doit être plus récente que toutes les précédentes.
+cli-help-release-notes = Notes de version dans une langue : LANGUE=FICHIER (en est obligatoire ; aussi fr, es, ru).
+cli-help-release-package = Un installateur : SYSTÈME=FICHIER, par ex. linux-x86_64-deb=peer-library_1.4.0_amd64.deb.
+cli-help-released = La date de publication (AAAA-MM-JJ ; par défaut : aujourd’hui).
+cli-release-pair = « { $value } » n’est pas de la forme NOM=FICHIER.
+cli-release-unreadable = Impossible de lire { $path }.
+cli-release-done = Version { $version } signée avec { $packages } installateurs, dans updates/.
+cli-release-failed = La version n’a pas été écrite : { $detail }

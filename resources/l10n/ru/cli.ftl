@@ -171,3 +171,25 @@ cli-cmd-erase = Стереть ваши личные данные (--personal) �
 cli-help-erase-personal = Заметки, закладки, отметки о прочтении, подборки, настройки, каналы, на которые вы подписаны, и журнал синхронизации.
 cli-help-erase-all = Всё в папке данных, включая библиотеку.
 cli-erased = Стёрто файлов: { $files }. Peer Library запустится как новая.
+
+## peerlib update и peerlib release (подписанные обновления приложения, docs/releasing.md)
+cli-cmd-update = Проверить, есть ли новая версия Peer Library, и установить её с сервера сети или из файла обновления (с флешки).
+cli-help-update-check = Только сообщить, есть ли новая версия.
+cli-help-update-save = Скачать обновление и сохранить в этот файл, чтобы установить его на ноутбуках без интернета.
+cli-help-update-system = С --save: система, для которой обновление (linux-x86_64-deb, windows-x86_64-nsis…), если это не система этого ноутбука.
+cli-help-update-from = Установить обновление из этого файла (проверяется так же, как из сети).
+cli-update-none = Peer Library { $version } — самая новая версия.
+cli-update-available = Версия { $version } готова к установке.
+cli-update-saved = Версия { $version } сохранена в { $path }. Скопируйте её на флешку и установите на другом ноутбуке в Настройках или командой «peerlib update --from».
+cli-update-installing = Установка версии { $version }…
+cli-update-installed = Версия { $version } установлена. Запустите Peer Library заново, чтобы ею пользоваться.
+cli-cmd-release = Подписать новую версию приложения в папке ленты (updates/), чтобы ноутбуки нашли и установили её.
+cli-help-release-out = Папка ленты (как её записывает «peerlib publish»).
+cli-help-release-version = Новая версия (например, 1.4.0); она должна быть новее всех предыдущих.
+cli-help-release-notes = Описание выпуска на одном языке: ЯЗЫК=ФАЙЛ (en обязателен; также fr, es, ru).
+cli-help-release-package = Установщик: СИСТЕМА=ФАЙЛ, например linux-x86_64-deb=peer-library_1.4.0_amd64.deb.
+cli-help-released = Дата выпуска (ГГГГ-ММ-ДД; по умолчанию сегодня).
+cli-release-pair = «{ $value }» не в виде ИМЯ=ФАЙЛ.
+cli-release-unreadable = Не удалось прочитать { $path }.
+cli-release-done = Версия { $version } подписана, установщиков: { $packages }, в updates/.
+cli-release-failed = Выпуск не записан: { $detail }

@@ -7,6 +7,7 @@
 mod personal;
 mod share;
 mod sync;
+mod update;
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use peerlib_l10n::{Localizer, Value};
@@ -167,6 +168,26 @@ fn cli(l: &Localizer) -> Command {
                 .group(clap::ArgGroup::new("what").args(["personal", "all"]).required(true)),
         )
         .subcommand(
+            Command::new("update")
+                .about(l.tr("cli-cmd-update"))
+                .arg(Arg::new("check").long("check").action(ArgAction::SetTrue).help(l.tr("cli-help-update-check")))
+                .arg(Arg::new("save").long("save").value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-update-save")))
+                .arg(Arg::new("system").long("system").requires("save").help(l.tr("cli-help-update-system")))
+                .arg(Arg::new("from").long("from").value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-update-from")))
+                .arg(Arg::new("proxy").long("proxy").help(l.tr("cli-help-proxy")))
+                .group(clap::ArgGroup::new("how").args(["check", "save", "from"]).multiple(false)),
+        )
+        .subcommand(
+            Command::new("release")
+                .about(l.tr("cli-cmd-release"))
+                .arg(Arg::new("out").required(true).value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-release-out")))
+                .arg(Arg::new("version").long("version").required(true).help(l.tr("cli-help-release-version")))
+                .arg(Arg::new("notes").long("notes").action(ArgAction::Append).required(true).help(l.tr("cli-help-release-notes")))
+                .arg(Arg::new("package").long("package").action(ArgAction::Append).required(true).help(l.tr("cli-help-release-package")))
+                .arg(Arg::new("released").long("released").help(l.tr("cli-help-released")))
+                .arg(Arg::new("secret-key").long("secret-key").required(true).value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-secret-key"))),
+        )
+        .subcommand(
             Command::new("nearby")
                 .about(l.tr("cli-cmd-nearby"))
                 .arg(Arg::new("seconds").long("seconds").value_parser(clap::value_parser!(u64).range(1..=60)).default_value("3").help(l.tr("cli-help-nearby-seconds")))
@@ -246,6 +267,7 @@ fn run(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
         Some(("publish", sub)) => return publish(sub, l),
         Some(("rotate-key", sub)) => return rotate_key(sub, l),
         Some(("serve", sub)) => return serve_dir(sub, l),
+        Some(("release", sub)) => return update::release(sub, l),
         _ => {}
     }
     let flag = m.get_one::<PathBuf>("data-dir").map(PathBuf::as_path);
@@ -263,6 +285,7 @@ fn run(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
         Some(("nearby", sub)) => return share::nearby(sub, l),
         Some(("personal", sub)) => return personal::run(sub, &dir, l),
         Some(("erase", sub)) => return personal::erase(sub, &dir, l),
+        Some(("update", sub)) => return update::update(sub, &dir, l),
         _ => {}
     }
     let network = sync::network(l)?;

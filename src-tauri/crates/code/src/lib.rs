@@ -77,6 +77,17 @@ pub enum ErrorCode {
     WrongPassphrase,
     NotPersonalFile,
     ShortPassphrase,
+    // Updates of the app (#19).
+    UpdateSignature,
+    UpdateNotManifest,
+    UpdateNotNewer,
+    UpdateNoPackage,
+    UpdateDamaged,
+    UpdateNotFile,
+    UpdateNotInstalled,
+    UpdateInstaller,
+    /// An invitation to join a network that is not valid (#19).
+    Invitation,
     /// A fault of ours, not the user's: nothing they can do but report it. Also what an old
     /// sync log's unknown code reads as.
     Internal,
@@ -129,6 +140,15 @@ impl ErrorCode {
         ErrorCode::WrongPassphrase,
         ErrorCode::NotPersonalFile,
         ErrorCode::ShortPassphrase,
+        ErrorCode::UpdateSignature,
+        ErrorCode::UpdateNotManifest,
+        ErrorCode::UpdateNotNewer,
+        ErrorCode::UpdateNoPackage,
+        ErrorCode::UpdateDamaged,
+        ErrorCode::UpdateNotFile,
+        ErrorCode::UpdateNotInstalled,
+        ErrorCode::UpdateInstaller,
+        ErrorCode::Invitation,
         ErrorCode::Internal,
     ];
 
@@ -179,6 +199,15 @@ impl ErrorCode {
             ErrorCode::WrongPassphrase => "wrong-passphrase",
             ErrorCode::NotPersonalFile => "not-personal-file",
             ErrorCode::ShortPassphrase => "short-passphrase",
+            ErrorCode::UpdateSignature => "update-signature",
+            ErrorCode::UpdateNotManifest => "update-not-manifest",
+            ErrorCode::UpdateNotNewer => "update-not-newer",
+            ErrorCode::UpdateNoPackage => "update-no-package",
+            ErrorCode::UpdateDamaged => "update-damaged",
+            ErrorCode::UpdateNotFile => "update-not-file",
+            ErrorCode::UpdateNotInstalled => "update-not-installed",
+            ErrorCode::UpdateInstaller => "update-installer",
+            ErrorCode::Invitation => "invitation",
             ErrorCode::Internal => "internal",
         }
     }

@@ -11,6 +11,7 @@ pub mod manifest;
 pub mod network;
 #[cfg(feature = "publisher")]
 pub mod publish;
+pub mod release;
 pub mod source;
 pub mod starter;
 

@@ -22,6 +22,7 @@ const CONTENT_LANGUAGES: &str = "content_languages";
 const PROXY: &str = "proxy";
 const DISCREET: &str = "discreet";
 const PANIC_ERASE: &str = "panic_erase";
+const CHECK_UPDATES: &str = "check_updates";
 
 /// The shortest and longest interval between background syncs, in minutes.
 pub const INTERVAL_RANGE: std::ops::RangeInclusive<u32> = 5..=24 * 60;
@@ -51,6 +52,9 @@ pub struct Settings {
     /// Panic erase (#18): "Erase my personal data" offered in the window and the tray (off by
     /// default: a button that destroys data is not put in everyone's way).
     pub panic_erase: bool,
+    /// Look for a newer version of the app on the network's host during background syncs, at
+    /// most once a day (#19); never when off.
+    pub check_updates: bool,
 }
 
 impl Default for Settings {
@@ -65,6 +69,7 @@ impl Default for Settings {
             proxy: None,
             discreet: false,
             panic_erase: false,
+            check_updates: true,
         }
     }
 }
@@ -134,7 +139,7 @@ impl Settings {
 
 /// The settings table's rows for `s`, as `set_settings` writes them. Their keys are every key of
 /// the table that is a setting (it also holds flags such as "told_background").
-pub(crate) fn rows(s: &Settings) -> [(&'static str, String); 9] {
+pub(crate) fn rows(s: &Settings) -> [(&'static str, String); 10] {
     let flag = |b: bool| if b { "on" } else { "off" };
     [
         (INTERVAL, s.sync_interval_minutes.to_string()),
@@ -146,6 +151,7 @@ pub(crate) fn rows(s: &Settings) -> [(&'static str, String); 9] {
         (PROXY, s.proxy.clone().unwrap_or_default()),
         (DISCREET, flag(s.discreet).into()),
         (PANIC_ERASE, flag(s.panic_erase).into()),
+        (CHECK_UPDATES, flag(s.check_updates).into()),
     ]
 }
 
@@ -181,6 +187,7 @@ impl UserStore {
             proxy: self.setting(PROXY)?.filter(|p| is_proxy_url(p)),
             discreet: on(self.setting(DISCREET)?, d.discreet),
             panic_erase: on(self.setting(PANIC_ERASE)?, d.panic_erase),
+            check_updates: on(self.setting(CHECK_UPDATES)?, d.check_updates),
         })
     }
 
@@ -222,6 +229,7 @@ mod tests {
             proxy: Some("socks5h://127.0.0.1:9050".into()),
             discreet: true,
             panic_erase: true,
+            check_updates: false,
         };
         u.set_settings(&s).unwrap();
         assert_eq!(u.settings().unwrap(), s, "what is saved is what is read");

@@ -26,6 +26,7 @@ mod run;
 pub mod sandbox;
 pub mod schedule;
 pub mod signed;
+pub mod update;
 pub mod website;
 
 pub use attachments::{openable_attachment, save_extension, write_verified, AttachmentError};

@@ -31,10 +31,13 @@ import type { NearbyTaken } from './bindings/NearbyTaken';
 import type { NearbyFound } from './bindings/NearbyFound';
 import type { PersonalImported } from './bindings/PersonalImported';
 import type { Erase } from './bindings/Erase';
+import type { UpdateStatus } from './bindings/UpdateStatus';
+import type { UpdateReady } from './bindings/UpdateReady';
 
 export type { AppInfo, Document, LibraryEntry, Personal, SearchQuery, SearchResults, SyncStatus, SyncFinished, Progress, Subscription };
 export type { Settings, SettingsView, LibraryQuery, LibraryFacets, Collection, ErrorCode, EventName, ShowView };
 export type { ShareWhat, ShareSize, ShareProgress, ImportDone, Preview, NearbyShared, NearbyTaken, NearbyFound, PersonalImported };
+export type { UpdateStatus, UpdateReady };
 export type { LibrarySort } from './bindings/LibrarySort';
 export type { Sort } from './bindings/Sort';
 export type { Recovery } from './bindings/Recovery';
@@ -133,6 +136,14 @@ export const ipc = {
   personalImport: (passphrase: string) => call<PersonalImported | null>('personal_import', { passphrase }),
   /** Panic erase (#18), after the window's countdown: 'personal' or 'all'. */
   eraseNow: (what: Erase) => call<void>('erase_now', { what }),
+  /** The version running and a verified newer one waiting to be installed (#19). */
+  updateStatus: () => call<UpdateStatus>('update_status'),
+  /** "Check for updates": asks the network's host now and downloads a newer version. */
+  updateCheck: () => call<UpdateStatus>('update_check'),
+  /** "Install an update from a file…" (a USB stick): chosen, checked, then waiting. */
+  updateFromFile: () => call<UpdateStatus>('update_from_file'),
+  /** Install the waiting version and restart into it. */
+  updateInstall: () => call<void>('update_install'),
 };
 
 /** The interface language the shell chose, set before the page's scripts run (an initialization
@@ -159,6 +170,8 @@ export const events = {
   showView: (cb: (view: ShowView) => void) => on<ShowView>('show-view', cb),
   shareProgress: (cb: (p: ShareProgress) => void) => on<ShareProgress>('share-progress', cb),
   importProgress: (cb: (p: ImportProgress) => void) => on<ImportProgress>('import-progress', cb),
+  /** A newer version was found and verified in the background. */
+  updateReady: (cb: (u: UpdateReady) => void) => on<UpdateReady>('update-ready', cb),
 };
 
 /** The address the webview loads a document's local image from (the shell's `peerlib-media`

@@ -6,3 +6,4 @@ mod personal;
 mod serve;
 mod share;
 mod sync;
+mod update;

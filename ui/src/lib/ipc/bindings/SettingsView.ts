@@ -59,4 +59,9 @@ discreet: boolean,
  * Panic erase (#18): "Erase my personal data" offered in the window and the tray (off by
  * default: a button that destroys data is not put in everyone's way).
  */
-panic_erase: boolean, };
+panic_erase: boolean, 
+/**
+ * Look for a newer version of the app on the network's host during background syncs, at
+ * most once a day (#19); never when off.
+ */
+check_updates: boolean, };

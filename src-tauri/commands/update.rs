@@ -1,0 +1,129 @@
+//! Updates of the app itself (#19): the version and "Check for updates" in Settings, an update
+//! found by the background sync at most once a day ("Version X is ready to install", with its
+//! notes in the interface language), installed on the user's click and the app restarted, from
+//! the network's host or from an update file on a USB stick. peerlib-sync's update.rs checks the
+//! signature, the version and the package before anything reaches the system's installer.
+
+use crate::commands::share::{choose, FileKind};
+use crate::error::WireError;
+use crate::events::{self, Event, EventName};
+use crate::state::{unix_now, AppState};
+use peerlib_code::ErrorCode;
+use peerlib_sync::update::{self, Offer};
+use peerlib_sync::Cancel;
+use serde::Serialize;
+use tauri::{AppHandle, Manager, State};
+
+/// The version and what is waiting to be installed.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct UpdateStatus {
+    /// The version running.
+    pub version: String,
+    /// A verified newer version waiting in the data folder.
+    pub ready: Option<UpdateReady>,
+    /// Whether this copy can install updates (it was installed from a package).
+    pub can_install: bool,
+}
+
+/// A newer version, verified and downloaded, sent as `update-ready` when the background finds it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct UpdateReady {
+    pub version: String,
+    /// YYYY-MM-DD.
+    pub released: String,
+    /// The release notes in the interface language (English when there are none in it).
+    pub notes: String,
+}
+
+impl Event for UpdateReady {
+    const NAME: EventName = EventName::UpdateReady;
+}
+
+fn ready_of(offer: &Offer, locale: &str) -> UpdateReady {
+    UpdateReady { version: offer.version.clone(), released: offer.released.clone(), notes: offer.notes_in(locale) }
+}
+
+fn status(state: &AppState) -> UpdateStatus {
+    let platform = update::platform();
+    let ready = platform.as_deref().and_then(|p| update::ready(state.dir.root(), &update::release_keys(), update::installed_version(), p));
+    UpdateStatus { version: update::installed_version().to_string(), ready: ready.map(|(o, _)| ready_of(&o, state.l10n().locale())), can_install: platform.is_some() }
+}
+
+#[tauri::command]
+pub async fn update_status(state: State<'_, AppState>) -> Result<UpdateStatus, WireError> {
+    Ok(status(&state))
+}
+
+/// Ask the network's host now and download a newer version if there is one.
+async fn check_now(state: &AppState) -> Result<Option<Offer>, ErrorCode> {
+    let platform = update::platform().ok_or(ErrorCode::UpdateNotInstalled)?;
+    let network = state.network().map_err(|e| e.code)?;
+    let proxy = state.settings().proxy;
+    let http = update::http_for(&network.feed_url, proxy.as_deref()).map_err(|e| e.code())?;
+    let cancel = Cancel::new();
+    let _ = update::set_last_check(state.dir.root(), unix_now());
+    let offer = update::check(&http, &network.feed_url, &update::release_keys(), update::installed_version(), &platform, &cancel).await.map_err(|e| e.code())?;
+    match offer {
+        Some(offer) => {
+            update::download(&http, &network.feed_url, &offer, state.dir.root(), &cancel).await.map_err(|e| e.code())?;
+            Ok(Some(offer))
+        }
+        None => Ok(None),
+    }
+}
+
+/// "Check for updates": asked by the user, so even when the daily check is off or done.
+#[tauri::command]
+pub async fn update_check(state: State<'_, AppState>) -> Result<UpdateStatus, WireError> {
+    check_now(&state).await.map_err(|c| state.error(c))?;
+    Ok(status(&state))
+}
+
+/// After a background sync: at most once a day, never when the user turned it off, never from a
+/// nearby laptop or in a copy that cannot install. A failure is silent (the next day tries
+/// again); a newer version is announced to the window.
+pub async fn check_in_background(app: &AppHandle) {
+    let state = app.state::<AppState>();
+    if !state.settings().check_updates || update::platform().is_none() || !update::check_due(state.dir.root(), unix_now()) {
+        return;
+    }
+    if let Ok(Some(offer)) = check_now(&state).await {
+        let ready = ready_of(&offer, state.l10n().locale());
+        events::emit(app, ready);
+    }
+}
+
+/// "Install an update from a file…": the file the user chose, checked exactly as a download.
+#[tauri::command]
+pub async fn update_from_file(app: AppHandle, state: State<'_, AppState>) -> Result<UpdateStatus, WireError> {
+    let platform = update::platform().ok_or_else(|| state.error(ErrorCode::UpdateNotInstalled))?;
+    let chooser = app.clone();
+    let Some(path) = tauri::async_runtime::spawn_blocking(move || choose(&chooser, None, FileKind::Update)).await.map_err(|_| state.error(ErrorCode::Internal))? else {
+        return Ok(status(&state));
+    };
+    let dir = state.dir.root().to_path_buf();
+    tauri::async_runtime::spawn_blocking(move || update::open_file(&path, &dir, &update::release_keys(), update::installed_version(), &platform))
+        .await
+        .map_err(|_| state.error(ErrorCode::Internal))?
+        .map_err(|e| state.error(e.code()))?;
+    Ok(status(&state))
+}
+
+/// Install the waiting version (checked once more), then restart into it. The library, notes and
+/// settings are in the data folder, which no installer touches.
+#[tauri::command]
+pub async fn update_install(app: AppHandle, state: State<'_, AppState>) -> Result<(), WireError> {
+    let platform = update::platform().ok_or_else(|| state.error(ErrorCode::UpdateNotInstalled))?;
+    let (_, package) = update::ready(state.dir.root(), &update::release_keys(), update::installed_version(), &platform).ok_or_else(|| state.error(ErrorCode::UpdateDamaged))?;
+    let installer = platform.clone();
+    tauri::async_runtime::spawn_blocking(move || update::install(&package, &installer))
+        .await
+        .map_err(|_| state.error(ErrorCode::Internal))?
+        .map_err(|e| state.error(e.code()))?;
+    update::clear(state.dir.root());
+    // The installer has put the new version in place; the running one makes way for it.
+    crate::background::restart(&app);
+    Ok(())
+}

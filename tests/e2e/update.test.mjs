@@ -1,0 +1,156 @@
+// Signed updates in the real window (#19 items 4, 5 and 7): Settings shows the version; "Check
+// for updates" finds the release `peerlib release` signed into the network's feed folder (served
+// by `peerlib serve` on 127.0.0.1), shows "Version 9.0.0 is ready to install" with its notes in
+// the interface language, and "Install and restart" hands the verified package to the system's
+// installer and starts the app again. On another laptop an older update file from a USB stick is
+// refused in words; a good one is accepted, and the next start says it is ready.
+//
+// Debug builds only: the release key is the test's (PEERLIB_TEST_RELEASE_KEY), the app counts as
+// installed from a .deb (PEERLIB_TEST_PLATFORM), the installer is a script that copies what it is
+// given (PEERLIB_TEST_INSTALLER), and the file dialog's choice is PEERLIB_TEST_FILE_CHOICE.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Session, startDriver, until, freshDataDir, sleep } from './webdriver.mjs';
+import { publisher, serve, networkToml } from './feed.mjs';
+
+const APP = process.env.APP_BINARY;
+const PEERLIB = process.env.PEERLIB_BINARY;
+const text = (id) => `return document.querySelector('[data-testid=${id}]')?.textContent ?? null`;
+
+/** A release of `version` signed with the key in `keys`, written into `site`; its package's bytes. */
+function release(keys, site, version) {
+  const pkg = join(keys, `peer-library_${version}_amd64.deb`);
+  writeFileSync(pkg, Buffer.concat([Buffer.alloc(200000, version), Buffer.from(version)]));
+  for (const [lang, notes] of [['en', 'Faster search.'], ['fr', 'Recherche plus rapide.'], ['ru', 'Быстрее поиск.']]) writeFileSync(join(keys, `notes.${lang}`), notes);
+  const notes = ['en', 'fr', 'ru'].flatMap((l) => ['--notes', `${l}=${join(keys, `notes.${l}`)}`]);
+  execFileSync(PEERLIB, ['release', site, '--version', version, ...notes, '--package', `linux-x86_64-deb=${pkg}`, '--released', '2026-12-01', '--secret-key', join(keys, 'release.key')]);
+  return readFileSync(pkg);
+}
+
+async function openSettings(s) {
+  await until(async () => (await s.execute("return document.querySelector('[data-testid=open-settings]') !== null")) || null, 'the window');
+  await s.click('[data-testid="open-settings"]');
+  await until(async () => (await s.execute(text('app-version'))) || null, 'the settings');
+}
+
+/** The app processes running on `dataDir` (the restarted one is no child of tauri-driver's). */
+function appsOn(dataDir) {
+  try {
+    return execFileSync('pgrep', ['-f', '--', `--data-dir ${dataDir}`]).toString().trim().split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+describe('signed updates', { timeout: 300000 }, () => {
+  let driver, server, work, installed, pkg, oldFile, chosen;
+  before(async () => {
+    assert.ok(APP && existsSync(APP), `APP_BINARY must name the built app (got ${APP})`);
+    const feed = publisher();
+    feed.write('r1', 'Rapport');
+    feed.publish();
+    work = join(feed.dir, 'work');
+    mkdirSync(work);
+    execFileSync(PEERLIB, ['keygen', '--secret-key', join(work, 'release.key'), '--public-key', join(work, 'release.pub')]);
+    // An older release, saved as a USB stick's file, then the new one on the host.
+    const old = join(feed.dir, 'old-site');
+    release(work, old, '0.0.5');
+    const oldDir = join(old, 'updates');
+    oldFile = join(work, 'old.peerlib-update');
+    execFileSync('python3', ['-c', `import zipfile,sys\nz=zipfile.ZipFile(sys.argv[1],'w')\nfor n in sys.argv[3:]: z.write(sys.argv[2]+'/'+n, n)`, oldFile, oldDir, 'update.json', 'update.json.minisig', 'peer-library_0.0.5_amd64.deb']);
+    pkg = release(work, join(feed.dir, 'site'), '9.0.0');
+    server = await serve(join(feed.dir, 'site'));
+    installed = join(work, 'installed.deb');
+    const script = join(work, 'installer.sh');
+    writeFileSync(script, `#!/bin/sh\ncp "$1" '${installed}'\n`);
+    chmodSync(script, 0o755);
+    Object.assign(process.env, {
+      PEERLIB_NETWORK: networkToml(feed, server.url),
+      PEERLIB_TEST_RELEASE_KEY: readFileSync(join(work, 'release.pub'), 'utf8').split('\n')[1].trim(),
+      PEERLIB_TEST_PLATFORM: 'linux-x86_64-deb',
+      PEERLIB_TEST_INSTALLER: script,
+      // The file "chosen" in the dialog: each test copies the one it means there.
+      PEERLIB_TEST_FILE_CHOICE: (chosen = join(work, 'chosen.peerlib-update')),
+    });
+    driver = await startDriver();
+  });
+  after(async () => {
+    await driver?.stop();
+    server?.child.kill();
+    for (const k of ['PEERLIB_NETWORK', 'PEERLIB_TEST_RELEASE_KEY', 'PEERLIB_TEST_PLATFORM', 'PEERLIB_TEST_INSTALLER', 'PEERLIB_TEST_FILE_CHOICE']) delete process.env[k];
+  });
+
+  it('finds the signed release, shows its notes in French, installs it and restarts', async () => {
+    const dir = freshDataDir();
+    const s = await Session.start(driver.base, APP, ['--data-dir', dir, '--lang', 'fr']);
+    let restarted = [];
+    try {
+      await openSettings(s);
+      assert.equal(await s.execute(text('app-version')), 'Peer Library 0.1.0');
+      await s.click('[data-testid="update-check"]');
+      const ready = await until(async () => (await s.execute(text('update-ready'))) || null, 'the update found');
+      assert.match(ready, /La version 9\.0\.0 est prête à être installée\./, ready);
+      assert.equal(await s.execute(text('update-notes')), 'Recherche plus rapide.');
+      await s.execute("document.querySelector('[data-testid=update-ready]').scrollIntoView()");
+      await s.screenshot('update-ready-fr');
+      const before = appsOn(dir);
+      assert.equal(before.length, 1, `one app on the data folder: ${before}`);
+      await s.click('[data-testid="update-install"]');
+      await until(() => (existsSync(installed) && readFileSync(installed).equals(pkg)) || null, 'the package handed to the installer');
+      // The app made way for the new version: the first process ended and another started.
+      restarted = await until(() => {
+        const now = appsOn(dir);
+        return now.length === 1 && now[0] !== before[0] ? now : null;
+      }, 'the app restarted', 20000);
+    } finally {
+      await s.close().catch(() => {});
+      for (const pid of restarted) {
+        try {
+          process.kill(Number(pid));
+        } catch {}
+      }
+    }
+  });
+
+  it('refuses an older update file in words, accepts the good one, and says it at the next start', async () => {
+    const dir = freshDataDir();
+    copyFileSync(oldFile, chosen);
+    let s = await Session.start(driver.base, APP, ['--data-dir', dir, '--lang', 'es']);
+    try {
+      await openSettings(s);
+      await s.click('[data-testid="update-from-file"]');
+      const refused = await until(async () => (await s.execute(text('update-result'))) || null, 'the refusal');
+      assert.match(refused, /no es más reciente que su versión/, refused);
+      assert.equal(await s.execute(text('update-ready')), null, 'nothing waits to be installed');
+      await s.screenshot('update-refused-es');
+    } finally {
+      await s.close();
+    }
+    // The good file: saved from the host with the command line, as someone with internet would.
+    const good = join(work, 'good.peerlib-update');
+    execFileSync(PEERLIB, ['--data-dir', freshDataDir(), 'update', '--save', good]);
+    copyFileSync(good, chosen);
+    s = await Session.start(driver.base, APP, ['--data-dir', dir, '--lang', 'ru']);
+    try {
+      await openSettings(s);
+      await s.click('[data-testid="update-from-file"]');
+      const ready = await until(async () => (await s.execute(text('update-ready'))) || null, 'the update from the file');
+      assert.match(ready, /Версия 9\.0\.0 готова к установке/, ready);
+      assert.equal(await s.execute(text('update-notes')), 'Быстрее поиск.');
+    } finally {
+      await s.close();
+    }
+    await sleep(500);
+    s = await Session.start(driver.base, APP, ['--data-dir', dir, '--lang', 'en']);
+    try {
+      const banner = await until(async () => (await s.execute(text('update-banner'))) || null, 'the banner at the next start');
+      assert.match(banner, /Version 9\.0\.0 is ready to install\./, banner);
+      await s.screenshot('update-banner-en');
+    } finally {
+      await s.close();
+    }
+  });
+});
