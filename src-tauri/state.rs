@@ -52,7 +52,7 @@ pub struct Recovery {
 impl AppState {
     /// Open the library in `dir`, importing the starter library on the first run.
     pub fn open(dir: DataDir, l10n: Localizer) -> Self {
-        let network = Network::configured().map(Arc::new).map_err(|_| ErrorCode::NetworkConfig);
+        let network = Network::configured_in(dir.root()).map(|(n, _)| Arc::new(n)).map_err(|_| ErrorCode::NetworkConfig);
         let mut recovery = Recovery::default();
         let shown = |p: Option<PathBuf>| p.map(|p| p.display().to_string());
         // user.db first: the library's open puts back the feeds it lists (a rebuilt content.db).

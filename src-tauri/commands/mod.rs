@@ -12,6 +12,7 @@ pub mod app;
 pub mod library;
 pub mod names;
 pub mod nearby;
+pub mod network;
 pub mod personal;
 pub mod share;
 pub mod sync;

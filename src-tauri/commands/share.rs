@@ -87,6 +87,8 @@ pub(crate) enum FileKind {
     Personal,
     /// An update of the app (`.peerlib-update`, commands/update.rs).
     Update,
+    /// An invitation to join a network (`.peerlib-network`, commands/network.rs).
+    Network,
 }
 
 /// The file the user chose in the system's dialog (None: cancelled). In debug builds a test may
@@ -101,6 +103,7 @@ pub(crate) fn choose(app: &AppHandle, save_as: Option<&str>, kind: FileKind) -> 
         FileKind::Bundle => ("share-file-kind", "peerlib"),
         FileKind::Personal => ("personal-file-kind", "peerlib-personal"),
         FileKind::Update => ("update-file-kind", "peerlib-update"),
+        FileKind::Network => ("network-file-kind", "peerlib-network"),
     };
     let l = app.state::<AppState>().l10n().tr(name);
     let dialog = app.dialog().file().add_filter(l, &[ext]);

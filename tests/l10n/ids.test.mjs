@@ -52,6 +52,9 @@ const FAMILIES = {
   'provenance-': ['library', 'website', 'website-http'],
   'reader-provenance-': ['network', 'library', 'website', 'website-http'],
   'language-name-': ['en', 'fr', 'es', 'ru'],
+  // Who named the network followed (NetworkSource::as_str; the window's network section too).
+  'cli-network-source-': ['environment', 'joined', 'system', 'shipped'],
+  'network-source-': ['environment', 'joined', 'system', 'shipped'],
 };
 
 test('every id the code asks for exists in English', () => {

@@ -69,6 +69,7 @@
     feeds_list: () => [{ url: 'https://feed.example/', title: 'INPUD', kind: 'network', verified: true, public_key: null, seq: 3, etag: null, last_modified: null, body_hash: null, expires_at: null, documents: 300 }],
     settings_get: () => settings,
     settings_set: () => null,
+    network_get: () => ({ name: 'INPUD', feed_url: 'https://feed.example/', keys: ['84AB059C196375B2'], source: 'shipped' }),
     update_status: () => ({ version: '0.1.0', ready: null, can_install: false }),
   };
   let next = 1;

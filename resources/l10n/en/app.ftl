@@ -267,3 +267,23 @@ update-install-hint = Your library, notes and settings stay as they are.
 update-see = What's new
 update-later = Later
 update-file-kind = Peer Library update
+
+## The network followed, and invitations (#19)
+network-heading = Your network
+network-source-environment = Named by PEERLIB_NETWORK for this run.
+network-source-joined = Joined from an invitation.
+network-source-system = Set for every user of this computer by its administrator.
+network-source-shipped = Built into this copy of Peer Library.
+network-leave = Leave this network
+network-invitation-hint = Invited to another network's library? Open its invitation file, or paste the invitation or its link. You will see what it names before anything changes.
+network-paste = Invitation or link
+network-check = Check the invitation
+network-open-file = Open an invitation file…
+network-invited = Invitation to join { $name }
+network-keys = Signing keys: { $keys }
+network-join-warning = Join only a network you know and trust: its keys decide what your library holds. The documents of the network you follow now leave the library; your notes stay.
+network-join = Join { $name } and restart
+network-cancel = Cancel
+network-offer = You follow the built-in network. Invited to another network's library? Join it from its invitation.
+network-offer-open = Join a network…
+network-file-kind = Peer Library invitation

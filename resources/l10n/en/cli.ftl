@@ -196,3 +196,21 @@ cli-release-pair = “{ $value }” is not of the form NAME=FILE.
 cli-release-unreadable = Could not read { $path }.
 cli-release-done = Version { $version } signed with { $packages } installers, in updates/.
 cli-release-failed = The release was not written: { $detail }
+
+## peerlib network (which network this laptop follows; invitations)
+cli-cmd-network = Show which network this laptop follows, join another from an invitation, or leave it.
+cli-cmd-network-show = Show the network followed, its feed and keys, and who set it.
+cli-cmd-network-join = Join the network an invitation names (a .peerlib-network file or an https link).
+cli-cmd-network-leave = Stop following the network you joined: the one set for this computer, or the built-in one, is followed again.
+cli-help-invitation = The invitation: a file, or an https link to one.
+cli-network-name = Network: { $name }
+cli-network-feed = Feed: { $url }
+cli-network-keys = Signing keys: { $keys }
+cli-network-source-environment = Set by PEERLIB_NETWORK for this run.
+cli-network-source-joined = Joined from an invitation.
+cli-network-source-system = Set for every user of this computer by its administrator.
+cli-network-source-shipped = Built into this copy of Peer Library.
+cli-network-joined = Joined. The library follows this network from its next sync; the documents of the network followed before leave it, your notes stay.
+cli-network-left = Left the network you joined.
+cli-network-not-joined = You had not joined a network.
+cli-invitation-invalid = This invitation is not valid: { $detail }. Nothing was changed.

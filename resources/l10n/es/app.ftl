@@ -259,3 +259,23 @@ update-install-hint = Su biblioteca, sus notas y sus ajustes se quedan como est�
 update-see = Novedades
 update-later = Más tarde
 update-file-kind = Actualización de Peer Library
+
+## La red seguida, y las invitaciones (#19)
+network-heading = Su red
+network-source-environment = Indicada por PEERLIB_NETWORK para esta ejecución.
+network-source-joined = Unida desde una invitación.
+network-source-system = Definida para todos los usuarios de este equipo por su administrador.
+network-source-shipped = Integrada en esta copia de Peer Library.
+network-leave = Dejar esta red
+network-invitation-hint = ¿Le invitaron a la biblioteca de otra red? Abra su archivo de invitación, o pegue la invitación o su enlace. Verá lo que indica antes de que nada cambie.
+network-paste = Invitación o enlace
+network-check = Comprobar la invitación
+network-open-file = Abrir un archivo de invitación…
+network-invited = Invitación a unirse a { $name }
+network-keys = Claves de firma: { $keys }
+network-join-warning = Únase solo a una red que conozca y en la que confíe: sus claves deciden lo que contiene su biblioteca. Los documentos de la red que sigue ahora salen de la biblioteca; sus notas se quedan.
+network-join = Unirse a { $name } y reiniciar
+network-cancel = Cancelar
+network-offer = Sigue la red integrada. ¿Le invitaron a la biblioteca de otra red? Únase con su invitación.
+network-offer-open = Unirse a una red…
+network-file-kind = Invitación de Peer Library

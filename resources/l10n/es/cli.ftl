@@ -199,3 +199,21 @@ cli-release-pair = «{ $value }» no tiene la forma NOMBRE=ARCHIVO.
 cli-release-unreadable = No se pudo leer { $path }.
 cli-release-done = Versión { $version } firmada con { $packages } instaladores, en updates/.
 cli-release-failed = La versión no se escribió: { $detail }
+
+## peerlib network (la red que sigue este portátil; invitaciones)
+cli-cmd-network = Mostrar qué red sigue este portátil, unirse a otra desde una invitación o dejarla.
+cli-cmd-network-show = Mostrar la red seguida, su canal y sus claves, y quién la eligió.
+cli-cmd-network-join = Unirse a la red que indica una invitación (un archivo .peerlib-network o un enlace https).
+cli-cmd-network-leave = Dejar de seguir la red a la que se unió: se vuelve a seguir la definida para este equipo, o la integrada.
+cli-help-invitation = La invitación: un archivo, o un enlace https a uno.
+cli-network-name = Red: { $name }
+cli-network-feed = Canal: { $url }
+cli-network-keys = Claves de firma: { $keys }
+cli-network-source-environment = Definida por PEERLIB_NETWORK para esta ejecución.
+cli-network-source-joined = Unida desde una invitación.
+cli-network-source-system = Definida para todos los usuarios de este equipo por su administrador.
+cli-network-source-shipped = Integrada en esta copia de Peer Library.
+cli-network-joined = Se unió a la red. La biblioteca la sigue desde su próxima sincronización; los documentos de la red seguida antes salen de ella, sus notas se quedan.
+cli-network-left = Dejó la red a la que se había unido.
+cli-network-not-joined = No se había unido a ninguna red.
+cli-invitation-invalid = Esta invitación no es válida: { $detail }. No se cambió nada.

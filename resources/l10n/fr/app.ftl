@@ -259,3 +259,23 @@ update-install-hint = Votre bibliothèque, vos notes et vos réglages restent te
 update-see = Nouveautés
 update-later = Plus tard
 update-file-kind = Mise à jour de Peer Library
+
+## Le réseau suivi, et les invitations (#19)
+network-heading = Votre réseau
+network-source-environment = Désigné par PEERLIB_NETWORK pour cette exécution.
+network-source-joined = Rejoint depuis une invitation.
+network-source-system = Défini pour tous les utilisateurs de cet ordinateur par son administrateur.
+network-source-shipped = Intégré à cette copie de Peer Library.
+network-leave = Quitter ce réseau
+network-invitation-hint = Invité·e à la bibliothèque d’un autre réseau ? Ouvrez son fichier d’invitation, ou collez l’invitation ou son lien. Vous verrez ce qu’elle désigne avant que rien ne change.
+network-paste = Invitation ou lien
+network-check = Vérifier l’invitation
+network-open-file = Ouvrir un fichier d’invitation…
+network-invited = Invitation à rejoindre { $name }
+network-keys = Clés de signature : { $keys }
+network-join-warning = Ne rejoignez qu’un réseau que vous connaissez et en qui vous avez confiance : ses clés décident du contenu de votre bibliothèque. Les documents du réseau suivi actuellement quittent la bibliothèque ; vos notes restent.
+network-join = Rejoindre { $name } et redémarrer
+network-cancel = Annuler
+network-offer = Vous suivez le réseau intégré. Invité·e à la bibliothèque d’un autre réseau ? Rejoignez-le avec son invitation.
+network-offer-open = Rejoindre un réseau…
+network-file-kind = Invitation Peer Library

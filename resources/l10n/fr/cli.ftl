@@ -199,3 +199,21 @@ cli-release-pair = « { $value } » n’est pas de la forme NOM=FICHIER.
 cli-release-unreadable = Impossible de lire { $path }.
 cli-release-done = Version { $version } signée avec { $packages } installateurs, dans updates/.
 cli-release-failed = La version n’a pas été écrite : { $detail }
+
+## peerlib network (le réseau suivi par cet ordinateur ; invitations)
+cli-cmd-network = Afficher le réseau que suit cet ordinateur, en rejoindre un autre depuis une invitation, ou le quitter.
+cli-cmd-network-show = Afficher le réseau suivi, son flux et ses clés, et qui l’a choisi.
+cli-cmd-network-join = Rejoindre le réseau que nomme une invitation (un fichier .peerlib-network ou un lien https).
+cli-cmd-network-leave = Ne plus suivre le réseau rejoint : celui défini pour cet ordinateur, ou celui intégré, est de nouveau suivi.
+cli-help-invitation = L’invitation : un fichier, ou un lien https vers un fichier.
+cli-network-name = Réseau : { $name }
+cli-network-feed = Flux : { $url }
+cli-network-keys = Clés de signature : { $keys }
+cli-network-source-environment = Défini par PEERLIB_NETWORK pour cette exécution.
+cli-network-source-joined = Rejoint depuis une invitation.
+cli-network-source-system = Défini pour tous les utilisateurs de cet ordinateur par son administrateur.
+cli-network-source-shipped = Intégré à cette copie de Peer Library.
+cli-network-joined = Réseau rejoint. La bibliothèque le suit dès sa prochaine synchronisation ; les documents du réseau suivi auparavant en sortent, vos notes restent.
+cli-network-left = Vous avez quitté le réseau rejoint.
+cli-network-not-joined = Vous n’aviez rejoint aucun réseau.
+cli-invitation-invalid = Cette invitation n’est pas valide : { $detail }. Rien n’a été modifié.

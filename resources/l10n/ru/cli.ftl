@@ -193,3 +193,21 @@ cli-release-pair = «{ $value }» не в виде ИМЯ=ФАЙЛ.
 cli-release-unreadable = Не удалось прочитать { $path }.
 cli-release-done = Версия { $version } подписана, установщиков: { $packages }, в updates/.
 cli-release-failed = Выпуск не записан: { $detail }
+
+## peerlib network (какую сеть читает этот ноутбук; приглашения)
+cli-cmd-network = Показать, какую сеть читает этот ноутбук, присоединиться к другой по приглашению или выйти из неё.
+cli-cmd-network-show = Показать сеть, её ленту и ключи, и кто её выбрал.
+cli-cmd-network-join = Присоединиться к сети из приглашения (файл .peerlib-network или ссылка https).
+cli-cmd-network-leave = Выйти из сети, к которой вы присоединились: снова читается сеть, заданная для этого компьютера, или встроенная.
+cli-help-invitation = Приглашение: файл или ссылка https на него.
+cli-network-name = Сеть: { $name }
+cli-network-feed = Лента: { $url }
+cli-network-keys = Ключи подписи: { $keys }
+cli-network-source-environment = Задана через PEERLIB_NETWORK для этого запуска.
+cli-network-source-joined = Присоединились по приглашению.
+cli-network-source-system = Задана администратором для всех пользователей этого компьютера.
+cli-network-source-shipped = Встроена в эту копию Peer Library.
+cli-network-joined = Готово. Библиотека читает эту сеть со следующей синхронизации; документы прежней сети из неё уходят, ваши заметки остаются.
+cli-network-left = Вы вышли из сети, к которой присоединились.
+cli-network-not-joined = Вы не присоединялись ни к какой сети.
+cli-invitation-invalid = Это приглашение недействительно: { $detail }. Ничего не изменено.

@@ -4,6 +4,7 @@
 //! To add a command: add a `Command::new` in `cli()`, its help ids to cli.ftl in every locale,
 //! and a match arm in `run()` that calls one library function.
 
+mod network;
 mod personal;
 mod share;
 mod sync;
@@ -168,6 +169,18 @@ fn cli(l: &Localizer) -> Command {
                 .group(clap::ArgGroup::new("what").args(["personal", "all"]).required(true)),
         )
         .subcommand(
+            Command::new("network")
+                .about(l.tr("cli-cmd-network"))
+                .subcommand(Command::new("show").about(l.tr("cli-cmd-network-show")))
+                .subcommand(
+                    Command::new("join")
+                        .about(l.tr("cli-cmd-network-join"))
+                        .arg(Arg::new("invitation").required(true).help(l.tr("cli-help-invitation")))
+                        .arg(Arg::new("proxy").long("proxy").help(l.tr("cli-help-proxy"))),
+                )
+                .subcommand(Command::new("leave").about(l.tr("cli-cmd-network-leave"))),
+        )
+        .subcommand(
             Command::new("update")
                 .about(l.tr("cli-cmd-update"))
                 .arg(Arg::new("check").long("check").action(ArgAction::SetTrue).help(l.tr("cli-help-update-check")))
@@ -286,9 +299,10 @@ fn run(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
         Some(("personal", sub)) => return personal::run(sub, &dir, l),
         Some(("erase", sub)) => return personal::erase(sub, &dir, l),
         Some(("update", sub)) => return update::update(sub, &dir, l),
+        Some(("network", sub)) => return network::run(sub, &dir, l),
         _ => {}
     }
-    let network = sync::network(l)?;
+    let network = sync::network(&dir, l)?;
     let (store, _report) = peerlib_sync::open_library(&dir, &network).map_err(|e| l.tr(&e.code().message_id()))?;
     // The document languages the user ordered in the window's Settings, so that `list` shows the
     // translation the window shows; an unreadable user.db leaves the defaults.

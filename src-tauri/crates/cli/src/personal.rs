@@ -83,7 +83,7 @@ pub fn erase(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String>
     };
     let mut referenced = None;
     if what == Erase::Personal && dir.content_db().exists() {
-        let network = crate::sync::network(l)?;
+        let network = crate::sync::network(dir, l)?;
         let (mut store, _) = peerlib_sync::open_library(dir, &network).map_err(|e| l.tr(&e.code().message_id()))?;
         let (user, _) = UserStore::open_in(dir, now).map_err(|e| l.tr(&e.code().message_id()))?;
         referenced = peerlib_sync::forget_followed(&mut store, &user);

@@ -17,7 +17,7 @@ fn error_text(e: &SyncError, l: &Localizer) -> String {
 }
 
 pub fn inventory(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
-    let network = network(l)?;
+    let network = network(dir, l)?;
     let file = m.get_one::<PathBuf>("file").expect("required by clap");
     let (store, _) = peerlib_sync::open_library(dir, &network).map_err(|e| error_text(&e, l))?;
     let inv = bundle::inventory(&store).map_err(|e| error_text(&e, l))?;
@@ -29,7 +29,7 @@ pub fn inventory(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), Str
 }
 
 pub fn export(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
-    let network = network(l)?;
+    let network = network(dir, l)?;
     let file = m.get_one::<PathBuf>("file").expect("required by clap");
     let (store, _) = peerlib_sync::open_library(dir, &network).map_err(|e| error_text(&e, l))?;
     let selection = if let Some(name) = m.get_one::<String>("collection") {
@@ -65,7 +65,7 @@ pub fn export(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String
 }
 
 pub fn import(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
-    let network = network(l)?;
+    let network = network(dir, l)?;
     let file = m.get_one::<PathBuf>("file").expect("required by clap");
     let options = SyncOptions { allow_mass_delete: m.get_flag("allow-mass-delete"), ..Default::default() };
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().worker_threads(2).build().map_err(|_| l.tr("error-internal"))?;
@@ -90,7 +90,7 @@ pub fn import(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String
 /// in a folder of their own, GET and HEAD only, bounded connections). The folder is removed when
 /// sharing ends, and what was taken is said (never by whom).
 pub fn share(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
-    let network = network(l)?;
+    let network = network(dir, l)?;
     let addr = *m.get_one::<std::net::SocketAddr>("addr").expect("has a default");
     let minutes = *m.get_one::<u64>("minutes").expect("has a default");
     let (store, _) = peerlib_sync::open_library(dir, &network).map_err(|e| error_text(&e, l))?;

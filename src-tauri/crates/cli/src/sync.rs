@@ -12,8 +12,8 @@ fn error_text(e: &SyncError, l: &Localizer) -> String {
     l.tr(&e.code().message_id())
 }
 
-pub fn network(l: &Localizer) -> Result<Network, String> {
-    Network::configured().map_err(|e| l.tr_args("cli-network-invalid", &[("detail", Value::from(e.to_string()))]))
+pub fn network(dir: &DataDir, l: &Localizer) -> Result<Network, String> {
+    Network::configured_in(dir.root()).map(|(n, _)| n).map_err(|e| l.tr_args("cli-network-invalid", &[("detail", Value::from(e.to_string()))]))
 }
 
 /// Unix seconds as a date and time in UTC, the same in every language (ISO 8601).
@@ -22,7 +22,7 @@ fn when(t: i64) -> String {
 }
 
 pub fn sync(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
-    let network = network(l)?;
+    let network = network(dir, l)?;
     // The proxy: --proxy, else the one saved in Settings (user.db), else the environment's.
     let saved = peerlib_store::UserStore::open_in(dir, chrono::Utc::now().timestamp()).ok().and_then(|(u, _)| u.settings().ok());
     let proxy = m.get_one::<String>("proxy").cloned().or_else(|| saved.and_then(|s| s.proxy));
@@ -87,7 +87,7 @@ pub fn source_line(s: &SourceReport, l: &Localizer) -> String {
 }
 
 pub fn status(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
-    let network = network(l)?;
+    let network = network(dir, l)?;
     let (store, _) = peerlib_sync::open_library(dir, &network).map_err(|e| error_text(&e, l))?;
     let subs = store.subscriptions().map_err(|e| error_text(&e.into(), l))?;
     let log = SyncLog::read(dir);
@@ -136,7 +136,7 @@ fn print_feeds(subs: &[peerlib_store::Subscription], l: &Localizer) {
 }
 
 pub fn feeds(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
-    let network = network(l)?;
+    let network = network(dir, l)?;
     let url_of = |sub: &ArgMatches| sub.get_one::<String>("url").expect("required by clap").clone();
     match m.subcommand() {
         Some(("add", sub)) => {

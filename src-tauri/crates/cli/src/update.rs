@@ -54,7 +54,7 @@ pub fn update(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String
         let (offer, package) = update::open_file(file, dir.root(), &keys, installed, &platform).map_err(|e| said(&e, l))?;
         return install(&offer, &package, &platform, dir, l);
     }
-    let network = crate::sync::network(l)?;
+    let network = crate::sync::network(dir, l)?;
     let saved = peerlib_store::UserStore::open_in(dir, chrono::Utc::now().timestamp()).ok().and_then(|(u, _)| u.settings().ok());
     let proxy = m.get_one::<String>("proxy").cloned().or_else(|| saved.and_then(|s| s.proxy));
     let http = update::http_for(&network.feed_url, proxy.as_deref()).map_err(|e| l.tr(&e.code().message_id()))?;

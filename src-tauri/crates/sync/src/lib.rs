@@ -17,6 +17,7 @@ mod follow;
 pub mod http;
 pub mod images;
 mod ingest;
+pub mod invitation;
 mod library;
 pub mod lock;
 pub mod log;

@@ -49,6 +49,11 @@ pub fn open_library_with(dir: &DataDir, network: &Network, user: &UserStore) -> 
     if store.subscription(&network.feed_url)?.is_none() {
         store.add_subscription(&network.feed_url, &network.name, SourceKind::Network, None)?;
     }
+    // A network this data folder no longer follows (the user joined another from an invitation)
+    // leaves the library with its documents; the user's notes on them stay in user.db.
+    for old in store.subscriptions()?.into_iter().filter(|s| s.kind == SourceKind::Network && s.url != network.feed_url) {
+        store.remove_subscription(&old.url)?;
+    }
     peerlib_store::restore_followed(&mut store, user, unix_now())?;
     Ok((store, report))
 }

@@ -33,11 +33,13 @@ import type { PersonalImported } from './bindings/PersonalImported';
 import type { Erase } from './bindings/Erase';
 import type { UpdateStatus } from './bindings/UpdateStatus';
 import type { UpdateReady } from './bindings/UpdateReady';
+import type { NetworkInfo } from './bindings/NetworkInfo';
+import type { Invitation } from './bindings/Invitation';
 
 export type { AppInfo, Document, LibraryEntry, Personal, SearchQuery, SearchResults, SyncStatus, SyncFinished, Progress, Subscription };
 export type { Settings, SettingsView, LibraryQuery, LibraryFacets, Collection, ErrorCode, EventName, ShowView };
 export type { ShareWhat, ShareSize, ShareProgress, ImportDone, Preview, NearbyShared, NearbyTaken, NearbyFound, PersonalImported };
-export type { UpdateStatus, UpdateReady };
+export type { UpdateStatus, UpdateReady, NetworkInfo, Invitation };
 export type { LibrarySort } from './bindings/LibrarySort';
 export type { Sort } from './bindings/Sort';
 export type { Recovery } from './bindings/Recovery';
@@ -144,6 +146,16 @@ export const ipc = {
   updateFromFile: () => call<UpdateStatus>('update_from_file'),
   /** Install the waiting version and restart into it. */
   updateInstall: () => call<void>('update_install'),
+  /** The network this laptop follows and who named it (#19). */
+  networkGet: () => call<NetworkInfo>('network_get'),
+  /** An invitation pasted (its text or an https link), checked; nothing is joined. */
+  networkPreview: (invitation: string) => call<Invitation>('network_preview', { invitation }),
+  /** An invitation file dropped on the window (`path`) or chosen in the dialog; null: cancelled. */
+  networkPreviewFile: (path: string | null) => call<Invitation | null>('network_preview_file', { path }),
+  /** Join the network of a checked invitation; the app restarts to follow it. */
+  networkJoin: (invitation: string) => call<void>('network_join', { invitation }),
+  /** Leave the joined network; the app restarts. */
+  networkLeave: () => call<void>('network_leave'),
 };
 
 /** The interface language the shell chose, set before the page's scripts run (an initialization

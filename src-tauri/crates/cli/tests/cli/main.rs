@@ -2,6 +2,7 @@
 
 mod common;
 mod commands;
+mod network;
 mod personal;
 mod serve;
 mod share;

@@ -1,0 +1,56 @@
+//! `peerlib network [show]`, `peerlib network join FILE|URL` and `peerlib network leave` (#19
+//! item 6): which network this data folder follows and where that was said; joining another from
+//! an invitation (checked as strictly as network.toml) or leaving it for the machine's or the
+//! built-in network. The library follows at its next open: the old network's documents leave it,
+//! the user's notes stay.
+
+use clap::ArgMatches;
+use peerlib_feed::network::{Network, NetworkSource};
+use peerlib_l10n::{Localizer, Value};
+use peerlib_store::paths::DataDir;
+
+fn print(network: &Network, source: Option<NetworkSource>, l: &Localizer) {
+    println!("{}", l.tr_args("cli-network-name", &[("name", Value::from(network.name.clone()))]));
+    println!("{}", l.tr_args("cli-network-feed", &[("url", Value::from(network.feed_url.clone()))]));
+    let keys: Vec<&str> = network.keys.iter().map(|k| k.id()).collect();
+    println!("{}", l.tr_args("cli-network-keys", &[("keys", Value::from(keys.join(", ")))]));
+    if let Some(s) = source {
+        println!("{}", l.tr(&format!("cli-network-source-{}", s.as_str())));
+    }
+}
+
+pub fn run(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
+    let invalid = |e: peerlib_feed::network::NetworkError| l.tr_args("cli-invitation-invalid", &[("detail", Value::from(e.to_string()))]);
+    match m.subcommand() {
+        Some(("join", sub)) => {
+            let from = sub.get_one::<String>("invitation").expect("required by clap");
+            let text = if from.starts_with("https://") || from.starts_with("http://") {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|_| l.tr("error-internal"))?;
+                let proxy = sub.get_one::<String>("proxy").cloned();
+                rt.block_on(peerlib_sync::invitation::fetch(from, proxy.as_deref(), &peerlib_sync::Cancel::new())).map_err(|e| l.tr(&e.code().message_id()))?
+            } else {
+                let path = std::path::Path::new(from);
+                if std::fs::metadata(path).map(|m| m.len() > peerlib_feed::network::MAX_INVITATION as u64).unwrap_or(false) {
+                    return Err(l.tr("error-invitation"));
+                }
+                std::fs::read_to_string(path).map_err(|_| l.tr_args("cli-release-unreadable", &[("path", Value::from(from.clone()))]))?
+            };
+            let network = Network::join(dir.root(), &text).map_err(invalid)?;
+            println!("{}", l.tr("cli-network-joined"));
+            print(&network, None, l);
+            Ok(())
+        }
+        Some(("leave", _)) => {
+            let left = Network::leave(dir.root()).map_err(|_| l.tr("error-disk"))?;
+            println!("{}", l.tr(if left { "cli-network-left" } else { "cli-network-not-joined" }));
+            let (network, source) = Network::configured_in(dir.root()).map_err(invalid)?;
+            print(&network, Some(source), l);
+            Ok(())
+        }
+        _ => {
+            let (network, source) = Network::configured_in(dir.root()).map_err(|e| l.tr_args("cli-network-invalid", &[("detail", Value::from(e.to_string()))]))?;
+            print(&network, Some(source), l);
+            Ok(())
+        }
+    }
+}

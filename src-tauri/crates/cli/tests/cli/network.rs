@@ -1,0 +1,140 @@
+//! One build for every network (#19 item 6), as real processes: the built-in network by default;
+//! the machine's network set by an administrator's file; another joined from an invitation file
+//! or link (the library then follows it: the old network's documents leave, the user's note
+//! stays); left again. Bad invitations are refused in the user's language and change nothing.
+
+use crate::common::{dir_arg, peerlib, start, Network};
+use std::io::{Read, Write};
+
+fn text(o: &std::process::Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+/// `peerlib` with the given environment, in `lang`, the machine's network file at `system`.
+fn run(args: &[&str], system: &std::path::Path, lang: &str) -> std::process::Output {
+    peerlib(args, &[("PEERLIB_SYSTEM_NETWORK", system.to_str().unwrap()), ("LANG", lang)])
+}
+
+/// An invitation to `net` served at `addr`, named `name`.
+fn invitation(net: &Network, addr: &str, name: &str) -> String {
+    std::fs::read_to_string(net.network_toml(addr)).unwrap().replace("Test network", name)
+}
+
+#[test]
+fn the_machines_network_then_a_joined_one_then_back_and_the_note_stays() {
+    let (a, b) = (Network::with_reports(2), Network::new());
+    b.write_doc("b0", "Déclaration commune", "Réduction des risques.");
+    b.publish();
+    let (sa, sb) = (start(&a.out()), start(&b.out()));
+    let tmp = tempfile::tempdir().unwrap();
+    let data = dir_arg(&tmp.path().join("data"));
+    let missing = tmp.path().join("no-system-file");
+
+    // Nothing set: the network built in.
+    let shown = run(&["--data-dir", &data, "network"], &missing, "en_US.UTF-8");
+    assert!(shown.status.success(), "{}", text(&shown));
+    assert!(text(&shown).contains("Network: INPUD") && text(&shown).contains("Built into this copy"), "{}", text(&shown));
+
+    // The administrator's file for the machine: followed, and synced from.
+    let system = tmp.path().join("system-network.toml");
+    std::fs::write(&system, invitation(&a, &sa.addr, "Réseau régional")).unwrap();
+    let shown = run(&["--data-dir", &data, "network", "show"], &system, "fr_FR.UTF-8");
+    assert!(text(&shown).contains("Réseau : Réseau régional") && text(&shown).contains("par son administrateur"), "{}", text(&shown));
+    let synced = run(&["--data-dir", &data, "sync"], &system, "en_US.UTF-8");
+    assert!(synced.status.success(), "{}", text(&synced));
+    let listed = text(&run(&["--data-dir", &data, "list"], &system, "en_US.UTF-8"));
+    assert!(listed.contains("Report 0") && listed.contains("Report 1"), "{listed}");
+    let (user, _) = peerlib_store::UserStore::open_in(&peerlib_store::paths::DataDir::new(tmp.path().join("data")), 0).unwrap();
+    user.set_note("r0", "marker-note-3310", 1).unwrap();
+    drop(user);
+
+    // An invitation file to another network: joined, and the library follows it.
+    let file = tmp.path().join("b.peerlib-network");
+    std::fs::write(&file, invitation(&b, &sb.addr, "Red nacional")).unwrap();
+    let joined = run(&["--data-dir", &data, "network", "join", &dir_arg(&file)], &system, "es_ES.UTF-8");
+    assert!(joined.status.success(), "{}", text(&joined));
+    assert!(text(&joined).contains("Se unió a la red") && text(&joined).contains("Red: Red nacional"), "{}", text(&joined));
+    assert!(run(&["--data-dir", &data, "sync"], &system, "en_US.UTF-8").status.success());
+    let listed = text(&run(&["--data-dir", &data, "list"], &system, "en_US.UTF-8"));
+    assert!(listed.contains("Déclaration commune") && !listed.contains("Report 0"), "the old network's documents left the library: {listed}");
+    let (user, _) = peerlib_store::UserStore::open_in(&peerlib_store::paths::DataDir::new(tmp.path().join("data")), 0).unwrap();
+    assert_eq!(user.note("r0").unwrap().as_deref(), Some("marker-note-3310"), "the note stays");
+    drop(user);
+    assert!(text(&run(&["--data-dir", &data, "network"], &system, "en_US.UTF-8")).contains("Joined from an invitation"));
+
+    // Left: the machine's network again, and its documents come back with a sync.
+    let left = run(&["--data-dir", &data, "network", "leave"], &system, "ru_RU.UTF-8");
+    assert!(left.status.success() && text(&left).contains("Вы вышли из сети") && text(&left).contains("Сеть: Réseau régional"), "{}", text(&left));
+    assert!(run(&["--data-dir", &data, "sync"], &system, "en_US.UTF-8").status.success());
+    assert!(text(&run(&["--data-dir", &data, "list"], &system, "en_US.UTF-8")).contains("Report 0"));
+
+    // An invitation by link (served like the feed itself).
+    let site = tmp.path().join("site");
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(site.join("join.peerlib-network"), invitation(&b, &sb.addr, "Red por enlace")).unwrap();
+    let served = start(&site);
+    let by_link = run(&["--data-dir", &data, "network", "join", &format!("http://{}/join.peerlib-network", served.addr)], &system, "en_US.UTF-8");
+    assert!(by_link.status.success() && text(&by_link).contains("Network: Red por enlace"), "{}", text(&by_link));
+}
+
+/// A server answering every request with a sign-in page, as hotel Wi-Fi does.
+fn captive_portal() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    std::thread::spawn(move || {
+        for mut s in listener.incoming().flatten() {
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf);
+            let body = "<!DOCTYPE html><html><body>Sign in</body></html>";
+            let _ = write!(s, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+        }
+    });
+    addr
+}
+
+#[test]
+fn a_bad_invitation_is_refused_in_the_users_language_and_changes_nothing() {
+    let net = Network::with_reports(1);
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let d = dir_arg(&data);
+    let missing = tmp.path().join("no-system-file");
+    // Joined to a good network first: a refused invitation must leave it exactly as it is.
+    let good = tmp.path().join("good.peerlib-network");
+    let good_text = invitation(&net, "127.0.0.1:9", "Good network");
+    std::fs::write(&good, &good_text).unwrap();
+    assert!(run(&["--data-dir", &d, "network", "join", &dir_arg(&good)], &missing, "en_US.UTF-8").status.success());
+    let before = std::fs::read(data.join("network.toml")).unwrap();
+
+    let key_line = good_text.lines().find(|l| l.starts_with("public_key")).unwrap().to_string();
+    let cases: Vec<(&str, String)> = vec![
+        ("plain http to another host", good_text.replace("http://127.0.0.1:9/", "http://feed.example/")),
+        ("no key", good_text.split("[[keys]]").next().unwrap().to_string()),
+        ("a key id that is not the key's", good_text.replacen("id = \"", "id = \"00", 1)),
+        ("a key that is not a key", good_text.replace(&key_line, "public_key = \"RWQnot-a-key\"")),
+        ("not TOML at all", "<html>You are invited!</html>".to_string()),
+        ("a field it does not know", format!("{good_text}\nupdate_url = \"https://evil.example/\"\n")),
+        ("too large", format!("{good_text}\n#{}\n", "x".repeat(20_000))),
+    ];
+    for (what, bad) in cases {
+        let file = tmp.path().join("bad.peerlib-network");
+        std::fs::write(&file, bad).unwrap();
+        let o = run(&["--data-dir", &d, "network", "join", &dir_arg(&file)], &missing, "fr_FR.UTF-8");
+        assert!(!o.status.success(), "{what}: accepted: {}", text(&o));
+        assert!(text(&o).contains("n’est pas valide") && text(&o).contains("Rien n’a été modifié"), "{what}: {}", text(&o));
+        assert_eq!(std::fs::read(data.join("network.toml")).unwrap(), before, "{what}: the joined network changed");
+    }
+    // A link to somewhere that is not https, and a captive portal where the invitation should be.
+    let o = run(&["--data-dir", &d, "network", "join", "http://feed.example/join.peerlib-network"], &missing, "en_US.UTF-8");
+    assert!(!o.status.success(), "{}", text(&o));
+    let portal = captive_portal();
+    let o = run(&["--data-dir", &d, "network", "join", &format!("http://{portal}/join.peerlib-network")], &missing, "en_US.UTF-8");
+    assert!(!o.status.success() && text(&o).contains("This network needs you to sign in"), "{}", text(&o));
+    assert_eq!(std::fs::read(data.join("network.toml")).unwrap(), before);
+    // A broken machine-wide file is said, not skipped (after leaving the joined network).
+    assert!(run(&["--data-dir", &d, "network", "leave"], &missing, "en_US.UTF-8").status.success());
+    let broken = tmp.path().join("broken-system.toml");
+    std::fs::write(&broken, "name = ").unwrap();
+    let o = run(&["--data-dir", &d, "list"], &broken, "en_US.UTF-8");
+    assert!(!o.status.success(), "a broken machine-wide network was skipped: {}", text(&o));
+}

@@ -1,0 +1,114 @@
+// One installer for every network, in the real window (#19 item 6). The first start on the
+// built-in network (its starter library) offers "Join a network"; a pasted invitation that is not
+// valid is refused in words; an invitation file (chosen in the dialog: PEERLIB_TEST_FILE_CHOICE,
+// since WebDriver cannot reach a native dialog) is shown before anything changes; joining restarts
+// the app, which then follows that network: "Sync now" brings its documents and the starter
+// library's leave. The machine-wide file is pointed at a path that does not exist
+// (PEERLIB_SYSTEM_NETWORK), so that this machine's /etc does not take part.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Session, startDriver, until, freshDataDir } from './webdriver.mjs';
+import { publisher, serve, networkToml } from './feed.mjs';
+
+const APP = process.env.APP_BINARY;
+const text = (id) => `return document.querySelector('[data-testid=${id}]')?.textContent ?? null`;
+const TITLES = "return [...document.querySelectorAll('li.doc-row')].map((r) => r.textContent).join('\\n')";
+
+function appsOn(dataDir) {
+  try {
+    return execFileSync('pgrep', ['-f', '--', `--data-dir ${dataDir}`]).toString().trim().split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+describe('joining a network from an invitation', { timeout: 300000 }, () => {
+  let driver, server, invitation;
+  before(async () => {
+    assert.ok(APP && existsSync(APP), `APP_BINARY must name the built app (got ${APP})`);
+    const feed = publisher();
+    feed.write('rapport-regional', 'Rapport régional 2026');
+    feed.publish();
+    server = await serve(join(feed.dir, 'site'));
+    invitation = join(feed.dir, 'regional.peerlib-network');
+    copyFileSync(networkToml(feed, server.url), invitation);
+    delete process.env.PEERLIB_NETWORK;
+    process.env.PEERLIB_SYSTEM_NETWORK = join(feed.dir, 'no-such-system-file.toml');
+    process.env.PEERLIB_TEST_FILE_CHOICE = invitation;
+    driver = await startDriver();
+  });
+  after(async () => {
+    await driver?.stop();
+    server?.child.kill();
+    delete process.env.PEERLIB_SYSTEM_NETWORK;
+    delete process.env.PEERLIB_TEST_FILE_CHOICE;
+  });
+
+  it('offers it at the first start, refuses a bad one, joins a good one and follows it', async () => {
+    const dir = freshDataDir();
+    const s = await Session.start(driver.base, APP, ['--data-dir', dir, '--lang', 'fr']);
+    let restarted = [];
+    try {
+      const offer = await until(async () => (await s.execute(text('join-offer'))) || null, 'the offer to join');
+      assert.match(offer, /Vous suivez le réseau intégré/, offer);
+      await until(async () => (await s.execute("return document.querySelectorAll('li.doc-row').length")) > 0 || null, 'the starter library');
+      await s.screenshot('network-offer-fr');
+      await s.click('[data-testid="join-offer-open"]');
+      const current = await until(async () => (await s.execute(text('network-current'))) || null, 'the network section');
+      assert.match(current, /INPUD/, current);
+      assert.match(current, /Intégré à cette copie/, current);
+
+      // Pasted text that is not an invitation: refused, nothing shown to join.
+      const area = await s.find('[data-testid=invitation-text]');
+      await s.cmd('POST', `/element/${area}/value`, { text: 'name = "Faux"\nfeed_url = "http://evil.example/"\n' });
+      await s.click('[data-testid="invitation-check"]');
+      const refused = await until(async () => (await s.execute(text('invitation-error'))) || null, 'the refusal');
+      assert.match(refused, /Cette invitation n’est pas valide/, refused);
+      assert.equal(await s.execute(text('invitation')), null);
+
+      // The invitation file: shown, then joined.
+      await s.click('[data-testid="invitation-file"]');
+      const shown = await until(async () => (await s.execute(text('invitation'))) || null, 'the invitation shown');
+      assert.match(shown, /Invitation à rejoindre Réseau test/, shown);
+      assert.ok(shown.includes(server.url), shown);
+      await s.execute("document.querySelector('[data-testid=invitation]').scrollIntoView()");
+      await s.screenshot('network-invitation-fr');
+      const before = appsOn(dir);
+      await s.click('[data-testid="invitation-join"]');
+      restarted = await until(() => {
+        const now = appsOn(dir);
+        return now.length === 1 && now[0] !== before[0] ? now : null;
+      }, 'the app restarted', 20000);
+    } finally {
+      await s.close().catch(() => {});
+      for (const pid of restarted) {
+        try {
+          process.kill(Number(pid));
+        } catch {}
+      }
+    }
+
+    // The next start follows the joined network.
+    await until(() => appsOn(dir).length === 0 || null, 'the restarted app gone');
+    const again = await Session.start(driver.base, APP, ['--data-dir', dir, '--lang', 'en']);
+    try {
+      await again.click('[data-testid="open-settings"]');
+      const current = await until(async () => (await again.execute(text('network-current'))) || null, 'the network section');
+      assert.match(current, /Réseau test/, current);
+      assert.match(current, /Joined from an invitation/, current);
+      assert.equal(await again.execute(text('join-offer')), null, 'no offer once joined');
+      await again.click('[data-testid="close-settings"]');
+      await again.click('[data-testid="sync-now"]');
+      const titles = await until(async () => {
+        const t = await again.execute(TITLES);
+        return t.includes('Rapport régional 2026') ? t : null;
+      }, 'the joined network synced');
+      assert.ok(!titles.includes('INPUD annual report 2020') && !titles.includes('C19RM'), `the starter library left: ${titles}`);
+    } finally {
+      await again.close();
+    }
+  });
+});
