@@ -27,7 +27,7 @@ DEB_PACKAGES := build-essential pkg-config file curl libwebkit2gtk-4.1-dev libso
 	poppler-utils iproute2 strace
 
 # dist: release installers (#19).
-.PHONY: dist run test setup deps py-deps ui-deps tauri-driver ui app xss-corpus real-world-corpus test-corpora test-rust test-ui test-e2e test-fuzz fuzz fuzz-deps clean starter-feed
+.PHONY: dist test-dist run test setup deps py-deps ui-deps tauri-driver ui app xss-corpus real-world-corpus test-corpora test-rust test-ui test-e2e test-fuzz fuzz fuzz-deps clean starter-feed
 
 run: setup app
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -176,15 +176,33 @@ clean:
 # checked with the reference validators. Windows (NSIS, MSI), macOS (.app, .dmg) and AppImage
 # fetch their tools at build time: the forge workflow builds them (.github/workflows/release.yml).
 DIST := target/dist
+# The workspace's one version (Cargo.toml), as the packages name it.
+VERSION := $(shell sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)
 dist: setup ui dist-deps
 	python3 resources/linux/generate.py $(DIST)/linux
 	appstreamcli validate --no-net $(DIST)/linux/org.peerlibrary.desktop.metainfo.xml
 	sed 's/{{exec}}/peer-library/; s/{{icon}}/peer-library/' $(DIST)/linux/peer-library.desktop > $(DIST)/linux/check.desktop
 	desktop-file-validate $(DIST)/linux/check.desktop && rm $(DIST)/linux/check.desktop
-	cargo build --release -p peerlib-cli
-	ui/node_modules/.bin/tauri build --bundles deb,rpm --config '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/peerlib":"$(CARGO_TARGET_DIR)/release/peerlib"}},"rpm":{"files":{"/usr/bin/peerlib":"$(CARGO_TARGET_DIR)/release/peerlib"}}}}}'
-	cp $(CARGO_TARGET_DIR)/release/bundle/deb/*.deb $(CARGO_TARGET_DIR)/release/bundle/rpm/*.rpm $(DIST)/
+	@# /usr/bin/peerlib is a two-line script running the app program as the command (--cli).
+	ui/node_modules/.bin/tauri build --bundles deb,rpm --config '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/peerlib":"resources/linux/peerlib"}},"rpm":{"files":{"/usr/bin/peerlib":"resources/linux/peerlib"}}}}}'
+	@# Tauri's bundler compresses with gzip; repacked with xz (as Debian's own packages are), the
+	@# .deb is a third smaller, and named as Debian names packages.
+	rm -rf $(DIST)/*.deb $(DIST)/*.rpm $(DIST)/deb-root
+	dpkg-deb -R "$(CARGO_TARGET_DIR)/release/bundle/deb/Peer Library_$(VERSION)_amd64.deb" $(DIST)/deb-root
+	dpkg-deb -Zxz --root-owner-group -b $(DIST)/deb-root $(DIST)/peer-library_$(VERSION)_amd64.deb
+	rm -rf $(DIST)/deb-root
+	cp "$(CARGO_TARGET_DIR)/release/bundle/rpm/Peer Library-$(VERSION)-1.x86_64.rpm" $(DIST)/peer-library-$(VERSION)-1.x86_64.rpm
 	@ls -l $(DIST)/*.deb $(DIST)/*.rpm
+
+# The installer test (#19): the .deb installed with apt into a copy of a clean Debian 12 root made
+# once by debootstrap and kept outside the clone, with the packages apt downloads kept beside it;
+# the app started there under Xvfb as a fresh user (tests/dist/installed.test.mjs). Needs root.
+DEBIAN_ROOT ?= $(HOME)/.cache/peer-library/debian-12-root
+APT_ARCHIVES ?= $(HOME)/.cache/peer-library/debian-12-archives
+test-dist: dist tauri-driver
+	@command -v debootstrap >/dev/null || $(SUDO) apt-get install -y -q debootstrap
+	$(SUDO) sh tests/dist/root.sh "$(DEBIAN_ROOT)"
+	$(SUDO) env DIST="$(DIST)" DEBIAN_ROOT="$(DEBIAN_ROOT)" APT_ARCHIVES="$(APT_ARCHIVES)" node --test tests/dist/
 
 # The validators make dist runs, and rpm's tools for Tauri's .rpm bundler.
 dist-deps:

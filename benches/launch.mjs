@@ -26,3 +26,16 @@ export async function launchUntil(driver, binary, args, check) {
 
 /** The median (the upper one for an even count). */
 export const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+
+/** Milliseconds from launching `binary` to `check` holding and the frame after it drawn. */
+export async function firstText(driver, binary, args, check) {
+  const t0 = performance.now();
+  const s = await launchUntil(driver, binary, args, check);
+  try {
+    // Then the frame that shows it: the next animation frame, and the task after it.
+    await s.execute('return new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(true))))');
+    return performance.now() - t0;
+  } finally {
+    await s.close();
+  }
+}

@@ -6,23 +6,11 @@
 // median of the other ten (starts vary by a few hundred milliseconds on a shared machine).
 //   run by benches/ui.sh (BENCH_ONLY=window for this figure alone)
 import { startDriver } from '../tests/e2e/webdriver.mjs';
-import { APP_ROWS, launchUntil, median } from './launch.mjs';
+import { APP_ROWS, firstText, median } from './launch.mjs';
 
 const APP = process.env.APP_BINARY;
 const MINIMAL = process.env.MINIMAL_BINARY;
 const DATA = process.env.BENCH_DATA_DIR;
-
-async function firstText(driver, binary, args, check) {
-  const t0 = performance.now();
-  const s = await launchUntil(driver, binary, args, check);
-  try {
-    // Then the frame that shows it: the next animation frame, and the task after it.
-    await s.execute('return new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(true))))');
-    return performance.now() - t0;
-  } finally {
-    await s.close();
-  }
-}
 
 const driver = await startDriver();
 try {

@@ -27,6 +27,8 @@ pub enum EventName {
     ImportProgress,
     /// A newer version of the app found and verified: commands/update.rs's `UpdateReady`.
     UpdateReady,
+    /// A Peer Library file opened while the app runs: [`OpenFile`].
+    OpenFile,
 }
 
 impl EventName {
@@ -38,6 +40,7 @@ impl EventName {
             EventName::ShareProgress => "share-progress",
             EventName::ImportProgress => "import-progress",
             EventName::UpdateReady => "update-ready",
+            EventName::OpenFile => "open-file",
         }
     }
 }
@@ -120,4 +123,16 @@ mod tests {
             assert_eq!(serde_json::to_string(&e).unwrap(), format!("\"{}\"", e.as_str()), "{e:?}");
         }
     }
+}
+
+/// A Peer Library file the user opened (double-clicked) while the app was running: a second
+/// launch hands its path over (single instance) and the window offers what it holds.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct OpenFile {
+    pub path: String,
+}
+
+impl Event for OpenFile {
+    const NAME: EventName = EventName::OpenFile;
 }

@@ -23,7 +23,12 @@ pub struct LaunchOptions {
     pub lang: Option<String>,
     /// Start in the tray, without showing the window (autostart at login).
     pub background: bool,
+    /// A Peer Library file to open (double-clicked: an invitation, a bundle, an update).
+    pub open: Option<PathBuf>,
 }
+
+/// The extensions of the files the app opens when they are double-clicked.
+pub const OPENED_EXTENSIONS: [&str; 3] = ["peerlib-network", "peerlib", "peerlib-update"];
 
 impl LaunchOptions {
     /// Parse the app's arguments. Unknown arguments are ignored: desktop launchers and test
@@ -40,6 +45,12 @@ impl LaunchOptions {
                 "--data-dir" => opts.data_dir = inline.or_else(|| args.next()).map(PathBuf::from),
                 "--lang" => opts.lang = inline.or_else(|| args.next()),
                 "--background" => opts.background = true,
+                _ if !key.starts_with('-') && opts.open.is_none() && inline.is_none() => {
+                    let path = PathBuf::from(&key);
+                    if path.extension().is_some_and(|e| OPENED_EXTENSIONS.iter().any(|x| e == *x)) {
+                        opts.open = Some(path);
+                    }
+                }
                 _ => {}
             }
         }
@@ -72,7 +83,14 @@ pub fn run() {
     let opts = LaunchOptions::parse(std::env::args().skip(1));
     tauri::Builder::default()
         // First: a second launch hands its arguments here and exits; we show the window.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| background::window::show(app)))
+        // A file double-clicked while the app runs arrives the same way, and is offered.
+        .plugin(tauri_plugin_single_instance::init(|app, args, cwd| {
+            background::window::show(app);
+            if let Some(path) = LaunchOptions::parse(args.into_iter().skip(1)).open {
+                let path = std::path::Path::new(&cwd).join(path);
+                events::emit(app, events::OpenFile { path: path.display().to_string() });
+            }
+        }))
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
@@ -100,6 +118,9 @@ pub fn run() {
             // first frame is in it (app_info, asked for later, says the same and more).
             #[allow(unused_mut)]
             let mut boot = format!("window.__PEERLIB_LOCALE__ = {}; window.__PEERLIB_DISCREET__ = {discreet};", serde_json::to_string(state.l10n().locale())?);
+            if let Some(path) = opts.open.as_ref().and_then(|p| std::path::absolute(p).ok()) {
+                boot.push_str(&format!("window.__PEERLIB_OPEN__ = {};", serde_json::to_string(&path.display().to_string())?));
+            }
             // The XSS test's sandbox switch (debug builds only; see peerlib_feed::html::test_layer_off).
             #[cfg(debug_assertions)]
             if peerlib_feed::html::test_layer_off("sandbox") {

@@ -6,16 +6,26 @@ other string of the app does (make dist runs this; its output goes to the folder
   python3 resources/linux/generate.py OUT_DIR
 
 Writes OUT_DIR/peer-library.desktop (a template for Tauri's bundler: {{exec}} and {{icon}} are
-filled in by it) and OUT_DIR/org.peerlibrary.desktop.metainfo.xml.
+filled in by it), OUT_DIR/org.peerlibrary.desktop.metainfo.xml, and OUT_DIR/peer-library.xml (the
+shared-mime-info types of the files the app opens when double-clicked: invitations, bundles,
+updates).
 """
 import pathlib
 import sys
+import tomllib
 from xml.sax.saxutils import escape
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 LOCALES = ["en", "fr", "es", "ru"]
 APP_ID = "org.peerlibrary.desktop"
-VERSION = "0.1.0"
+# The workspace's one version (Cargo.toml), as every package and update names it.
+VERSION = tomllib.loads((ROOT / "Cargo.toml").read_text(encoding="utf-8"))["workspace"]["package"]["version"]
+# The files the app opens (src-tauri/lib.rs OPENED_EXTENSIONS), with their types.
+MIME_TYPES = [
+    ("application/x-peerlib-network", "peerlib-network", "mime-network"),
+    ("application/x-peerlib-bundle", "peerlib", "mime-bundle"),
+    ("application/x-peerlib-update", "peerlib-update", "mime-update"),
+]
 RELEASED = "2026-12-05"
 # Tauri's bundler names the desktop entry after the product: "Peer Library.desktop".
 DESKTOP_ID = "Peer Library.desktop"
@@ -43,12 +53,13 @@ def desktop(m):
     lines.append(f"Keywords={en['desktop-keywords']}")
     lines += [f"Keywords[{l}]={m[l]['desktop-keywords']}" for l in LOCALES[1:]]
     lines += [
-        "Exec={{exec}}",
+        "Exec={{exec}} %f",
         "Icon={{icon}}",
         "Terminal=false",
         "Categories=Office;Viewer;",
         "StartupWMClass=peer-library",
         "StartupNotify=true",
+        "MimeType=" + "".join(f"{t};" for t, _, _ in MIME_TYPES),
     ]
     return "\n".join(lines) + "\n"
 
@@ -100,6 +111,22 @@ def metainfo(m):
 """
 
 
+def mime(m):
+    lang = lambda l: "" if l == "en" else ' xml:lang="%s"' % l
+    types = "\n".join(
+        f"""  <mime-type type="{t}">
+""" + "\n".join(f"    <comment{lang(l)}>{escape(m[l][key])}</comment>" for l in LOCALES) + f"""
+    <glob pattern="*.{ext}"/>
+  </mime-type>"""
+        for t, ext, key in MIME_TYPES
+    )
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<mime-info xmlns="http://www.freedesktop.org/standards/shared-mime-info">
+{types}
+</mime-info>
+"""
+
+
 def main():
     out = pathlib.Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
@@ -110,6 +137,7 @@ def main():
             sys.exit(f"desktop.ftl for {l} lacks {sorted(missing)}")
     (out / "peer-library.desktop").write_text(desktop(m), encoding="utf-8")
     (out / f"{APP_ID}.metainfo.xml").write_text(metainfo(m), encoding="utf-8")
+    (out / "peer-library.xml").write_text(mime(m), encoding="utf-8")
 
 
 if __name__ == "__main__":

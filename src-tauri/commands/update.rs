@@ -95,13 +95,18 @@ pub async fn check_in_background(app: &AppHandle) {
     }
 }
 
-/// "Install an update from a file…": the file the user chose, checked exactly as a download.
+/// "Install an update from a file…": the file the user opened (`path`: double-clicked, or dropped
+/// on the window), else one chosen in the system's dialog; checked exactly as a download.
 #[tauri::command]
-pub async fn update_from_file(app: AppHandle, state: State<'_, AppState>) -> Result<UpdateStatus, WireError> {
+pub async fn update_from_file(app: AppHandle, state: State<'_, AppState>, path: Option<String>) -> Result<UpdateStatus, WireError> {
     let platform = update::platform().ok_or_else(|| state.error(ErrorCode::UpdateNotInstalled))?;
     let chooser = app.clone();
-    let Some(path) = tauri::async_runtime::spawn_blocking(move || choose(&chooser, None, FileKind::Update)).await.map_err(|_| state.error(ErrorCode::Internal))? else {
-        return Ok(status(&state));
+    let path = match path {
+        Some(p) => std::path::PathBuf::from(p),
+        None => match tauri::async_runtime::spawn_blocking(move || choose(&chooser, None, FileKind::Update)).await.map_err(|_| state.error(ErrorCode::Internal))? {
+            Some(p) => p,
+            None => return Ok(status(&state)),
+        },
     };
     let dir = state.dir.root().to_path_buf();
     tauri::async_runtime::spawn_blocking(move || update::open_file(&path, &dir, &update::release_keys(), update::installed_version(), &platform))

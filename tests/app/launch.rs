@@ -29,3 +29,34 @@ fn background_starts_in_the_tray_for_autostart() {
     assert_eq!(o.lang.as_deref(), Some("fr"));
     assert!(!peer_library::LaunchOptions::parse(Vec::<String>::new()).background);
 }
+
+/// The packages' /usr/bin/peerlib (resources/linux/peerlib) runs `peer-library --cli`: the app
+/// program answers as the `peerlib` command, in the user's language, with its exit status.
+#[test]
+fn the_app_program_is_also_the_peerlib_command() {
+    let app = env!("CARGO_BIN_EXE_peer-library");
+    let version = std::process::Command::new(app).args(["--cli", "--version"]).output().unwrap();
+    assert!(version.status.success());
+    assert_eq!(String::from_utf8_lossy(&version.stdout).trim(), format!("peerlib {}", env!("CARGO_PKG_VERSION")));
+    let tmp = tempfile::tempdir().unwrap();
+    let listed = std::process::Command::new(app).args(["--cli", "--data-dir", tmp.path().to_str().unwrap(), "list"]).env("LANG", "fr_FR.UTF-8").output().unwrap();
+    assert!(listed.status.success(), "{}", String::from_utf8_lossy(&listed.stderr));
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("INPUD annual report 2020"), "the starter library, listed");
+    let wrong = std::process::Command::new(app).args(["--cli", "--data-dir", tmp.path().to_str().unwrap(), "show", "no-such-document"]).env("LANG", "fr_FR.UTF-8").output().unwrap();
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("no-such-document"), "{}", String::from_utf8_lossy(&wrong.stderr));
+    let wrapper = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/resources/linux/peerlib")).unwrap();
+    assert!(wrapper.contains("exec /usr/bin/peer-library --cli \"$@\""), "{wrapper}");
+}
+
+/// A double-clicked invitation, bundle or update arrives as a path among the arguments (the
+/// desktop entry's %f; Windows and macOS file associations): it is the file to open. Any other
+/// file, and a flag's value, is not.
+#[test]
+fn a_peerlib_file_among_the_arguments_is_the_one_to_open() {
+    assert_eq!(parse(&["/home/a/Downloads/regional.peerlib-network"]).open, Some(PathBuf::from("/home/a/Downloads/regional.peerlib-network")));
+    assert_eq!(parse(&["--lang", "fr", "b.peerlib-update"]).open, Some(PathBuf::from("b.peerlib-update")));
+    assert_eq!(parse(&["--data-dir", "/tmp/x.peerlib", "c.peerlib"]).open, Some(PathBuf::from("c.peerlib")), "a flag's value is not a file to open");
+    assert_eq!(parse(&["notes.txt"]).open, None);
+    assert_eq!(parse(&["--data-dir=/tmp/d.peerlib"]).open, None);
+}

@@ -7,23 +7,14 @@
 // (PEERLIB_SYSTEM_NETWORK), so that this machine's /etc does not take part.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Session, startDriver, until, freshDataDir } from './webdriver.mjs';
+import { Session, appsOn, clickAndAwaitRestart, killPids, startDriver, until, freshDataDir } from './webdriver.mjs';
 import { publisher, serve, networkToml } from './feed.mjs';
 
 const APP = process.env.APP_BINARY;
 const text = (id) => `return document.querySelector('[data-testid=${id}]')?.textContent ?? null`;
 const TITLES = "return [...document.querySelectorAll('li.doc-row')].map((r) => r.textContent).join('\\n')";
-
-function appsOn(dataDir) {
-  try {
-    return execFileSync('pgrep', ['-f', '--', `--data-dir ${dataDir}`]).toString().trim().split('\n').filter(Boolean);
-  } catch {
-    return [];
-  }
-}
 
 describe('joining a network from an invitation', { timeout: 300000 }, () => {
   let driver, server, invitation;
@@ -76,19 +67,10 @@ describe('joining a network from an invitation', { timeout: 300000 }, () => {
       assert.ok(shown.includes(server.url), shown);
       await s.execute("document.querySelector('[data-testid=invitation]').scrollIntoView()");
       await s.screenshot('network-invitation-fr');
-      const before = appsOn(dir);
-      await s.click('[data-testid="invitation-join"]');
-      restarted = await until(() => {
-        const now = appsOn(dir);
-        return now.length === 1 && now[0] !== before[0] ? now : null;
-      }, 'the app restarted', 20000);
+      restarted = await clickAndAwaitRestart(s, dir, '[data-testid="invitation-join"]');
     } finally {
       await s.close().catch(() => {});
-      for (const pid of restarted) {
-        try {
-          process.kill(Number(pid));
-        } catch {}
-      }
+      killPids(restarted);
     }
 
     // The next start follows the joined network.
@@ -109,6 +91,20 @@ describe('joining a network from an invitation', { timeout: 300000 }, () => {
       assert.ok(!titles.includes('INPUD annual report 2020') && !titles.includes('C19RM'), `the starter library left: ${titles}`);
     } finally {
       await again.close();
+    }
+  });
+
+  it('shows a double-clicked invitation (the path among the arguments) before anything changes', async () => {
+    const dir = freshDataDir();
+    const s = await Session.start(driver.base, APP, ['--data-dir', dir, '--lang', 'ru', invitation]);
+    try {
+      const shown = await until(async () => (await s.execute(text('invitation'))) || null, 'the invitation shown at start');
+      assert.match(shown, /Приглашение в Réseau test/, shown);
+      const current = await s.execute(text('network-current'));
+      assert.match(current, /INPUD/, 'nothing joined yet');
+      await s.screenshot('network-opened-ru');
+    } finally {
+      await s.close();
     }
   });
 });

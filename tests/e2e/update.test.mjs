@@ -11,9 +11,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Session, startDriver, until, freshDataDir, sleep } from './webdriver.mjs';
+import { Session, clickAndAwaitRestart, killPids, startDriver, until, freshDataDir, sleep } from './webdriver.mjs';
 import { publisher, serve, networkToml } from './feed.mjs';
 
 const APP = process.env.APP_BINARY;
@@ -34,15 +34,6 @@ async function openSettings(s) {
   await until(async () => (await s.execute("return document.querySelector('[data-testid=open-settings]') !== null")) || null, 'the window');
   await s.click('[data-testid="open-settings"]');
   await until(async () => (await s.execute(text('app-version'))) || null, 'the settings');
-}
-
-/** The app processes running on `dataDir` (the restarted one is no child of tauri-driver's). */
-function appsOn(dataDir) {
-  try {
-    return execFileSync('pgrep', ['-f', '--', `--data-dir ${dataDir}`]).toString().trim().split('\n').filter(Boolean);
-  } catch {
-    return [];
-  }
 }
 
 describe('signed updates', { timeout: 300000 }, () => {
@@ -96,22 +87,11 @@ describe('signed updates', { timeout: 300000 }, () => {
       assert.equal(await s.execute(text('update-notes')), 'Recherche plus rapide.');
       await s.execute("document.querySelector('[data-testid=update-ready]').scrollIntoView()");
       await s.screenshot('update-ready-fr');
-      const before = appsOn(dir);
-      assert.equal(before.length, 1, `one app on the data folder: ${before}`);
-      await s.click('[data-testid="update-install"]');
-      await until(() => (existsSync(installed) && readFileSync(installed).equals(pkg)) || null, 'the package handed to the installer');
-      // The app made way for the new version: the first process ended and another started.
-      restarted = await until(() => {
-        const now = appsOn(dir);
-        return now.length === 1 && now[0] !== before[0] ? now : null;
-      }, 'the app restarted', 20000);
+      restarted = await clickAndAwaitRestart(s, dir, '[data-testid="update-install"]');
+      assert.ok(readFileSync(installed).equals(pkg), 'the package handed to the installer, byte for byte');
     } finally {
       await s.close().catch(() => {});
-      for (const pid of restarted) {
-        try {
-          process.kill(Number(pid));
-        } catch {}
-      }
+      killPids(restarted);
     }
   });
 
@@ -143,6 +123,14 @@ describe('signed updates', { timeout: 300000 }, () => {
     } finally {
       await s.close();
     }
+    // Double-clicked on another laptop: the file among the arguments is checked and shown.
+    const other = await Session.start(driver.base, APP, ['--data-dir', freshDataDir(), '--lang', 'fr', good]);
+    try {
+      const ready = await until(async () => (await other.execute(text('update-ready'))) || null, 'the double-clicked update');
+      assert.match(ready, /La version 9\.0\.0 est prête/, ready);
+    } finally {
+      await other.close();
+    }
     await sleep(500);
     s = await Session.start(driver.base, APP, ['--data-dir', dir, '--lang', 'en']);
     try {
@@ -151,6 +139,48 @@ describe('signed updates', { timeout: 300000 }, () => {
       await s.screenshot('update-banner-en');
     } finally {
       await s.close();
+    }
+  });
+
+  it('finds it in the background at most once a day, and never when turned off', async () => {
+    // A driver whose apps sync in the background every five seconds.
+    await driver.stop();
+    process.env.PEERLIB_SYNC_INTERVAL = '5';
+    driver = await startDriver();
+    const on = freshDataDir();
+    const off = freshDataDir();
+    // Turned off at once (before the first background sync, five seconds in): never checked.
+    const b = await Session.start(driver.base, APP, ['--data-dir', off, '--lang', 'en']);
+    try {
+      const settings = await b.executeAsync(`const done = arguments[arguments.length - 1];
+        window.__TAURI_INTERNALS__.invoke('settings_get').then(done, (e) => done({ error: e }));`);
+      const saved = await b.executeAsync(`const done = arguments[arguments.length - 1];
+        window.__TAURI_INTERNALS__.invoke('settings_set', { settings: { ...arguments[0], check_updates: false } }).then(() => done(true), (e) => done({ error: e }));`, [settings]);
+      assert.equal(saved, true, JSON.stringify(saved));
+      await sleep(12000);
+      const synced = await b.executeAsync(`const done = arguments[arguments.length - 1];
+        window.__TAURI_INTERNALS__.invoke('sync_status').then(done, (e) => done({ error: e }));`);
+      assert.ok(synced.last_attempt, 'a background sync ran');
+      assert.ok(!existsSync(join(off, 'updates')), 'checked although the user turned it off');
+      assert.equal(await b.execute(text('update-banner')), null);
+    } finally {
+      await b.close();
+    }
+    const a = await Session.start(driver.base, APP, ['--data-dir', on, '--lang', 'en']);
+    try {
+      const banner = await until(async () => (await a.execute(text('update-banner'))) || null, 'the banner after a background sync', 60000);
+      assert.match(banner, /Version 9\.0\.0 is ready to install\./, banner);
+      await a.screenshot('update-background-en');
+      const checked = join(on, 'updates', 'checked');
+      const first = readFileSync(checked, 'utf8');
+      const mtime = statSync(checked).mtimeMs;
+      // Three more background syncs: no second check the same day.
+      await sleep(16000);
+      assert.equal(readFileSync(checked, 'utf8'), first);
+      assert.equal(statSync(checked).mtimeMs, mtime, 'checked again the same day');
+    } finally {
+      await a.close();
+      delete process.env.PEERLIB_SYNC_INTERVAL;
     }
   });
 });

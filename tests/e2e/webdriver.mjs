@@ -150,3 +150,35 @@ export class Session {
 export function freshDataDir() {
   return mkdtempSync(join(tmpdir(), 'peerlib-e2e-'));
 }
+
+/** The app processes running on `dataDir` (one the app restarted is no child of tauri-driver's). */
+export function appsOn(dataDir) {
+  try {
+    return execFileSync('pgrep', ['-f', '--', `--data-dir ${dataDir}`]).toString().trim().split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+/** Click `css` in `s`, which makes the app on `dataDir` restart (an update installed, a network
+ *  joined): the new process's pids once the first one has ended and another runs. */
+export async function clickAndAwaitRestart(s, dataDir, css) {
+  const before = appsOn(dataDir);
+  if (before.length !== 1) throw new Error(`expected one app on ${dataDir}, found ${before.length}`);
+  await s.click(css);
+  return until(() => {
+    const now = appsOn(dataDir);
+    return now.length === 1 && now[0] !== before[0] ? now : null;
+  }, 'the app restarted', 20000);
+}
+
+/** End processes by pid, those already gone included. */
+export function killPids(pids) {
+  for (const pid of pids) {
+    try {
+      process.kill(Number(pid));
+    } catch {
+      /* gone */
+    }
+  }
+}

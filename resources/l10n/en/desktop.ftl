@@ -11,3 +11,6 @@ metainfo-description-3 = Pass the library on by USB stick or over the room’s n
 metainfo-screenshot-library = The library, with its filters
 metainfo-screenshot-reader = A document open in the reader
 metainfo-screenshot-nearby = Sharing the library with people nearby
+mime-network = Peer Library invitation
+mime-bundle = Peer Library bundle
+mime-update = Peer Library update

@@ -11,3 +11,6 @@ metainfo-description-3 = Pase la biblioteca por memoria USB o por la red de la s
 metainfo-screenshot-library = La biblioteca, con sus filtros
 metainfo-screenshot-reader = Un documento abierto en el lector
 metainfo-screenshot-nearby = Compartir la biblioteca con personas cercanas
+mime-network = Invitación de Peer Library
+mime-bundle = Paquete de biblioteca de Peer Library
+mime-update = Actualización de Peer Library

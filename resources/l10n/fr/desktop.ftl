@@ -11,3 +11,6 @@ metainfo-description-3 = Transmettez la bibliothèque par clé USB ou par le ré
 metainfo-screenshot-library = La bibliothèque et ses filtres
 metainfo-screenshot-reader = Un document ouvert dans le lecteur
 metainfo-screenshot-nearby = Partager la bibliothèque avec les personnes à proximité
+mime-network = Invitation Peer Library
+mime-bundle = Paquet de bibliothèque Peer Library
+mime-update = Mise à jour de Peer Library

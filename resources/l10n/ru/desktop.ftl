@@ -11,3 +11,6 @@ metainfo-description-3 = Передавайте библиотеку на фле
 metainfo-screenshot-library = Библиотека с фильтрами
 metainfo-screenshot-reader = Документ, открытый для чтения
 metainfo-screenshot-nearby = Раздача библиотеки людям рядом
+mime-network = Приглашение Peer Library
+mime-bundle = Пакет библиотеки Peer Library
+mime-update = Обновление Peer Library

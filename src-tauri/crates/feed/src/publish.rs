@@ -160,6 +160,22 @@ pub fn publish(src: &Path, out: &Path, secret_key: &str, opts: &PublishOptions) 
             std::fs::copy(out.join(name), staging.join(name))?;
         }
     }
+    // So does the app's signed release (updates/, written by `peerlib release`): its files are
+    // hard-linked (packages are large), copied where links cannot be made.
+    let updates = out.join(crate::release::FOLDER.trim_end_matches('/'));
+    if updates.is_dir() {
+        let kept = staging.join(crate::release::FOLDER.trim_end_matches('/'));
+        std::fs::create_dir_all(&kept)?;
+        for entry in std::fs::read_dir(&updates)? {
+            let entry = entry?;
+            if entry.file_type()?.is_file() {
+                let to = kept.join(entry.file_name());
+                if std::fs::hard_link(entry.path(), &to).is_err() {
+                    std::fs::copy(entry.path(), &to)?;
+                }
+            }
+        }
+    }
 
     swap_into_place(&staging, out)?;
     Ok(PublishReport { seq, documents: docs.len(), changed, attachments: manifest.attachments.len() })

@@ -35,6 +35,7 @@ import type { UpdateStatus } from './bindings/UpdateStatus';
 import type { UpdateReady } from './bindings/UpdateReady';
 import type { NetworkInfo } from './bindings/NetworkInfo';
 import type { Invitation } from './bindings/Invitation';
+import type { OpenFile } from './bindings/OpenFile';
 
 export type { AppInfo, Document, LibraryEntry, Personal, SearchQuery, SearchResults, SyncStatus, SyncFinished, Progress, Subscription };
 export type { Settings, SettingsView, LibraryQuery, LibraryFacets, Collection, ErrorCode, EventName, ShowView };
@@ -142,8 +143,9 @@ export const ipc = {
   updateStatus: () => call<UpdateStatus>('update_status'),
   /** "Check for updates": asks the network's host now and downloads a newer version. */
   updateCheck: () => call<UpdateStatus>('update_check'),
-  /** "Install an update from a file…" (a USB stick): chosen, checked, then waiting. */
-  updateFromFile: () => call<UpdateStatus>('update_from_file'),
+  /** "Install an update from a file…" (a USB stick): `path` opened or dropped, else chosen in the
+   *  dialog; checked, then waiting to be installed. */
+  updateFromFile: (path: string | null = null) => call<UpdateStatus>('update_from_file', { path }),
   /** Install the waiting version and restart into it. */
   updateInstall: () => call<void>('update_install'),
   /** The network this laptop follows and who named it (#19). */
@@ -165,6 +167,13 @@ export const bootLocale: string | undefined = (() => {
   return typeof v === 'string' ? v : undefined;
 })();
 
+/** A Peer Library file the app was opened with (double-clicked: an invitation, a bundle or an
+ *  update), set before the page's scripts run; undefined when none. */
+export const bootOpen: string | undefined = (() => {
+  const v = (globalThis as { __PEERLIB_OPEN__?: unknown }).__PEERLIB_OPEN__;
+  return typeof v === 'string' ? v : undefined;
+})();
+
 /** Discreet mode (#18) as the shell saw it at start, set before the page's scripts run, so the
  *  first frame already shows the neutral name. */
 export const bootDiscreet: boolean = (globalThis as { __PEERLIB_DISCREET__?: unknown }).__PEERLIB_DISCREET__ === true;
@@ -182,6 +191,9 @@ export const events = {
   showView: (cb: (view: ShowView) => void) => on<ShowView>('show-view', cb),
   shareProgress: (cb: (p: ShareProgress) => void) => on<ShareProgress>('share-progress', cb),
   importProgress: (cb: (p: ImportProgress) => void) => on<ImportProgress>('import-progress', cb),
+  /** A Peer Library file opened while the app runs (double-clicked: a second launch hands it
+   *  over). */
+  openFile: (cb: (f: OpenFile) => void) => on<OpenFile>('open-file', cb),
   /** A newer version was found and verified in the background. */
   updateReady: (cb: (u: UpdateReady) => void) => on<UpdateReady>('update-ready', cb),
 };

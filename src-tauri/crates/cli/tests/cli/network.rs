@@ -3,8 +3,7 @@
 //! or link (the library then follows it: the old network's documents leave, the user's note
 //! stays); left again. Bad invitations are refused in the user's language and change nothing.
 
-use crate::common::{dir_arg, peerlib, start, Network};
-use std::io::{Read, Write};
+use crate::common::{captive_portal, dir_arg, peerlib, start, Network};
 
 fn text(o: &std::process::Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
@@ -77,20 +76,6 @@ fn the_machines_network_then_a_joined_one_then_back_and_the_note_stays() {
     assert!(by_link.status.success() && text(&by_link).contains("Network: Red por enlace"), "{}", text(&by_link));
 }
 
-/// A server answering every request with a sign-in page, as hotel Wi-Fi does.
-fn captive_portal() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap().to_string();
-    std::thread::spawn(move || {
-        for mut s in listener.incoming().flatten() {
-            let mut buf = [0u8; 4096];
-            let _ = s.read(&mut buf);
-            let body = "<!DOCTYPE html><html><body>Sign in</body></html>";
-            let _ = write!(s, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
-        }
-    });
-    addr
-}
 
 #[test]
 fn a_bad_invitation_is_refused_in_the_users_language_and_changes_nothing() {

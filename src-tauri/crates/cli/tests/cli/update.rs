@@ -9,7 +9,7 @@
 //! it is given (`PEERLIB_TEST_INSTALLER`, read by debug builds only): what reaches it is exactly
 //! what the real one would install.
 
-use crate::common::{dir_arg, peerlib, start, Network};
+use crate::common::{captive_portal, dir_arg, peerlib, start, Network};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -93,6 +93,10 @@ fn a_signed_release_is_found_saved_to_a_file_and_installed_from_it_on_another_la
     let out = r.release("9.0.0", &r.key());
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("Version 9.0.0 signed with 1 installers"), "{}", text(&out));
+    // The next publish of the feed keeps the release beside it.
+    r.net.write_doc("r9", "Later report", "Published after the release.");
+    r.net.publish();
+    assert!(r.net.out().join("updates/update.json").is_file(), "a publish removed the release");
     let server = start(&r.net.out());
     let toml = r.net.network_toml(&server.addr);
     let (a, b, work) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
@@ -148,20 +152,6 @@ fn zip_entry(path: &Path, name: &str) -> Vec<u8> {
     out
 }
 
-/// A server that answers every request with a sign-in page, as hotel Wi-Fi does.
-fn captive_portal() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap().to_string();
-    std::thread::spawn(move || {
-        for mut s in listener.incoming().flatten() {
-            let mut buf = [0u8; 4096];
-            let _ = s.read(&mut buf);
-            let body = "<!DOCTYPE html><html><body>Sign in to Hotel Wi-Fi</body></html>";
-            let _ = write!(s, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
-        }
-    });
-    addr
-}
 
 #[test]
 fn every_bad_update_is_refused_in_the_users_language_and_changes_nothing() {

@@ -110,3 +110,19 @@ impl Network {
         dir_arg(&path)
     }
 }
+
+/// A server that answers every request with a sign-in page, as hotel Wi-Fi does; its address.
+pub fn captive_portal() -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    std::thread::spawn(move || {
+        for mut s in listener.incoming().flatten() {
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf);
+            let body = "<!DOCTYPE html><html><body>Sign in to the hotel's Wi-Fi</body></html>";
+            let _ = write!(s, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+        }
+    });
+    addr
+}
