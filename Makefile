@@ -176,15 +176,25 @@ clean:
 # checked with the reference validators. Windows (NSIS, MSI), macOS (.app, .dmg) and AppImage
 # fetch their tools at build time: the forge workflow builds them (.github/workflows/release.yml).
 DIST := target/dist
+# The release key the packages trust (its public half, compiled in as PEERLIB_RELEASE_KEY). A
+# release names the maintainers' key (docs/releasing.md): make dist RELEASE_PUBKEY=release.pub.
+# Otherwise a test key made once outside the clone is used, whose secret the installer test signs
+# with; packages built with it are for tests only, and make dist says so.
+TEST_RELEASE_KEY ?= $(HOME)/.cache/peer-library/test-release.key
+RELEASE_PUBKEY ?= $(TEST_RELEASE_KEY:.key=.pub)
 # The workspace's one version (Cargo.toml), as the packages name it.
 VERSION := $(shell sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)
 dist: setup ui dist-deps
+	@if [ "$(RELEASE_PUBKEY)" = "$(TEST_RELEASE_KEY:.key=.pub)" ] && [ ! -f "$(RELEASE_PUBKEY)" ]; then \
+		mkdir -p "$$(dirname "$(TEST_RELEASE_KEY)")" && cargo build -q -p peerlib-cli && \
+		"$(PEERLIB)" keygen --secret-key "$(TEST_RELEASE_KEY)" --public-key "$(RELEASE_PUBKEY)" >/dev/null; fi
+	@[ "$(RELEASE_PUBKEY)" != "$(TEST_RELEASE_KEY:.key=.pub)" ] || echo "make dist: these packages trust the TEST release key $(RELEASE_PUBKEY): for tests only, never for staff"
 	python3 resources/linux/generate.py $(DIST)/linux
 	appstreamcli validate --no-net $(DIST)/linux/org.peerlibrary.desktop.metainfo.xml
 	sed 's/{{exec}}/peer-library/; s/{{icon}}/peer-library/' $(DIST)/linux/peer-library.desktop > $(DIST)/linux/check.desktop
 	desktop-file-validate $(DIST)/linux/check.desktop && rm $(DIST)/linux/check.desktop
 	@# /usr/bin/peerlib is a two-line script running the app program as the command (--cli).
-	ui/node_modules/.bin/tauri build --bundles deb,rpm --config '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/peerlib":"resources/linux/peerlib"}},"rpm":{"files":{"/usr/bin/peerlib":"resources/linux/peerlib"}}}}}'
+	PEERLIB_RELEASE_KEY="$$(sed -n 2p "$(RELEASE_PUBKEY)")" ui/node_modules/.bin/tauri build --bundles deb,rpm --config '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/peerlib":"resources/linux/peerlib"}},"rpm":{"files":{"/usr/bin/peerlib":"resources/linux/peerlib"}}}}}'
 	@# Tauri's bundler compresses with gzip; repacked with xz (as Debian's own packages are), the
 	@# .deb is a third smaller, and named as Debian names packages.
 	rm -rf $(DIST)/*.deb $(DIST)/*.rpm $(DIST)/deb-root
@@ -202,7 +212,7 @@ APT_ARCHIVES ?= $(HOME)/.cache/peer-library/debian-12-archives
 test-dist: dist tauri-driver
 	@command -v debootstrap >/dev/null || $(SUDO) apt-get install -y -q debootstrap
 	$(SUDO) sh tests/dist/root.sh "$(DEBIAN_ROOT)"
-	$(SUDO) env DIST="$(DIST)" DEBIAN_ROOT="$(DEBIAN_ROOT)" APT_ARCHIVES="$(APT_ARCHIVES)" node --test tests/dist/
+	$(SUDO) env DIST="$(DIST)" DEBIAN_ROOT="$(DEBIAN_ROOT)" APT_ARCHIVES="$(APT_ARCHIVES)" RELEASE_KEY="$(TEST_RELEASE_KEY)" node --test tests/dist/
 
 # The validators make dist runs, and rpm's tools for Tauri's .rpm bundler.
 dist-deps:

@@ -57,6 +57,22 @@ impl LaunchOptions {
         opts
     }
 
+    /// The program's arguments (its own path first) without the file it was asked to open.
+    pub fn without_opened(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+        let args: Vec<_> = args.into_iter().collect();
+        let open = LaunchOptions::parse(args.iter().skip(1).map(|a| a.to_string_lossy().into_owned())).open;
+        let mut seen = false;
+        args.into_iter()
+            .enumerate()
+            .filter(|(i, a)| {
+                let drop = *i > 0 && !seen && open.as_deref() == Some(std::path::Path::new(a));
+                seen |= drop;
+                !drop
+            })
+            .map(|(_, a)| a)
+            .collect()
+    }
+
     /// The data folder: the flag, then PEERLIB_DATA_DIR, then the OS application-data folder.
     pub fn data_dir(&self) -> Option<DataDir> {
         let env = std::env::var(DATA_DIR_ENV).ok();
@@ -81,7 +97,12 @@ fn context() -> tauri::Context<tauri::Wry> {
 pub fn run() {
     render::choose();
     let opts = LaunchOptions::parse(std::env::args().skip(1));
+    // Tauri restarts the program (after an update, a join) with the arguments of this Env: the
+    // file this launch opened is not among them, so a restart does not offer it again.
+    let mut env = tauri::Env::default();
+    env.args_os = LaunchOptions::without_opened(std::mem::take(&mut env.args_os));
     tauri::Builder::default()
+        .manage(env)
         // First: a second launch hands its arguments here and exits; we show the window.
         // A file double-clicked while the app runs arrives the same way, and is offered.
         .plugin(tauri_plugin_single_instance::init(|app, args, cwd| {

@@ -8,7 +8,7 @@ use crate::commands::share::{choose, FileKind};
 use crate::error::WireError;
 use crate::state::AppState;
 use peerlib_code::ErrorCode;
-use peerlib_feed::network::{Network, NetworkSource, INVITATION_EXTENSION, MAX_INVITATION};
+use peerlib_feed::network::{Network, NetworkSource, INVITATION_EXTENSION};
 use peerlib_sync::Cancel;
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -63,7 +63,8 @@ pub async fn network_preview(state: State<'_, AppState>, invitation: String) -> 
 }
 
 /// An invitation file: the one dropped on the window (`path`), else one chosen in the system's
-/// dialog (None when the user cancelled). Only a `.peerlib-network` file is read, at most 16 KiB.
+/// dialog (None when the user cancelled). Only a `.peerlib-network` file is read, at most 16 KiB
+/// of it, through one handle.
 #[tauri::command]
 pub async fn network_preview_file(app: AppHandle, state: State<'_, AppState>, path: Option<String>) -> Result<Option<Invitation>, WireError> {
     let path = match path {
@@ -76,21 +77,61 @@ pub async fn network_preview_file(app: AppHandle, state: State<'_, AppState>, pa
             }
         }
     };
-    let invitation = path.extension().is_some_and(|e| e == INVITATION_EXTENSION);
-    let small = std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() <= MAX_INVITATION as u64);
-    if !invitation || !small {
+    if !path.extension().is_some_and(|e| e == INVITATION_EXTENSION) {
         return Err(state.error(ErrorCode::Invitation));
     }
-    let text = std::fs::read_to_string(&path).map_err(|_| state.error(ErrorCode::Invitation))?;
+    let read = tauri::async_runtime::spawn_blocking(move || Network::read_invitation(&path)).await.map_err(|_| state.error(ErrorCode::Internal))?;
+    let text = read.ok().flatten().ok_or_else(|| state.error(ErrorCode::Invitation))?;
     checked(&state, text).map(Some)
 }
 
-/// Join the network of an invitation the user saw (checked again), then restart to follow it.
+/// Join the network of an invitation (checked again), then restart to follow it. The user says
+/// yes in a dialog of the system's, not of the page: what the window shows could be made to lie
+/// by a page that was not ours, the system's dialog cannot. Ok(false) when the user said no.
 #[tauri::command]
-pub async fn network_join(app: AppHandle, state: State<'_, AppState>, invitation: String) -> Result<(), WireError> {
-    Network::join(state.dir.root(), &invitation).map_err(|_| state.error(ErrorCode::Invitation))?;
+pub async fn network_join(app: AppHandle, state: State<'_, AppState>, invitation: String) -> Result<bool, WireError> {
+    let n = Network::parse_invitation(&invitation).map_err(|_| state.error(ErrorCode::Invitation))?;
+    let asker = app.clone();
+    let question = confirm_text(&state, &n);
+    let yes = tauri::async_runtime::spawn_blocking(move || confirm(&asker, question)).await.map_err(|_| state.error(ErrorCode::Internal))?;
+    if !yes {
+        return Ok(false);
+    }
+    Network::join(state.dir.root(), &invitation).map_err(|e| match e {
+        peerlib_feed::network::NetworkError::Unreadable { .. } => state.error(ErrorCode::Disk),
+        _ => state.error(ErrorCode::Invitation),
+    })?;
     crate::background::restart(&app);
-    Ok(())
+    Ok(true)
+}
+
+/// The system dialog's title, text and buttons, in the interface language.
+fn confirm_text(state: &AppState, n: &Network) -> [String; 4] {
+    use peerlib_l10n::Value as V;
+    let l = state.l10n();
+    let keys = n.keys.iter().map(|k| k.id().to_string()).collect::<Vec<_>>().join(", ");
+    [
+        l.tr_args("network-confirm-title", &[("name", V::from(n.name.clone()))]),
+        l.tr_args("network-confirm-body", &[("name", V::from(n.name.clone())), ("address", V::from(n.feed_url.clone())), ("keys", V::from(keys))]),
+        l.tr("network-confirm-join"),
+        l.tr("network-cancel"),
+    ]
+}
+
+/// Ask in the system's dialog; true for yes. A debug build, for the end-to-end tests (WebDriver
+/// cannot reach a native dialog), answers instead what the file `PEERLIB_TEST_CONFIRM` holds
+/// ("yes" or anything else), read at each question, and writes the question to that path plus
+/// ".asked", so a test can read what the user was asked.
+fn confirm(app: &AppHandle, [title, body, yes, no]: [String; 4]) -> bool {
+    #[cfg(debug_assertions)]
+    if let Some(answer) = std::env::var_os("PEERLIB_TEST_CONFIRM") {
+        let mut asked = answer.clone();
+        asked.push(".asked");
+        let _ = std::fs::write(asked, format!("{title}\n{body}\n"));
+        return std::fs::read_to_string(answer).is_ok_and(|a| a.trim() == "yes");
+    }
+    use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
+    app.dialog().message(body).title(title).kind(MessageDialogKind::Warning).buttons(MessageDialogButtons::OkCancelCustom(yes, no)).blocking_show()
 }
 
 /// Leave the joined network for the machine's or the built-in one, then restart.

@@ -45,15 +45,21 @@ fn ready_of(offer: &Offer, locale: &str) -> UpdateReady {
     UpdateReady { version: offer.version.clone(), released: offer.released.clone(), notes: offer.notes_in(locale) }
 }
 
-fn status(state: &AppState) -> UpdateStatus {
+/// The installed version and the update waiting, if any. Checking the waiting package reads and
+/// hashes all of it (tens of megabytes), so it runs on a blocking thread, never the async runtime.
+async fn status(state: &AppState) -> Result<UpdateStatus, WireError> {
     let platform = update::platform();
-    let ready = platform.as_deref().and_then(|p| update::ready(state.dir.root(), &update::release_keys(), update::installed_version(), p));
-    UpdateStatus { version: update::installed_version().to_string(), ready: ready.map(|(o, _)| ready_of(&o, state.l10n().locale())), can_install: platform.is_some() }
+    let dir = state.dir.root().to_path_buf();
+    let wanted = platform.clone();
+    let ready = tauri::async_runtime::spawn_blocking(move || wanted.as_deref().and_then(|p| update::ready(&dir, &update::release_keys(), update::installed_version(), p)))
+        .await
+        .map_err(|_| state.error(ErrorCode::Internal))?;
+    Ok(UpdateStatus { version: update::installed_version().to_string(), ready: ready.map(|(o, _)| ready_of(&o, state.l10n().locale())), can_install: platform.is_some() })
 }
 
 #[tauri::command]
 pub async fn update_status(state: State<'_, AppState>) -> Result<UpdateStatus, WireError> {
-    Ok(status(&state))
+    status(&state).await
 }
 
 /// Ask the network's host now and download a newer version if there is one.
@@ -78,7 +84,7 @@ async fn check_now(state: &AppState) -> Result<Option<Offer>, ErrorCode> {
 #[tauri::command]
 pub async fn update_check(state: State<'_, AppState>) -> Result<UpdateStatus, WireError> {
     check_now(&state).await.map_err(|c| state.error(c))?;
-    Ok(status(&state))
+    status(&state).await
 }
 
 /// After a background sync: at most once a day, never when the user turned it off, never from a
@@ -105,7 +111,7 @@ pub async fn update_from_file(app: AppHandle, state: State<'_, AppState>, path: 
         Some(p) => std::path::PathBuf::from(p),
         None => match tauri::async_runtime::spawn_blocking(move || choose(&chooser, None, FileKind::Update)).await.map_err(|_| state.error(ErrorCode::Internal))? {
             Some(p) => p,
-            None => return Ok(status(&state)),
+            None => return status(&state).await,
         },
     };
     let dir = state.dir.root().to_path_buf();
@@ -113,7 +119,7 @@ pub async fn update_from_file(app: AppHandle, state: State<'_, AppState>, path: 
         .await
         .map_err(|_| state.error(ErrorCode::Internal))?
         .map_err(|e| state.error(e.code()))?;
-    Ok(status(&state))
+    status(&state).await
 }
 
 /// Install the waiting version (checked once more), then restart into it. The library, notes and
@@ -121,9 +127,11 @@ pub async fn update_from_file(app: AppHandle, state: State<'_, AppState>, path: 
 #[tauri::command]
 pub async fn update_install(app: AppHandle, state: State<'_, AppState>) -> Result<(), WireError> {
     let platform = update::platform().ok_or_else(|| state.error(ErrorCode::UpdateNotInstalled))?;
-    let (_, package) = update::ready(state.dir.root(), &update::release_keys(), update::installed_version(), &platform).ok_or_else(|| state.error(ErrorCode::UpdateDamaged))?;
+    let dir = state.dir.root().to_path_buf();
     let installer = platform.clone();
-    tauri::async_runtime::spawn_blocking(move || update::install(&package, &installer))
+    let ready = tauri::async_runtime::spawn_blocking(move || update::ready(&dir, &update::release_keys(), update::installed_version(), &installer)).await.map_err(|_| state.error(ErrorCode::Internal))?;
+    let (offer, package) = ready.ok_or_else(|| state.error(ErrorCode::UpdateDamaged))?;
+    tauri::async_runtime::spawn_blocking(move || update::install(&package, &platform, &offer.package.sha256))
         .await
         .map_err(|_| state.error(ErrorCode::Internal))?
         .map_err(|e| state.error(e.code()))?;

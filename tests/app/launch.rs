@@ -60,3 +60,14 @@ fn a_peerlib_file_among_the_arguments_is_the_one_to_open() {
     assert_eq!(parse(&["notes.txt"]).open, None);
     assert_eq!(parse(&["--data-dir=/tmp/d.peerlib"]).open, None);
 }
+
+/// A restart (after an update or a join) runs the program with the arguments it was started
+/// with, except the file it opened: the restarted app does not offer that file again.
+#[test]
+fn a_restart_keeps_the_flags_and_drops_the_opened_file() {
+    let os = |v: &[&str]| v.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+    let args = os(&["/usr/bin/peer-library", "--data-dir", "/tmp/x.peerlib", "--lang=fr", "/home/a/update.peerlib-update", "--background"]);
+    assert_eq!(LaunchOptions::without_opened(args), os(&["/usr/bin/peer-library", "--data-dir", "/tmp/x.peerlib", "--lang=fr", "--background"]));
+    let none = os(&["/usr/bin/peer-library", "--lang", "ru", "notes.txt"]);
+    assert_eq!(LaunchOptions::without_opened(none.clone()), none, "nothing opened: every argument stays");
+}

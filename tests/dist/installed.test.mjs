@@ -6,12 +6,13 @@
 // package so they cannot supply a library it forgot to depend on); a note is written; the
 // installed `peerlib list` lists the library; the package is removed and the user's data folder
 // is still there; reinstalled, the note is there. Then a signed update (this package relabelled
-// 9.9.9, signed with the development release key the build trusts: tests/dist/release-dev.key) is
+// 9.9.9, signed with the test release key `make dist` built it to trust, kept outside the clone) is
 // installed from a file by the installed `peerlib update --from`, through apt, after an altered
 // copy of it was refused with nothing changed; the note is still there.
 //
 // Needs root (chroot, mount). Run by `make test-dist`: DIST is the folder holding the .deb, DEBIAN_ROOT the
-// cached root, APT_ARCHIVES a folder outside the clone that keeps the downloaded packages.
+// cached root, APT_ARCHIVES a folder outside the clone that keeps the downloaded packages,
+// RELEASE_KEY the secret half of the release key the package was built to trust.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -164,7 +165,7 @@ describe('the .deb installed in a clean Debian 12', { timeout: 1800000 }, () => 
     sh('dpkg-deb', ['-R', DEB, next]);
     sh('sed', ['-i', 's/^Version: .*/Version: 9.9.9/', join(next, 'DEBIAN/control')]);
     sh('dpkg-deb', ['--root-owner-group', '-b', next, join(root, 'tmp/peer-library_9.9.9_amd64.deb')]);
-    copyFileSync(new URL('./release-dev.key', import.meta.url), join(root, 'tmp/release.key'));
+    copyFileSync(process.env.RELEASE_KEY, join(root, 'tmp/release.key'));
     writeFileSync(join(root, 'tmp/notes.en'), 'The next version.');
     inRoot(['peerlib', 'release', '/tmp/site', '--version', '9.9.9', '--notes', 'en=/tmp/notes.en', '--package', 'linux-x86_64-deb=/tmp/peer-library_9.9.9_amd64.deb', '--secret-key', '/tmp/release.key']);
     const zip = (out, pkg) => sh('python3', ['-c', 'import sys,zipfile\nz=zipfile.ZipFile(sys.argv[1],"w")\nz.write(sys.argv[2]+"/update.json","update.json")\nz.write(sys.argv[2]+"/update.json.minisig","update.json.minisig")\nz.write(sys.argv[3],"peer-library_9.9.9_amd64.deb")', out, join(root, 'tmp/site/updates'), pkg]);

@@ -1,13 +1,15 @@
 // One installer for every network, in the real window (#19 item 6). The first start on the
 // built-in network (its starter library) offers "Join a network"; a pasted invitation that is not
 // valid is refused in words; an invitation file (chosen in the dialog: PEERLIB_TEST_FILE_CHOICE,
-// since WebDriver cannot reach a native dialog) is shown before anything changes; joining restarts
+// since WebDriver cannot reach a native dialog) is shown before anything changes; "Join" asks once
+// more in the system's dialog (answered by the file PEERLIB_TEST_CONFIRM names), which a "no"
+// leaves as it was, and which the page cannot skip by calling the command itself; joining restarts
 // the app, which then follows that network: "Sync now" brings its documents and the starter
 // library's leave. The machine-wide file is pointed at a path that does not exist
 // (PEERLIB_SYSTEM_NETWORK), so that this machine's /etc does not take part.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session, appsOn, clickAndAwaitRestart, killPids, startDriver, until, freshDataDir } from './webdriver.mjs';
 import { publisher, serve, networkToml } from './feed.mjs';
@@ -17,7 +19,7 @@ const text = (id) => `return document.querySelector('[data-testid=${id}]')?.text
 const TITLES = "return [...document.querySelectorAll('li.doc-row')].map((r) => r.textContent).join('\\n')";
 
 describe('joining a network from an invitation', { timeout: 300000 }, () => {
-  let driver, server, invitation;
+  let driver, server, invitation, answer;
   before(async () => {
     assert.ok(APP && existsSync(APP), `APP_BINARY must name the built app (got ${APP})`);
     const feed = publisher();
@@ -29,6 +31,9 @@ describe('joining a network from an invitation', { timeout: 300000 }, () => {
     delete process.env.PEERLIB_NETWORK;
     process.env.PEERLIB_SYSTEM_NETWORK = join(feed.dir, 'no-such-system-file.toml');
     process.env.PEERLIB_TEST_FILE_CHOICE = invitation;
+    answer = join(feed.dir, 'confirm-answer');
+    writeFileSync(answer, 'no');
+    process.env.PEERLIB_TEST_CONFIRM = answer;
     driver = await startDriver();
   });
   after(async () => {
@@ -36,6 +41,7 @@ describe('joining a network from an invitation', { timeout: 300000 }, () => {
     server?.child.kill();
     delete process.env.PEERLIB_SYSTEM_NETWORK;
     delete process.env.PEERLIB_TEST_FILE_CHOICE;
+    delete process.env.PEERLIB_TEST_CONFIRM;
   });
 
   it('offers it at the first start, refuses a bad one, joins a good one and follows it', async () => {
@@ -67,6 +73,26 @@ describe('joining a network from an invitation', { timeout: 300000 }, () => {
       assert.ok(shown.includes(server.url), shown);
       await s.execute("document.querySelector('[data-testid=invitation]').scrollIntoView()");
       await s.screenshot('network-invitation-fr');
+
+      // "Join", then "Cancel" in the system's dialog: asked what it names, in French; nothing joined.
+      await s.click('[data-testid="invitation-join"]');
+      const asked = await until(() => (existsSync(`${answer}.asked`) ? readFileSync(`${answer}.asked`, 'utf8') : null), 'the question asked');
+      assert.match(asked, /Rejoindre .*Réseau test.* \?/, asked);
+      assert.ok(asked.includes(server.url), asked);
+      await until(async () => (await s.execute("return document.querySelector('[data-testid=invitation-join]')?.disabled === false")) || null, 'the join button back');
+      assert.ok(await s.execute(text('invitation')), 'the invitation is still shown');
+      assert.ok(!existsSync(join(dir, 'network.toml')), 'nothing joined after a no');
+
+      // The page calls the command itself with an invitation of its own: still the system's
+      // question, still no.
+      const own = readFileSync(invitation, 'utf8').replace('Réseau test', 'Réseau de la page');
+      const said = await s.executeAsync(`const done = arguments[arguments.length - 1];
+        window.__TAURI_INTERNALS__.invoke('network_join', { invitation: ${JSON.stringify(own)} }).then(done, (e) => done('error ' + JSON.stringify(e)));`);
+      assert.equal(said, false, 'the page alone cannot join');
+      assert.match(readFileSync(`${answer}.asked`, 'utf8'), /Réseau de la page/);
+      assert.ok(!existsSync(join(dir, 'network.toml')), 'nothing joined by the page');
+
+      writeFileSync(answer, 'yes');
       restarted = await clickAndAwaitRestart(s, dir, '[data-testid="invitation-join"]');
     } finally {
       await s.close().catch(() => {});

@@ -29,11 +29,9 @@ pub fn run(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
                 let proxy = sub.get_one::<String>("proxy").cloned();
                 rt.block_on(peerlib_sync::invitation::fetch(from, proxy.as_deref(), &peerlib_sync::Cancel::new())).map_err(|e| l.tr(&e.code().message_id()))?
             } else {
-                let path = std::path::Path::new(from);
-                if std::fs::metadata(path).map(|m| m.len() > peerlib_feed::network::MAX_INVITATION as u64).unwrap_or(false) {
-                    return Err(l.tr("error-invitation"));
-                }
-                std::fs::read_to_string(path).map_err(|_| l.tr_args("cli-release-unreadable", &[("path", Value::from(from.clone()))]))?
+                Network::read_invitation(std::path::Path::new(from))
+                    .map_err(|_| l.tr_args("cli-release-unreadable", &[("path", Value::from(from.clone()))]))?
+                    .ok_or_else(|| l.tr("error-invitation"))?
             };
             let network = Network::join(dir.root(), &text).map_err(invalid)?;
             println!("{}", l.tr("cli-network-joined"));

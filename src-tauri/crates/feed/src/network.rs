@@ -84,11 +84,17 @@ impl Network {
             return from(PathBuf::from(path), NetworkSource::Environment);
         }
         let joined = data_dir.join(JOINED_FILE);
-        if joined.exists() {
+        if present(&joined)? {
             return from(joined, NetworkSource::Joined);
         }
-        if let Some(system) = system_file().filter(|p| p.exists()) {
-            return from(system, NetworkSource::System);
+        if let Some(system) = system_file() {
+            if present(&system)? {
+                // The test hook names a file of its own; the real place must be the administrator's.
+                if std::env::var_os(SYSTEM_NETWORK_ENV).is_none() {
+                    administrators_only(&system)?;
+                }
+                return from(system, NetworkSource::System);
+            }
         }
         Ok((Network::shipped()?, NetworkSource::Shipped))
     }
@@ -102,12 +108,34 @@ impl Network {
         Network::parse(text.trim_start_matches('\u{feff}'))
     }
 
+    /// An invitation file's text, read through one handle: a regular file (checked before it is
+    /// opened, so a named pipe does not hold the reader, and again on the open handle, so a file
+    /// swapped in between is seen), at most [`MAX_INVITATION`] bytes read whatever its size says.
+    /// `Ok(None)` for a file too large or not a regular file; `Err` when it cannot be read.
+    pub fn read_invitation(path: &Path) -> std::io::Result<Option<String>> {
+        use std::io::Read;
+        if !std::fs::metadata(path)?.is_file() {
+            return Ok(None);
+        }
+        let file = std::fs::File::open(path)?;
+        if !file.metadata()?.is_file() {
+            return Ok(None);
+        }
+        let mut bytes = Vec::new();
+        file.take(MAX_INVITATION as u64 + 1).read_to_end(&mut bytes)?;
+        if bytes.len() > MAX_INVITATION {
+            return Ok(None);
+        }
+        Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
+    }
+
     /// Join the network an invitation names: checked, then written to the data folder beside its
     /// target and renamed, so a crash leaves the old network or the new one, never half a file.
     pub fn join(data_dir: &Path, invitation: &str) -> Result<Network, NetworkError> {
         let network = Network::parse_invitation(invitation)?;
         let io = |e: std::io::Error| NetworkError::Unreadable { path: data_dir.display().to_string(), reason: e.to_string() };
         std::fs::create_dir_all(data_dir).map_err(io)?;
+        record_switch(data_dir).map_err(io)?;
         let tmp = data_dir.join(format!("{JOINED_FILE}.joining"));
         std::fs::write(&tmp, invitation.trim_start_matches('\u{feff}')).map_err(io)?;
         std::fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(io)?;
@@ -117,12 +145,52 @@ impl Network {
 
     /// Leave the joined network: the machine's or the built-in one is followed again.
     pub fn leave(data_dir: &Path) -> std::io::Result<bool> {
+        if data_dir.join(JOINED_FILE).exists() {
+            record_switch(data_dir)?;
+        }
         match std::fs::remove_file(data_dir.join(JOINED_FILE)) {
             Ok(()) => Ok(true),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
             Err(e) => Err(e),
         }
     }
+}
+
+/// Note the feed of the network this data folder follows now (the environment aside), before a
+/// join or a leave changes it: the library drops that network's documents once, when it is first
+/// opened with the new network ([`take_switch`]), and never otherwise (a run with
+/// `PEERLIB_NETWORK`, or an app started before the switch, keeps them).
+fn record_switch(data_dir: &Path) -> std::io::Result<()> {
+    let joined = data_dir.join(JOINED_FILE);
+    let before = match std::fs::read_to_string(&joined) {
+        Ok(text) => Network::parse(&text).ok(),
+        Err(_) => match system_file().filter(|p| p.exists()) {
+            Some(p) => std::fs::read_to_string(p).ok().and_then(|t| Network::parse(&t).ok()),
+            None => Network::shipped().ok(),
+        },
+    };
+    match before {
+        // A switch not yet taken keeps the first network's address: that is the one to drop.
+        Some(n) if !data_dir.join(SWITCH_FILE).exists() => std::fs::write(data_dir.join(SWITCH_FILE), n.feed_url),
+        _ => Ok(()),
+    }
+}
+
+/// The feed to drop from the library now that `current` is followed, if the user switched
+/// networks since the library was last opened with its network; the record is removed once
+/// taken. None when the environment names the network for this run, when nothing was switched,
+/// or when the library is opened with the network followed before (an app started earlier).
+pub fn take_switch(data_dir: &Path, current: &Network) -> Option<String> {
+    if std::env::var_os(NETWORK_ENV).is_some() {
+        return None;
+    }
+    let path = data_dir.join(SWITCH_FILE);
+    let before = std::fs::read_to_string(&path).ok()?;
+    if before.trim() == current.feed_url {
+        return None;
+    }
+    let _ = std::fs::remove_file(&path);
+    Some(before.trim().to_string())
 }
 
 /// Where the network a data folder follows was named.
@@ -149,6 +217,8 @@ impl NetworkSource {
 pub const NETWORK_ENV: &str = "PEERLIB_NETWORK";
 /// The network joined from an invitation, in the data folder.
 pub const JOINED_FILE: &str = "network.toml";
+/// A switch of network not yet applied to the library: the feed followed before it.
+pub const SWITCH_FILE: &str = "network-switch";
 /// An invitation's largest size: a name, an address and a few keys.
 pub const MAX_INVITATION: usize = 16 * 1024;
 /// The file extension of an invitation.
@@ -172,14 +242,129 @@ pub fn system_file() -> Option<PathBuf> {
     }
 }
 
-/// Plain http is allowed only to this machine (a test server, a local mirror on 127.0.0.1).
+/// Whether a network file is there: false only when it is not; a file that cannot be looked at
+/// (no permission, an I/O error) is an error, never taken for an absent one.
+fn present(path: &Path) -> Result<bool, NetworkError> {
+    match std::fs::metadata(path) {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(NetworkError::Unreadable { path: path.display().to_string(), reason: e.to_string() }),
+    }
+}
+
+/// The machine's network file must be one only an administrator could have written: owned by
+/// root and writable by no one else, in a folder of the same kind; otherwise any user (or a
+/// program one runs) could choose the network, and so the library, of every user of the machine.
+/// On Windows %ProgramData% is writable by users unless its ACL says otherwise; the installer
+/// leaves that to the administrator (docs/install.md).
+#[cfg(unix)]
+pub fn administrators_only(path: &Path) -> Result<(), NetworkError> {
+    use std::os::unix::fs::MetadataExt;
+    let refuse = |p: &Path, why: &str| NetworkError::Unreadable { path: p.display().to_string(), reason: why.to_string() };
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    for p in [path, folder] {
+        let meta = std::fs::metadata(p).map_err(|e| refuse(p, &e.to_string()))?;
+        if meta.uid() != 0 {
+            return Err(refuse(p, "not owned by root, so not set by the administrator"));
+        }
+        if meta.mode() & 0o022 != 0 {
+            return Err(refuse(p, "writable by users other than root"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+pub fn administrators_only(_path: &Path) -> Result<(), NetworkError> {
+    Ok(())
+}
+
+/// Plain http is allowed only to this machine (a test server, a local mirror on 127.0.0.1): the
+/// whole authority must be a loopback host with at most a port, so that neither
+/// `http://127.0.0.1:@elsewhere/` (a user name) nor `http://localhost.elsewhere/` passes.
 pub fn is_loopback_http(url: &str) -> bool {
-    ["http://127.0.0.1:", "http://127.0.0.1/", "http://localhost:", "http://localhost/", "http://[::1]:"].iter().any(|p| url.starts_with(p))
+    let Some(rest) = url.strip_prefix("http://") else {
+        return false;
+    };
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, p)) if !h.ends_with(':') && (h.starts_with('[') == h.ends_with(']')) => (h, Some(p)),
+        _ => (authority, None),
+    };
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
+    port_ok && ["127.0.0.1", "localhost", "[::1]"].contains(&host)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_http_only_to_this_machine() {
+        for ok in ["http://127.0.0.1:8080/feed/", "http://127.0.0.1/", "http://localhost:1/x", "http://localhost/", "http://[::1]:9/"] {
+            assert!(is_loopback_http(ok), "{ok}");
+        }
+        for bad in [
+            "http://127.0.0.1:@evil.example/",
+            "http://127.0.0.1:80@evil.example/",
+            "http://localhost@evil.example/",
+            "http://localhost.evil.example/",
+            "http://127.0.0.1.evil.example/",
+            "http://127.0.0.1:/",
+            "http://127.0.0.1:80x/",
+            "http://[::1]@evil.example/",
+            "http://evil.example/?http://127.0.0.1/",
+            "https://127.0.0.1/",
+            "ftp://127.0.0.1/",
+        ] {
+            assert!(!is_loopback_http(bad), "{bad}");
+        }
+    }
+
+    /// A chosen invitation that is a named pipe, a folder or a large file is refused without
+    /// blocking and without reading past the cap.
+    #[cfg(unix)]
+    #[test]
+    fn an_invitation_file_is_read_only_when_small_and_regular() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.peerlib-network");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        assert_eq!(Network::read_invitation(&fifo).unwrap(), None, "a named pipe, refused unopened");
+        assert_eq!(Network::read_invitation(dir.path()).unwrap(), None, "a folder");
+        let big = dir.path().join("big.peerlib-network");
+        std::fs::File::create(&big).unwrap().set_len(1 << 30).unwrap();
+        assert_eq!(Network::read_invitation(&big).unwrap(), None, "a sparse 1 GiB file");
+        let small = dir.path().join("ok.peerlib-network");
+        std::fs::write(&small, "name = \"N\"").unwrap();
+        assert_eq!(Network::read_invitation(&small).unwrap().as_deref(), Some("name = \"N\""));
+        assert!(Network::read_invitation(&dir.path().join("missing")).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_machine_file_must_be_the_administrators() {
+        use std::os::unix::fs::{chown, PermissionsExt};
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("peer-library");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let file = folder.join("network.toml");
+        std::fs::write(&file, "x").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o666)).unwrap();
+        assert!(administrators_only(&file).is_err(), "a file any user may write");
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        // Run as root (as CI is), the test can give the file away; otherwise its owner is a user.
+        let root = std::os::unix::fs::MetadataExt::uid(&std::fs::metadata(&file).unwrap()) == 0;
+        if root {
+            chown(dir.path(), Some(0), Some(0)).unwrap();
+            assert!(administrators_only(&file).is_ok(), "root's file, in root's folder");
+            std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o777)).unwrap();
+            assert!(administrators_only(&file).is_err(), "a folder any user may write");
+            std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+            chown(&file, Some(65534), None).unwrap();
+        }
+        assert!(administrators_only(&file).is_err(), "a file a user owns");
+    }
 
     #[test]
     fn the_shipped_network_toml_is_valid() {

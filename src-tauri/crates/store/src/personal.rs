@@ -96,11 +96,20 @@ pub enum PersonalError {
 /// A personal-data file's bytes: a file over `MAX_FILE` (or not a sealed one) is refused before
 /// more than its size is read, since the user may have chosen any file.
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, PersonalError> {
-    if std::fs::metadata(path).map_or(true, |m| m.len() > MAX_FILE) {
+    use std::io::Read;
+    // A regular file before it is opened (a named pipe would hold the reader) and on the handle
+    // read (a file swapped in between is seen); never more than the cap read, whatever its size.
+    let regular = |m: std::fs::Metadata| m.is_file() && m.len() <= MAX_FILE;
+    if !std::fs::metadata(path).is_ok_and(regular) {
         return Err(PersonalError::Format);
     }
-    let bytes = std::fs::read(path).map_err(|_| PersonalError::Format)?;
-    if !sealed::is_sealed(&bytes) {
+    let file = std::fs::File::open(path).map_err(|_| PersonalError::Format)?;
+    if !file.metadata().is_ok_and(regular) {
+        return Err(PersonalError::Format);
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE + 1).read_to_end(&mut bytes).map_err(|_| PersonalError::Format)?;
+    if bytes.len() as u64 > MAX_FILE || !sealed::is_sealed(&bytes) {
         return Err(PersonalError::Format);
     }
     Ok(bytes)

@@ -49,10 +49,14 @@ pub fn open_library_with(dir: &DataDir, network: &Network, user: &UserStore) -> 
     if store.subscription(&network.feed_url)?.is_none() {
         store.add_subscription(&network.feed_url, &network.name, SourceKind::Network, None)?;
     }
-    // A network this data folder no longer follows (the user joined another from an invitation)
-    // leaves the library with its documents; the user's notes on them stay in user.db.
-    for old in store.subscriptions()?.into_iter().filter(|s| s.kind == SourceKind::Network && s.url != network.feed_url) {
-        store.remove_subscription(&old.url)?;
+    // The network followed before the user joined another (or left one) leaves the library with
+    // its documents, once, the first time the library opens with the new one; the user's notes on
+    // them stay in user.db. Nothing else ever removes a network's feed (run.rs syncs only the
+    // network's own, so one named for a run by PEERLIB_NETWORK leaves the others alone).
+    if let Some(old) = peerlib_feed::network::take_switch(dir.root(), network) {
+        if store.subscription(&old)?.is_some_and(|s| s.kind == SourceKind::Network) {
+            store.remove_subscription(&old)?;
+        }
     }
     peerlib_store::restore_followed(&mut store, user, unix_now())?;
     Ok((store, report))

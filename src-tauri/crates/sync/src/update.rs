@@ -1,7 +1,7 @@
 //! Signed updates of the app itself (#19; docs/releasing.md, docs/install.md).
 //!
 //! The maintainers sign `updates/update.json` (`peerlib release`) with the release key, whose
-//! public half ships in the app (resources/release-key.pub), and put it with the packages on the
+//! public half is compiled into the packages (`PEERLIB_RELEASE_KEY`), and put it with the packages on the
 //! network's static host beside the feed. The manifest names a version, release notes per
 //! language and, per system, one package file with its size and SHA-256; a package is trusted
 //! only through that signed manifest (as apt trusts a .deb through a signed Release file), so a
@@ -109,14 +109,18 @@ pub fn installed_version() -> &'static str {
     env!("CARGO_PKG_VERSION")
 }
 
-/// The release keys this build trusts: resources/release-key.pub. A debug build also reads
-/// `PEERLIB_TEST_RELEASE_KEY` (a public key line), for tests that sign their own releases.
+/// The release key this build trusts: the public key line given at build time in
+/// `PEERLIB_RELEASE_KEY` (the maintainers' key for a release, docs/releasing.md; `make dist`
+/// passes a test key kept outside the clone unless told which). A build made without one trusts
+/// no update at all. No key is compiled in from the repository: a key whose secret half sat in a
+/// repository would let anyone sign updates. A debug build also reads `PEERLIB_TEST_RELEASE_KEY`
+/// at run time, for tests that sign their own releases.
 pub fn release_keys() -> Vec<PinnedKey> {
     #[cfg(debug_assertions)]
     if let Some(k) = std::env::var("PEERLIB_TEST_RELEASE_KEY").ok().and_then(|k| PinnedKey::parse(&k)) {
         return vec![k];
     }
-    PinnedKey::parse(include_str!("../../../../resources/release-key.pub")).into_iter().collect()
+    option_env!("PEERLIB_RELEASE_KEY").and_then(PinnedKey::parse).into_iter().collect()
 }
 
 /// This system's package kind, as the manifest names it: `linux-x86_64-deb`,
@@ -249,9 +253,18 @@ pub async fn download(http: &Http, feed_url: &str, offer: &Offer, data_dir: &Pat
     Ok(target)
 }
 
+/// Keep the signed manifest beside its package; any other package (an older waiting version, a
+/// part of one) leaves the folder, so one update waits at a time and none piles up.
 fn keep_manifest(dir: &Path, offer: &Offer) -> Result<(), UpdateError> {
     write_replacing(&dir.join(MANIFEST), &offer.manifest)?;
     write_replacing(&dir.join(SIGNATURE), offer.signature.as_bytes())?;
+    for entry in std::fs::read_dir(dir)?.flatten() {
+        let name = entry.file_name();
+        let kept = [MANIFEST, SIGNATURE, "checked", offer.package.file.as_str()];
+        if !kept.iter().any(|k| name == *k) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
     Ok(())
 }
 
@@ -320,6 +333,10 @@ pub fn save_file(offer: &Offer, package: &Path, out: &Path) -> Result<(), Update
 /// offer and the package's path there.
 pub fn open_file(path: &Path, data_dir: &Path, keys: &[PinnedKey], installed: &str, platform: &str) -> Result<(Offer, PathBuf), UpdateError> {
     let not = |why: &str| UpdateError::NotUpdateFile(why.to_string());
+    // A regular file only: a named pipe would hold the reader at open.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not("not a file"));
+    }
     let file = std::fs::File::open(path)?;
     let mut zip = zip::ZipArchive::new(file).map_err(|_| not("not a zip"))?;
     if zip.len() != 3 {
@@ -361,30 +378,48 @@ pub fn open_file(path: &Path, data_dir: &Path, keys: &[PinnedKey], installed: &s
 /// which asks for an administrator's password, unless already root) for a .deb, dnf/rpm for an
 /// .rpm, the NSIS installer in passive mode on Windows, the disk image opened on macOS. A debug
 /// build runs `PEERLIB_TEST_INSTALLER` instead, with the package's path, for tests.
-pub fn install(package: &Path, platform: &str) -> Result<(), UpdateError> {
+///
+/// On Linux the package sits in the user's data folder, which any program the user runs may
+/// write: swapped between our check and the installer's read, it would be installed as root. So
+/// the root side copies it into a folder of its own first, checks the copy against the SHA-256
+/// of the signed manifest, and installs only that copy.
+pub fn install(package: &Path, platform: &str, sha256: &str) -> Result<(), UpdateError> {
     let path = package.to_string_lossy().into_owned();
     #[cfg(debug_assertions)]
     if let Ok(fake) = std::env::var("PEERLIB_TEST_INSTALLER") {
         return run(&fake, &[path.as_str()]);
     }
-    let root = is_root();
-    let elevated = |argv: &[&str]| -> Result<(), UpdateError> {
-        if root {
+    if !is_hash(sha256) {
+        return Err(UpdateError::Damaged("no SHA-256 to check the package against".into()));
+    }
+    let as_root = |installer: &str| -> Result<(), UpdateError> {
+        let script = root_script(installer);
+        let argv = ["sh", "-c", script.as_str(), "sh", path.as_str(), sha256];
+        if is_root() {
             run(argv[0], &argv[1..])
         } else {
-            let mut all = vec![argv[0]];
-            all.extend_from_slice(&argv[1..]);
-            run("pkexec", &all)
+            run("pkexec", &argv)
         }
     };
     match platform.rsplit('-').next() {
-        Some("deb") => elevated(&["apt-get", "install", "-y", "--no-install-recommends", &path]),
-        Some("rpm") if Path::new("/usr/bin/dnf").exists() => elevated(&["dnf", "install", "-y", &path]),
-        Some("rpm") => elevated(&["rpm", "-U", &path]),
+        Some("deb") => as_root("apt-get install -y --no-install-recommends"),
+        Some("rpm") if Path::new("/usr/bin/dnf").exists() => as_root("dnf install -y"),
+        Some("rpm") => as_root("rpm -U"),
         Some("nsis") => run(&path, &["/P"]),
         Some("dmg") => run("open", &[path.as_str()]),
         _ => Err(UpdateError::NotInstalled),
     }
+}
+
+/// The script root runs (`sh -c SCRIPT sh PACKAGE SHA256`): the package copied into a new folder
+/// only root can write, the copy checked against the signed hash, then installed by `installer`
+/// (given the copy's path); the folder goes when the script ends, whatever happened.
+fn root_script(installer: &str) -> String {
+    format!(
+        "set -e; d=$(mktemp -d); trap 'rm -rf \"$d\"' EXIT; p=\"$d/update.${{1##*.}}\"; cp -- \"$1\" \"$p\"; \
+         echo \"$2  $p\" | sha256sum -c --status || {{ echo 'the package changed after it was checked' >&2; exit 3; }}; \
+         chmod 755 \"$d\"; chmod 644 \"$p\"; {installer} \"$p\""
+    )
 }
 
 fn run(program: &str, args: &[&str]) -> Result<(), UpdateError> {
@@ -426,6 +461,38 @@ pub fn check_due(data_dir: &Path, now: i64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The package in the data folder is swapped for another after the app checked it, before
+    /// the installer runs as root: the root side checks its own copy against the signed hash, so
+    /// the swapped file is refused and the installer never sees it; the checked one is installed
+    /// from a copy in a folder of root's (never from the user's path).
+    #[cfg(unix)]
+    #[test]
+    fn a_package_swapped_after_the_check_never_reaches_the_installer() {
+        use sha2::Digest;
+        let tmp = tempfile::tempdir().unwrap();
+        let package = tmp.path().join("peer-library_9.9.9_amd64.deb");
+        std::fs::write(&package, b"the signed package").unwrap();
+        let sha = hex::encode(sha2::Sha256::digest(b"the signed package"));
+        let seen = tmp.path().join("installer-saw");
+        let installer = format!("cp -- \"$p\" '{}'; printf %s", seen.display());
+        let run_script = |hash: &str| {
+            std::process::Command::new("sh").args(["-c", &root_script(&installer), "sh", package.to_str().unwrap(), hash]).output().unwrap()
+        };
+        let out = run_script(&sha);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(std::fs::read(&seen).unwrap(), b"the signed package");
+        let given = String::from_utf8(out.stdout).unwrap();
+        assert!(given.ends_with("/update.deb") && !given.starts_with(tmp.path().to_str().unwrap()), "installed from a copy: {given}");
+        assert!(!Path::new(&given).exists(), "the copy's folder is removed");
+
+        std::fs::remove_file(&seen).unwrap();
+        std::fs::write(&package, b"a package the attacker put there").unwrap();
+        let out = run_script(&sha);
+        assert_eq!(out.status.code(), Some(3));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("changed after it was checked"));
+        assert!(!seen.exists(), "the installer never ran");
+    }
 
     #[test]
     fn a_background_check_is_due_at_most_once_a_day() {

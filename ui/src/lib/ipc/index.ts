@@ -155,7 +155,7 @@ export const ipc = {
   /** An invitation file dropped on the window (`path`) or chosen in the dialog; null: cancelled. */
   networkPreviewFile: (path: string | null) => call<Invitation | null>('network_preview_file', { path }),
   /** Join the network of a checked invitation; the app restarts to follow it. */
-  networkJoin: (invitation: string) => call<void>('network_join', { invitation }),
+  networkJoin: (invitation: string) => call<boolean>('network_join', { invitation }),
   /** Leave the joined network; the app restarts. */
   networkLeave: () => call<void>('network_leave'),
 };
