@@ -189,6 +189,9 @@ dist: setup ui dist-deps
 		mkdir -p "$$(dirname "$(TEST_RELEASE_KEY)")" && cargo build -q -p peerlib-cli && \
 		"$(PEERLIB)" keygen --secret-key "$(TEST_RELEASE_KEY)" --public-key "$(RELEASE_PUBKEY)" >/dev/null; fi
 	@[ "$(RELEASE_PUBKEY)" != "$(TEST_RELEASE_KEY:.key=.pub)" ] || echo "make dist: these packages trust the TEST release key $(RELEASE_PUBKEY): for tests only, never for staff"
+	@key="$$(sed -n 2p "$(RELEASE_PUBKEY)")"; [[ "$$key" =~ ^RW[A-Za-z0-9+/]{54}$$ ]] \
+		|| { echo "make dist: $(RELEASE_PUBKEY) holds no minisign public key on its second line"; exit 1; }; \
+		echo "make dist: the packages trust the release key $$key"
 	python3 resources/linux/generate.py $(DIST)/linux
 	appstreamcli validate --no-net $(DIST)/linux/org.peerlibrary.desktop.metainfo.xml
 	sed 's/{{exec}}/peer-library/; s/{{icon}}/peer-library/' $(DIST)/linux/peer-library.desktop > $(DIST)/linux/check.desktop

@@ -110,12 +110,28 @@ fn confirm_text(state: &AppState, n: &Network) -> [String; 4] {
     use peerlib_l10n::Value as V;
     let l = state.l10n();
     let keys = n.keys.iter().map(|k| k.id().to_string()).collect::<Vec<_>>().join(", ");
+    let name = shown_name(&n.name);
     [
-        l.tr_args("network-confirm-title", &[("name", V::from(n.name.clone()))]),
-        l.tr_args("network-confirm-body", &[("name", V::from(n.name.clone())), ("address", V::from(n.feed_url.clone())), ("keys", V::from(keys))]),
+        l.tr_args("network-confirm-title", &[("name", V::from(name.clone()))]),
+        l.tr_args("network-confirm-body", &[("name", V::from(name)), ("address", V::from(n.feed_url.clone())), ("keys", V::from(keys))]),
         l.tr("network-confirm-join"),
         l.tr("network-cancel"),
     ]
+}
+
+/// A network's name as the system's dialog shows it: the invitation chose it, so it must not push
+/// the address out of view (line breaks, a very long name) or turn text around (bidirectional
+/// controls): control and direction characters become spaces, and at most 80 characters stay.
+fn shown_name(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| if c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}' | '\u{feff}') { ' ' } else { c })
+        .collect();
+    let mut shown: String = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+    if shown.chars().count() > 80 {
+        shown = shown.chars().take(79).collect::<String>() + "…";
+    }
+    shown
 }
 
 /// Ask in the system's dialog; true for yes. A debug build, for the end-to-end tests (WebDriver
@@ -134,14 +150,45 @@ fn confirm(app: &AppHandle, [title, body, yes, no]: [String; 4]) -> bool {
     app.dialog().message(body).title(title).kind(MessageDialogKind::Warning).buttons(MessageDialogButtons::OkCancelCustom(yes, no)).blocking_show()
 }
 
-/// Leave the joined network for the machine's or the built-in one, then restart.
+/// Leave the joined network for the machine's or the built-in one, then restart; asked in the
+/// system's dialog as a join is. Ok(false) when the user said no.
 #[tauri::command]
-pub async fn network_leave(app: AppHandle, state: State<'_, AppState>) -> Result<(), WireError> {
-    let (_, source) = Network::configured_in(state.dir.root()).map_err(|_| state.error(ErrorCode::NetworkConfig))?;
+pub async fn network_leave(app: AppHandle, state: State<'_, AppState>) -> Result<bool, WireError> {
+    let (n, source) = Network::configured_in(state.dir.root()).map_err(|_| state.error(ErrorCode::NetworkConfig))?;
     if source != NetworkSource::Joined {
         return Err(state.error(ErrorCode::InvalidArgument));
     }
+    let question = {
+        use peerlib_l10n::Value as V;
+        let l = state.l10n();
+        let name = shown_name(&n.name);
+        [
+            l.tr_args("network-leave-confirm-title", &[("name", V::from(name.clone()))]),
+            l.tr_args("network-leave-confirm-body", &[("name", V::from(name))]),
+            l.tr("network-leave"),
+            l.tr("network-cancel"),
+        ]
+    };
+    let asker = app.clone();
+    if !tauri::async_runtime::spawn_blocking(move || confirm(&asker, question)).await.map_err(|_| state.error(ErrorCode::Internal))? {
+        return Ok(false);
+    }
     Network::leave(state.dir.root()).map_err(|_| state.error(ErrorCode::Disk))?;
     crate::background::restart(&app);
-    Ok(())
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_name;
+
+    #[test]
+    fn a_name_cannot_hide_the_address_or_turn_the_text_around() {
+        assert_eq!(shown_name("Réseau régional"), "Réseau régional");
+        assert_eq!(shown_name("Real network\n\n\n\n\nfeed https://good.example/"), "Real network feed https://good.example/");
+        assert_eq!(shown_name("abc\u{202e}lmth.exe\u{2066}x\u{200f}"), "abc lmth.exe x");
+        let long = shown_name(&"N".repeat(5000));
+        assert_eq!(long.chars().count(), 80);
+        assert!(long.ends_with('…'));
+    }
 }

@@ -131,7 +131,7 @@ pub async fn update_install(app: AppHandle, state: State<'_, AppState>) -> Resul
     let installer = platform.clone();
     let ready = tauri::async_runtime::spawn_blocking(move || update::ready(&dir, &update::release_keys(), update::installed_version(), &installer)).await.map_err(|_| state.error(ErrorCode::Internal))?;
     let (offer, package) = ready.ok_or_else(|| state.error(ErrorCode::UpdateDamaged))?;
-    tauri::async_runtime::spawn_blocking(move || update::install(&package, &platform, &offer.package.sha256))
+    tauri::async_runtime::spawn_blocking(move || update::install(&package, &platform, &offer.package))
         .await
         .map_err(|_| state.error(ErrorCode::Internal))?
         .map_err(|e| state.error(e.code()))?;

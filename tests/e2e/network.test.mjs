@@ -5,7 +5,7 @@
 // more in the system's dialog (answered by the file PEERLIB_TEST_CONFIRM names), which a "no"
 // leaves as it was, and which the page cannot skip by calling the command itself; joining restarts
 // the app, which then follows that network: "Sync now" brings its documents and the starter
-// library's leave. The machine-wide file is pointed at a path that does not exist
+// library's leave. Leaving is asked in the system's dialog too. The machine-wide file is pointed at a path that does not exist
 // (PEERLIB_SYSTEM_NETWORK), so that this machine's /etc does not take part.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -108,6 +108,12 @@ describe('joining a network from an invitation', { timeout: 300000 }, () => {
       assert.match(current, /Réseau test/, current);
       assert.match(current, /Joined from an invitation/, current);
       assert.equal(await again.execute(text('join-offer')), null, 'no offer once joined');
+      // "Leave this network", then "Cancel" in the system's dialog: still joined.
+      writeFileSync(answer, 'no');
+      await again.click('[data-testid="network-leave"]');
+      await until(() => (readFileSync(`${answer}.asked`, 'utf8').startsWith('Leave') ? true : null), 'asked to leave');
+      assert.match(readFileSync(`${answer}.asked`, 'utf8'), /Leave .*Réseau test.*\?/);
+      assert.ok(existsSync(join(dir, 'network.toml')), 'still joined after a no');
       await again.click('[data-testid="close-settings"]');
       await again.click('[data-testid="sync-now"]');
       const titles = await until(async () => {

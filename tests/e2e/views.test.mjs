@@ -38,7 +38,7 @@ async function choose(s, css, value) {
  *  more Latin letters, outside document content (which carries its own lang) and outside what
  *  the user or the network wrote (titles, publishers, addresses, paths, collection names). */
 const UNTRANSLATED = `
-const skip = 'input, textarea, select option, code, time, abbr, .publishers, .feed-title, .feed-url, .collection-name, .att-title, .link, [lang]:not(html), [data-testid=sync-text]';
+const skip = 'input, textarea, select option, code, time, abbr, .publishers, .feed-title, .feed-url, .network-name, .collection-name, .att-title, .link, [lang]:not(html), [data-testid=sync-text]';
 const out = [];
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 while (walker.nextNode()) {

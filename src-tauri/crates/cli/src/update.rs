@@ -87,7 +87,7 @@ pub fn update(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String
 
 fn install(offer: &Offer, package: &std::path::Path, platform: &str, dir: &DataDir, l: &Localizer) -> Result<(), String> {
     println!("{}", l.tr_args("cli-update-installing", &[("version", Value::from(offer.version.clone()))]));
-    update::install(package, platform, &offer.package.sha256).map_err(|e| said(&e, l))?;
+    update::install(package, platform, &offer.package).map_err(|e| said(&e, l))?;
     update::clear(dir.root());
     println!("{}", l.tr_args("cli-update-installed", &[("version", Value::from(offer.version.clone()))]));
     Ok(())

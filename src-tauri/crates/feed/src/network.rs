@@ -135,7 +135,6 @@ impl Network {
         let network = Network::parse_invitation(invitation)?;
         let io = |e: std::io::Error| NetworkError::Unreadable { path: data_dir.display().to_string(), reason: e.to_string() };
         std::fs::create_dir_all(data_dir).map_err(io)?;
-        record_switch(data_dir).map_err(io)?;
         let tmp = data_dir.join(format!("{JOINED_FILE}.joining"));
         std::fs::write(&tmp, invitation.trim_start_matches('\u{feff}')).map_err(io)?;
         std::fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(io)?;
@@ -145,52 +144,12 @@ impl Network {
 
     /// Leave the joined network: the machine's or the built-in one is followed again.
     pub fn leave(data_dir: &Path) -> std::io::Result<bool> {
-        if data_dir.join(JOINED_FILE).exists() {
-            record_switch(data_dir)?;
-        }
         match std::fs::remove_file(data_dir.join(JOINED_FILE)) {
             Ok(()) => Ok(true),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
             Err(e) => Err(e),
         }
     }
-}
-
-/// Note the feed of the network this data folder follows now (the environment aside), before a
-/// join or a leave changes it: the library drops that network's documents once, when it is first
-/// opened with the new network ([`take_switch`]), and never otherwise (a run with
-/// `PEERLIB_NETWORK`, or an app started before the switch, keeps them).
-fn record_switch(data_dir: &Path) -> std::io::Result<()> {
-    let joined = data_dir.join(JOINED_FILE);
-    let before = match std::fs::read_to_string(&joined) {
-        Ok(text) => Network::parse(&text).ok(),
-        Err(_) => match system_file().filter(|p| p.exists()) {
-            Some(p) => std::fs::read_to_string(p).ok().and_then(|t| Network::parse(&t).ok()),
-            None => Network::shipped().ok(),
-        },
-    };
-    match before {
-        // A switch not yet taken keeps the first network's address: that is the one to drop.
-        Some(n) if !data_dir.join(SWITCH_FILE).exists() => std::fs::write(data_dir.join(SWITCH_FILE), n.feed_url),
-        _ => Ok(()),
-    }
-}
-
-/// The feed to drop from the library now that `current` is followed, if the user switched
-/// networks since the library was last opened with its network; the record is removed once
-/// taken. None when the environment names the network for this run, when nothing was switched,
-/// or when the library is opened with the network followed before (an app started earlier).
-pub fn take_switch(data_dir: &Path, current: &Network) -> Option<String> {
-    if std::env::var_os(NETWORK_ENV).is_some() {
-        return None;
-    }
-    let path = data_dir.join(SWITCH_FILE);
-    let before = std::fs::read_to_string(&path).ok()?;
-    if before.trim() == current.feed_url {
-        return None;
-    }
-    let _ = std::fs::remove_file(&path);
-    Some(before.trim().to_string())
 }
 
 /// Where the network a data folder follows was named.
@@ -217,8 +176,6 @@ impl NetworkSource {
 pub const NETWORK_ENV: &str = "PEERLIB_NETWORK";
 /// The network joined from an invitation, in the data folder.
 pub const JOINED_FILE: &str = "network.toml";
-/// A switch of network not yet applied to the library: the feed followed before it.
-pub const SWITCH_FILE: &str = "network-switch";
 /// An invitation's largest size: a name, an address and a few keys.
 pub const MAX_INVITATION: usize = 16 * 1024;
 /// The file extension of an invitation.

@@ -500,7 +500,10 @@ fn check_all(bundle: &Bundle, store: &ContentStore, network: &Network, options: 
     let mut checked = Vec::new();
     let mut not_followed = Vec::new();
     for feed in &bundle.index.feeds {
-        let Some(sub) = subs.iter().find(|s| s.url == feed.url && s.kind != SourceKind::Website) else {
+        // A network's feed is checked with the network's keys only when it is the network this
+        // library follows; another network's (left behind by a run for another) is not followed.
+        let ours = |s: &&peerlib_store::Subscription| s.kind != SourceKind::Network || s.url == network.feed_url;
+        let Some(sub) = subs.iter().filter(ours).find(|s| s.url == feed.url && s.kind != SourceKind::Website) else {
             not_followed.push(feed.url.clone());
             continue;
         };
@@ -512,7 +515,7 @@ fn check_all(bundle: &Bundle, store: &ContentStore, network: &Network, options: 
         // bundle.json is not signed and a manifest does not name its feed: files signed by a key
         // that another followed feed also pins could be another feed's, passed off as this one's.
         let key = &c.manifest.publisher.key_id;
-        let pinning = subs.iter().filter(|s| s.kind != SourceKind::Website).filter(|s| match s.kind {
+        let pinning = subs.iter().filter(ours).filter(|s| s.kind != SourceKind::Website).filter(|s| match s.kind {
             SourceKind::Network => network.keys.iter().any(|k| k.id() == key),
             _ => s.public_key.as_deref().and_then(PinnedKey::parse).is_some_and(|k| k.id() == key),
         });

@@ -33,6 +33,13 @@ pub fn open_library(dir: &DataDir, network: &Network) -> Result<(ContentStore, O
     open_library_with(dir, network, &user)
 }
 
+/// Whether `network` is the one this data folder is configured to follow now, with no
+/// environment naming one for this run.
+fn is_followed_now(dir: &DataDir, network: &Network) -> bool {
+    std::env::var_os(peerlib_feed::network::NETWORK_ENV).is_none()
+        && Network::configured_in(dir.root()).is_ok_and(|(configured, _)| configured.feed_url == network.feed_url)
+}
+
 /// [`open_library`] with user.db already open (the app opens it first, to report its repairs).
 pub fn open_library_with(dir: &DataDir, network: &Network, user: &UserStore) -> Result<(ContentStore, OpenReport), SyncError> {
     let (mut store, moved_aside) = ContentStore::open_in(dir)?;
@@ -49,13 +56,15 @@ pub fn open_library_with(dir: &DataDir, network: &Network, user: &UserStore) -> 
     if store.subscription(&network.feed_url)?.is_none() {
         store.add_subscription(&network.feed_url, &network.name, SourceKind::Network, None)?;
     }
-    // The network followed before the user joined another (or left one) leaves the library with
-    // its documents, once, the first time the library opens with the new one; the user's notes on
-    // them stay in user.db. Nothing else ever removes a network's feed (run.rs syncs only the
-    // network's own, so one named for a run by PEERLIB_NETWORK leaves the others alone).
-    if let Some(old) = peerlib_feed::network::take_switch(dir.root(), network) {
-        if store.subscription(&old)?.is_some_and(|s| s.kind == SourceKind::Network) {
-            store.remove_subscription(&old)?;
+    // A network this data folder no longer follows (the user joined another or left one, the
+    // administrator changed the machine's, a run named another with PEERLIB_NETWORK) leaves the
+    // library with its documents; the user's notes on them stay in user.db. Only an open with
+    // the network the data folder is configured to follow does this: never a run for which
+    // PEERLIB_NETWORK names a network, nor an app started before the configuration changed
+    // (run.rs syncs only the network's own feed, so such a run leaves the others alone).
+    if is_followed_now(dir, network) {
+        for old in store.subscriptions()?.into_iter().filter(|s| s.kind == SourceKind::Network && s.url != network.feed_url) {
+            store.remove_subscription(&old.url)?;
         }
     }
     peerlib_store::restore_followed(&mut store, user, unix_now())?;

@@ -24,9 +24,9 @@ pub async fn sync(
 ) -> Result<Attempt, SyncError> {
     let _lock = SyncLock::try_acquire(dir)?;
     let (mut store, _) = open_library(dir, network)?;
-    // The network's own feed, and the feeds the user follows; a feed of another network (one
-    // named for a run by PEERLIB_NETWORK, or followed before a switch the library has not yet
-    // taken) is left as it is, never synced with this network's keys.
+    // The network's own feed, and the feeds the user follows; a feed of another network (during
+    // a run for which PEERLIB_NETWORK names one, or in an app started before the user joined
+    // another) is left as it is, never synced with this network's keys.
     let mut subscriptions: Vec<_> = store.subscriptions()?.into_iter().filter(|s| s.kind != SourceKind::Network || s.url == network.feed_url).collect();
     let http = match &options.from {
         // From a nearby laptop: the network's feed only, from that address only, directly.

@@ -254,14 +254,15 @@ pub async fn download(http: &Http, feed_url: &str, offer: &Offer, data_dir: &Pat
 }
 
 /// Keep the signed manifest beside its package; any other package (an older waiting version, a
-/// part of one) leaves the folder, so one update waits at a time and none piles up.
+/// part of one) leaves the folder, so one update waits at a time and none piles up. Files being
+/// written (a temporary `.tmp…` of `write_replacing`) are left alone.
 fn keep_manifest(dir: &Path, offer: &Offer) -> Result<(), UpdateError> {
     write_replacing(&dir.join(MANIFEST), &offer.manifest)?;
     write_replacing(&dir.join(SIGNATURE), offer.signature.as_bytes())?;
     for entry in std::fs::read_dir(dir)?.flatten() {
         let name = entry.file_name();
         let kept = [MANIFEST, SIGNATURE, "checked", offer.package.file.as_str()];
-        if !kept.iter().any(|k| name == *k) {
+        if !kept.iter().any(|k| name == *k) && !name.to_string_lossy().starts_with('.') {
             let _ = std::fs::remove_file(entry.path());
         }
     }
@@ -380,50 +381,69 @@ pub fn open_file(path: &Path, data_dir: &Path, keys: &[PinnedKey], installed: &s
 /// build runs `PEERLIB_TEST_INSTALLER` instead, with the package's path, for tests.
 ///
 /// On Linux the package sits in the user's data folder, which any program the user runs may
-/// write: swapped between our check and the installer's read, it would be installed as root. So
-/// the root side copies it into a folder of its own first, checks the copy against the SHA-256
-/// of the signed manifest, and installs only that copy.
-pub fn install(package: &Path, platform: &str, sha256: &str) -> Result<(), UpdateError> {
+/// write: changed between our check and the installer's read, it would be installed as root. So
+/// the root side never opens the user's path: it reads the package from its standard input (the
+/// file this process opened, a regular file), at most the signed size, into a folder of its own,
+/// checks that copy against the signed SHA-256, and installs only the copy. (On Windows the
+/// per-user installer and on macOS the disk image run as the user: no privilege is crossed.)
+pub fn install(package: &Path, platform: &str, signed: &Package) -> Result<(), UpdateError> {
     let path = package.to_string_lossy().into_owned();
     #[cfg(debug_assertions)]
     if let Ok(fake) = std::env::var("PEERLIB_TEST_INSTALLER") {
-        return run(&fake, &[path.as_str()]);
+        return run(&fake, &[path.as_str()], std::process::Stdio::null());
     }
-    if !is_hash(sha256) {
+    if !is_hash(&signed.sha256) {
         return Err(UpdateError::Damaged("no SHA-256 to check the package against".into()));
     }
-    let as_root = |installer: &str| -> Result<(), UpdateError> {
+    let as_root = |installer: &str, extension: &str| -> Result<(), UpdateError> {
         let script = root_script(installer);
-        let argv = ["sh", "-c", script.as_str(), "sh", path.as_str(), sha256];
+        let size = signed.size.to_string();
+        let argv = ["/bin/sh", "-c", script.as_str(), "sh", signed.sha256.as_str(), size.as_str(), extension];
+        let stdin = std::process::Stdio::from(open_regular(package)?);
         if is_root() {
-            run(argv[0], &argv[1..])
+            run(argv[0], &argv[1..], stdin)
         } else {
-            run("pkexec", &argv)
+            run("pkexec", &argv, stdin)
         }
     };
     match platform.rsplit('-').next() {
-        Some("deb") => as_root("apt-get install -y --no-install-recommends"),
-        Some("rpm") if Path::new("/usr/bin/dnf").exists() => as_root("dnf install -y"),
-        Some("rpm") => as_root("rpm -U"),
-        Some("nsis") => run(&path, &["/P"]),
-        Some("dmg") => run("open", &[path.as_str()]),
+        Some("deb") => as_root("apt-get install -y --no-install-recommends", "deb"),
+        Some("rpm") if Path::new("/usr/bin/dnf").exists() => as_root("dnf install -y", "rpm"),
+        Some("rpm") => as_root("rpm -U", "rpm"),
+        Some("nsis") => run(&path, &["/P"], std::process::Stdio::null()),
+        Some("dmg") => run("open", &[path.as_str()], std::process::Stdio::null()),
         _ => Err(UpdateError::NotInstalled),
     }
 }
 
-/// The script root runs (`sh -c SCRIPT sh PACKAGE SHA256`): the package copied into a new folder
-/// only root can write, the copy checked against the signed hash, then installed by `installer`
-/// (given the copy's path); the folder goes when the script ends, whatever happened.
+/// A package opened for the installer: a regular file, checked before the open (a named pipe
+/// would hold it) and on the handle.
+fn open_regular(path: &Path) -> Result<std::fs::File, UpdateError> {
+    let damaged = || UpdateError::Damaged("the package is not a plain file".into());
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(damaged());
+    }
+    let file = std::fs::File::open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(damaged());
+    }
+    Ok(file)
+}
+
+/// The script root runs (`/bin/sh -c SCRIPT sh SHA256 SIZE EXTENSION`, the package on its
+/// standard input): at most SIZE bytes copied into a new folder only root can write, the copy
+/// checked against the signed hash, then installed by `installer` (given the copy's path); the
+/// folder goes when the script ends, whatever happened.
 fn root_script(installer: &str) -> String {
     format!(
-        "set -e; d=$(mktemp -d); trap 'rm -rf \"$d\"' EXIT; p=\"$d/update.${{1##*.}}\"; cp -- \"$1\" \"$p\"; \
-         echo \"$2  $p\" | sha256sum -c --status || {{ echo 'the package changed after it was checked' >&2; exit 3; }}; \
-         chmod 755 \"$d\"; chmod 644 \"$p\"; {installer} \"$p\""
+        "set -e; d=$(mktemp -d); trap 'rm -rf \"$d\"' EXIT; p=\"$d/update.$3\"; head -c \"$2\" > \"$p\"; \
+         echo \"$1  $p\" | sha256sum -c --status || {{ echo 'the package changed after it was checked' >&2; exit 3; }}; \
+         chmod 755 \"$d\"; chmod 644 \"$p\"; {installer} \"$p\" < /dev/null"
     )
 }
 
-fn run(program: &str, args: &[&str]) -> Result<(), UpdateError> {
-    let out = std::process::Command::new(program).args(args).stdin(std::process::Stdio::null()).output().map_err(|e| UpdateError::Installer(format!("{program}: {e}")))?;
+fn run(program: &str, args: &[&str], stdin: std::process::Stdio) -> Result<(), UpdateError> {
+    let out = std::process::Command::new(program).args(args).stdin(stdin).output().map_err(|e| UpdateError::Installer(format!("{program}: {e}")))?;
     if out.status.success() {
         Ok(())
     } else {
@@ -462,36 +482,51 @@ pub fn check_due(data_dir: &Path, now: i64) -> bool {
 mod tests {
     use super::*;
 
-    /// The package in the data folder is swapped for another after the app checked it, before
-    /// the installer runs as root: the root side checks its own copy against the signed hash, so
-    /// the swapped file is refused and the installer never sees it; the checked one is installed
-    /// from a copy in a folder of root's (never from the user's path).
-    #[cfg(unix)]
+    /// The package in the data folder is changed after the app checked it, before the installer,
+    /// running as root, reads it: the root side reads only what it is handed, at most the signed
+    /// size, and checks its own copy against the signed hash, so a changed package is refused and
+    /// the installer never sees it; the checked one is installed from a copy in a folder of
+    /// root's, never from the user's path.
+    #[cfg(target_os = "linux")]
     #[test]
-    fn a_package_swapped_after_the_check_never_reaches_the_installer() {
+    fn a_package_changed_after_the_check_never_reaches_the_installer() {
         use sha2::Digest;
         let tmp = tempfile::tempdir().unwrap();
         let package = tmp.path().join("peer-library_9.9.9_amd64.deb");
-        std::fs::write(&package, b"the signed package").unwrap();
-        let sha = hex::encode(sha2::Sha256::digest(b"the signed package"));
+        let signed = b"the signed package";
+        let sha = hex::encode(sha2::Sha256::digest(signed));
         let seen = tmp.path().join("installer-saw");
         let installer = format!("cp -- \"$p\" '{}'; printf %s", seen.display());
-        let run_script = |hash: &str| {
-            std::process::Command::new("sh").args(["-c", &root_script(&installer), "sh", package.to_str().unwrap(), hash]).output().unwrap()
+        let run_script = |size: usize| {
+            let stdin = open_regular(&package).unwrap();
+            std::process::Command::new("/bin/sh")
+                .args(["-c", &root_script(&installer), "sh", &sha, &size.to_string(), "deb"])
+                .stdin(stdin)
+                .output()
+                .unwrap()
         };
-        let out = run_script(&sha);
+        std::fs::write(&package, signed).unwrap();
+        let out = run_script(signed.len());
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        assert_eq!(std::fs::read(&seen).unwrap(), b"the signed package");
+        assert_eq!(std::fs::read(&seen).unwrap(), signed);
         let given = String::from_utf8(out.stdout).unwrap();
         assert!(given.ends_with("/update.deb") && !given.starts_with(tmp.path().to_str().unwrap()), "installed from a copy: {given}");
         assert!(!Path::new(&given).exists(), "the copy's folder is removed");
 
-        std::fs::remove_file(&seen).unwrap();
-        std::fs::write(&package, b"a package the attacker put there").unwrap();
-        let out = run_script(&sha);
-        assert_eq!(out.status.code(), Some(3));
-        assert!(String::from_utf8_lossy(&out.stderr).contains("changed after it was checked"));
-        assert!(!seen.exists(), "the installer never ran");
+        // Changed after the check: another package, or the signed one cut short. (Bytes added after
+        // the signed ones are never read: the copy is at most the signed size.)
+        for changed in [&b"a package the attacker put there"[..], &signed[..10]] {
+            std::fs::remove_file(&seen).ok();
+            std::fs::write(&package, changed).unwrap();
+            let out = run_script(signed.len());
+            assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+            assert!(String::from_utf8_lossy(&out.stderr).contains("changed after it was checked"));
+            assert!(!seen.exists(), "the installer never ran");
+        }
+        // Not a plain file: never handed over.
+        let fifo = tmp.path().join("fifo.deb");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        assert!(matches!(open_regular(&fifo), Err(UpdateError::Damaged(_))));
     }
 
     #[test]

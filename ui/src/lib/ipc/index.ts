@@ -157,7 +157,7 @@ export const ipc = {
   /** Join the network of a checked invitation; the app restarts to follow it. */
   networkJoin: (invitation: string) => call<boolean>('network_join', { invitation }),
   /** Leave the joined network; the app restarts. */
-  networkLeave: () => call<void>('network_leave'),
+  networkLeave: () => call<boolean>('network_leave'),
 };
 
 /** The interface language the shell chose, set before the page's scripts run (an initialization

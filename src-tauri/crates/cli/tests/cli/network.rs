@@ -62,18 +62,21 @@ fn the_machines_network_then_a_joined_one_then_back_and_the_note_stays() {
     assert!(text(&run(&["--data-dir", &data, "network"], &system, "en_US.UTF-8")).contains("Joined from an invitation"));
 
     // A run for which PEERLIB_NETWORK names another network (a one-off) syncs that one and takes
-    // nothing from the joined network's documents, then or at the next ordinary run.
+    // nothing from the joined network's documents; the next ordinary run follows the joined one
+    // alone again (the one-off network's documents leave).
     let one_off = a.network_toml(&sa.addr);
     let env = [("PEERLIB_SYSTEM_NETWORK", system.to_str().unwrap()), ("PEERLIB_NETWORK", one_off.as_str()), ("LANG", "en_US.UTF-8")];
     let synced = peerlib(&["--data-dir", &data, "sync"], &env);
     assert!(synced.status.success(), "{}", text(&synced));
     assert!(text(&peerlib(&["--data-dir", &data, "list"], &env)).contains("Déclaration commune"), "the joined network's documents stay during a one-off run");
     let listed = text(&run(&["--data-dir", &data, "list"], &system, "en_US.UTF-8"));
-    assert!(listed.contains("Déclaration commune"), "and after it: {listed}");
+    assert!(listed.contains("Déclaration commune") && !listed.contains("Report 0"), "and after it: {listed}");
 
     // Left: the machine's network again, and its documents come back with a sync.
     let left = run(&["--data-dir", &data, "network", "leave"], &system, "ru_RU.UTF-8");
     assert!(left.status.success() && text(&left).contains("Вы вышли из сети") && text(&left).contains("Сеть: Réseau régional"), "{}", text(&left));
+    let listed = text(&run(&["--data-dir", &data, "list"], &system, "en_US.UTF-8"));
+    assert!(!listed.contains("Report 0") && !listed.contains("Déclaration commune"), "until it syncs, neither network's documents: {listed}");
     assert!(run(&["--data-dir", &data, "sync"], &system, "en_US.UTF-8").status.success());
     assert!(text(&run(&["--data-dir", &data, "list"], &system, "en_US.UTF-8")).contains("Report 0"));
 
