@@ -529,6 +529,53 @@ mod tests {
         assert!(matches!(open_regular(&fifo), Err(UpdateError::Damaged(_))));
     }
 
+    /// Update files from a stick are read before anything is trusted: a zip whose end record
+    /// claims 65,535 entries (or a zip64 count of 2^64 - 1) over nothing, a zip of a thousand
+    /// entries, random bytes, an empty file and a folder are each refused, with no allocation
+    /// sized by the claim and nothing written to the data folder.
+    #[test]
+    fn a_hostile_update_file_is_refused_quickly_and_writes_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        let eocd = |entries: u16| {
+            let mut b = vec![0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0];
+            b.extend_from_slice(&entries.to_le_bytes());
+            b.extend_from_slice(&entries.to_le_bytes());
+            b.extend_from_slice(&u32::MAX.to_le_bytes()); // central directory size
+            b.extend_from_slice(&0u32.to_le_bytes()); // its offset
+            b.extend_from_slice(&0u16.to_le_bytes());
+            b
+        };
+        let mut zip64 = vec![0x50, 0x4b, 0x06, 0x06];
+        zip64.extend_from_slice(&44u64.to_le_bytes());
+        zip64.extend_from_slice(&[45, 0, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        zip64.extend_from_slice(&u64::MAX.to_le_bytes());
+        zip64.extend_from_slice(&u64::MAX.to_le_bytes());
+        zip64.extend_from_slice(&u64::MAX.to_le_bytes());
+        zip64.extend_from_slice(&0u64.to_le_bytes());
+        zip64.extend_from_slice(&[0x50, 0x4b, 0x06, 0x07, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0]);
+        zip64.extend_from_slice(&eocd(u16::MAX));
+        let many = {
+            let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            for i in 0..1000 {
+                w.start_file(format!("f{i}"), zip::write::SimpleFileOptions::default()).unwrap();
+            }
+            w.finish().unwrap().into_inner()
+        };
+        let mut random = vec![0u8; 1 << 20];
+        for (i, b) in random.iter_mut().enumerate() {
+            *b = (i.wrapping_mul(2654435761) >> 13) as u8;
+        }
+        for (what, bytes) in [("65,535 entries claimed", eocd(u16::MAX)), ("zip64 count of 2^64 - 1", zip64), ("a thousand entries", many), ("random bytes", random), ("empty", vec![])] {
+            let file = tmp.path().join("hostile.peerlib-update");
+            std::fs::write(&file, bytes).unwrap();
+            let got = open_file(&file, &data, &[], "0.1.0", "linux-x86_64-deb");
+            assert!(matches!(got, Err(UpdateError::NotUpdateFile(_))), "{what}: {:?}", got.map(|(o, _)| o.version));
+            assert!(!folder(&data).exists() || std::fs::read_dir(folder(&data)).unwrap().next().is_none(), "{what}: nothing written");
+        }
+        assert!(matches!(open_file(tmp.path(), &data, &[], "0.1.0", "linux-x86_64-deb"), Err(UpdateError::NotUpdateFile(_))), "a folder");
+    }
+
     #[test]
     fn a_background_check_is_due_at_most_once_a_day() {
         let tmp = tempfile::tempdir().unwrap();
