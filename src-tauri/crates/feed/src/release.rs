@@ -34,6 +34,13 @@ pub struct Package {
     pub sha256: String,
 }
 
+/// A package's file name as the manifest may give it: a plain name in `updates/` (letters, digits
+/// and `._-+~`, not hidden, at most 200 bytes), so that no name reaches outside the folder. The
+/// release writer and the app that reads the manifest both hold names to it.
+pub fn is_package_name(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 200 && !s.starts_with('.') && s.chars().all(|c| c.is_ascii_alphanumeric() || "._-+~".contains(c))
+}
+
 #[cfg(feature = "publisher")]
 pub use write::{write_release, ReleaseError};
 
@@ -71,7 +78,7 @@ mod write {
         let mut listed = BTreeMap::new();
         for (system, path) in packages {
             let name = path.file_name().and_then(|n| n.to_str()).map(|n| n.replace(' ', "-")).ok_or_else(|| ReleaseError::Package(system.clone()))?;
-            if system.split('-').count() != 3 || name.starts_with('.') || !name.chars().all(|c| c.is_ascii_alphanumeric() || "._-+~".contains(c)) {
+            if system.split('-').count() != 3 || !is_package_name(&name) {
                 return Err(ReleaseError::Package(format!("{system}={}", path.display())));
             }
             let bytes = std::fs::read(path).map_err(|e| io(path, e))?;
