@@ -27,7 +27,7 @@ DEB_PACKAGES := build-essential pkg-config file curl libwebkit2gtk-4.1-dev libso
 	poppler-utils iproute2 strace
 
 # dist: release installers (#19).
-.PHONY: dist test-dist run test setup deps py-deps ui-deps tauri-driver ui app xss-corpus real-world-corpus test-corpora test-rust test-ui test-e2e test-fuzz fuzz fuzz-deps clean starter-feed
+.PHONY: dist test-dist run test setup bench-deps deps py-deps ui-deps tauri-driver ui app xss-corpus real-world-corpus test-corpora test-rust test-ui test-e2e test-fuzz fuzz fuzz-deps clean starter-feed
 
 run: setup app
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -163,6 +163,15 @@ test-fuzz: fuzz-deps
 
 fuzz: fuzz-deps
 	$(call fuzz_run,-max_total_time=$(FUZZ_SECONDS),)
+
+# What the benchmarks (benches/, docs/benchmarks.md) need beyond `make setup`: newsboat, the
+# reference reader of the sync benchmark, and wordfreq, the real word frequencies behind
+# benches/make-realistic.py. Installed only when missing.
+bench-deps: setup
+	@dpkg-query -W -f='$${Status}' newsboat 2>/dev/null | grep -q "install ok installed" \
+		|| { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends newsboat; }
+	@python3 -c 'import wordfreq' 2>/dev/null || python3 -m pip install --quiet wordfreq 2>/dev/null \
+		|| python3 -m pip install --quiet --user --break-system-packages wordfreq
 
 # The starter library as the network's signed feed, committed in resources/starter-feed: run after
 # editing resources/starter, with the key whose public half is in resources/network.toml.

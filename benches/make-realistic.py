@@ -18,6 +18,7 @@ Needs `pip install wordfreq` (make bench-deps). benches/make-sources.py, the nar
 (a dozen words per language), stays as a second line.
 """
 import io
+import itertools
 import os
 import random
 import sys
@@ -37,7 +38,8 @@ VOCAB = 50_000
 def lexicon(lang):
     words = [w for w in wordfreq.top_n_list(lang, VOCAB, wordlist="large") if w.isalpha()]
     weights = [wordfreq.word_frequency(w, lang, wordlist="large") for w in words]
-    return words, weights
+    # Cumulative once: random.choices with plain weights adds up all 50,000 on every call.
+    return words, list(itertools.accumulate(weights))
 
 
 LEX = {lang: lexicon(lang) for lang in LANGS}
@@ -53,8 +55,8 @@ def name(script):
 
 
 def words(lang, k):
-    w, weights = LEX[lang]
-    return rng.choices(w, weights=weights, k=k)
+    w, cumulative = LEX[lang]
+    return rng.choices(w, cum_weights=cumulative, k=k)
 
 
 def sentence(lang, names, other=None):

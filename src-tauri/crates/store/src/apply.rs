@@ -106,10 +106,12 @@ impl ContentStore {
     /// schema 5): sha256 and the media type the feed named.
     pub fn files_unchecked(&self, source_url: &str) -> Result<Vec<(String, String)>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT DISTINCT f.sha256, f.media_type FROM files f
-             JOIN document_attachments a USING(sha256) JOIN documents d ON d.id = a.document_id
-             JOIN sources s ON s.id = d.source_id
-             WHERE s.url = ?1 AND f.downloaded AND f.real_type IS NULL ORDER BY f.sha256",
+            // As `files_to_download`: from the unchecked files, never the source's documents.
+            "SELECT f.sha256, f.media_type FROM files f
+             WHERE f.downloaded AND f.real_type IS NULL AND EXISTS (
+                 SELECT 1 FROM document_attachments a JOIN documents d ON d.id = a.document_id
+                 JOIN sources s ON s.id = d.source_id WHERE a.sha256 = f.sha256 AND s.url = ?1)
+             ORDER BY f.sha256",
         )?;
         let v = stmt.query_map([source_url], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<Vec<_>, _>>()?;
         Ok(v)
