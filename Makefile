@@ -165,11 +165,11 @@ fuzz: fuzz-deps
 	$(call fuzz_run,-max_total_time=$(FUZZ_SECONDS),)
 
 # What the benchmarks (benches/, docs/benchmarks.md) need beyond `make setup`: newsboat, the
-# reference reader of the sync benchmark, and wordfreq, the real word frequencies behind
-# benches/make-realistic.py. Installed only when missing.
+# reference reader of the sync benchmark; bc, for the scripts' sums; and wordfreq, the real word
+# frequencies behind benches/make-realistic.py. Installed only when missing.
 bench-deps: setup
-	@dpkg-query -W -f='$${Status}' newsboat 2>/dev/null | grep -q "install ok installed" \
-		|| { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends newsboat; }
+	@[ "$$(dpkg-query -W -f='$${Status}\n' newsboat bc 2>/dev/null | grep -c 'install ok installed')" = 2 ] \
+		|| { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends newsboat bc; }
 	@python3 -c 'import wordfreq' 2>/dev/null || python3 -m pip install --quiet wordfreq 2>/dev/null \
 		|| python3 -m pip install --quiet --user --break-system-packages wordfreq
 

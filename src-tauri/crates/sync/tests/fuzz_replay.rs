@@ -15,6 +15,8 @@ mod checks;
 use std::cell::{Cell, RefCell};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
 
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/corpus");
 
@@ -22,8 +24,12 @@ const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/corpus");
 struct Rng(u64);
 impl Rng {
     fn new(name: &str) -> Self {
-        // FNV-1a of the target's name, so that each target has its own fixed sequence.
-        Rng(name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3)))
+        // Each target has its own fixed sequence.
+        Rng::new_from(name.as_bytes())
+    }
+    /// Seeded by the FNV-1a hash of `bytes`.
+    fn new_from(bytes: &[u8]) -> Self {
+        Rng(bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ *b as u64).wrapping_mul(0x100_0000_01b3)))
     }
     fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
@@ -140,11 +146,22 @@ fn quiet_panics() {
 
 /// Runs one input through a check; the panic that left it, if any.
 fn run_check(check: fn(&[u8]), input: &[u8]) -> Result<(), String> {
+    PANIC.with(|p| p.borrow_mut().take());
     IN_CHECK.with(|c| c.set(true));
     let result = catch_unwind(AssertUnwindSafe(|| check(input)));
     IN_CHECK.with(|c| c.set(false));
-    result.map_err(|_| PANIC.with(|p| p.borrow_mut().take()).unwrap_or_default())
+    result.map_err(|payload| {
+        // The hook's record (with the place), else what the panic carried.
+        PANIC.with(|p| p.borrow_mut().take()).unwrap_or_else(|| {
+            payload.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| payload.downcast_ref::<String>().cloned()).unwrap_or_default()
+        })
+    })
 }
+
+/// How long one input may take before the replay calls it a hang (libFuzzer's `-timeout` in
+/// `make test-fuzz` was 10 s): only there so that a hang fails the test with its input written
+/// out instead of holding CI until its own limit. Nothing is asserted about the time taken.
+const HANG: Duration = Duration::from_secs(120);
 
 fn seeds_of(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let dir = Path::new(SEEDS).join(target);
@@ -170,12 +187,31 @@ fn replay(target: &str, check: fn(&[u8])) {
             let base = bytes[rng.below(bytes.len())].clone();
             (format!("mutation {n}"), mutate(&mut rng, &bytes, base))
         }));
+    // The checks run on a thread of their own, so that a hang is caught (the thread is left
+    // behind; the test fails).
+    let (to_check, inbox) = mpsc::channel::<Vec<u8>>();
+    let (outcome, results) = mpsc::channel::<Result<(), String>>();
+    std::thread::spawn(move || {
+        quiet_panics();
+        for input in inbox {
+            if outcome.send(run_check(check, &input)).is_err() {
+                break;
+            }
+        }
+    });
     let mut ran = 0;
     for (name, input) in inputs {
-        if let Err(why) = run_check(check, &input) {
+        to_check.send(input.clone()).expect("the checking thread is there");
+        let failure = match results.recv_timeout(HANG) {
+            Ok(Ok(())) => None,
+            Ok(Err(why)) => Some(why),
+            Err(_) => Some(format!("no end after {} s (a hang)", HANG.as_secs())),
+        };
+        if let Some(why) = failure {
             let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fuzz-replay").join(target);
             std::fs::create_dir_all(&dir).expect("a folder for the failing input");
-            let file = dir.join(format!("failure-{ran}"));
+            // Named by its bytes: two tests failing on different inputs never share a file.
+            let file = dir.join(format!("failure-{:016x}", Rng::new_from(&input).next()));
             std::fs::write(&file, &input).expect("the failing input written");
             panic!("{target}: {name} fails: {why}\nits input: {}", file.display());
         }
