@@ -92,9 +92,25 @@ pub async fn run(app: &AppHandle, allow_mass_delete: bool, background: bool, fro
         from,
         ..Default::default()
     };
+    // The sync runs on threads of its own below the window's (#21 item 5: the commands answer
+    // first). Its progress is handed over, the latest only, and sent to the window from here, so
+    // that no low-priority thread ever holds the app's event machinery.
+    let (progress_tx, mut progress_rx) = tokio::sync::watch::channel::<Option<peerlib_sync::Progress>>(None);
+    let on_progress = Box::new(move |p: &peerlib_sync::Progress| {
+        progress_tx.send_replace(Some(p.clone()));
+    });
     let progress_app = app.clone();
-    let on_progress = move |p: &peerlib_sync::Progress| events::emit(&progress_app, p.clone());
-    let result = peerlib_sync::sync(&state.dir, &network, &options, &cancel, &on_progress).await;
+    let forward = tauri::async_runtime::spawn(async move {
+        while progress_rx.changed().await.is_ok() {
+            let latest = progress_rx.borrow_and_update().clone();
+            if let Some(p) = latest {
+                events::emit(&progress_app, p);
+            }
+        }
+    });
+    let result = peerlib_sync::sync_yielding(state.dir.clone(), network, options.clone(), cancel, on_progress).await;
+    // The sender went with the sync: the forwarder sends what is left and ends.
+    let _ = forward.await;
     state.end_sync();
     match result {
         Ok(attempt) => {

@@ -44,19 +44,29 @@ export async function until(fn, what, ms = 30000) {
 
 /** Start tauri-driver on free loopback ports; stop() ends it. With `ownBus`, it and the apps it
  *  starts get a D-Bus session of their own: the app lets one instance run per session (a second
- *  one hands over to the first), so two laptops side by side need two buses. */
-export async function startDriver({ ownBus = false } = {}) {
+ *  one hands over to the first), so two laptops side by side need two buses. With `capture`,
+ *  everything the driver and the apps it starts print is also kept, in `output()`. */
+export async function startDriver({ ownBus = false, capture = false } = {}) {
   const port = await freePort();
   const nativePort = await freePort();
   const args = ['--port', String(port), '--native-port', String(nativePort)];
+  const stdio = ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit'];
   const proc = ownBus
-    ? spawn('dbus-run-session', ['--', 'tauri-driver', ...args], { stdio: ['ignore', 'inherit', 'inherit'], detached: true })
-    : spawn('tauri-driver', args, { stdio: ['ignore', 'inherit', 'inherit'] });
+    ? spawn('dbus-run-session', ['--', 'tauri-driver', ...args], { stdio, detached: true })
+    : spawn('tauri-driver', args, { stdio });
+  const printed = [];
+  for (const stream of capture ? [proc.stdout, proc.stderr] : []) {
+    stream.on('data', (d) => {
+      printed.push(d);
+      process.stderr.write(d);
+    });
+  }
   const base = `http://127.0.0.1:${port}`;
   await until(async () => (await fetch(`${base}/status`)).ok, 'tauri-driver to listen', 20000);
   const kill = () => (ownBus ? process.kill(-proc.pid, 'SIGTERM') : proc.kill('SIGTERM'));
   return {
     base,
+    output: () => Buffer.concat(printed),
     stop: () => new Promise((r) => { proc.once('exit', r); try { kill(); } catch { r(); } setTimeout(r, 3000); }),
   };
 }

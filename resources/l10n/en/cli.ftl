@@ -107,6 +107,8 @@ cli-status-never = The library has never been synced successfully.
 cli-status-last-success = Last successful sync: { $time }.
 cli-status-stale = { $title } has not been updated since { $time }: its feed expired on { $expired }, so documents may be out of date.
 cli-status-last-attempt = The last sync, at { $time }, did not complete:
+# Stands for a feed's title in the lines below cli-status-last-attempt when the feed is no longer followed.
+cli-status-feed-gone = a feed no longer followed
 cli-feeds-line-signed = { $title } — { $url } (signed; { $count ->
     [one] { $count } document
    *[other] { $count } documents

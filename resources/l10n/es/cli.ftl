@@ -110,6 +110,8 @@ cli-status-never = La biblioteca nunca se ha sincronizado correctamente.
 cli-status-last-success = Última sincronización correcta: { $time }.
 cli-status-stale = { $title } no se ha actualizado desde el { $time }: su canal caducó el { $expired }; puede que haya documentos desactualizados.
 cli-status-last-attempt = La última sincronización, a las { $time }, no terminó:
+# Stands for a feed's title in the lines below cli-status-last-attempt when the feed is no longer followed.
+cli-status-feed-gone = un canal que ya no sigue
 cli-feeds-line-signed = { $title } — { $url } (firmado; { $count ->
     [one] { $count } documento
    *[other] { $count } documentos

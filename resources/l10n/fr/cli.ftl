@@ -110,6 +110,8 @@ cli-status-never = La bibliothèque n’a encore jamais été synchronisée avec
 cli-status-last-success = Dernière synchronisation réussie : { $time }.
 cli-status-stale = { $title } n’a pas été mis à jour depuis le { $time } : son flux a expiré le { $expired }, des documents peuvent être dépassés.
 cli-status-last-attempt = La dernière synchronisation, à { $time }, n’a pas abouti :
+# Stands for a feed's title in the lines below cli-status-last-attempt when the feed is no longer followed.
+cli-status-feed-gone = un flux qui n’est plus suivi
 cli-feeds-line-signed = { $title } — { $url } (signé ; { $count ->
     [one] { $count } document
    *[other] { $count } documents

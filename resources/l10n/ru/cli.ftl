@@ -104,6 +104,8 @@ cli-status-never = Библиотека ещё ни разу не синхрон
 cli-status-last-success = Последняя успешная синхронизация: { $time }.
 cli-status-stale = { $title } не обновлялась с { $time }: срок её ленты истёк { $expired }, документы могут быть устаревшими.
 cli-status-last-attempt = Последняя синхронизация, { $time }, не завершилась:
+# Stands for a feed's title in the lines below cli-status-last-attempt when the feed is no longer followed.
+cli-status-feed-gone = лента, на которую вы больше не подписаны
 cli-feeds-line-signed = { $title } — { $url } (подписана; { $count ->
     [one] { $count } документ
     [few] { $count } документа

@@ -88,9 +88,21 @@ pub fn source_line(s: &SourceReport, l: &Localizer) -> String {
 
 pub fn status(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
     let network = network(dir, l)?;
-    let (store, _) = peerlib_sync::open_library(dir, &network).map_err(|e| error_text(&e, l))?;
+    let (user, _) = peerlib_store::UserStore::open_in(dir, chrono::Utc::now().timestamp()).map_err(|e| error_text(&e.into(), l))?;
+    let (store, _) = peerlib_sync::open_library_with(dir, &network, &user).map_err(|e| error_text(&e, l))?;
     let subs = store.subscriptions().map_err(|e| error_text(&e.into(), l))?;
-    let log = SyncLog::read(dir);
+    // The log names feeds only by a keyed name (log.rs): their addresses and titles are the
+    // library's. A feed no longer followed keeps its name only.
+    let names = peerlib_sync::LogNames::of(&user).map_err(|e| error_text(&e.into(), l))?;
+    drop(user);
+    let by_name: std::collections::HashMap<String, &peerlib_store::Subscription> = subs.iter().map(|s| (names.source(&s.url), s)).collect();
+    let mut log = SyncLog::read(dir);
+    for s in log.attempts.iter_mut().flat_map(|a| a.sources.iter_mut()) {
+        match by_name.get(&s.source) {
+            Some(sub) => (s.url, s.title) = (sub.url.clone(), sub.title.clone()),
+            None => s.title = l.tr("cli-status-feed-gone"),
+        }
+    }
     if m.get_flag("json") {
         let v = serde_json::json!({
             "last_success": log.last_success().map(|a| a.finished_at),

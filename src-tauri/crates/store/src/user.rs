@@ -310,6 +310,37 @@ impl UserStore {
         Ok(())
     }
 
+    /// A random 32-byte key kept in user.db under `name`, made from the system's random source
+    /// on first use (two processes asking at once get the same one). For keyed names that must
+    /// not be guessable from outside user.db: the sync log's names of feeds (peerlib-sync's
+    /// log.rs). Not a setting: a personal-data export takes only settings.rs's keys.
+    pub fn secret(&self, name: &str) -> Result<[u8; 32], StoreError> {
+        let parse = |hex: &str| -> Option<[u8; 32]> {
+            let mut key = [0u8; 32];
+            (hex.len() == 64).then_some(())?;
+            for (i, b) in key.iter_mut().enumerate() {
+                *b = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
+            }
+            Some(key)
+        };
+        let held = self.setting(name)?;
+        if let Some(key) = held.as_deref().and_then(parse) {
+            return Ok(key);
+        }
+        let mut fresh = [0u8; 32];
+        getrandom::getrandom(&mut fresh).expect("the system's random source");
+        let hex: String = fresh.iter().map(|b| format!("{b:02x}")).collect();
+        match held {
+            // Damaged: replaced.
+            Some(_) => self.set_setting(name, &hex)?,
+            // New: one written meanwhile by another process is kept and read back.
+            None => {
+                self.conn.execute("INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO NOTHING", params![name, hex])?;
+            }
+        }
+        Ok(self.setting(name)?.as_deref().and_then(parse).unwrap_or(fresh))
+    }
+
     fn collection_exists(&self, id: i64) -> Result<(), StoreError> {
         let n: i64 = self.conn.query_row("SELECT count(*) FROM collections WHERE id = ?1", [id], |r| r.get(0))?;
         self.changed(n as usize, id)

@@ -41,6 +41,8 @@ pub enum SyncError {
     BadKey(String),
     #[error(transparent)]
     Bundle(#[from] crate::bundle::BundleError),
+    #[error("the sync's threads could not be started: {0}")]
+    Threads(String),
 }
 
 impl From<cancel::Cancelled> for SyncError {
@@ -80,7 +82,7 @@ impl SyncError {
             SyncError::NotSubscribed(_) => ErrorCode::NotSubscribed,
             SyncError::BadKey(_) => ErrorCode::BadKey,
             SyncError::Bundle(e) => e.code(),
-            SyncError::Attachment(_) | SyncError::Network(_) => ErrorCode::Internal,
+            SyncError::Attachment(_) | SyncError::Network(_) | SyncError::Threads(_) => ErrorCode::Internal,
         }
     }
 }

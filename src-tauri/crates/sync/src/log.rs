@@ -1,6 +1,10 @@
 //! The sync log: the last 100 attempts with their outcome (for `peerlib status` and the UI), and
 //! the waits servers asked for. Kept in `sync-log.json` beside the databases, written whole to a
 //! temporary file and renamed, so a sync that finds nothing new writes no database at all.
+//!
+//! The file names no feed (#18 item 7): each feed is there by a keyed hash of its address
+//! ([`LogNames`], the key in user.db), with no address, title or error detail; the attempt a
+//! sync returns has them all, for the window and the terminal that asked.
 
 use peerlib_store::paths::DataDir;
 use serde::{Deserialize, Serialize};
@@ -28,6 +32,11 @@ pub enum SourceOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub struct SourceReport {
+    /// The feed's name in the sync log ([`LogNames::source`]); empty where none was given.
+    #[serde(default)]
+    pub source: String,
+    /// The feed's address and title, and below the error's detail: in the attempt a sync
+    /// returns, never in the sync log's file (empty, and no detail, in an attempt read from it).
     pub url: String,
     pub title: String,
     pub verified: bool,
@@ -66,6 +75,7 @@ pub struct SourceReport {
 impl SourceReport {
     pub fn new(url: &str, title: &str, verified: bool) -> SourceReport {
         SourceReport {
+            source: String::new(),
             url: url.into(),
             title: title.into(),
             verified,
@@ -139,16 +149,59 @@ fn path(dir: &DataDir) -> PathBuf {
     dir.root().join("sync-log.json")
 }
 
+/// The names feeds go by in the sync log: the first 16 bytes of SHA-256 over a random key kept in
+/// user.db and the feed's address, in hex. Without user.db the log cannot be matched to a feed,
+/// even by someone who guesses the addresses; with it, the addresses are there anyway.
+#[derive(Clone)]
+pub struct LogNames([u8; 32]);
+
+/// user.db's key for [`LogNames`].
+const LOG_KEY: &str = "sync-log-key";
+
+impl LogNames {
+    pub fn of(user: &peerlib_store::UserStore) -> Result<LogNames, peerlib_store::StoreError> {
+        user.secret(LOG_KEY).map(LogNames)
+    }
+
+    /// The names of a data folder (opening its user.db).
+    pub fn in_folder(dir: &DataDir) -> Result<LogNames, peerlib_store::StoreError> {
+        let (user, _) = peerlib_store::UserStore::open_in(dir, crate::ctx::unix_now())?;
+        LogNames::of(&user)
+    }
+
+    /// A feed's name in the log.
+    pub fn source(&self, url: &str) -> String {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::new().chain_update(self.0).chain_update(url.as_bytes()).finalize();
+        digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Whether a key of the log's waits is such a name (a log written before 2026-12-05 keyed
+    /// them by address: those are dropped when it is written again).
+    fn is_name(s: &str) -> bool {
+        s.len() == 32 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    }
+}
+
 impl SyncLog {
     /// The log of a data folder; an unreadable log is started afresh (it is history, not data).
     pub fn read(dir: &DataDir) -> SyncLog {
         std::fs::read(path(dir)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
     }
 
+    /// Writes the log with every feed's address, title and error detail left out (attempts read
+    /// from an older log included), and only the waits kept by name.
     pub fn write(&self, dir: &DataDir) -> std::io::Result<()> {
+        let mut kept = self.clone();
+        for s in kept.attempts.iter_mut().flat_map(|a| a.sources.iter_mut()) {
+            s.url.clear();
+            s.title.clear();
+            s.detail = None;
+        }
+        kept.waits.retain(|name, _| LogNames::is_name(name));
         let p = path(dir);
         let tmp = p.with_extension("json.tmp");
-        std::fs::write(&tmp, serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?)?;
+        std::fs::write(&tmp, serde_json::to_vec_pretty(&kept).map_err(std::io::Error::other)?)?;
         std::fs::rename(tmp, p)
     }
 
@@ -193,5 +246,37 @@ mod tests {
         assert_eq!(back.failures(), 1);
         std::fs::write(tmp.path().join("sync-log.json"), b"{not json").unwrap();
         assert_eq!(SyncLog::read(&dir), SyncLog::default());
+    }
+
+    /// #18 item 7: the file names no feed: no address, title or error detail, and waits only by
+    /// a name that cannot be made without user.db's key.
+    #[test]
+    fn the_log_file_names_no_feed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = DataDir::new(tmp.path());
+        let names = LogNames::in_folder(&dir).unwrap();
+        let url = "https://feed-marker-4471.example/feed/";
+        let mut s = SourceReport::new(url, "Title-marker-4471", true);
+        s.source = names.source(url);
+        s.outcome = SourceOutcome::Failed;
+        s.detail = Some(format!("HTTP 503 from {url}"));
+        let mut log = SyncLog::default();
+        log.push(Attempt { started_at: 1, finished_at: 2, sources: vec![s.clone()] });
+        log.waits.insert(s.source.clone(), Wait { not_before: Some(10) });
+        // A log written before 2026-12-05 kept waits by address.
+        log.waits.insert(url.into(), Wait { not_before: Some(10) });
+        log.write(&dir).unwrap();
+
+        let bytes = std::fs::read_to_string(tmp.path().join("sync-log.json")).unwrap();
+        assert!(!bytes.contains("marker-4471"), "{bytes}");
+        let back = SyncLog::read(&dir);
+        assert_eq!(back.attempts[0].sources[0].source, s.source);
+        assert_eq!((back.attempts[0].sources[0].url.as_str(), back.attempts[0].sources[0].detail.as_deref()), ("", None));
+        assert_eq!(back.waits.keys().collect::<Vec<_>>(), [&s.source]);
+        // The name is the same from the same user.db, and another data folder's names differ.
+        assert_eq!(LogNames::in_folder(&dir).unwrap().source(url), s.source);
+        let other = tempfile::tempdir().unwrap();
+        assert_ne!(LogNames::in_folder(&DataDir::new(other.path())).unwrap().source(url), s.source);
+        assert!(LogNames::is_name(&s.source), "{}", s.source);
     }
 }

@@ -3,9 +3,9 @@
 
 use crate::ctx::{unix_now, Ctx, Progress, SyncOptions};
 use crate::http::{FetchError, Http, Route};
-use crate::library::open_library;
+use crate::library::open_library_with;
 use crate::lock::SyncLock;
-use crate::log::{self, Attempt, SourceOutcome, SourceReport, SyncLog, MAX_WAIT};
+use crate::log::{self, Attempt, LogNames, SourceOutcome, SourceReport, SyncLog, MAX_WAIT};
 use crate::origin::Origin;
 use crate::{signed, website, AttachmentError, Cancel, SyncError};
 use peerlib_feed::manifest::PinnedKey;
@@ -23,7 +23,10 @@ pub async fn sync(
     on_progress: &(dyn Fn(&Progress) + Send + Sync),
 ) -> Result<Attempt, SyncError> {
     let _lock = SyncLock::try_acquire(dir)?;
-    let (mut store, _) = open_library(dir, network)?;
+    let (user, _) = peerlib_store::UserStore::open_in(dir, unix_now())?;
+    let names = LogNames::of(&user)?;
+    let (mut store, _) = open_library_with(dir, network, &user)?;
+    drop(user);
     // The network's own feed, and the feeds the user follows; a feed of another network (during
     // a run for which PEERLIB_NETWORK names one, or in an app started before the user joined
     // another) is left as it is, never synced with this network's keys.
@@ -47,12 +50,13 @@ pub async fn sync(
     let mut reports = Vec::new();
     for sub in subscriptions {
         let mut report = SourceReport::new(&sub.url, &sub.title, sub.verified);
+        report.source = names.source(&sub.url);
         // Each feed's wait is its own, capped at MAX_WAIT (a log written before the cap may hold
         // a longer one), and only a background sync honours it.
         let now = unix_now();
         let wait = log
             .waits
-            .get(&sub.url)
+            .get(&report.source)
             .and_then(|w| w.not_before)
             .map(|t| t.min(now + MAX_WAIT.as_secs() as i64))
             .filter(|t| *t > now && options.background);
@@ -73,7 +77,7 @@ pub async fn sync(
         }
         match &result {
             Ok(()) => {
-                log.waits.remove(&sub.url);
+                log.waits.remove(&report.source);
             }
             Err(SyncError::Waiting { until }) => {
                 report.outcome = SourceOutcome::Waiting;
@@ -96,7 +100,7 @@ pub async fn sync(
                 // A nearby laptop's "come back later" is not the feed's server's: it never
                 // holds back the next sync from the network's home.
                 if options.from.is_none() {
-                    log.waits.insert(sub.url.clone(), log::Wait { not_before });
+                    log.waits.insert(report.source.clone(), log::Wait { not_before });
                 }
                 report.retry_at = not_before;
                 report.wait = asked;
@@ -111,6 +115,76 @@ pub async fn sync(
     log.push(attempt.clone());
     log.write(dir).map_err(AttachmentError::Io)?;
     Ok(attempt)
+}
+
+/// [`sync`] on threads of its own, below the priority of the process's other threads (#21 item
+/// 5: the window's commands take the cores first while a sync fetches, parses, sanitises and
+/// indexes; the sync takes what they leave). A runtime with as many workers as the machine has
+/// cores, each of its threads (workers, blocking pool, and the extraction children they start)
+/// at the lowest priority a process may give its own threads without privileges: on Linux nice
+/// 19, which is per thread there. Elsewhere the threads keep the normal priority (not yet done
+/// for Windows and macOS). Otherwise it is `sync`: the same lock, log, cancel and result; and,
+/// as with `sync`, dropping the future stops the sync (through `cancel`).
+pub async fn sync_yielding(
+    dir: DataDir,
+    network: std::sync::Arc<Network>,
+    options: SyncOptions,
+    cancel: Cancel,
+    on_progress: Box<dyn Fn(&Progress) + Send + Sync>,
+) -> Result<Attempt, SyncError> {
+    let (done, result) = tokio::sync::oneshot::channel();
+    /// Cancels the sync if the caller stops waiting for it (an app quitting after its grace).
+    struct CancelOnDrop(Option<Cancel>);
+    impl Drop for CancelOnDrop {
+        fn drop(&mut self) {
+            if let Some(c) = self.0.take() {
+                c.cancel();
+            }
+        }
+    }
+    let mut guard = CancelOnDrop(Some(cancel.clone()));
+    std::thread::Builder::new()
+        .name("peerlib-sync".into())
+        .spawn(move || {
+            let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(workers)
+                .thread_name("peerlib-sync-worker")
+                .on_thread_start(lower_this_threads_priority)
+                .enable_all()
+                .build();
+            lower_this_threads_priority();
+            match runtime {
+                Ok(rt) => {
+                    let attempt = rt.block_on(sync(&dir, &network, &options, &cancel, &*on_progress));
+                    // The answer first: a blocking task still running (a name lookup, a child
+                    // being reaped) is not waited for.
+                    let _ = done.send(attempt);
+                    rt.shutdown_background();
+                }
+                Err(e) => {
+                    let _ = done.send(Err(SyncError::Threads(e.to_string())));
+                }
+            }
+        })
+        .map_err(|e| SyncError::Threads(e.to_string()))?;
+    let attempt = result.await.map_err(|_| SyncError::Threads("the sync's thread ended without an answer".into()))?;
+    guard.0 = None;
+    attempt
+}
+
+/// The niceness [`sync_yielding`]'s threads run at, where a thread has one of its own (Linux).
+pub const SYNC_NICENESS: i32 = 19;
+
+/// Puts the calling thread below the process's others (see [`sync_yielding`]). Best effort: a
+/// system that refuses leaves the sync at the normal priority, which is only slower for the
+/// window.
+fn lower_this_threads_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority on this thread's own id, with no pointer.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, SYNC_NICENESS);
+    }
 }
 
 async fn sync_source(ctx: &Ctx<'_>, store: &mut ContentStore, sub: &Subscription, network: &Network, report: &mut SourceReport) -> Result<(), SyncError> {

@@ -3,7 +3,7 @@ import { isAlarm, progressMessage, syncView } from './status';
 import type { Attempt, SourceReport, SyncStatus } from '../ipc';
 
 const source = (over: Partial<SourceReport>): SourceReport => ({
-  url: 'https://feed.example/', title: 'INPUD', verified: true, outcome: 'up-to-date', added: 0, changed: 0, removed: 0,
+  source: '', url: 'https://feed.example/', title: 'INPUD', verified: true, outcome: 'up-to-date', added: 0, changed: 0, removed: 0,
   files: 0, bytes: 0, files_missing: 0, stale: false, seq: 3, code: null, detail: null, retry_at: null, ...over,
 });
 const attempt = (...sources: SourceReport[]): Attempt => ({ started_at: 100, finished_at: 110, sources });

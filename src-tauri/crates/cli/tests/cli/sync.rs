@@ -48,9 +48,17 @@ fn sync_status_and_feeds_from_the_command_line() {
     assert_eq!(status["failures_in_a_row"], 1);
     assert_eq!(status["feeds"].as_array().unwrap().len(), 2);
     assert_eq!(status["attempts"].as_array().unwrap().len(), 3);
+    // The sync log names the failed feed only by its keyed name (#18 item 7); status says which
+    // it was from the library.
+    let log = std::fs::read_to_string(data.path().join("sync-log.json")).unwrap();
+    assert!(!log.contains("nowhere.xml") && !log.contains(&server.addr), "the sync log names the feed: {log}");
+    let last = &status["attempts"][2]["sources"];
+    assert_eq!((last[1]["url"].as_str(), last[1]["outcome"].as_str()), (Some(missing.as_str()), Some("failed")), "{status}");
     let text = String::from_utf8(peerlib(&["--lang", "ru", "--data-dir", &d, "status"], &env).stdout).unwrap();
     assert!(text.contains("Последняя успешная синхронизация"), "{text}");
     assert!(text.contains("3 документа"), "Russian plural for 3: {text}");
+    let host = server.addr.split(':').next().unwrap();
+    assert!(text.contains("Последняя синхронизация,") && text.contains(&format!("\n  {host}: ")), "the failed feed, named by its title (its host): {text}");
 
     let feeds = json(&peerlib(&["--data-dir", &d, "feeds", "list", "--json"], &env));
     assert_eq!(feeds[1]["verified"], false);

@@ -496,7 +496,8 @@ async fn a_nearby_laptop_is_asked_for_its_own_files_only_and_its_waits_are_not_t
     let busy = run(from.clone()).await;
     assert!(!busy.ok());
     let log = peerlib_sync::SyncLog::read(&dir);
-    assert!(log.waits.get(&w.network.feed_url).and_then(|w| w.not_before).is_none(), "the peer's wait is not the home's: {:?}", log.waits);
+    let home = peerlib_sync::LogNames::in_folder(&dir).unwrap().source(&w.network.feed_url);
+    assert!(log.waits.get(&home).and_then(|w| w.not_before).is_none(), "the peer's wait is not the home's: {:?}", log.waits);
 
     w.server.clear_faults();
     w.server.clear_requests();

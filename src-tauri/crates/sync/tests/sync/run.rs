@@ -125,8 +125,9 @@ async fn a_wait_of_years_in_an_old_log_is_read_as_at_most_a_day() {
     let w = world(&["a"]).await;
     sync(&w).await;
     let mut l = log(&w);
-    let url = l.attempts[0].sources[0].url.clone();
-    l.waits.insert(url, peerlib_sync::log::Wait { not_before: Some(2_000_000_000) });
+    let source = l.attempts[0].sources[0].source.clone();
+    assert_eq!(source, peerlib_sync::LogNames::in_folder(&w.dir).unwrap().source(&w.network.feed_url));
+    l.waits.insert(source, peerlib_sync::log::Wait { not_before: Some(2_000_000_000) });
     l.write(&w.dir).unwrap();
     let a = sync_with(&w, &background()).await.unwrap();
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
@@ -520,4 +521,29 @@ async fn a_proxy_that_cannot_be_used_fails_the_sync_and_nothing_connects_directl
     let err = sync_with(&w, &o).await.expect_err("refused before any request");
     assert_eq!(err.code().as_str(), "bad-url");
     assert!(w.server.requests().is_empty(), "no request went out directly: {:?}", w.server.requests());
+}
+
+/// #21 item 5: the app's sync runs on threads of its own below the window's. Every progress
+/// call (made on the sync's threads) sees the lowered niceness; the caller's thread keeps its
+/// own; the sync is otherwise the same (documents in, the lock released, the log written).
+#[cfg(target_os = "linux")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_apps_sync_runs_below_the_windows_priority_and_is_otherwise_the_same() {
+    use std::sync::{Arc, Mutex};
+    let nice_of_this_thread = || unsafe { libc::getpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t) };
+    let w = world(&["a", "b", "c"]).await;
+    let mine = nice_of_this_thread();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let record = seen.clone();
+    let progress = Box::new(move |_: &peerlib_sync::Progress| record.lock().unwrap().push(nice_of_this_thread()));
+    let network = Arc::new(w.p.network(&w.network.feed_url));
+    let a = peerlib_sync::sync_yielding(w.dir.clone(), network, options(), Cancel::new(), progress).await.unwrap();
+    assert!(a.ok() && a.sources[0].added == 3, "{a:?}");
+    let seen = seen.lock().unwrap().clone();
+    assert!(!seen.is_empty(), "progress was reported");
+    assert!(seen.iter().all(|n| *n == peerlib_sync::SYNC_NICENESS.max(mine)), "the sync's threads ran at {seen:?}");
+    assert_eq!(nice_of_this_thread(), mine, "the caller's thread keeps its priority");
+    assert_eq!(ids(&w).len(), 3);
+    assert_eq!(peerlib_sync::SyncLog::read(&w.dir).attempts.len(), 1, "logged as any sync");
+    assert!(sync(&w).await.ok(), "the lock was released");
 }

@@ -2,7 +2,16 @@
 import type { ErrorCode } from "./ErrorCode";
 import type { SourceOutcome } from "./SourceOutcome";
 
-export type SourceReport = { url: string, title: string, verified: boolean, outcome: SourceOutcome, added: number, changed: number, removed: number, 
+export type SourceReport = { 
+/**
+ * The feed's name in the sync log ([`LogNames::source`]); empty where none was given.
+ */
+source: string, 
+/**
+ * The feed's address and title, and below the error's detail: in the attempt a sync
+ * returns, never in the sync log's file (empty, and no detail, in an attempt read from it).
+ */
+url: string, title: string, verified: boolean, outcome: SourceOutcome, added: number, changed: number, removed: number, 
 /**
  * Attachments and images downloaded, and their bytes.
  */
