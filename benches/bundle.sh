@@ -15,10 +15,8 @@ cargo build --release -q -p peerlib-cli
 PEERLIB="$CARGO_TARGET_DIR/release/peerlib"
 N=${PEERLIB_BENCH_DOCS:-10000}
 M=${PEERLIB_BENCH_FILES:-1000}
-work=$(mktemp -d)
-cleanup() { kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
 . benches/feed.sh
+bench_workspace
 python3 benches/make-sources.py "$work/src" "$N" "$M"
 bench_publish
 bench_serve

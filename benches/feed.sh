@@ -1,8 +1,15 @@
-# Sourced by the bench scripts that need a signed feed on loopback (sync.sh, ui.sh). Expects
-# PEERLIB (the release `peerlib`) and `work` (a scratch folder holding the sources in work/src).
+# Sourced by the bench scripts that need a signed feed on loopback (sync.sh, ui.sh, update.sh,
+# bundle.sh). Expects PEERLIB (the release `peerlib`) and `work` (a scratch folder holding the
+# sources in work/src), which bench_workspace makes.
+#   bench_workspace: a scratch folder in `work`, removed (and the server stopped) on exit
 #   bench_publish: a key pair in work/k, work/k.pub, and the feed published into work/out
 #   bench_serve:   work/out served on 127.0.0.1 (its pid in `server`, its address in `addr`),
 #                  and a network file trusting the key, exported as PEERLIB_NETWORK
+
+bench_workspace() {
+  work=$(mktemp -d)
+  trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+}
 
 bench_publish() {
   "$PEERLIB" keygen --secret-key "$work/k" --public-key "$work/k.pub" >/dev/null

@@ -18,10 +18,8 @@ PEERLIB="$CARGO_TARGET_DIR/release/peerlib"
 N=${PEERLIB_BENCH_DOCS:-10000}
 TEXT=${PEERLIB_BENCH_TEXT:-realistic}
 ROUNDS=${PEERLIB_BENCH_ROUNDS:-5}
-work=$(mktemp -d)
-cleanup() { kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
 . benches/feed.sh
+bench_workspace
 case "$TEXT" in
   realistic) python3 benches/make-realistic.py "$work/src" "$N" "${PEERLIB_BENCH_FILES:-100}" ;;
   synthetic) python3 benches/make-sources.py "$work/src" "$N" 0 ;;

@@ -20,10 +20,8 @@ fi
 cargo build --release -q -p peerlib-cli
 PEERLIB="$CARGO_TARGET_DIR/release/peerlib"
 N=${PEERLIB_BENCH_DOCS:-10000}
-work=$(mktemp -d)
-cleanup() { kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
 . benches/feed.sh
+bench_workspace
 BENCH_GROUP_SIZE=1 python3 benches/make-sources.py "$work/src" "$N" 0
 bench_publish
 bench_serve

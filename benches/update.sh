@@ -18,10 +18,8 @@ PEERLIB="$CARGO_TARGET_DIR/release/peerlib"
 N=${PEERLIB_BENCH_DOCS:-100000}
 CHANGED=${PEERLIB_BENCH_CHANGED:-100}
 ROUNDS=${PEERLIB_BENCH_ROUNDS:-5}
-work=$(mktemp -d)
-cleanup() { kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
 . benches/feed.sh
+bench_workspace
 python3 benches/make-sources.py "$work/src" "$N" 0
 bench_publish
 bench_serve

@@ -63,18 +63,13 @@ fn main() {
     // bench started again.
     peerlib_sync::sandbox::use_program(env!("CARGO_BIN_EXE_peerlib-extract-child").into());
     let n: usize = std::env::var("PEERLIB_BENCH_DOCS").ok().and_then(|s| s.parse().ok()).unwrap_or(10_000);
-    // The loopback server stands for the network's host, another machine: its threads run at
-    // nice 19 (Linux), so that it takes little of the cores from the window, in both kinds of
-    // round. (Against the sync at the window's priority it is the one held back, which slows that
-    // sync and so flatters its figure: the comparison leans against `sync_yielding`.)
+    // The loopback server stands for the network's host, another machine: its threads run at the
+    // sync's low priority (nice 19 on Linux), so that it takes little of the cores from the
+    // window, in both kinds of round. (Against the sync at the window's priority it is the one
+    // held back, which slows that sync and so flatters its figure: the comparison leans against
+    // `sync_yielding`.)
     let rt = tokio::runtime::Builder::new_multi_thread()
-        .on_thread_start(|| {
-            #[cfg(target_os = "linux")]
-            // SAFETY: setpriority on this thread's own id.
-            unsafe {
-                libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 19);
-            }
-        })
+        .on_thread_start(peerlib_sync::lower_this_threads_priority)
         .enable_all()
         .build()
         .unwrap();

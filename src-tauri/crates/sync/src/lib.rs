@@ -41,5 +41,5 @@ pub use log::{Attempt, LogNames, SourceOutcome, SourceReport, SyncLog};
 pub use origin::Origin;
 pub use peerlib_code::ErrorCode;
 pub use ctx::{Ctx, Phase, Progress, SyncOptions};
-pub use run::{sync, sync_yielding, SYNC_NICENESS};
+pub use run::{lower_this_threads_priority, sync, sync_yielding, SYNC_NICENESS};
 pub use sandbox::{child_main, extract_in_child, ExtractLimits, CHILD_FLAG};

@@ -179,7 +179,7 @@ pub const SYNC_NICENESS: i32 = 19;
 /// Puts the calling thread below the process's others (see [`sync_yielding`]). Best effort: a
 /// system that refuses leaves the sync at the normal priority, which is only slower for the
 /// window.
-fn lower_this_threads_priority() {
+pub fn lower_this_threads_priority() {
     #[cfg(target_os = "linux")]
     // SAFETY: setpriority on this thread's own id, with no pointer.
     unsafe {
