@@ -75,6 +75,8 @@ pub enum ShowView {
     New,
     /// The tray's "Erase my personal data" (#18): the window's countdown, which can be cancelled.
     Erase,
+    /// The personal data was locked (the tray's "Lock now", the idle time): the unlock prompt.
+    Locked,
 }
 
 impl Event for ShowView {

@@ -133,12 +133,14 @@ pub fn run() {
                     state.set_locale(&tag);
                 }
             }
-            let discreet = state.settings().discreet;
+            let discreet = state.discreet();
             let title = state.l10n().tr(state.name_id());
             // The interface language, known before the page's first line of script runs, so the
             // first frame is in it (app_info, asked for later, says the same and more).
             #[allow(unused_mut)]
-            let mut boot = format!("window.__PEERLIB_LOCALE__ = {}; window.__PEERLIB_DISCREET__ = {discreet};", serde_json::to_string(state.l10n().locale())?);
+            // Locked (#18): the page starts on the unlock prompt and loads nothing else.
+            let locked = state.is_locked();
+            let mut boot = format!("window.__PEERLIB_LOCALE__ = {}; window.__PEERLIB_DISCREET__ = {discreet}; window.__PEERLIB_LOCKED__ = {locked};", serde_json::to_string(state.l10n().locale())?);
             if let Some(path) = opts.open.as_ref().and_then(|p| std::path::absolute(p).ok()) {
                 boot.push_str(&format!("window.__PEERLIB_OPEN__ = {};", serde_json::to_string(&path.display().to_string())?));
             }
@@ -152,7 +154,7 @@ pub fn run() {
             // milliseconds), so the window's first `library_list` finds it built (the store keeps
             // the last view until anything is written). Not when starting hidden at login: the
             // window may not open for hours, and a sync may change the library first.
-            if !opts.background {
+            if !opts.background && !locked {
                 let handle = app.handle().clone();
                 std::thread::spawn(move || {
                     let first = peerlib_store::LibraryQuery { limit: Some(0), ..Default::default() };
@@ -217,6 +219,10 @@ pub fn run() {
             commands::personal::personal_export,
             commands::personal::personal_import,
             commands::personal::erase_now,
+            commands::lock::lock_status,
+            commands::lock::unlock,
+            commands::lock::lock_now,
+            commands::lock::encryption_set,
             commands::network::network_get,
             commands::network::network_join,
             commands::network::network_leave,

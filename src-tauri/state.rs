@@ -13,7 +13,17 @@ use peerlib_sync::Cancel;
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
 
 pub struct AppState {
-    pub dir: DataDir,
+    /// The data folder, with the passphrase's keyring while encrypted personal data is unlocked.
+    dir: RwLock<DataDir>,
+    /// Encrypted personal data not unlocked yet, or locked again (#18 item 3): the stores are
+    /// empty ones in memory, every command but `unlock` answers `locked`, and the app goes by its
+    /// neutral name.
+    locked: std::sync::atomic::AtomicBool,
+    /// Failed unlocks in a row, to slow the next one down.
+    failed_unlocks: std::sync::atomic::AtomicU32,
+    /// The app's shared hold on the data folder: `peerlib encrypt` and the like wait for the app
+    /// to quit rather than rewrite user.db under its feet.
+    _in_use: Option<peerlib_store::crypt::InUse>,
     /// The interface language; the user may switch it while the app runs.
     l10n: RwLock<Localizer>,
     /// The network this app follows (resources/network.toml, or PEERLIB_NETWORK).
@@ -56,12 +66,28 @@ impl AppState {
         let mut recovery = Recovery::default();
         let shown = |p: Option<PathBuf>| p.map(|p| p.display().to_string());
         // user.db first: the library's open puts back the feeds it lists (a rebuilt content.db).
+        let in_use = peerlib_store::crypt::InUse::shared(&dir);
         let user = UserStore::open_in(&dir, unix_now()).map(|(u, report)| {
             recovery.user_moved_aside = shown(report.moved_aside);
             recovery.user_restored_from = shown(report.restored_from);
             u
         });
-        let store = match (&network, &user) {
+        // Encrypted and not unlocked yet: empty stores until the passphrase is given.
+        let locked = matches!(user, Err(StoreError::Locked));
+        let (user, store) = if locked {
+            let memory = |e: StoreError| e.code();
+            (UserStore::open_in_memory(), ContentStore::open_in_memory().map(Mutex::new).map_err(memory))
+        } else {
+            let store = Self::open_store(&dir, &network, &user, &mut recovery);
+            (user, store)
+        };
+        let user = user.map(Mutex::new).map_err(|e| e.code());
+        AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), _in_use: in_use, l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery, sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() }
+    }
+
+    fn open_store(dir: &DataDir, network: &Result<Arc<Network>, ErrorCode>, user: &Result<UserStore, StoreError>, recovery: &mut Recovery) -> Result<Mutex<ContentStore>, ErrorCode> {
+        let shown = |p: Option<PathBuf>| p.map(|p| p.display().to_string());
+        match (network, user) {
             (Ok(n), Ok(u)) => peerlib_sync::open_library_with(&dir, n, u)
                 .map(|(s, report)| {
                     recovery.library_moved_aside = shown(report.moved_aside);
@@ -70,9 +96,166 @@ impl AppState {
                 .map_err(|e| e.code()),
             (Err(code), _) => Err(*code),
             (_, Err(e)) => Err(e.code()),
+        }
+    }
+
+    /// The data folder (with the keyring while unlocked).
+    pub fn dir(&self) -> DataDir {
+        self.dir.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// True while encrypted personal data waits for its passphrase.
+    pub fn is_locked(&self) -> bool {
+        self.locked.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Whether the personal data on disk is encrypted (asks for nothing).
+    pub fn is_encrypted(&self) -> bool {
+        peerlib_store::crypt::is_encrypted(&self.dir())
+    }
+
+    /// The app goes by its neutral name, icon and notifications: discreet mode is on, or the
+    /// data is locked (its settings, discreet mode among them, cannot be read then, and a
+    /// locked app names nothing: #18 item 3).
+    pub fn discreet(&self) -> bool {
+        self.is_locked() || self.settings().discreet
+    }
+
+    fn check_unlocked(&self) -> Result<(), WireError> {
+        if self.is_locked() {
+            return Err(self.error(ErrorCode::Locked));
+        }
+        Ok(())
+    }
+
+    /// The running sync stopped and its lock held, waiting at most 30 s for it to end.
+    fn quiet_sync(&self) -> Option<peerlib_sync::lock::SyncLock> {
+        self.cancel_sync();
+        self.end_sharing();
+        for _ in 0..300 {
+            match peerlib_sync::lock::SyncLock::try_acquire(&self.dir()) {
+                Ok(l) => return Some(l),
+                Err(_) => std::thread::sleep(std::time::Duration::from_millis(100)),
+            }
+        }
+        None
+    }
+
+    /// Unlock encrypted personal data with `passphrase`: user.db and the library opened as at
+    /// start. A wrong passphrase is refused after a delay that grows with each failure in a row
+    /// (1 s, 2 s, 4 s ... at most 30 s), and erases nothing, ever.
+    pub fn unlock(&self, passphrase: &str) -> Result<(), WireError> {
+        if !self.is_locked() {
+            return Ok(());
+        }
+        let failures = self.failed_unlocks.load(std::sync::atomic::Ordering::SeqCst);
+        if failures > 0 {
+            std::thread::sleep(std::time::Duration::from_secs((1u64 << failures.min(5)).min(30)));
+        }
+        let base = self.dir().without_keyring();
+        let dir = base.with_keyring(peerlib_store::crypt::Keyring::new(&base, passphrase));
+        let user = match UserStore::open_in(&dir, unix_now()) {
+            Ok((u, _)) => u,
+            Err(e) => {
+                if matches!(e, StoreError::WrongPassphrase) {
+                    self.failed_unlocks.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                }
+                return Err(self.error(e.code()));
+            }
         };
-        let user = user.map(Mutex::new).map_err(|e| e.code());
-        AppState { dir, l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery, sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() }
+        self.failed_unlocks.store(0, std::sync::atomic::Ordering::SeqCst);
+        let mut recovery = Recovery::default();
+        let user = Ok(user);
+        let store = Self::open_store(&dir, &self.network, &user, &mut recovery);
+        let user = user.unwrap_or_else(|_| unreachable!("opened above"));
+        self.swap(dir, user, store)
+    }
+
+    /// Put these stores and this folder in place and mark the data unlocked.
+    fn swap(&self, dir: DataDir, user: UserStore, store: Result<Mutex<ContentStore>, ErrorCode>) -> Result<(), WireError> {
+        let (Ok(held_store), Ok(held_user)) = (self.store.as_ref(), self.user.as_ref()) else {
+            return Err(self.error(ErrorCode::Database));
+        };
+        let store = store.map_err(|c| self.error(c))?.into_inner().unwrap_or_else(|p| p.into_inner());
+        let mut s = held_store.lock().unwrap_or_else(|p| p.into_inner());
+        let mut u = held_user.lock().unwrap_or_else(|p| p.into_inner());
+        *s = store;
+        *u = user;
+        *self.dir.write().unwrap_or_else(|p| p.into_inner()) = dir;
+        self.locked.store(false, std::sync::atomic::Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// Lock encrypted personal data now: the sync stopped, the files closed, the passphrase and
+    /// its keys dropped from memory (wiped), the stores empty ones in memory. Does nothing when
+    /// the data is not encrypted (there is nothing a passphrase would open).
+    pub fn lock(&self) -> Result<(), WireError> {
+        if self.is_locked() || !self.is_encrypted() {
+            return Ok(());
+        }
+        let _sync = self.quiet_sync();
+        let (Ok(store), Ok(user)) = (self.store.as_ref(), self.user.as_ref()) else { return Ok(()) };
+        let memory = |e: StoreError| self.error(e.code());
+        let mut s = store.lock().unwrap_or_else(|p| p.into_inner());
+        let mut u = user.lock().unwrap_or_else(|p| p.into_inner());
+        self.locked.store(true, std::sync::atomic::Ordering::SeqCst);
+        *u = UserStore::open_in_memory().map_err(memory)?;
+        *s = ContentStore::open_in_memory().map_err(memory)?;
+        let mut dir = self.dir.write().unwrap_or_else(|p| p.into_inner());
+        *dir = dir.without_keyring();
+        Ok(())
+    }
+
+    /// Encrypt the personal data with `passphrase`, decrypt it (None), or give it a new one:
+    /// `current` is the passphrase it has now (None when it is not encrypted). The app's own
+    /// connection to user.db is closed meanwhile and the sync waited for; a crash at any point
+    /// leaves the files opened by the passphrase before or the one after (crypt.rs).
+    pub fn set_encryption(&self, current: Option<&str>, new: Option<&str>) -> Result<(), WireError> {
+        self.check_unlocked()?;
+        let base = self.dir().without_keyring();
+        let said = |e: StoreError| self.error(e.code());
+        // Checked before anything is closed: a wrong current passphrase changes nothing.
+        let old = match current {
+            Some(p) if self.is_encrypted() => {
+                let ring = peerlib_store::crypt::Keyring::new(&base, p);
+                UserStore::open_in(&base.with_keyring(ring.clone()), unix_now()).map_err(said)?;
+                Some(ring)
+            }
+            _ if self.is_encrypted() => return Err(self.error(ErrorCode::Locked)),
+            _ => None,
+        };
+        if new.is_some_and(|n| n.chars().count() < peerlib_store::sealed::MIN_PASSPHRASE) {
+            return Err(self.error(ErrorCode::ShortPassphrase));
+        }
+        if old.is_none() && new.is_none() {
+            return Err(self.error(ErrorCode::NotEncrypted));
+        }
+        let _sync = self.quiet_sync();
+        let Ok(user) = self.user.as_ref() else { return Err(self.error(ErrorCode::Database)) };
+        let mut u = user.lock().unwrap_or_else(|p| p.into_inner());
+        *u = UserStore::open_in_memory().map_err(said)?;
+        let result = match (&old, new) {
+            (None, Some(n)) => peerlib_store::crypt::encrypt(&base, n).map(Some),
+            (Some(o), Some(n)) => peerlib_store::crypt::change_passphrase(&base, o, n).map(Some),
+            (Some(o), None) => peerlib_store::crypt::decrypt(&base, o).map(|_| None),
+            (None, None) => unreachable!("refused above"),
+        };
+        // Whatever happened, the app goes on with the files as they now are.
+        let ring = match &result {
+            Ok(r) => r.clone(),
+            Err(_) => old.clone(),
+        };
+        let dir = match ring {
+            Some(r) => base.with_keyring(r),
+            None => base,
+        };
+        let reopened = UserStore::open_in(&dir, unix_now());
+        *self.dir.write().unwrap_or_else(|p| p.into_inner()) = dir;
+        match reopened {
+            Ok((user, _)) => *u = user,
+            Err(e) => return Err(said(e)),
+        }
+        result.map(|_| ()).map_err(said)
     }
 
     /// The interface language's messages.
@@ -92,6 +275,8 @@ impl AppState {
     /// Mark a sync as running and return its cancel handle; `busy` when one already runs. (The
     /// sync's file lock also keeps out a `peerlib sync` started from a terminal or a timer.)
     pub fn begin_sync(&self) -> Result<Cancel, WireError> {
+        // Locked: no sync (it would need the feeds and settings that only the passphrase opens).
+        self.check_unlocked()?;
         let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
         if running.is_some() {
             return Err(self.error(ErrorCode::Busy));
@@ -149,6 +334,7 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut ContentStore) -> Result<T, peerlib_sync::SyncError>,
     ) -> Result<T, WireError> {
+        self.check_unlocked()?;
         let store = self.store.as_ref().map_err(|code| self.error(*code))?;
         // A panic in another command poisons the lock; the connection itself is still sound.
         let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
@@ -170,6 +356,7 @@ impl AppState {
 
     /// Run one user-data call, mapping its error to the wire.
     pub fn with_user<T>(&self, f: impl FnOnce(&mut UserStore) -> Result<T, StoreError>) -> Result<T, WireError> {
+        self.check_unlocked()?;
         let user = self.user.as_ref().map_err(|code| self.error(*code))?;
         let mut guard = user.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut guard).map_err(|e| self.error(e.code()))
@@ -192,7 +379,7 @@ impl AppState {
     /// that is safe (`peerlib_sync::save_extension`).
     pub fn save_attachment_copy(&self, sha256: &str, folder: &std::path::Path) -> Result<PathBuf, WireError> {
         let attachment = self.held_attachment(sha256)?;
-        let source = self.dir.attachment(sha256).ok_or_else(|| self.error(ErrorCode::NotFound))?;
+        let source = self.dir().attachment(sha256).ok_or_else(|| self.error(ErrorCode::NotFound))?;
         let bytes = std::fs::read(&source).map_err(|_| self.error(ErrorCode::AttachmentMissing))?;
         let ext = peerlib_sync::save_extension(&attachment, &bytes);
         copy_named(&source, &attachment.title, ext, folder).map_err(|_| self.error(ErrorCode::Disk))
@@ -202,7 +389,7 @@ impl AppState {
     /// it may be opened at all (`not-openable` otherwise).
     pub fn attachment_for_opening(&self, sha256: &str) -> Result<PathBuf, WireError> {
         let attachment = self.held_attachment(sha256)?;
-        peerlib_sync::openable_attachment(&self.dir, &attachment).map_err(|e| self.error(peerlib_sync::SyncError::from(e).code()))
+        peerlib_sync::openable_attachment(&self.dir(), &attachment).map_err(|e| self.error(peerlib_sync::SyncError::from(e).code()))
     }
 
     fn held_attachment(&self, sha256: &str) -> Result<peerlib_store::Attachment, WireError> {
@@ -218,7 +405,7 @@ impl AppState {
     /// An image some document shows: its media type and bytes, if the hash is one the library
     /// knows as an image and its file is held.
     pub fn image(&self, sha256: &str) -> Option<(String, Vec<u8>)> {
-        let path = self.dir.attachment(sha256)?;
+        let path = self.dir().attachment(sha256)?;
         let media_type = self.with_store(|s| s.image(sha256)).ok()??;
         Some((media_type, std::fs::read(path).ok()?))
     }
@@ -226,7 +413,7 @@ impl AppState {
     /// The Fluent id of the name the app goes by outside its page (window title, tray,
     /// notifications): "Peer Library", or in discreet mode (#18) a neutral "Library".
     pub fn name_id(&self) -> &'static str {
-        if self.settings().discreet {
+        if self.discreet() {
             "discreet-title"
         } else {
             "app-title"
@@ -284,29 +471,21 @@ impl AppState {
     pub fn erase(&self, what: peerlib_store::erase::Erase, now: i64) -> Result<(), WireError> {
         use peerlib_store::erase::Erase;
         let discreet = self.settings().discreet;
-        self.cancel_sync();
-        self.end_sharing();
         // The sync's own lock: free once the sync has ended (it checks its cancel flag often).
-        let mut sync_lock = None;
-        for _ in 0..300 {
-            match peerlib_sync::lock::SyncLock::try_acquire(&self.dir) {
-                Ok(l) => {
-                    sync_lock = Some(l);
-                    break;
-                }
-                Err(_) => std::thread::sleep(std::time::Duration::from_millis(100)),
-            }
-        }
+        let sync_lock = self.quiet_sync();
+        // Encrypted data is erased whether or not it is unlocked; afterwards the app starts as
+        // new, with plain, empty personal data.
+        let dir = self.dir().without_keyring();
         let (Ok(user), Ok(store), Ok(network)) = (self.user.as_ref(), self.store.as_ref(), self.network.as_ref()) else {
             // Nothing is open to close: the files alone.
-            peerlib_store::erase::erase(&self.dir, what).map_err(|_| self.error(ErrorCode::Disk))?;
+            peerlib_store::erase::erase(&dir, what).map_err(|_| self.error(ErrorCode::Disk))?;
             return Ok(());
         };
         // The library's lock before user.db's, as `with_library` takes them.
         let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
         let mut user = user.lock().unwrap_or_else(|p| p.into_inner());
         let mut referenced = None;
-        if what == Erase::Personal {
+        if what == Erase::Personal && !self.is_locked() {
             referenced = peerlib_sync::forget_followed(&mut store, &user);
         }
         let memory = |e: StoreError| self.error(e.code());
@@ -314,16 +493,18 @@ impl AppState {
         if what == Erase::All {
             drop(std::mem::replace(&mut *store, ContentStore::open_in_memory().map_err(memory)?));
         }
-        let erased = peerlib_store::erase::erase_keeping(&self.dir, what, referenced.as_ref());
+        let erased = peerlib_store::erase::erase_keeping(&dir, what, referenced.as_ref());
         drop(sync_lock);
         // Whatever the erase managed, the app goes on with files of its own again.
-        *user = UserStore::open_in(&self.dir, now).map_err(|e| self.error(e.code()))?.0;
+        *self.dir.write().unwrap_or_else(|p| p.into_inner()) = dir.clone();
+        *user = UserStore::open_in(&dir, now).map_err(|e| self.error(e.code()))?.0;
         if discreet {
             let _ = user.set_settings(&Settings { discreet: true, ..Default::default() });
         }
-        if what == Erase::All {
-            *store = peerlib_sync::open_library_with(&self.dir, network, &user).map_err(|e| self.error(e.code()))?.0;
+        if what == Erase::All || self.is_locked() {
+            *store = peerlib_sync::open_library_with(&dir, network, &user).map_err(|e| self.error(e.code()))?.0;
         }
+        self.locked.store(false, std::sync::atomic::Ordering::SeqCst);
         erased.map(|_| ()).map_err(|_| self.error(ErrorCode::Disk))
     }
 

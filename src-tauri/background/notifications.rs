@@ -12,7 +12,7 @@ use tauri::{AppHandle, Manager};
 /// items" from "Library", with no count.
 pub fn new_documents(app: &AppHandle, added: u64) {
     let state = app.state::<AppState>();
-    let (title, body) = new_documents_text(&state.l10n(), added, state.settings().discreet);
+    let (title, body) = new_documents_text(&state.l10n(), added, state.discreet());
     let open = state.l10n().tr("notify-open-new");
     state.record_notification(&body);
     let handle = app.clone();

@@ -25,6 +25,8 @@ pub struct Tray {
     open: MenuItem<tauri::Wry>,
     /// "Erase my personal data…": enabled only when panic erase is turned on in Settings.
     erase: MenuItem<tauri::Wry>,
+    /// "Lock now": enabled only while encrypted personal data is unlocked (#18).
+    lock: MenuItem<tauri::Wry>,
     labels: Vec<(MenuItem<tauri::Wry>, &'static str)>,
 }
 
@@ -39,7 +41,7 @@ pub fn set(app: &AppHandle, state: TrayState) {
     };
     let tray = tray.lock().unwrap_or_else(|p| p.into_inner());
     // Discreet mode (#18): one neutral icon whatever the state, and a tooltip with nothing in it.
-    let discreet = st.settings().discreet;
+    let discreet = st.discreet();
     if let Ok(img) = Image::from_bytes(if discreet { super::window::DISCREET_ICON } else { bytes }) {
         let _ = tray.icon.set_icon(Some(img));
     }
@@ -48,7 +50,7 @@ pub fn set(app: &AppHandle, state: TrayState) {
 
 /// The label of the tray's "Open" item: it names the app unless in discreet mode.
 fn open_label(state: &AppState) -> &'static str {
-    if state.settings().discreet {
+    if state.discreet() {
         "tray-open-discreet"
     } else {
         "tray-open"
@@ -78,8 +80,9 @@ fn build(app: &AppHandle) -> tauri::Result<Tray> {
     let pause = CheckMenuItem::with_id(app, "pause", l.tr("tray-pause"), true, false, None::<&str>)?;
     let quit_item = MenuItem::with_id(app, "quit", l.tr("tray-quit"), true, None::<&str>)?;
     let erase = MenuItem::with_id(app, "erase", l.tr("tray-erase"), state.settings().panic_erase, None::<&str>)?;
-    let menu = Menu::with_items(app, &[&open, &sync, &pause, &PredefinedMenuItem::separator(app)?, &erase, &quit_item])?;
-    let discreet = state.settings().discreet;
+    let lock = MenuItem::with_id(app, "lock", l.tr("tray-lock"), state.is_encrypted() && !state.is_locked(), None::<&str>)?;
+    let menu = Menu::with_items(app, &[&open, &sync, &pause, &PredefinedMenuItem::separator(app)?, &lock, &erase, &quit_item])?;
+    let discreet = state.discreet();
     let mut builder = TrayIconBuilder::with_id("main")
         .icon(Image::from_bytes(if discreet { super::window::DISCREET_ICON } else { include_bytes!("../../resources/icons/tray-idle.png") })?)
         .menu(&menu);
@@ -98,6 +101,10 @@ fn build(app: &AppHandle) -> tauri::Result<Tray> {
                 super::signal(app, Signal::Pause(paused));
             }
             "quit" => super::quit(app),
+            "lock" => {
+                let app = app.clone();
+                std::thread::spawn(move || crate::commands::lock::lock_app(&app));
+            }
             // Panic erase (#18): the window's countdown, which the user can still cancel.
             "erase" => {
                 super::window::show(app);
@@ -106,8 +113,8 @@ fn build(app: &AppHandle) -> tauri::Result<Tray> {
             _ => {}
         })
         .build(app)?;
-    let labels = vec![(sync, "tray-sync-now"), (quit_item, "tray-quit"), (erase.clone(), "tray-erase")];
-    Ok(Tray { icon, pause, open, erase, labels })
+    let labels = vec![(sync, "tray-sync-now"), (quit_item, "tray-quit"), (erase.clone(), "tray-erase"), (lock.clone(), "tray-lock")];
+    Ok(Tray { icon, pause, open, erase, lock, labels })
 }
 
 /// Relabel the tray and the window title in the current interface language and mode (discreet
@@ -124,7 +131,8 @@ pub fn relabel(app: &AppHandle) {
         let _ = tray.pause.set_text(l.tr("tray-pause"));
         let _ = tray.open.set_text(l.tr(open_label(&state)));
         let _ = tray.erase.set_enabled(state.settings().panic_erase);
+        let _ = tray.lock.set_enabled(state.is_encrypted() && !state.is_locked());
     }
-    let failing = peerlib_sync::SyncLog::read(&state.dir).attempts.last().is_some_and(|a| !a.ok());
+    let failing = peerlib_sync::SyncLog::read(&state.dir()).attempts.last().is_some_and(|a| !a.ok());
     set(app, if state.sync_running() { TrayState::Syncing } else if failing { TrayState::Error } else { TrayState::Idle });
 }

@@ -55,7 +55,7 @@ pub fn on_event(window: &tauri::Window, event: &WindowEvent) {
     state.end_sharing();
     let told = state.with_user(|u| u.setting(TOLD_BACKGROUND)).ok().flatten().is_some();
     if !told {
-        let told = if state.settings().discreet { "notify-background-discreet" } else { "notify-background" };
+        let told = if state.discreet() { "notify-background-discreet" } else { "notify-background" };
         super::notifications::plain(app, &state.l10n().tr(told));
         let _ = state.with_user(|u| u.set_setting(TOLD_BACKGROUND, "yes"));
     }

@@ -10,6 +10,7 @@
 
 pub mod app;
 pub mod library;
+pub mod lock;
 pub mod names;
 pub mod nearby;
 pub mod network;

@@ -92,7 +92,7 @@ pub async fn nearby_share_start(app: AppHandle, state: State<'_, AppState>, minu
     let handle = app.clone();
     let folder = tauri::async_runtime::spawn_blocking(move || {
         let state = handle.state::<AppState>();
-        let dir = state.dir.clone();
+        let dir = state.dir().clone();
         state.with_sync_store(|s| nearby::lay_out(&dir, s, &network.feed_url))
     })
     .await
@@ -100,7 +100,7 @@ pub async fn nearby_share_start(app: AppHandle, state: State<'_, AppState>, minu
     let (documents, files) = (folder.documents, folder.files);
     let addr = listen_on();
     // Never announced in discreet mode (#18), nor from a test's loopback address.
-    let announce = announce && !state.settings().discreet && !addr.ip().is_loopback();
+    let announce = announce && !state.discreet() && !addr.ip().is_loopback();
     let limits = peerlib_serve::Limits::default();
     let sharing = nearby::start(folder, addr, true, limits, announce).await.map_err(|_| state.error(ErrorCode::ShareCannotListen))?;
     let minutes = minutes.clamp(1, MAX_MINUTES);
@@ -160,7 +160,7 @@ pub async fn nearby_share_stop(state: State<'_, AppState>) -> Result<Option<Near
 pub async fn nearby_find(state: State<'_, AppState>) -> Result<Vec<NearbyFound>, WireError> {
     // In discreet mode (#18) nothing is sent to the network to look: the address is typed. A
     // test on loopback (PEERLIB_TEST_SHARE_ADDR) sends nothing to the machine's real networks.
-    if state.settings().discreet || listen_on().ip().is_loopback() {
+    if state.discreet() || listen_on().ip().is_loopback() {
         return Ok(Vec::new());
     }
     let found = tauri::async_runtime::spawn_blocking(|| nearby::browse(std::time::Duration::from_secs(3))).await.map_err(|_| state.error(ErrorCode::Internal))?;

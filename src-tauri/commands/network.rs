@@ -40,7 +40,7 @@ fn info(n: &Network, source: &str) -> NetworkInfo {
 
 #[tauri::command]
 pub async fn network_get(state: State<'_, AppState>) -> Result<NetworkInfo, WireError> {
-    let (n, source) = Network::configured_in(state.dir.root()).map_err(|_| state.error(ErrorCode::NetworkConfig))?;
+    let (n, source) = Network::configured_in(state.dir().root()).map_err(|_| state.error(ErrorCode::NetworkConfig))?;
     Ok(info(&n, source.as_str()))
 }
 
@@ -97,7 +97,7 @@ pub async fn network_join(app: AppHandle, state: State<'_, AppState>, invitation
     if !yes {
         return Ok(false);
     }
-    Network::join(state.dir.root(), &invitation).map_err(|e| match e {
+    Network::join(state.dir().root(), &invitation).map_err(|e| match e {
         peerlib_feed::network::NetworkError::Unreadable { .. } => state.error(ErrorCode::Disk),
         _ => state.error(ErrorCode::Invitation),
     })?;
@@ -154,7 +154,7 @@ fn confirm(app: &AppHandle, [title, body, yes, no]: [String; 4]) -> bool {
 /// system's dialog as a join is. Ok(false) when the user said no.
 #[tauri::command]
 pub async fn network_leave(app: AppHandle, state: State<'_, AppState>) -> Result<bool, WireError> {
-    let (n, source) = Network::configured_in(state.dir.root()).map_err(|_| state.error(ErrorCode::NetworkConfig))?;
+    let (n, source) = Network::configured_in(state.dir().root()).map_err(|_| state.error(ErrorCode::NetworkConfig))?;
     if source != NetworkSource::Joined {
         return Err(state.error(ErrorCode::InvalidArgument));
     }
@@ -173,7 +173,7 @@ pub async fn network_leave(app: AppHandle, state: State<'_, AppState>) -> Result
     if !tauri::async_runtime::spawn_blocking(move || confirm(&asker, question)).await.map_err(|_| state.error(ErrorCode::Internal))? {
         return Ok(false);
     }
-    Network::leave(state.dir.root()).map_err(|_| state.error(ErrorCode::Disk))?;
+    Network::leave(state.dir().root()).map_err(|_| state.error(ErrorCode::Disk))?;
     crate::background::restart(&app);
     Ok(true)
 }

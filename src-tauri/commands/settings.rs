@@ -36,7 +36,7 @@ pub async fn settings_get(app: AppHandle, state: State<'_, AppState>) -> Result<
     Ok(SettingsView {
         settings: state.with_user(|u| u.settings())?,
         start_at_login: app.autolaunch().is_enabled().unwrap_or(false),
-        data_dir: state.dir.root().display().to_string(),
+        data_dir: state.dir().root().display().to_string(),
         interval_from_environment: std::env::var_os(INTERVAL_ENV).is_some(),
         language: state.l10n().locale().to_string(),
         languages: peerlib_l10n::selectable().iter().map(|s| s.to_string()).collect(),

@@ -69,7 +69,7 @@ fn selection(state: &AppState, what: &ShareWhat) -> Result<Selection, WireError>
 
 fn plan(state: &AppState, what: &ShareWhat) -> Result<bundle::ExportPlan, WireError> {
     let sel = selection(state, what)?;
-    state.with_sync_store(|s| bundle::plan_export(&state.dir, s, &sel, None))
+    state.with_sync_store(|s| bundle::plan_export(&state.dir(), s, &sel, None))
 }
 
 #[tauri::command]
@@ -123,7 +123,7 @@ pub async fn share_save(app: AppHandle, state: State<'_, AppState>, what: ShareW
     let Some(target) = tauri::async_runtime::spawn_blocking(move || choose(&chooser, Some(&name), FileKind::Bundle)).await.map_err(|_| state.error(ErrorCode::Internal))? else {
         return Ok(None);
     };
-    let dir = state.dir.clone();
+    let dir = state.dir().clone();
     let (total_files, total_bytes) = (p.documents + p.files, p.bytes);
     let progress_app = app.clone();
     let written = target.clone();
@@ -148,7 +148,7 @@ pub async fn import_choose(app: AppHandle, state: State<'_, AppState>) -> Result
 #[tauri::command]
 pub async fn import_preview(state: State<'_, AppState>, path: String) -> Result<Preview, WireError> {
     let network = state.network()?;
-    let dir = state.dir.clone();
+    let dir = state.dir().clone();
     tauri::async_runtime::spawn_blocking(move || bundle::preview(&dir, &network, std::path::Path::new(&path), &SyncOptions::default()))
         .await
         .map_err(|_| state.error(ErrorCode::Internal))?
@@ -162,7 +162,7 @@ pub async fn import_apply(app: AppHandle, state: State<'_, AppState>, path: Stri
     let cancel = state.begin_sync()?;
     let progress_app = app.clone();
     let on_progress = move |p: &peerlib_sync::Progress| emit(&progress_app, ImportProgress(p.clone()));
-    let result = bundle::import(&state.dir, &network, std::path::Path::new(&path), &SyncOptions::default(), &cancel, &on_progress).await;
+    let result = bundle::import(&state.dir(), &network, std::path::Path::new(&path), &SyncOptions::default(), &cancel, &on_progress).await;
     state.end_sync();
     let report = result.map_err(|e| state.error(e.code()))?;
     let sum = |f: fn(&peerlib_sync::SourceReport) -> u64| report.sources.iter().map(f).sum::<u64>();

@@ -49,7 +49,7 @@ fn ready_of(offer: &Offer, locale: &str) -> UpdateReady {
 /// hashes all of it (tens of megabytes), so it runs on a blocking thread, never the async runtime.
 async fn status(state: &AppState) -> Result<UpdateStatus, WireError> {
     let platform = update::platform();
-    let dir = state.dir.root().to_path_buf();
+    let dir = state.dir().root().to_path_buf();
     let wanted = platform.clone();
     let ready = tauri::async_runtime::spawn_blocking(move || wanted.as_deref().and_then(|p| update::ready(&dir, &update::release_keys(), update::installed_version(), p)))
         .await
@@ -69,11 +69,11 @@ async fn check_now(state: &AppState) -> Result<Option<Offer>, ErrorCode> {
     let proxy = state.settings().proxy;
     let http = update::http_for(&network.feed_url, proxy.as_deref()).map_err(|e| e.code())?;
     let cancel = Cancel::new();
-    let _ = update::set_last_check(state.dir.root(), unix_now());
+    let _ = update::set_last_check(state.dir().root(), unix_now());
     let offer = update::check(&http, &network.feed_url, &update::release_keys(), update::installed_version(), &platform, &cancel).await.map_err(|e| e.code())?;
     match offer {
         Some(offer) => {
-            update::download(&http, &network.feed_url, &offer, state.dir.root(), &cancel).await.map_err(|e| e.code())?;
+            update::download(&http, &network.feed_url, &offer, state.dir().root(), &cancel).await.map_err(|e| e.code())?;
             Ok(Some(offer))
         }
         None => Ok(None),
@@ -92,7 +92,7 @@ pub async fn update_check(state: State<'_, AppState>) -> Result<UpdateStatus, Wi
 /// again); a newer version is announced to the window.
 pub async fn check_in_background(app: &AppHandle) {
     let state = app.state::<AppState>();
-    if !state.settings().check_updates || update::platform().is_none() || !update::check_due(state.dir.root(), unix_now()) {
+    if !state.settings().check_updates || update::platform().is_none() || !update::check_due(state.dir().root(), unix_now()) {
         return;
     }
     if let Ok(Some(offer)) = check_now(&state).await {
@@ -114,7 +114,7 @@ pub async fn update_from_file(app: AppHandle, state: State<'_, AppState>, path: 
             None => return status(&state).await,
         },
     };
-    let dir = state.dir.root().to_path_buf();
+    let dir = state.dir().root().to_path_buf();
     tauri::async_runtime::spawn_blocking(move || update::open_file(&path, &dir, &update::release_keys(), update::installed_version(), &platform))
         .await
         .map_err(|_| state.error(ErrorCode::Internal))?
@@ -127,7 +127,7 @@ pub async fn update_from_file(app: AppHandle, state: State<'_, AppState>, path: 
 #[tauri::command]
 pub async fn update_install(app: AppHandle, state: State<'_, AppState>) -> Result<(), WireError> {
     let platform = update::platform().ok_or_else(|| state.error(ErrorCode::UpdateNotInstalled))?;
-    let dir = state.dir.root().to_path_buf();
+    let dir = state.dir().root().to_path_buf();
     let installer = platform.clone();
     let ready = tauri::async_runtime::spawn_blocking(move || update::ready(&dir, &update::release_keys(), update::installed_version(), &installer)).await.map_err(|_| state.error(ErrorCode::Internal))?;
     let (offer, package) = ready.ok_or_else(|| state.error(ErrorCode::UpdateDamaged))?;
@@ -135,7 +135,7 @@ pub async fn update_install(app: AppHandle, state: State<'_, AppState>) -> Resul
         .await
         .map_err(|_| state.error(ErrorCode::Internal))?
         .map_err(|e| state.error(e.code()))?;
-    update::clear(state.dir.root());
+    update::clear(state.dir().root());
     // The installer has put the new version in place; the running one makes way for it.
     crate::background::restart(&app);
     Ok(())

@@ -36,7 +36,7 @@ pub struct SyncStatus {
 }
 
 pub fn status(state: &AppState) -> SyncStatus {
-    let log = SyncLog::read(&state.dir);
+    let log = SyncLog::read(&state.dir());
     SyncStatus {
         running: state.sync_running(),
         last_success: log.last_success().map(|a| a.finished_at),
@@ -80,7 +80,7 @@ pub async fn run(app: &AppHandle, allow_mass_delete: bool, background: bool, fro
     let state = app.state::<AppState>();
     let network = state.network().map_err(|e| e.code)?;
     let cancel = state.begin_sync().map_err(|e| e.code)?;
-    let had_synced_before = SyncLog::read(&state.dir).last_success().is_some();
+    let had_synced_before = SyncLog::read(&state.dir()).last_success().is_some();
     tray::set(app, TrayState::Syncing);
     let settings = state.settings();
     let options = SyncOptions {
@@ -108,7 +108,7 @@ pub async fn run(app: &AppHandle, allow_mass_delete: bool, background: bool, fro
             }
         }
     });
-    let result = peerlib_sync::sync_yielding(state.dir.clone(), network, options.clone(), cancel, on_progress).await;
+    let result = peerlib_sync::sync_yielding(state.dir().clone(), network, options.clone(), cancel, on_progress).await;
     // The sender went with the sync: the forwarder sends what is left and ends.
     let _ = forward.await;
     state.end_sync();

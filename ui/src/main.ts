@@ -1,10 +1,21 @@
-import { mount } from 'svelte';
+import { mount, unmount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
-import { bootLocale } from './lib/ipc';
+import Unlock from './lib/lock/Unlock.svelte';
+import { bootLocale, bootLocked } from './lib/ipc';
 import { setLocale } from './lib/l10n/index.svelte';
 
 // Marks for benches/startup.mjs (User Timing): where the first window's time goes.
 performance.mark('ui-start');
 if (bootLocale) setLocale(bootLocale);
-mount(App, { target: document.getElementById('app')! });
+const target = document.getElementById('app')!;
+
+// Encrypted personal data (#18): while locked only the unlock prompt is on the page; the library
+// is mounted once it is unlocked, and taken off the page again when it is locked.
+let current: Record<string, unknown> | null = null;
+function show(locked: boolean) {
+  if (current) unmount(current);
+  target.replaceChildren();
+  current = locked ? mount(Unlock, { target, props: { onunlocked: () => show(false) } }) : mount(App, { target, props: { onlocked: () => show(true) } });
+}
+show(bootLocked);

@@ -216,3 +216,15 @@ cli-network-joined = Joined. The library follows this network from its next sync
 cli-network-left = Left the network you joined.
 cli-network-not-joined = You had not joined a network.
 cli-invitation-invalid = This invitation is not valid: { $detail }. Nothing was changed.
+
+## Encryption of personal data (#18)
+cli-cmd-encrypt = Encrypt your personal data (notes, bookmarks, read marks, collections, settings, followed feeds, and their backups) with a passphrase you choose. Quit the app first.
+cli-cmd-decrypt = Remove the encryption of your personal data (asks for its passphrase). Quit the app first.
+cli-cmd-passphrase = Change the passphrase of your encrypted personal data. Quit the app first.
+cli-unlock-passphrase = Passphrase of your personal data:
+cli-passphrase-current = Current passphrase:
+cli-passphrase-new = New passphrase (at least 8 characters):
+cli-encrypt-forgotten = If you forget this passphrase, nobody can recover your notes, bookmarks, collections and settings: not you, not the network, not us. There is no back door. The library itself is not lost: it can be synced again.
+cli-encrypted = Your personal data is encrypted. Every command, and the app, will ask for the passphrase.
+cli-decrypted = Your personal data is no longer encrypted.
+cli-passphrase-changed = The passphrase is changed. The old one no longer opens anything.

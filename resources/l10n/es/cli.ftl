@@ -219,3 +219,15 @@ cli-network-joined = Se unió a la red. La biblioteca la sigue desde su próxima
 cli-network-left = Dejó la red a la que se había unido.
 cli-network-not-joined = No se había unido a ninguna red.
 cli-invitation-invalid = Esta invitación no es válida: { $detail }. No se cambió nada.
+
+## Cifrado de los datos personales (#18)
+cli-cmd-encrypt = Cifrar sus datos personales (notas, marcadores, documentos leídos, colecciones, ajustes, fuentes seguidas, y sus copias de seguridad) con una frase de contraseña que usted elija. Cierre antes la aplicación.
+cli-cmd-decrypt = Quitar el cifrado de sus datos personales (pide su frase de contraseña). Cierre antes la aplicación.
+cli-cmd-passphrase = Cambiar la frase de contraseña de sus datos personales cifrados. Cierre antes la aplicación.
+cli-unlock-passphrase = Frase de contraseña de sus datos personales:
+cli-passphrase-current = Frase de contraseña actual:
+cli-passphrase-new = Nueva frase de contraseña (al menos 8 caracteres):
+cli-encrypt-forgotten = Si olvida esta frase de contraseña, nadie podrá recuperar sus notas, marcadores, colecciones y ajustes: ni usted, ni la red, ni nosotros. No hay puerta trasera. La biblioteca en sí no se pierde: se puede sincronizar de nuevo.
+cli-encrypted = Sus datos personales están cifrados. Cada comando, y la aplicación, pedirán la frase de contraseña.
+cli-decrypted = Sus datos personales ya no están cifrados.
+cli-passphrase-changed = La frase de contraseña ha cambiado. La anterior ya no abre nada.

@@ -219,3 +219,15 @@ cli-network-joined = Réseau rejoint. La bibliothèque le suit dès sa prochaine
 cli-network-left = Vous avez quitté le réseau rejoint.
 cli-network-not-joined = Vous n’aviez rejoint aucun réseau.
 cli-invitation-invalid = Cette invitation n’est pas valide : { $detail }. Rien n’a été modifié.
+
+## Chiffrement des données personnelles (#18)
+cli-cmd-encrypt = Chiffrer vos données personnelles (notes, signets, documents lus, collections, réglages, flux suivis, et leurs sauvegardes) avec une phrase secrète de votre choix. Quittez d’abord l’application.
+cli-cmd-decrypt = Retirer le chiffrement de vos données personnelles (demande leur phrase secrète). Quittez d’abord l’application.
+cli-cmd-passphrase = Changer la phrase secrète de vos données personnelles chiffrées. Quittez d’abord l’application.
+cli-unlock-passphrase = Phrase secrète de vos données personnelles :
+cli-passphrase-current = Phrase secrète actuelle :
+cli-passphrase-new = Nouvelle phrase secrète (8 caractères au moins) :
+cli-encrypt-forgotten = Si vous oubliez cette phrase secrète, personne ne pourra récupérer vos notes, signets, collections et réglages : ni vous, ni le réseau, ni nous. Il n’y a pas de porte dérobée. La bibliothèque elle-même n’est pas perdue : elle peut être synchronisée à nouveau.
+cli-encrypted = Vos données personnelles sont chiffrées. Chaque commande, et l’application, demanderont la phrase secrète.
+cli-decrypted = Vos données personnelles ne sont plus chiffrées.
+cli-passphrase-changed = La phrase secrète est changée. L’ancienne n’ouvre plus rien.

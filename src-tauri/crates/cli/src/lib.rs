@@ -8,6 +8,7 @@
 //! app carries it too (`peer-library --cli …`, which the packages' /usr/bin/peerlib runs), so the
 //! packages ship one program, not two copies of the same code.
 
+mod crypt;
 mod network;
 mod personal;
 mod share;
@@ -160,6 +161,9 @@ fn cli(l: &Localizer) -> Command {
                 .subcommand(Command::new("export").about(l.tr("cli-cmd-personal-export")).arg(Arg::new("file").required(true).value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-personal-file"))))
                 .subcommand(Command::new("import").about(l.tr("cli-cmd-personal-import")).arg(Arg::new("file").required(true).value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-personal-file")))),
         )
+        .subcommand(Command::new("encrypt").about(l.tr("cli-cmd-encrypt")))
+        .subcommand(Command::new("decrypt").about(l.tr("cli-cmd-decrypt")))
+        .subcommand(Command::new("passphrase").about(l.tr("cli-cmd-passphrase")))
         .subcommand(
             Command::new("erase")
                 .about(l.tr("cli-cmd-erase"))
@@ -287,6 +291,18 @@ fn run(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
     let root = resolve_data_dir(flag, env.as_deref()).ok_or_else(|| l.tr(&ErrorCode::NoDataDir.message_id()))?;
     let dir = DataDir::new(root);
     match m.subcommand() {
+        // Erasing asks for no passphrase: it must work in a hurry, and destroys the encrypted
+        // files whole. The nearby list reads no data.
+        Some(("erase", sub)) => return personal::erase(sub, &dir, l),
+        Some(("nearby", sub)) => return share::nearby(sub, l),
+        Some(("encrypt", sub)) => return crypt::encrypt(sub, &dir, l),
+        Some(("decrypt", sub)) => return crypt::decrypt(sub, &dir, l),
+        Some(("passphrase", sub)) => return crypt::change(sub, &dir, l),
+        _ => {}
+    }
+    // Every other command reads the personal data: its passphrase first, when it is encrypted.
+    let dir = crypt::unlock(&dir, l)?;
+    match m.subcommand() {
         Some(("sync", sub)) => return sync::sync(sub, &dir, l),
         Some(("status", sub)) => return sync::status(sub, &dir, l),
         Some(("feeds", sub)) => return sync::feeds(sub, &dir, l),
@@ -294,9 +310,7 @@ fn run(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
         Some(("import", sub)) => return share::import(sub, &dir, l),
         Some(("inventory", sub)) => return share::inventory(sub, &dir, l),
         Some(("share", sub)) => return share::share(sub, &dir, l),
-        Some(("nearby", sub)) => return share::nearby(sub, l),
         Some(("personal", sub)) => return personal::run(sub, &dir, l),
-        Some(("erase", sub)) => return personal::erase(sub, &dir, l),
         Some(("update", sub)) => return update::update(sub, &dir, l),
         Some(("network", sub)) => return network::run(sub, &dir, l),
         _ => {}

@@ -15,8 +15,14 @@ use std::path::PathBuf;
 use zeroize::Zeroizing;
 
 fn passphrase(l: &Localizer, confirm: bool) -> Result<Zeroizing<String>, String> {
+    ask_passphrase(l, "cli-passphrase", confirm)
+}
+
+/// A passphrase asked with the message `prompt` on the terminal (twice with `confirm`), or the
+/// next line of standard input when that is not a terminal.
+pub(crate) fn ask_passphrase(l: &Localizer, prompt: &str, confirm: bool) -> Result<Zeroizing<String>, String> {
     if std::io::stdin().is_terminal() {
-        let first = Zeroizing::new(rpassword::prompt_password(l.tr("cli-passphrase")).map_err(|_| l.tr("cli-passphrase-unreadable"))?);
+        let first = Zeroizing::new(rpassword::prompt_password(l.tr(prompt)).map_err(|_| l.tr("cli-passphrase-unreadable"))?);
         if confirm {
             let again = Zeroizing::new(rpassword::prompt_password(l.tr("cli-passphrase-again")).map_err(|_| l.tr("cli-passphrase-unreadable"))?);
             if *again != *first {
@@ -82,7 +88,9 @@ pub fn erase(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String>
         }
     };
     let mut referenced = None;
-    if what == Erase::Personal && dir.content_db().exists() {
+    // Encrypted personal data is erased without its passphrase: the feeds it follows cannot be
+    // read to unfollow them, and their documents stay in the library (docs/security.md).
+    if what == Erase::Personal && dir.content_db().exists() && !peerlib_store::crypt::is_encrypted(dir) {
         let network = crate::sync::network(dir, l)?;
         let (mut store, _) = peerlib_sync::open_library(dir, &network).map_err(|e| l.tr(&e.code().message_id()))?;
         let (user, _) = UserStore::open_in(dir, now).map_err(|e| l.tr(&e.code().message_id()))?;

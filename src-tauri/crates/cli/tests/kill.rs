@@ -217,3 +217,88 @@ fn sigkill_during_an_export_or_an_import_leaves_no_half_bundle_and_no_half_libra
     println!("60 killed imports: {saw_old} left the old seq, {saw_new} the new one");
     assert!(saw_old > 0, "the kills landed before the commit");
 }
+
+/// `peerlib encrypt` and `peerlib passphrase` killed at random moments (#18): the personal data
+/// always opens, in the state before (plain, or with the old passphrase) or after (encrypted,
+/// or with the new one), with every note in it; never with neither.
+#[test]
+fn sigkill_during_encryption_or_a_change_of_passphrase_leaves_the_old_state_or_the_new_one() {
+    use peerlib_store::crypt::{self, Keyring};
+    use peerlib_store::paths::DataDir;
+    use peerlib_store::UserStore;
+    use std::io::Write;
+    const NOTES: usize = 3000;
+    const OLD: &str = "the old passphrase";
+    const NEW: &str = "the new passphrase";
+    let work = tempfile::tempdir().unwrap();
+    // Enough notes (6 MB) that the rewrite itself takes a good share of each run.
+    let plain = work.path().join("plain");
+    let (user, _) = UserStore::open_in(&DataDir::new(&plain), 0).unwrap();
+    for i in 0..NOTES {
+        user.set_note(&format!("d{i}"), &format!("note {i} ").repeat(250), 1).unwrap();
+    }
+    drop(user);
+    let encrypted = work.path().join("encrypted");
+    copy(&plain, &encrypted);
+    crypt::encrypt(&DataDir::new(&encrypted), OLD).unwrap();
+
+    let run = |args: &[&str], input: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_peerlib")).args(args).env_remove("PEERLIB_DATA_DIR").stdin(Stdio::piped()).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+        child
+    };
+    let timed = |from: &Path, args: &[&str], input: &str| {
+        let victim = work.path().join("timed");
+        copy(from, &victim);
+        let mut full = vec!["--data-dir", victim.to_str().unwrap()];
+        full.extend_from_slice(args);
+        let t0 = Instant::now();
+        assert!(run(&full, input).wait().unwrap().success());
+        t0.elapsed()
+    };
+    let encrypt_took = timed(&plain, &["encrypt"], &format!("{OLD}\n"));
+    let change_took = timed(&encrypted, &["passphrase"], &format!("{OLD}\n{NEW}\n"));
+    // Which state a folder is in: 0 plain, 1 the old passphrase, 2 the new one; with every note.
+    let state = |dir: &Path| -> usize {
+        let d = DataDir::new(dir);
+        let opened = if !crypt::is_encrypted(&d) {
+            Some((0, UserStore::open_in(&d, 0)))
+        } else {
+            [(1, OLD), (2, NEW)].into_iter().map(|(n, p)| (n, UserStore::open_in(&d.with_keyring(Keyring::new(&d, p)), 0))).find(|(_, r)| r.is_ok())
+        };
+        let (n, user) = opened.expect("the personal data opens with the old passphrase or the new one");
+        let (user, _) = user.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(user.note(&format!("d{}", NOTES - 1)).unwrap().unwrap(), format!("note {} ", NOTES - 1).repeat(250));
+        n
+    };
+
+    let seed = seed();
+    println!("seed {seed}; encrypting takes {encrypt_took:?}, a new passphrase {change_took:?}");
+    let mut rng = Rng(seed);
+    let mut seen = [[0; 3]; 2];
+    let victim = work.path().join("victim");
+    for round in 0..40 {
+        let (from, args, input, took, kind) = if round % 2 == 0 {
+            (&plain, "encrypt", format!("{OLD}\n"), encrypt_took, 0)
+        } else {
+            (&encrypted, "passphrase", format!("{OLD}\n{NEW}\n"), change_took, 1)
+        };
+        copy(from, &victim);
+        let mut child = run(&["--data-dir", victim.to_str().unwrap(), args], &input);
+        let window = (took.as_micros() as u64 * 12 / 10).max(1000);
+        std::thread::sleep(Duration::from_micros(rng.next() % window));
+        let _ = child.kill();
+        let _ = child.wait();
+        let s = state(&victim);
+        assert!(if kind == 0 { s <= 1 } else { s >= 1 }, "round {round} (seed {seed}): state {s} after {args}");
+        seen[kind][s] += 1;
+        // Whatever was cut short, the next run of the same command ends well.
+        if round % 8 == 1 {
+            let pass = if s == 1 { OLD } else { NEW };
+            let mut again = run(&["--data-dir", victim.to_str().unwrap(), "list"], &format!("{pass}\n"));
+            assert!(again.wait().unwrap().success(), "round {round}: the folder works after the kill");
+        }
+    }
+    println!("killed encryptions: {} plain, {} encrypted; killed changes: {} old, {} new", seen[0][0], seen[0][1], seen[1][1], seen[1][2]);
+    assert!(seen[0][0] > 0 && seen[1][1] > 0, "the kills landed before the rewrites ({seen:?})");
+}

@@ -88,6 +88,14 @@ pub enum ErrorCode {
     UpdateInstaller,
     /// An invitation to join a network that is not valid (#19).
     Invitation,
+    /// The personal data is encrypted and locked: its passphrase is needed (#18).
+    Locked,
+    /// Encrypting personal data that is already encrypted.
+    AlreadyEncrypted,
+    /// Decrypting, or changing the passphrase of, personal data that is not encrypted.
+    NotEncrypted,
+    /// The app is open on the data folder a command must have to itself.
+    InUse,
     /// A fault of ours, not the user's: nothing they can do but report it. Also what an old
     /// sync log's unknown code reads as.
     Internal,
@@ -149,6 +157,10 @@ impl ErrorCode {
         ErrorCode::UpdateNotInstalled,
         ErrorCode::UpdateInstaller,
         ErrorCode::Invitation,
+        ErrorCode::Locked,
+        ErrorCode::AlreadyEncrypted,
+        ErrorCode::NotEncrypted,
+        ErrorCode::InUse,
         ErrorCode::Internal,
     ];
 
@@ -208,6 +220,10 @@ impl ErrorCode {
             ErrorCode::UpdateNotInstalled => "update-not-installed",
             ErrorCode::UpdateInstaller => "update-installer",
             ErrorCode::Invitation => "invitation",
+            ErrorCode::Locked => "locked",
+            ErrorCode::AlreadyEncrypted => "already-encrypted",
+            ErrorCode::NotEncrypted => "not-encrypted",
+            ErrorCode::InUse => "in-use",
             ErrorCode::Internal => "internal",
         }
     }

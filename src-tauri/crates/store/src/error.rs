@@ -19,6 +19,22 @@ pub enum StoreError {
     InvalidSetting(&'static str),
     #[error("a collection's name cannot be blank")]
     BlankCollectionName,
+    /// The personal data is encrypted and no passphrase was given (crypt.rs).
+    #[error("the personal data is encrypted: a passphrase is needed")]
+    Locked,
+    /// The passphrase does not open the personal data. Nothing was changed.
+    #[error("wrong passphrase")]
+    WrongPassphrase,
+    /// A new passphrase shorter than `sealed::MIN_PASSPHRASE` characters.
+    #[error("passphrase too short")]
+    ShortPassphrase,
+    #[error("the personal data is already encrypted")]
+    AlreadyEncrypted,
+    #[error("the personal data is not encrypted")]
+    NotEncrypted,
+    /// The app has the personal data open (crypt::InUse).
+    #[error("the app is open on this data folder")]
+    InUse,
 }
 
 impl StoreError {
@@ -31,6 +47,12 @@ impl StoreError {
             StoreError::InvalidDocument { .. } => ErrorCode::InvalidDocument,
             StoreError::InvalidSetting(_) => ErrorCode::InvalidArgument,
             StoreError::BlankCollectionName => ErrorCode::CollectionName,
+            StoreError::Locked => ErrorCode::Locked,
+            StoreError::WrongPassphrase => ErrorCode::WrongPassphrase,
+            StoreError::ShortPassphrase => ErrorCode::ShortPassphrase,
+            StoreError::AlreadyEncrypted => ErrorCode::AlreadyEncrypted,
+            StoreError::NotEncrypted => ErrorCode::NotEncrypted,
+            StoreError::InUse => ErrorCode::InUse,
             e if e.is_storage() => ErrorCode::Disk,
             StoreError::Io(_) => ErrorCode::Disk,
             StoreError::Sqlite(_) | StoreError::Storage(_) => ErrorCode::Database,

@@ -12,7 +12,8 @@
 //!   connection), `read`, `apply` (a sync's one transaction), `sources` (subscriptions),
 //!   `filters`, `library` (the library view), `search`, `snippet` and `signed` (a signed feed's
 //!   files as signed, to be passed on);
-//! - user.db: `user`, `settings`, `followed` (the feeds a person follows).
+//! - user.db: `user`, `settings`, `followed` (the feeds a person follows), `crypt` (encrypted at
+//!   rest with a passphrase).
 //!
 //! To add a table or column to content.db: add a step to `schema::content_upgrade`, bump
 //! `schema::CURRENT`, make `schema::content_init` build the same result from scratch, and commit
@@ -20,6 +21,7 @@
 //! (`user_upgrade`, `USER.current`, `user_init`, tests/fixtures/user-v<N>.db).
 
 mod apply;
+pub mod crypt;
 pub mod erase;
 mod error;
 mod filters;

@@ -20,15 +20,28 @@ pub fn resolve_data_dir(flag: Option<&Path>, env: Option<&str>) -> Option<PathBu
     dirs::data_dir().map(|d| d.join(APP_IDENTIFIER))
 }
 
-/// The files inside a data folder.
+/// The files inside a data folder, and the passphrase that unlocks its personal data when that
+/// is encrypted (crypt.rs): whoever opens user.db through a `DataDir` opens it with its keyring.
 #[derive(Debug, Clone)]
 pub struct DataDir {
     root: PathBuf,
+    keyring: Option<std::sync::Arc<crate::crypt::Keyring>>,
 }
 
 impl DataDir {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        DataDir { root: root.into() }
+        DataDir { root: root.into(), keyring: None }
+    }
+    /// The same folder, unlocked with `keyring`.
+    pub fn with_keyring(&self, keyring: std::sync::Arc<crate::crypt::Keyring>) -> Self {
+        DataDir { root: self.root.clone(), keyring: Some(keyring) }
+    }
+    /// The same folder with no passphrase: an encrypted user.db opens as `StoreError::Locked`.
+    pub fn without_keyring(&self) -> Self {
+        DataDir { root: self.root.clone(), keyring: None }
+    }
+    pub fn keyring(&self) -> Option<&crate::crypt::Keyring> {
+        self.keyring.as_deref()
     }
     pub fn root(&self) -> &Path {
         &self.root

@@ -51,7 +51,9 @@ pub enum SealError {
     ShortPassphrase,
 }
 
-fn key(passphrase: &str, salt: &[u8], m: u32, t: u32, p: u32) -> Result<Zeroizing<[u8; 32]>, SealError> {
+/// Argon2id(passphrase, salt) with these parameters: 32 bytes, wiped when dropped (crypt.rs keys
+/// user.db with it too).
+pub(crate) fn derive(passphrase: &str, salt: &[u8], m: u32, t: u32, p: u32) -> Result<Zeroizing<[u8; 32]>, SealError> {
     let params = Params::new(m, t, p, Some(32)).map_err(|_| SealError::NotSealed)?;
     let mut key = Zeroizing::new([0u8; 32]);
     // Argon2's working memory is ours, so that it is wiped after (the crate does not wipe the
@@ -84,7 +86,7 @@ pub fn seal_with(passphrase: &str, plain: &[u8], m: u32, t: u32, p: u32) -> Resu
     }
     out.extend_from_slice(salt);
     out.extend_from_slice(nonce);
-    let key = key(passphrase, salt, m, t, p)?;
+    let key = derive(passphrase, salt, m, t, p)?;
     let cipher = XChaCha20Poly1305::new(key.as_ref().into());
     let sealed = cipher.encrypt(XNonce::from_slice(nonce), Payload { msg: plain, aad: &out }).map_err(|_| SealError::NotSealed)?;
     out.extend_from_slice(&sealed);
@@ -110,7 +112,7 @@ pub fn open(passphrase: &str, bytes: &[u8]) -> Result<Zeroizing<Vec<u8>>, SealEr
     }
     let salt = &header[MAGIC.len() + 13..MAGIC.len() + 13 + SALT];
     let nonce = &header[MAGIC.len() + 13 + SALT..];
-    let key = key(passphrase, salt, m, t, p)?;
+    let key = derive(passphrase, salt, m, t, p)?;
     let cipher = XChaCha20Poly1305::new(key.as_ref().into());
     cipher.decrypt(XNonce::from_slice(nonce), Payload { msg: sealed, aad: header }).map(Zeroizing::new).map_err(|_| SealError::WrongPassphrase)
 }

@@ -3,6 +3,7 @@
 //! sync replaces, with rotating backups; a damaged file is moved aside and the newest good
 //! backup restored, never silently emptied.
 
+use crate::crypt;
 use crate::paths::DataDir;
 use crate::schema::{self, Schema};
 use crate::filters::UserMarks;
@@ -13,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 use ts_rs::TS;
 
-const BACKUPS: usize = 3;
+pub(crate) const BACKUPS: usize = 3;
 /// A new backup when the newest is older than this.
 const BACKUP_EVERY_SECS: i64 = 24 * 3600;
 
@@ -87,6 +88,9 @@ pub struct UserOpenReport {
 
 pub struct UserStore {
     pub(crate) conn: Connection,
+    /// The key the file is encrypted with (crypt.rs); None for a plain file. Backups are written
+    /// with the same key.
+    key: Option<crate::crypt::FileKey>,
 }
 
 impl UserStore {
@@ -96,22 +100,51 @@ impl UserStore {
         dir.create()?;
         let path = dir.user_db();
         let mut report = UserOpenReport::default();
-        let store = match Self::open(&path) {
+        // Locked (no passphrase given) when the file is encrypted: nothing is touched.
+        let key = crypt::key_for_file(dir, &path)?;
+        let store = match Self::open_keyed(&path, key.clone()) {
             Ok(s) => s,
-            Err(e) if e.is_damaged() => {
-                let moved = crate::paths::move_aside(&path)?;
-                report.moved_aside = Some(moved);
-                report.restored_from = restore_newest_backup(dir, &path)?;
-                Self::open(&path)?
-            }
+            Err(e) if e.is_damaged() => match (key.is_some(), dir.keyring()) {
+                // A wrong passphrase and a damaged encrypted file look the same to SQLCipher: only
+                // a backup that this passphrase opens says that the file, not the passphrase, is
+                // wrong. Otherwise nothing is moved, restored or erased.
+                (true, Some(ring)) => {
+                    let Some(backup) = crypt::backup_opened_by(dir, ring) else { return Err(StoreError::WrongPassphrase) };
+                    report.moved_aside = Some(crate::paths::move_aside(&path)?);
+                    std::fs::copy(&backup, &path)?;
+                    report.restored_from = Some(backup);
+                    Self::open_keyed(&path, crypt::key_for_file(dir, &path)?)?
+                }
+                _ => {
+                    let moved = crate::paths::move_aside(&path)?;
+                    report.moved_aside = Some(moved);
+                    report.restored_from = restore_newest_backup(dir, &path)?;
+                    Self::open(&path)?
+                }
+            },
             Err(e) => return Err(e),
         };
+        if let (Some(k), Some(ring)) = (&store.key, dir.keyring()) {
+            crypt::tidy_backups(dir, k, ring);
+        }
         report.backed_up = store.backup_if_due(dir, now)?;
         Ok((store, report))
     }
 
+    /// Whether this file is encrypted (and so are the backups it writes).
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
     pub fn open(path: &Path) -> Result<UserStore, StoreError> {
+        Self::open_keyed(path, None)
+    }
+
+    fn open_keyed(path: &Path, key: Option<crypt::FileKey>) -> Result<UserStore, StoreError> {
         let mut conn = Connection::open(path)?;
+        if let Some(k) = &key {
+            k.apply(&conn)?;
+        }
         conn.busy_timeout(Duration::from_secs(5))?;
         schema::check_not_newer(&conn, &USER)?;
         // A damaged file can open fine and fail on first read: check it now.
@@ -129,14 +162,14 @@ impl UserStore {
         conn.pragma_update(None, "secure_delete", "ON")?;
         schema::migrate(&mut conn, &USER)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        Ok(UserStore { conn })
+        Ok(UserStore { conn, key })
     }
 
     pub fn open_in_memory() -> Result<UserStore, StoreError> {
         let mut conn = Connection::open_in_memory()?;
         schema::migrate(&mut conn, &USER)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        Ok(UserStore { conn })
+        Ok(UserStore { conn, key: None })
     }
 
     /// Copy the database to backups/user-1.db, shifting older copies up to BACKUPS, if the
@@ -152,10 +185,14 @@ impl UserStore {
         std::fs::create_dir_all(dir.backups())?;
         let tmp = dir.backups().join("user-new.db.part");
         let _ = std::fs::remove_file(&tmp);
-        {
-            let mut dst = Connection::open(&tmp)?;
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
-            backup.run_to_completion(256, Duration::ZERO, None)?;
+        match &self.key {
+            // An encrypted file's backups are encrypted with its key and salt.
+            Some(k) => crypt::export_from(&self.conn, &tmp, Some(k))?,
+            None => {
+                let mut dst = Connection::open(&tmp)?;
+                let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
+                backup.run_to_completion(256, Duration::ZERO, None)?;
+            }
         }
         for n in (1..BACKUPS).rev() {
             if dir.user_backup(n).exists() {

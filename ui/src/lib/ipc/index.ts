@@ -36,11 +36,12 @@ import type { UpdateReady } from './bindings/UpdateReady';
 import type { NetworkInfo } from './bindings/NetworkInfo';
 import type { Invitation } from './bindings/Invitation';
 import type { OpenFile } from './bindings/OpenFile';
+import type { LockStatus } from './bindings/LockStatus';
 
 export type { AppInfo, Document, LibraryEntry, Personal, SearchQuery, SearchResults, SyncStatus, SyncFinished, Progress, Subscription };
 export type { Settings, SettingsView, LibraryQuery, LibraryFacets, Collection, ErrorCode, EventName, ShowView };
 export type { ShareWhat, ShareSize, ShareProgress, ImportDone, Preview, NearbyShared, NearbyTaken, NearbyFound, PersonalImported };
-export type { UpdateStatus, UpdateReady, NetworkInfo, Invitation };
+export type { UpdateStatus, UpdateReady, NetworkInfo, Invitation, LockStatus };
 export type { LibrarySort } from './bindings/LibrarySort';
 export type { Sort } from './bindings/Sort';
 export type { Recovery } from './bindings/Recovery';
@@ -139,6 +140,14 @@ export const ipc = {
   personalImport: (passphrase: string) => call<PersonalImported | null>('personal_import', { passphrase }),
   /** Panic erase (#18), after the window's countdown: 'personal' or 'all'. */
   eraseNow: (what: Erase) => call<void>('erase_now', { what }),
+  /** Whether the personal data is encrypted, and locked (#18). */
+  lockStatus: () => call<LockStatus>('lock_status'),
+  /** Unlock with the passphrase (a wrong one waits longer each time, and erases nothing). */
+  unlock: (passphrase: string) => call<LockStatus>('unlock', { passphrase }),
+  /** "Lock now": the window shows only the unlock prompt until the passphrase is given again. */
+  lockNow: () => call<LockStatus>('lock_now'),
+  /** Encrypt (current null), change the passphrase (both), or decrypt (next null). */
+  encryptionSet: (current: string | null, next: string | null) => call<LockStatus>('encryption_set', { current, new: next }),
   /** The version running and a verified newer one waiting to be installed (#19). */
   updateStatus: () => call<UpdateStatus>('update_status'),
   /** "Check for updates": asks the network's host now and downloads a newer version. */
@@ -177,6 +186,10 @@ export const bootOpen: string | undefined = (() => {
 /** Discreet mode (#18) as the shell saw it at start, set before the page's scripts run, so the
  *  first frame already shows the neutral name. */
 export const bootDiscreet: boolean = (globalThis as { __PEERLIB_DISCREET__?: unknown }).__PEERLIB_DISCREET__ === true;
+
+/** Encrypted personal data waiting for its passphrase when the app started (#18): the page
+ *  starts on the unlock prompt (which asks again: a reload after an erase is no longer locked). */
+export const bootLocked: boolean = (globalThis as { __PEERLIB_LOCKED__?: unknown }).__PEERLIB_LOCKED__ === true;
 
 /** Listen for one of the shell's events by its generated name (src-tauri/events.rs). */
 function on<T>(name: EventName, cb: (payload: T) => void): Promise<UnlistenFn> {

@@ -2,6 +2,7 @@
 
 mod common;
 mod commands;
+mod crypt;
 mod network;
 mod personal;
 mod serve;

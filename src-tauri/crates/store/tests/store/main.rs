@@ -2,6 +2,7 @@
 
 mod apply;
 mod common;
+mod crypt;
 mod library;
 mod open;
 mod personal;

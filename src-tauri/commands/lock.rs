@@ -1,0 +1,77 @@
+//! Encrypted personal data in the window (#18 items 1-3): whether it is encrypted and locked,
+//! unlocking it, locking it now, and turning encryption on or off or changing its passphrase
+//! from Settings. The passphrase crosses IPC once, is kept in a wiped string here and in the
+//! store's keyring only (never in a setting, a log or the window's state after the call).
+
+use crate::error::WireError;
+use crate::state::AppState;
+use serde::Serialize;
+use tauri::{AppHandle, Manager, State};
+use zeroize::Zeroizing;
+
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct LockStatus {
+    /// The personal data is encrypted on disk.
+    pub encrypted: bool,
+    /// ...and waits for its passphrase: the window shows only the unlock prompt.
+    pub locked: bool,
+}
+
+fn status(state: &AppState) -> LockStatus {
+    LockStatus { encrypted: state.is_encrypted(), locked: state.is_locked() }
+}
+
+/// The work off the async runtime (Argon2id takes a moment; a wrong passphrase waits longer).
+async fn blocking<T: Send + 'static>(app: &AppHandle, f: impl FnOnce(&AppState) -> Result<T, WireError> + Send + 'static) -> Result<T, WireError> {
+    let handle = app.clone();
+    let out = tauri::async_runtime::spawn_blocking(move || f(&handle.state::<AppState>())).await;
+    out.unwrap_or_else(|_| Err(app.state::<AppState>().error(peerlib_code::ErrorCode::Internal)))
+}
+
+#[tauri::command]
+pub async fn lock_status(state: State<'_, AppState>) -> Result<LockStatus, WireError> {
+    Ok(status(&state))
+}
+
+/// Unlock with the passphrase; the tray and the window title name the app again (unless in
+/// discreet mode).
+#[tauri::command]
+pub async fn unlock(app: AppHandle, passphrase: String) -> Result<LockStatus, WireError> {
+    let pass = Zeroizing::new(passphrase);
+    blocking(&app, move |s| s.unlock(&pass)).await?;
+    crate::background::tray::relabel(&app);
+    Ok(status(&app.state::<AppState>()))
+}
+
+/// "Lock now" (the window's button and shortcut; the tray's item calls `lock_app`).
+#[tauri::command]
+pub async fn lock_now(app: AppHandle) -> Result<LockStatus, WireError> {
+    let handle = app.clone();
+    blocking(&app, move |_| {
+        lock_app(&handle);
+        Ok(())
+    })
+    .await?;
+    Ok(status(&app.state::<AppState>()))
+}
+
+/// Lock, then show it: the window switches to the unlock prompt, the tray and title go neutral.
+pub fn lock_app(app: &AppHandle) {
+    let state = app.state::<AppState>();
+    if state.lock().is_ok() && state.is_locked() {
+        crate::events::emit(app, crate::events::ShowView::Locked);
+        crate::background::tray::relabel(app);
+    }
+}
+
+/// Encrypt the personal data (`current` None, `new` the passphrase), change its passphrase (both),
+/// or decrypt it (`new` None). The window says before that a forgotten passphrase cannot be
+/// recovered.
+#[tauri::command]
+pub async fn encryption_set(app: AppHandle, current: Option<String>, new: Option<String>) -> Result<LockStatus, WireError> {
+    let (current, new) = (current.map(Zeroizing::new), new.map(Zeroizing::new));
+    blocking(&app, move |s| s.set_encryption(current.as_deref().map(|c| c.as_str()), new.as_deref().map(|n| n.as_str()))).await?;
+    crate::background::tray::relabel(&app);
+    Ok(status(&app.state::<AppState>()))
+}

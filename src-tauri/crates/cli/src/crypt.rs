@@ -1,0 +1,76 @@
+//! `peerlib encrypt`, `peerlib decrypt` and `peerlib passphrase` (#18 items 1 and 8): the
+//! personal data (user.db and its backups) encrypted with a passphrase, decrypted, or given a new
+//! passphrase; and the passphrase every other command asks for while it is encrypted. Each
+//! passphrase is read from the terminal without echo, or as one line of standard input when that
+//! is not a terminal (several lines in the order asked); never from an argument.
+
+use crate::personal::ask_passphrase;
+use clap::ArgMatches;
+use peerlib_l10n::Localizer;
+use peerlib_store::crypt::{self, InUse, Keyring};
+use peerlib_store::paths::DataDir;
+use peerlib_store::{StoreError, UserStore};
+
+fn said(l: &Localizer, e: StoreError) -> String {
+    l.tr(&e.code().message_id())
+}
+
+/// The data folder unlocked for a command: as it is when the personal data is not encrypted;
+/// otherwise with the passphrase asked for and checked. No passphrase (an empty standard input,
+/// a timer) says the data is locked; a wrong one is refused; neither changes anything.
+pub fn unlock(dir: &DataDir, l: &Localizer) -> Result<DataDir, String> {
+    if !crypt::is_encrypted(dir) {
+        return Ok(dir.clone());
+    }
+    let pass = ask_passphrase(l, "cli-unlock-passphrase", false).map_err(|_| said(l, StoreError::Locked))?;
+    let unlocked = dir.with_keyring(Keyring::new(dir, &pass));
+    UserStore::open_in(&unlocked, chrono::Utc::now().timestamp()).map_err(|e| said(l, e))?;
+    Ok(unlocked)
+}
+
+/// The folder to itself: no app open on it, no sync running.
+fn alone(dir: &DataDir, l: &Localizer) -> Result<(InUse, peerlib_sync::lock::SyncLock), String> {
+    let in_use = InUse::exclusive(dir).map_err(|e| said(l, e))?;
+    let sync = peerlib_sync::lock::SyncLock::try_acquire(dir).map_err(|_| l.tr("error-busy"))?;
+    Ok((in_use, sync))
+}
+
+pub fn encrypt(_m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
+    if crypt::is_encrypted(dir) {
+        return Err(said(l, StoreError::AlreadyEncrypted));
+    }
+    let _alone = alone(dir, l)?;
+    // Said before the passphrase is chosen (#18 item 2).
+    eprintln!("{}", l.tr("cli-encrypt-forgotten"));
+    let pass = ask_passphrase(l, "cli-passphrase-new", true)?;
+    crypt::encrypt(dir, &pass).map_err(|e| said(l, e))?;
+    println!("{}", l.tr("cli-encrypted"));
+    Ok(())
+}
+
+pub fn decrypt(_m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
+    if !crypt::is_encrypted(dir) {
+        return Err(said(l, StoreError::NotEncrypted));
+    }
+    let _alone = alone(dir, l)?;
+    let pass = ask_passphrase(l, "cli-unlock-passphrase", false).map_err(|_| said(l, StoreError::Locked))?;
+    crypt::decrypt(dir, &Keyring::new(dir, &pass)).map_err(|e| said(l, e))?;
+    println!("{}", l.tr("cli-decrypted"));
+    Ok(())
+}
+
+pub fn change(_m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
+    if !crypt::is_encrypted(dir) {
+        return Err(said(l, StoreError::NotEncrypted));
+    }
+    let _alone = alone(dir, l)?;
+    let old = ask_passphrase(l, "cli-passphrase-current", false).map_err(|_| said(l, StoreError::Locked))?;
+    let old = Keyring::new(dir, &old);
+    // The current passphrase is checked before a new one is asked for.
+    UserStore::open_in(&dir.with_keyring(old.clone()), chrono::Utc::now().timestamp()).map_err(|e| said(l, e))?;
+    eprintln!("{}", l.tr("cli-encrypt-forgotten"));
+    let new = ask_passphrase(l, "cli-passphrase-new", true)?;
+    crypt::change_passphrase(dir, &old, &new).map_err(|e| said(l, e))?;
+    println!("{}", l.tr("cli-passphrase-changed"));
+    Ok(())
+}

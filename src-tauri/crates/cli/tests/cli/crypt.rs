@@ -1,0 +1,138 @@
+//! `peerlib encrypt`, `decrypt` and `passphrase`, and every other command asking for the
+//! passphrase, as real processes (#18 items 1 and 8): nothing personal readable in any file of
+//! the data folder; no passphrase or a wrong one refused in the user's language with nothing
+//! changed; the right one opens everything.
+
+use crate::common::dir_arg;
+use peerlib_store::crypt::{self, Keyring};
+use peerlib_store::paths::DataDir;
+use peerlib_store::UserStore;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const MARKERS: [&str; 2] = ["markernote6602", "markercollection6603"];
+
+fn with_input(args: &[&str], input: &str, lang: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_peerlib"))
+        .args(args)
+        .env_remove("PEERLIB_DATA_DIR")
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A command that needs no passphrase may end before reading: a closed pipe is fine.
+    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+fn all_bytes(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = vec![];
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((p.display().to_string(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn marker_in(root: &Path) -> Option<String> {
+    all_bytes(root).into_iter().find_map(|(name, bytes)| MARKERS.iter().find(|m| bytes.windows(m.len()).any(|w| w == m.as_bytes())).map(|m| format!("{m} in {name}")))
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+#[test]
+fn encrypted_personal_data_is_asked_for_by_every_command_and_readable_nowhere() {
+    let a = tempfile::tempdir().unwrap();
+    let da = dir_arg(a.path());
+    let (user, _) = UserStore::open_in(&DataDir::new(a.path()), 0).unwrap();
+    user.set_note("r1", &format!("{} before the raid", MARKERS[0]), 1).unwrap();
+    user.create_collection(MARKERS[1], 2).unwrap();
+    drop(user);
+    assert!(marker_in(a.path()).is_some(), "the markers are there to be found before");
+
+    let short = with_input(&["--data-dir", &da, "encrypt"], "short\n", "en_US.UTF-8");
+    assert!(!short.status.success() && stderr(&short).contains("at least 8 characters"), "{short:?}");
+    assert!(!crypt::is_encrypted(&DataDir::new(a.path())));
+    let enc = with_input(&["--data-dir", &da, "encrypt"], "our long passphrase\n", "en_US.UTF-8");
+    assert!(enc.status.success(), "{enc:?}");
+    // Said before the passphrase was chosen (#18 item 2).
+    assert!(stderr(&enc).contains("nobody can recover your notes") && stderr(&enc).contains("can be synced again"), "{enc:?}");
+    assert_eq!(marker_in(a.path()), None);
+    let again = with_input(&["--data-dir", &da, "encrypt"], "our long passphrase\n", "es_ES.UTF-8");
+    assert!(stderr(&again).contains("ya están cifrados"), "{again:?}");
+
+    // No passphrase (a timer, an empty standard input), a wrong one: refused, nothing changed.
+    let before = all_bytes(a.path());
+    let none = with_input(&["--data-dir", &da, "list"], "", "fr_FR.UTF-8");
+    assert!(!none.status.success() && stderr(&none).contains("sont chiffrées. Saisissez leur phrase secrète"), "{none:?}");
+    let wrong = with_input(&["--data-dir", &da, "status"], "our wrong passphrase\n", "ru_RU.UTF-8");
+    assert!(!wrong.status.success() && stderr(&wrong).contains("Эта парольная фраза не открывает"), "{wrong:?}");
+    assert!(all_bytes(a.path()) == before, "no file changed");
+    assert!(!stderr(&wrong).contains("hmac"), "SQLCipher's own log stays quiet: {}", stderr(&wrong));
+
+    // The right one: the command runs; a personal export asks for it, then for the export's.
+    let listed = with_input(&["--data-dir", &da, "list"], "our long passphrase\n", "en_US.UTF-8");
+    assert!(listed.status.success(), "{listed:?}");
+    let out = tempfile::tempdir().unwrap();
+    let file = dir_arg(&out.path().join("me.peerlib-personal"));
+    let export = with_input(&["--data-dir", &da, "personal", "export", &file], "our long passphrase\nthe export's passphrase\n", "en_US.UTF-8");
+    assert!(export.status.success(), "{export:?}");
+
+    // A new passphrase: the old one opens nothing, the new one everything.
+    let wrong_old = with_input(&["--data-dir", &da, "passphrase"], "not the passphrase\nnew passphrase here\n", "en_US.UTF-8");
+    assert!(!wrong_old.status.success(), "{wrong_old:?}");
+    let changed = with_input(&["--data-dir", &da, "passphrase"], "our long passphrase\nnew passphrase here\n", "en_US.UTF-8");
+    assert!(changed.status.success(), "{changed:?}");
+    assert_eq!(marker_in(a.path()), None);
+    assert!(!with_input(&["--data-dir", &da, "list"], "our long passphrase\n", "en_US.UTF-8").status.success());
+    assert!(with_input(&["--data-dir", &da, "list"], "new passphrase here\n", "en_US.UTF-8").status.success());
+
+    // Decrypted: plain again, every note there, and no passphrase asked.
+    let dec = with_input(&["--data-dir", &da, "decrypt"], "new passphrase here\n", "en_US.UTF-8");
+    assert!(dec.status.success(), "{dec:?}");
+    assert!(with_input(&["--data-dir", &da, "list"], "", "en_US.UTF-8").status.success());
+    let (user, _) = UserStore::open_in(&DataDir::new(a.path()), 0).unwrap();
+    assert!(user.note("r1").unwrap().unwrap().contains(MARKERS[0]));
+    let not = with_input(&["--data-dir", &da, "decrypt"], "new passphrase here\n", "en_US.UTF-8");
+    assert!(stderr(&not).contains("is not encrypted"), "{not:?}");
+}
+
+#[test]
+fn encryption_waits_for_the_app_to_quit_and_erase_needs_no_passphrase() {
+    let a = tempfile::tempdir().unwrap();
+    let da = dir_arg(a.path());
+    let dir = DataDir::new(a.path());
+    let (user, _) = UserStore::open_in(&dir, 0).unwrap();
+    user.set_note("r1", MARKERS[0], 1).unwrap();
+    drop(user);
+    // The app holds the folder (its shared hold on user.lock): nothing is rewritten under it.
+    let app = crypt::InUse::shared(&dir).expect("file locks on this system");
+    let refused = with_input(&["--data-dir", &da, "encrypt"], "our long passphrase\n", "en_US.UTF-8");
+    assert!(!refused.status.success() && stderr(&refused).contains("Peer Library is open on this laptop"), "{refused:?}");
+    assert!(!crypt::is_encrypted(&dir));
+    drop(app);
+    assert!(with_input(&["--data-dir", &da, "encrypt"], "our long passphrase\n", "en_US.UTF-8").status.success());
+    assert!(UserStore::open_in(&dir.with_keyring(Keyring::new(&dir, "our long passphrase")), 0).is_ok());
+
+    // Erased in a hurry: no passphrase asked, nothing of the encrypted files left.
+    let erased = with_input(&["--data-dir", &da, "erase", "--personal"], "", "en_US.UTF-8");
+    assert!(erased.status.success(), "{erased:?}");
+    assert!(!crypt::is_encrypted(&dir));
+    assert!(!a.path().join("user.encryption").exists());
+    assert!(with_input(&["--data-dir", &da, "list"], "", "en_US.UTF-8").status.success(), "starts as new, asks for nothing");
+}

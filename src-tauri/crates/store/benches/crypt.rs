@@ -1,0 +1,87 @@
+//! The cost of encrypted personal data (#18 item 1): a user.db with 1,000 notes, 1,000 read marks,
+//! 200 bookmarks and 20 collections, opened, read and written encrypted (SQLCipher, key from
+//! Argon2id) against the same file plain, in the same run. Median of 7 runs each.
+//!   cargo bench -p peerlib-store --bench crypt
+//! Prints a Markdown table for docs/benchmarks.md.
+
+use peerlib_store::crypt::{self, Keyring};
+use peerlib_store::paths::DataDir;
+use peerlib_store::UserStore;
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn time(runs: usize, mut f: impl FnMut()) -> Duration {
+    median((0..runs).map(|_| {
+        let t = Instant::now();
+        f();
+        t.elapsed()
+    }).collect())
+}
+
+fn fill(dir: &DataDir) {
+    let (u, _) = UserStore::open_in(dir, 0).unwrap();
+    for i in 0..1000i64 {
+        let id = format!("document-{i:05}");
+        u.set_note(&id, &format!("Note {i}: bring the deck to the side event, ask about the consultation in May, {}", "more words ".repeat((i % 40) as usize)), i).unwrap();
+        u.set_read(&id, true, i).unwrap();
+        if i % 5 == 0 {
+            u.set_bookmark(&id, true, i).unwrap();
+        }
+    }
+    for c in 0..20i64 {
+        let id = u.create_collection(&format!("Collection {c}"), c).unwrap();
+        for d in 0..25 {
+            u.add_to_collection(id, &format!("document-{:05}", c * 25 + d)).unwrap();
+        }
+    }
+}
+
+fn main() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plain = DataDir::new(tmp.path().join("plain"));
+    let enc = DataDir::new(tmp.path().join("encrypted"));
+    fill(&plain);
+    fill(&enc);
+    let pass = "a long walk to the ministry";
+    crypt::encrypt(&enc, pass).unwrap();
+    let runs = 7;
+    // What a person waits for at "Unlock": the key derived and the file opened and checked.
+    let unlock = time(runs, || {
+        let d = enc.with_keyring(Keyring::new(&enc, pass));
+        UserStore::open_in(&d, 0).unwrap();
+    });
+    let open_plain = time(runs, || {
+        UserStore::open_in(&plain, 0).unwrap();
+    });
+    let unlocked = enc.with_keyring(Keyring::new(&enc, pass));
+    let (eu, _) = UserStore::open_in(&unlocked, 0).unwrap();
+    let (pu, _) = UserStore::open_in(&plain, 0).unwrap();
+    let read = |u: &UserStore| {
+        let p = u.personal().unwrap();
+        assert_eq!(p.notes.len(), 1000);
+        let m = u.marks().unwrap();
+        assert_eq!(m.read.len(), 1000);
+    };
+    let read_enc = time(runs, || read(&eu));
+    let read_plain = time(runs, || read(&pu));
+    let write = |u: &UserStore, round: &mut i64| {
+        *round += 1;
+        for i in 0..100 {
+            u.set_note(&format!("document-{i:05}"), &format!("Note changed in round {round}"), *round).unwrap();
+        }
+    };
+    let (mut r1, mut r2) = (0, 0);
+    let write_enc = time(runs, || write(&eu, &mut r1));
+    let write_plain = time(runs, || write(&pu, &mut r2));
+    let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
+    let x = |a: Duration, b: Duration| format!("{:.2}x", a.as_secs_f64() / b.as_secs_f64());
+    println!("| What | Encrypted | Plain (same run) | Ratio |");
+    println!("|---|---|---|---|");
+    println!("| unlock: key derived, user.db opened and checked (plain: opened and checked) | {} | {} | {} |", ms(unlock), ms(open_plain), x(unlock, open_plain));
+    println!("| read every note, bookmark, read mark and collection | {} | {} | {} |", ms(read_enc), ms(read_plain), x(read_enc, read_plain));
+    println!("| 100 notes saved, one commit each (synchronous=FULL) | {} | {} | {} |", ms(write_enc), ms(write_plain), x(write_enc, write_plain));
+}

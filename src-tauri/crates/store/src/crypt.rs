@@ -1,0 +1,465 @@
+//! user.db and its backups encrypted at rest with a passphrase (#18 item 1): SQLCipher 4 pages
+//! (AES-256 with an HMAC-SHA512 on every page), keyed with 32 bytes derived from the passphrase
+//! by Argon2id. The passphrase and the key are never written anywhere; they live in a `Keyring`
+//! in memory while the data is unlocked.
+//!
+//! Each encrypted file carries its own salt: the first 16 bytes of a SQLCipher file are the salt
+//! it was created with, and the key of a file is Argon2id(passphrase, that salt). So a file and
+//! a passphrase are all it takes to open it, and every rewrite (encrypt, decrypt, a new
+//! passphrase) is one atomic rename per file: a crash at any point leaves each file either as it
+//! was, opened with the passphrase that was current, or as it is now, opened with the new one.
+//!
+//! `user.encryption` beside user.db says that user.db is meant to be encrypted and with which
+//! Argon2id parameters; it holds no key. Without it, a user.db that is not plain SQLite is
+//! damaged (moved aside, a backup restored: user.rs); with it, such a file is locked, and a wrong
+//! passphrase never moves, restores or erases anything. It is written before user.db is replaced
+//! by its encrypted copy and removed after user.db is replaced by a plain one, so that a plain
+//! user.db always opens and an encrypted one is never mistaken for a damaged one.
+//!
+//! What this does not protect: documents and attachments (content.db and attachments/, which a
+//! sync can fetch again), the bytes a plain user.db left in the disk's free space before it was
+//! encrypted (encrypt at the first start to have none), and anything read from the memory of the
+//! running, unlocked app. docs/security.md says the same for staff.
+
+use crate::paths::DataDir;
+use crate::sealed;
+use crate::StoreError;
+use rusqlite::Connection;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use zeroize::Zeroizing;
+
+/// The first 16 bytes of every plain SQLite file.
+const PLAIN_HEADER: &[u8; 16] = b"SQLite format 3\0";
+const SALT: usize = 16;
+
+/// The marker's name beside user.db (a `user.*` name, so a personal erase takes it too).
+pub(crate) const MARKER: &str = "user.encryption";
+
+/// Argon2id's parameters for a data folder, as `user.encryption` records them. New folders take
+/// sealed.rs's (64 MiB, 3 passes, 4 lanes; measured in docs/benchmarks.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct KdfParams {
+    pub m_cost: u32,
+    pub t_cost: u32,
+    pub lanes: u32,
+}
+
+impl Default for KdfParams {
+    fn default() -> Self {
+        KdfParams { m_cost: sealed::M_COST, t_cost: sealed::T_COST, lanes: sealed::LANES }
+    }
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Marker {
+    version: u32,
+    kdf: String,
+    #[serde(flatten)]
+    params: KdfParams,
+}
+
+/// A passphrase held while the personal data is unlocked, with the keys derived from it (one per
+/// salt met; usually one, since backups are written with user.db's key and salt). Wiped when
+/// dropped: locking drops the last `Arc`.
+pub struct Keyring {
+    passphrase: Zeroizing<String>,
+    params: KdfParams,
+    keys: Mutex<Vec<([u8; SALT], Zeroizing<[u8; 32]>)>>,
+}
+
+impl std::fmt::Debug for Keyring {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Keyring(..)")
+    }
+}
+
+impl Keyring {
+    /// A keyring for `passphrase` with the data folder's parameters (the defaults when it has none).
+    pub fn new(dir: &DataDir, passphrase: &str) -> Arc<Keyring> {
+        let params = read_marker(dir).unwrap_or_default();
+        Self::with_params(passphrase, params)
+    }
+
+    pub fn with_params(passphrase: &str, params: KdfParams) -> Arc<Keyring> {
+        Arc::new(Keyring { passphrase: Zeroizing::new(passphrase.to_string()), params, keys: Mutex::new(vec![]) })
+    }
+
+    /// The key of files made with `salt`: derived once, then kept.
+    pub(crate) fn key(&self, salt: &[u8; SALT]) -> Result<FileKey, StoreError> {
+        let mut keys = self.keys.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((_, k)) = keys.iter().find(|(s, _)| s == salt) {
+            return Ok(FileKey { key: k.clone(), salt: *salt });
+        }
+        let p = self.params;
+        let key = sealed::derive(&self.passphrase, salt, p.m_cost, p.t_cost, p.lanes).map_err(|_| StoreError::WrongPassphrase)?;
+        keys.push((*salt, key.clone()));
+        Ok(FileKey { key, salt: *salt })
+    }
+
+    /// The key for a new file, with a fresh random salt.
+    pub(crate) fn fresh_key(&self) -> Result<FileKey, StoreError> {
+        let mut salt = [0u8; SALT];
+        getrandom::getrandom(&mut salt).expect("the system's random source");
+        self.key(&salt)
+    }
+}
+
+/// One file's key and salt, as SQLCipher takes them: `x'<key><salt>'`.
+#[derive(Clone)]
+pub(crate) struct FileKey {
+    key: Zeroizing<[u8; 32]>,
+    salt: [u8; SALT],
+}
+
+impl FileKey {
+    /// The raw key and salt as SQLCipher's key string.
+    fn sql_value(&self) -> Zeroizing<String> {
+        let mut s = Zeroizing::new(String::with_capacity(4 + 2 * (32 + SALT)));
+        s.push_str("x'");
+        for b in self.key.iter().chain(self.salt.iter()) {
+            s.push_str(&format!("{b:02x}"));
+        }
+        s.push('\'');
+        s
+    }
+
+    /// Key a connection just opened: the first thing done on it.
+    pub(crate) fn apply(&self, conn: &Connection) -> Result<(), StoreError> {
+        let v = self.sql_value();
+        // SQLCipher writes its errors ("hmac check failed", after a wrong passphrase) to the
+        // standard error by default: nothing of ours prints what it was not asked to. Its build
+        // has that default off (.cargo/config.toml); the level is set after the key too, since
+        // SQLCipher sets its default when the first key is given.
+        let sql = Zeroizing::new(format!("PRAGMA key = \"{}\"; PRAGMA cipher_log_level = NONE;", v.as_str()));
+        conn.execute_batch(&sql)?;
+        Ok(())
+    }
+}
+
+/// What a database file is, by its first bytes.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum FileState {
+    Missing,
+    Plain,
+    /// Not plain SQLite: encrypted with this salt, or damaged.
+    Opaque([u8; SALT]),
+}
+
+pub(crate) fn file_state(path: &Path) -> Result<FileState, StoreError> {
+    let mut f = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileState::Missing),
+        Err(e) => return Err(e.into()),
+    };
+    let mut head = [0u8; SALT];
+    let mut got = 0;
+    while got < SALT {
+        match f.read(&mut head[got..])? {
+            0 => break,
+            n => got += n,
+        }
+    }
+    Ok(match got {
+        0 => FileState::Missing,
+        _ if &head == PLAIN_HEADER => FileState::Plain,
+        _ => FileState::Opaque(head),
+    })
+}
+
+fn marker_path(dir: &DataDir) -> PathBuf {
+    dir.root().join(MARKER)
+}
+
+/// The data folder's Argon2id parameters, when its personal data is meant to be encrypted.
+fn read_marker(dir: &DataDir) -> Option<KdfParams> {
+    let text = std::fs::read_to_string(marker_path(dir)).ok()?;
+    let m: Marker = serde_json::from_str(&text).ok()?;
+    let p = m.params;
+    // A marker asking for more work than any file of ours is refused, as sealed files are.
+    let sane = m.version == 1 && m.kdf == "argon2id" && p.lanes >= 1 && p.lanes <= 16 && p.m_cost >= 8 * p.lanes && p.m_cost <= 256 * 1024 && (1..=12).contains(&p.t_cost);
+    sane.then_some(p)
+}
+
+/// Whether the personal data in `dir` is encrypted: user.db exists, is not plain SQLite, and the
+/// folder says it is meant to be encrypted. Asks for no passphrase.
+pub fn is_encrypted(dir: &DataDir) -> bool {
+    marker_path(dir).exists() && matches!(file_state(&dir.user_db()), Ok(FileState::Opaque(_)))
+}
+
+/// The key that opens user.db as it is on disk (None: plain or missing), or `Locked` when it is
+/// encrypted and no passphrase was given.
+pub(crate) fn key_for_file(dir: &DataDir, path: &Path) -> Result<Option<FileKey>, StoreError> {
+    match file_state(path)? {
+        FileState::Opaque(salt) if marker_path(dir).exists() => {
+            let ring = dir.keyring().ok_or(StoreError::Locked)?;
+            Ok(Some(ring.key(&salt)?))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Write `bytes` to `path` through a temporary file, flushed and renamed, then flush the folder.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let tmp = path.with_extension("part");
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)?;
+    sync_folder(path);
+    Ok(())
+}
+
+/// Flush a folder's entries (a rename is durable only then). Not possible on Windows, where
+/// the rename itself is.
+fn sync_folder(path: &Path) {
+    #[cfg(unix)]
+    if let Some(parent) = path.parent() {
+        if let Ok(d) = std::fs::File::open(parent) {
+            let _ = d.sync_all();
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+/// Copy the database `src` (opened with `from`, None for plain) to a new file `dst` encrypted with
+/// `to` (None: plain), flushed to disk. `dst` must not exist. SQLCipher's `sqlcipher_export`
+/// copies every table, index and row; the schema version is copied by hand.
+fn export(src: &Path, from: Option<&FileKey>, dst: &Path, to: Option<&FileKey>) -> Result<(), StoreError> {
+    let conn = Connection::open(src)?;
+    if let Some(k) = from {
+        k.apply(&conn)?;
+    }
+    export_from(&conn, dst, to)
+}
+
+/// Copy the database open on `conn` to a new file `dst` encrypted with `to` (None: plain),
+/// flushed to disk.
+pub(crate) fn export_from(conn: &Connection, dst: &Path, to: Option<&FileKey>) -> Result<(), StoreError> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let key = to.map(FileKey::sql_value).unwrap_or_else(|| Zeroizing::new(String::new()));
+    conn.execute("ATTACH DATABASE ?1 AS rewritten KEY ?2", rusqlite::params![dst.to_string_lossy(), key.as_str()])?;
+    conn.query_row("SELECT sqlcipher_export('rewritten')", [], |_| Ok(()))?;
+    conn.execute_batch(&format!("PRAGMA rewritten.user_version = {version}; DETACH DATABASE rewritten;"))?;
+    std::fs::File::options().read(true).write(true).open(dst)?.sync_all()?;
+    Ok(())
+}
+
+/// Rewrite one database file in place with another key (or none), by an atomic rename: read
+/// with `from`, written with `to`. The caller has closed every connection to it.
+fn rewrite(path: &Path, from: Option<&FileKey>, to: Option<&FileKey>) -> Result<(), StoreError> {
+    fold_wal(path, from)?;
+    let tmp = path.with_extension("db.rewrite");
+    let _ = std::fs::remove_file(&tmp);
+    if let Err(e) = export(path, from, &tmp, to) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    std::fs::rename(&tmp, path)?;
+    sync_folder(path);
+    Ok(())
+}
+
+/// Fold a file's WAL into it and remove the WAL, so that the file alone is the database before
+/// another file takes its name.
+fn fold_wal(path: &Path, key: Option<&FileKey>) -> Result<(), StoreError> {
+    let conn = Connection::open(path)?;
+    if let Some(k) = key {
+        k.apply(&conn)?;
+    }
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    conn.pragma_update(None, "journal_mode", "DELETE")?;
+    drop(conn);
+    for ext in ["db-wal", "db-shm"] {
+        let side = path.with_extension(ext);
+        if side.exists() {
+            let _ = std::fs::remove_file(&side);
+        }
+    }
+    Ok(())
+}
+
+/// The backups of user.db that exist, newest first.
+fn backups(dir: &DataDir) -> Vec<PathBuf> {
+    (1..=crate::user::BACKUPS).map(|n| dir.user_backup(n)).filter(|p| p.exists()).collect()
+}
+
+/// Held by a running app for as long as it has user.db open: a shared OS lock on `user.lock`
+/// (a `user.*` name: a personal erase removes it). Encrypting, decrypting or changing the
+/// passphrase from the command line needs it exclusively, so never happens under the app's feet.
+pub struct InUse {
+    _file: std::fs::File,
+}
+
+impl InUse {
+    fn file(dir: &DataDir) -> Result<std::fs::File, StoreError> {
+        dir.create()?;
+        Ok(std::fs::File::options().create(true).truncate(false).write(true).open(dir.root().join("user.lock"))?)
+    }
+
+    /// The app's shared hold (None when the OS has no file locks to give).
+    pub fn shared(dir: &DataDir) -> Option<InUse> {
+        let f = Self::file(dir).ok()?;
+        f.try_lock_shared().ok()?;
+        Some(InUse { _file: f })
+    }
+
+    /// The sole hold, or `InUse` while the app runs on this folder.
+    pub fn exclusive(dir: &DataDir) -> Result<InUse, StoreError> {
+        let f = Self::file(dir)?;
+        match f.try_lock() {
+            Ok(()) => Ok(InUse { _file: f }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::InUse),
+            Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
+        }
+    }
+}
+
+/// Encrypt the personal data of `dir` (user.db and its backups) with `passphrase`. user.db must
+/// be plain; nothing may have it open. The passphrase must have at least
+/// `sealed::MIN_PASSPHRASE` characters.
+pub fn encrypt(dir: &DataDir, passphrase: &str) -> Result<Arc<Keyring>, StoreError> {
+    short(passphrase)?;
+    let path = dir.user_db();
+    if file_state(&path)? != FileState::Plain && file_state(&path)? != FileState::Missing {
+        return Err(StoreError::AlreadyEncrypted);
+    }
+    // A folder with no user.db yet gets one, so there is something to encrypt.
+    drop(crate::UserStore::open_in(&dir.without_keyring(), 0)?);
+    let params = KdfParams::default();
+    let ring = Keyring::with_params(passphrase, params);
+    let key = ring.fresh_key()?;
+    // The marker first: from here an encrypted user.db is read as locked, never as damaged.
+    let marker = Marker { version: 1, kdf: "argon2id".into(), params };
+    write_atomically(&marker_path(dir), serde_json::to_string_pretty(&marker).expect("plain data").as_bytes())?;
+    rewrite(&path, None, Some(&key))?;
+    for b in backups(dir) {
+        if file_state(&b)? == FileState::Plain {
+            rewrite(&b, None, Some(&key))?;
+        }
+    }
+    Ok(ring)
+}
+
+/// Decrypt the personal data of `dir` with the passphrase in `ring`: a wrong one changes nothing.
+pub fn decrypt(dir: &DataDir, ring: &Keyring) -> Result<(), StoreError> {
+    let path = dir.user_db();
+    let from = opening_key(dir, ring)?;
+    rewrite(&path, Some(&from), None)?;
+    for b in backups(dir) {
+        if let FileState::Opaque(salt) = file_state(&b)? {
+            match ring.key(&salt).and_then(|k| rewrite(&b, Some(&k), None)) {
+                Ok(()) => {}
+                // A backup the passphrase does not open (left by an interrupted change of
+                // passphrase) is of no use to anyone: it goes.
+                Err(StoreError::Sqlite(_)) => erase_file(&b),
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    std::fs::remove_file(marker_path(dir))?;
+    sync_folder(&marker_path(dir));
+    Ok(())
+}
+
+/// Change the passphrase of `dir`'s personal data from the one in `old` to `new`.
+pub fn change_passphrase(dir: &DataDir, old: &Keyring, new: &str) -> Result<Arc<Keyring>, StoreError> {
+    short(new)?;
+    let from = opening_key(dir, old)?;
+    let ring = Keyring::with_params(new, old.params);
+    let to = ring.fresh_key()?;
+    rewrite(&dir.user_db(), Some(&from), Some(&to))?;
+    for b in backups(dir) {
+        if let FileState::Opaque(salt) = file_state(&b)? {
+            match old.key(&salt).and_then(|k| rewrite(&b, Some(&k), Some(&to))) {
+                Ok(()) => {}
+                Err(StoreError::Sqlite(_)) => erase_file(&b),
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(ring)
+}
+
+/// After user.db opened with `ring`: backups left by an interrupted rewrite are put right. A
+/// plain backup (an encryption cut short) is encrypted; one the passphrase does not open (a
+/// change of passphrase cut short: only the old passphrase opens it) is erased; temporary
+/// copies are removed.
+pub(crate) fn tidy_backups(dir: &DataDir, key: &FileKey, ring: &Keyring) {
+    let _ = std::fs::remove_file(dir.user_db().with_extension("db.rewrite"));
+    for b in backups(dir) {
+        let _ = std::fs::remove_file(b.with_extension("db.rewrite"));
+        match file_state(&b) {
+            Ok(FileState::Plain) => {
+                let _ = rewrite(&b, None, Some(key));
+            }
+            Ok(FileState::Opaque(salt)) => {
+                let opens = ring.key(&salt).ok().is_some_and(|k| opens(&b, Some(&k)));
+                if !opens {
+                    erase_file(&b);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether `path` opens with `key` and reads as a sound database.
+pub(crate) fn opens(path: &Path, key: Option<&FileKey>) -> bool {
+    let Ok(conn) = Connection::open(path) else { return false };
+    if let Some(k) = key {
+        if k.apply(&conn).is_err() {
+            return false;
+        }
+    }
+    conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)).is_ok_and(|s| s == "ok")
+}
+
+/// The newest backup that `ring`'s passphrase opens, if any.
+pub(crate) fn backup_opened_by(dir: &DataDir, ring: &Keyring) -> Option<PathBuf> {
+    backups(dir).into_iter().find(|b| match file_state(b) {
+        Ok(FileState::Opaque(salt)) => ring.key(&salt).ok().is_some_and(|k| opens(b, Some(&k))),
+        _ => false,
+    })
+}
+
+/// The key that opens user.db, or `WrongPassphrase`.
+fn opening_key(dir: &DataDir, ring: &Keyring) -> Result<FileKey, StoreError> {
+    let path = dir.user_db();
+    let FileState::Opaque(salt) = file_state(&path)? else { return Err(StoreError::NotEncrypted) };
+    let key = ring.key(&salt)?;
+    if !opens(&path, Some(&key)) {
+        return Err(StoreError::WrongPassphrase);
+    }
+    Ok(key)
+}
+
+fn short(passphrase: &str) -> Result<(), StoreError> {
+    if passphrase.chars().count() < sealed::MIN_PASSPHRASE {
+        return Err(StoreError::ShortPassphrase);
+    }
+    Ok(())
+}
+
+/// Overwrite a file with zeros and remove it (a backup no passphrase of the user's opens).
+fn erase_file(path: &Path) {
+    if let Ok(len) = std::fs::metadata(path).map(|m| m.len()) {
+        if let Ok(mut f) = std::fs::File::options().write(true).open(path) {
+            let zeros = vec![0u8; 64 * 1024];
+            let mut left = len;
+            while left > 0 {
+                let n = left.min(zeros.len() as u64) as usize;
+                if f.write_all(&zeros[..n]).is_err() {
+                    break;
+                }
+                left -= n as u64;
+            }
+            let _ = f.sync_all();
+        }
+    }
+    let _ = std::fs::remove_file(path);
+}

@@ -1,0 +1,151 @@
+//! user.db encrypted at rest (crypt.rs): nothing personal readable in any file of the data
+//! folder, a wrong passphrase refused with nothing changed, and every rewrite (encrypt, decrypt,
+//! a new passphrase) leaving each file openable.
+
+use peerlib_store::crypt::{self, Keyring};
+use peerlib_store::paths::DataDir;
+use peerlib_store::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const DAY: i64 = 24 * 3600;
+const MARKERS: [&str; 3] = ["markernote4417", "markercollection8123", "markersetting3391"];
+
+/// A data folder with a note, a collection and a setting holding marker words, and two backups.
+fn folder_with_markers() -> (tempfile::TempDir, DataDir) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::new(tmp.path());
+    let (u, _) = UserStore::open_in(&dir, 1_000).unwrap();
+    u.set_note("doc-1", &format!("met {} at the ministry", MARKERS[0]), 1_000).unwrap();
+    u.create_collection(MARKERS[1], 1_000).unwrap();
+    u.set_setting("proxy-note", MARKERS[2]).unwrap();
+    drop(u);
+    drop(UserStore::open_in(&dir, 1_000 + DAY + 1).unwrap());
+    assert!(dir.user_backup(2).exists(), "two backups to encrypt as well");
+    (tmp, dir)
+}
+
+/// Every file under `root`, with its bytes.
+fn files(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(p.clone(), std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn assert_no_marker(root: &Path) {
+    for (path, bytes) in files(root) {
+        for m in MARKERS {
+            assert!(!bytes.windows(m.len()).any(|w| w == m.as_bytes()), "{m} readable in {}", path.display());
+        }
+    }
+}
+
+fn assert_data_there(dir: &DataDir) {
+    let (u, _) = UserStore::open_in(dir, 1_000 + DAY + 2).unwrap();
+    assert!(u.note("doc-1").unwrap().unwrap().contains(MARKERS[0]));
+    assert_eq!(u.collections().unwrap()[0].name, MARKERS[1]);
+    assert_eq!(u.setting("proxy-note").unwrap().as_deref(), Some(MARKERS[2]));
+}
+
+#[test]
+fn encrypted_personal_data_holds_no_marker_in_any_file_and_opens_only_with_its_passphrase() {
+    let (tmp, dir) = folder_with_markers();
+    // The markers are there to be found before: the test can see them.
+    assert!(std::panic::catch_unwind(|| assert_no_marker(tmp.path())).is_err());
+    let ring = crypt::encrypt(&dir, "correct horse battery").unwrap();
+    assert!(crypt::is_encrypted(&dir));
+    assert_no_marker(tmp.path());
+
+    // Open, written to (the WAL and a new backup), still nothing in the clear.
+    let unlocked = dir.with_keyring(ring);
+    {
+        let (u, _) = UserStore::open_in(&unlocked, 1_000 + 3 * DAY).unwrap();
+        assert!(u.is_encrypted());
+        u.set_note("doc-2", &format!("second {}", MARKERS[0]), 2_000).unwrap();
+        assert!(tmp.path().join("user.db-wal").exists(), "the WAL is checked too");
+        assert_no_marker(tmp.path());
+    }
+    assert_no_marker(tmp.path());
+    assert_data_there(&unlocked);
+
+    // No passphrase: locked; a wrong one: refused; in both cases no file changed.
+    let before = files(tmp.path());
+    assert!(matches!(UserStore::open_in(&dir, 1_000 + 4 * DAY), Err(StoreError::Locked)));
+    let wrong = dir.with_keyring(Keyring::new(&dir, "correct horse batterz"));
+    assert!(matches!(UserStore::open_in(&wrong, 1_000 + 4 * DAY), Err(StoreError::WrongPassphrase)));
+    assert_eq!(files(tmp.path()), before, "a wrong passphrase changed nothing");
+    assert_eq!(StoreError::Locked.code(), ErrorCode::Locked);
+}
+
+#[test]
+fn a_new_passphrase_opens_everything_and_the_old_one_nothing() {
+    let (tmp, dir) = folder_with_markers();
+    let old = crypt::encrypt(&dir, "first passphrase").unwrap();
+    assert!(matches!(crypt::change_passphrase(&dir, &Keyring::new(&dir, "not the first one"), "second passphrase"), Err(StoreError::WrongPassphrase)));
+    assert!(matches!(crypt::change_passphrase(&dir, &old, "short"), Err(StoreError::ShortPassphrase)));
+    crypt::change_passphrase(&dir, &old, "second passphrase").unwrap();
+    assert_no_marker(tmp.path());
+    let old_dir = dir.with_keyring(Keyring::new(&dir, "first passphrase"));
+    assert!(matches!(UserStore::open_in(&old_dir, 1_000 + 2 * DAY), Err(StoreError::WrongPassphrase)));
+    let new_dir = dir.with_keyring(Keyring::new(&dir, "second passphrase"));
+    assert_data_there(&new_dir);
+    // Every backup opens with the new one: user.db damaged, the newest backup comes back.
+    std::fs::write(dir.user_db(), vec![0x5a; 8192]).unwrap();
+    let (u, report) = UserStore::open_in(&new_dir, 1_000 + 2 * DAY).unwrap();
+    assert_eq!(report.restored_from.as_deref(), Some(dir.user_backup(1).as_path()));
+    assert_eq!(u.collections().unwrap()[0].name, MARKERS[1]);
+}
+
+#[test]
+fn a_damaged_encrypted_file_is_restored_only_from_a_backup_its_passphrase_opens() {
+    let (tmp, dir) = folder_with_markers();
+    let ring = crypt::encrypt(&dir, "correct horse battery").unwrap();
+    for n in 1..=3 {
+        let _ = std::fs::remove_file(dir.user_backup(n));
+    }
+    let mut bytes = std::fs::read(dir.user_db()).unwrap();
+    bytes[100] ^= 0xff;
+    std::fs::write(dir.user_db(), &bytes).unwrap();
+    // No backup to tell a damaged file from a wrong passphrase: refused, nothing moved.
+    let before = files(tmp.path());
+    assert!(matches!(UserStore::open_in(&dir.with_keyring(ring), 0), Err(StoreError::WrongPassphrase)));
+    assert_eq!(files(tmp.path()), before);
+}
+
+#[test]
+fn decrypting_gives_back_plain_files_with_everything_in_them() {
+    let (_tmp, dir) = folder_with_markers();
+    let ring = crypt::encrypt(&dir, "correct horse battery").unwrap();
+    assert!(matches!(crypt::encrypt(&dir, "another passphrase"), Err(StoreError::AlreadyEncrypted)));
+    assert!(matches!(crypt::decrypt(&dir, &Keyring::new(&dir, "wrong wrong wrong")), Err(StoreError::WrongPassphrase)));
+    assert!(crypt::is_encrypted(&dir));
+    crypt::decrypt(&dir, &ring).unwrap();
+    assert!(!crypt::is_encrypted(&dir));
+    assert!(!dir.root().join("user.encryption").exists());
+    assert_data_there(&dir);
+    for n in 1..=2 {
+        let head = std::fs::read(dir.user_backup(n)).unwrap();
+        assert!(head.starts_with(b"SQLite format 3\0"), "backup {n} plain again");
+    }
+    assert!(matches!(crypt::decrypt(&dir, &ring), Err(StoreError::NotEncrypted)));
+}
+
+#[test]
+fn without_the_marker_an_unreadable_file_is_still_treated_as_damaged() {
+    // The old behaviour stays for plain folders: the marker, not the bytes, says "encrypted".
+    let (_tmp, dir) = folder_with_markers();
+    std::fs::write(dir.user_db(), vec![0x5a; 8192]).unwrap();
+    let (u, report) = UserStore::open_in(&dir, 1_000 + 2 * DAY).unwrap();
+    assert!(report.moved_aside.is_some());
+    assert_eq!(u.collections().unwrap()[0].name, MARKERS[1]);
+}

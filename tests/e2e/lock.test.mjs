@@ -1,0 +1,136 @@
+// Encrypted personal data in the real window (#18 items 1-3): a note and a collection written,
+// the data encrypted from Settings (the forgotten-passphrase warning on screen before), after
+// which no file of the data folder holds them in the clear. "Lock" leaves only the unlock
+// prompt: the window's text, its title and every command hold no title, note or collection; a
+// wrong passphrase is refused in words and changes no file; the right one brings everything back.
+// Started again (in French) the app opens on the prompt, and the passphrase opens the library.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Session, startDriver, until, freshDataDir } from './webdriver.mjs';
+
+const APP = process.env.APP_BINARY;
+const DOC = 'c19rm-guide-ru';
+const MARKERS = ['markernote3318', 'markercollection3319'];
+const PASS = 'a passphrase for the border';
+const invoke = (cmd, args) => `const done = arguments[arguments.length - 1];
+  window.__TAURI_INTERNALS__.invoke(${JSON.stringify(cmd)}, ${JSON.stringify(args)}).then(done, (e) => done({ error: e }));`;
+
+async function type(s, css, text) {
+  const el = await s.find(css);
+  await s.cmd('POST', `/element/${el}/clear`, {});
+  await s.cmd('POST', `/element/${el}/value`, { text });
+  await until(async () => (await s.execute(`return document.querySelector(${JSON.stringify(css)}).value`)) === text, `${css} to hold the text`);
+}
+
+/** Every file under `dir` with its bytes. */
+function files(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...files(p));
+    else out.push([p, readFileSync(p)]);
+  }
+  return out.sort((a, b) => a[0].localeCompare(b[0]));
+}
+
+const markerIn = (dir) => files(dir).flatMap(([p, b]) => MARKERS.filter((m) => b.includes(Buffer.from(m))).map((m) => `${m} in ${p}`));
+const rows = "return document.querySelectorAll('li.doc-row').length";
+const unlockShown = "return document.querySelector('[data-testid=unlock]') !== null";
+
+describe('encrypted personal data, locked and unlocked', { timeout: 300000 }, () => {
+  let driver;
+  before(async () => {
+    assert.ok(APP && existsSync(APP), `APP_BINARY must name the built app (got ${APP})`);
+    driver = await startDriver();
+  });
+  after(async () => {
+    await driver?.stop();
+  });
+
+  it('encrypts from Settings, locks to a prompt that shows nothing, and opens only with the passphrase', async () => {
+    const data = freshDataDir();
+    const a = await Session.start(driver.base, APP, ['--data-dir', data, '--lang', 'en']);
+    let title;
+    try {
+      await until(async () => (await a.execute(rows)) > 0 || null, 'the starter library');
+      title = await a.execute("return document.querySelector('li.doc-row')?.textContent ?? ''");
+      await a.executeAsync(invoke('note_set', { id: DOC, text: `${MARKERS[0]} met the ministry` }));
+      const c = await a.executeAsync(invoke('collection_create', { name: MARKERS[1] }));
+      await a.executeAsync(invoke('collection_item_set', { id: c, document: DOC, on: true }));
+      assert.ok(markerIn(data).length > 0, 'the markers are in the data folder to be found before');
+      assert.equal(await a.execute("return document.querySelector('[data-testid=lock-now]')"), null, 'no Lock while nothing is encrypted');
+
+      await a.click('[data-testid="open-settings"]');
+      await until(async () => (await a.execute("return document.querySelector('[data-testid=encryption-on]') !== null")) || null, 'the encryption section');
+      const warning = await a.text('[data-testid=encryption-forgotten]');
+      assert.match(warning, /nobody can recover your personal data/);
+      assert.match(warning, /can be synced again/);
+      await type(a, '[data-testid=encryption-new]', PASS);
+      await type(a, '[data-testid=encryption-again]', PASS + ' typo');
+      await a.click('[data-testid="encryption-on"]');
+      const mismatch = await until(async () => (await a.execute("return document.querySelector('[data-testid=encryption-result]')?.textContent ?? null")) || null, 'the mismatch');
+      assert.match(mismatch, /differ/);
+      await type(a, '[data-testid=encryption-new]', PASS);
+      await type(a, '[data-testid=encryption-again]', PASS);
+      await a.execute("document.querySelector('[data-testid=encryption-on]').scrollIntoView({ block: 'center' }); return true;");
+      await a.screenshot('encryption-settings-en');
+      await a.click('[data-testid="encryption-on"]');
+      const done = await until(async () => {
+        const t = await a.execute("return document.querySelector('[data-testid=encryption-result]')?.textContent ?? null");
+        return t && t.includes('encrypted') ? t : null;
+      }, 'the encryption', 60000);
+      assert.match(done, /Your personal data is encrypted/);
+      assert.deepEqual(markerIn(data), [], 'no marker readable in any file of the data folder');
+      assert.ok(existsSync(join(data, 'user.encryption')));
+
+      // Lock: only the prompt, in the neutral name; nothing personal or from the library.
+      await until(async () => (await a.execute("return document.querySelector('[data-testid=lock-now]') !== null")) || null, 'the Lock button');
+      await a.click('[data-testid="lock-now"]');
+      await until(async () => (await a.execute(unlockShown)) || null, 'the unlock prompt');
+      const text = await a.execute('return document.body.innerText');
+      for (const m of [...MARKERS, title.trim().slice(0, 20)]) assert.ok(!text.includes(m), `${m} on the locked window: ${text}`);
+      assert.equal(await a.cmd('GET', '/title'), 'Library', 'the locked window names nothing');
+      const refused = await a.executeAsync(invoke('collections_list', {}));
+      assert.equal(refused.error?.code, 'locked', JSON.stringify(refused));
+      await a.screenshot('locked-en');
+
+      // A wrong passphrase: said, and no file changed.
+      const before = files(data).filter(([p]) => !p.endsWith('.lock'));
+      await type(a, '[data-testid=unlock-passphrase]', 'not the passphrase at all');
+      await a.click('[data-testid="unlock-submit"]');
+      const wrong = await until(async () => (await a.execute("return document.querySelector('[data-testid=unlock-error]')?.textContent ?? null")) || null, 'the refusal');
+      assert.match(wrong, /This passphrase does not open/);
+      assert.deepEqual(files(data).filter(([p]) => !p.endsWith('.lock')), before, 'a wrong passphrase changed nothing');
+      assert.ok(await a.execute(unlockShown), 'still locked');
+
+      await type(a, '[data-testid=unlock-passphrase]', PASS);
+      await a.click('[data-testid="unlock-submit"]');
+      await until(async () => (await a.execute(rows)) > 0 || null, 'the library after unlocking', 60000);
+      const personal = await a.executeAsync(invoke('personal_get', { id: DOC }));
+      assert.ok(personal.note?.includes(MARKERS[0]), JSON.stringify(personal));
+    } finally {
+      await a.close();
+    }
+
+    // Started again: the prompt first (in French), then the library with the passphrase.
+    const b = await Session.start(driver.base, APP, ['--data-dir', data, '--lang', 'fr']);
+    try {
+      await until(async () => (await b.execute(unlockShown)) || null, 'the prompt at start');
+      assert.match(await b.text('h1'), /Verrouillé/);
+      assert.equal(await b.execute(rows), 0, 'no list behind the prompt');
+      await b.click('[data-testid="unlock-forgot"]');
+      assert.match(await b.text('[data-testid=unlock-forgot-text]'), /Personne ne peut la retrouver/);
+      await b.screenshot('locked-start-fr');
+      await type(b, '[data-testid=unlock-passphrase]', PASS);
+      await b.click('[data-testid="unlock-submit"]');
+      await until(async () => (await b.execute(rows)) > 0 || null, 'the library after unlocking', 60000);
+      const cols = await b.executeAsync(invoke('collections_list', {}));
+      assert.equal(cols[0]?.name, MARKERS[1]);
+      assert.deepEqual(markerIn(data), [], 'still nothing in the clear after a run unlocked');
+    } finally {
+      await b.close();
+    }
+  });
+});
