@@ -25,7 +25,13 @@ pub struct LaunchOptions {
     pub background: bool,
     /// A Peer Library file to open (double-clicked: an invitation, a bundle, an update).
     pub open: Option<PathBuf>,
+    /// Ask the running app to lock its encrypted personal data (`peerlib lock`), then end. With
+    /// no app running, end at once with `NOT_RUNNING`.
+    pub lock: bool,
 }
+
+/// The exit status of `peer-library --lock` when no app was running to lock.
+pub const NOT_RUNNING: i32 = 3;
 
 /// The extensions of the files the app opens when they are double-clicked.
 pub const OPENED_EXTENSIONS: [&str; 3] = ["peerlib-network", "peerlib", "peerlib-update"];
@@ -45,6 +51,7 @@ impl LaunchOptions {
                 "--data-dir" => opts.data_dir = inline.or_else(|| args.next()).map(PathBuf::from),
                 "--lang" => opts.lang = inline.or_else(|| args.next()),
                 "--background" => opts.background = true,
+                "--lock" => opts.lock = true,
                 _ if !key.starts_with('-') && opts.open.is_none() && inline.is_none() => {
                     let path = PathBuf::from(&key);
                     if path.extension().is_some_and(|e| OPENED_EXTENSIONS.iter().any(|x| e == *x)) {
@@ -101,13 +108,21 @@ pub fn run() {
     // file this launch opened is not among them, so a restart does not offer it again.
     let mut env = tauri::Env::default();
     env.args_os = LaunchOptions::without_opened(std::mem::take(&mut env.args_os));
+    let handler = commands_handler();
     tauri::Builder::default()
         .manage(env)
         // First: a second launch hands its arguments here and exits; we show the window.
         // A file double-clicked while the app runs arrives the same way, and is offered.
         .plugin(tauri_plugin_single_instance::init(|app, args, cwd| {
+            let asked = LaunchOptions::parse(args.into_iter().skip(1));
+            // `peerlib lock`: locked, and the window is not brought forward.
+            if asked.lock {
+                let app = app.clone();
+                std::thread::spawn(move || commands::lock::lock_app(&app));
+                return;
+            }
             background::window::show(app);
-            if let Some(path) = LaunchOptions::parse(args.into_iter().skip(1)).open {
+            if let Some(path) = asked.open {
                 let path = std::path::Path::new(&cwd).join(path);
                 events::emit(app, events::OpenFile { path: path.display().to_string() });
             }
@@ -121,6 +136,11 @@ pub fn run() {
             media::respond(&state, request.uri().path())
         })
         .setup(move |app| {
+            // Asked to lock, and no app ran to be asked (it would have taken the request):
+            // nothing to do, and no window.
+            if opts.lock {
+                std::process::exit(NOT_RUNNING);
+            }
             let l10n = Localizer::for_user(opts.lang.as_deref());
             let dir = match opts.data_dir() {
                 Some(d) => d,
@@ -174,10 +194,31 @@ pub fn run() {
             window.build()?;
             session::schedule::start(app.handle());
             background::tray::install(app.handle());
+            background::session_watch::start(app.handle());
             Ok(())
         })
         .on_window_event(background::window::on_event)
-        .invoke_handler(tauri::generate_handler![
+        .invoke_handler(move |invoke| {
+            // Locked (#18): only what the unlock prompt needs is answered; every other command
+            // says `locked`, whatever it would read (commands/lock.rs, ANSWERED_LOCKED).
+            let cmd = invoke.message.command();
+            if !commands::lock::ANSWERED_LOCKED.contains(&cmd) {
+                if let Some(state) = invoke.message.webview().try_state::<AppState>() {
+                    if state.is_locked() {
+                        invoke.resolver.reject(state.error(peerlib_code::ErrorCode::Locked));
+                        return true;
+                    }
+                }
+            }
+            handler(invoke)
+        })
+        .run(context())
+        .expect("Peer Library could not start its window");
+}
+
+/// Every registered command (the list `names.rs` and the capability grant must agree with).
+fn commands_handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
             commands::app::app_info,
             commands::app::app_quit,
             commands::library::library_list,
@@ -232,7 +273,5 @@ pub fn run() {
             commands::update::update_from_file,
             commands::update::update_install,
             commands::update::update_status,
-        ])
-        .run(context())
-        .expect("Peer Library could not start its window");
+    ]
 }

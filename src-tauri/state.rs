@@ -23,7 +23,7 @@ pub struct AppState {
     failed_unlocks: std::sync::atomic::AtomicU32,
     /// The app's shared hold on the data folder: `peerlib encrypt` and the like wait for the app
     /// to quit rather than rewrite user.db under its feet.
-    _in_use: Option<peerlib_store::crypt::InUse>,
+    in_use: Mutex<Option<peerlib_store::crypt::InUse>>,
     /// The interface language; the user may switch it while the app runs.
     l10n: RwLock<Localizer>,
     /// The network this app follows (resources/network.toml, or PEERLIB_NETWORK).
@@ -66,7 +66,9 @@ impl AppState {
         let mut recovery = Recovery::default();
         let shown = |p: Option<PathBuf>| p.map(|p| p.display().to_string());
         // user.db first: the library's open puts back the feeds it lists (a rebuilt content.db).
-        let in_use = peerlib_store::crypt::InUse::shared(&dir);
+        // `peerlib encrypt` (or decrypt, passphrase) rewriting user.db now: wait for it (it takes
+        // about a second) rather than open a file that is being replaced.
+        let in_use = peerlib_store::crypt::InUse::shared_waiting(&dir, std::time::Duration::from_secs(30));
         let user = UserStore::open_in(&dir, unix_now()).map(|(u, report)| {
             recovery.user_moved_aside = shown(report.moved_aside);
             recovery.user_restored_from = shown(report.restored_from);
@@ -82,7 +84,7 @@ impl AppState {
             (user, store)
         };
         let user = user.map(Mutex::new).map_err(|e| e.code());
-        AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), _in_use: in_use, l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery, sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() }
+        AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery, sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() }
     }
 
     fn open_store(dir: &DataDir, network: &Result<Arc<Network>, ErrorCode>, user: &Result<UserStore, StoreError>, recovery: &mut Recovery) -> Result<Mutex<ContentStore>, ErrorCode> {
@@ -121,7 +123,7 @@ impl AppState {
         self.is_locked() || self.settings().discreet
     }
 
-    fn check_unlocked(&self) -> Result<(), WireError> {
+    pub fn check_unlocked(&self) -> Result<(), WireError> {
         if self.is_locked() {
             return Err(self.error(ErrorCode::Locked));
         }
@@ -203,7 +205,19 @@ impl AppState {
         *s = ContentStore::open_in_memory().map_err(memory)?;
         let mut dir = self.dir.write().unwrap_or_else(|p| p.into_inner());
         *dir = dir.without_keyring();
+        drop(dir);
+        self.forget_opened();
         Ok(())
+    }
+
+    /// With encrypted personal data, remove the copies of attachments handed to other programs
+    /// (`attachments/open`): which documents were opened is read state, which the passphrase
+    /// guards (#18 item 7). They are links to the library's files (or copies), made again when a
+    /// document is opened; called on lock and on quit.
+    pub fn forget_opened(&self) {
+        if self.is_encrypted() {
+            let _ = std::fs::remove_dir_all(self.dir().attachments().join("open"));
+        }
     }
 
     /// Encrypt the personal data with `passphrase`, decrypt it (None), or give it a new one:
@@ -230,7 +244,8 @@ impl AppState {
         if old.is_none() && new.is_none() {
             return Err(self.error(ErrorCode::NotEncrypted));
         }
-        let _sync = self.quiet_sync();
+        // A sync that will not stop keeps user.db open: nothing is rewritten under it.
+        let Some(_sync) = self.quiet_sync() else { return Err(self.error(ErrorCode::Busy)) };
         let Ok(user) = self.user.as_ref() else { return Err(self.error(ErrorCode::Database)) };
         let mut u = user.lock().unwrap_or_else(|p| p.into_inner());
         *u = UserStore::open_in_memory().map_err(said)?;
@@ -240,22 +255,33 @@ impl AppState {
             (Some(o), None) => peerlib_store::crypt::decrypt(&base, o).map(|_| None),
             (None, None) => unreachable!("refused above"),
         };
-        // Whatever happened, the app goes on with the files as they now are.
-        let ring = match &result {
-            Ok(r) => r.clone(),
-            Err(_) => old.clone(),
-        };
-        let dir = match ring {
-            Some(r) => base.with_keyring(r),
-            None => base,
-        };
-        let reopened = UserStore::open_in(&dir, unix_now());
-        *self.dir.write().unwrap_or_else(|p| p.into_inner()) = dir;
-        match reopened {
-            Ok((user, _)) => *u = user,
-            Err(e) => return Err(said(e)),
+        // Whatever happened, the app goes on with the files as they now are: user.db opened with
+        // the passphrase it has now, whichever that is (a failure part-way may have left it
+        // with the new one or the old one, or plain). If none opens it, the app locks: nothing
+        // is written to a store that would be lost at quit.
+        let mut rings: Vec<Option<std::sync::Arc<peerlib_store::crypt::Keyring>>> = vec![];
+        if let Ok(r) = &result {
+            rings.push(r.clone());
         }
-        result.map(|_| ()).map_err(said)
+        if let Some(n) = new {
+            rings.push(Some(peerlib_store::crypt::Keyring::new(&base, n)));
+        }
+        rings.push(old.clone());
+        rings.push(None);
+        for ring in rings {
+            let dir = match ring {
+                Some(r) => base.with_keyring(r),
+                None => base.clone(),
+            };
+            if let Ok((user, _)) = UserStore::open_in(&dir, unix_now()) {
+                *u = user;
+                *self.dir.write().unwrap_or_else(|p| p.into_inner()) = dir;
+                return result.map(|_| ()).map_err(said);
+            }
+        }
+        *self.dir.write().unwrap_or_else(|p| p.into_inner()) = base;
+        self.locked.store(true, std::sync::atomic::Ordering::SeqCst);
+        Err(result.err().map_or_else(|| self.error(ErrorCode::Locked), said))
     }
 
     /// The interface language's messages.
@@ -495,6 +521,8 @@ impl AppState {
         }
         let erased = peerlib_store::erase::erase_keeping(&dir, what, referenced.as_ref());
         drop(sync_lock);
+        // The erase took the app's hold on the folder (user.lock) with the other `user.*` files.
+        *self.in_use.lock().unwrap_or_else(|p| p.into_inner()) = peerlib_store::crypt::InUse::shared(&dir);
         // Whatever the erase managed, the app goes on with files of its own again.
         *self.dir.write().unwrap_or_else(|p| p.into_inner()) = dir.clone();
         *user = UserStore::open_in(&dir, now).map_err(|e| self.error(e.code()))?.0;

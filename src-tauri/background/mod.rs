@@ -4,6 +4,7 @@
 //! nor `commands` (docs/architecture.md).
 
 pub mod notifications;
+pub mod session_watch;
 pub mod tray;
 pub mod window;
 
@@ -58,6 +59,11 @@ fn end(app: &AppHandle, again: bool) {
             if let Some(done) = done {
                 schedule::stop(&l.tx, async { let _ = done.await; }, Duration::from_secs(4)).await;
             }
+        }
+        // Encrypted personal data (#18 item 7): the copies of attachments opened in other
+        // programs, which tell what was read, go with the app.
+        if let Some(st) = app.try_state::<AppState>() {
+            st.forget_opened();
         }
         if again {
             app.restart();

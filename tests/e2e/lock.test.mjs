@@ -4,9 +4,13 @@
 // prompt: the window's text, its title and every command hold no title, note or collection; a
 // wrong passphrase is refused in words and changes no file; the right one brings everything back.
 // Started again (in French) the app opens on the prompt, and the passphrase opens the library.
+// Then it locks by itself: asked by `peerlib lock`, when logind says the laptop goes to sleep
+// (on a stand-in system bus the test runs), when the screen saver starts (on the session bus),
+// and after the idle time chosen in Settings with no key press or click.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Session, startDriver, until, freshDataDir } from './webdriver.mjs';
 
@@ -39,14 +43,34 @@ const markerIn = (dir) => files(dir).flatMap(([p, b]) => MARKERS.filter((m) => b
 const rows = "return document.querySelectorAll('li.doc-row').length";
 const unlockShown = "return document.querySelector('[data-testid=unlock]') !== null";
 
-describe('encrypted personal data, locked and unlocked', { timeout: 300000 }, () => {
-  let driver;
+/** A bus of the test's own to stand in for the system bus (logind's signals are sent on it). */
+async function standInSystemBus() {
+  const daemon = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const address = await new Promise((resolve, reject) => {
+    daemon.stdout.once('data', (d) => resolve(String(d).trim()));
+    daemon.once('error', reject);
+  });
+  return { daemon, address };
+}
+
+async function unlockWith(s, pass) {
+  await type(s, '[data-testid=unlock-passphrase]', pass);
+  await s.click('[data-testid="unlock-submit"]');
+  await until(async () => (await s.execute(rows)) > 0 || null, 'the library after unlocking', 60000);
+}
+
+describe('encrypted personal data, locked and unlocked', { timeout: 420000 }, () => {
+  let driver, bus;
   before(async () => {
     assert.ok(APP && existsSync(APP), `APP_BINARY must name the built app (got ${APP})`);
+    bus = await standInSystemBus();
+    process.env.DBUS_SYSTEM_BUS_ADDRESS = bus.address;
     driver = await startDriver();
   });
   after(async () => {
     await driver?.stop();
+    bus?.daemon.kill();
+    delete process.env.DBUS_SYSTEM_BUS_ADDRESS;
   });
 
   it('encrypts from Settings, locks to a prompt that shows nothing, and opens only with the passphrase', async () => {
@@ -85,10 +109,14 @@ describe('encrypted personal data, locked and unlocked', { timeout: 300000 }, ()
       assert.deepEqual(markerIn(data), [], 'no marker readable in any file of the data folder');
       assert.ok(existsSync(join(data, 'user.encryption')));
 
-      // Lock: only the prompt, in the neutral name; nothing personal or from the library.
+      // Lock: only the prompt, in the neutral name; nothing personal or from the library. The
+      // copies of attachments handed to other programs (which tell what was read) go too.
+      mkdirSync(join(data, 'attachments', 'open'), { recursive: true });
+      writeFileSync(join(data, 'attachments', 'open', `${'a'.repeat(64)}.pdf`), 'an opened copy');
       await until(async () => (await a.execute("return document.querySelector('[data-testid=lock-now]') !== null")) || null, 'the Lock button');
       await a.click('[data-testid="lock-now"]');
       await until(async () => (await a.execute(unlockShown)) || null, 'the unlock prompt');
+      assert.ok(!existsSync(join(data, 'attachments', 'open')), 'the opened copies are gone');
       const text = await a.execute('return document.body.innerText');
       for (const m of [...MARKERS, title.trim().slice(0, 20)]) assert.ok(!text.includes(m), `${m} on the locked window: ${text}`);
       assert.equal(await a.cmd('GET', '/title'), 'Library', 'the locked window names nothing');
@@ -123,12 +151,36 @@ describe('encrypted personal data, locked and unlocked', { timeout: 300000 }, ()
       await b.click('[data-testid="unlock-forgot"]');
       assert.match(await b.text('[data-testid=unlock-forgot-text]'), /Personne ne peut la retrouver/);
       await b.screenshot('locked-start-fr');
-      await type(b, '[data-testid=unlock-passphrase]', PASS);
-      await b.click('[data-testid="unlock-submit"]');
-      await until(async () => (await b.execute(rows)) > 0 || null, 'the library after unlocking', 60000);
+      await unlockWith(b, PASS);
       const cols = await b.executeAsync(invoke('collections_list', {}));
       assert.equal(cols[0]?.name, MARKERS[1]);
       assert.deepEqual(markerIn(data), [], 'still nothing in the clear after a run unlocked');
+
+      // `peerlib lock` from a terminal.
+      const said = execFileSync(process.env.PEERLIB_BINARY, ['--data-dir', data, 'lock'], { env: { ...process.env, LANG: 'en_US.UTF-8' } }).toString();
+      assert.match(said, /The app is locked/);
+      await until(async () => (await b.execute(unlockShown)) || null, 'locked by peerlib lock');
+      await unlockWith(b, PASS);
+
+      // The laptop about to sleep (logind, on the system bus).
+      execFileSync('dbus-send', [`--bus=${bus.address}`, '--type=signal', '/org/freedesktop/login1', 'org.freedesktop.login1.Manager.PrepareForSleep', 'boolean:true']);
+      await until(async () => (await b.execute(unlockShown)) || null, 'locked before sleep');
+      await unlockWith(b, PASS);
+
+      // The screen saver starting (the session bus); its end does not lock.
+      execFileSync('dbus-send', ['--session', '--type=signal', '/org/freedesktop/ScreenSaver', 'org.freedesktop.ScreenSaver.ActiveChanged', 'boolean:false']);
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.ok(!(await b.execute(unlockShown)), 'the screen saver ending locks nothing');
+      execFileSync('dbus-send', ['--session', '--type=signal', '/org/freedesktop/ScreenSaver', 'org.freedesktop.ScreenSaver.ActiveChanged', 'boolean:true']);
+      await until(async () => (await b.execute(unlockShown)) || null, 'locked with the screen saver');
+      await unlockWith(b, PASS);
+
+      // Idle for the minute chosen in Settings: locked by itself.
+      await b.click('[data-testid="open-settings"]');
+      await until(async () => (await b.execute("return document.querySelector('[data-testid=lock-idle]') !== null")) || null, 'the idle time in Settings');
+      await b.execute("const s = document.querySelector('[data-testid=lock-idle]'); s.value = '1'; s.dispatchEvent(new Event('change', { bubbles: true })); return true;");
+      await until(async () => (await b.executeAsync(invoke('settings_get', {}))).lock_idle_minutes === 1 || null, 'the idle time saved');
+      await until(async () => (await b.execute(unlockShown)) || null, 'locked after a minute idle', 120000);
     } finally {
       await b.close();
     }

@@ -47,7 +47,7 @@
   const settings = {
     sync_interval_minutes: 30, attachment_budget_mb: null, notifications: true, keep_in_background: true, start_at_login: false,
     data_dir: '/home/user/.local/share/peer-library', interval_from_environment: false, language: 'en', interface_language: null,
-    languages: ['en', 'fr', 'es', 'ru'], content_languages: [], proxy: null, discreet: false, panic_erase: false, check_updates: true,
+    languages: ['en', 'fr', 'es', 'ru'], content_languages: [], proxy: null, discreet: false, panic_erase: false, check_updates: true, lock_idle_minutes: null,
   };
   /** @type {Record<string, (a: any) => unknown>} */
   const answers = {

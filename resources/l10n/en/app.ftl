@@ -246,6 +246,12 @@ settings-encryption-working = Rewriting your personal data…
 settings-encrypted-done = Your personal data is encrypted.
 settings-passphrase-changed = The passphrase is changed. The old one no longer opens anything.
 settings-decrypted-done = Your personal data is no longer encrypted.
+settings-lock-idle = Lock by itself after
+settings-lock-idle-never = Never (only with “Lock”)
+settings-lock-idle-minutes = { $minutes ->
+    [one] { $minutes } minute without use
+   *[other] { $minutes } minutes without use
+}
 erase-open = Erase my data…
 erase-heading = Erase my personal data
 erase-what = Your notes, bookmarks, read marks, collections, settings and the feeds you follow will be overwritten and removed from this laptop. This cannot be undone.

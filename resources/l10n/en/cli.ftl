@@ -228,3 +228,7 @@ cli-encrypt-forgotten = If you forget this passphrase, nobody can recover your n
 cli-encrypted = Your personal data is encrypted. Every command, and the app, will ask for the passphrase.
 cli-decrypted = Your personal data is no longer encrypted.
 cli-passphrase-changed = The passphrase is changed. The old one no longer opens anything.
+cli-cmd-lock = Lock the running app: it asks for the passphrase again before showing anything.
+cli-locked = The app is locked.
+cli-lock-not-running = Peer Library is not running: there is nothing to lock.
+cli-lock-no-app = The app could not be asked to lock (its program was not found next to this command).

@@ -238,6 +238,12 @@ settings-encryption-working = Reescribiendo sus datos personales…
 settings-encrypted-done = Sus datos personales están cifrados.
 settings-passphrase-changed = La frase de contraseña ha cambiado. La anterior ya no abre nada.
 settings-decrypted-done = Sus datos personales ya no están cifrados.
+settings-lock-idle = Bloquearse solo después de
+settings-lock-idle-never = Nunca (solo con «Bloquear»)
+settings-lock-idle-minutes = { $minutes ->
+    [one] { $minutes } minuto sin uso
+   *[other] { $minutes } minutos sin uso
+}
 erase-open = Borrar mis datos…
 erase-heading = Borrar mis datos personales
 erase-what = Sus notas, marcadores, marcas de lectura, colecciones, ajustes y los canales que sigue se sobrescribirán y se eliminarán de este ordenador. No se puede deshacer.

@@ -231,3 +231,7 @@ cli-encrypt-forgotten = Si olvida esta frase de contraseña, nadie podrá recupe
 cli-encrypted = Sus datos personales están cifrados. Cada comando, y la aplicación, pedirán la frase de contraseña.
 cli-decrypted = Sus datos personales ya no están cifrados.
 cli-passphrase-changed = La frase de contraseña ha cambiado. La anterior ya no abre nada.
+cli-cmd-lock = Bloquear la aplicación abierta: vuelve a pedir la frase de contraseña antes de mostrar nada.
+cli-locked = La aplicación está bloqueada.
+cli-lock-not-running = Peer Library no está abierto: no hay nada que bloquear.
+cli-lock-no-app = No se pudo pedir a la aplicación que se bloquee (su programa no está junto a este comando).

@@ -238,6 +238,12 @@ settings-encryption-working = Réécriture de vos données personnelles…
 settings-encrypted-done = Vos données personnelles sont chiffrées.
 settings-passphrase-changed = La phrase secrète est changée. L’ancienne n’ouvre plus rien.
 settings-decrypted-done = Vos données personnelles ne sont plus chiffrées.
+settings-lock-idle = Se verrouiller seul après
+settings-lock-idle-never = Jamais (seulement avec « Verrouiller »)
+settings-lock-idle-minutes = { $minutes ->
+    [one] { $minutes } minute sans utilisation
+   *[other] { $minutes } minutes sans utilisation
+}
 erase-open = Effacer mes données…
 erase-heading = Effacer mes données personnelles
 erase-what = Vos notes, signets, marques de lecture, collections, réglages et les flux que vous suivez seront écrasés et supprimés de cet ordinateur. C’est irréversible.

@@ -231,3 +231,7 @@ cli-encrypt-forgotten = Si vous oubliez cette phrase secrète, personne ne pourr
 cli-encrypted = Vos données personnelles sont chiffrées. Chaque commande, et l’application, demanderont la phrase secrète.
 cli-decrypted = Vos données personnelles ne sont plus chiffrées.
 cli-passphrase-changed = La phrase secrète est changée. L’ancienne n’ouvre plus rien.
+cli-cmd-lock = Verrouiller l’application ouverte : elle redemande la phrase secrète avant de montrer quoi que ce soit.
+cli-locked = L’application est verrouillée.
+cli-lock-not-running = Peer Library n’est pas ouvert : il n’y a rien à verrouiller.
+cli-lock-no-app = Impossible de demander à l’application de se verrouiller (son programme est introuvable à côté de cette commande).

@@ -74,3 +74,38 @@ pub fn change(_m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), Strin
     println!("{}", l.tr("cli-passphrase-changed"));
     Ok(())
 }
+
+/// `peerlib lock`: the running app locks its encrypted personal data, as its "Lock" does. The
+/// app program is started with `--lock`; its single-instance hand-over passes the request to the
+/// running app, or, with none running, it ends at once with `NOT_RUNNING` (3).
+pub fn lock(_m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
+    if !crypt::is_encrypted(dir) {
+        return Err(said(l, StoreError::NotEncrypted));
+    }
+    let app = app_program().ok_or_else(|| l.tr("cli-lock-no-app"))?;
+    let status = std::process::Command::new(app)
+        .arg("--lock")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .map_err(|_| l.tr("cli-lock-no-app"))?;
+    match status.code() {
+        Some(0) => println!("{}", l.tr("cli-locked")),
+        Some(3) => println!("{}", l.tr("cli-lock-not-running")),
+        _ => return Err(l.tr("cli-lock-no-app")),
+    }
+    Ok(())
+}
+
+/// The app's program: this one when `peerlib` is the app run with `--cli` (the installed
+/// packages), else `peer-library` beside it.
+fn app_program() -> Option<std::path::PathBuf> {
+    let me = std::env::current_exe().ok()?;
+    let name = if cfg!(windows) { "peer-library.exe" } else { "peer-library" };
+    if me.file_name()? == name {
+        return Some(me);
+    }
+    let sibling = me.with_file_name(name);
+    sibling.exists().then_some(sibling)
+}

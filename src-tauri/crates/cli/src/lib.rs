@@ -164,6 +164,7 @@ fn cli(l: &Localizer) -> Command {
         .subcommand(Command::new("encrypt").about(l.tr("cli-cmd-encrypt")))
         .subcommand(Command::new("decrypt").about(l.tr("cli-cmd-decrypt")))
         .subcommand(Command::new("passphrase").about(l.tr("cli-cmd-passphrase")))
+        .subcommand(Command::new("lock").about(l.tr("cli-cmd-lock")))
         .subcommand(
             Command::new("erase")
                 .about(l.tr("cli-cmd-erase"))
@@ -298,6 +299,7 @@ fn run(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
         Some(("encrypt", sub)) => return crypt::encrypt(sub, &dir, l),
         Some(("decrypt", sub)) => return crypt::decrypt(sub, &dir, l),
         Some(("passphrase", sub)) => return crypt::change(sub, &dir, l),
+        Some(("lock", sub)) => return crypt::lock(sub, &dir, l),
         _ => {}
     }
     // Every other command reads the personal data: its passphrase first, when it is encrypted.

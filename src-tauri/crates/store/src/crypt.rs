@@ -308,6 +308,20 @@ impl InUse {
         Some(InUse { _file: f })
     }
 
+    /// The app's shared hold, waiting up to `patience` while a command holds the folder alone
+    /// (rewriting user.db); after that, or without file locks, the app goes on without one.
+    pub fn shared_waiting(dir: &DataDir, patience: std::time::Duration) -> Option<InUse> {
+        let f = Self::file(dir).ok()?;
+        let start = std::time::Instant::now();
+        loop {
+            match f.try_lock_shared() {
+                Ok(()) => return Some(InUse { _file: f }),
+                Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < patience => std::thread::sleep(std::time::Duration::from_millis(100)),
+                Err(_) => return None,
+            }
+        }
+    }
+
     /// The sole hold, or `InUse` while the app runs on this folder.
     pub fn exclusive(dir: &DataDir) -> Result<InUse, StoreError> {
         let f = Self::file(dir)?;
@@ -329,20 +343,49 @@ pub fn encrypt(dir: &DataDir, passphrase: &str) -> Result<Arc<Keyring>, StoreErr
         return Err(StoreError::AlreadyEncrypted);
     }
     // A folder with no user.db yet gets one, so there is something to encrypt.
-    drop(crate::UserStore::open_in(&dir.without_keyring(), 0)?);
+    if file_state(&path)? == FileState::Missing {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        drop(crate::UserStore::open_in(&dir.without_keyring(), now)?);
+    }
+    // Plain copies that would outlive the encryption: damaged files set aside before (with their
+    // journals), and half-written backups or rewrites. Overwritten, then removed.
+    for old in leftover_plain_copies(dir) {
+        erase_file(&old);
+    }
     let params = KdfParams::default();
     let ring = Keyring::with_params(passphrase, params);
     let key = ring.fresh_key()?;
     // The marker first: from here an encrypted user.db is read as locked, never as damaged.
     let marker = Marker { version: 1, kdf: "argon2id".into(), params };
     write_atomically(&marker_path(dir), serde_json::to_string_pretty(&marker).expect("plain data").as_bytes())?;
-    rewrite(&path, None, Some(&key))?;
+    // The backups before user.db: once user.db is encrypted, no plain copy of it is left, even
+    // if this is cut short (and an encryption cut short before is simply run again).
     for b in backups(dir) {
         if file_state(&b)? == FileState::Plain {
             rewrite(&b, None, Some(&key))?;
         }
     }
+    rewrite(&path, None, Some(&key))?;
     Ok(ring)
+}
+
+/// Plain copies of personal data beside user.db that encrypting must not leave behind: damaged
+/// copies moved aside (`user.db.corrupt-<n>` and their journals), temporary rewrites and backups.
+fn leftover_plain_copies(dir: &DataDir) -> Vec<PathBuf> {
+    let mut out = vec![];
+    let named = |folder: &Path, keep: &dyn Fn(&str) -> bool, out: &mut Vec<PathBuf>| {
+        if let Ok(entries) = std::fs::read_dir(folder) {
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().to_string();
+                if keep(&name) && e.path().is_file() {
+                    out.push(e.path());
+                }
+            }
+        }
+    };
+    named(dir.root(), &|n: &str| n.starts_with("user.db.") || n.starts_with("user.db-wal-") || n.starts_with("user.db-shm-"), &mut out);
+    named(&dir.backups(), &|n: &str| n.ends_with(".part") || n.ends_with(".rewrite"), &mut out);
+    out
 }
 
 /// Decrypt the personal data of `dir` with the passphrase in `ring`: a wrong one changes nothing.
@@ -352,12 +395,12 @@ pub fn decrypt(dir: &DataDir, ring: &Keyring) -> Result<(), StoreError> {
     rewrite(&path, Some(&from), None)?;
     for b in backups(dir) {
         if let FileState::Opaque(salt) = file_state(&b)? {
-            match ring.key(&salt).and_then(|k| rewrite(&b, Some(&k), None)) {
-                Ok(()) => {}
+            let k = ring.key(&salt)?;
+            match try_open(&b, Some(&k))? {
+                true => rewrite(&b, Some(&k), None)?,
                 // A backup the passphrase does not open (left by an interrupted change of
                 // passphrase) is of no use to anyone: it goes.
-                Err(StoreError::Sqlite(_)) => erase_file(&b),
-                Err(e) => return Err(e),
+                false => erase_file(&b),
             }
         }
     }
@@ -375,10 +418,10 @@ pub fn change_passphrase(dir: &DataDir, old: &Keyring, new: &str) -> Result<Arc<
     rewrite(&dir.user_db(), Some(&from), Some(&to))?;
     for b in backups(dir) {
         if let FileState::Opaque(salt) = file_state(&b)? {
-            match old.key(&salt).and_then(|k| rewrite(&b, Some(&k), Some(&to))) {
-                Ok(()) => {}
-                Err(StoreError::Sqlite(_)) => erase_file(&b),
-                Err(e) => return Err(e),
+            let k = old.key(&salt)?;
+            match try_open(&b, Some(&k))? {
+                true => rewrite(&b, Some(&k), Some(&to))?,
+                false => erase_file(&b),
             }
         }
     }
@@ -390,17 +433,26 @@ pub fn change_passphrase(dir: &DataDir, old: &Keyring, new: &str) -> Result<Arc<
 /// change of passphrase cut short: only the old passphrase opens it) is erased; temporary
 /// copies are removed.
 pub(crate) fn tidy_backups(dir: &DataDir, key: &FileKey, ring: &Keyring) {
-    let _ = std::fs::remove_file(dir.user_db().with_extension("db.rewrite"));
+    // A rewrite cut short (it may be plain: a decryption's); one being written now by another
+    // process is younger than this.
+    let stale = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age > std::time::Duration::from_secs(600));
+    let mut rewrites = vec![dir.user_db().with_extension("db.rewrite")];
+    rewrites.extend(backups(dir).iter().map(|b| b.with_extension("db.rewrite")));
+    for r in rewrites.into_iter().filter(|r| stale(r)) {
+        erase_file(&r);
+    }
     for b in backups(dir) {
-        let _ = std::fs::remove_file(b.with_extension("db.rewrite"));
         match file_state(&b) {
             Ok(FileState::Plain) => {
                 let _ = rewrite(&b, None, Some(key));
             }
+            // Erased only when SQLCipher says the key is not this file's (never on a disk
+            // error, a busy file or anything else that may pass).
             Ok(FileState::Opaque(salt)) => {
-                let opens = ring.key(&salt).ok().is_some_and(|k| opens(&b, Some(&k)));
-                if !opens {
-                    erase_file(&b);
+                if let Ok(k) = ring.key(&salt) {
+                    if matches!(try_open(&b, Some(&k)), Ok(false)) {
+                        erase_file(&b);
+                    }
                 }
             }
             _ => {}
@@ -410,21 +462,74 @@ pub(crate) fn tidy_backups(dir: &DataDir, key: &FileKey, ring: &Keyring) {
 
 /// Whether `path` opens with `key` and reads as a sound database.
 pub(crate) fn opens(path: &Path, key: Option<&FileKey>) -> bool {
-    let Ok(conn) = Connection::open(path) else { return false };
-    if let Some(k) = key {
-        if k.apply(&conn).is_err() {
-            return false;
-        }
-    }
-    conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)).is_ok_and(|s| s == "ok")
+    matches!(try_open(path, key), Ok(true))
 }
 
-/// The newest backup that `ring`'s passphrase opens, if any.
-pub(crate) fn backup_opened_by(dir: &DataDir, ring: &Keyring) -> Option<PathBuf> {
+/// Ok(true): `path` opens with `key` and passes a quick check; Ok(false): SQLCipher says it is
+/// not a database with this key (a wrong key, or damaged pages); Err: anything else (the disk,
+/// a lock), which says nothing about the key.
+fn try_open(path: &Path, key: Option<&FileKey>) -> Result<bool, StoreError> {
+    let conn = Connection::open(path)?;
+    if let Some(k) = key {
+        k.apply(&conn)?;
+    }
+    match conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)) {
+        Ok(s) => Ok(s == "ok"),
+        Err(e) => {
+            let e = StoreError::from(e);
+            if e.is_damaged() {
+                Ok(false)
+            } else {
+                Err(e)
+            }
+        }
+    }
+}
+
+/// The newest backup that `ring`'s passphrase opens, among those made with `salt` (None: any
+/// salt). Backups are written with user.db's key and salt, so one with user.db's salt that opens
+/// where user.db does not says that user.db, not the passphrase, is wrong. A backup with another
+/// salt proves nothing: after a change of passphrase cut short it may be one the old passphrase
+/// opens, and restoring it would bring back older data under a passphrase no longer current.
+pub(crate) fn backup_opened_by(dir: &DataDir, ring: &Keyring, salt: Option<[u8; SALT]>) -> Option<PathBuf> {
     backups(dir).into_iter().find(|b| match file_state(b) {
-        Ok(FileState::Opaque(salt)) => ring.key(&salt).ok().is_some_and(|k| opens(b, Some(&k))),
+        Ok(FileState::Opaque(s)) if salt.is_none_or(|want| want == s) => ring.key(&s).ok().is_some_and(|k| opens(b, Some(&k))),
         _ => false,
     })
+}
+
+/// The salt user.db was made with, when it is encrypted (or damaged).
+pub(crate) fn salt_of(path: &Path) -> Option<[u8; SALT]> {
+    match file_state(path) {
+        Ok(FileState::Opaque(salt)) => Some(salt),
+        _ => None,
+    }
+}
+
+/// Whether the file is missing or empty.
+pub(crate) fn is_missing(path: &Path) -> bool {
+    matches!(file_state(path), Ok(FileState::Missing))
+}
+
+/// Whether the folder means its personal data to be encrypted (its marker is there).
+pub(crate) fn marked(dir: &DataDir) -> bool {
+    marker_path(dir).exists()
+}
+
+/// Whether any backup is encrypted.
+pub(crate) fn has_encrypted_backup(dir: &DataDir) -> bool {
+    backups(dir).iter().any(|b| matches!(file_state(b), Ok(FileState::Opaque(_))))
+}
+
+/// Copy `from` to `to` through a temporary file, flushed, then renamed: `to` is never half a
+/// file, even if this is cut short.
+pub(crate) fn copy_atomically(from: &Path, to: &Path) -> Result<(), StoreError> {
+    let tmp = to.with_extension("db.restore");
+    std::fs::copy(from, &tmp)?;
+    std::fs::File::options().read(true).write(true).open(&tmp)?.sync_all()?;
+    std::fs::rename(&tmp, to)?;
+    sync_folder(to);
+    Ok(())
 }
 
 /// The key that opens user.db, or `WrongPassphrase`.

@@ -23,6 +23,10 @@ const PROXY: &str = "proxy";
 const DISCREET: &str = "discreet";
 const PANIC_ERASE: &str = "panic_erase";
 const CHECK_UPDATES: &str = "check_updates";
+const LOCK_IDLE: &str = "lock_idle_minutes";
+
+/// The shortest and longest idle time before encrypted personal data locks itself, in minutes.
+pub const LOCK_IDLE_RANGE: std::ops::RangeInclusive<u32> = 1..=24 * 60;
 
 /// The shortest and longest interval between background syncs, in minutes.
 pub const INTERVAL_RANGE: std::ops::RangeInclusive<u32> = 5..=24 * 60;
@@ -55,6 +59,9 @@ pub struct Settings {
     /// Look for a newer version of the app on the network's host during background syncs, at
     /// most once a day (#19); never when off.
     pub check_updates: bool,
+    /// Lock encrypted personal data after this many minutes without a key press or a click in
+    /// the window (#18 item 3); null: only when asked. Nothing to lock while not encrypted.
+    pub lock_idle_minutes: Option<u32>,
 }
 
 impl Default for Settings {
@@ -70,6 +77,7 @@ impl Default for Settings {
             discreet: false,
             panic_erase: false,
             check_updates: true,
+            lock_idle_minutes: None,
         }
     }
 }
@@ -115,6 +123,9 @@ impl Settings {
         if self.proxy.as_deref().is_some_and(|p| !is_proxy_url(p)) {
             return bad(PROXY);
         }
+        if self.lock_idle_minutes.is_some_and(|m| !LOCK_IDLE_RANGE.contains(&m)) {
+            return bad(LOCK_IDLE);
+        }
         Ok(())
     }
 
@@ -139,7 +150,7 @@ impl Settings {
 
 /// The settings table's rows for `s`, as `set_settings` writes them. Their keys are every key of
 /// the table that is a setting (it also holds flags such as "told_background").
-pub(crate) fn rows(s: &Settings) -> [(&'static str, String); 10] {
+pub(crate) fn rows(s: &Settings) -> [(&'static str, String); 11] {
     let flag = |b: bool| if b { "on" } else { "off" };
     [
         (INTERVAL, s.sync_interval_minutes.to_string()),
@@ -152,6 +163,7 @@ pub(crate) fn rows(s: &Settings) -> [(&'static str, String); 10] {
         (DISCREET, flag(s.discreet).into()),
         (PANIC_ERASE, flag(s.panic_erase).into()),
         (CHECK_UPDATES, flag(s.check_updates).into()),
+        (LOCK_IDLE, s.lock_idle_minutes.map(|m| m.to_string()).unwrap_or_default()),
     ]
 }
 
@@ -188,6 +200,7 @@ impl UserStore {
             discreet: on(self.setting(DISCREET)?, d.discreet),
             panic_erase: on(self.setting(PANIC_ERASE)?, d.panic_erase),
             check_updates: on(self.setting(CHECK_UPDATES)?, d.check_updates),
+            lock_idle_minutes: self.setting(LOCK_IDLE)?.and_then(|v| v.parse().ok()).filter(|m| LOCK_IDLE_RANGE.contains(m)),
         })
     }
 
@@ -230,6 +243,7 @@ mod tests {
             discreet: true,
             panic_erase: true,
             check_updates: false,
+            lock_idle_minutes: Some(15),
         };
         u.set_settings(&s).unwrap();
         assert_eq!(u.settings().unwrap(), s, "what is saved is what is read");
@@ -250,6 +264,8 @@ mod tests {
             Settings { content_languages: vec!["fr".into(), "<b>".into()], ..Default::default() },
             Settings { content_languages: vec!["en".into(); 21], ..Default::default() },
             Settings { proxy: Some("ftp://proxy.example".into()), ..Default::default() },
+            Settings { lock_idle_minutes: Some(0), ..Default::default() },
+            Settings { lock_idle_minutes: Some(24 * 60 + 1), ..Default::default() },
             Settings { proxy: Some("socks5h://127.0.0.1:9050/path?x".into()), ..Default::default() },
             Settings { proxy: Some("socks5://:0".into()), ..Default::default() },
         ] {

@@ -100,6 +100,14 @@ impl UserStore {
         dir.create()?;
         let path = dir.user_db();
         let mut report = UserOpenReport::default();
+        // Encrypted and gone (deleted, or left empty by a crash): its passphrase is needed to
+        // restore the newest backup that it opens; without one nothing is touched.
+        if crypt::marked(dir) && crypt::is_missing(&path) && crypt::has_encrypted_backup(dir) {
+            let ring = dir.keyring().ok_or(StoreError::Locked)?;
+            let backup = crypt::backup_opened_by(dir, ring, None).ok_or(StoreError::WrongPassphrase)?;
+            crypt::copy_atomically(&backup, &path)?;
+            report.restored_from = Some(backup);
+        }
         // Locked (no passphrase given) when the file is encrypted: nothing is touched.
         let key = crypt::key_for_file(dir, &path)?;
         let store = match Self::open_keyed(&path, key.clone()) {
@@ -109,9 +117,9 @@ impl UserStore {
                 // a backup that this passphrase opens says that the file, not the passphrase, is
                 // wrong. Otherwise nothing is moved, restored or erased.
                 (true, Some(ring)) => {
-                    let Some(backup) = crypt::backup_opened_by(dir, ring) else { return Err(StoreError::WrongPassphrase) };
+                    let Some(backup) = crypt::backup_opened_by(dir, ring, crypt::salt_of(&path)) else { return Err(StoreError::WrongPassphrase) };
                     report.moved_aside = Some(crate::paths::move_aside(&path)?);
-                    std::fs::copy(&backup, &path)?;
+                    crypt::copy_atomically(&backup, &path)?;
                     report.restored_from = Some(backup);
                     Self::open_keyed(&path, crypt::key_for_file(dir, &path)?)?
                 }

@@ -3,32 +3,14 @@
 //! the data folder; no passphrase or a wrong one refused in the user's language with nothing
 //! changed; the right one opens everything.
 
-use crate::common::dir_arg;
+use crate::common::{dir_arg, with_input};
 use peerlib_store::crypt::{self, Keyring};
 use peerlib_store::paths::DataDir;
 use peerlib_store::UserStore;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 const MARKERS: [&str; 2] = ["markernote6602", "markercollection6603"];
-
-fn with_input(args: &[&str], input: &str, lang: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_peerlib"))
-        .args(args)
-        .env_remove("PEERLIB_DATA_DIR")
-        .env("LANG", lang)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // A command that needs no passphrase may end before reading: a closed pipe is fine.
-    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
-    child.wait_with_output().unwrap()
-}
 
 fn all_bytes(root: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = vec![];

@@ -2,28 +2,9 @@
 //! go from one data folder to another in a sealed file that holds none of them in the clear; a
 //! wrong passphrase is refused in the user's language and changes nothing.
 
-use crate::common::dir_arg;
+use crate::common::{dir_arg, with_input};
 use peerlib_store::paths::DataDir;
 use peerlib_store::UserStore;
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
-
-/// `peerlib` with `input` on its standard input (not a terminal: the passphrase is one line).
-fn with_input(args: &[&str], input: &str, lang: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_peerlib"))
-        .args(args)
-        .env_remove("PEERLIB_DATA_DIR")
-        .env("LANG", lang)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
-}
 
 /// Every file of a data folder, by name, with its bytes.
 fn folder_bytes(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {

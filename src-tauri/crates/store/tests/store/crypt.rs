@@ -99,8 +99,11 @@ fn a_new_passphrase_opens_everything_and_the_old_one_nothing() {
     assert!(matches!(UserStore::open_in(&old_dir, 1_000 + 2 * DAY), Err(StoreError::WrongPassphrase)));
     let new_dir = dir.with_keyring(Keyring::new(&dir, "second passphrase"));
     assert_data_there(&new_dir);
-    // Every backup opens with the new one: user.db damaged, the newest backup comes back.
-    std::fs::write(dir.user_db(), vec![0x5a; 8192]).unwrap();
+    // Every backup opens with the new one: user.db damaged (its pages after the salt, which
+    // SQLCipher writes once), the newest backup comes back.
+    let mut bytes = std::fs::read(dir.user_db()).unwrap();
+    bytes[16..].fill(0x5a);
+    std::fs::write(dir.user_db(), &bytes).unwrap();
     let (u, report) = UserStore::open_in(&new_dir, 1_000 + 2 * DAY).unwrap();
     assert_eq!(report.restored_from.as_deref(), Some(dir.user_backup(1).as_path()));
     assert_eq!(u.collections().unwrap()[0].name, MARKERS[1]);
@@ -148,4 +151,59 @@ fn without_the_marker_an_unreadable_file_is_still_treated_as_damaged() {
     let (u, report) = UserStore::open_in(&dir, 1_000 + 2 * DAY).unwrap();
     assert!(report.moved_aside.is_some());
     assert_eq!(u.collections().unwrap()[0].name, MARKERS[1]);
+}
+
+#[test]
+fn after_a_change_of_passphrase_cut_short_the_old_one_restores_nothing_and_the_new_one_tidies() {
+    // user.db already on the new passphrase, the backups still on the old one: what a change
+    // killed between user.db and its backups leaves.
+    let (tmp, dir) = folder_with_markers();
+    let old = crypt::encrypt(&dir, "first passphrase").unwrap();
+    let old_backups: Vec<Vec<u8>> = (1..=2).map(|n| std::fs::read(dir.user_backup(n)).unwrap()).collect();
+    crypt::change_passphrase(&dir, &old, "second passphrase").unwrap();
+    for (n, bytes) in old_backups.iter().enumerate() {
+        std::fs::write(dir.user_backup(n + 1), bytes).unwrap();
+    }
+    // The old passphrase opens those backups, but they are not user.db's: refused, nothing moved.
+    let before = files(tmp.path());
+    let old_dir = dir.with_keyring(Keyring::new(&dir, "first passphrase"));
+    assert!(matches!(UserStore::open_in(&old_dir, 1_000 + DAY / 2), Err(StoreError::WrongPassphrase)));
+    assert_eq!(files(tmp.path()), before, "no backup restored over the newer user.db");
+    // The new one opens user.db with everything, and the backups only the old one opens go.
+    let new_dir = dir.with_keyring(Keyring::new(&dir, "second passphrase"));
+    let (u, report) = UserStore::open_in(&new_dir, 1_000 + DAY / 2).unwrap();
+    assert_eq!(report.restored_from, None);
+    assert_eq!(u.collections().unwrap()[0].name, MARKERS[1]);
+    // The two backups on the old passphrase are erased; the one made now is on the new one.
+    assert!(!dir.user_backup(2).exists(), "backups left on the old passphrase are erased");
+    assert_ne!(std::fs::read(dir.user_backup(1)).unwrap(), old_backups[0]);
+    assert_eq!(std::fs::read(dir.user_backup(1)).unwrap()[..16], std::fs::read(dir.user_db()).unwrap()[..16], "made with user.db's salt");
+}
+
+#[test]
+fn an_encrypted_user_db_gone_is_restored_from_its_backup_only_with_the_passphrase() {
+    let (tmp, dir) = folder_with_markers();
+    crypt::encrypt(&dir, "correct horse battery").unwrap();
+    std::fs::write(dir.user_db(), b"").unwrap(); // left empty, as by a crash mid-copy
+    let before = files(tmp.path());
+    assert!(matches!(UserStore::open_in(&dir, 1_000 + DAY / 2), Err(StoreError::Locked)), "no plain, empty user.db made in its place");
+    let wrong = dir.with_keyring(Keyring::new(&dir, "not the passphrase"));
+    assert!(matches!(UserStore::open_in(&wrong, 1_000 + DAY / 2), Err(StoreError::WrongPassphrase)));
+    assert_eq!(files(tmp.path()), before);
+    let right = dir.with_keyring(Keyring::new(&dir, "correct horse battery"));
+    let (u, report) = UserStore::open_in(&right, 1_000 + DAY / 2).unwrap();
+    assert!(report.restored_from.is_some());
+    assert!(u.is_encrypted());
+    assert_eq!(u.collections().unwrap()[0].name, MARKERS[1]);
+}
+
+#[test]
+fn encrypting_erases_the_plain_copies_set_aside_before() {
+    let (tmp, dir) = folder_with_markers();
+    // A damaged user.db moved aside earlier (it held the markers), and a half-written backup.
+    std::fs::copy(dir.user_db(), tmp.path().join("user.db.corrupt-0")).unwrap();
+    std::fs::copy(dir.user_db(), dir.backups().join("user-new.db.part")).unwrap();
+    crypt::encrypt(&dir, "correct horse battery").unwrap();
+    assert!(!tmp.path().join("user.db.corrupt-0").exists() && !dir.backups().join("user-new.db.part").exists());
+    assert_no_marker(tmp.path());
 }

@@ -45,4 +45,9 @@ panic_erase: boolean,
  * Look for a newer version of the app on the network's host during background syncs, at
  * most once a day (#19); never when off.
  */
-check_updates: boolean, };
+check_updates: boolean, 
+/**
+ * Lock encrypted personal data after this many minutes without a key press or a click in
+ * the window (#18 item 3); null: only when asked. Nothing to lock while not encrypted.
+ */
+lock_idle_minutes: number | null, };

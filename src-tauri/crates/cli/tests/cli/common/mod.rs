@@ -18,6 +18,26 @@ pub fn peerlib(args: &[&str], env: &[(&str, &str)]) -> Output {
     c.output().expect("peerlib runs")
 }
 
+/// `peerlib` in the language of `lang` with `input` on its standard input (not a terminal: each
+/// passphrase it asks for is one line).
+pub fn with_input(args: &[&str], input: &str, lang: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_peerlib"))
+        .args(args)
+        .env_remove("PEERLIB_DATA_DIR")
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A command that needs no passphrase may end before reading: a closed pipe is fine.
+    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
 pub fn dir_arg(p: &Path) -> String {
     p.to_str().unwrap().to_string()
 }
