@@ -152,7 +152,7 @@ impl AppState {
         }
         let failures = self.failed_unlocks.load(std::sync::atomic::Ordering::SeqCst);
         if failures > 0 {
-            std::thread::sleep(std::time::Duration::from_secs((1u64 << failures.min(5)).min(30)));
+            std::thread::sleep(std::time::Duration::from_secs((1u64 << (failures - 1).min(5)).min(30)));
         }
         let base = self.dir().without_keyring();
         let dir = base.with_keyring(peerlib_store::crypt::Keyring::new(&base, passphrase));

@@ -111,3 +111,45 @@ fn a_saved_copy_is_named_after_its_title_and_never_overwrites() {
     assert_eq!(peer_library::state::safe_file_stem(" .. "), "attachment");
     assert_eq!(peer_library::state::safe_file_stem("Report 2021..."), "Report 2021");
 }
+
+/// Encrypted personal data (#18): the app opens locked (empty stores, every call `locked`, the
+/// neutral name), a wrong passphrase is refused and changes nothing, the right one opens the
+/// library and the notes; "Lock" drops them again; a passphrase changed and removed from the app
+/// leaves the data open all along.
+#[test]
+fn encrypted_personal_data_opens_locked_and_only_the_passphrase_unlocks_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    {
+        let state = open(tmp.path(), "en");
+        assert!(!state.is_locked() && !state.is_encrypted());
+        state.with_user(|u| u.set_note("c19rm-guide-ru", "markernote7717", 1)).unwrap();
+        state.with_user(|u| u.set_settings(&peerlib_store::Settings { discreet: false, ..Default::default() })).unwrap();
+        assert_eq!(state.set_encryption(None, Some("short")).unwrap_err().code, "short-passphrase");
+        state.set_encryption(None, Some("the app's passphrase")).unwrap();
+        assert!(state.is_encrypted() && !state.is_locked(), "encrypted from Settings, still open");
+        assert!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().is_some());
+        state.lock().unwrap();
+        assert!(state.is_locked());
+        assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap_err().code, "locked");
+    }
+    let state = open(tmp.path(), "en");
+    assert!(state.is_locked(), "started again: locked");
+    assert!(state.discreet(), "a locked app goes by the neutral name");
+    assert_eq!(state.name_id(), "discreet-title");
+    assert_eq!(state.with_store(|s| s.document_count()).unwrap_err().code, "locked", "the library too");
+    assert_eq!(state.begin_sync().err().map(|e| e.code), Some(peerlib_code::ErrorCode::Locked), "no sync while locked");
+    assert_eq!(state.unlock("not the passphrase").unwrap_err().code, "wrong-passphrase");
+    assert!(state.is_locked());
+    state.unlock("the app's passphrase").unwrap();
+    assert!(!state.is_locked() && !state.discreet());
+    assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().as_deref(), Some("markernote7717"));
+    assert!(state.with_store(|s| s.document_count()).unwrap() > 0);
+    // A new passphrase, then none: open all along, the note there.
+    assert_eq!(state.set_encryption(Some("not the passphrase"), Some("another passphrase")).unwrap_err().code, "wrong-passphrase");
+    state.set_encryption(Some("the app's passphrase"), Some("another passphrase")).unwrap();
+    state.set_encryption(Some("another passphrase"), None).unwrap();
+    assert!(!state.is_encrypted() && !state.is_locked());
+    assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().as_deref(), Some("markernote7717"));
+    state.lock().unwrap();
+    assert!(!state.is_locked(), "nothing to lock once plain");
+}

@@ -14,7 +14,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, lstatSyn
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { networkToml, publisher, serve } from './feed.mjs';
-import { Session, freePort, startDriver, until } from './webdriver.mjs';
+import { Session, freePort, startDriver, until, invoke } from './webdriver.mjs';
 
 const APP = process.env.APP_BINARY;
 const PEERLIB = process.env.PEERLIB_BINARY;
@@ -26,9 +26,6 @@ const MARKERS = {
   feed: 'markerfeed5505',
 };
 const XDG = ['XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_CONFIG_HOME', 'XDG_STATE_HOME'];
-const invoke = (cmd, args) => `const done = arguments[arguments.length - 1];
-  window.__TAURI_INTERNALS__.invoke(${JSON.stringify(cmd)}, ${JSON.stringify(args)}).then(done, (e) => done({ error: e }));`;
-
 /** A command's answer, which must not be an error. */
 async function call(s, cmd, args) {
   const r = await s.executeAsync(invoke(cmd, args));

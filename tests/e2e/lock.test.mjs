@@ -12,22 +12,12 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { Session, startDriver, until, freshDataDir } from './webdriver.mjs';
+import { Session, startDriver, until, freshDataDir, invoke, type } from './webdriver.mjs';
 
 const APP = process.env.APP_BINARY;
 const DOC = 'c19rm-guide-ru';
 const MARKERS = ['markernote3318', 'markercollection3319'];
 const PASS = 'a passphrase for the border';
-const invoke = (cmd, args) => `const done = arguments[arguments.length - 1];
-  window.__TAURI_INTERNALS__.invoke(${JSON.stringify(cmd)}, ${JSON.stringify(args)}).then(done, (e) => done({ error: e }));`;
-
-async function type(s, css, text) {
-  const el = await s.find(css);
-  await s.cmd('POST', `/element/${el}/clear`, {});
-  await s.cmd('POST', `/element/${el}/value`, { text });
-  await until(async () => (await s.execute(`return document.querySelector(${JSON.stringify(css)}).value`)) === text, `${css} to hold the text`);
-}
-
 /** Every file under `dir` with its bytes. */
 function files(dir) {
   const out = [];

@@ -8,20 +8,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Session, startDriver, until, freshDataDir } from './webdriver.mjs';
+import { Session, startDriver, until, freshDataDir, invoke, type } from './webdriver.mjs';
 
 const APP = process.env.APP_BINARY;
 const DOC = 'c19rm-guide-ru';
-const invoke = (cmd, args) => `const done = arguments[arguments.length - 1];
-  window.__TAURI_INTERNALS__.invoke(${JSON.stringify(cmd)}, ${JSON.stringify(args)}).then(done, (e) => done({ error: e }));`;
-
-async function type(s, css, text) {
-  const el = await s.find(css);
-  await s.cmd('POST', `/element/${el}/clear`, {});
-  await s.cmd('POST', `/element/${el}/value`, { text });
-  await until(async () => (await s.execute(`return document.querySelector(${JSON.stringify(css)}).value`)) === text, `${css} to hold the text`);
-}
-
 async function openSettings(s) {
   await until(async () => (await s.execute("return document.querySelectorAll('li.doc-row').length")) > 0 || null, 'the starter library');
   await s.click('[data-testid="open-settings"]');

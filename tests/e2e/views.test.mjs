@@ -9,20 +9,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { Session, startDriver, until, freshDataDir } from './webdriver.mjs';
+import { Session, startDriver, until, freshDataDir, type } from './webdriver.mjs';
 
 const APP = process.env.APP_BINARY;
 const GUIDE_GROUP_RU = 'c19rm-guide-ru';
 
 const ROWS = "return [...document.querySelectorAll('li.doc-row')].map((r) => ({ id: r.dataset.docId, kind: r.dataset.kind, read: r.dataset.read === 'true' }))";
-
-/** Type into a field as a user would (WebDriver's element value), until it holds the text. */
-async function type(s, css, text) {
-  const el = await s.find(css);
-  await s.cmd('POST', `/element/${el}/clear`, {});
-  await s.cmd('POST', `/element/${el}/value`, { text });
-  await until(async () => (await s.execute(`return document.querySelector(${JSON.stringify(css)}).value`)) === text, `${css} to hold "${text}"`);
-}
 
 /** Choose an option of a <select>, as the keyboard or mouse would, with its change event. */
 /** Picks an option as a person would: once it is there (a filter's values arrive with the

@@ -2,7 +2,7 @@
 // fetch, no dependencies: the protocol is JSON over HTTP on loopback.
 import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -25,6 +25,20 @@ export const NOTIFIED = `const done = arguments[arguments.length - 1];
   window.__TAURI_INTERNALS__.invoke('notifications_list').then(done, (e) => done({ error: e }));`;
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** A script for `Session.executeAsync` that calls one of the app's commands and hands back its
+ *  answer, or `{ error }` when it is refused. */
+export const invoke = (cmd, args) => `const done = arguments[arguments.length - 1];
+  window.__TAURI_INTERNALS__.invoke(${JSON.stringify(cmd)}, ${JSON.stringify(args)}).then(done, (e) => done({ error: e }));`;
+
+/** Type `text` into the field `css` (cleared first), as the keyboard would, and wait until the
+ *  page holds it. */
+export async function type(s, css, text) {
+  const el = await s.find(css);
+  await s.cmd('POST', `/element/${el}/clear`, {});
+  await s.cmd('POST', `/element/${el}/value`, { text });
+  await until(async () => (await s.execute(`return document.querySelector(${JSON.stringify(css)}).value`)) === text, `${css} to hold the text`);
+}
 
 /** Poll `fn` until it returns a truthy value, or fail after `ms` with `what`. */
 export async function until(fn, what, ms = 30000) {
@@ -77,8 +91,13 @@ export class Session {
     this.id = id;
   }
 
-  /** Start the app binary with `args` in a new session. */
+  /** Start the app binary with `args` in a new session. With PEERLIB_E2E_PASSPHRASE set
+   *  (`make test-e2e-encrypted`, #18), the data folder named by `--data-dir` has its personal
+   *  data encrypted first (`peerlib encrypt`) and the app is unlocked once it shows the prompt,
+   *  so that every journey runs on encrypted personal data. */
   static async start(base, application, args) {
+    const pass = process.env.PEERLIB_E2E_PASSPHRASE;
+    if (pass) encryptFolderOf(args, pass);
     const caps = { 'tauri:options': { application, args } };
     const res = await fetch(`${base}/session`, {
       method: 'POST',
@@ -87,7 +106,19 @@ export class Session {
     });
     const body = await res.json();
     if (!res.ok) throw new Error(`session not created: ${JSON.stringify(body)}`);
-    return new Session(base, body.value.sessionId);
+    const session = new Session(base, body.value.sessionId);
+    if (pass) await session.unlockIfAsked(pass);
+    return session;
+  }
+
+  /** Type the passphrase if the page starts on the unlock prompt. */
+  async unlockIfAsked(pass) {
+    const where = await until(async () => (await this.execute("return document.querySelector('[data-testid=unlock]') ? 'prompt' : document.querySelector('.app') ? 'app' : null")) || null, 'the window or the unlock prompt', 60000);
+    if (where !== 'prompt') return;
+    const el = await this.find('[data-testid=unlock-passphrase]');
+    await this.cmd('POST', `/element/${el}/value`, { text: pass });
+    await this.click('[data-testid=unlock-submit]');
+    await until(async () => (await this.execute("return document.querySelector('.app') !== null")) || null, 'the window after unlocking', 60000);
   }
 
   async cmd(method, path, payload) {
@@ -155,6 +186,16 @@ export class Session {
       /* the app may already be gone */
     }
   }
+}
+
+/** The data folder named in the app's arguments, its personal data encrypted with `pass` unless
+ *  it is already (PEERLIB_BINARY's `encrypt`, the passphrase on its standard input). */
+function encryptFolderOf(args, pass) {
+  const i = args.findIndex((a) => a === '--data-dir' || a.startsWith('--data-dir='));
+  if (i < 0) return;
+  const dir = args[i].includes('=') ? args[i].split('=').slice(1).join('=') : args[i + 1];
+  if (existsSync(join(dir, 'user.encryption'))) return;
+  execFileSync(process.env.PEERLIB_BINARY, ['--data-dir', dir, 'encrypt'], { input: `${pass}\n`, stdio: ['pipe', 'ignore', 'inherit'] });
 }
 
 export function freshDataDir() {

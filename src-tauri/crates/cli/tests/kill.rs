@@ -2,7 +2,9 @@
 //! After every kill the database passes `PRAGMA integrity_check` and holds exactly the old
 //! seq's documents or exactly the new seq's: never a mixture, never a loss.
 
+// The cli tests' helpers; this binary uses only some of them.
 #[path = "cli/common/mod.rs"]
+#[allow(dead_code)]
 mod common;
 use common::{dir_arg, peerlib, start, Network};
 use std::collections::BTreeMap;

@@ -4,6 +4,8 @@
 //!   cargo bench -p peerlib-store --bench crypt
 //! Prints a Markdown table for docs/benchmarks.md.
 
+mod common;
+
 use peerlib_store::crypt::{self, Keyring};
 use peerlib_store::paths::DataDir;
 use peerlib_store::UserStore;
@@ -24,20 +26,7 @@ fn time(runs: usize, mut f: impl FnMut()) -> Duration {
 
 fn fill(dir: &DataDir) {
     let (u, _) = UserStore::open_in(dir, 0).unwrap();
-    for i in 0..1000i64 {
-        let id = format!("document-{i:05}");
-        u.set_note(&id, &format!("Note {i}: bring the deck to the side event, ask about the consultation in May, {}", "more words ".repeat((i % 40) as usize)), i).unwrap();
-        u.set_read(&id, true, i).unwrap();
-        if i % 5 == 0 {
-            u.set_bookmark(&id, true, i).unwrap();
-        }
-    }
-    for c in 0..20i64 {
-        let id = u.create_collection(&format!("Collection {c}"), c).unwrap();
-        for d in 0..25 {
-            u.add_to_collection(id, &format!("document-{:05}", c * 25 + d)).unwrap();
-        }
-    }
+    common::fill(&u);
 }
 
 fn main() {

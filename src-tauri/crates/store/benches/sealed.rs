@@ -5,6 +5,8 @@
 //!   cargo bench -p peerlib-store --bench sealed
 //! Prints a Markdown table for docs/benchmarks.md.
 
+mod common;
+
 use peerlib_store::personal::Personal;
 use peerlib_store::sealed;
 use peerlib_store::UserStore;
@@ -25,20 +27,7 @@ fn time(runs: usize, mut f: impl FnMut()) -> Duration {
 
 fn main() {
     let u = UserStore::open_in_memory().unwrap();
-    for i in 0..1000i64 {
-        let id = format!("document-{i:05}");
-        u.set_note(&id, &format!("Note {i}: bring the deck to the side event, ask about the consultation in May, {}", "more words ".repeat((i % 40) as usize)), i).unwrap();
-        u.set_read(&id, true, i).unwrap();
-        if i % 5 == 0 {
-            u.set_bookmark(&id, true, i).unwrap();
-        }
-    }
-    for c in 0..20i64 {
-        let id = u.create_collection(&format!("Collection {c}"), c).unwrap();
-        for d in 0..25 {
-            u.add_to_collection(id, &format!("document-{:05}", c * 25 + d)).unwrap();
-        }
-    }
+    common::fill(&u);
     let pass = "a long walk to the ministry";
     let personal = u.personal().unwrap();
     let plain = serde_json::to_vec(&personal).unwrap();

@@ -1,0 +1,21 @@
+//! What the personal-data benchmarks (sealed.rs, crypt.rs) share: one person's data of a few
+//! years, 1,000 notes of varied length, 1,000 read marks, 200 bookmarks, 20 collections of 25.
+
+use peerlib_store::UserStore;
+
+pub fn fill(u: &UserStore) {
+    for i in 0..1000i64 {
+        let id = format!("document-{i:05}");
+        u.set_note(&id, &format!("Note {i}: bring the deck to the side event, ask about the consultation in May, {}", "more words ".repeat((i % 40) as usize)), i).unwrap();
+        u.set_read(&id, true, i).unwrap();
+        if i % 5 == 0 {
+            u.set_bookmark(&id, true, i).unwrap();
+        }
+    }
+    for c in 0..20i64 {
+        let id = u.create_collection(&format!("Collection {c}"), c).unwrap();
+        for d in 0..25 {
+            u.add_to_collection(id, &format!("document-{:05}", c * 25 + d)).unwrap();
+        }
+    }
+}
