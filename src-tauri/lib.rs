@@ -147,12 +147,10 @@ pub fn run() {
                 None => DataDir::new(app.path().app_data_dir()?),
             };
             let state = AppState::open(dir, l10n);
-            // The language chosen in Settings, unless --lang asks for another one for this run.
-            if opts.lang.is_none() {
-                if let Some(tag) = state.settings().interface_language {
-                    state.set_locale(&tag);
-                }
-            }
+            // The language chosen in Settings, unless --lang asks for another one for this run
+            // (with encrypted personal data, once it is unlocked: commands/lock.rs).
+            state.set_language_from_launch(opts.lang.is_some());
+            state.apply_saved_language();
             let discreet = state.discreet();
             let title = state.l10n().tr(state.name_id());
             // The interface language, known before the page's first line of script runs, so the

@@ -19,6 +19,8 @@ pub struct AppState {
     /// empty ones in memory, every command but `unlock` answers `locked`, and the app goes by its
     /// neutral name.
     locked: std::sync::atomic::AtomicBool,
+    /// `--lang` was given at launch (see `apply_saved_language`).
+    language_from_launch: std::sync::atomic::AtomicBool,
     /// Failed unlocks in a row, to slow the next one down.
     failed_unlocks: std::sync::atomic::AtomicU32,
     /// The app's shared hold on the data folder: `peerlib encrypt` and the like wait for the app
@@ -39,7 +41,7 @@ pub struct AppState {
     /// loop runs.
     next_sync: Mutex<Option<i64>>,
     /// What opening the library had to repair, for the window to tell the user once.
-    pub recovery: Recovery,
+    recovery: Mutex<Recovery>,
     /// The sharing with laptops nearby, if one runs, with its number (commands/nearby.rs).
     sharing: Mutex<Option<(u64, peerlib_serve::nearby::Sharing)>>,
     sharings: std::sync::atomic::AtomicU64,
@@ -84,7 +86,7 @@ impl AppState {
             (user, store)
         };
         let user = user.map(Mutex::new).map_err(|e| e.code());
-        AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery, sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() }
+        AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() }
     }
 
     fn open_store(dir: &DataDir, network: &Result<Arc<Network>, ErrorCode>, user: &Result<UserStore, StoreError>, recovery: &mut Recovery) -> Result<Mutex<ContentStore>, ErrorCode> {
@@ -98,6 +100,28 @@ impl AppState {
                 .map_err(|e| e.code()),
             (Err(code), _) => Err(*code),
             (_, Err(e)) => Err(e.code()),
+        }
+    }
+
+    /// What opening the library had to repair (at start, or at the unlock of encrypted data).
+    pub fn recovery(&self) -> Recovery {
+        self.recovery.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// The interface language was given at launch (`--lang`): the one saved in Settings is not
+    /// applied over it, at start or at an unlock.
+    pub fn set_language_from_launch(&self, given: bool) {
+        self.language_from_launch.store(given, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// The interface language saved in Settings, applied unless one was given at launch: at start
+    /// and, with encrypted personal data, once it is unlocked.
+    pub fn apply_saved_language(&self) {
+        if self.language_from_launch.load(std::sync::atomic::Ordering::SeqCst) {
+            return;
+        }
+        if let Some(tag) = self.settings().interface_language {
+            self.set_locale(&tag);
         }
     }
 
@@ -156,8 +180,8 @@ impl AppState {
         }
         let base = self.dir().without_keyring();
         let dir = base.with_keyring(peerlib_store::crypt::Keyring::new(&base, passphrase));
-        let user = match UserStore::open_in(&dir, unix_now()) {
-            Ok((u, _)) => u,
+        let (user, report) = match UserStore::open_in(&dir, unix_now()) {
+            Ok(opened) => opened,
             Err(e) => {
                 if matches!(e, StoreError::WrongPassphrase) {
                     self.failed_unlocks.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -167,9 +191,14 @@ impl AppState {
         };
         self.failed_unlocks.store(0, std::sync::atomic::Ordering::SeqCst);
         let mut recovery = Recovery::default();
+        let shown = |p: Option<PathBuf>| p.map(|p| p.display().to_string());
+        recovery.user_moved_aside = shown(report.moved_aside);
+        recovery.user_restored_from = shown(report.restored_from);
         let user = Ok(user);
         let store = Self::open_store(&dir, &self.network, &user, &mut recovery);
         let user = user.unwrap_or_else(|_| unreachable!("opened above"));
+        // What the open had to repair, for the window to say once, as at an unencrypted start.
+        *self.recovery.lock().unwrap_or_else(|p| p.into_inner()) = recovery;
         self.swap(dir, user, store)
     }
 
@@ -178,10 +207,13 @@ impl AppState {
         let (Ok(held_store), Ok(held_user)) = (self.store.as_ref(), self.user.as_ref()) else {
             return Err(self.error(ErrorCode::Database));
         };
-        let store = store.map_err(|c| self.error(c))?.into_inner().unwrap_or_else(|p| p.into_inner());
         let mut s = held_store.lock().unwrap_or_else(|p| p.into_inner());
         let mut u = held_user.lock().unwrap_or_else(|p| p.into_inner());
-        *s = store;
+        // A library that cannot open (the network's settings unusable) leaves the empty one: the
+        // personal data opens all the same, and the sync says what is wrong.
+        if let Ok(store) = store {
+            *s = store.into_inner().unwrap_or_else(|p| p.into_inner());
+        }
         *u = user;
         *self.dir.write().unwrap_or_else(|p| p.into_inner()) = dir;
         self.locked.store(false, std::sync::atomic::Ordering::SeqCst);
@@ -496,7 +528,8 @@ impl AppState {
     /// not name itself just as the laptop is taken.
     pub fn erase(&self, what: peerlib_store::erase::Erase, now: i64) -> Result<(), WireError> {
         use peerlib_store::erase::Erase;
-        let discreet = self.settings().discreet;
+        // Locked, the settings cannot be read: the app that went by the neutral name keeps it.
+        let discreet = self.discreet();
         // The sync's own lock: free once the sync has ended (it checks its cancel flag often).
         let sync_lock = self.quiet_sync();
         // Encrypted data is erased whether or not it is unlocked; afterwards the app starts as
@@ -505,14 +538,22 @@ impl AppState {
         let (Ok(user), Ok(store), Ok(network)) = (self.user.as_ref(), self.store.as_ref(), self.network.as_ref()) else {
             // Nothing is open to close: the files alone.
             peerlib_store::erase::erase(&dir, what).map_err(|_| self.error(ErrorCode::Disk))?;
+            *self.dir.write().unwrap_or_else(|p| p.into_inner()) = dir;
+            self.locked.store(false, std::sync::atomic::Ordering::SeqCst);
             return Ok(());
         };
         // The library's lock before user.db's, as `with_library` takes them.
         let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
         let mut user = user.lock().unwrap_or_else(|p| p.into_inner());
         let mut referenced = None;
-        if what == Erase::Personal && !self.is_locked() {
-            referenced = peerlib_sync::forget_followed(&mut store, &user);
+        if what == Erase::Personal {
+            if self.is_locked() {
+                // Locked, the open stores are empty ones: the feeds followed are unfollowed in
+                // the library itself, which lists them (content.db is not encrypted).
+                referenced = peerlib_sync::forget_followed_in(&dir, network);
+            } else {
+                referenced = peerlib_sync::forget_followed(&mut store, &user);
+            }
         }
         let memory = |e: StoreError| self.error(e.code());
         drop(std::mem::replace(&mut *user, UserStore::open_in_memory().map_err(memory)?));
@@ -589,3 +630,4 @@ pub fn copy_named(source: &std::path::Path, title: &str, ext: &str, folder: &std
     }
     Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, "too many copies"))
 }
+

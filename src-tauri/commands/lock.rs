@@ -44,6 +44,8 @@ pub async fn lock_status(state: State<'_, AppState>) -> Result<LockStatus, WireE
 pub async fn unlock(app: AppHandle, passphrase: String) -> Result<LockStatus, WireError> {
     let pass = Zeroizing::new(passphrase);
     blocking(&app, move |s| s.unlock(&pass)).await?;
+    // The interface language saved in Settings could not be read while locked.
+    app.state::<AppState>().apply_saved_language();
     crate::background::tray::relabel(&app);
     Ok(status(&app.state::<AppState>()))
 }
@@ -75,7 +77,12 @@ pub fn lock_app(app: &AppHandle) {
 #[tauri::command]
 pub async fn encryption_set(app: AppHandle, current: Option<String>, new: Option<String>) -> Result<LockStatus, WireError> {
     let (current, new) = (current.map(Zeroizing::new), new.map(Zeroizing::new));
-    blocking(&app, move |s| s.set_encryption(current.as_deref().map(|c| c.as_str()), new.as_deref().map(|n| n.as_str()))).await?;
+    let done = blocking(&app, move |s| s.set_encryption(current.as_deref().map(|c| c.as_str()), new.as_deref().map(|n| n.as_str()))).await;
     crate::background::tray::relabel(&app);
+    // A failure that left no passphrase opening the data locks the app: the window shows it.
+    if app.state::<AppState>().is_locked() {
+        crate::events::emit(&app, crate::events::ShowView::Locked);
+    }
+    done?;
     Ok(status(&app.state::<AppState>()))
 }

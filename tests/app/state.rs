@@ -113,7 +113,7 @@ fn a_saved_copy_is_named_after_its_title_and_never_overwrites() {
 }
 
 /// Encrypted personal data (#18): the app opens locked (empty stores, every call `locked`, the
-/// neutral name), a wrong passphrase is refused and changes nothing, the right one opens the
+/// neutral name), a wrong passphrase is refused (and the next try waits), the right one opens the
 /// library and the notes; "Lock" drops them again; a passphrase changed and removed from the app
 /// leaves the data open all along.
 #[test]
@@ -140,6 +140,10 @@ fn encrypted_personal_data_opens_locked_and_only_the_passphrase_unlocks_it() {
     assert_eq!(state.begin_sync().err().map(|e| e.code), Some(peerlib_code::ErrorCode::Locked), "no sync while locked");
     assert_eq!(state.unlock("not the passphrase").unwrap_err().code, "wrong-passphrase");
     assert!(state.is_locked());
+    // The next try waits first (1 s after one failure, then 2, 4 ... 30).
+    let t = std::time::Instant::now();
+    assert_eq!(state.unlock("still not the passphrase").unwrap_err().code, "wrong-passphrase");
+    assert!(t.elapsed() >= std::time::Duration::from_secs(1), "a wrong passphrase is slowed down");
     state.unlock("the app's passphrase").unwrap();
     assert!(!state.is_locked() && !state.discreet());
     assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().as_deref(), Some("markernote7717"));

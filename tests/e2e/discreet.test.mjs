@@ -8,16 +8,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { networkToml, publisher, serve } from './feed.mjs';
-import { NOTIFIED, Session, startDriver, until, freshDataDir } from './webdriver.mjs';
+import { NOTIFIED, Session, startDriver, until, freshDataDir, windowNames } from './webdriver.mjs';
 
 const APP = process.env.APP_BINARY;
 const ROWS = "return document.querySelectorAll('li.doc-row').length";
-
-/** The names of every window the X server knows (what a taskbar or a window switcher lists). */
-function windowNames() {
-  const tree = execFileSync('xwininfo', ['-root', '-tree'], { encoding: 'utf8' });
-  return [...tree.matchAll(/^\s+0x[0-9a-f]+ "([^"]*)"/gm)].map((m) => m[1]);
-}
 
 describe('discreet mode', { timeout: 240000 }, () => {
   let driver, server, feed;

@@ -26,6 +26,12 @@ export const NOTIFIED = `const done = arguments[arguments.length - 1];
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** The names of every window the X server knows (what a taskbar or a window switcher lists). */
+export function windowNames() {
+  const tree = execFileSync('xwininfo', ['-root', '-tree'], { encoding: 'utf8' });
+  return [...tree.matchAll(/^\s+0x[0-9a-f]+ "([^"]*)"/gm)].map((m) => m[1]);
+}
+
 /** A script for `Session.executeAsync` that calls one of the app's commands and hands back its
  *  answer, or `{ error }` when it is refused. */
 export const invoke = (cmd, args) => `const done = arguments[arguments.length - 1];

@@ -232,3 +232,4 @@ cli-cmd-lock = Lock the running app: it asks for the passphrase again before sho
 cli-locked = The app is locked.
 cli-lock-not-running = Peer Library is not running: there is nothing to lock.
 cli-lock-no-app = The app could not be asked to lock (its program was not found next to this command).
+cli-lock-failed = The app could not be asked to lock (it needs the desktop session it runs in: its display and session bus). Use “Lock” in its window.

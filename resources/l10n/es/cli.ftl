@@ -235,3 +235,4 @@ cli-cmd-lock = Bloquear la aplicación abierta: vuelve a pedir la frase de contr
 cli-locked = La aplicación está bloqueada.
 cli-lock-not-running = Peer Library no está abierto: no hay nada que bloquear.
 cli-lock-no-app = No se pudo pedir a la aplicación que se bloquee (su programa no está junto a este comando).
+cli-lock-failed = No se pudo pedir a la aplicación que se bloquee (necesita la sesión de escritorio donde se ejecuta: su pantalla y su bus de sesión). Use «Bloquear» en su ventana.

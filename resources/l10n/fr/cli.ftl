@@ -235,3 +235,4 @@ cli-cmd-lock = Verrouiller l’application ouverte : elle redemande la phrase se
 cli-locked = L’application est verrouillée.
 cli-lock-not-running = Peer Library n’est pas ouvert : il n’y a rien à verrouiller.
 cli-lock-no-app = Impossible de demander à l’application de se verrouiller (son programme est introuvable à côté de cette commande).
+cli-lock-failed = Impossible de demander à l’application de se verrouiller (il faut la session de bureau où elle tourne : son affichage et son bus de session). Utilisez « Verrouiller » dans sa fenêtre.

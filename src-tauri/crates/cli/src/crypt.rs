@@ -93,7 +93,8 @@ pub fn lock(_m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String>
     match status.code() {
         Some(0) => println!("{}", l.tr("cli-locked")),
         Some(3) => println!("{}", l.tr("cli-lock-not-running")),
-        _ => return Err(l.tr("cli-lock-no-app")),
+        // The program ran but could not hand the request over (no display, no session bus).
+        _ => return Err(l.tr("cli-lock-failed")),
     }
     Ok(())
 }

@@ -78,7 +78,8 @@ pub fn erase(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String>
     use peerlib_store::erase::Erase;
     let what = if m.get_flag("all") { Erase::All } else { Erase::Personal };
     let now = chrono::Utc::now().timestamp();
-    let discreet = UserStore::open_in(dir, now).ok().and_then(|(u, _)| u.settings().ok()).is_some_and(|s| s.discreet);
+    // Encrypted, the settings cannot be read: the neutral name is kept, as the locked app has it.
+    let discreet = peerlib_store::crypt::is_encrypted(dir) || UserStore::open_in(dir, now).ok().and_then(|(u, _)| u.settings().ok()).is_some_and(|s| s.discreet);
     // A sync running now would write its log back: wait for it to end (it is asked to by nothing
     // here, so at most the length of one sync), holding its lock while erasing.
     let _lock = loop {
@@ -88,9 +89,13 @@ pub fn erase(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String>
         }
     };
     let mut referenced = None;
-    // Encrypted personal data is erased without its passphrase: the feeds it follows cannot be
-    // read to unfollow them, and their documents stay in the library (docs/security.md).
-    if what == Erase::Personal && dir.content_db().exists() && !peerlib_store::crypt::is_encrypted(dir) {
+    // Encrypted personal data is erased without its passphrase: the feeds it follows are read
+    // from the library, which lists them too, and unfollowed there.
+    let encrypted = peerlib_store::crypt::is_encrypted(dir);
+    if what == Erase::Personal && dir.content_db().exists() && encrypted {
+        let network = crate::sync::network(dir, l)?;
+        referenced = peerlib_sync::forget_followed_in(dir, &network);
+    } else if what == Erase::Personal && dir.content_db().exists() {
         let network = crate::sync::network(dir, l)?;
         let (mut store, _) = peerlib_sync::open_library(dir, &network).map_err(|e| l.tr(&e.code().message_id()))?;
         let (user, _) = UserStore::open_in(dir, now).map_err(|e| l.tr(&e.code().message_id()))?;

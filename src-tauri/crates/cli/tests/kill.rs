@@ -294,11 +294,17 @@ fn sigkill_during_encryption_or_a_change_of_passphrase_leaves_the_old_state_or_t
         let s = state(&victim);
         assert!(if kind == 0 { s <= 1 } else { s >= 1 }, "round {round} (seed {seed}): state {s} after {args}");
         seen[kind][s] += 1;
-        // Whatever was cut short, the next run of the same command ends well.
+        // Whatever was cut short, the folder works with its passphrase, and an encryption cut
+        // before its end can be run again to its end.
         if round % 8 == 1 {
             let pass = if s == 1 { OLD } else { NEW };
             let mut again = run(&["--data-dir", victim.to_str().unwrap(), "list"], &format!("{pass}\n"));
             assert!(again.wait().unwrap().success(), "round {round}: the folder works after the kill");
+        }
+        if round % 8 == 0 && s == 0 {
+            let mut again = run(&["--data-dir", victim.to_str().unwrap(), "encrypt"], &format!("{OLD}\n"));
+            assert!(again.wait().unwrap().success(), "round {round}: encrypting again after the kill");
+            assert_eq!(state(&victim), 1, "round {round}: encrypted with every note");
         }
     }
     println!("killed encryptions: {} plain, {} encrypted; killed changes: {} old, {} new", seen[0][0], seen[0][1], seen[1][1], seen[1][2]);

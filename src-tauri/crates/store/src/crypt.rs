@@ -550,21 +550,9 @@ fn short(passphrase: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Overwrite a file with zeros and remove it (a backup no passphrase of the user's opens).
+/// Overwrite a file with zeros, flush it and remove it (erase.rs), whatever fails on the way.
 fn erase_file(path: &Path) {
-    if let Ok(len) = std::fs::metadata(path).map(|m| m.len()) {
-        if let Ok(mut f) = std::fs::File::options().write(true).open(path) {
-            let zeros = vec![0u8; 64 * 1024];
-            let mut left = len;
-            while left > 0 {
-                let n = left.min(zeros.len() as u64) as usize;
-                if f.write_all(&zeros[..n]).is_err() {
-                    break;
-                }
-                left -= n as u64;
-            }
-            let _ = f.sync_all();
-        }
+    if crate::erase::erase_one(path).is_err() {
+        let _ = std::fs::remove_file(path);
     }
-    let _ = std::fs::remove_file(path);
 }

@@ -91,6 +91,12 @@ pub fn erase_keeping(dir: &DataDir, what: Erase, referenced: Option<&std::collec
     }
 }
 
+/// One file (or folder) overwritten with zeros, flushed and removed, as `erase` does; for the
+/// leftover copies encryption removes (crypt.rs).
+pub(crate) fn erase_one(path: &Path) -> std::io::Result<()> {
+    erase_path(path, &mut Erased::default())
+}
+
 fn erase_path(path: &Path, done: &mut Erased) -> std::io::Result<()> {
     let meta = std::fs::symlink_metadata(path)?;
     if meta.is_dir() {

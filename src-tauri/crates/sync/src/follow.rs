@@ -78,3 +78,14 @@ pub fn forget_followed(store: &mut ContentStore, user: &UserStore) -> Option<std
     let _ = store.compact();
     store.file_hashes().ok()
 }
+
+/// The feeds a person followed, unfollowed in the library of `dir` when user.db cannot be read (a
+/// panic erase of encrypted personal data, locked or with no passphrase given): the library lists
+/// them itself (content.db is not encrypted). Returns the attachment files it still refers to, as
+/// `forget_followed` does; None when the library cannot be opened.
+pub fn forget_followed_in(dir: &peerlib_store::paths::DataDir, network: &peerlib_feed::network::Network) -> Option<std::collections::HashSet<String>> {
+    let empty = UserStore::open_in_memory().ok()?;
+    // Opening copies the library's followed feeds into `empty`; each is then unfollowed in both.
+    let (mut library, _) = crate::open_library_with(dir, network, &empty).ok()?;
+    forget_followed(&mut library, &empty)
+}

@@ -110,7 +110,7 @@ fn a_new_passphrase_opens_everything_and_the_old_one_nothing() {
 }
 
 #[test]
-fn a_damaged_encrypted_file_is_restored_only_from_a_backup_its_passphrase_opens() {
+fn a_damaged_encrypted_file_with_no_backup_to_tell_is_refused_and_left_as_it_is() {
     let (tmp, dir) = folder_with_markers();
     let ring = crypt::encrypt(&dir, "correct horse battery").unwrap();
     for n in 1..=3 {
