@@ -157,3 +157,23 @@ fn encrypted_personal_data_opens_locked_and_only_the_passphrase_unlocks_it() {
     state.lock().unwrap();
     assert!(!state.is_locked(), "nothing to lock once plain");
 }
+
+/// A panic erase from the unlock prompt (#18: "Forgot the passphrase?"): the encrypted personal
+/// data goes without its passphrase, the app starts as new and unlocked, and keeps the neutral
+/// name it had while locked.
+#[test]
+fn a_locked_app_erases_its_personal_data_and_starts_as_new_under_the_neutral_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    {
+        let state = open(tmp.path(), "en");
+        state.with_user(|u| u.set_note("c19rm-guide-ru", "markernote7718", 1)).unwrap();
+        state.set_encryption(None, Some("the app's passphrase")).unwrap();
+    }
+    let state = open(tmp.path(), "en");
+    assert!(state.is_locked());
+    state.erase(peerlib_store::erase::Erase::Personal, 2).unwrap();
+    assert!(!state.is_locked() && !state.is_encrypted(), "a new, plain start");
+    assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap(), None);
+    assert!(state.settings().discreet, "the neutral name stays");
+    assert!(state.with_store(|s| s.document_count()).unwrap() > 0, "the library stays");
+}

@@ -118,3 +118,27 @@ fn encryption_waits_for_the_app_to_quit_and_erase_needs_no_passphrase() {
     assert!(!a.path().join("user.encryption").exists());
     assert!(with_input(&["--data-dir", &da, "list"], "", "en_US.UTF-8").status.success(), "starts as new, asks for nothing");
 }
+
+#[test]
+fn erasing_encrypted_personal_data_without_its_passphrase_unfollows_its_feeds_too() {
+    use crate::common::{peerlib, start, Network};
+    let net = Network::with_reports(2);
+    let server = start(&net.out());
+    let toml = net.network_toml(&server.addr);
+    let env = [("PEERLIB_NETWORK", toml.as_str())];
+    let a = tempfile::tempdir().unwrap();
+    let da = dir_arg(a.path());
+    assert!(peerlib(&["--data-dir", &da, "sync"], &env).status.success());
+    let followed = format!("http://{}/markerfeed8841.xml", server.addr);
+    assert!(peerlib(&["--data-dir", &da, "feeds", "add", &followed], &env).status.success());
+    let anywhere = |m: &str| all_bytes(a.path()).into_iter().any(|(_, b)| b.windows(m.len()).any(|w| w == m.as_bytes()));
+    assert!(anywhere("markerfeed8841"), "the library lists the feed followed (it syncs without a passphrase)");
+    assert!(with_input(&["--data-dir", &da, "encrypt"], "our long passphrase\n", "en_US.UTF-8").status.success());
+
+    // Erased in a hurry, no passphrase: the feed is unfollowed in the library too.
+    let erased = peerlib(&["--data-dir", &da, "erase", "--personal"], &env);
+    assert!(erased.status.success(), "{erased:?}");
+    assert!(!anywhere("markerfeed8841"), "the followed feed's address is left in a file");
+    let listed = peerlib(&["--data-dir", &da, "list", "--json"], &env);
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&listed.stdout).unwrap().as_array().unwrap().len(), 2, "the network's documents stay");
+}
