@@ -9,20 +9,8 @@ mod common;
 use peerlib_store::crypt::{self, Keyring};
 use peerlib_store::paths::DataDir;
 use peerlib_store::UserStore;
-use std::time::{Duration, Instant};
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn time(runs: usize, mut f: impl FnMut()) -> Duration {
-    median((0..runs).map(|_| {
-        let t = Instant::now();
-        f();
-        t.elapsed()
-    }).collect())
-}
+use common::time;
+use std::time::Duration;
 
 fn fill(dir: &DataDir) {
     let (u, _) = UserStore::open_in(dir, 0).unwrap();

@@ -10,20 +10,8 @@ mod common;
 use peerlib_store::personal::Personal;
 use peerlib_store::sealed;
 use peerlib_store::UserStore;
-use std::time::{Duration, Instant};
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn time(runs: usize, mut f: impl FnMut()) -> Duration {
-    median((0..runs).map(|_| {
-        let t = Instant::now();
-        f();
-        t.elapsed()
-    }).collect())
-}
+use common::time;
+use std::time::Duration;
 
 fn main() {
     let u = UserStore::open_in_memory().unwrap();

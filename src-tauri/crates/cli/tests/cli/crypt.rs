@@ -121,15 +121,11 @@ fn encryption_waits_for_the_app_to_quit_and_erase_needs_no_passphrase() {
 
 #[test]
 fn erasing_encrypted_personal_data_without_its_passphrase_unfollows_its_feeds_too() {
-    use crate::common::{peerlib, start, Network};
-    let net = Network::with_reports(2);
-    let server = start(&net.out());
-    let toml = net.network_toml(&server.addr);
-    let env = [("PEERLIB_NETWORK", toml.as_str())];
-    let a = tempfile::tempdir().unwrap();
-    let da = dir_arg(a.path());
-    assert!(peerlib(&["--data-dir", &da, "sync"], &env).status.success());
-    let followed = format!("http://{}/markerfeed8841.xml", server.addr);
+    use crate::common::{peerlib, Synced};
+    let synced = Synced::new(2);
+    let env = [("PEERLIB_NETWORK", synced.toml.as_str())];
+    let (a, da) = (&synced.dir, synced.arg());
+    let followed = format!("http://{}/markerfeed8841.xml", synced.server.addr);
     assert!(peerlib(&["--data-dir", &da, "feeds", "add", &followed], &env).status.success());
     let anywhere = |m: &str| all_bytes(a.path()).into_iter().any(|(_, b)| b.windows(m.len()).any(|w| w == m.as_bytes()));
     assert!(anywhere("markerfeed8841"), "the library lists the feed followed (it syncs without a passphrase)");

@@ -61,14 +61,10 @@ fn personal_data_goes_to_another_data_folder_sealed_and_a_wrong_passphrase_chang
 
 #[test]
 fn peerlib_erase_personal_then_all_leaves_no_marker_and_the_library_opens_as_new() {
-    use crate::common::{peerlib, start, Network};
-    let net = Network::with_reports(2);
-    let server = start(&net.out());
-    let toml = net.network_toml(&server.addr);
-    let env = [("PEERLIB_NETWORK", toml.as_str())];
-    let a = tempfile::tempdir().unwrap();
-    let da = dir_arg(a.path());
-    assert!(peerlib(&["--data-dir", &da, "sync"], &env).status.success());
+    use crate::common::{peerlib, Synced};
+    let synced = Synced::new(2);
+    let env = [("PEERLIB_NETWORK", synced.toml.as_str())];
+    let (a, da) = (&synced.dir, synced.arg());
     let (user, _) = UserStore::open_in(&DataDir::new(a.path()), 0).unwrap();
     user.set_note("r1", "marker-note-7781", 1).unwrap();
     user.create_collection("marker-collection-7782", 2).unwrap();

@@ -1,7 +1,22 @@
 //! What the personal-data benchmarks (sealed.rs, crypt.rs) share: one person's data of a few
-//! years, 1,000 notes of varied length, 1,000 read marks, 200 bookmarks, 20 collections of 25.
+//! years, 1,000 notes of varied length, 1,000 read marks, 200 bookmarks, 20 collections of 25;
+//! and the median of several timed runs.
 
 use peerlib_store::UserStore;
+use std::time::{Duration, Instant};
+
+/// The median time of `runs` runs of `f`.
+pub fn time(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut v: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    v.sort();
+    v[v.len() / 2]
+}
 
 pub fn fill(u: &UserStore) {
     for i in 0..1000i64 {

@@ -146,3 +146,28 @@ pub fn captive_portal() -> String {
     });
     addr
 }
+
+/// A data folder synced once from a test network of `reports` documents served on 127.0.0.1.
+pub struct Synced {
+    pub dir: tempfile::TempDir,
+    /// PEERLIB_NETWORK's value for every `peerlib` run on it.
+    pub toml: String,
+    pub server: Server,
+    _net: Network,
+}
+
+impl Synced {
+    pub fn new(reports: usize) -> Synced {
+        let net = Network::with_reports(reports);
+        let server = start(&net.out());
+        let toml = net.network_toml(&server.addr);
+        let dir = tempfile::tempdir().unwrap();
+        let synced = peerlib(&["--data-dir", &dir_arg(dir.path()), "sync"], &[("PEERLIB_NETWORK", toml.as_str())]);
+        assert!(synced.status.success(), "{}", String::from_utf8_lossy(&synced.stderr));
+        Synced { dir, toml, server, _net: net }
+    }
+
+    pub fn arg(&self) -> String {
+        dir_arg(self.dir.path())
+    }
+}
