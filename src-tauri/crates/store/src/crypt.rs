@@ -174,7 +174,9 @@ fn marker_path(dir: &DataDir) -> PathBuf {
 
 /// The data folder's Argon2id parameters, when its personal data is meant to be encrypted.
 fn read_marker(dir: &DataDir) -> Option<KdfParams> {
-    let text = std::fs::read_to_string(marker_path(dir)).ok()?;
+    // A few dozen bytes of ours; a larger file is not one (read no more than 4 KiB of it).
+    let mut text = String::new();
+    std::fs::File::open(marker_path(dir)).ok()?.take(4096).read_to_string(&mut text).ok()?;
     let m: Marker = serde_json::from_str(&text).ok()?;
     let p = m.params;
     // A marker asking for more work than any file of ours is refused, as sealed files are.

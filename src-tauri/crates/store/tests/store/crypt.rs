@@ -207,3 +207,22 @@ fn encrypting_erases_the_plain_copies_set_aside_before() {
     assert!(!tmp.path().join("user.db.corrupt-0").exists() && !dir.backups().join("user-new.db.part").exists());
     assert_no_marker(tmp.path());
 }
+
+#[test]
+fn a_hostile_marker_costs_no_work_and_changes_nothing() {
+    // `user.encryption` is a file anyone with the folder can rewrite: one asking Argon2id for
+    // 4 GiB, or one too large to be ours, is not followed; the passphrase then opens nothing.
+    let (tmp, dir) = folder_with_markers();
+    crypt::encrypt(&dir, "correct horse battery").unwrap();
+    let marker = tmp.path().join("user.encryption");
+    for hostile in [
+        r#"{"version":1,"kdf":"argon2id","m_cost":4194304,"t_cost":3,"lanes":4}"#.to_string(),
+        format!("{{\"version\":1,\"kdf\":\"argon2id\",\"m_cost\":65536,\"t_cost\":3,\"lanes\":4,\"pad\":\"{}\"}}", "x".repeat(1 << 20)),
+    ] {
+        std::fs::write(&marker, &hostile).unwrap();
+        let before = files(tmp.path());
+        let d = dir.with_keyring(Keyring::new(&dir, "not the passphrase"));
+        assert!(matches!(UserStore::open_in(&d, 1_000 + DAY / 2), Err(StoreError::WrongPassphrase)));
+        assert_eq!(files(tmp.path()), before, "nothing changed");
+    }
+}
