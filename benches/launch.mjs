@@ -2,8 +2,8 @@
 // and poll its page, as fast as WebDriver answers, until `check` (a script) returns true.
 import { Session } from '../tests/e2e/webdriver.mjs';
 
-/** The app's check: the library's first rows are in the page. */
-export const APP_ROWS = "return document.querySelectorAll('li.doc-row').length > 0";
+/** The app's check: the library's first rows are in the page (not rows still on their way). */
+export const APP_ROWS = "return document.querySelectorAll('li.doc-row[data-doc-id]').length > 0";
 
 /** The started session once `check` holds (the caller closes it). */
 export async function launchUntil(driver, binary, args, check) {

@@ -169,14 +169,13 @@ pub fn run() {
             }
             app.manage(state);
             // The library's first view is built while the webview starts (a few hundred
-            // milliseconds), so the window's first `library_list` finds it built (the store keeps
-            // the last view until anything is written). Not when starting hidden at login: the
+            // milliseconds), so the window's first `library_page` finds it built (the store keeps
+            // the last view's order until anything is written). Not when starting hidden at login: the
             // window may not open for hours, and a sync may change the library first.
             if !opts.background && !locked {
                 let handle = app.handle().clone();
                 std::thread::spawn(move || {
-                    let first = peerlib_store::LibraryQuery { limit: Some(0), ..Default::default() };
-                    let _ = commands::library::library_lines(&handle.state::<AppState>(), &first);
+                    let _ = commands::library::library_lines(&handle.state::<AppState>(), &Default::default(), 0, 0);
                 });
             }
             let mut window = WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
@@ -219,7 +218,7 @@ fn commands_handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send 
     tauri::generate_handler![
             commands::app::app_info,
             commands::app::app_quit,
-            commands::library::library_list,
+            commands::library::library_page,
             commands::library::document_get,
             commands::library::library_search,
             commands::library::library_facets,

@@ -1,24 +1,29 @@
 use crate::error::WireError;
 use peerlib_code::ErrorCode;
 use crate::state::AppState;
-use peerlib_store::{Document, LibraryEntry, LibraryFacets, LibraryQuery, SearchQuery, SearchResults};
+use peerlib_store::{Document, LibraryFacets, LibraryPage, LibraryQuery, SearchQuery, SearchResults};
 use tauri::{Manager, State};
 use tauri_plugin_opener::OpenerExt;
 
-/// The library, filtered and sorted (no query: everything, newest first), each translation
-/// group in the user's best content language, with the user's read and bookmarked marks.
+/// Lines `offset..offset + limit` of the library, filtered and sorted (no query: everything,
+/// newest first), each translation group in the user's best content language, with the user's
+/// read and bookmarked marks, and how many lines there are: the window asks for the lines it
+/// shows as the user scrolls (#21 item 4). At most `PAGE_LIMIT` lines a call.
 // The library's read commands are async: Tauri runs them on its thread pool, not on the thread
 // that draws the window, so a long list or a search never holds up a frame.
 #[tauri::command]
-pub async fn library_list(state: State<'_, AppState>, query: Option<LibraryQuery>) -> Result<Vec<LibraryEntry>, WireError> {
-    library_lines(&state, &query.unwrap_or_default())
+pub async fn library_page(state: State<'_, AppState>, query: Option<LibraryQuery>, offset: u32, limit: u32) -> Result<LibraryPage, WireError> {
+    library_lines(&state, &query.unwrap_or_default(), offset, limit)
 }
 
+/// The most lines one `library_page` call returns.
+pub const PAGE_LIMIT: u32 = 1000;
+
 /// The library's lines for `query`, in the user's languages, with the user's marks.
-pub fn library_lines(state: &AppState, query: &LibraryQuery) -> Result<Vec<LibraryEntry>, WireError> {
+pub fn library_lines(state: &AppState, query: &LibraryQuery, offset: u32, limit: u32) -> Result<LibraryPage, WireError> {
     let marks = state.with_user(|u| u.marks())?;
     let prefs = state.content_languages();
-    state.with_store(|s| s.library_view(&prefs, query, &marks))
+    state.with_store(|s| s.library_page(&prefs, query, &marks, offset, limit.min(PAGE_LIMIT)))
 }
 
 /// What the library's filters can be set to.

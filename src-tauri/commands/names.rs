@@ -26,7 +26,7 @@ pub const COMMANDS: &[&str] = &[
     "import_choose",
     "import_preview",
     "library_facets",
-    "library_list",
+    "library_page",
     "library_search",
     "lock_now",
     "lock_status",

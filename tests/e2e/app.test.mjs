@@ -61,9 +61,9 @@ describe('Peer Library, end to end', { timeout: 300000 }, () => {
         // A command called directly through the UI's IPC bridge agrees with the screen.
         const listed = await s.executeAsync(
           'const done = arguments[arguments.length - 1];' +
-            "window.__TAURI_INTERNALS__.invoke('library_list').then((l) => done(l.map((e) => e.id)), (e) => done({ error: e }));",
+            "window.__TAURI_INTERNALS__.invoke('library_page', { query: null, offset: 0, limit: 1000 }).then((p) => done(p.entries.map((e) => e.id)), (e) => done({ error: e }));",
         );
-        assert.deepEqual([...listed].sort(), rows.map((r) => r.id).sort(), 'library_list returns what is shown');
+        assert.deepEqual([...listed].sort(), rows.map((r) => r.id).sort(), 'library_page returns what is shown');
         const refused = await s.executeAsync(
           'const done = arguments[arguments.length - 1];' +
             "window.__TAURI_INTERNALS__.invoke('plugin:opener|open_url', { url: 'https://example.org' }).then(() => done('allowed'), (e) => done(String(e)));",

@@ -95,7 +95,7 @@ describe('the UI in a browser, IPC mocked', { timeout: 240000 }, () => {
     await p.waitForSelector('#reader-title');
     await p.evaluate(() => {
       const storage = { code: 'storage', message: 'The library could not be read.' };
-      window.__MOCK_FAIL__ = { library_list: storage, library_facets: storage };
+      window.__MOCK_FAIL__ = { library_page: storage, library_facets: storage };
     });
     // Adding the document to a collection reloads the list and the sidebar: both fail.
     await p.click('input[data-collection="1"]');

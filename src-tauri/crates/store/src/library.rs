@@ -1,87 +1,167 @@
 //! The library view: one line per translation group, filtered and sorted, with what the window
 //! needs to draw a line (kind, date, publishers, languages, attachments offline, read, bookmarked,
-//! new). Built from a handful of whole-table scans rather than a subquery per document, so the
-//! whole list of 10,000 documents is one call (the window virtualises it).
+//! new). The order of the lines is built from one scan of the documents' sort keys and kept (a
+//! number per line) until anything is written; the lines themselves are read a page at a time, so
+//! a library of 100,000 documents costs the window what it shows (#21 item 4).
 
-use crate::open::{CachedView, ContentStore};
+use crate::open::{CachedOrder, ContentStore};
 use crate::rows::kind_column;
 use crate::model::*;
 use crate::filters::{filter_clauses, UserMarks};
 use crate::StoreError;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rusqlite::OptionalExtension;
+use std::collections::{HashMap, HashSet};
 
 /// The most used tags and publishers the filters offer, of each.
 const FACET_LIMIT: usize = 200;
 const SUMMARY_CHARS: i64 = 300;
+/// Above this many lines, publishers and attachments are read in one scan of each table rather
+/// than looked up line by line.
+const LOOKUP_LINES: usize = 1000;
 
 impl LibraryQuery {
     /// The document filters only: bookmarked and unread are applied to whole groups.
     fn document_filters(&self) -> Filters {
         Filters { bookmarked: false, unread: false, ..self.filters.clone() }
     }
+
+    /// Whether the lines depend on the user's marks (not only their read and bookmarked flags).
+    fn uses_marks(&self) -> bool {
+        self.filters.bookmarked || self.filters.unread
+    }
 }
 
-/// One document as the library scan sees it.
+/// Whose marks a line shows: its translation group's or its document's own.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Marks {
+    Group,
+    Own,
+}
+
+/// One document as the order's scan sees it: its sort keys and whether it passes the filters.
 struct Member {
-    entry: LibraryEntry,
+    doc_no: i64,
+    id: String,
+    language: String,
+    title: String,
+    published: Option<String>,
     matches: bool,
 }
 
 impl ContentStore {
     /// The library: every translation group with a document matching `q`, each shown in the best
-    /// language for `prefs` among its matching documents, in `q.sort` order.
+    /// language for `prefs` among its matching documents, in `q.sort` order; the first `q.limit`
+    /// lines, or all.
     pub fn library_view(&self, prefs: &[String], q: &LibraryQuery, marks: &UserMarks) -> Result<Vec<LibraryEntry>, StoreError> {
+        let limit = q.limit.map_or(usize::MAX, |n| n as usize);
+        let lines = self.with_order(prefs, q, marks, |order| order[..order.len().min(limit)].to_vec())?;
+        self.lines(&lines, marks, Marks::Group)
+    }
+
+    /// Lines `offset..offset + limit` of the library view of `q` (its `limit` is ignored), and how
+    /// many lines the view has. The order is kept between calls until anything is written, so
+    /// the next page costs only its own lines.
+    pub fn library_page(&self, prefs: &[String], q: &LibraryQuery, marks: &UserMarks, offset: u32, limit: u32) -> Result<LibraryPage, StoreError> {
+        let (total, lines) = self.with_order(prefs, q, marks, |order| {
+            let start = (offset as usize).min(order.len());
+            let end = start.saturating_add(limit as usize).min(order.len());
+            (order.len(), order[start..end].to_vec())
+        })?;
+        Ok(LibraryPage { total: total as u32, offset, entries: self.lines(&lines, marks, Marks::Group)? })
+    }
+
+    /// `f` of the view's order (the document shown on each line), built if what it was built
+    /// from changed: the query, the languages, anything written, or the marks when the query
+    /// filters on them.
+    fn with_order<T>(&self, prefs: &[String], q: &LibraryQuery, marks: &UserMarks, f: impl FnOnce(&[i64]) -> T) -> Result<T, StoreError> {
         let stamp = self.write_stamp()?;
         let whole = LibraryQuery { limit: None, ..q.clone() };
-        let limited = |v: &[LibraryEntry]| v[..v.len().min(q.limit.map_or(usize::MAX, |n| n as usize))].to_vec();
+        let marks_key = q.uses_marks().then(|| (marks.bookmarked.clone(), marks.read.clone()));
         if let Some(c) = &*self.last_view.borrow() {
-            if c.stamp == stamp && c.query == whole && c.prefs == prefs && c.bookmarked == marks.bookmarked && c.read == marks.read {
-                return Ok(limited(&c.entries));
+            if c.stamp == stamp && c.query == whole && c.prefs == prefs && c.marks == marks_key {
+                return Ok(f(&c.lines));
             }
         }
-        let entries = self.build_view(prefs, &whole, marks)?;
-        let out = limited(&entries);
-        *self.last_view.borrow_mut() = Some(CachedView {
-            prefs: prefs.to_vec(),
-            query: whole,
-            bookmarked: marks.bookmarked.clone(),
-            read: marks.read.clone(),
-            stamp,
-            entries,
-        });
+        let lines = self.build_order(prefs, &whole, marks)?;
+        let out = f(&lines);
+        *self.last_view.borrow_mut() = Some(CachedOrder { prefs: prefs.to_vec(), query: whole, marks: marks_key, stamp, lines });
         Ok(out)
     }
 
-    fn build_view(&self, prefs: &[String], q: &LibraryQuery, marks: &UserMarks) -> Result<Vec<LibraryEntry>, StoreError> {
+    fn build_order(&self, prefs: &[String], q: &LibraryQuery, marks: &UserMarks) -> Result<Vec<i64>, StoreError> {
         let groups = self.scan(q)?;
         let (bookmarked, read) = marks.as_sets();
-        let mut out = Vec::with_capacity(groups.len());
+        let mut out: Vec<Member> = Vec::with_capacity(groups.len());
         for members in groups.into_values() {
             if !members.iter().any(|m| m.matches) {
                 continue;
             }
-            let is_read = members.iter().any(|m| read.contains(m.entry.id.as_str()));
-            let is_bookmarked = members.iter().any(|m| bookmarked.contains(m.entry.id.as_str()));
-            if (q.filters.unread && is_read) || (q.filters.bookmarked && !is_bookmarked) {
-                continue;
+            if q.uses_marks() {
+                let is_read = members.iter().any(|m| read.contains(m.id.as_str()));
+                let is_bookmarked = members.iter().any(|m| bookmarked.contains(m.id.as_str()));
+                if (q.filters.unread && is_read) || (q.filters.bookmarked && !is_bookmarked) {
+                    continue;
+                }
             }
-            let languages = languages_of(&members);
             let best = members
                 .into_iter()
                 .filter(|m| m.matches)
-                .min_by(|a, b| {
-                    (language_rank(prefs, &a.entry.language), &a.entry.language)
-                        .cmp(&(language_rank(prefs, &b.entry.language), &b.entry.language))
-                })
+                .min_by(|a, b| (language_rank(prefs, &a.language), &a.language).cmp(&(language_rank(prefs, &b.language), &b.language)))
                 .expect("a matching member exists");
-            let mut e = best.entry;
-            e.languages = languages;
-            e.read = is_read;
-            e.bookmarked = is_bookmarked;
+            out.push(best);
+        }
+        sort_members(&mut out, q.sort);
+        Ok(out.into_iter().map(|m| m.doc_no).collect())
+    }
+
+    /// The lines for these documents, in this order, each with its group's languages and the
+    /// user's marks: a group's (read or bookmarked when any of its translations is), or with
+    /// `Marks::Own` the document's own.
+    fn lines(&self, doc_nos: &[i64], marks: &UserMarks, whose: Marks) -> Result<Vec<LibraryEntry>, StoreError> {
+        let (bookmarked, read) = marks.as_sets();
+        let mut row = self.conn().prepare_cached(&format!(
+            "SELECT d.id, d.group_id, d.kind, d.language, d.title, substr(d.summary, 1, {SUMMARY_CHARS}),
+                    d.published, s.verified, d.arrived_at, {provenance}
+             FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.doc_no = ?",
+            provenance = Provenance::SQL
+        ))?;
+        let mut group = self.conn().prepare_cached("SELECT id, language FROM documents WHERE group_id = ?")?;
+        let mut out = Vec::with_capacity(doc_nos.len());
+        for doc_no in doc_nos {
+            let mut e = row.query_row([doc_no], |r| {
+                Ok(LibraryEntry {
+                    id: r.get(0)?,
+                    group: r.get(1)?,
+                    kind: kind_column(r, 2)?,
+                    language: r.get(3)?,
+                    title: r.get(4)?,
+                    summary: r.get(5)?,
+                    published: r.get(6)?,
+                    verified: r.get(7)?,
+                    provenance: Provenance::column(r, 9)?,
+                    arrived_at: r.get(8)?,
+                    publishers: vec![],
+                    languages: vec![],
+                    attachments: 0,
+                    attachments_offline: 0,
+                    read: false,
+                    bookmarked: false,
+                })
+            })?;
+            let mut rows = group.query([&e.group])?;
+            while let Some(r) = rows.next()? {
+                let id: String = r.get(0)?;
+                if whose == Marks::Group || id == e.id {
+                    e.read |= read.contains(id.as_str());
+                    e.bookmarked |= bookmarked.contains(id.as_str());
+                }
+                e.languages.push(r.get(1)?);
+            }
+            e.languages.sort();
+            e.languages.dedup();
             out.push(e);
         }
         self.fill_details(&mut out)?;
-        sort_entries(&mut out, q.sort);
         Ok(out)
     }
 
@@ -93,22 +173,14 @@ impl ContentStore {
     /// Exactly these documents, in this order (a collection the user ordered), each in its own
     /// language; ids the library no longer holds are left out.
     pub fn entries_for(&self, ids: &[String], marks: &UserMarks) -> Result<Vec<LibraryEntry>, StoreError> {
-        let groups = self.scan(&LibraryQuery::default())?;
-        let (bookmarked, read) = marks.as_sets();
-        let mut by_id: HashMap<String, LibraryEntry> = HashMap::new();
-        for members in groups.into_values() {
-            let languages = languages_of(&members);
-            for m in members {
-                let mut e = m.entry;
-                e.languages = languages.clone();
-                e.read = read.contains(e.id.as_str());
-                e.bookmarked = bookmarked.contains(e.id.as_str());
-                by_id.insert(e.id.clone(), e);
+        let mut stmt = self.conn().prepare_cached("SELECT doc_no FROM documents WHERE id = ?")?;
+        let mut doc_nos = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(n) = stmt.query_row([id], |r| r.get(0)).optional()? {
+                doc_nos.push(n);
             }
         }
-        let mut out: Vec<LibraryEntry> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
-        self.fill_details(&mut out)?;
-        Ok(out)
+        self.lines(&doc_nos, marks, Marks::Own)
     }
 
     /// The values the filters offer.
@@ -153,59 +225,44 @@ impl ContentStore {
         })
     }
 
-    /// Every document, grouped by translation group, each marked with whether it passes the
-    /// document filters of `q`.
+    /// Every document's sort keys, grouped by translation group, each marked with whether it
+    /// passes the document filters of `q`.
     fn scan(&self, q: &LibraryQuery) -> Result<HashMap<String, Vec<Member>>, StoreError> {
         let (mut filters, args) = filter_clauses(&q.document_filters(), &UserMarks::default());
         if q.new_only {
             filters.push_str(" AND d.arrived_at = (SELECT max(arrived_at) FROM documents)");
         }
         let sql = format!(
-            "SELECT d.id, d.group_id, d.kind, d.language, d.title, substr(d.summary, 1, {SUMMARY_CHARS}),
-                    d.published, s.verified, d.arrived_at, coalesce((1 {filters}), 0) AS matches, {provenance}
-             FROM documents d JOIN sources s ON s.id = d.source_id",
-            provenance = Provenance::SQL
+            "SELECT d.doc_no, d.id, d.group_id, d.language, d.title, d.published, coalesce((1 {filters}), 0)
+             FROM documents d JOIN sources s ON s.id = d.source_id"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            Ok(Member {
-                entry: LibraryEntry {
-                    id: r.get(0)?,
-                    group: r.get(1)?,
-                    kind: kind_column(r, 2)?,
-                    language: r.get(3)?,
-                    title: r.get(4)?,
-                    summary: r.get(5)?,
-                    published: r.get(6)?,
-                    verified: r.get(7)?,
-                    provenance: Provenance::column(r, 10)?,
-                    arrived_at: r.get(8)?,
-                    publishers: vec![],
-                    languages: vec![],
-                    attachments: 0,
-                    attachments_offline: 0,
-                    read: false,
-                    bookmarked: false,
-                },
-                matches: r.get(9)?,
-            })
-        })?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
         let mut groups: HashMap<String, Vec<Member>> = HashMap::new();
-        for row in rows {
-            let m = row?;
-            match groups.get_mut(&m.entry.group) {
-                Some(v) => v.push(m),
-                None => {
-                    groups.insert(m.entry.group.clone(), vec![m]);
-                }
-            }
+        while let Some(r) = rows.next()? {
+            let group: String = r.get(2)?;
+            let m = Member { doc_no: r.get(0)?, id: r.get(1)?, language: r.get(3)?, title: r.get(4)?, published: r.get(5)?, matches: r.get(6)? };
+            groups.entry(group).or_default().push(m);
         }
         Ok(groups)
     }
 
-    /// Publishers and attachment counts of the entries shown, two scans for the lot.
+    /// Publishers and attachment counts of the entries shown: looked up line by line for a page,
+    /// two scans for a long list.
     fn fill_details(&self, entries: &mut [LibraryEntry]) -> Result<(), StoreError> {
         if entries.is_empty() {
+            return Ok(());
+        }
+        if entries.len() <= LOOKUP_LINES {
+            let mut publishers = self.conn().prepare_cached("SELECT name FROM document_publishers WHERE document_id = ? ORDER BY position")?;
+            let mut attachments = self.conn().prepare_cached(
+                "SELECT count(*), coalesce(sum(f.downloaded), 0) FROM document_attachments a
+                 JOIN files f USING (sha256) WHERE a.document_id = ?",
+            )?;
+            for e in entries.iter_mut() {
+                e.publishers = publishers.query_map([&e.id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+                (e.attachments, e.attachments_offline) = attachments.query_row([&e.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            }
             return Ok(());
         }
         let wanted: HashMap<&str, usize> = entries.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
@@ -250,20 +307,15 @@ impl UserMarks {
     }
 }
 
-fn languages_of(members: &[Member]) -> Vec<String> {
-    members.iter().map(|m| m.entry.language.clone()).collect::<BTreeSet<_>>().into_iter().collect()
-}
-
-fn sort_entries(v: &mut [LibraryEntry], sort: LibrarySort) {
-    let title = |e: &LibraryEntry| e.title.to_lowercase();
+fn sort_members(v: &mut [Member], sort: LibrarySort) {
     match sort {
-        // Undated documents last either way.
+        // Undated documents last either way; the id last, so that equal lines keep one order.
         LibrarySort::Newest => v.sort_by(|a, b| {
-            (a.published.is_none(), &b.published, &a.title).cmp(&(b.published.is_none(), &a.published, &b.title))
+            (a.published.is_none(), &b.published, &a.title, &a.id).cmp(&(b.published.is_none(), &a.published, &b.title, &b.id))
         }),
         LibrarySort::Oldest => v.sort_by(|a, b| {
-            (a.published.is_none(), &a.published, &a.title).cmp(&(b.published.is_none(), &b.published, &b.title))
+            (a.published.is_none(), &a.published, &a.title, &a.id).cmp(&(b.published.is_none(), &b.published, &b.title, &b.id))
         }),
-        LibrarySort::Title => v.sort_by_cached_key(|e| (title(e), e.id.clone())),
+        LibrarySort::Title => v.sort_by_cached_key(|m| (m.title.to_lowercase(), m.id.clone())),
     }
 }

@@ -559,9 +559,20 @@ pub struct LibraryQuery {
     /// Only what the most recent sync that brought documents added.
     pub new_only: bool,
     pub sort: LibrarySort,
-    /// At most this many lines, the first in `sort` order (the window's first screenful, shown
-    /// before the whole list arrives); None: every line.
+    /// At most this many lines, the first in `sort` order; None: every line. (The window asks
+    /// for pages instead: `library_page`.)
     pub limit: Option<u32>,
+}
+
+/// Some lines of a library view, for the window to draw as the user scrolls (#21 item 4).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LibraryPage {
+    /// How many lines the whole view has.
+    pub total: u32,
+    /// The line the first entry is on.
+    pub offset: u32,
+    pub entries: Vec<LibraryEntry>,
 }
 
 /// What the library's filters can be set to: only values some document has.

@@ -2,7 +2,7 @@
 //! writer connection; the rest of `ContentStore`'s methods are in read.rs, apply.rs,
 //! sources.rs, library.rs and search.rs.
 
-use crate::model::{LibraryEntry, LibraryQuery};
+use crate::model::LibraryQuery;
 use crate::paths::{move_aside, DataDir};
 use crate::schema;
 use crate::StoreError;
@@ -13,21 +13,21 @@ use std::time::Duration;
 /// The single writer connection to content.db (WAL; readers may open their own).
 pub struct ContentStore {
     pub(crate) conn: Connection,
-    /// The last library view built (library.rs), kept until anything is written.
-    pub(crate) last_view: std::cell::RefCell<Option<CachedView>>,
+    /// The order of the last library view built (library.rs), kept until anything is written.
+    pub(crate) last_view: std::cell::RefCell<Option<CachedOrder>>,
 }
 
-/// A library view as last built (library.rs), with everything it was built from: the next view
-/// asked for with the same query, languages and marks, with nothing written since, is this one
-/// (the window asks for the first screenful, then the whole list; and lists the same view again
-/// on coming back from a document).
-pub(crate) struct CachedView {
+/// The order of a library view as last built (library.rs): the document shown on each line,
+/// with everything it was built from. The next page asked for with the same query and languages
+/// (and the same marks, when the query filters on them), with nothing written since, is read from
+/// this one.
+pub(crate) struct CachedOrder {
     pub prefs: Vec<String>,
     pub query: LibraryQuery,
-    pub bookmarked: Vec<String>,
-    pub read: Vec<String>,
+    /// (bookmarked, read), when the query filters on them.
+    pub marks: Option<(Vec<String>, Vec<String>)>,
     pub stamp: (u64, i64),
-    pub entries: Vec<LibraryEntry>,
+    pub lines: Vec<i64>,
 }
 
 impl ContentStore {

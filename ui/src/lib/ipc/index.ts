@@ -19,6 +19,7 @@ import type { EventName } from './bindings/EventName';
 import type { ShowView } from './bindings/ShowView';
 import type { LibraryQuery } from './bindings/LibraryQuery';
 import type { LibraryFacets } from './bindings/LibraryFacets';
+import type { LibraryPage } from './bindings/LibraryPage';
 import type { Collection } from './bindings/Collection';
 import type { ShareWhat } from './bindings/ShareWhat';
 import type { ShareSize } from './bindings/ShareSize';
@@ -39,7 +40,7 @@ import type { OpenFile } from './bindings/OpenFile';
 import type { LockStatus } from './bindings/LockStatus';
 
 export type { AppInfo, Document, LibraryEntry, Personal, SearchQuery, SearchResults, SyncStatus, SyncFinished, Progress, Subscription };
-export type { Settings, SettingsView, LibraryQuery, LibraryFacets, Collection, ErrorCode, EventName, ShowView };
+export type { Settings, SettingsView, LibraryQuery, LibraryFacets, LibraryPage, Collection, ErrorCode, EventName, ShowView };
 export type { ShareWhat, ShareSize, ShareProgress, ImportDone, Preview, NearbyShared, NearbyTaken, NearbyFound, PersonalImported };
 export type { UpdateStatus, UpdateReady, NetworkInfo, Invitation, LockStatus };
 export type { LibrarySort } from './bindings/LibrarySort';
@@ -88,7 +89,7 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 export const ipc = {
   appInfo: () => call<AppInfo>('app_info'),
   appQuit: () => call<void>('app_quit'),
-  libraryList: (query?: LibraryQuery) => call<LibraryEntry[]>('library_list', { query: query ?? null }),
+  libraryPage: (query: LibraryQuery, offset: number, limit: number) => call<LibraryPage>('library_page', { query, offset, limit }),
   libraryFacets: () => call<LibraryFacets>('library_facets'),
   documentGet: (id: string) => call<Document>('document_get', { id }),
   search: (query: SearchQuery) => call<SearchResults>('library_search', { query }),

@@ -190,3 +190,78 @@ fn a_view_asked_again_is_the_same_until_anything_changes() {
         .unwrap();
     assert_eq!(ids(&store.library_view(&en(), &q, &none).unwrap())[0], "statement-en", "another connection's commit shows too");
 }
+
+#[test]
+fn pages_of_a_view_put_together_are_the_view_for_every_order_filter_and_mark() {
+    let (_tmp, mut store) = library();
+    // 130 more documents: translation groups of one to three languages, dates shared and titles
+    // shared (so that only the id tells lines apart), some undated, some kinds.
+    let langs = ["en", "fr", "es", "ru"];
+    let mut docs = vec![];
+    for i in 0..130 {
+        let group = format!("g{}", i / 3);
+        let lang = langs[(i * 7 % 4) as usize];
+        let kind = if i % 5 == 0 { Kind::Report } else { Kind::News };
+        let published = (i % 11 != 0).then(|| format!("2024-0{}-01", 1 + i % 4));
+        let mut d = doc(&format!("d{i:03}-{lang}"), &group, lang, kind, published.as_deref());
+        d.title = format!("Title {}", i % 9);
+        docs.push(d);
+    }
+    store.apply_changes(&update(2, Some(500)), &docs, &[]).unwrap();
+    let marks = UserMarks {
+        read: (0..130).step_by(4).map(|i| docs[i].id.clone()).collect(),
+        bookmarked: (0..130).step_by(9).map(|i| docs[i].id.clone()).collect(),
+    };
+    let prefs = vec!["fr".to_string(), "en".to_string()];
+    let queries = [
+        LibraryQuery::default(),
+        LibraryQuery { sort: LibrarySort::Oldest, ..Default::default() },
+        LibraryQuery { sort: LibrarySort::Title, ..Default::default() },
+        LibraryQuery { filters: Filters { unread: true, ..Default::default() }, ..Default::default() },
+        LibraryQuery { filters: Filters { bookmarked: true, ..Default::default() }, sort: LibrarySort::Title, ..Default::default() },
+        LibraryQuery { filters: Filters { kind: Some(Kind::Report), language: Some("en".into()), ..Default::default() }, ..Default::default() },
+        LibraryQuery { new_only: true, ..Default::default() },
+    ];
+    for q in &queries {
+        let whole = store.library_view(&prefs, q, &marks).unwrap();
+        assert!(!whole.is_empty(), "{q:?} lists something");
+        let mut paged = vec![];
+        for size in [1, 7, 50] {
+            paged.clear();
+            let mut offset = 0;
+            loop {
+                let page = store.library_page(&prefs, q, &marks, offset, size).unwrap();
+                assert_eq!(page.total as usize, whole.len(), "{q:?}: every page says how many lines the view has");
+                assert_eq!(page.offset, offset);
+                if page.entries.is_empty() {
+                    break;
+                }
+                offset += page.entries.len() as u32;
+                paged.extend(page.entries);
+            }
+            assert_eq!(paged, whole, "{q:?}: pages of {size} put together are the view");
+        }
+        // Built anew (another view in between; any write does the same): the same order, ties
+        // included.
+        store.library_view(&en(), q, &marks).unwrap();
+        assert_eq!(store.library_view(&prefs, q, &marks).unwrap(), whole);
+    }
+
+    // Marks changed between two pages, nothing else: the next page shows them, and a view that
+    // filters on them follows them too.
+    let q = LibraryQuery::default();
+    let first = store.library_page(&prefs, &q, &UserMarks::default(), 0, 5).unwrap();
+    assert!(first.entries.iter().all(|e| !e.read));
+    let all_read = UserMarks { read: docs.iter().map(|d| d.id.clone()).collect(), ..Default::default() };
+    let again = store.library_page(&prefs, &q, &all_read, 0, 5).unwrap();
+    assert!(again.entries.iter().all(|e| e.read), "read marks show without anything written");
+    let unread = LibraryQuery { filters: Filters { unread: true, ..Default::default() }, ..Default::default() };
+    let before = store.library_page(&prefs, &unread, &UserMarks::default(), 0, 5).unwrap().total;
+    let after = store.library_page(&prefs, &unread, &all_read, 0, 5).unwrap().total;
+    assert!(after < before, "the unread view follows the marks ({before} then {after})");
+
+    // Past the end: no lines, and the count.
+    let past = store.library_page(&prefs, &q, &marks, 10_000, 50).unwrap();
+    assert!(past.entries.is_empty());
+    assert_eq!(past.total as usize, store.library_view(&prefs, &q, &marks).unwrap().len());
+}

@@ -13,7 +13,7 @@ export type LibraryQuery = {
  */
 new_only: boolean, sort: LibrarySort, 
 /**
- * At most this many lines, the first in `sort` order (the window's first screenful, shown
- * before the whole list arrives); None: every line.
+ * At most this many lines, the first in `sort` order; None: every line. (The window asks
+ * for pages instead: `library_page`.)
  */
 limit: number | null, kind: Kind | null, language: string | null, tag: string | null, publisher: string | null, year: number | null, has_attachment: boolean | null, bookmarked: boolean, unread: boolean, };
