@@ -20,11 +20,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # signatures verify with the reference tool; dbus-daemon for a session bus in tests (single
 # instance, clicking a notification); Chromium for the UI's browser and accessibility tests;
 # iproute2 (ip netns) and strace for the test of a laptop syncing from a nearby one (two hosts in
-# network namespaces, every connect watched).
+# network namespaces, every connect watched); xdotool for real key presses (XTEST) in the idle
+# lock's test.
 DEB_PACKAGES := build-essential pkg-config file curl libwebkit2gtk-4.1-dev libsoup-3.0-dev \
 	librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev \
 	xvfb xauth webkit2gtk-driver imagemagick fonts-dejavu-core dbus-x11 dbus-daemon minisign chromium python3-pip \
-	poppler-utils iproute2 strace
+	poppler-utils iproute2 strace xdotool
 
 # dist: release installers (#19).
 .PHONY: test-e2e-encrypted dist test-dist run test setup bench-deps deps py-deps ui-deps tauri-driver ui app xss-corpus real-world-corpus test-corpora test-rust test-ui test-e2e test-fuzz fuzz fuzz-deps clean starter-feed

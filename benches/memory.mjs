@@ -13,11 +13,12 @@ const APP = process.env.APP_BINARY;
 const DATA = process.env.BENCH_DATA_DIR;
 const N = Number(process.env.PEERLIB_BENCH_DOCS || 10000);
 
-/** Resident and peak resident memory of `pid`, in MB. */
+/** Resident memory of `pid` in MB: all of it, its peak, and the private part (not pages of
+ *  files mapped, such as the program and its libraries). */
 function rss(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field) => Number(status.match(new RegExp(`${field}:\\s+(\\d+) kB`))[1]);
-  return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+  return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024, anon: kb('RssAnon') / 1024 };
 }
 const pids = (args) => {
   try {
@@ -45,7 +46,7 @@ try {
     const after = { app: rss(app), web: rss(web) };
     const mb = (v) => v.toFixed(0);
     console.log(
-      `| ${N.toLocaleString('en')} (${count}) | ${mb(first.app.now)} MB | ${mb(after.app.now)} MB (peak ${mb(after.app.peak)}) | ${mb(first.web.now)} MB | ${mb(after.web.now)} MB (peak ${mb(after.web.peak)}) |`,
+      `| ${N.toLocaleString('en')} (${count}) | ${mb(first.app.now)} MB (${mb(first.app.anon)} private) | ${mb(after.app.now)} MB (${mb(after.app.anon)} private; peak ${mb(after.app.peak)}) | ${mb(first.web.now)} MB (${mb(first.web.anon)} private) | ${mb(after.web.now)} MB (${mb(after.web.anon)} private; peak ${mb(after.web.peak)}) |`,
     );
   } finally {
     await s.close();

@@ -260,6 +260,7 @@ fn commands_handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send 
             commands::lock::lock_status,
             commands::lock::unlock,
             commands::lock::lock_now,
+            commands::lock::idle_time,
             commands::lock::encryption_set,
             commands::network::network_get,
             commands::network::network_join,

@@ -3,6 +3,7 @@
 //! nothing of how a sync runs: `session/` tells it what to show. It imports neither `session`
 //! nor `commands` (docs/architecture.md).
 
+pub mod idle;
 pub mod notifications;
 pub mod session_watch;
 pub mod tray;

@@ -33,6 +33,13 @@ async fn blocking<T: Send + 'static>(app: &AppHandle, f: impl FnOnce(&AppState) 
     out.unwrap_or_else(|_| Err(app.state::<AppState>().error(peerlib_code::ErrorCode::Internal)))
 }
 
+/// Milliseconds since the desktop's last keyboard or pointer input, where the OS says
+/// (background/idle.rs), for the window's idle lock; null where it does not.
+#[tauri::command]
+pub async fn idle_time() -> Result<Option<u64>, WireError> {
+    Ok(crate::background::idle::system_idle().await.map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)))
+}
+
 #[tauri::command]
 pub async fn lock_status(state: State<'_, AppState>) -> Result<LockStatus, WireError> {
     Ok(status(&state))

@@ -22,6 +22,7 @@ pub const COMMANDS: &[&str] = &[
     "feed_add",
     "feed_remove",
     "feeds_list",
+    "idle_time",
     "import_apply",
     "import_choose",
     "import_preview",

@@ -6,7 +6,8 @@
 // Started again (in French) the app opens on the prompt, and the passphrase opens the library.
 // Then it locks by itself: asked by `peerlib lock`, when logind says the laptop goes to sleep
 // (on a stand-in system bus the test runs), when the screen saver starts (on the session bus),
-// and after the idle time chosen in Settings with no key press or click.
+// and after the idle time chosen in Settings with no key press or click (but not while a
+// document is read, its keys pressed in the reader's frame, which the page never sees).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -172,6 +173,24 @@ describe('encrypted personal data, locked and unlocked', { timeout: 420000 }, ()
       await until(async () => (await b.execute("return document.querySelector('[data-testid=lock-idle]') !== null")) || null, 'the idle time in Settings');
       await b.execute("const s = document.querySelector('[data-testid=lock-idle]'); s.value = '1'; s.dispatchEvent(new Event('change', { bubbles: true })); return true;");
       await until(async () => (await b.executeAsync(invoke('settings_get', {}))).lock_idle_minutes === 1 || null, 'the idle time saved');
+
+      // Reading a document past that minute: the keys pressed in its frame never reach the page,
+      // but the desktop's idle time (the X server's, here) says someone is there: not locked.
+      await b.click('[data-testid="close-settings"]');
+      await until(async () => (await b.execute("return document.querySelector('li.doc-row[data-doc-id] .doc-title') !== null")) || null, 'the list');
+      await b.click('li.doc-row[data-doc-id] .doc-title');
+      await until(async () => (await b.execute("return document.querySelector('iframe.doc-frame') !== null")) || null, 'the document in the reader');
+      const [win] = execFileSync('xdotool', ['search', '--name', '^Peer Library$'], { encoding: 'utf8' }).trim().split('\n');
+      execFileSync('xdotool', ['windowfocus', '--sync', win]);
+      await b.click('iframe.doc-frame');
+      assert.ok(await b.execute('return document.hasFocus()'), 'the window has the focus');
+      const reading = Date.now();
+      while (Date.now() - reading < 90_000) {
+        execFileSync('xdotool', ['key', 'Down']); // real input, through the XTEST extension
+        await new Promise((r) => setTimeout(r, 7_000));
+        assert.ok(!(await b.execute(unlockShown)), `not locked while reading (${Math.round((Date.now() - reading) / 1000)} s)`);
+      }
+      // Then away: locked by itself.
       await until(async () => (await b.execute(unlockShown)) || null, 'locked after a minute idle', 120000);
     } finally {
       await b.close();

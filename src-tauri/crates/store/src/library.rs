@@ -12,6 +12,13 @@ use crate::StoreError;
 use rusqlite::OptionalExtension;
 use std::collections::{HashMap, HashSet};
 
+/// When the newest documents arrived, and how many translation groups they are in: from the
+/// arrivals' index alone (schema v7), not the rows of the documents (all of them after a first
+/// sync).
+const NEWEST_SQL: &str = "SELECT max(arrived_at),
+        (SELECT count(DISTINCT group_id) FROM documents WHERE arrived_at = (SELECT max(arrived_at) FROM documents))
+ FROM documents";
+
 /// The most used tags and publishers the filters offer, of each.
 const FACET_LIMIT: usize = 200;
 const SUMMARY_CHARS: i64 = 300;
@@ -38,14 +45,33 @@ enum Marks {
     Own,
 }
 
-/// One document as the order's scan sees it: its sort keys and whether it passes the filters.
+/// The document chosen for a line, as the order's scan sees it: its sort keys.
 struct Member {
     doc_no: i64,
     id: String,
     language: String,
     title: String,
     published: Option<String>,
-    matches: bool,
+}
+
+/// A translation group as the order's scan goes through it: whether any of its documents is
+/// read or bookmarked, and the line chosen so far among those that pass the filters.
+#[derive(Default)]
+struct Group {
+    name: String,
+    read: bool,
+    bookmarked: bool,
+    best: Option<Member>,
+}
+
+impl Group {
+    /// Its line, if it has one: a document passed the filters, and the group passes the marks'.
+    fn finish(&mut self, q: &LibraryQuery, out: &mut Vec<Member>) {
+        if (q.filters.unread && self.read) || (q.filters.bookmarked && !self.bookmarked) {
+            return;
+        }
+        out.extend(self.best.take());
+    }
 }
 
 impl ContentStore {
@@ -88,28 +114,37 @@ impl ContentStore {
         Ok(out)
     }
 
+    /// The order: the index is read in translation-group order, so each group is decided as its
+    /// last row goes by, and only the line chosen for it is kept (its sort keys).
     fn build_order(&self, prefs: &[String], q: &LibraryQuery, marks: &UserMarks) -> Result<Vec<i64>, StoreError> {
-        let groups = self.scan(q)?;
         let (bookmarked, read) = marks.as_sets();
-        let mut out: Vec<Member> = Vec::with_capacity(groups.len());
-        for members in groups.into_values() {
-            if !members.iter().any(|m| m.matches) {
+        let (sql, args) = order_sql(q);
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+        let mut out: Vec<Member> = vec![];
+        let mut group = Group::default();
+        let text = |r: &rusqlite::Row<'_>, i: usize| -> Result<String, StoreError> { Ok(r.get_ref(i)?.as_str().map_err(rusqlite::Error::from)?.to_owned()) };
+        while let Some(r) = rows.next()? {
+            let name = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+            if group.name != name {
+                group.finish(q, &mut out);
+                group = Group { name: name.to_owned(), ..Default::default() };
+            }
+            let id = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            if q.uses_marks() {
+                group.read |= read.contains(id);
+                group.bookmarked |= bookmarked.contains(id);
+            }
+            if !r.get::<_, bool>(6)? {
                 continue;
             }
-            if q.uses_marks() {
-                let is_read = members.iter().any(|m| read.contains(m.id.as_str()));
-                let is_bookmarked = members.iter().any(|m| bookmarked.contains(m.id.as_str()));
-                if (q.filters.unread && is_read) || (q.filters.bookmarked && !is_bookmarked) {
-                    continue;
-                }
+            let language = r.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?;
+            let better = group.best.as_ref().is_none_or(|b| (language_rank(prefs, language), language) < (language_rank(prefs, &b.language), b.language.as_str()));
+            if better {
+                group.best = Some(Member { doc_no: r.get(0)?, id: id.to_owned(), language: language.to_owned(), title: text(r, 4)?, published: r.get(5)? });
             }
-            let best = members
-                .into_iter()
-                .filter(|m| m.matches)
-                .min_by(|a, b| (language_rank(prefs, &a.language), &a.language).cmp(&(language_rank(prefs, &b.language), &b.language)))
-                .expect("a matching member exists");
-            out.push(best);
         }
+        group.finish(q, &mut out);
         sort_members(&mut out, q.sort);
         Ok(out.into_iter().map(|m| m.doc_no).collect())
     }
@@ -201,10 +236,7 @@ impl ContentStore {
             Ok(v)
         };
         let (newest_arrival, new_groups): (Option<i64>, u32) = self.conn().query_row(
-            "SELECT max(arrived_at),
-                    (SELECT count(DISTINCT group_id) FROM documents
-                     WHERE arrived_at = (SELECT max(arrived_at) FROM documents))
-             FROM documents",
+            NEWEST_SQL,
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
@@ -225,27 +257,6 @@ impl ContentStore {
         })
     }
 
-    /// Every document's sort keys, grouped by translation group, each marked with whether it
-    /// passes the document filters of `q`.
-    fn scan(&self, q: &LibraryQuery) -> Result<HashMap<String, Vec<Member>>, StoreError> {
-        let (mut filters, args) = filter_clauses(&q.document_filters(), &UserMarks::default());
-        if q.new_only {
-            filters.push_str(" AND d.arrived_at = (SELECT max(arrived_at) FROM documents)");
-        }
-        let sql = format!(
-            "SELECT d.doc_no, d.id, d.group_id, d.language, d.title, d.published, coalesce((1 {filters}), 0)
-             FROM documents d JOIN sources s ON s.id = d.source_id"
-        );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
-        let mut groups: HashMap<String, Vec<Member>> = HashMap::new();
-        while let Some(r) = rows.next()? {
-            let group: String = r.get(2)?;
-            let m = Member { doc_no: r.get(0)?, id: r.get(1)?, language: r.get(3)?, title: r.get(4)?, published: r.get(5)?, matches: r.get(6)? };
-            groups.entry(group).or_default().push(m);
-        }
-        Ok(groups)
-    }
 
     /// Publishers and attachment counts of the entries shown: looked up line by line for a page,
     /// two scans for a long list.
@@ -297,6 +308,18 @@ impl ContentStore {
     }
 }
 
+/// The order's scan for `q`, with its arguments. Only columns of the documents_lines index
+/// (schema v7), so that SQLite reads the index and not the documents' text, in its order (by
+/// translation group).
+fn order_sql(q: &LibraryQuery) -> (String, Vec<rusqlite::types::Value>) {
+    let (mut filters, args) = filter_clauses(&q.document_filters(), &UserMarks::default());
+    if q.new_only {
+        filters.push_str(" AND d.arrived_at = (SELECT max(arrived_at) FROM documents)");
+    }
+    let sql = format!("SELECT d.doc_no, d.id, d.group_id, d.language, d.title, d.published, coalesce((1 {filters}), 0) FROM documents d ORDER BY d.group_id");
+    (sql, args)
+}
+
 impl UserMarks {
     /// (bookmarked, read) as sets, for looking documents up.
     fn as_sets(&self) -> (HashSet<&str>, HashSet<&str>) {
@@ -317,5 +340,35 @@ fn sort_members(v: &mut [Member], sort: LibrarySort) {
             (a.published.is_none(), &a.published, &a.title, &a.id).cmp(&(b.published.is_none(), &b.published, &b.title, &b.id))
         }),
         LibrarySort::Title => v.sort_by_cached_key(|m| (m.title.to_lowercase(), m.id.clone())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Building the list's order reads the documents_lines index, not the documents' pages, for
+    /// every filter the window offers; so does the count of the newest sync's groups.
+    #[test]
+    fn the_order_is_read_from_the_lines_index_alone() {
+        let store = ContentStore::open_in_memory().unwrap();
+        let f = |filters: Filters| LibraryQuery { filters, ..Default::default() };
+        let queries = [
+            LibraryQuery::default(),
+            LibraryQuery { new_only: true, sort: LibrarySort::Title, ..Default::default() },
+            f(Filters { kind: Some(Kind::Report), language: Some("fr".into()), year: Some(2021), ..Default::default() }),
+            f(Filters { tag: Some("HIV".into()), publisher: Some("INPUD".into()), has_attachment: Some(true), ..Default::default() }),
+            f(Filters { bookmarked: true, unread: true, ..Default::default() }),
+        ];
+        for q in queries {
+            let (sql, args) = order_sql(&q);
+            let mut stmt = store.conn().prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let plan: Vec<String> = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(3)).unwrap().collect::<Result<_, _>>().unwrap();
+            assert!(plan.iter().any(|p| p == "SCAN d USING COVERING INDEX documents_lines"), "{q:?}: {plan:?}");
+            assert!(!plan.iter().any(|p| p.starts_with("SCAN d") && !p.contains("COVERING")), "{q:?}: {plan:?}");
+            assert!(!plan.iter().any(|p| p.contains("TEMP B-TREE")), "read in group order, not sorted: {q:?}: {plan:?}");
+        }
+        let plan: Vec<String> = store.conn().prepare(&format!("EXPLAIN QUERY PLAN {NEWEST_SQL}")).unwrap().query_map([], |r| r.get(3)).unwrap().collect::<Result<_, _>>().unwrap();
+        assert!(plan.iter().filter(|p| p.contains("documents")).all(|p| p.contains("COVERING INDEX")), "the newest arrivals from the index alone: {plan:?}");
     }
 }

@@ -147,6 +147,8 @@ export const ipc = {
   unlock: (passphrase: string) => call<LockStatus>('unlock', { passphrase }),
   /** "Lock now": the window shows only the unlock prompt until the passphrase is given again. */
   lockNow: () => call<LockStatus>('lock_now'),
+  /** Milliseconds since the desktop's last input, where the OS says (null elsewhere). */
+  idleTime: () => call<number | null>('idle_time'),
   /** Encrypt (current null), change the passphrase (both), or decrypt (next null). */
   encryptionSet: (current: string | null, next: string | null) => call<LockStatus>('encryption_set', { current, new: next }),
   /** The version running and a verified newer one waiting to be installed (#19). */

@@ -77,6 +77,13 @@ fn a_v5_library_upgrades_to_exactly_the_current_schema_and_keeps_its_documents()
     upgrades_from(5);
 }
 
+#[test]
+fn a_v6_library_upgrades_to_exactly_the_current_schema_and_keeps_its_documents() {
+    // content-v6.db: content-v5.db taken through schema.rs's v5 -> v6 step as it is at commit
+    // fc1b586 (2026-12-06), with Python's sqlite3.
+    upgrades_from(6);
+}
+
 fn upgrades_from(version: i64) {
     let tmp = tempfile::tempdir().unwrap();
     let old = tmp.path().join("old.db");
