@@ -5,6 +5,8 @@
 #   bench_publish: a key pair in work/k, work/k.pub, and the feed published into work/out
 #   bench_serve:   work/out served on 127.0.0.1 (its pid in `server`, its address in `addr`),
 #                  and a network file trusting the key, exported as PEERLIB_NETWORK
+#   bench_window_binaries PROFILE: the app and the minimal Tauri window built (debug or release),
+#                  exported as APP_BINARY and MINIMAL_BINARY, and the release `peerlib` as PEERLIB
 
 bench_workspace() {
   work=$(mktemp -d)
@@ -26,4 +28,18 @@ bench_serve() {
   id=$(python3 -c "import base64,sys; r=base64.b64decode(sys.argv[1]); print(r[2:10][::-1].hex().upper())" "$key")
   printf 'name = "Bench"\nfeed_url = "%s/"\n[[keys]]\nid = "%s"\npublic_key = "%s"\ncomment = "bench"\n' "$addr" "$id" "$key" >"$work/network.toml"
   export PEERLIB_NETWORK="$work/network.toml"
+}
+
+bench_window_binaries() {
+  make -s ui >/dev/null
+  if [ "$1" = release ]; then
+    cargo build -q --release -p peer-library --bin peer-library --example minimal_window
+  else
+    make -s app >/dev/null
+    cargo build -q --example minimal_window
+  fi
+  cargo build --release -q -p peerlib-cli
+  PEERLIB="$CARGO_TARGET_DIR/release/peerlib"
+  export APP_BINARY="$CARGO_TARGET_DIR/$1/peer-library"
+  export MINIMAL_BINARY="$CARGO_TARGET_DIR/$1/examples/minimal_window"
 }

@@ -12,20 +12,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/peer-library/target}
 PROFILE=${BENCH_PROFILE:-release}
-make -s ui >/dev/null
-if [ "$PROFILE" = release ]; then
-  cargo build -q --release -p peer-library --bin peer-library --example minimal_window
-else
-  make -s app >/dev/null
-  cargo build -q --example minimal_window
-fi
-cargo build --release -q -p peerlib-cli
-PEERLIB="$CARGO_TARGET_DIR/release/peerlib"
-export PEERLIB_SYNC_INTERVAL=86400 # no background sync during the measurement
-export APP_BINARY="$CARGO_TARGET_DIR/$PROFILE/peer-library"
-export MINIMAL_BINARY="$CARGO_TARGET_DIR/$PROFILE/examples/minimal_window"
-run() { dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" node "$1"; }
 . benches/feed.sh
+bench_window_binaries "$PROFILE"
+export PEERLIB_SYNC_INTERVAL=86400 # no background sync during the measurement
+run() { dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" node "$1"; }
 memory=()
 for N in ${PEERLIB_BENCH_SIZES:-1000 10000 100000}; do
   bench_workspace

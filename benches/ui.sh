@@ -11,16 +11,9 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/peer-library/target}
 # BENCH_PROFILE=release measures release builds of the app and of the minimal window (what users
 # run; about five minutes to build the first time) instead of the debug build `make` makes.
 PROFILE=${BENCH_PROFILE:-debug}
-make -s app >/dev/null
-if [ "$PROFILE" = release ]; then
-  cargo build -q --release -p peer-library --bin peer-library --example minimal_window
-else
-  cargo build -q --example minimal_window
-fi
-cargo build --release -q -p peerlib-cli
-PEERLIB="$CARGO_TARGET_DIR/release/peerlib"
-N=${PEERLIB_BENCH_DOCS:-10000}
 . benches/feed.sh
+bench_window_binaries "$PROFILE"
+N=${PEERLIB_BENCH_DOCS:-10000}
 bench_workspace
 BENCH_GROUP_SIZE=1 python3 benches/make-sources.py "$work/src" "$N" 0
 bench_publish
@@ -28,8 +21,7 @@ bench_serve
 "$PEERLIB" --data-dir "$work/data" sync >/dev/null
 # No background sync during the measurement.
 export PEERLIB_SYNC_INTERVAL=86400
-export APP_BINARY="$CARGO_TARGET_DIR/$PROFILE/peer-library" BENCH_DATA_DIR="$work/data"
-export MINIMAL_BINARY="$CARGO_TARGET_DIR/$PROFILE/examples/minimal_window"
+export BENCH_DATA_DIR="$work/data"
 run() { dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" node "$1"; }
 case "${BENCH_ONLY:-}" in
   ui) run benches/ui.mjs ;;

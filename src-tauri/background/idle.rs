@@ -2,8 +2,8 @@
 //! The window's idle lock counts its own key presses and pointer events, but a document in the
 //! reader is drawn in a sandboxed frame whose events never reach the page: scrolling a long
 //! report would count as idle and lock the app under its reader. So before the idle lock fires
-//! with the window focused, it asks this (`idle_time`): input anywhere in the desktop while the
-//! window has the focus is input into the window.
+//! with a document open and the window focused, it asks this (`idle_time`): input to the desktop
+//! then is most likely input into the document. (Not always: docs/security.md says when not.)
 //!
 //! - X11 (and Xvfb): the MIT-SCREEN-SAVER extension's time since the last input, through x11rb
 //!   (the X protocol in Rust: no libXss, which stock systems have only as libXss.so.1).
@@ -13,9 +13,10 @@
 
 use std::time::Duration;
 
-/// The desktop's time since the last input, or None when it cannot be had.
+/// The desktop's time since the last input, or None when it cannot be had within a second or two
+/// (the idle lock then goes by the window's own events: it never waits on the desktop).
 pub async fn system_idle() -> Option<Duration> {
-    imp::system_idle().await
+    tokio::time::timeout(Duration::from_secs(2), imp::system_idle()).await.ok().flatten()
 }
 
 #[cfg(all(unix, not(target_os = "macos")))]

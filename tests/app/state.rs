@@ -48,7 +48,8 @@ fn a_library_from_a_newer_version_opens_the_window_but_every_command_explains() 
     drop(open(tmp.path(), "en"));
     let db = tmp.path().join("content.db");
     let mut bytes = std::fs::read(&db).unwrap();
-    bytes[60..64].copy_from_slice(&7u32.to_be_bytes()); // user_version, big-endian at offset 60
+    let newer = u32::try_from(peerlib_store::SCHEMA_VERSION + 1).unwrap();
+    bytes[60..64].copy_from_slice(&newer.to_be_bytes()); // user_version, big-endian at offset 60
     std::fs::write(&db, &bytes).unwrap();
 
     let state = open(tmp.path(), "es");

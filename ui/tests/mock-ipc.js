@@ -54,7 +54,7 @@
     app_info: () => ({ locale: w.__MOCK_LOCALE__ || 'en', available: ['en', 'fr', 'es', 'ru'], version: '0.1.0', recovery: { library_moved_aside: null, user_moved_aside: null, user_restored_from: null } }),
     library_page: (a) => {
       const all = a.query?.new_only ? entries.filter((e) => e.arrived_at) : entries;
-      return { total: all.length, offset: a.offset, entries: all.slice(a.offset, a.offset + a.limit) };
+      return { total: all.length, offset: a.offset, order: a.query?.new_only ? 2 : 1, entries: all.slice(a.offset, a.offset + a.limit) };
     },
     library_facets: () => ({ kinds: KINDS, languages: LANGS, tags: ['COVID-19', 'HIV'], publishers: ['INPUD', 'EHRN'], years: [2021, 2020], newest_arrival: 2000, new_groups: 3 }),
     collections_list: () => collections,

@@ -80,38 +80,60 @@ impl ContentStore {
     /// lines, or all.
     pub fn library_view(&self, prefs: &[String], q: &LibraryQuery, marks: &UserMarks) -> Result<Vec<LibraryEntry>, StoreError> {
         let limit = q.limit.map_or(usize::MAX, |n| n as usize);
-        let lines = self.with_order(prefs, q, marks, |order| order[..order.len().min(limit)].to_vec())?;
-        self.lines(&lines, marks, Marks::Group)
+        self.in_snapshot(|| {
+            let (_, lines) = self.with_order(prefs, q, marks, |order| order[..order.len().min(limit)].to_vec())?;
+            self.lines(&lines, marks, Marks::Group)
+        })
     }
 
-    /// Lines `offset..offset + limit` of the library view of `q` (its `limit` is ignored), and how
-    /// many lines the view has. The order is kept between calls until anything is written, so
-    /// the next page costs only its own lines.
+    /// Lines `offset..offset + limit` of the library view of `q` (its `limit` is ignored), how
+    /// many lines the view has, and which build of its order they come from. The order is kept
+    /// between calls until anything is written, so the next page costs only its own lines.
     pub fn library_page(&self, prefs: &[String], q: &LibraryQuery, marks: &UserMarks, offset: u32, limit: u32) -> Result<LibraryPage, StoreError> {
-        let (total, lines) = self.with_order(prefs, q, marks, |order| {
-            let start = (offset as usize).min(order.len());
-            let end = start.saturating_add(limit as usize).min(order.len());
-            (order.len(), order[start..end].to_vec())
-        })?;
-        Ok(LibraryPage { total: total as u32, offset, entries: self.lines(&lines, marks, Marks::Group)? })
+        self.in_snapshot(|| {
+            let (order, (total, lines)) = self.with_order(prefs, q, marks, |order| {
+                let start = (offset as usize).min(order.len());
+                let end = start.saturating_add(limit as usize).min(order.len());
+                (order.len(), order[start..end].to_vec())
+            })?;
+            Ok(LibraryPage { total: total as u32, offset, order, entries: self.lines(&lines, marks, Marks::Group)? })
+        })
+    }
+
+    /// `f` inside one read transaction, so that the order and the lines read from it are of the
+    /// same state of the file (another connection's commit cannot remove a line's document in
+    /// between).
+    fn in_snapshot<T>(&self, f: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
+        if !self.conn().is_autocommit() {
+            return f();
+        }
+        let tx = self.conn().unchecked_transaction()?;
+        // The snapshot starts with this first read, before `with_order` takes the write stamp: a
+        // commit after it changes the stamp (and the order is built again), never the reverse.
+        tx.query_row("SELECT count(*) FROM sources", [], |_| Ok(()))?;
+        let out = f();
+        drop(tx); // it wrote nothing
+        out
     }
 
     /// `f` of the view's order (the document shown on each line), built if what it was built
     /// from changed: the query, the languages, anything written, or the marks when the query
-    /// filters on them.
-    fn with_order<T>(&self, prefs: &[String], q: &LibraryQuery, marks: &UserMarks, f: impl FnOnce(&[i64]) -> T) -> Result<T, StoreError> {
+    /// filters on them. With the number of that build of the order.
+    fn with_order<T>(&self, prefs: &[String], q: &LibraryQuery, marks: &UserMarks, f: impl FnOnce(&[i64]) -> T) -> Result<(u32, T), StoreError> {
         let stamp = self.write_stamp()?;
         let whole = LibraryQuery { limit: None, ..q.clone() };
         let marks_key = q.uses_marks().then(|| (marks.bookmarked.clone(), marks.read.clone()));
         if let Some(c) = &*self.last_view.borrow() {
             if c.stamp == stamp && c.query == whole && c.prefs == prefs && c.marks == marks_key {
-                return Ok(f(&c.lines));
+                return Ok((c.build, f(&c.lines)));
             }
         }
         let lines = self.build_order(prefs, &whole, marks)?;
         let out = f(&lines);
-        *self.last_view.borrow_mut() = Some(CachedOrder { prefs: prefs.to_vec(), query: whole, marks: marks_key, stamp, lines });
-        Ok(out)
+        let build = self.orders_built.get().wrapping_add(1);
+        self.orders_built.set(build);
+        *self.last_view.borrow_mut() = Some(CachedOrder { prefs: prefs.to_vec(), query: whole, marks: marks_key, stamp, build, lines });
+        Ok((build, out))
     }
 
     /// The order: the index is read in translation-group order, so each group is decided as its
@@ -139,9 +161,11 @@ impl ContentStore {
                 continue;
             }
             let language = r.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?;
-            let better = group.best.as_ref().is_none_or(|b| (language_rank(prefs, language), language) < (language_rank(prefs, &b.language), b.language.as_str()));
+            // Two of one language (a duplicate in a group): the first the library received.
+            let doc_no: i64 = r.get(0)?;
+            let better = group.best.as_ref().is_none_or(|b| (language_rank(prefs, language), language, doc_no) < (language_rank(prefs, &b.language), b.language.as_str(), b.doc_no));
             if better {
-                group.best = Some(Member { doc_no: r.get(0)?, id: id.to_owned(), language: language.to_owned(), title: text(r, 4)?, published: r.get(5)? });
+                group.best = Some(Member { doc_no, id: id.to_owned(), language: language.to_owned(), title: text(r, 4)?, published: r.get(5)? });
             }
         }
         group.finish(q, &mut out);
@@ -154,13 +178,15 @@ impl ContentStore {
     /// `Marks::Own` the document's own.
     fn lines(&self, doc_nos: &[i64], marks: &UserMarks, whose: Marks) -> Result<Vec<LibraryEntry>, StoreError> {
         let (bookmarked, read) = marks.as_sets();
+        // Only columns stored before a document's text, so that no page of the text is read;
+        // the date and the arrival come with the group, from the documents_lines index.
         let mut row = self.conn().prepare_cached(&format!(
             "SELECT d.id, d.group_id, d.kind, d.language, d.title, substr(d.summary, 1, {SUMMARY_CHARS}),
-                    d.published, s.verified, d.arrived_at, {provenance}
+                    s.verified, {provenance}
              FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.doc_no = ?",
             provenance = Provenance::SQL
         ))?;
-        let mut group = self.conn().prepare_cached("SELECT id, language FROM documents WHERE group_id = ?")?;
+        let mut group = self.conn().prepare_cached("SELECT id, language, published, arrived_at FROM documents WHERE group_id = ?")?;
         let mut out = Vec::with_capacity(doc_nos.len());
         for doc_no in doc_nos {
             let mut e = row.query_row([doc_no], |r| {
@@ -171,10 +197,10 @@ impl ContentStore {
                     language: r.get(3)?,
                     title: r.get(4)?,
                     summary: r.get(5)?,
-                    published: r.get(6)?,
-                    verified: r.get(7)?,
-                    provenance: Provenance::column(r, 9)?,
-                    arrived_at: r.get(8)?,
+                    published: None,
+                    verified: r.get(6)?,
+                    provenance: Provenance::column(r, 7)?,
+                    arrived_at: None,
                     publishers: vec![],
                     languages: vec![],
                     attachments: 0,
@@ -186,6 +212,10 @@ impl ContentStore {
             let mut rows = group.query([&e.group])?;
             while let Some(r) = rows.next()? {
                 let id: String = r.get(0)?;
+                if id == e.id {
+                    e.published = r.get(2)?;
+                    e.arrived_at = r.get(3)?;
+                }
                 if whose == Marks::Group || id == e.id {
                     e.read |= read.contains(id.as_str());
                     e.bookmarked |= bookmarked.contains(id.as_str());

@@ -572,6 +572,9 @@ pub struct LibraryPage {
     pub total: u32,
     /// The line the first entry is on.
     pub offset: u32,
+    /// Which build of the view's order the lines come from: pages of two builds (the library
+    /// changed in between) do not belong in one list.
+    pub order: u32,
     pub entries: Vec<LibraryEntry>,
 }
 

@@ -15,6 +15,8 @@ pub struct ContentStore {
     pub(crate) conn: Connection,
     /// The order of the last library view built (library.rs), kept until anything is written.
     pub(crate) last_view: std::cell::RefCell<Option<CachedOrder>>,
+    /// Orders built so far (from a number that differs from one open to the next).
+    pub(crate) orders_built: std::cell::Cell<u32>,
 }
 
 /// The order of a library view as last built (library.rs): the document shown on each line,
@@ -27,6 +29,8 @@ pub(crate) struct CachedOrder {
     /// (bookmarked, read), when the query filters on them.
     pub marks: Option<(Vec<String>, Vec<String>)>,
     pub stamp: (u64, i64),
+    /// Which build of an order this is (`LibraryPage::order`).
+    pub build: u32,
     pub lines: Vec<i64>,
 }
 
@@ -97,7 +101,8 @@ impl ContentStore {
         // Foreign keys go on after migrating: a table rebuild must not cascade (schema.rs).
         schema::migrate(&mut conn, &schema::CONTENT)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        Ok(ContentStore { conn, last_view: Default::default() })
+        let start = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+        Ok(ContentStore { conn, last_view: Default::default(), orders_built: std::cell::Cell::new(start) })
     }
 
     pub fn schema_version(&self) -> Result<i64, StoreError> {

@@ -212,8 +212,10 @@ UPDATE sources SET etag = NULL, last_modified = NULL WHERE kind != 'website';"#;
 /// documents table (their whole text: 2 KB to 100 KB a document). Grouped by translation group.
 /// And the groups of the newest sync's documents (the "new" view's count) from the arrivals'
 /// index alone, which read every such document's row (all of them after a first sync).
+/// documents_group(group_id) goes: documents_lines begins with it.
 const LINES_V7: &str = r#"
 CREATE INDEX documents_lines ON documents(group_id, language, published, title, id, kind, arrived_at);
+DROP INDEX documents_group;
 DROP INDEX documents_arrived;
 CREATE INDEX documents_arrived ON documents(arrived_at, group_id);"#;
 

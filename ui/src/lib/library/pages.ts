@@ -6,9 +6,11 @@ import type { LibraryEntry, LibraryPage } from '../ipc';
 /** Lines asked for in one call. */
 export const PAGE = 50;
 
-/** The lines of a view: `total` of them, those not yet here `undefined`. */
+/** The lines of a view: `total` of them, of one build of its order, those not yet here
+ *  `undefined`. */
 export interface Lines {
   total: number;
+  order: number;
   rows: (LibraryEntry | undefined)[];
 }
 
@@ -19,13 +21,15 @@ export function pagesFor(start: number, end: number, size = PAGE): number[] {
   return out;
 }
 
-/** `lines` with `pages` put in place (new arrays: the window redraws what changed). */
-export function withPages(total: number, base: Lines | null, pages: LibraryPage[]): Lines {
-  const rows: (LibraryEntry | undefined)[] = base && base.total === total ? base.rows.slice() : new Array(total);
+/** `base`'s lines with `pages` put in place, as new arrays (the window redraws what changed);
+ *  none of `base` when it is of another count or order. */
+export function withPages(total: number, order: number, base: Lines | null, pages: LibraryPage[]): Lines {
+  const same = base && base.total === total && base.order === order;
+  const rows: (LibraryEntry | undefined)[] = same ? base.rows.slice() : new Array(total);
   for (const page of pages) {
     page.entries.forEach((e, i) => {
       if (page.offset + i < total) rows[page.offset + i] = e;
     });
   }
-  return { total, rows };
+  return { total, order, rows };
 }

@@ -260,8 +260,18 @@ fn pages_of_a_view_put_together_are_the_view_for_every_order_filter_and_mark() {
     let after = store.library_page(&prefs, &unread, &all_read, 0, 5).unwrap().total;
     assert!(after < before, "the unread view follows the marks ({before} then {after})");
 
+    // Pages of one build of the order say so; after a write the order is another build.
+    let a = store.library_page(&prefs, &q, &marks, 0, 5).unwrap();
+    let b = store.library_page(&prefs, &q, &marks, 5, 5).unwrap();
+    assert_eq!(a.order, b.order, "two pages of one order");
+    assert_eq!(a.entries[0].published.as_deref(), Some("2024-04-01"), "the newest line's date is read with it");
+    store.apply_changes(&update(3, Some(600)), &[doc("late-en", "late", "en", Kind::News, Some("2020-01-01"))], &[]).unwrap();
+    let c = store.library_page(&prefs, &q, &marks, 5, 5).unwrap();
+    assert_ne!(c.order, b.order, "a page after a write comes from another order");
+
     // Past the end: no lines, and the count.
     let past = store.library_page(&prefs, &q, &marks, 10_000, 50).unwrap();
     assert!(past.entries.is_empty());
     assert_eq!(past.total as usize, store.library_view(&prefs, &q, &marks).unwrap().len());
 }
+

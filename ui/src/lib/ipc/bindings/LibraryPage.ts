@@ -12,4 +12,9 @@ total: number,
 /**
  * The line the first entry is on.
  */
-offset: number, entries: Array<LibraryEntry>, };
+offset: number, 
+/**
+ * Which build of the view's order the lines come from: pages of two builds (the library
+ * changed in between) do not belong in one list.
+ */
+order: number, entries: Array<LibraryEntry>, };
