@@ -177,8 +177,8 @@ fuzz: fuzz-deps
 # reference reader of the sync benchmark; bc, for the scripts' sums; and wordfreq, the real word
 # frequencies behind benches/make-realistic.py. Installed only when missing.
 bench-deps: setup
-	@[ "$$(dpkg-query -W -f='$${Status}\n' newsboat bc 2>/dev/null | grep -c 'install ok installed')" = 2 ] \
-		|| { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends newsboat bc; }
+	@[ "$$(dpkg-query -W -f='$${Status}\n' newsboat bc linux-perf curl 2>/dev/null | grep -c 'install ok installed')" = 4 ] \
+		|| { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends newsboat bc linux-perf curl; }
 	@python3 -c 'import wordfreq' 2>/dev/null || python3 -m pip install --quiet wordfreq 2>/dev/null \
 		|| python3 -m pip install --quiet --user --break-system-packages wordfreq
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Issue 21 item 2: where the first sync of 10,000 realistic documents spends its time, and the
 # floor on this machine. One first sync of the feed benches/sync.sh syncs (make-realistic.py,
-# published and served on 127.0.0.1), recorded with `perf record` (user-space CPU samples of the
-# `peerlib sync` process and its extraction children) from a build with symbols, then each sample
+# published and served on 127.0.0.1), recorded with `perf record` (CPU samples of the `peerlib
+# sync` process, all its threads, and its extraction children) from a build with symbols, then each sample
 # put in a phase by its function (benches/profile-phases.py). Then the floor's parts, each on its
-# own: every published file fetched with curl (8 at a time, gzip as our client asks), their bytes
-# hashed (sha256sum), and the documents' text put into a bare FTS5 table in one transaction.
+# own: every published file fetched with curl (8 at a time, gzip as our client asks) and their
+# bytes hashed (sha256sum).
 #   bash benches/profile-sync.sh
 # PEERLIB_BENCH_SOURCES names a folder make-realistic.py wrote, to reuse it (generating 10,000
 # documents takes a few minutes). Needs perf (linux-perf) and curl.
@@ -31,32 +31,14 @@ t0=$(now)
 perf record -q -F 999 -o "$work/perf.data" -- "$PEERLIB" --data-dir "$work/data" sync >/dev/null 2>"$work/perf.log"
 t1=$(now)
 wall=$(echo "$t1 - $t0" | bc -l)
-perf report -i "$work/perf.data" --stdio --no-children --sort pid,dso,sym -F overhead,pid,dso,sym 2>/dev/null >"$work/report.txt"
-samples=$(perf report -i "$work/perf.data" --stdio --no-children 2>/dev/null | sed -n 's/^# Samples: \([0-9]*\).*/\1/p' | head -1)
+perf script -i "$work/perf.data" -F pid,tid,ip,sym,dso 2>/dev/null >"$work/samples.txt"
 
-# The floor's parts.
-(cd "$work/out" && find . -type f ! -name '*.gz' | sed "s|^\./|$addr/|") >"$work/urls"
-t0=$(now); xargs -P 8 -n 200 curl -s --compressed -o /dev/null <"$work/urls"; t1=$(now)
+# The floor's parts: the same files fetched and hashed with nothing else done.
+(cd "$work/out" && find . -type f | sed "s|^\./|$addr/|") >"$work/urls"
+t0=$(now)
+xargs -P 8 -n 200 sh -c 'for u; do printf "url = \"%s\"\noutput = \"/dev/null\"\n" "$u"; done | curl -s --compressed -K -' _ <"$work/urls"
+t1=$(now)
 fetch=$(echo "$t1 - $t0" | bc -l)
 t0=$(now); find "$work/out" -type f -print0 | xargs -0 sha256sum >/dev/null; t1=$(now)
 hash=$(echo "$t1 - $t0" | bc -l)
-fts=$(python3 - "$work/out" <<'PY'
-import json, os, sqlite3, sys, time
-docs = []
-for root, _, files in os.walk(os.path.join(sys.argv[1], "documents")):
-    for f in files:
-        with open(os.path.join(root, f), "rb") as fh:
-            docs.append(fh.read())
-t = time.perf_counter()
-rows = []
-for b in docs:
-    d = json.loads(b)
-    rows.append((d.get("title", ""), d.get("summary", ""), d.get("body_html", "")))
-c = sqlite3.connect(":memory:")
-c.execute("CREATE VIRTUAL TABLE t USING fts5(title, summary, body)")
-with c:
-    c.executemany("INSERT INTO t VALUES (?, ?, ?)", rows)
-print(f"{time.perf_counter() - t:.2f}")
-PY
-)
-python3 benches/profile-phases.py "$work/report.txt" "$samples" "$wall" "$fetch" "$hash" "$fts"
+python3 benches/profile-phases.py "$work/samples.txt" "$wall" "$fetch" "$hash"
