@@ -82,8 +82,11 @@ pub fn index_token(token: &str, language: &str) -> String {
 thread_local! {
     /// Index forms of recent words, one map per stemmed language: word frequencies follow
     /// Zipf's law, so a small cache answers most tokens of any text. Looked up by `&str` (no
-    /// allocation per token) with a fast non-cryptographic hash; cleared past a bound.
-    static STEMS: std::cell::RefCell<[rustc_hash::FxHashMap<String, String>; STEMMED.len()]> =
+    /// allocation per token) with a fast non-cryptographic hash; cleared past a bound. Words of
+    /// up to 24 bytes (nearly all) are held inside the map's entries, so comparing a word with a
+    /// key reads no other memory: with `String` keys, that pointer per comparison made the
+    /// look-ups about a fifth of a first sync's CPU (docs/benchmarks.md, item 2's profile).
+    static STEMS: std::cell::RefCell<[rustc_hash::FxHashMap<compact_str::CompactString, compact_str::CompactString>; STEMMED.len()]> =
         std::cell::RefCell::new(Default::default());
 }
 const STEM_CACHE_MAX: usize = 100_000;
@@ -113,7 +116,7 @@ fn push_index_token(token: &str, stemmer: Option<&'static (&'static str, Stemmer
         if map.len() >= STEM_CACHE_MAX {
             map.clear();
         }
-        map.insert(lower.to_string(), stem);
+        map.insert(lower.into(), stem.into());
     });
 }
 
