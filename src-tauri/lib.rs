@@ -262,6 +262,7 @@ fn commands_handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send 
             commands::lock::lock_now,
             commands::lock::idle_time,
             commands::lock::encryption_set,
+            commands::lock::library_encryption_set,
             commands::network::network_get,
             commands::network::network_join,
             commands::network::network_leave,

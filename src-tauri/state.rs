@@ -278,8 +278,14 @@ impl AppState {
         }
         // A sync that will not stop keeps user.db open: nothing is rewritten under it.
         let Some(_sync) = self.quiet_sync() else { return Err(self.error(ErrorCode::Busy)) };
-        let Ok(user) = self.user.as_ref() else { return Err(self.error(ErrorCode::Database)) };
+        let (Ok(user), Ok(library)) = (self.user.as_ref(), self.store.as_ref()) else { return Err(self.error(ErrorCode::Database)) };
+        // Decrypting rewrites an encrypted library too: closed meanwhile, opened again after.
+        let library_open = peerlib_store::crypt::library_encrypted(&base);
+        let mut s = library.lock().unwrap_or_else(|p| p.into_inner());
         let mut u = user.lock().unwrap_or_else(|p| p.into_inner());
+        if library_open {
+            *s = ContentStore::open_in_memory().map_err(said)?;
+        }
         *u = UserStore::open_in_memory().map_err(said)?;
         let result = match (&old, new) {
             (None, Some(n)) => peerlib_store::crypt::encrypt(&base, n).map(Some),
@@ -306,6 +312,11 @@ impl AppState {
                 None => base.clone(),
             };
             if let Ok((user, _)) = UserStore::open_in(&dir, unix_now()) {
+                if library_open {
+                    if let Ok(network) = self.network.as_ref() {
+                        *s = peerlib_sync::open_library_with(&dir, network, &user).map_err(|e| self.error(e.code()))?.0;
+                    }
+                }
                 *u = user;
                 *self.dir.write().unwrap_or_else(|p| p.into_inner()) = dir;
                 return result.map(|_| ()).map_err(said);
@@ -314,6 +325,38 @@ impl AppState {
         *self.dir.write().unwrap_or_else(|p| p.into_inner()) = base;
         self.locked.store(true, std::sync::atomic::Ordering::SeqCst);
         Err(result.err().map_or_else(|| self.error(ErrorCode::Locked), said))
+    }
+
+    /// Encrypt the library (content.db) with the key kept in the encrypted personal data, or
+    /// make it plain again (#18 item 1). The app's connection to it is closed meanwhile and the
+    /// sync waited for; a crash leaves it plain or encrypted, and an encryption cut short is
+    /// finished at the next unlock (crypt.rs).
+    pub fn set_library_encryption(&self, on: bool) -> Result<(), WireError> {
+        self.check_unlocked()?;
+        if !self.is_encrypted() {
+            return Err(self.error(ErrorCode::NotEncrypted));
+        }
+        let dir = self.dir();
+        let said = |e: StoreError| self.error(e.code());
+        let Some(_sync) = self.quiet_sync() else { return Err(self.error(ErrorCode::Busy)) };
+        let (Ok(library), Ok(user), Ok(network)) = (self.store.as_ref(), self.user.as_ref(), self.network.as_ref()) else {
+            return Err(self.error(ErrorCode::Database));
+        };
+        let mut s = library.lock().unwrap_or_else(|p| p.into_inner());
+        let u = user.lock().unwrap_or_else(|p| p.into_inner());
+        *s = ContentStore::open_in_memory().map_err(said)?;
+        let result = match on {
+            true => peerlib_store::crypt::encrypt_library(&dir, unix_now()),
+            false => peerlib_store::crypt::decrypt_library(&dir, unix_now()),
+        };
+        // The library as it now is, whatever happened.
+        *s = peerlib_sync::open_library_with(&dir, network, &u).map_err(|e| self.error(e.code()))?.0;
+        result.map_err(said)
+    }
+
+    /// Whether the library (content.db) is encrypted too.
+    pub fn is_library_encrypted(&self) -> bool {
+        peerlib_store::crypt::library_encrypted(&self.dir())
     }
 
     /// The interface language's messages.
@@ -546,7 +589,9 @@ impl AppState {
         let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
         let mut user = user.lock().unwrap_or_else(|p| p.into_inner());
         let mut referenced = None;
-        if what == Erase::Personal {
+        // An encrypted library goes with the personal data that holds its key (erase.rs).
+        let library_goes = what == Erase::All || peerlib_store::crypt::library_encrypted(&dir);
+        if what == Erase::Personal && !library_goes {
             if self.is_locked() {
                 // Locked, the open stores are empty ones: the feeds followed are unfollowed in
                 // the library itself, which lists them (content.db is not encrypted).
@@ -557,7 +602,7 @@ impl AppState {
         }
         let memory = |e: StoreError| self.error(e.code());
         drop(std::mem::replace(&mut *user, UserStore::open_in_memory().map_err(memory)?));
-        if what == Erase::All {
+        if library_goes {
             drop(std::mem::replace(&mut *store, ContentStore::open_in_memory().map_err(memory)?));
         }
         let erased = peerlib_store::erase::erase_keeping(&dir, what, referenced.as_ref());
@@ -570,7 +615,7 @@ impl AppState {
         if discreet {
             let _ = user.set_settings(&Settings { discreet: true, ..Default::default() });
         }
-        if what == Erase::All || self.is_locked() {
+        if library_goes || self.is_locked() {
             *store = peerlib_sync::open_library_with(&dir, network, &user).map_err(|e| self.error(e.code()))?.0;
         }
         self.locked.store(false, std::sync::atomic::Ordering::SeqCst);

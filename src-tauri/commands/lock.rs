@@ -20,10 +20,12 @@ pub struct LockStatus {
     pub encrypted: bool,
     /// ...and waits for its passphrase: the window shows only the unlock prompt.
     pub locked: bool,
+    /// The library (content.db) is encrypted too.
+    pub library: bool,
 }
 
 fn status(state: &AppState) -> LockStatus {
-    LockStatus { encrypted: state.is_encrypted(), locked: state.is_locked() }
+    LockStatus { encrypted: state.is_encrypted(), locked: state.is_locked(), library: state.is_library_encrypted() }
 }
 
 /// The work off the async runtime (Argon2id takes a moment; a wrong passphrase waits longer).
@@ -91,5 +93,13 @@ pub async fn encryption_set(app: AppHandle, current: Option<String>, new: Option
         crate::events::emit(&app, crate::events::ShowView::Locked);
     }
     done?;
+    Ok(status(&app.state::<AppState>()))
+}
+
+/// Encrypt the library too (`on`), or make it plain again; the personal data must be encrypted
+/// and unlocked (its passphrase keeps the library's key).
+#[tauri::command]
+pub async fn library_encryption_set(app: AppHandle, on: bool) -> Result<LockStatus, WireError> {
+    blocking(&app, move |s| s.set_library_encryption(on)).await?;
     Ok(status(&app.state::<AppState>()))
 }

@@ -26,6 +26,7 @@ pub const COMMANDS: &[&str] = &[
     "import_apply",
     "import_choose",
     "import_preview",
+    "library_encryption_set",
     "library_facets",
     "library_page",
     "library_search",

@@ -100,6 +100,21 @@ describe('encrypted personal data, locked and unlocked', { timeout: 420000 }, ()
       assert.deepEqual(markerIn(data), [], 'no marker readable in any file of the data folder');
       assert.ok(existsSync(join(data, 'user.encryption')));
 
+      // The library too: its titles no longer readable in the folder (attachments stay plain).
+      const shownTitle = 'INPUD annual report 2020';
+      assert.ok(title.includes(shownTitle), `the starter library's first line: ${title}`);
+      const inLibrary = () => files(data).filter(([p, b]) => !p.includes('/attachments/') && b.includes(Buffer.from(shownTitle))).map(([p]) => p);
+      assert.ok(inLibrary().length > 0, `the title "${shownTitle}" is in content.db to be found before`);
+      assert.match(await a.text('[data-testid=library-encryption-state]'), /is not encrypted/);
+      await a.click('[data-testid="library-encryption"]');
+      await until(async () => {
+        const t = await a.execute("return document.querySelector('[data-testid=encryption-result]')?.textContent ?? null");
+        return t && t.includes('library is encrypted') ? t : null;
+      }, 'the library encrypted', 60000);
+      assert.match(await a.text('[data-testid=library-encryption-state]'), /is encrypted too/);
+      await a.screenshot('library-encryption-en');
+      assert.deepEqual(inLibrary(), [], 'the title readable in a file of the library');
+
       // Lock: only the prompt, in the neutral name; nothing personal or from the library. The
       // copies of attachments handed to other programs (which tell what was read) go too.
       mkdirSync(join(data, 'attachments', 'open'), { recursive: true });
@@ -148,6 +163,7 @@ describe('encrypted personal data, locked and unlocked', { timeout: 420000 }, ()
       const cols = await b.executeAsync(invoke('collections_list', {}));
       assert.equal(cols[0]?.name, MARKERS[1]);
       assert.deepEqual(markerIn(data), [], 'still nothing in the clear after a run unlocked');
+      assert.ok((await b.execute(rows)) > 0, 'the encrypted library opened with the passphrase');
 
       // `peerlib lock` from a terminal.
       const said = execFileSync(process.env.PEERLIB_BINARY, ['--data-dir', data, 'lock'], { env: { ...process.env, LANG: 'en_US.UTF-8' } }).toString();

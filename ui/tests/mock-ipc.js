@@ -74,7 +74,7 @@
     settings_set: () => null,
     network_get: () => ({ name: 'INPUD', feed_url: 'https://feed.example/', keys: ['84AB059C196375B2'], source: 'shipped' }),
     update_status: () => ({ version: '0.1.0', ready: null, can_install: false }),
-    lock_status: () => ({ encrypted: !!w.__MOCK_ENCRYPTED__, locked: false }),
+    lock_status: () => ({ encrypted: !!w.__MOCK_ENCRYPTED__, locked: false, library: false }),
   };
   let next = 1;
   const w = /** @type {any} */ (window);

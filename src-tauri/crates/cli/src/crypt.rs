@@ -1,6 +1,6 @@
-//! `peerlib encrypt`, `peerlib decrypt` and `peerlib passphrase` (#18 items 1 and 8): the
-//! personal data (user.db and its backups) encrypted with a passphrase, decrypted, or given a new
-//! passphrase; and the passphrase every other command asks for while it is encrypted. Each
+//! `peerlib encrypt [--all]`, `peerlib decrypt` and `peerlib passphrase` (#18 items 1 and 8):
+//! the personal data (user.db and its backups), and with `--all` the library (content.db),
+//! encrypted with a passphrase, decrypted, or given a new passphrase; and the passphrase every other command asks for while it is encrypted. Each
 //! passphrase is read from the terminal without echo, or as one line of standard input when that
 //! is not a terminal (several lines in the order asked); never from an argument.
 
@@ -35,16 +35,28 @@ fn alone(dir: &DataDir, l: &Localizer) -> Result<(InUse, peerlib_sync::lock::Syn
     Ok((in_use, sync))
 }
 
-pub fn encrypt(_m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
-    if crypt::is_encrypted(dir) {
+pub fn encrypt(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
+    let all = m.get_flag("all");
+    if crypt::is_encrypted(dir) && (!all || crypt::library_encrypted(dir)) {
         return Err(said(l, StoreError::AlreadyEncrypted));
     }
     let _alone = alone(dir, l)?;
-    // Said before the passphrase is chosen (#18 item 2).
-    eprintln!("{}", l.tr("cli-encrypt-forgotten"));
-    let pass = ask_passphrase(l, "cli-passphrase-new", true)?;
-    crypt::encrypt(dir, &pass).map_err(|e| said(l, e))?;
-    println!("{}", l.tr("cli-encrypted"));
+    let now = chrono::Utc::now().timestamp();
+    let unlocked = if crypt::is_encrypted(dir) {
+        // The personal data is encrypted already: its passphrase encrypts the library too.
+        unlock(dir, l)?
+    } else {
+        // Said before the passphrase is chosen (#18 item 2).
+        eprintln!("{}", l.tr("cli-encrypt-forgotten"));
+        let pass = ask_passphrase(l, "cli-passphrase-new", true)?;
+        let ring = crypt::encrypt(dir, &pass).map_err(|e| said(l, e))?;
+        println!("{}", l.tr("cli-encrypted"));
+        dir.with_keyring(ring)
+    };
+    if all {
+        crypt::encrypt_library(&unlocked, now).map_err(|e| said(l, e))?;
+        println!("{}", l.tr("cli-library-encrypted"));
+    }
     Ok(())
 }
 
@@ -53,9 +65,10 @@ pub fn decrypt(_m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), Stri
         return Err(said(l, StoreError::NotEncrypted));
     }
     let _alone = alone(dir, l)?;
+    let library = crypt::library_encrypted(dir);
     let pass = ask_passphrase(l, "cli-unlock-passphrase", false).map_err(|_| said(l, StoreError::Locked))?;
     crypt::decrypt(dir, &Keyring::new(dir, &pass)).map_err(|e| said(l, e))?;
-    println!("{}", l.tr("cli-decrypted"));
+    println!("{}", l.tr(if library { "cli-decrypted-all" } else { "cli-decrypted" }));
     Ok(())
 }
 

@@ -161,7 +161,7 @@ fn cli(l: &Localizer) -> Command {
                 .subcommand(Command::new("export").about(l.tr("cli-cmd-personal-export")).arg(Arg::new("file").required(true).value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-personal-file"))))
                 .subcommand(Command::new("import").about(l.tr("cli-cmd-personal-import")).arg(Arg::new("file").required(true).value_parser(clap::value_parser!(PathBuf)).help(l.tr("cli-help-personal-file")))),
         )
-        .subcommand(Command::new("encrypt").about(l.tr("cli-cmd-encrypt")))
+        .subcommand(Command::new("encrypt").about(l.tr("cli-cmd-encrypt")).arg(Arg::new("all").long("all").action(ArgAction::SetTrue).help(l.tr("cli-help-encrypt-all"))))
         .subcommand(Command::new("decrypt").about(l.tr("cli-cmd-decrypt")))
         .subcommand(Command::new("passphrase").about(l.tr("cli-cmd-passphrase")))
         .subcommand(Command::new("lock").about(l.tr("cli-cmd-lock")))

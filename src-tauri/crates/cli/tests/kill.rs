@@ -310,3 +310,112 @@ fn sigkill_during_encryption_or_a_change_of_passphrase_leaves_the_old_state_or_t
     println!("killed encryptions: {} plain, {} encrypted; killed changes: {} old, {} new", seen[0][0], seen[0][1], seen[1][1], seen[1][2]);
     assert!(seen[0][0] > 0 && seen[1][1] > 0, "the kills landed before the rewrites ({seen:?})");
 }
+
+/// `peerlib encrypt --all` and `peerlib decrypt` on a library of some size, killed at random
+/// moments (#18 item 1): the personal data is always plain or on the passphrase, the library
+/// always opens with what the personal data holds, never set aside, with every document and note.
+/// Each of the two is, on its own, as it was or as it is to be; a kill between them leaves the
+/// personal data encrypted and the library plain (an `encrypt --all` cut short there is finished
+/// at the next unlock; a `decrypt`, run again).
+#[test]
+fn sigkill_during_the_encryption_of_the_whole_library_or_its_decryption_loses_nothing() {
+    use peerlib_store::crypt::{self, Keyring};
+    use peerlib_store::paths::DataDir;
+    use peerlib_store::{ContentStore, Kind, NewDocument, SourceUpdate, UserStore};
+    use std::io::Write;
+    const DOCS: u64 = 2000;
+    const PASS: &str = "the passphrase";
+    let work = tempfile::tempdir().unwrap();
+    // 2,000 documents of 6 KB: a library of about 25 MB, whose rewrite takes a good share of a run.
+    let plain = work.path().join("plain");
+    let dir = DataDir::new(&plain);
+    let (user, _) = UserStore::open_in(&dir, 0).unwrap();
+    user.set_note("d0", "the note", 1).unwrap();
+    drop(user);
+    let (mut store, _) = ContentStore::open_in(&dir).unwrap();
+    let docs: Vec<NewDocument> = (0..DOCS)
+        .map(|i| NewDocument {
+            id: format!("d{i}"),
+            version: 1,
+            kind: Kind::Report,
+            language: "en".into(),
+            group: format!("d{i}"),
+            title: format!("Report {i}"),
+            summary: String::new(),
+            body_html: format!("<p>{}</p>", format!("paragraph {i} of the report ").repeat(200)),
+            publishers: vec![],
+            tags: vec![],
+            published: None,
+            updated: None,
+            url: None,
+            attachments: vec![],
+            content_hash: None,
+            prepared: None,
+            images: vec![],
+        })
+        .collect();
+    store.apply_changes(&SourceUpdate { url: "https://example.org/feed.json".into(), title: "Feed".into(), seq: Some(1), ..Default::default() }, &docs, &[]).unwrap();
+    store.compact().unwrap();
+    drop(store);
+    let encrypted = work.path().join("encrypted");
+    copy(&plain, &encrypted);
+    let e = DataDir::new(&encrypted);
+    let ring = crypt::encrypt(&e, PASS).unwrap();
+    crypt::encrypt_library(&e.with_keyring(ring), 1).unwrap();
+
+    let run = |args: &[&str], input: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_peerlib")).args(args).env_remove("PEERLIB_DATA_DIR").stdin(Stdio::piped()).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+        child
+    };
+    let timed = |from: &Path, args: &[&str]| {
+        let victim = work.path().join("timed");
+        copy(from, &victim);
+        let mut full = vec!["--data-dir", victim.to_str().unwrap()];
+        full.extend_from_slice(args);
+        let t0 = Instant::now();
+        assert!(run(&full, &format!("{PASS}\n")).wait().unwrap().success());
+        t0.elapsed()
+    };
+    let encrypt_took = timed(&plain, &["encrypt", "--all"]);
+    let decrypt_took = timed(&encrypted, &["decrypt"]);
+    // (personal encrypted, library encrypted) once opened, with every document and the note.
+    let state = |dir: &Path| -> (bool, bool) {
+        let d = DataDir::new(dir);
+        let d = if crypt::is_encrypted(&d) { d.with_keyring(Keyring::new(&d, PASS)) } else { d };
+        let (user, _) = UserStore::open_in(&d, 0).unwrap_or_else(|e| panic!("the personal data opens: {e}"));
+        assert_eq!(user.note("d0").unwrap().as_deref(), Some("the note"));
+        let (store, moved) = ContentStore::open_in(&d).unwrap_or_else(|e| panic!("the library opens: {e}"));
+        assert_eq!(moved, None, "the library is never set aside");
+        assert_eq!(store.document_count().unwrap(), DOCS);
+        (crypt::is_encrypted(&d), crypt::library_encrypted(&d))
+    };
+
+    let seed = seed();
+    println!("seed {seed}; encrypting everything takes {encrypt_took:?}, decrypting {decrypt_took:?}");
+    let mut rng = Rng(seed);
+    let mut seen = BTreeMap::new();
+    let victim = work.path().join("victim");
+    for round in 0..24 {
+        let (from, args, took) = if round % 2 == 0 { (&plain, &["encrypt", "--all"][..], encrypt_took) } else { (&encrypted, &["decrypt"][..], decrypt_took) };
+        copy(from, &victim);
+        let mut full = vec!["--data-dir", victim.to_str().unwrap()];
+        full.extend_from_slice(args);
+        let mut child = run(&full, &format!("{PASS}\n"));
+        let window = (took.as_micros() as u64 * 12 / 10).max(1000);
+        std::thread::sleep(Duration::from_micros(rng.next() % window));
+        let _ = child.kill();
+        let _ = child.wait();
+        let s = state(&victim);
+        assert!(s.0 || !s.1, "round {round} (seed {seed}): a library encrypted beside plain personal data");
+        *seen.entry((args[0], s)).or_insert(0) += 1;
+        // Whatever was cut short can be run again to its end.
+        if round % 6 == 0 || round % 6 == 1 {
+            let _ = run(&full, &format!("{PASS}\n")).wait_with_output();
+            let end = state(&victim);
+            assert_eq!(end, if round % 2 == 0 { (true, true) } else { (false, false) }, "round {round} (seed {seed}): run again to its end");
+        }
+    }
+    println!("states after the kills (command, (personal, library)): {seen:?}");
+    assert!(seen.keys().any(|(c, s)| *c == "encrypt" && *s != (true, true)), "the kills landed before an encryption's end ({seen:?})");
+}

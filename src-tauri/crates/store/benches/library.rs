@@ -1,6 +1,7 @@
 //! Issue 3's figures, each a ratio against bare SQLite FTS5 measured in the same run:
 //!   cargo bench -p peerlib-store --bench library            (100,000 documents)
 //!   PEERLIB_BENCH_DOCS=20000 cargo bench -p peerlib-store --bench library
+//!   PEERLIB_BENCH_ENCRYPTED=1 ...   also the same library plain and encrypted (#18)
 //! Prints a Markdown table for docs/benchmarks.md.
 
 // The store tests' builders (the bench uses the document one).
@@ -321,4 +322,74 @@ fn main() {
     println!("| database size | {:.1} MB | raw text {:.1} MB | {:.2}x raw text | ≤ 2.5x |", ours_size as f64 / 1e6, raw as f64 / 1e6, ours_size as f64 / raw as f64);
     println!();
     println!("Documents matching the commonest queries (bare FTS5): drugs {}, \"harm reduction\" {}, наркотики {}, santé {}.", hits("drugs"), hits("\"harm reduction\""), hits("наркотики"), hits("santé"));
+    if std::env::var("PEERLIB_BENCH_ENCRYPTED").is_ok() {
+        drop(store);
+        encrypted_against_plain(&rows, tmp.path());
+    }
+}
+
+/// #18's figures: the same library imported, searched and paged plain and encrypted (personal
+/// data and library, `crypt::encrypt_library`), in one run, the two alternating query by query.
+fn encrypted_against_plain(rows: &[Row], tmp: &std::path::Path) {
+    let pass = "a long walk to the ministry";
+    let plain = paths::DataDir::new(tmp.join("plain-library"));
+    let enc = paths::DataDir::new(tmp.join("encrypted-library"));
+    drop(UserStore::open_in(&enc, 0).unwrap());
+    let ring = crypt::encrypt(&enc, pass).unwrap();
+    let enc = enc.with_keyring(ring);
+    crypt::encrypt_library(&enc, 0).unwrap();
+    let source = Source { url: "https://bench.example".into(), title: "Bench".into(), verified: true };
+    let mut import = |dir: &paths::DataDir| -> (ContentStore, Duration) {
+        let (mut store, _) = ContentStore::open_in(dir).unwrap();
+        let docs: Vec<NewDocument> = rows.iter().enumerate().map(|(i, r)| { let mut d = as_document(i, r); d.prepared = Some(PreparedIndex::of(&d)); d }).collect();
+        let t = Instant::now();
+        store.replace_source(&source, Some(1), &docs).unwrap();
+        let took = t.elapsed();
+        drop(store);
+        (ContentStore::open_in(dir).unwrap().0, took)
+    };
+    let (ps, p_import) = import(&plain);
+    let (es, e_import) = import(&enc);
+    assert!(crypt::library_encrypted(&enc), "the bench's library is encrypted");
+    let search = |s: &ContentStore, q: &str, as_you_type: bool| -> Duration {
+        let t = Instant::now();
+        let r = s.search(&SearchQuery { text: q.into(), as_you_type, limit: 20, ..Default::default() }, &UserMarks::default()).unwrap();
+        std::hint::black_box(r.hits.len());
+        t.elapsed()
+    };
+    for q in QUERIES {
+        search(&ps, q, false);
+        search(&es, q, false);
+    }
+    let (mut pq, mut eq) = (vec![], vec![]);
+    for _ in 0..3 {
+        for q in QUERIES {
+            pq.push(search(&ps, q, false));
+            eq.push(search(&es, q, false));
+        }
+        for p in PREFIXES {
+            pq.push(search(&ps, p, true));
+            eq.push(search(&es, p, true));
+        }
+    }
+    let prefs = |i: usize| vec!["en".to_string(), "fr".to_string(), format!("x{i}")];
+    let marks = UserMarks::default();
+    let (mut pf, mut ef) = (vec![], vec![]);
+    for i in 0..7 {
+        for (s, out) in [(&ps, &mut pf), (&es, &mut ef)] {
+            let t = Instant::now();
+            std::hint::black_box(s.library_page(&prefs(i), &LibraryQuery::default(), &marks, 0, 50).unwrap().entries.len());
+            out.push(t.elapsed());
+        }
+    }
+    let median = |mut v: Vec<Duration>| { v.sort(); v[v.len() / 2] };
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let (pq, eq, pf, ef) = (p95(pq), p95(eq), median(pf), median(ef));
+    println!();
+    println!("| #18: the whole library encrypted, {} documents | encrypted | plain (same run) | ratio | target |", rows.len());
+    println!("|---|---|---|---|---|");
+    println!("| import, one transaction | {:.1} s | {:.1} s | {:.2}x | (sync ≤ 1.3x) |", e_import.as_secs_f64(), p_import.as_secs_f64(), e_import.as_secs_f64() / p_import.as_secs_f64());
+    println!("| search p95, 50 queries and 20 prefixes, 3 rounds | {:.2} ms | {:.2} ms | {:.2}x | ≤ 1.2x |", ms(eq), ms(pq), ms(eq) / ms(pq));
+    println!("| the window's first page of 50 lines, order built (median of 7) | {:.1} ms | {:.1} ms | {:.2}x | ≤ 1.2x |", ms(ef), ms(pf), ms(ef) / ms(pf));
+    println!("| database size | {:.1} MB | {:.1} MB | {:.2}x | |", db_bytes(enc.root()) as f64 / 1e6, db_bytes(plain.root()) as f64 / 1e6, db_bytes(enc.root()) as f64 / db_bytes(plain.root()) as f64);
 }

@@ -16,8 +16,14 @@
 //! by its encrypted copy and removed after user.db is replaced by a plain one, so that a plain
 //! user.db always opens and an encrypted one is never mistaken for a damaged one.
 //!
-//! What this does not protect: documents and attachments (content.db and attachments/, which a
-//! sync can fetch again), the bytes a plain user.db left in the disk's free space before it was
+//! The library (content.db) can be encrypted too (`encrypt_library`, `peerlib encrypt --all`),
+//! with a key of its own: 32 random bytes kept in user.db (its `meta` row `library_key`), so
+//! only a passphrase that opens user.db opens the library, a new passphrase rewrites user.db
+//! alone, and a personal erase, which destroys user.db, leaves the library unreadable (the
+//! erase then takes it too). The library's file carries its own salt as user.db does.
+//!
+//! What this does not protect: attachments (attachments/, which a sync can fetch again; their
+//! names are their public hashes), content.db while only the personal data is encrypted, the bytes a plain user.db left in the disk's free space before it was
 //! encrypted (encrypt at the first start to have none), and anything read from the memory of the
 //! running, unlocked app. docs/security.md says the same for staff.
 
@@ -67,6 +73,9 @@ pub struct Keyring {
     passphrase: Zeroizing<String>,
     params: KdfParams,
     keys: Mutex<Vec<([u8; SALT], Zeroizing<[u8; 32]>)>>,
+    /// The library's key (content.db encrypted too), read from user.db when it is opened with
+    /// this passphrase; None while the library is plain or user.db not yet opened.
+    library: Mutex<Option<Zeroizing<[u8; 32]>>>,
 }
 
 impl std::fmt::Debug for Keyring {
@@ -83,19 +92,28 @@ impl Keyring {
     }
 
     pub fn with_params(passphrase: &str, params: KdfParams) -> Arc<Keyring> {
-        Arc::new(Keyring { passphrase: Zeroizing::new(passphrase.to_string()), params, keys: Mutex::new(vec![]) })
+        Arc::new(Keyring { passphrase: Zeroizing::new(passphrase.to_string()), params, keys: Mutex::new(vec![]), library: Mutex::new(None) })
+    }
+
+    /// The library's key, once user.db was opened with this passphrase and holds one.
+    pub(crate) fn library_key(&self) -> Option<Zeroizing<[u8; 32]>> {
+        self.library.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub(crate) fn set_library_key(&self, key: Option<Zeroizing<[u8; 32]>>) {
+        *self.library.lock().unwrap_or_else(|p| p.into_inner()) = key;
     }
 
     /// The key of files made with `salt`: derived once, then kept.
     pub(crate) fn key(&self, salt: &[u8; SALT]) -> Result<FileKey, StoreError> {
         let mut keys = self.keys.lock().unwrap_or_else(|p| p.into_inner());
         if let Some((_, k)) = keys.iter().find(|(s, _)| s == salt) {
-            return Ok(FileKey { key: k.clone(), salt: *salt });
+            return Ok(FileKey { key: k.clone(), salt: *salt, page_size: PERSONAL_PAGE });
         }
         let p = self.params;
         let key = sealed::derive(&self.passphrase, salt, p.m_cost, p.t_cost, p.lanes).map_err(|_| StoreError::WrongPassphrase)?;
         keys.push((*salt, key.clone()));
-        Ok(FileKey { key, salt: *salt })
+        Ok(FileKey { key, salt: *salt, page_size: PERSONAL_PAGE })
     }
 
     /// The key for a new file, with a fresh random salt.
@@ -111,7 +129,15 @@ impl Keyring {
 pub(crate) struct FileKey {
     key: Zeroizing<[u8; 32]>,
     salt: [u8; SALT],
+    /// SQLCipher's page size for the file: its default for user.db, content.db's own for the
+    /// library (open.rs: a document row fits an 8 KiB page whole).
+    page_size: u32,
 }
+
+/// SQLCipher's default page size, which user.db and its backups have.
+const PERSONAL_PAGE: u32 = 4096;
+/// content.db's page size, plain or encrypted.
+const LIBRARY_PAGE: u32 = 8192;
 
 impl FileKey {
     /// The raw key and salt as SQLCipher's key string.
@@ -132,7 +158,7 @@ impl FileKey {
         // standard error by default: nothing of ours prints what it was not asked to. Its build
         // has that default off (.cargo/config.toml); the level is set after the key too, since
         // SQLCipher sets its default when the first key is given.
-        let sql = Zeroizing::new(format!("PRAGMA key = \"{}\"; PRAGMA cipher_log_level = NONE;", v.as_str()));
+        let sql = Zeroizing::new(format!("PRAGMA key = \"{}\"; PRAGMA cipher_log_level = NONE; PRAGMA cipher_page_size = {};", v.as_str(), self.page_size));
         conn.execute_batch(&sql)?;
         Ok(())
     }
@@ -245,6 +271,18 @@ pub(crate) fn export_from(conn: &Connection, dst: &Path, to: Option<&FileKey>) -
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let key = to.map(FileKey::sql_value).unwrap_or_else(|| Zeroizing::new(String::new()));
     conn.execute("ATTACH DATABASE ?1 AS rewritten KEY ?2", rusqlite::params![dst.to_string_lossy(), key.as_str()])?;
+    // The new file's page size: the key's, or for a plain copy the page size it is copied from.
+    let page_size = match to {
+        Some(k) => k.page_size,
+        // SQLCipher answers for a keyed connection with its cipher_page_size, as text.
+        None => match conn.query_row("PRAGMA main.page_size", [], |r| r.get::<_, rusqlite::types::Value>(0))? {
+            rusqlite::types::Value::Integer(n) => n as u32,
+            rusqlite::types::Value::Text(t) => t.parse().unwrap_or(PERSONAL_PAGE),
+            _ => PERSONAL_PAGE,
+        },
+    };
+    let pragma = if to.is_some() { "cipher_page_size" } else { "page_size" };
+    conn.execute_batch(&format!("PRAGMA rewritten.{pragma} = {page_size};"))?;
     conn.query_row("SELECT sqlcipher_export('rewritten')", [], |_| Ok(()))?;
     conn.execute_batch(&format!("PRAGMA rewritten.user_version = {version}; DETACH DATABASE rewritten;"))?;
     std::fs::File::options().read(true).write(true).open(dst)?.sync_all()?;
@@ -394,12 +432,30 @@ fn leftover_plain_copies(dir: &DataDir) -> Vec<PathBuf> {
 pub fn decrypt(dir: &DataDir, ring: &Keyring) -> Result<(), StoreError> {
     let path = dir.user_db();
     let from = opening_key(dir, ring)?;
+    // The library first, while its key is still sealed in user.db; then the key goes from
+    // user.db, before user.db is written plain.
+    {
+        let conn = Connection::open(&path)?;
+        from.apply(&conn)?;
+        if let (Some(key), FileState::Opaque(salt)) = (stored_library_key(&conn)?, file_state(&dir.content_db())?) {
+            rewrite(&dir.content_db(), Some(&FileKey { key, salt, page_size: LIBRARY_PAGE }), None)?;
+        }
+        conn.pragma_update(None, "secure_delete", "ON")?;
+        store_library_key(&conn, None)?;
+    }
     rewrite(&path, Some(&from), None)?;
     for b in backups(dir) {
         if let FileState::Opaque(salt) = file_state(&b)? {
             let k = ring.key(&salt)?;
             match try_open(&b, Some(&k))? {
-                true => rewrite(&b, Some(&k), None)?,
+                true => {
+                    rewrite(&b, Some(&k), None)?;
+                    // The library's key, of no use now that the library is plain, is not left
+                    // in a plain file.
+                    let conn = Connection::open(&b)?;
+                    conn.pragma_update(None, "secure_delete", "ON")?;
+                    store_library_key(&conn, None)?;
+                }
                 // A backup the passphrase does not open (left by an interrupted change of
                 // passphrase) is of no use to anyone: it goes.
                 false => erase_file(&b),
@@ -557,4 +613,119 @@ fn erase_file(path: &Path) {
     if crate::erase::erase_one(path).is_err() {
         let _ = std::fs::remove_file(path);
     }
+}
+
+/// user.db's `meta` row holding the library's key (a 32-byte BLOB) while the library is encrypted.
+const LIBRARY_KEY_ROW: &str = "library_key";
+
+/// The library's key stored in the user.db open on `conn`, if any.
+pub(crate) fn stored_library_key(conn: &Connection) -> Result<Option<Zeroizing<[u8; 32]>>, StoreError> {
+    use rusqlite::OptionalExtension;
+    let blob: Option<Vec<u8>> = conn.query_row("SELECT value FROM meta WHERE key = ?1 AND typeof(value) = 'blob'", [LIBRARY_KEY_ROW], |r| r.get(0)).optional()?;
+    Ok(blob.map(Zeroizing::new).and_then(|b| <[u8; 32]>::try_from(b.as_slice()).ok()).map(Zeroizing::new))
+}
+
+/// Store the library's key in user.db (None removes it, its bytes overwritten: secure_delete).
+pub(crate) fn store_library_key(conn: &Connection, key: Option<&[u8; 32]>) -> Result<(), StoreError> {
+    match key {
+        Some(k) => conn.execute("INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", rusqlite::params![LIBRARY_KEY_ROW, &k[..]])?,
+        None => conn.execute("DELETE FROM meta WHERE key = ?1", [LIBRARY_KEY_ROW])?,
+    };
+    Ok(())
+}
+
+/// How content.db is to be opened.
+pub(crate) enum ContentKey {
+    /// Plain SQLite (or a new file, while the library is not encrypted).
+    Plain,
+    /// With the library's key and the file's salt (a new file: a fresh salt).
+    Keyed(FileKey),
+    /// Not plain SQLite, and no library key to try: damaged, or encrypted with a key that is
+    /// gone (a user.db restored from before the library was encrypted). It cannot be read.
+    Unreadable,
+}
+
+/// The key content.db opens with, by its first bytes and the library key `dir`'s keyring holds;
+/// `Locked` when it is encrypted and the personal data was not unlocked.
+pub(crate) fn content_key(dir: &DataDir) -> Result<ContentKey, StoreError> {
+    let library = dir.keyring().and_then(Keyring::library_key);
+    Ok(match (file_state(&dir.content_db())?, library) {
+        (FileState::Opaque(salt), Some(key)) => ContentKey::Keyed(FileKey { key, salt, page_size: LIBRARY_PAGE }),
+        (FileState::Opaque(_), None) if marked(dir) && dir.keyring().is_none() => return Err(StoreError::Locked),
+        (FileState::Opaque(_), None) => ContentKey::Unreadable,
+        (FileState::Missing, Some(key)) => ContentKey::Keyed(library_file_key(key)),
+        (FileState::Missing | FileState::Plain, _) => ContentKey::Plain,
+    })
+}
+
+/// The library's key with a fresh salt, for a new content.db.
+fn library_file_key(key: Zeroizing<[u8; 32]>) -> FileKey {
+    let mut salt = [0u8; SALT];
+    getrandom::getrandom(&mut salt).expect("the system's random source");
+    FileKey { key, salt, page_size: LIBRARY_PAGE }
+}
+
+/// Bring a plain content.db to the library key `dir`'s keyring holds (an encryption cut short
+/// before content.db was rewritten): rewritten in place, atomically. Nothing has it open.
+pub(crate) fn finish_library_encryption(dir: &DataDir) -> Result<(), StoreError> {
+    let Some(key) = dir.keyring().and_then(Keyring::library_key) else { return Ok(()) };
+    if file_state(&dir.content_db())? == FileState::Plain {
+        rewrite(&dir.content_db(), None, Some(&library_file_key(key)))?;
+    }
+    Ok(())
+}
+
+/// Whether the library (content.db) is encrypted: the personal data is meant to be, and
+/// content.db is not plain SQLite. Asks for no passphrase.
+pub fn library_encrypted(dir: &DataDir) -> bool {
+    marked(dir) && matches!(file_state(&dir.content_db()), Ok(FileState::Opaque(_)))
+}
+
+/// Encrypt the library (content.db) of `dir`, whose personal data is encrypted and unlocked by
+/// `dir`'s keyring: a library key is drawn and kept in user.db (and so in its next backups),
+/// then content.db is rewritten with it by an atomic rename. Cut short, the next open with the
+/// passphrase finishes it. Nothing may have content.db open.
+pub fn encrypt_library(dir: &DataDir, now: i64) -> Result<(), StoreError> {
+    let ring = dir.keyring().ok_or(StoreError::Locked)?;
+    let (user, _) = crate::UserStore::open_in(dir, now)?;
+    if !user.is_encrypted() {
+        return Err(StoreError::NotEncrypted);
+    }
+    if ring.library_key().is_none() {
+        let mut key = Zeroizing::new([0u8; 32]);
+        getrandom::getrandom(&mut key[..]).expect("the system's random source");
+        store_library_key(&user.conn, Some(&key))?;
+        ring.set_library_key(Some(key));
+    }
+    drop(user);
+    // Plain copies of the library set aside earlier (damaged files) go, overwritten.
+    for old in set_aside(dir.root(), "content.db.") {
+        erase_file(&old);
+    }
+    finish_library_encryption(dir)
+}
+
+/// Decrypt the library of `dir` (unlocked by its keyring): content.db rewritten plain, then its
+/// key removed from user.db. A library whose key is gone is left as it is (it is moved aside at
+/// its next open: it cannot be read).
+pub fn decrypt_library(dir: &DataDir, now: i64) -> Result<(), StoreError> {
+    let ring = dir.keyring().ok_or(StoreError::Locked)?;
+    let user = crate::UserStore::open_in(dir, now)?.0;
+    if let (Some(key), FileState::Opaque(salt)) = (ring.library_key(), file_state(&dir.content_db())?) {
+        rewrite(&dir.content_db(), Some(&FileKey { key, salt, page_size: LIBRARY_PAGE }), None)?;
+    }
+    store_library_key(&user.conn, None)?;
+    ring.set_library_key(None);
+    Ok(())
+}
+
+/// Files at the top of `folder` whose names start with `prefix`.
+fn set_aside(folder: &Path, prefix: &str) -> Vec<PathBuf> {
+    std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(prefix) && e.path().is_file())
+        .map(|e| e.path())
+        .collect()
 }

@@ -59,9 +59,17 @@ pub fn erase_keeping(dir: &DataDir, what: Erase, referenced: Option<&std::collec
     let mut done = Erased::default();
     let mut first_error = None;
     let root = dir.root();
+    // An encrypted library's key is in user.db: erased with it, the library cannot be read again
+    // and goes too (after the personal files), with its attachments, which name what it held.
+    let library_goes = crate::crypt::library_encrypted(dir);
     let Ok(entries) = std::fs::read_dir(root) else { return Ok(done) };
     let (mut personal, mut rest): (Vec<_>, Vec<_>) = entries.flatten().map(|e| e.path()).partition(|p| p.file_name().is_some_and(|n| is_personal(&n.to_string_lossy())));
     personal.sort();
+    if library_goes && what == Erase::Personal {
+        let (library, others): (Vec<_>, Vec<_>) = rest.into_iter().partition(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("content.db") || p == &dir.attachments()));
+        personal.extend(library);
+        rest = others;
+    }
     // Copies of attachments opened in another program say which documents were read.
     personal.push(dir.attachments().join("open"));
     if let (Erase::Personal, Some(keep)) = (what, referenced) {

@@ -5,6 +5,7 @@
 use crate::model::LibraryQuery;
 use crate::paths::{move_aside, DataDir};
 use crate::schema;
+use crate::crypt;
 use crate::StoreError;
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -38,13 +39,23 @@ impl ContentStore {
     /// Open (creating if needed) the content database of a data folder. A damaged file is moved
     /// aside, never deleted, and a new empty library is created in its place (the content can be
     /// downloaded again); the second value names the file that was moved aside.
+    ///
+    /// An encrypted library (crypt.rs) opens with the library key `dir`'s keyring read from
+    /// user.db: `Locked` without one while the personal data is encrypted; a file that key does
+    /// not open is moved aside as damaged (it was encrypted, so nothing is readable in it). A
+    /// plain file while the library is to be encrypted (an encryption cut short) is encrypted now.
     pub fn open_in(dir: &DataDir) -> Result<(ContentStore, Option<PathBuf>), StoreError> {
         dir.create()?;
         let path = dir.content_db();
-        match Self::open(&path) {
+        crypt::finish_library_encryption(dir)?;
+        let opened = match crypt::content_key(dir)? {
+            crypt::ContentKey::Unreadable => Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_NOTADB), None))),
+            key => Self::open_keyed(&path, key),
+        };
+        match opened {
             Err(e) if e.is_damaged() => {
                 let moved = move_aside(&path)?;
-                Ok((Self::open(&path)?, Some(moved)))
+                Ok((Self::open_keyed(&path, crypt::content_key(dir)?)?, Some(moved)))
             }
             other => other.map(|s| (s, None)),
         }
@@ -52,12 +63,19 @@ impl ContentStore {
 
     /// Open a database file at a path, bringing its schema up to date.
     pub fn open(path: &Path) -> Result<ContentStore, StoreError> {
+        Self::open_keyed(path, crypt::ContentKey::Plain)
+    }
+
+    fn open_keyed(path: &Path, key: crypt::ContentKey) -> Result<ContentStore, StoreError> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
+        if let crypt::ContentKey::Keyed(k) = key {
+            k.apply(&conn)?;
+        }
         Self::setup(conn)
     }
 

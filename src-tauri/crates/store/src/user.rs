@@ -134,6 +134,8 @@ impl UserStore {
         };
         if let (Some(k), Some(ring)) = (&store.key, dir.keyring()) {
             crypt::tidy_backups(dir, k, ring);
+            // The library's key, when the library is encrypted too: it opens content.db next.
+            ring.set_library_key(crypt::stored_library_key(&store.conn)?);
         }
         report.backed_up = store.backup_if_due(dir, now)?;
         Ok((store, report))

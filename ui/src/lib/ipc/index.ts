@@ -151,6 +151,7 @@ export const ipc = {
   idleTime: () => call<number | null>('idle_time'),
   /** Encrypt (current null), change the passphrase (both), or decrypt (next null). */
   encryptionSet: (current: string | null, next: string | null) => call<LockStatus>('encryption_set', { current, new: next }),
+  libraryEncryptionSet: (on: boolean) => call<LockStatus>('library_encryption_set', { on }),
   /** The version running and a verified newer one waiting to be installed (#19). */
   updateStatus: () => call<UpdateStatus>('update_status'),
   /** "Check for updates": asks the network's host now and downloads a newer version. */

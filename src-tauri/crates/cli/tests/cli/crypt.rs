@@ -138,3 +138,52 @@ fn erasing_encrypted_personal_data_without_its_passphrase_unfollows_its_feeds_to
     let listed = peerlib(&["--data-dir", &da, "list", "--json"], &env);
     assert_eq!(serde_json::from_slice::<serde_json::Value>(&listed.stdout).unwrap().as_array().unwrap().len(), 2, "the network's documents stay");
 }
+
+#[test]
+fn the_whole_library_encrypted_from_the_command_line_is_read_synced_and_decrypted_only_with_the_passphrase() {
+    use crate::common::{peerlib, start, Network};
+    let net = Network::new();
+    net.write_doc("m1", "Consultation markertitle9931", "The markerbody9932 paragraph.");
+    net.publish();
+    let server = start(&net.out());
+    let toml = net.network_toml(&server.addr);
+    let env = [("PEERLIB_NETWORK", toml.as_str())];
+    let run = |args: &[&str], input: &str, lang: &str| crate::common::with_input_env(args, input, lang, &env);
+    let a = tempfile::tempdir().unwrap();
+    let da = dir_arg(a.path());
+    assert!(peerlib(&["--data-dir", &da, "sync"], &env).status.success());
+    let followed = format!("http://{}/markerfeed9933.xml", server.addr);
+    assert!(peerlib(&["--data-dir", &da, "feeds", "add", &followed], &env).status.success());
+    let markers = ["markertitle9931", "markerbody9932", "markerfeed9933"];
+    let found = || all_bytes(a.path()).into_iter().find_map(|(name, b)| markers.iter().find(|m| b.windows(m.len()).any(|w| w == m.as_bytes())).map(|m| format!("{m} in {name}")));
+    assert!(found().is_some(), "the library's title, body and followed feed are there to be found before");
+
+    let enc = run(&["--data-dir", &da, "encrypt", "--all"], "our long passphrase\n", "en_US.UTF-8");
+    assert!(enc.status.success() && String::from_utf8_lossy(&enc.stdout).contains("The library is encrypted too"), "{enc:?}");
+    assert!(crypt::library_encrypted(&DataDir::new(a.path())));
+    assert_eq!(found(), None);
+
+    // Every command asks; without the passphrase nothing is read and nothing changes.
+    let before = all_bytes(a.path());
+    let none = run(&["--data-dir", &da, "list"], "", "es_ES.UTF-8");
+    assert!(!none.status.success() && !String::from_utf8_lossy(&none.stdout).contains("markertitle9931"), "{none:?}");
+    assert!(all_bytes(a.path()) == before, "no file changed");
+    let listed = run(&["--data-dir", &da, "list"], "our long passphrase\n", "en_US.UTF-8");
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("Consultation markertitle9931"), "{listed:?}");
+    let search = run(&["--data-dir", &da, "search", "markerbody9932"], "our long passphrase\n", "en_US.UTF-8");
+    assert!(String::from_utf8_lossy(&search.stdout).contains("[m1]"), "{search:?}");
+    // A sync writes to the encrypted library (its WAL) and still leaves nothing readable.
+    net.write_doc("m2", "Second markertitle9931", "Another markerbody9932.");
+    net.publish();
+    let synced = run(&["--data-dir", &da, "sync"], "our long passphrase\n", "en_US.UTF-8");
+    // (The followed feed's address answers 404: the sync says so, and its exit status does.)
+    assert!(String::from_utf8_lossy(&synced.stdout).contains("Test network: 1 new"), "{synced:?}");
+    assert_eq!(found(), None);
+    let again = run(&["--data-dir", &da, "encrypt", "--all"], "our long passphrase\n", "en_US.UTF-8");
+    assert!(!again.status.success(), "{again:?}");
+
+    let dec = run(&["--data-dir", &da, "decrypt"], "our long passphrase\n", "en_US.UTF-8");
+    assert!(dec.status.success() && String::from_utf8_lossy(&dec.stdout).contains("and the library are no longer encrypted"), "{dec:?}");
+    let plain = run(&["--data-dir", &da, "list"], "", "en_US.UTF-8");
+    assert!(String::from_utf8_lossy(&plain.stdout).contains("Second markertitle9931"), "{plain:?}");
+}

@@ -226,3 +226,166 @@ fn a_hostile_marker_costs_no_work_and_changes_nothing() {
         assert_eq!(files(tmp.path()), before, "nothing changed");
     }
 }
+
+// ---- The whole library encrypted (content.db, `encrypt_library`) ----
+
+const LIBRARY_MARKERS: [&str; 3] = ["markertitle5521", "markerbody6604", "markerfeed7730"];
+
+fn marked_document(id: &str) -> NewDocument {
+    let mut d = crate::common::doc(id);
+    d.title = format!("Consultation {}", LIBRARY_MARKERS[0]);
+    d.body_html = format!("<p>The {} paragraph.</p>", LIBRARY_MARKERS[1]);
+    d
+}
+
+fn marked_source(seq: i64) -> SourceUpdate {
+    SourceUpdate { url: format!("https://{}.example/feed.json", LIBRARY_MARKERS[2]), title: "A feed".into(), seq: Some(seq), ..Default::default() }
+}
+
+/// `folder_with_markers` plus a library whose title, body and followed feed are markers.
+fn library_with_markers() -> (tempfile::TempDir, DataDir) {
+    let (tmp, dir) = folder_with_markers();
+    let (mut s, _) = ContentStore::open_in(&dir).unwrap();
+    s.apply_changes(&marked_source(1), &[marked_document("doc-1")], &[]).unwrap();
+    drop(s);
+    (tmp, dir)
+}
+
+fn assert_no_library_marker(root: &Path) {
+    for (path, bytes) in files(root) {
+        for m in MARKERS.iter().chain(LIBRARY_MARKERS.iter()) {
+            assert!(!bytes.windows(m.len()).any(|w| w == m.as_bytes()), "{m} readable in {}", path.display());
+        }
+    }
+}
+
+fn found(store: &ContentStore, word: &str) -> Vec<String> {
+    let q = SearchQuery { text: word.into(), limit: 10, ..Default::default() };
+    store.search(&q, &UserMarks::default()).unwrap().hits.into_iter().map(|h| h.id).collect()
+}
+
+#[test]
+fn the_whole_library_encrypted_holds_no_marker_in_any_file_and_opens_only_unlocked() {
+    let (tmp, dir) = library_with_markers();
+    assert!(std::panic::catch_unwind(|| assert_no_library_marker(tmp.path())).is_err(), "the library's markers are there to be found before");
+    let ring = crypt::encrypt(&dir, "correct horse battery").unwrap();
+    assert!(!crypt::library_encrypted(&dir), "the personal data alone");
+    crypt::encrypt_library(&dir.with_keyring(ring), 2_000).unwrap();
+    assert!(crypt::library_encrypted(&dir));
+    assert_no_library_marker(tmp.path());
+
+    // Without the passphrase the library does not open, and nothing is moved or changed.
+    let before = files(tmp.path());
+    assert!(matches!(ContentStore::open_in(&dir), Err(StoreError::Locked)));
+    let wrong = dir.with_keyring(Keyring::new(&dir, "wrong wrong wrong"));
+    assert!(matches!(UserStore::open_in(&wrong, 2_000), Err(StoreError::WrongPassphrase)));
+    assert_eq!(files(tmp.path()), before);
+
+    // With it (a new keyring, as at the next start): the library reads, searches and takes
+    // writes, and still nothing is in the clear, the WAL included.
+    let unlocked = dir.with_keyring(Keyring::new(&dir, "correct horse battery"));
+    UserStore::open_in(&unlocked, 2_000).unwrap();
+    let (mut s, moved) = ContentStore::open_in(&unlocked).unwrap();
+    assert_eq!(moved, None);
+    assert!(s.document("doc-1").unwrap().title.contains(LIBRARY_MARKERS[0]));
+    assert_eq!(found(&s, LIBRARY_MARKERS[1]), ["doc-1"]);
+    s.apply_changes(&marked_source(2), &[marked_document("doc-2")], &[]).unwrap();
+    assert!(tmp.path().join("content.db-wal").exists(), "the WAL is checked too");
+    assert_no_library_marker(tmp.path());
+    drop(s);
+    assert_no_library_marker(tmp.path());
+}
+
+#[test]
+fn a_new_passphrase_leaves_the_library_file_as_it_is_and_opens_it() {
+    let (_tmp, dir) = library_with_markers();
+    let ring = crypt::encrypt(&dir, "correct horse battery").unwrap();
+    crypt::encrypt_library(&dir.with_keyring(ring.clone()), 2_000).unwrap();
+    let library = std::fs::read(dir.content_db()).unwrap();
+    crypt::change_passphrase(&dir, &ring, "a brand new passphrase").unwrap();
+    assert_eq!(std::fs::read(dir.content_db()).unwrap(), library, "the library's key is its own: not rewritten");
+    let old = dir.with_keyring(Keyring::new(&dir, "correct horse battery"));
+    assert!(matches!(UserStore::open_in(&old, 2_000), Err(StoreError::WrongPassphrase)));
+    let new = dir.with_keyring(Keyring::new(&dir, "a brand new passphrase"));
+    UserStore::open_in(&new, 2_000).unwrap();
+    assert_eq!(ContentStore::open_in(&new).unwrap().0.document_count().unwrap(), 1);
+}
+
+#[test]
+fn decrypting_gives_back_a_plain_library_and_no_plain_file_keeps_its_key() {
+    let (tmp, dir) = library_with_markers();
+    let ring = crypt::encrypt(&dir, "correct horse battery").unwrap();
+    crypt::encrypt_library(&dir.with_keyring(ring.clone()), 2_000).unwrap();
+    // A backup taken while the library is encrypted holds its key.
+    drop(UserStore::open_in(&dir.with_keyring(ring.clone()), 1_000 + 5 * DAY).unwrap());
+    crypt::decrypt(&dir, &Keyring::new(&dir, "correct horse battery")).unwrap();
+    assert!(!crypt::library_encrypted(&dir));
+    assert!(std::fs::read(dir.content_db()).unwrap().starts_with(b"SQLite format 3\0"));
+    let page: i64 = rusqlite::Connection::open(dir.content_db()).unwrap().query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+    assert_eq!(page, 8192, "the library's page size kept through both rewrites");
+    let (s, moved) = ContentStore::open_in(&dir).unwrap();
+    assert_eq!(moved, None);
+    assert_eq!(found(&s, LIBRARY_MARKERS[1]), ["doc-1"]);
+    drop(s);
+    for file in [dir.user_db(), dir.user_backup(1), dir.user_backup(2)] {
+        let c = rusqlite::Connection::open(&file).unwrap();
+        let n: i64 = c.query_row("SELECT count(*) FROM meta WHERE key = 'library_key'", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 0, "no library key left in {}", file.display());
+    }
+    let _ = tmp;
+}
+
+#[test]
+fn an_encryption_of_the_library_cut_short_is_finished_at_the_next_unlock() {
+    // The key kept in user.db, content.db not yet replaced: what a kill between the two leaves.
+    let (tmp, dir) = library_with_markers();
+    let plain = std::fs::read(dir.content_db()).unwrap();
+    let ring = crypt::encrypt(&dir, "correct horse battery").unwrap();
+    crypt::encrypt_library(&dir.with_keyring(ring), 2_000).unwrap();
+    std::fs::write(dir.content_db(), &plain).unwrap();
+    // Locked, the plain library is not touched.
+    assert!(ContentStore::open_in(&dir).is_ok());
+    assert!(!crypt::library_encrypted(&dir));
+    let unlocked = dir.with_keyring(Keyring::new(&dir, "correct horse battery"));
+    UserStore::open_in(&unlocked, 2_000).unwrap();
+    let (s, moved) = ContentStore::open_in(&unlocked).unwrap();
+    assert_eq!(moved, None);
+    assert!(crypt::library_encrypted(&dir));
+    assert_eq!(found(&s, LIBRARY_MARKERS[1]), ["doc-1"]);
+    drop(s);
+    assert_no_library_marker(tmp.path());
+}
+
+#[test]
+fn a_library_whose_key_is_gone_is_set_aside_unread_and_a_new_one_begins() {
+    // user.db put back from before the library was encrypted: it holds no key for it.
+    let (tmp, dir) = library_with_markers();
+    let ring = crypt::encrypt(&dir, "correct horse battery").unwrap();
+    let without_key = std::fs::read(dir.user_db()).unwrap();
+    crypt::encrypt_library(&dir.with_keyring(ring), 2_000).unwrap();
+    let _ = std::fs::remove_file(tmp.path().join("user.db-wal"));
+    let _ = std::fs::remove_file(tmp.path().join("user.db-shm"));
+    std::fs::write(dir.user_db(), &without_key).unwrap();
+    let unlocked = dir.with_keyring(Keyring::new(&dir, "correct horse battery"));
+    UserStore::open_in(&unlocked, 2_000).unwrap();
+    let (s, moved) = ContentStore::open_in(&unlocked).unwrap();
+    assert!(moved.is_some(), "set aside, never deleted");
+    assert_eq!(s.document_count().unwrap(), 0);
+    drop(s);
+    assert_no_library_marker(tmp.path());
+}
+
+#[test]
+fn a_personal_erase_takes_an_encrypted_library_with_its_key() {
+    let (tmp, dir) = library_with_markers();
+    let ring = crypt::encrypt(&dir, "correct horse battery").unwrap();
+    crypt::encrypt_library(&dir.with_keyring(ring), 2_000).unwrap();
+    std::fs::create_dir_all(dir.attachments()).unwrap();
+    std::fs::write(dir.attachments().join("a".repeat(64)), format!("deck {}", LIBRARY_MARKERS[1])).unwrap();
+    peerlib_store::erase::erase(&dir, peerlib_store::erase::Erase::Personal).unwrap();
+    assert!(!dir.content_db().exists());
+    assert!(files(tmp.path()).is_empty(), "nothing left: {:?}", files(tmp.path()).keys().collect::<Vec<_>>());
+    let (u, _) = UserStore::open_in(&dir, 3_000).unwrap();
+    assert!(!u.is_encrypted());
+    assert_eq!(ContentStore::open_in(&dir).unwrap().0.document_count().unwrap(), 0);
+}

@@ -8,4 +8,8 @@ encrypted: boolean,
 /**
  * ...and waits for its passphrase: the window shows only the unlock prompt.
  */
-locked: boolean, };
+locked: boolean, 
+/**
+ * The library (content.db) is encrypted too.
+ */
+library: boolean, };

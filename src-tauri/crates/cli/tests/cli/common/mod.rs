@@ -21,9 +21,15 @@ pub fn peerlib(args: &[&str], env: &[(&str, &str)]) -> Output {
 /// `peerlib` in the language of `lang` with `input` on its standard input (not a terminal: each
 /// passphrase it asks for is one line).
 pub fn with_input(args: &[&str], input: &str, lang: &str) -> Output {
+    with_input_env(args, input, lang, &[])
+}
+
+/// `with_input` with more environment (PEERLIB_NETWORK).
+pub fn with_input_env(args: &[&str], input: &str, lang: &str, env: &[(&str, &str)]) -> Output {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_peerlib"))
         .args(args)
+        .envs(env.iter().copied())
         .env_remove("PEERLIB_DATA_DIR")
         .env("LANG", lang)
         .env_remove("LC_ALL")
