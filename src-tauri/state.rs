@@ -312,9 +312,11 @@ impl AppState {
                 None => base.clone(),
             };
             if let Ok((user, _)) = UserStore::open_in(&dir, unix_now()) {
-                if library_open {
-                    if let Ok(network) = self.network.as_ref() {
-                        *s = peerlib_sync::open_library_with(&dir, network, &user).map_err(|e| self.error(e.code()))?.0;
+                // The library as it now is; one that cannot open leaves the empty one, as at a
+                // start (the personal data is put in place all the same).
+                if let (true, Ok(network)) = (library_open, self.network.as_ref()) {
+                    if let Ok((store, _)) = peerlib_sync::open_library_with(&dir, network, &user) {
+                        *s = store;
                     }
                 }
                 *u = user;
@@ -594,7 +596,8 @@ impl AppState {
         if what == Erase::Personal && !library_goes {
             if self.is_locked() {
                 // Locked, the open stores are empty ones: the feeds followed are unfollowed in
-                // the library itself, which lists them (content.db is not encrypted).
+                // the library itself, which lists them (a plain content.db: an encrypted one
+                // goes whole, above).
                 referenced = peerlib_sync::forget_followed_in(&dir, network);
             } else {
                 referenced = peerlib_sync::forget_followed(&mut store, &user);

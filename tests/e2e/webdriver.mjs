@@ -99,8 +99,8 @@ export class Session {
 
   /** Start the app binary with `args` in a new session. With PEERLIB_E2E_PASSPHRASE set
    *  (`make test-e2e-encrypted`, #18), the data folder named by `--data-dir` has its personal
-   *  data encrypted first (`peerlib encrypt`) and the app is unlocked once it shows the prompt,
-   *  so that every journey runs on encrypted personal data. */
+   *  data and its library encrypted first (`peerlib encrypt --all`) and the app is unlocked once
+   *  it shows the prompt, so that every journey runs on an encrypted folder. */
   static async start(base, application, args) {
     const pass = process.env.PEERLIB_E2E_PASSPHRASE;
     if (pass) encryptFolderOf(args, pass);
@@ -201,7 +201,7 @@ function encryptFolderOf(args, pass) {
   if (i < 0) return;
   const dir = args[i].includes('=') ? args[i].split('=').slice(1).join('=') : args[i + 1];
   if (existsSync(join(dir, 'user.encryption'))) return;
-  execFileSync(process.env.PEERLIB_BINARY, ['--data-dir', dir, 'encrypt'], { input: `${pass}\n`, stdio: ['pipe', 'ignore', 'inherit'] });
+  execFileSync(process.env.PEERLIB_BINARY, ['--data-dir', dir, 'encrypt', '--all'], { input: `${pass}\n`, stdio: ['pipe', 'ignore', 'inherit'] });
 }
 
 export function freshDataDir() {

@@ -250,6 +250,7 @@ settings-library-encrypt = Encrypt the library too
 settings-library-decrypt = Stop encrypting the library
 settings-library-encrypted-done = The library is encrypted.
 settings-library-decrypted-done = The library is no longer encrypted.
+settings-library-working = Rewriting the library…
 settings-encrypted-done = Your personal data is encrypted.
 settings-passphrase-changed = The passphrase is changed. The old one no longer opens anything.
 settings-decrypted-done = Your personal data is no longer encrypted.

@@ -242,6 +242,7 @@ settings-library-encrypt = Cifrar también la biblioteca
 settings-library-decrypt = Dejar de cifrar la biblioteca
 settings-library-encrypted-done = La biblioteca está cifrada.
 settings-library-decrypted-done = La biblioteca ya no está cifrada.
+settings-library-working = Reescribiendo la biblioteca…
 settings-encrypted-done = Sus datos personales están cifrados.
 settings-passphrase-changed = La frase de contraseña ha cambiado. La anterior ya no abre nada.
 settings-decrypted-done = Sus datos personales ya no están cifrados.

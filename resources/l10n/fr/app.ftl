@@ -242,6 +242,7 @@ settings-library-encrypt = Chiffrer aussi la bibliothèque
 settings-library-decrypt = Ne plus chiffrer la bibliothèque
 settings-library-encrypted-done = La bibliothèque est chiffrée.
 settings-library-decrypted-done = La bibliothèque n’est plus chiffrée.
+settings-library-working = Réécriture de la bibliothèque…
 settings-encrypted-done = Vos données personnelles sont chiffrées.
 settings-passphrase-changed = La phrase secrète est changée. L’ancienne n’ouvre plus rien.
 settings-decrypted-done = Vos données personnelles ne sont plus chiffrées.

@@ -247,6 +247,7 @@ settings-library-encrypt = Зашифровать и библиотеку
 settings-library-decrypt = Больше не шифровать библиотеку
 settings-library-encrypted-done = Библиотека зашифрована.
 settings-library-decrypted-done = Библиотека больше не зашифрована.
+settings-library-working = Перезаписываем библиотеку…
 settings-encrypted-done = Ваши личные данные зашифрованы.
 settings-passphrase-changed = Парольная фраза изменена. Старая больше ничего не открывает.
 settings-decrypted-done = Ваши личные данные больше не зашифрованы.

@@ -311,8 +311,8 @@ fn sigkill_during_encryption_or_a_change_of_passphrase_leaves_the_old_state_or_t
     assert!(seen[0][0] > 0 && seen[1][1] > 0, "the kills landed before the rewrites ({seen:?})");
 }
 
-/// `peerlib encrypt --all` and `peerlib decrypt` on a library of some size, killed at random
-/// moments (#18 item 1): the personal data is always plain or on the passphrase, the library
+/// `peerlib encrypt --all`, `peerlib decrypt` and `peerlib passphrase` (which gives the library
+/// a new key too) on a library of some size, killed at random moments (#18 item 1): the personal data is always plain or on the passphrase, the library
 /// always opens with what the personal data holds, never set aside, with every document and note.
 /// Each of the two is, on its own, as it was or as it is to be; a kill between them leaves the
 /// personal data encrypted and the library plain (an `encrypt --all` cut short there is finished
@@ -325,6 +325,7 @@ fn sigkill_during_the_encryption_of_the_whole_library_or_its_decryption_loses_no
     use std::io::Write;
     const DOCS: u64 = 2000;
     const PASS: &str = "the passphrase";
+    const NEW: &str = "another passphrase";
     let work = tempfile::tempdir().unwrap();
     // 2,000 documents of 6 KB: a library of about 25 MB, whose rewrite takes a good share of a run.
     let plain = work.path().join("plain");
@@ -374,16 +375,22 @@ fn sigkill_during_the_encryption_of_the_whole_library_or_its_decryption_loses_no
         let mut full = vec!["--data-dir", victim.to_str().unwrap()];
         full.extend_from_slice(args);
         let t0 = Instant::now();
-        assert!(run(&full, &format!("{PASS}\n")).wait().unwrap().success());
+        assert!(run(&full, &format!("{PASS}\n{NEW}\n")).wait().unwrap().success());
         t0.elapsed()
     };
     let encrypt_took = timed(&plain, &["encrypt", "--all"]);
     let decrypt_took = timed(&encrypted, &["decrypt"]);
+    let change_took = timed(&encrypted, &["passphrase"]);
     // (personal encrypted, library encrypted) once opened, with every document and the note.
     let state = |dir: &Path| -> (bool, bool) {
         let d = DataDir::new(dir);
-        let d = if crypt::is_encrypted(&d) { d.with_keyring(Keyring::new(&d, PASS)) } else { d };
-        let (user, _) = UserStore::open_in(&d, 0).unwrap_or_else(|e| panic!("the personal data opens: {e}"));
+        let (d, user) = if crypt::is_encrypted(&d) {
+            // The old passphrase or the new one (a change of passphrase killed).
+            [PASS, NEW].into_iter().map(|p| d.with_keyring(Keyring::new(&d, p))).find_map(|u| UserStore::open_in(&u, 0).ok().map(|(user, _)| (u, user))).expect("the personal data opens with one of the passphrases")
+        } else {
+            let user = UserStore::open_in(&d, 0).unwrap_or_else(|e| panic!("the personal data opens: {e}")).0;
+            (d, user)
+        };
         assert_eq!(user.note("d0").unwrap().as_deref(), Some("the note"));
         let (store, moved) = ContentStore::open_in(&d).unwrap_or_else(|e| panic!("the library opens: {e}"));
         assert_eq!(moved, None, "the library is never set aside");
@@ -392,16 +399,20 @@ fn sigkill_during_the_encryption_of_the_whole_library_or_its_decryption_loses_no
     };
 
     let seed = seed();
-    println!("seed {seed}; encrypting everything takes {encrypt_took:?}, decrypting {decrypt_took:?}");
+    println!("seed {seed}; encrypting everything takes {encrypt_took:?}, decrypting {decrypt_took:?}, a new passphrase {change_took:?}");
     let mut rng = Rng(seed);
     let mut seen = BTreeMap::new();
     let victim = work.path().join("victim");
-    for round in 0..24 {
-        let (from, args, took) = if round % 2 == 0 { (&plain, &["encrypt", "--all"][..], encrypt_took) } else { (&encrypted, &["decrypt"][..], decrypt_took) };
+    for round in 0..30 {
+        let (from, args, took) = match round % 3 {
+            0 => (&plain, &["encrypt", "--all"][..], encrypt_took),
+            1 => (&encrypted, &["decrypt"][..], decrypt_took),
+            _ => (&encrypted, &["passphrase"][..], change_took),
+        };
         copy(from, &victim);
         let mut full = vec!["--data-dir", victim.to_str().unwrap()];
         full.extend_from_slice(args);
-        let mut child = run(&full, &format!("{PASS}\n"));
+        let mut child = run(&full, &format!("{PASS}\n{NEW}\n"));
         let window = (took.as_micros() as u64 * 12 / 10).max(1000);
         std::thread::sleep(Duration::from_micros(rng.next() % window));
         let _ = child.kill();
@@ -410,10 +421,13 @@ fn sigkill_during_the_encryption_of_the_whole_library_or_its_decryption_loses_no
         assert!(s.0 || !s.1, "round {round} (seed {seed}): a library encrypted beside plain personal data");
         *seen.entry((args[0], s)).or_insert(0) += 1;
         // Whatever was cut short can be run again to its end.
-        if round % 6 == 0 || round % 6 == 1 {
+        if round % 6 < 2 {
             let _ = run(&full, &format!("{PASS}\n")).wait_with_output();
             let end = state(&victim);
-            assert_eq!(end, if round % 2 == 0 { (true, true) } else { (false, false) }, "round {round} (seed {seed}): run again to its end");
+            assert_eq!(end, if round % 3 == 0 { (true, true) } else { (false, false) }, "round {round} (seed {seed}): run again to its end");
+        }
+        if round % 3 == 2 {
+            assert_eq!(s, (true, true), "round {round} (seed {seed}): a change of passphrase keeps everything encrypted");
         }
     }
     println!("states after the kills (command, (personal, library)): {seen:?}");

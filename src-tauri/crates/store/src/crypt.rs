@@ -76,6 +76,9 @@ pub struct Keyring {
     /// The library's key (content.db encrypted too), read from user.db when it is opened with
     /// this passphrase; None while the library is plain or user.db not yet opened.
     library: Mutex<Option<Zeroizing<[u8; 32]>>>,
+    /// The key a change of passphrase was giving the library when it was cut short (user.db's
+    /// `library_key_next`): content.db may already be written with it.
+    library_next: Mutex<Option<Zeroizing<[u8; 32]>>>,
 }
 
 impl std::fmt::Debug for Keyring {
@@ -92,7 +95,7 @@ impl Keyring {
     }
 
     pub fn with_params(passphrase: &str, params: KdfParams) -> Arc<Keyring> {
-        Arc::new(Keyring { passphrase: Zeroizing::new(passphrase.to_string()), params, keys: Mutex::new(vec![]), library: Mutex::new(None) })
+        Arc::new(Keyring { passphrase: Zeroizing::new(passphrase.to_string()), params, keys: Mutex::new(vec![]), library: Mutex::new(None), library_next: Mutex::new(None) })
     }
 
     /// The library's key, once user.db was opened with this passphrase and holds one.
@@ -102,6 +105,14 @@ impl Keyring {
 
     pub(crate) fn set_library_key(&self, key: Option<Zeroizing<[u8; 32]>>) {
         *self.library.lock().unwrap_or_else(|p| p.into_inner()) = key;
+    }
+
+    pub(crate) fn library_next_key(&self) -> Option<Zeroizing<[u8; 32]>> {
+        self.library_next.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub(crate) fn set_library_next_key(&self, key: Option<Zeroizing<[u8; 32]>>) {
+        *self.library_next.lock().unwrap_or_else(|p| p.into_inner()) = key;
     }
 
     /// The key of files made with `salt`: derived once, then kept.
@@ -165,7 +176,7 @@ impl FileKey {
 }
 
 /// What a database file is, by its first bytes.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum FileState {
     Missing,
     Plain,
@@ -292,15 +303,29 @@ pub(crate) fn export_from(conn: &Connection, dst: &Path, to: Option<&FileKey>) -
 /// Rewrite one database file in place with another key (or none), by an atomic rename: read
 /// with `from`, written with `to`. The caller has closed every connection to it.
 fn rewrite(path: &Path, from: Option<&FileKey>, to: Option<&FileKey>) -> Result<(), StoreError> {
+    rewrite_then(path, from, to, || Ok(()))
+}
+
+/// `rewrite`, running `between` once the new file is written and flushed and before it takes
+/// the old one's place (the library's key is stored then: never for a file that was not
+/// written). A plain file replaced by an encrypted one is overwritten with zeros once replaced
+/// (through a link kept to it, `<name>.old`), so that its bytes do not stay readable in the
+/// disk's free space (on a plain hard disk; see erase.rs for flash).
+fn rewrite_then(path: &Path, from: Option<&FileKey>, to: Option<&FileKey>, between: impl FnOnce() -> Result<(), StoreError>) -> Result<(), StoreError> {
     fold_wal(path, from)?;
     let tmp = path.with_extension("db.rewrite");
     let _ = std::fs::remove_file(&tmp);
-    if let Err(e) = export(path, from, &tmp, to) {
+    if let Err(e) = export(path, from, &tmp, to).and_then(|_| between()) {
         let _ = std::fs::remove_file(&tmp);
         return Err(e);
     }
+    let old = path.with_extension("db.old");
+    let keep_old = from.is_none() && to.is_some() && { let _ = std::fs::remove_file(&old); std::fs::hard_link(path, &old).is_ok() };
     std::fs::rename(&tmp, path)?;
     sync_folder(path);
+    if keep_old {
+        erase_file(&old);
+    }
     Ok(())
 }
 
@@ -449,12 +474,15 @@ pub fn decrypt(dir: &DataDir, ring: &Keyring) -> Result<(), StoreError> {
             let k = ring.key(&salt)?;
             match try_open(&b, Some(&k))? {
                 true => {
+                    // The library's key, of no use now that the library is plain, is removed
+                    // while the backup is still encrypted: no plain file ever holds it.
+                    {
+                        let conn = Connection::open(&b)?;
+                        k.apply(&conn)?;
+                        conn.pragma_update(None, "secure_delete", "ON")?;
+                        store_library_key(&conn, None)?;
+                    }
                     rewrite(&b, Some(&k), None)?;
-                    // The library's key, of no use now that the library is plain, is not left
-                    // in a plain file.
-                    let conn = Connection::open(&b)?;
-                    conn.pragma_update(None, "secure_delete", "ON")?;
-                    store_library_key(&conn, None)?;
                 }
                 // A backup the passphrase does not open (left by an interrupted change of
                 // passphrase) is of no use to anyone: it goes.
@@ -464,6 +492,7 @@ pub fn decrypt(dir: &DataDir, ring: &Keyring) -> Result<(), StoreError> {
     }
     std::fs::remove_file(marker_path(dir))?;
     sync_folder(&marker_path(dir));
+    ring.set_library_key(None);
     Ok(())
 }
 
@@ -473,6 +502,9 @@ pub fn change_passphrase(dir: &DataDir, old: &Keyring, new: &str) -> Result<Arc<
     let from = opening_key(dir, old)?;
     let ring = Keyring::with_params(new, old.params);
     let to = ring.fresh_key()?;
+    // The library a new key first, under the old passphrase (a library that cannot be read
+    // keeps its key: the change of passphrase goes on).
+    let rekeyed = rekey_library(dir, &from).is_ok();
     rewrite(&dir.user_db(), Some(&from), Some(&to))?;
     for b in backups(dir) {
         if let FileState::Opaque(salt) = file_state(&b)? {
@@ -482,6 +514,12 @@ pub fn change_passphrase(dir: &DataDir, old: &Keyring, new: &str) -> Result<Arc<
                 false => erase_file(&b),
             }
         }
+    }
+    // A backup that opens the library as it now is (the older ones hold its old key).
+    if rekeyed && library_encrypted(dir) {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        let (user, _) = crate::UserStore::open_in(&dir.with_keyring(ring.clone()), now)?;
+        user.backup(dir, now)?;
     }
     Ok(ring)
 }
@@ -617,21 +655,77 @@ fn erase_file(path: &Path) {
 
 /// user.db's `meta` row holding the library's key (a 32-byte BLOB) while the library is encrypted.
 const LIBRARY_KEY_ROW: &str = "library_key";
+/// ...and the key a change of passphrase is giving the library, until content.db has it.
+const LIBRARY_NEXT_ROW: &str = "library_key_next";
 
 /// The library's key stored in the user.db open on `conn`, if any.
 pub(crate) fn stored_library_key(conn: &Connection) -> Result<Option<Zeroizing<[u8; 32]>>, StoreError> {
+    stored_key(conn, LIBRARY_KEY_ROW)
+}
+
+/// The library's next key (a change of passphrase cut short), if any.
+pub(crate) fn stored_library_next_key(conn: &Connection) -> Result<Option<Zeroizing<[u8; 32]>>, StoreError> {
+    stored_key(conn, LIBRARY_NEXT_ROW)
+}
+
+fn stored_key(conn: &Connection, row: &str) -> Result<Option<Zeroizing<[u8; 32]>>, StoreError> {
     use rusqlite::OptionalExtension;
-    let blob: Option<Vec<u8>> = conn.query_row("SELECT value FROM meta WHERE key = ?1 AND typeof(value) = 'blob'", [LIBRARY_KEY_ROW], |r| r.get(0)).optional()?;
+    let blob: Option<Vec<u8>> = conn.query_row("SELECT value FROM meta WHERE key = ?1 AND typeof(value) = 'blob'", [row], |r| r.get(0)).optional()?;
     Ok(blob.map(Zeroizing::new).and_then(|b| <[u8; 32]>::try_from(b.as_slice()).ok()).map(Zeroizing::new))
 }
 
 /// Store the library's key in user.db (None removes it, its bytes overwritten: secure_delete).
 pub(crate) fn store_library_key(conn: &Connection, key: Option<&[u8; 32]>) -> Result<(), StoreError> {
+    store_key(conn, LIBRARY_KEY_ROW, key)?;
+    store_key(conn, LIBRARY_NEXT_ROW, None)
+}
+
+fn store_key(conn: &Connection, row: &str, key: Option<&[u8; 32]>) -> Result<(), StoreError> {
     match key {
-        Some(k) => conn.execute("INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", rusqlite::params![LIBRARY_KEY_ROW, &k[..]])?,
-        None => conn.execute("DELETE FROM meta WHERE key = ?1", [LIBRARY_KEY_ROW])?,
+        Some(k) => conn.execute("INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", rusqlite::params![row, &k[..]])?,
+        None => conn.execute("DELETE FROM meta WHERE key = ?1", [row])?,
     };
     Ok(())
+}
+
+/// Give the library a new key (a change of passphrase: the old passphrase, with an old copy of
+/// user.db, must not open the library as it is from now on). The new key is kept in user.db as
+/// the next one, content.db is written anew with it and renamed into place, then the new key
+/// becomes the library's. Cut short between the last two, the library opens with the next key and
+/// that open makes it the library's (`promote_library_key`). `from` opens user.db.
+fn rekey_library(dir: &DataDir, from: &FileKey) -> Result<(), StoreError> {
+    let FileState::Opaque(salt) = file_state(&dir.content_db())? else { return Ok(()) };
+    let conn = Connection::open(dir.user_db())?;
+    from.apply(&conn)?;
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    let Some(current) = stored_library_key(&conn)? else { return Ok(()) };
+    let mut next = Zeroizing::new([0u8; 32]);
+    getrandom::getrandom(&mut next[..]).expect("the system's random source");
+    store_key(&conn, LIBRARY_NEXT_ROW, Some(&next))?;
+    rewrite(&dir.content_db(), Some(&FileKey { key: current, salt, page_size: LIBRARY_PAGE }), Some(&library_file_key(next.clone())))?;
+    store_library_key(&conn, Some(&next))
+}
+
+/// content.db opened with the library's next key (a change of passphrase cut short after
+/// content.db took it): that key becomes the library's, in user.db and in `dir`'s keyring.
+pub(crate) fn promote_library_key(dir: &DataDir) -> Result<(), StoreError> {
+    let Some(ring) = dir.keyring() else { return Ok(()) };
+    let Some(next) = ring.library_next_key() else { return Ok(()) };
+    let key = key_for_file(dir, &dir.user_db())?.ok_or(StoreError::NotEncrypted)?;
+    let conn = Connection::open(dir.user_db())?;
+    key.apply(&conn)?;
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    store_library_key(&conn, Some(&next))?;
+    ring.set_library_key(Some(next));
+    ring.set_library_next_key(None);
+    Ok(())
+}
+
+/// The library's next key with `salt` (the file's), to try when its key does not open it.
+pub(crate) fn next_content_key(dir: &DataDir) -> Option<ContentKey> {
+    let next = dir.keyring()?.library_next_key()?;
+    let FileState::Opaque(salt) = file_state(&dir.content_db()).ok()? else { return None };
+    Some(ContentKey::Keyed(FileKey { key: next, salt, page_size: LIBRARY_PAGE }))
 }
 
 /// How content.db is to be opened.
@@ -675,6 +769,28 @@ pub(crate) fn finish_library_encryption(dir: &DataDir) -> Result<(), StoreError>
     Ok(())
 }
 
+/// Copies of content.db that a rewrite cut short left beside it: the old plain file kept to be
+/// overwritten (`content.db.old`), and a new file half written more than ten minutes ago
+/// (`content.db.rewrite`; a younger one may be another process's, being written). Overwritten
+/// and removed.
+pub(crate) fn tidy_library(dir: &DataDir) {
+    let path = dir.content_db();
+    let old = path.with_extension("db.old");
+    if old.exists() {
+        erase_file(&old);
+    }
+    let tmp = path.with_extension("db.rewrite");
+    let stale = std::fs::metadata(&tmp).and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age > std::time::Duration::from_secs(600));
+    if stale {
+        erase_file(&tmp);
+    }
+}
+
+/// The first bytes of content.db, to tell whether another process replaced it meanwhile.
+pub(crate) fn content_head(dir: &DataDir) -> Option<FileState> {
+    file_state(&dir.content_db()).ok()
+}
+
 /// Whether the library (content.db) is encrypted: the personal data is meant to be, and
 /// content.db is not plain SQLite. Asks for no passphrase.
 pub fn library_encrypted(dir: &DataDir) -> bool {
@@ -682,27 +798,43 @@ pub fn library_encrypted(dir: &DataDir) -> bool {
 }
 
 /// Encrypt the library (content.db) of `dir`, whose personal data is encrypted and unlocked by
-/// `dir`'s keyring: a library key is drawn and kept in user.db (and so in its next backups),
-/// then content.db is rewritten with it by an atomic rename. Cut short, the next open with the
-/// passphrase finishes it. Nothing may have content.db open.
+/// `dir`'s keyring: a library key is drawn, content.db is written anew with it, the key is kept
+/// in user.db (and in a backup made at once) once that copy is whole, and the copy takes
+/// content.db's place by an atomic rename; the plain file is then overwritten. Cut short after
+/// the key is kept, the next open with the passphrase finishes it. Nothing may have content.db
+/// open.
 pub fn encrypt_library(dir: &DataDir, now: i64) -> Result<(), StoreError> {
     let ring = dir.keyring().ok_or(StoreError::Locked)?;
     let (user, _) = crate::UserStore::open_in(dir, now)?;
     if !user.is_encrypted() {
         return Err(StoreError::NotEncrypted);
     }
-    if ring.library_key().is_none() {
+    // Plain copies of the library set aside earlier (damaged files, rewrites cut short) go,
+    // overwritten; encrypted ones stay (set aside, never deleted, and unreadable anyway).
+    for old in set_aside(dir.root(), "content.db.") {
+        if file_state(&old).is_ok_and(|s| s == FileState::Plain) {
+            erase_file(&old);
+        }
+    }
+    let key = ring.library_key().unwrap_or_else(|| {
         let mut key = Zeroizing::new([0u8; 32]);
         getrandom::getrandom(&mut key[..]).expect("the system's random source");
-        store_library_key(&user.conn, Some(&key))?;
-        ring.set_library_key(Some(key));
+        key
+    });
+    let keep = |user: &crate::UserStore| -> Result<(), StoreError> {
+        if ring.library_key().is_none() {
+            store_library_key(&user.conn, Some(&key))?;
+            // A user.db put back from a backup must still open the library.
+            user.backup(dir, now)?;
+            ring.set_library_key(Some(key.clone()));
+        }
+        Ok(())
+    };
+    match file_state(&dir.content_db())? {
+        FileState::Plain => rewrite_then(&dir.content_db(), None, Some(&library_file_key(key.clone())), || keep(&user)),
+        // No library yet: it is made encrypted at its first open. Already encrypted: nothing.
+        _ => keep(&user),
     }
-    drop(user);
-    // Plain copies of the library set aside earlier (damaged files) go, overwritten.
-    for old in set_aside(dir.root(), "content.db.") {
-        erase_file(&old);
-    }
-    finish_library_encryption(dir)
 }
 
 /// Decrypt the library of `dir` (unlocked by its keyring): content.db rewritten plain, then its

@@ -68,9 +68,24 @@ impl DataDir {
     pub fn attachment(&self, sha256: &str) -> Option<PathBuf> {
         is_sha256_hex(sha256).then(|| self.attachments().join(sha256))
     }
+    /// Create the folder (private to its user where the OS has modes: 0700 on Unix, so another
+    /// account on a shared laptop cannot list or read it; #18 item 7) and its attachments folder.
+    /// A folder that exists keeps the permissions it has.
     pub fn create(&self) -> std::io::Result<()> {
+        private_dir(&self.root)?;
         std::fs::create_dir_all(self.attachments())
     }
+}
+
+/// Create `path` (and any missing parent) readable only by its user on Unix (mode 0700); on other
+/// systems as the OS makes folders (under the user's own profile). An existing folder is left as
+/// it is.
+pub fn private_dir(path: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(path)
 }
 
 /// A lowercase hex sha256: the only shape of name allowed in the attachments folder.
@@ -89,6 +104,24 @@ mod tests {
         assert_eq!(resolve_data_dir(None, Some("/tmp/env")).unwrap(), Path::new("/tmp/env"));
         let os = resolve_data_dir(None, Some("  ")).expect("HOME is set in tests");
         assert!(os.ends_with(APP_IDENTIFIER), "blank env falls back to the OS folder: {os:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_data_folder_is_private_to_its_user() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("new").join("peer-library");
+        DataDir::new(&root).create().unwrap();
+        for p in [&root, &root.parent().unwrap().to_path_buf()] {
+            assert_eq!(std::fs::metadata(p).unwrap().permissions().mode() & 0o777, 0o700, "{}", p.display());
+        }
+        // A folder the user made with other permissions is left as it is.
+        let mine = tmp.path().join("mine");
+        std::fs::create_dir(&mine).unwrap();
+        std::fs::set_permissions(&mine, std::fs::Permissions::from_mode(0o750)).unwrap();
+        DataDir::new(&mine).create().unwrap();
+        assert_eq!(std::fs::metadata(&mine).unwrap().permissions().mode() & 0o777, 0o750);
     }
 
     #[test]

@@ -134,8 +134,13 @@ impl UserStore {
         };
         if let (Some(k), Some(ring)) = (&store.key, dir.keyring()) {
             crypt::tidy_backups(dir, k, ring);
-            // The library's key, when the library is encrypted too: it opens content.db next.
-            ring.set_library_key(crypt::stored_library_key(&store.conn)?);
+        }
+        // The library's key, when the library is encrypted too: it opens content.db next. A
+        // plain user.db holds none, whatever a keyring kept from before.
+        if let Some(ring) = dir.keyring() {
+            let encrypted = store.key.is_some();
+            ring.set_library_key(if encrypted { crypt::stored_library_key(&store.conn)? } else { None });
+            ring.set_library_next_key(if encrypted { crypt::stored_library_next_key(&store.conn)? } else { None });
         }
         report.backed_up = store.backup_if_due(dir, now)?;
         Ok((store, report))
@@ -192,6 +197,12 @@ impl UserStore {
         if last.is_some_and(|l| now - l < BACKUP_EVERY_SECS && now >= l) && dir.user_backup(1).exists() {
             return Ok(false);
         }
+        self.backup(dir, now)?;
+        Ok(true)
+    }
+
+    /// Back up now, whatever the age of the newest backup (after the library's key is stored).
+    pub(crate) fn backup(&self, dir: &DataDir, now: i64) -> Result<(), StoreError> {
         std::fs::create_dir_all(dir.backups())?;
         let tmp = dir.backups().join("user-new.db.part");
         let _ = std::fs::remove_file(&tmp);
@@ -215,7 +226,7 @@ impl UserStore {
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [now],
         )?;
-        Ok(true)
+        Ok(())
     }
 
     pub fn set_bookmark(&self, document: &str, on: bool, now: i64) -> Result<(), StoreError> {

@@ -58,8 +58,10 @@ pub fn openable_attachment(dir: &DataDir, a: &Attachment) -> Result<PathBuf, Att
     let bytes = std::fs::read(&source)?;
     let open_as = filetype::open_as(&a.media_type, &bytes).ok_or(AttachmentError::NotOpenable)?;
     let ext = filetype::extension(open_as).ok_or(AttachmentError::NotOpenable)?;
+    // Which documents were opened is read state: the folder is its user's alone (0700 on Unix),
+    // and with encrypted personal data it is removed on lock and quit (the app's state.rs).
     let open_dir = dir.attachments().join("open");
-    std::fs::create_dir_all(&open_dir)?;
+    peerlib_store::paths::private_dir(&open_dir)?;
     let target = open_dir.join(format!("{}.{ext}", a.sha256));
     if !target.exists() {
         if std::fs::hard_link(&source, &target).is_err() {

@@ -81,7 +81,8 @@ pub fn forget_followed(store: &mut ContentStore, user: &UserStore) -> Option<std
 
 /// The feeds a person followed, unfollowed in the library of `dir` when user.db cannot be read (a
 /// panic erase of encrypted personal data, locked or with no passphrase given): the library lists
-/// them itself (content.db is not encrypted). Returns the attachment files it still refers to, as
+/// them itself (when content.db is plain: an encrypted one opens only with the passphrase, and a
+/// personal erase takes it whole). Returns the attachment files it still refers to, as
 /// `forget_followed` does; None when the library cannot be opened.
 pub fn forget_followed_in(dir: &peerlib_store::paths::DataDir, network: &peerlib_feed::network::Network) -> Option<std::collections::HashSet<String>> {
     let empty = UserStore::open_in_memory().ok()?;

@@ -297,18 +297,39 @@ fn the_whole_library_encrypted_holds_no_marker_in_any_file_and_opens_only_unlock
 }
 
 #[test]
-fn a_new_passphrase_leaves_the_library_file_as_it_is_and_opens_it() {
-    let (_tmp, dir) = library_with_markers();
+fn a_new_passphrase_gives_the_library_a_new_key_that_an_old_copy_of_user_db_does_not_hold() {
+    let (tmp, dir) = library_with_markers();
     let ring = crypt::encrypt(&dir, "correct horse battery").unwrap();
     crypt::encrypt_library(&dir.with_keyring(ring.clone()), 2_000).unwrap();
+    // An old copy of user.db, holding the library's key as it was (the backup made with it).
+    let old_copy = std::fs::read(dir.user_backup(1)).unwrap();
     let library = std::fs::read(dir.content_db()).unwrap();
     crypt::change_passphrase(&dir, &ring, "a brand new passphrase").unwrap();
-    assert_eq!(std::fs::read(dir.content_db()).unwrap(), library, "the library's key is its own: not rewritten");
+    assert_ne!(std::fs::read(dir.content_db()).unwrap(), library, "the library written anew with its new key");
+    assert_no_library_marker(tmp.path());
     let old = dir.with_keyring(Keyring::new(&dir, "correct horse battery"));
     assert!(matches!(UserStore::open_in(&old, 2_000), Err(StoreError::WrongPassphrase)));
     let new = dir.with_keyring(Keyring::new(&dir, "a brand new passphrase"));
     UserStore::open_in(&new, 2_000).unwrap();
-    assert_eq!(ContentStore::open_in(&new).unwrap().0.document_count().unwrap(), 1);
+    let (s, moved) = ContentStore::open_in(&new).unwrap();
+    assert_eq!((moved, s.document_count().unwrap()), (None, 1));
+    drop(s);
+    // A user.db beside the library as it is now: the newest backup with the new passphrase opens
+    // it; the old copy with the old passphrase opens nothing of it.
+    let beside = |user: &[u8], pass: &str| -> (Option<std::path::PathBuf>, u64) {
+        let other = tempfile::tempdir().unwrap();
+        std::fs::copy(dir.root().join("user.encryption"), other.path().join("user.encryption")).unwrap();
+        std::fs::write(other.path().join("user.db"), user).unwrap();
+        std::fs::copy(dir.content_db(), other.path().join("content.db")).unwrap();
+        let o = DataDir::new(other.path());
+        let o = o.with_keyring(Keyring::new(&o, pass));
+        UserStore::open_in(&o, 2_000).unwrap();
+        let (s, moved) = ContentStore::open_in(&o).unwrap();
+        (moved, s.document_count().unwrap())
+    };
+    assert_eq!(beside(&std::fs::read(dir.user_backup(1)).unwrap(), "a brand new passphrase"), (None, 1));
+    let (moved, count) = beside(&old_copy, "correct horse battery");
+    assert!(moved.is_some() && count == 0, "the old key opens the library as it is now");
 }
 
 #[test]
@@ -388,4 +409,55 @@ fn a_personal_erase_takes_an_encrypted_library_with_its_key() {
     let (u, _) = UserStore::open_in(&dir, 3_000).unwrap();
     assert!(!u.is_encrypted());
     assert_eq!(ContentStore::open_in(&dir).unwrap().0.document_count().unwrap(), 0);
+}
+
+#[test]
+fn the_plain_library_replaced_is_overwritten_and_a_backup_holds_the_key_at_once() {
+    let (tmp, dir) = library_with_markers();
+    // A handle held across the encryption reads the old plain file's blocks as they end up.
+    let mut held = std::fs::File::open(dir.content_db()).unwrap();
+    let ring = crypt::encrypt(&dir, "correct horse battery").unwrap();
+    crypt::encrypt_library(&dir.with_keyring(ring), 1_000 + DAY / 2).unwrap();
+    let mut old = vec![];
+    std::io::Read::read_to_end(&mut held, &mut old).unwrap();
+    assert!(!old.is_empty() && old.iter().all(|b| *b == 0), "the plain library replaced is all zeros");
+    assert!(!tmp.path().join("content.db.old").exists());
+    // user.db lost: the newest backup, made as the key was kept, opens the library.
+    for side in ["user.db", "user.db-wal", "user.db-shm"] {
+        let _ = std::fs::remove_file(tmp.path().join(side));
+    }
+    std::fs::copy(dir.user_backup(1), dir.user_db()).unwrap();
+    let unlocked = dir.with_keyring(Keyring::new(&dir, "correct horse battery"));
+    UserStore::open_in(&unlocked, 1_000 + DAY / 2).unwrap();
+    let (s, moved) = ContentStore::open_in(&unlocked).unwrap();
+    assert_eq!((moved, s.document_count().unwrap()), (None, 1));
+}
+
+#[test]
+fn an_encryption_that_cannot_be_written_leaves_the_library_plain_and_open() {
+    let (tmp, dir) = library_with_markers();
+    let ring = crypt::encrypt(&dir, "correct horse battery").unwrap();
+    let unlocked = dir.with_keyring(ring);
+    // The new copy cannot be written (as on a full disk): a folder stands where it would go.
+    std::fs::create_dir(tmp.path().join("content.db.rewrite")).unwrap();
+    assert!(crypt::encrypt_library(&unlocked, 2_000).is_err());
+    assert!(!crypt::library_encrypted(&dir));
+    let (s, moved) = ContentStore::open_in(&unlocked).unwrap();
+    assert_eq!((moved, s.document_count().unwrap()), (None, 1), "plain, whole, and no key kept for it");
+    drop(s);
+    // The key kept and the copy not yet in place (a kill), and still no room: it opens plain.
+    std::fs::remove_dir(tmp.path().join("content.db.rewrite")).unwrap();
+    let plain = std::fs::read(dir.content_db()).unwrap();
+    crypt::encrypt_library(&unlocked, 2_000).unwrap();
+    std::fs::write(dir.content_db(), &plain).unwrap();
+    std::fs::create_dir(tmp.path().join("content.db.rewrite")).unwrap();
+    let again = dir.with_keyring(Keyring::new(&dir, "correct horse battery"));
+    UserStore::open_in(&again, 2_000).unwrap();
+    let (s, moved) = ContentStore::open_in(&again).unwrap();
+    assert_eq!((moved, s.document_count().unwrap()), (None, 1));
+    drop(s);
+    // Room again: the next open finishes it.
+    std::fs::remove_dir(tmp.path().join("content.db.rewrite")).unwrap();
+    ContentStore::open_in(&again).unwrap();
+    assert!(crypt::library_encrypted(&dir));
 }

@@ -159,6 +159,12 @@ async fn only_a_document_whose_bytes_are_its_type_is_handed_to_the_system_opener
     assert_eq!((real.real_type.as_deref(), real.openable), (Some("PDF"), true));
     let path = openable_attachment(&w.dir, &real).expect("a PDF that is a PDF opens");
     assert_eq!(path.extension().unwrap(), "pdf");
+    #[cfg(unix)]
+    {
+        // What was opened is read state: its folder is its user's alone (#18 item 7).
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(path.parent().unwrap()).unwrap().permissions().mode() & 0o777, 0o700);
+    }
 
     for (id, bytes, label) in hostile {
         let att = store.document(id).unwrap().attachments.remove(0);
