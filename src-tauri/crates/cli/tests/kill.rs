@@ -7,6 +7,10 @@
 #[allow(dead_code)]
 mod common;
 use common::{dir_arg, peerlib, start, Network};
+// The store tests' document builder.
+#[path = "../../store/tests/store/common.rs"]
+#[allow(dead_code)]
+mod store_common;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -335,24 +339,12 @@ fn sigkill_during_the_encryption_of_the_whole_library_or_its_decryption_loses_no
     drop(user);
     let (mut store, _) = ContentStore::open_in(&dir).unwrap();
     let docs: Vec<NewDocument> = (0..DOCS)
-        .map(|i| NewDocument {
-            id: format!("d{i}"),
-            version: 1,
-            kind: Kind::Report,
-            language: "en".into(),
-            group: format!("d{i}"),
-            title: format!("Report {i}"),
-            summary: String::new(),
-            body_html: format!("<p>{}</p>", format!("paragraph {i} of the report ").repeat(200)),
-            publishers: vec![],
-            tags: vec![],
-            published: None,
-            updated: None,
-            url: None,
-            attachments: vec![],
-            content_hash: None,
-            prepared: None,
-            images: vec![],
+        .map(|i| {
+            let mut d = store_common::doc(&format!("d{i}"));
+            d.kind = Kind::Report;
+            d.title = format!("Report {i}");
+            d.body_html = format!("<p>{}</p>", format!("paragraph {i} of the report ").repeat(200));
+            d
         })
         .collect();
     store.apply_changes(&SourceUpdate { url: "https://example.org/feed.json".into(), title: "Feed".into(), seq: Some(1), ..Default::default() }, &docs, &[]).unwrap();
