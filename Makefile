@@ -91,7 +91,8 @@ real-world-corpus:
 	@python3 tests/corpora/fetch.py "$(REAL_WORLD_DIR)"
 
 test-corpora: real-world-corpus
-	PEERLIB_REAL_WORLD="$(REAL_WORLD_DIR)" cargo test -p peerlib-sync --test sync real_world -- --ignored --nocapture
+	@# --workspace, not -p peerlib-sync: the same features as `make test-rust`, so nothing is built again.
+	PEERLIB_REAL_WORLD="$(REAL_WORLD_DIR)" cargo test --workspace --test sync real_world -- --ignored --nocapture
 
 test-ui: ui
 	cd ui && npm run --silent check && npm test --silent

@@ -86,7 +86,10 @@ impl AppState {
             (user, store)
         };
         let user = user.map(Mutex::new).map_err(|e| e.code());
-        AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() }
+        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
+        // Copies opened in other programs that a crash left behind.
+        state.forget_opened();
+        state
     }
 
     fn open_store(dir: &DataDir, network: &Result<Arc<Network>, ErrorCode>, user: &Result<UserStore, StoreError>, recovery: &mut Recovery) -> Result<Mutex<ContentStore>, ErrorCode> {
@@ -245,10 +248,10 @@ impl AppState {
     /// With encrypted personal data, remove the copies of attachments handed to other programs
     /// (`attachments/open`): which documents were opened is read state, which the passphrase
     /// guards (#18 item 7). They are links to the library's files (or copies), made again when a
-    /// document is opened; called on lock and on quit.
+    /// document is opened; called on lock, on quit and at start.
     pub fn forget_opened(&self) {
         if self.is_encrypted() {
-            let _ = std::fs::remove_dir_all(self.dir().attachments().join("open"));
+            let _ = peerlib_store::erase::erase_one(&self.dir().attachments().join("open"));
         }
     }
 
@@ -482,10 +485,10 @@ impl AppState {
     /// that is safe (`peerlib_sync::save_extension`).
     pub fn save_attachment_copy(&self, sha256: &str, folder: &std::path::Path) -> Result<PathBuf, WireError> {
         let attachment = self.held_attachment(sha256)?;
-        let source = self.dir().attachment(sha256).ok_or_else(|| self.error(ErrorCode::NotFound))?;
-        let bytes = std::fs::read(&source).map_err(|_| self.error(ErrorCode::AttachmentMissing))?;
+        let files = self.dir().files().map_err(|e| self.error(e.code()))?;
+        let bytes = files.read(sha256).map_err(|_| self.error(ErrorCode::AttachmentMissing))?;
         let ext = peerlib_sync::save_extension(&attachment, &bytes);
-        copy_named(&source, &attachment.title, ext, folder).map_err(|_| self.error(ErrorCode::Disk))
+        copy_named(&bytes, &attachment.title, ext, folder).map_err(|_| self.error(ErrorCode::Disk))
     }
 
     /// The path to hand to the system opener for an attachment the library knows and holds, if
@@ -508,9 +511,8 @@ impl AppState {
     /// An image some document shows: its media type and bytes, if the hash is one the library
     /// knows as an image and its file is held.
     pub fn image(&self, sha256: &str) -> Option<(String, Vec<u8>)> {
-        let path = self.dir().attachment(sha256)?;
         let media_type = self.with_store(|s| s.image(sha256)).ok()??;
-        Some((media_type, std::fs::read(path).ok()?))
+        Some((media_type, self.dir().files().ok()?.read(sha256).ok()?))
     }
 
     /// The Fluent id of the name the app goes by outside its page (window title, tray,
@@ -656,7 +658,7 @@ pub fn safe_file_stem(title: &str) -> String {
 
 /// Copy `source` to `folder/<stem>.<ext>`, adding " (2)", " (3)"… rather than overwrite; a copy
 /// that fails half-way (a full disk) is removed.
-pub fn copy_named(source: &std::path::Path, title: &str, ext: &str, folder: &std::path::Path) -> std::io::Result<PathBuf> {
+pub fn copy_named(bytes: &[u8], title: &str, ext: &str, folder: &std::path::Path) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(folder)?;
     let stem = safe_file_stem(title);
     for n in 1..1000 {
@@ -668,7 +670,7 @@ pub fn copy_named(source: &std::path::Path, title: &str, ext: &str, folder: &std
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(e),
         };
-        let copied = std::fs::File::open(source).and_then(|mut input| std::io::copy(&mut input, &mut out)).and_then(|_| out.sync_all());
+        let copied = std::io::Write::write_all(&mut out, bytes).and_then(|_| out.sync_all());
         if let Err(e) = copied {
             drop(out);
             let _ = std::fs::remove_file(&target);

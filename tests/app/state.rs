@@ -66,7 +66,7 @@ fn the_media_scheme_serves_only_images_the_library_knows() {
     let state = open(tmp.path(), "en");
     let png = b"\x89PNG\r\n\x1a\npretend".to_vec();
     let sha = peerlib_feed::sha256_hex(&png);
-    peerlib_sync::write_verified(&tmp.path().join("attachments"), &sha, &png).unwrap();
+    peerlib_sync::write_verified(&peerlib_store::files::Files::plain(tmp.path().join("attachments")), &sha, &png).unwrap();
     let not_yet = peer_library::media::respond(&state, &format!("/{sha}"));
     assert_eq!(not_yet.status(), 404, "a file no document shows is not served");
     state

@@ -100,11 +100,15 @@ describe('encrypted personal data, locked and unlocked', { timeout: 420000 }, ()
       assert.deepEqual(markerIn(data), [], 'no marker readable in any file of the data folder');
       assert.ok(existsSync(join(data, 'user.encryption')));
 
-      // The library too: its titles no longer readable in the folder (attachments stay plain).
+      // The library too: its titles no longer readable in the folder, nor its attachments' bytes.
       const shownTitle = 'INPUD annual report 2020';
       assert.ok(title.includes(shownTitle), `the starter library's first line: ${title}`);
       const inLibrary = () => files(data).filter(([p, b]) => !p.includes('/attachments/') && b.includes(Buffer.from(shownTitle))).map(([p]) => p);
       assert.ok(inLibrary().length > 0, `the title "${shownTitle}" is in content.db to be found before`);
+      const plainAttachments = () => readdirSync(join(data, 'attachments')).filter((n) => /^[0-9a-f]{64}$/.test(n));
+      assert.ok(plainAttachments().length > 0, 'the starter attachments are held');
+      const deck = readFileSync(join(data, 'attachments', plainAttachments()[0]));
+      const slice = deck.subarray(Math.floor(deck.length / 2), Math.floor(deck.length / 2) + 64);
       assert.match(await a.text('[data-testid=library-encryption-state]'), /is not encrypted/);
       await a.click('[data-testid="library-encryption"]');
       await until(async () => {
@@ -114,6 +118,8 @@ describe('encrypted personal data, locked and unlocked', { timeout: 420000 }, ()
       assert.match(await a.text('[data-testid=library-encryption-state]'), /is encrypted too/);
       await a.screenshot('library-encryption-en');
       assert.deepEqual(inLibrary(), [], 'the title readable in a file of the library');
+      assert.deepEqual(plainAttachments(), [], 'an attachment under its public hash');
+      assert.deepEqual(files(data).filter(([, b]) => b.includes(slice)).map(([p]) => p), [], "an attachment's bytes readable in a file");
 
       // Lock: only the prompt, in the neutral name; nothing personal or from the library. The
       // copies of attachments handed to other programs (which tell what was read) go too.
@@ -146,6 +152,12 @@ describe('encrypted personal data, locked and unlocked', { timeout: 420000 }, ()
       await until(async () => (await a.execute(rows)) > 0 || null, 'the library after unlocking', 60000);
       const personal = await a.executeAsync(invoke('personal_get', { id: DOC }));
       assert.ok(personal.note?.includes(MARKERS[0]), JSON.stringify(personal));
+      // With the library encrypted, the reader says what "Open" does: a readable copy for the
+      // other program, removed on lock and quit (#18 item 7).
+      await a.click('li[data-doc-id="c19rm-guide-en"] button.doc-title');
+      const said = await until(async () => (await a.execute("const n = document.querySelector('[data-testid=open-copy]'); if (!n) return null; n.scrollIntoView({ block: 'center' }); return n.textContent;")) || null, 'the note beside Open');
+      assert.match(said, /readable copy for the other program, removed when you lock or quit/);
+      await a.screenshot('reader-open-copy-en');
     } finally {
       await a.close();
     }

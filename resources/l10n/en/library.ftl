@@ -78,6 +78,7 @@ reader-collections-none = Create a collection in the sidebar to group documents.
 reader-attachment-save = Save a copy
 reader-attachment-not-offline = Not on this laptop yet: it downloads at the next sync.
 reader-attachment-save-only = This file is not a document type that is safe to open from here: you can only save a copy.
+reader-attachment-open-copy = Opening it makes a readable copy for the other program, removed when you lock or quit.
 # $path: where the copy was saved.
 reader-attachment-saved = Saved to { $path }
 

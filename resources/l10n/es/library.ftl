@@ -73,6 +73,7 @@ reader-collections-none = Cree una colección en la barra lateral para agrupar d
 reader-attachment-save = Guardar una copia
 reader-attachment-not-offline = Aún no está en este equipo: se descargará en la próxima sincronización.
 reader-attachment-save-only = Este archivo no es un tipo de documento que sea seguro abrir desde aquí: solo puede guardar una copia.
+reader-attachment-open-copy = Al abrirlo se crea una copia legible para el otro programa, que se borra al bloquear o salir.
 reader-attachment-saved = Guardado en { $path }
 
 ## Estado de la sincronización

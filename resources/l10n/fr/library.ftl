@@ -73,6 +73,7 @@ reader-collections-none = Créez une collection dans la barre latérale pour reg
 reader-attachment-save = Enregistrer une copie
 reader-attachment-not-offline = Pas encore sur cet ordinateur : il sera téléchargé à la prochaine synchronisation.
 reader-attachment-save-only = Ce fichier n'est pas un type de document qu'il est sûr d'ouvrir d'ici : vous pouvez seulement en enregistrer une copie.
+reader-attachment-open-copy = L'ouvrir crée une copie lisible pour l'autre programme, supprimée quand vous verrouillez ou quittez.
 reader-attachment-saved = Enregistré dans { $path }
 
 ## État de la synchronisation

@@ -316,8 +316,10 @@ fn sigkill_during_encryption_or_a_change_of_passphrase_leaves_the_old_state_or_t
 }
 
 /// `peerlib encrypt --all`, `peerlib decrypt` and `peerlib passphrase` (which gives the library
-/// a new key too) on a library of some size, killed at random moments (#18 item 1): the personal data is always plain or on the passphrase, the library
-/// always opens with what the personal data holds, never set aside, with every document and note.
+/// a new key too) on a library of some size, killed at random moments (#18 item 1): the personal
+/// data is always plain or on the passphrase, the library always opens with what the personal
+/// data holds, never set aside, with every document, attachment and note, and an encrypted
+/// library keeps no attachment plain once opened.
 /// Each of the two is, on its own, as it was or as it is to be; a kill between them leaves the
 /// personal data encrypted and the library plain (an `encrypt --all` cut short there is finished
 /// at the next unlock; a `decrypt`, run again).
@@ -350,6 +352,11 @@ fn sigkill_during_the_encryption_of_the_whole_library_or_its_decryption_loses_no
     store.apply_changes(&SourceUpdate { url: "https://example.org/feed.json".into(), title: "Feed".into(), seq: Some(1), ..Default::default() }, &docs, &[]).unwrap();
     store.compact().unwrap();
     drop(store);
+    // 24 attachments of 400 KB, sealed and made plain one by one.
+    let attachments: Vec<(String, Vec<u8>)> = (0..24).map(|i| format!("deck {i} slide ").repeat(30_000).into_bytes()).map(|b| (peerlib_feed::sha256_hex(&b), b)).collect();
+    for (sha, bytes) in &attachments {
+        dir.files().unwrap().put(sha, bytes).unwrap();
+    }
     let encrypted = work.path().join("encrypted");
     copy(&plain, &encrypted);
     let e = DataDir::new(&encrypted);
@@ -387,6 +394,12 @@ fn sigkill_during_the_encryption_of_the_whole_library_or_its_decryption_loses_no
         let (store, moved) = ContentStore::open_in(&d).unwrap_or_else(|e| panic!("the library opens: {e}"));
         assert_eq!(moved, None, "the library is never set aside");
         assert_eq!(store.document_count().unwrap(), DOCS);
+        let files = d.files().unwrap_or_else(|e| panic!("the attachments open: {e}"));
+        for (sha, bytes) in &attachments {
+            assert!(files.read(sha).unwrap_or_else(|e| panic!("attachment {sha}: {e}")) == *bytes, "attachment {sha} as it was");
+        }
+        let plain_left = std::fs::read_dir(d.attachments()).unwrap().flatten().any(|e| attachments.iter().any(|(sha, _)| e.file_name().to_string_lossy() == *sha));
+        assert!(!(crypt::library_encrypted(&d) && plain_left), "an encrypted library keeps an attachment plain");
         (crypt::is_encrypted(&d), crypt::library_encrypted(&d))
     };
 

@@ -22,10 +22,14 @@
 //! alone, and a personal erase, which destroys user.db, leaves the library unreadable (the
 //! erase then takes it too). The library's file carries its own salt as user.db does.
 //!
-//! What this does not protect: attachments (attachments/, which a sync can fetch again; their
-//! names are their public hashes), content.db while only the personal data is encrypted, the bytes a plain user.db left in the disk's free space before it was
-//! encrypted (encrypt at the first start to have none), and anything read from the memory of the
-//! running, unlocked app. docs/security.md says the same for staff.
+//! With the library, its attachments and images are sealed one file at a time (files.rs) with a
+//! third key, `files_key`, which a change of passphrase keeps.
+//!
+//! What this does not protect: content.db and attachments while only the personal data is
+//! encrypted, an attachment's download cut short (its `.part` stays plain until the next sync
+//! finishes it), the bytes a plain file left in the disk's free space before it was encrypted
+//! (encrypt at the first start to have none), and anything read from the memory of the running,
+//! unlocked app. docs/security.md says the same for staff.
 
 use crate::paths::DataDir;
 use crate::sealed;
@@ -79,6 +83,8 @@ pub struct Keyring {
     /// The key a change of passphrase was giving the library when it was cut short (user.db's
     /// `library_key_next`): content.db may already be written with it.
     library_next: Mutex<Option<Zeroizing<[u8; 32]>>>,
+    /// The key the library's attachments are sealed with (files.rs; user.db's `files_key`).
+    files: Mutex<Option<Zeroizing<[u8; 32]>>>,
 }
 
 impl std::fmt::Debug for Keyring {
@@ -95,7 +101,7 @@ impl Keyring {
     }
 
     pub fn with_params(passphrase: &str, params: KdfParams) -> Arc<Keyring> {
-        Arc::new(Keyring { passphrase: Zeroizing::new(passphrase.to_string()), params, keys: Mutex::new(vec![]), library: Mutex::new(None), library_next: Mutex::new(None) })
+        Arc::new(Keyring { passphrase: Zeroizing::new(passphrase.to_string()), params, keys: Mutex::new(vec![]), library: Mutex::new(None), library_next: Mutex::new(None), files: Mutex::new(None) })
     }
 
     /// The library's key, once user.db was opened with this passphrase and holds one.
@@ -105,6 +111,14 @@ impl Keyring {
 
     pub(crate) fn set_library_key(&self, key: Option<Zeroizing<[u8; 32]>>) {
         *self.library.lock().unwrap_or_else(|p| p.into_inner()) = key;
+    }
+
+    pub(crate) fn files_key(&self) -> Option<Zeroizing<[u8; 32]>> {
+        self.files.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub(crate) fn set_files_key(&self, key: Option<Zeroizing<[u8; 32]>>) {
+        *self.files.lock().unwrap_or_else(|p| p.into_inner()) = key;
     }
 
     pub(crate) fn library_next_key(&self) -> Option<Zeroizing<[u8; 32]>> {
@@ -254,7 +268,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 
 /// Flush a folder's entries (a rename is durable only then). Not possible on Windows, where
 /// the rename itself is.
-fn sync_folder(path: &Path) {
+pub(crate) fn sync_folder(path: &Path) {
     #[cfg(unix)]
     if let Some(parent) = path.parent() {
         if let Ok(d) = std::fs::File::open(parent) {
@@ -269,11 +283,30 @@ fn sync_folder(path: &Path) {
 /// `to` (None: plain), flushed to disk. `dst` must not exist. SQLCipher's `sqlcipher_export`
 /// copies every table, index and row; the schema version is copied by hand.
 fn export(src: &Path, from: Option<&FileKey>, dst: &Path, to: Option<&FileKey>) -> Result<(), StoreError> {
-    let conn = Connection::open(src)?;
-    if let Some(k) = from {
+    export_from(&open_keyed(src, from)?, dst, to)
+}
+
+/// The database at `path` opened with `key` (None: plain).
+fn open_keyed(path: &Path, key: Option<&FileKey>) -> Result<Connection, StoreError> {
+    let conn = Connection::open(path)?;
+    if let Some(k) = key {
         k.apply(&conn)?;
     }
-    export_from(&conn, dst, to)
+    Ok(conn)
+}
+
+/// An encrypted user.db (or backup) opened with `key` to change its keys, deleted rows
+/// overwritten with zeros (secure_delete: a key removed leaves nothing of itself).
+fn open_for_keys(path: &Path, key: &FileKey) -> Result<Connection, StoreError> {
+    let conn = open_keyed(path, Some(key))?;
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    Ok(conn)
+}
+
+/// `dir`'s encrypted user.db, opened with its keyring to change its keys.
+fn open_user(dir: &DataDir) -> Result<Connection, StoreError> {
+    let key = key_for_file(dir, &dir.user_db())?.ok_or(StoreError::NotEncrypted)?;
+    open_for_keys(&dir.user_db(), &key)
 }
 
 /// Copy the database open on `conn` to a new file `dst` encrypted with `to` (None: plain),
@@ -332,10 +365,7 @@ fn rewrite_then(path: &Path, from: Option<&FileKey>, to: Option<&FileKey>, betwe
 /// Fold a file's WAL into it and remove the WAL, so that the file alone is the database before
 /// another file takes its name.
 fn fold_wal(path: &Path, key: Option<&FileKey>) -> Result<(), StoreError> {
-    let conn = Connection::open(path)?;
-    if let Some(k) = key {
-        k.apply(&conn)?;
-    }
+    let conn = open_keyed(path, key)?;
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     conn.pragma_update(None, "journal_mode", "DELETE")?;
     drop(conn);
@@ -460,12 +490,11 @@ pub fn decrypt(dir: &DataDir, ring: &Keyring) -> Result<(), StoreError> {
     // The library first, while its key is still sealed in user.db; then the key goes from
     // user.db, before user.db is written plain.
     {
-        let conn = Connection::open(&path)?;
-        from.apply(&conn)?;
+        let conn = open_for_keys(&path, &from)?;
+        unseal_files(dir, stored_files_key(&conn)?)?;
         if let (Some(key), FileState::Opaque(salt)) = (stored_library_key(&conn)?, file_state(&dir.content_db())?) {
             rewrite(&dir.content_db(), Some(&FileKey { key, salt, page_size: LIBRARY_PAGE }), None)?;
         }
-        conn.pragma_update(None, "secure_delete", "ON")?;
         store_library_key(&conn, None)?;
     }
     rewrite(&path, Some(&from), None)?;
@@ -476,12 +505,7 @@ pub fn decrypt(dir: &DataDir, ring: &Keyring) -> Result<(), StoreError> {
                 true => {
                     // The library's key, of no use now that the library is plain, is removed
                     // while the backup is still encrypted: no plain file ever holds it.
-                    {
-                        let conn = Connection::open(&b)?;
-                        k.apply(&conn)?;
-                        conn.pragma_update(None, "secure_delete", "ON")?;
-                        store_library_key(&conn, None)?;
-                    }
+                    store_library_key(&open_for_keys(&b, &k)?, None)?;
                     rewrite(&b, Some(&k), None)?;
                 }
                 // A backup the passphrase does not open (left by an interrupted change of
@@ -493,6 +517,7 @@ pub fn decrypt(dir: &DataDir, ring: &Keyring) -> Result<(), StoreError> {
     std::fs::remove_file(marker_path(dir))?;
     sync_folder(&marker_path(dir));
     ring.set_library_key(None);
+    ring.set_files_key(None);
     Ok(())
 }
 
@@ -565,10 +590,7 @@ pub(crate) fn opens(path: &Path, key: Option<&FileKey>) -> bool {
 /// not a database with this key (a wrong key, or damaged pages); Err: anything else (the disk,
 /// a lock), which says nothing about the key.
 fn try_open(path: &Path, key: Option<&FileKey>) -> Result<bool, StoreError> {
-    let conn = Connection::open(path)?;
-    if let Some(k) = key {
-        k.apply(&conn)?;
-    }
+    let conn = open_keyed(path, key)?;
     match conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)) {
         Ok(s) => Ok(s == "ok"),
         Err(e) => {
@@ -647,7 +669,7 @@ fn short(passphrase: &str) -> Result<(), StoreError> {
 }
 
 /// Overwrite a file with zeros, flush it and remove it (erase.rs), whatever fails on the way.
-fn erase_file(path: &Path) {
+pub(crate) fn erase_file(path: &Path) {
     if crate::erase::erase_one(path).is_err() {
         let _ = std::fs::remove_file(path);
     }
@@ -657,6 +679,8 @@ fn erase_file(path: &Path) {
 const LIBRARY_KEY_ROW: &str = "library_key";
 /// ...and the key a change of passphrase is giving the library, until content.db has it.
 const LIBRARY_NEXT_ROW: &str = "library_key_next";
+/// ...and the key its attachments are sealed with (files.rs), kept across changes of passphrase.
+const FILES_KEY_ROW: &str = "files_key";
 
 /// The library's key stored in the user.db open on `conn`, if any.
 pub(crate) fn stored_library_key(conn: &Connection) -> Result<Option<Zeroizing<[u8; 32]>>, StoreError> {
@@ -668,16 +692,80 @@ pub(crate) fn stored_library_next_key(conn: &Connection) -> Result<Option<Zeroiz
     stored_key(conn, LIBRARY_NEXT_ROW)
 }
 
+/// The key the library's attachments are sealed with, if any.
+pub(crate) fn stored_files_key(conn: &Connection) -> Result<Option<Zeroizing<[u8; 32]>>, StoreError> {
+    stored_key(conn, FILES_KEY_ROW)
+}
+
 fn stored_key(conn: &Connection, row: &str) -> Result<Option<Zeroizing<[u8; 32]>>, StoreError> {
     use rusqlite::OptionalExtension;
     let blob: Option<Vec<u8>> = conn.query_row("SELECT value FROM meta WHERE key = ?1 AND typeof(value) = 'blob'", [row], |r| r.get(0)).optional()?;
     Ok(blob.map(Zeroizing::new).and_then(|b| <[u8; 32]>::try_from(b.as_slice()).ok()).map(Zeroizing::new))
 }
 
-/// Store the library's key in user.db (None removes it, its bytes overwritten: secure_delete).
+/// Store the library's key in user.db (None removes it and the attachments' key, their bytes
+/// overwritten: secure_delete).
 pub(crate) fn store_library_key(conn: &Connection, key: Option<&[u8; 32]>) -> Result<(), StoreError> {
     store_key(conn, LIBRARY_KEY_ROW, key)?;
+    if key.is_none() {
+        store_key(conn, FILES_KEY_ROW, None)?;
+    }
     store_key(conn, LIBRARY_NEXT_ROW, None)
+}
+
+/// The key `dir`'s attachments are sealed with: None while its library is plain; `Locked` when
+/// the library is encrypted and its personal data was not unlocked. A library encrypted before
+/// its attachments were (content schema 7 without `files_key`) is given one now.
+pub(crate) fn files_key(dir: &DataDir) -> Result<Option<crate::files::FilesKey>, StoreError> {
+    let ring = dir.keyring();
+    if let Some(k) = ring.and_then(Keyring::files_key) {
+        return Ok(Some(crate::files::FilesKey::from_master(&k)));
+    }
+    match ring {
+        Some(ring) if ring.library_key().is_some() => {
+            let conn = open_user(dir)?;
+            if stored_files_key(&conn)?.is_none() {
+                // Another process may be giving it one at this moment: the first key written
+                // stays, and both read it back. Sealed files left without their key (a user.db put
+                // back from before they were sealed) can never be read: they go.
+                // (A row that is not a key, damaged, is replaced.)
+                let given = conn.execute(
+                    "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE typeof(meta.value) != 'blob' OR length(meta.value) != 32",
+                    rusqlite::params![FILES_KEY_ROW, &random_key()[..]],
+                )?;
+                if given == 1 {
+                    let _ = std::fs::remove_dir_all(dir.attachments().join(crate::files::SEALED));
+                }
+            }
+            let master = stored_files_key(&conn)?.ok_or(StoreError::NotEncrypted)?;
+            ring.set_files_key(Some(master.clone()));
+            Ok(Some(crate::files::FilesKey::from_master(&master)))
+        }
+        _ if library_encrypted(dir) => Err(StoreError::Locked),
+        _ => Ok(None),
+    }
+}
+
+/// Set (None: remove) the `meta` row `row` of `dir`'s encrypted user.db to any bytes, and forget
+/// the attachments' key `dir`'s keyring holds: for tests of a library encrypted before its
+/// attachments were sealed (no `files_key`) and of rows that are not keys.
+#[cfg(feature = "testing")]
+pub fn set_key_row(dir: &DataDir, row: &str, value: Option<&[u8]>) -> Result<(), StoreError> {
+    let conn = open_user(dir)?;
+    match value {
+        Some(v) => conn.execute("INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", rusqlite::params![row, v])?,
+        None => conn.execute("DELETE FROM meta WHERE key = ?1", [row])?,
+    };
+    if let Some(ring) = dir.keyring() {
+        ring.set_files_key(None);
+    }
+    Ok(())
+}
+
+fn random_key() -> Zeroizing<[u8; 32]> {
+    let mut key = Zeroizing::new([0u8; 32]);
+    getrandom::getrandom(&mut key[..]).expect("the system's random source");
+    key
 }
 
 fn store_key(conn: &Connection, row: &str, key: Option<&[u8; 32]>) -> Result<(), StoreError> {
@@ -695,12 +783,9 @@ fn store_key(conn: &Connection, row: &str, key: Option<&[u8; 32]>) -> Result<(),
 /// that open makes it the library's (`promote_library_key`). `from` opens user.db.
 fn rekey_library(dir: &DataDir, from: &FileKey) -> Result<(), StoreError> {
     let FileState::Opaque(salt) = file_state(&dir.content_db())? else { return Ok(()) };
-    let conn = Connection::open(dir.user_db())?;
-    from.apply(&conn)?;
-    conn.pragma_update(None, "secure_delete", "ON")?;
+    let conn = open_for_keys(&dir.user_db(), from)?;
     let Some(current) = stored_library_key(&conn)? else { return Ok(()) };
-    let mut next = Zeroizing::new([0u8; 32]);
-    getrandom::getrandom(&mut next[..]).expect("the system's random source");
+    let next = random_key();
     store_key(&conn, LIBRARY_NEXT_ROW, Some(&next))?;
     rewrite(&dir.content_db(), Some(&FileKey { key: current, salt, page_size: LIBRARY_PAGE }), Some(&library_file_key(next.clone())))?;
     store_library_key(&conn, Some(&next))
@@ -711,11 +796,7 @@ fn rekey_library(dir: &DataDir, from: &FileKey) -> Result<(), StoreError> {
 pub(crate) fn promote_library_key(dir: &DataDir) -> Result<(), StoreError> {
     let Some(ring) = dir.keyring() else { return Ok(()) };
     let Some(next) = ring.library_next_key() else { return Ok(()) };
-    let key = key_for_file(dir, &dir.user_db())?.ok_or(StoreError::NotEncrypted)?;
-    let conn = Connection::open(dir.user_db())?;
-    key.apply(&conn)?;
-    conn.pragma_update(None, "secure_delete", "ON")?;
-    store_library_key(&conn, Some(&next))?;
+    store_library_key(&open_user(dir)?, Some(&next))?;
     ring.set_library_key(Some(next));
     ring.set_library_next_key(None);
     Ok(())
@@ -766,6 +847,8 @@ pub(crate) fn finish_library_encryption(dir: &DataDir) -> Result<(), StoreError>
     if file_state(&dir.content_db())? == FileState::Plain {
         rewrite(&dir.content_db(), None, Some(&library_file_key(key)))?;
     }
+    // Attachments an encryption cut short left plain (or a library encrypted before they were).
+    dir.files()?.seal_all()?;
     Ok(())
 }
 
@@ -816,38 +899,51 @@ pub fn encrypt_library(dir: &DataDir, now: i64) -> Result<(), StoreError> {
             erase_file(&old);
         }
     }
-    let key = ring.library_key().unwrap_or_else(|| {
-        let mut key = Zeroizing::new([0u8; 32]);
-        getrandom::getrandom(&mut key[..]).expect("the system's random source");
-        key
-    });
+    let key = ring.library_key().unwrap_or_else(random_key);
     let keep = |user: &crate::UserStore| -> Result<(), StoreError> {
         if ring.library_key().is_none() {
+            let files = random_key();
             store_library_key(&user.conn, Some(&key))?;
+            store_key(&user.conn, FILES_KEY_ROW, Some(&files))?;
             // A user.db put back from a backup must still open the library.
             user.backup(dir, now)?;
             ring.set_library_key(Some(key.clone()));
+            ring.set_files_key(Some(files));
         }
         Ok(())
     };
     match file_state(&dir.content_db())? {
-        FileState::Plain => rewrite_then(&dir.content_db(), None, Some(&library_file_key(key.clone())), || keep(&user)),
+        FileState::Plain => rewrite_then(&dir.content_db(), None, Some(&library_file_key(key.clone())), || keep(&user))?,
         // No library yet: it is made encrypted at its first open. Already encrypted: nothing.
-        _ => keep(&user),
+        _ => keep(&user)?,
     }
+    // Then the attachments, one at a time: cut short, the next open seals the rest.
+    dir.files()?.seal_all()?;
+    Ok(())
 }
 
-/// Decrypt the library of `dir` (unlocked by its keyring): content.db rewritten plain, then its
-/// key removed from user.db. A library whose key is gone is left as it is (it is moved aside at
-/// its next open: it cannot be read).
+/// Decrypt the library of `dir` (unlocked by its keyring): its attachments made plain, content.db
+/// rewritten plain, then their keys removed from user.db. A library whose key is gone is left as
+/// it is (it is moved aside at its next open: it cannot be read).
 pub fn decrypt_library(dir: &DataDir, now: i64) -> Result<(), StoreError> {
     let ring = dir.keyring().ok_or(StoreError::Locked)?;
     let user = crate::UserStore::open_in(dir, now)?.0;
+    unseal_files(dir, stored_files_key(&user.conn)?)?;
     if let (Some(key), FileState::Opaque(salt)) = (ring.library_key(), file_state(&dir.content_db())?) {
         rewrite(&dir.content_db(), Some(&FileKey { key, salt, page_size: LIBRARY_PAGE }), None)?;
     }
     store_library_key(&user.conn, None)?;
     ring.set_library_key(None);
+    ring.set_files_key(None);
+    Ok(())
+}
+
+/// Make `dir`'s sealed attachments plain with the files key `master` (while it is still kept:
+/// cut short, the library is still encrypted and its next open seals them again).
+fn unseal_files(dir: &DataDir, master: Option<Zeroizing<[u8; 32]>>) -> Result<(), StoreError> {
+    if let Some(master) = master {
+        crate::files::Files::new(dir.attachments(), Some(crate::files::FilesKey::from_master(&master))).unseal_all()?;
+    }
     Ok(())
 }
 

@@ -100,8 +100,9 @@ pub fn erase_keeping(dir: &DataDir, what: Erase, referenced: Option<&std::collec
 }
 
 /// One file (or folder) overwritten with zeros, flushed and removed, as `erase` does; for the
-/// leftover copies encryption removes (crypt.rs).
-pub(crate) fn erase_one(path: &Path) -> std::io::Result<()> {
+/// leftover copies encryption removes (crypt.rs) and the copies of attachments opened in other
+/// programs (the app, on lock, quit and start).
+pub fn erase_one(path: &Path) -> std::io::Result<()> {
     erase_path(path, &mut Erased::default())
 }
 

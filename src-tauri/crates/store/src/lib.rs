@@ -24,6 +24,7 @@ mod apply;
 pub mod crypt;
 pub mod erase;
 mod error;
+pub mod files;
 mod filters;
 mod followed;
 mod index;

@@ -11,13 +11,6 @@ use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// The first bytes content.db had when `open_as_it_is` read it.
-fn opened_head(opened: &Result<(ContentStore, Option<crypt::FileState>), (StoreError, Option<crypt::FileState>)>) -> Option<crypt::FileState> {
-    match opened {
-        Ok((_, h)) | Err((_, h)) => h.clone(),
-    }
-}
-
 /// The single writer connection to content.db (WAL; readers may open their own).
 pub struct ContentStore {
     pub(crate) conn: Connection,
@@ -58,28 +51,24 @@ impl ContentStore {
         // An encryption cut short is finished now; if it cannot be (a full disk), the library
         // opens as it is, plain, and the next open tries again.
         let _ = crypt::finish_library_encryption(dir);
-        let mut opened = Self::open_as_it_is(dir);
-        // Read as plain an instant before another process put an encrypted file in its place
-        // (or the reverse): opened again with what the file is now, never set aside for that.
-        for _ in 0..3 {
-            match &opened {
-                Err((e, _)) if e.is_damaged() && crypt::content_head(dir) != opened_head(&opened) => opened = Self::open_as_it_is(dir),
-                _ => break,
-            }
-        }
+        let (head, opened) = Self::open_as_it_is(dir);
+        let opened = match opened {
+            // Read as plain an instant before another process put an encrypted file in its place
+            // (or the reverse): opened again as the file is now, never set aside for that.
+            Err(e) if e.is_damaged() && crypt::content_head(dir) != head => Self::open_as_it_is(dir).1,
+            other => other,
+        };
         // Not opened by the library's key, but by the next one a change of passphrase cut short
         // was giving it: that one is the library's now.
-        if let Err((e, _)) = &opened {
-            if e.is_damaged() {
-                if let Some(next) = crypt::next_content_key(dir) {
-                    if let Ok(store) = Self::open_keyed(&path, next) {
-                        crypt::promote_library_key(dir)?;
-                        return Ok((store, None));
-                    }
+        if opened.as_ref().is_err_and(StoreError::is_damaged) {
+            if let Some(next) = crypt::next_content_key(dir) {
+                if let Ok(store) = Self::open_keyed(&path, next) {
+                    crypt::promote_library_key(dir)?;
+                    return Ok((store, None));
                 }
             }
         }
-        match opened.map(|(s, _)| s).map_err(|(e, _)| e) {
+        match opened {
             Err(e) if e.is_damaged() => {
                 let moved = move_aside(&path)?;
                 Ok((Self::open_keyed(&path, crypt::content_key(dir)?)?, Some(moved)))
@@ -88,15 +77,14 @@ impl ContentStore {
         }
     }
 
-    /// content.db opened with the key its first bytes call for, and those bytes as read then.
-    fn open_as_it_is(dir: &DataDir) -> Result<(ContentStore, Option<crypt::FileState>), (StoreError, Option<crypt::FileState>)> {
+    /// content.db's first bytes, read before it is opened with the key they call for.
+    fn open_as_it_is(dir: &DataDir) -> (Option<crypt::FileState>, Result<ContentStore, StoreError>) {
         let head = crypt::content_head(dir);
-        let key = crypt::content_key(dir).map_err(|e| (e, head.clone()))?;
-        let opened = match key {
+        let opened = crypt::content_key(dir).and_then(|key| match key {
             crypt::ContentKey::Unreadable => Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_NOTADB), None))),
             key => Self::open_keyed(&dir.content_db(), key),
-        };
-        opened.map(|s| (s, head.clone())).map_err(|e| (e, head))
+        });
+        (head, opened)
     }
 
     /// Open a database file at a path, bringing its schema up to date.

@@ -61,12 +61,15 @@ impl DataDir {
     pub fn user_backup(&self, n: usize) -> PathBuf {
         self.backups().join(format!("user-{n}.db"))
     }
-    /// Attachments, named by their sha256 only (never by a name from the network).
+    /// Attachments, named by their sha256 only (never by a name from the network); read and
+    /// written through `files()`, which knows whether they are sealed.
     pub fn attachments(&self) -> PathBuf {
         self.root.join("attachments")
     }
-    pub fn attachment(&self, sha256: &str) -> Option<PathBuf> {
-        is_sha256_hex(sha256).then(|| self.attachments().join(sha256))
+    /// The attachments and images held, plain or sealed as the library is (files.rs): `Locked`
+    /// while the library is encrypted and this folder's keyring has not opened user.db.
+    pub fn files(&self) -> Result<crate::files::Files, crate::StoreError> {
+        Ok(crate::files::Files::new(self.attachments(), crate::crypt::files_key(self)?))
     }
     /// Create the folder (private to its user where the OS has modes: 0700 on Unix, so another
     /// account on a shared laptop cannot list or read it; #18 item 7) and its attachments folder.
@@ -125,12 +128,15 @@ mod tests {
     }
 
     #[test]
-    fn only_hash_names_resolve_to_attachment_paths() {
-        let d = DataDir::new("/data");
-        let h = "a".repeat(64);
-        assert_eq!(d.attachment(&h).unwrap(), Path::new("/data/attachments").join(&h));
-        assert!(d.attachment("../../etc/passwd").is_none());
-        assert!(d.attachment(&"A".repeat(64)).is_none(), "uppercase is not the canonical form");
+    fn only_hash_names_name_attachment_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let files = DataDir::new(tmp.path()).files().unwrap();
+        for bad in ["../../etc/passwd", &"A".repeat(64), "", "sealed"] {
+            assert_eq!(files.put(bad, b"x").unwrap_err().kind(), std::io::ErrorKind::InvalidInput, "{bad:?}");
+            assert_eq!(files.read(bad).unwrap_err().kind(), std::io::ErrorKind::InvalidInput, "{bad:?}");
+        }
+        files.put(&"a".repeat(64), b"x").unwrap();
+        assert_eq!(std::fs::read(tmp.path().join("attachments").join("a".repeat(64))).unwrap(), b"x");
     }
 }
 

@@ -141,6 +141,7 @@ impl UserStore {
             let encrypted = store.key.is_some();
             ring.set_library_key(if encrypted { crypt::stored_library_key(&store.conn)? } else { None });
             ring.set_library_next_key(if encrypted { crypt::stored_library_next_key(&store.conn)? } else { None });
+            ring.set_files_key(if encrypted { crypt::stored_files_key(&store.conn)? } else { None });
         }
         report.backed_up = store.backup_if_due(dir, now)?;
         Ok((store, report))

@@ -1,11 +1,12 @@
-//! Attachments on disk: named by sha256 only, written as `<sha256>.part`, verified, then renamed
-//! into place, so a crash or a full disk never leaves a wrong file under a valid name.
+//! Attachments on disk: named by sha256 only, verified, then written beside their place and
+//! renamed into it (sealed when the library is encrypted: peerlib_store::files), so a crash or a
+//! full disk never leaves a wrong file under a valid name.
 
 use peerlib_feed::{filetype, sha256_hex};
+use peerlib_store::files::Files;
 use peerlib_store::paths::{is_sha256_hex, DataDir};
 use peerlib_store::Attachment;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AttachmentError {
@@ -17,11 +18,13 @@ pub enum AttachmentError {
     Io(#[from] std::io::Error),
     #[error("not a document type that may be opened in another program")]
     NotOpenable,
+    #[error(transparent)]
+    Store(#[from] peerlib_store::StoreError),
 }
 
-/// Write `bytes` as the file named `sha256` in `dir`, after checking they hash to that name.
-/// A file already in place with the right name is kept (content addressing makes it identical).
-pub fn write_verified(dir: &Path, sha256: &str, bytes: &[u8]) -> Result<PathBuf, AttachmentError> {
+/// Keep `bytes` as the file named `sha256` in `files`, after checking they hash to that name.
+/// A file already held is kept (content addressing makes it identical).
+pub fn write_verified(files: &Files, sha256: &str, bytes: &[u8]) -> Result<(), AttachmentError> {
     if !is_sha256_hex(sha256) {
         return Err(AttachmentError::BadName(sha256.to_string()));
     }
@@ -29,33 +32,21 @@ pub fn write_verified(dir: &Path, sha256: &str, bytes: &[u8]) -> Result<PathBuf,
     if actual != sha256 {
         return Err(AttachmentError::HashMismatch { expected: sha256.to_string(), actual });
     }
-    std::fs::create_dir_all(dir)?;
-    let target = dir.join(sha256);
-    if target.metadata().is_ok_and(|m| m.len() == bytes.len() as u64) {
-        return Ok(target);
-    }
-    let part = dir.join(format!("{sha256}.part"));
-    let result = (|| {
-        let mut f = std::fs::File::create(&part)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&part, &target)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&part);
-        return Err(e.into());
-    }
-    Ok(target)
+    Ok(files.put(sha256, bytes)?)
 }
 
 /// A path the system opener can use for a held attachment: `attachments/open/<sha256>.<ext>`,
-/// a hard link (or copy) of the verified file. Only an allowlisted document type whose bytes are
+/// a hard link (or copy) of the verified file; a plain copy when the library is encrypted (the
+/// folder is removed on lock and quit: the app's state.rs). Only an allowlisted document type whose bytes are
 /// that type is ever handed out (`peerlib_feed::filetype`, checked again here from the bytes on
 /// disk, whatever the library recorded), and its extension comes from that allowlist: never from
 /// the feed, so a "PDF" that is a batch file or an HTML application is `NotOpenable` (#17 item 5).
 pub fn openable_attachment(dir: &DataDir, a: &Attachment) -> Result<PathBuf, AttachmentError> {
-    let source = dir.attachment(&a.sha256).ok_or_else(|| AttachmentError::BadName(a.sha256.clone()))?;
-    let bytes = std::fs::read(&source)?;
+    if !is_sha256_hex(&a.sha256) {
+        return Err(AttachmentError::BadName(a.sha256.clone()));
+    }
+    let files = dir.files()?;
+    let bytes = files.read(&a.sha256)?;
     let open_as = filetype::open_as(&a.media_type, &bytes).ok_or(AttachmentError::NotOpenable)?;
     let ext = filetype::extension(open_as).ok_or(AttachmentError::NotOpenable)?;
     // Which documents were opened is read state: the folder is its user's alone (0700 on Unix),
@@ -64,9 +55,7 @@ pub fn openable_attachment(dir: &DataDir, a: &Attachment) -> Result<PathBuf, Att
     peerlib_store::paths::private_dir(&open_dir)?;
     let target = open_dir.join(format!("{}.{ext}", a.sha256));
     if !target.exists() {
-        if std::fs::hard_link(&source, &target).is_err() {
-            std::fs::copy(&source, &target)?;
-        }
+        files.copy_to(&a.sha256, &target)?;
     }
     Ok(target)
 }
@@ -95,13 +84,14 @@ mod tests {
     #[test]
     fn a_file_is_written_only_under_its_own_hash() {
         let dir = tempfile::tempdir().unwrap();
+        let files = Files::plain(dir.path());
         let h = sha256_hex(b"deck");
-        let p = write_verified(dir.path(), &h, b"deck").unwrap();
-        assert_eq!(std::fs::read(&p).unwrap(), b"deck");
+        write_verified(&files, &h, b"deck").unwrap();
+        assert_eq!(std::fs::read(dir.path().join(&h)).unwrap(), b"deck");
         assert!(!dir.path().join(format!("{h}.part")).exists(), "no .part file is left behind");
-        let wrong = write_verified(dir.path(), &sha256_hex(b"other"), b"deck");
+        let wrong = write_verified(&files, &sha256_hex(b"other"), b"deck");
         assert!(matches!(wrong, Err(AttachmentError::HashMismatch { .. })), "tampered bytes are refused");
-        assert!(matches!(write_verified(dir.path(), "../x", b""), Err(AttachmentError::BadName(_))));
+        assert!(matches!(write_verified(&files, "../x", b""), Err(AttachmentError::BadName(_))));
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "nothing else was written");
     }
 }

@@ -208,6 +208,7 @@ fn plan_feeds(dir: &DataDir, store: &ContentStore, selection: &Selection, invent
         }
     };
     let mut plan = ExportPlan { part: if chosen.is_some() { Part::Selection } else { Part::Library }, feeds: vec![], documents: 0, files: 0, bytes: 0 };
+    let held = dir.files()?;
     for sub in store.subscriptions()?.into_iter().filter(|s| s.kind != SourceKind::Website && only.is_none_or(|u| u == s.url)) {
         let wanted = match &chosen {
             Some(by_feed) => match by_feed.get(&sub.url) {
@@ -241,7 +242,7 @@ fn plan_feeds(dir: &DataDir, store: &ContentStore, selection: &Selection, invent
         }
         for sha in files {
             let Some(&size) = attachments.get(sha.as_str()) else { continue };
-            let held = dir.attachment(&sha).and_then(|p| p.metadata().ok()).is_some_and(|m| m.len() == size);
+            let held = held.holds(&sha, size);
             // An attachment this laptop never got (a budget, a failed download) is left out: the
             // receiver's next sync from the web fetches it.
             if held && !theirs.is_some_and(|t| t.files.contains(&sha)) {
@@ -269,6 +270,7 @@ pub fn write_export(dir: &DataDir, plan: &ExportPlan, target: &Path, on_progress
         part: plan.part,
         feeds: plan.feeds.iter().enumerate().map(|(n, f)| BundleFeed { url: f.url.clone(), folder: format!("feeds/{n}/") }).collect(),
     };
+    let files = dir.files()?;
     write_atomically(target, |file| {
         // Thousands of small entries: written through a buffer, not a system call each.
         let mut zip = ZipWriter::new(std::io::BufWriter::with_capacity(1 << 20, file));
@@ -302,9 +304,8 @@ pub fn write_export(dir: &DataDir, plan: &ExportPlan, target: &Path, on_progress
                 put(&mut zip, format!("{folder}{path}"), bytes, stored)?;
             }
             for (sha, size) in &feed.files {
-                let path = dir.attachment(sha).expect("planned files are named by their sha256");
                 zip.start_file(format!("{folder}files/{sha}"), stored)?;
-                let copied = std::io::copy(&mut File::open(path)?.take(*size), &mut zip)?;
+                let copied = std::io::copy(&mut files.open(sha)?.take(*size), &mut zip)?;
                 if copied != *size {
                     return Err(std::io::Error::other(format!("attachment {sha} changed while it was copied")));
                 }
@@ -654,12 +655,9 @@ pub fn lay_out_feed(dir: &DataDir, store: &ContentStore, url: &str, to: &Path) -
     for (path, bytes) in &feed.documents {
         std::fs::write(to.join(path), bytes).map_err(io)?;
     }
+    let files = dir.files()?;
     for (sha, _) in &feed.files {
-        let from = dir.attachment(sha).expect("planned files are named by their sha256");
-        let target = to.join("files").join(sha);
-        if std::fs::hard_link(&from, &target).is_err() {
-            std::fs::copy(&from, &target).map_err(io)?;
-        }
+        files.copy_to(sha, &to.join("files").join(sha)).map_err(io)?;
     }
     Ok((feed.documents.len() as u64, feed.files.len() as u64))
 }

@@ -68,6 +68,7 @@ impl SyncError {
             SyncError::Store(e) => e.code(),
             SyncError::Attachment(AttachmentError::Io(_)) => ErrorCode::Disk,
             SyncError::Attachment(AttachmentError::NotOpenable) => ErrorCode::NotOpenable,
+            SyncError::Attachment(AttachmentError::Store(e)) => e.code(),
             SyncError::Verify(VerifyError::BadSignature | VerifyError::UnknownKey { .. } | VerifyError::BadSignatureFile) => ErrorCode::Signature,
             SyncError::Verify(_) | SyncError::Missing(_) => ErrorCode::Tampered,
             SyncError::Plan(plan::PlanError::DuplicateId(_)) => ErrorCode::Tampered,

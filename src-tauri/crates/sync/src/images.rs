@@ -100,7 +100,7 @@ pub(crate) async fn localise(ctx: &Ctx<'_>, docs: &mut [NewDocument], report: &m
         }
         return Ok(());
     }
-    let dir = ctx.dir.attachments();
+    let files = ctx.dir.files()?;
     #[cfg(feature = "testing")]
     let loopback_http = ctx.options.images_over_loopback_http;
     #[cfg(not(feature = "testing"))]
@@ -119,7 +119,7 @@ pub(crate) async fn localise(ctx: &Ctx<'_>, docs: &mut [NewDocument], report: &m
         })
         .buffer_unordered(ctx.options.concurrency.max(1));
     let mut local: HashMap<String, NewImage> = HashMap::new();
-    let mut held = crate::signed::attachments_size(&dir);
+    let mut held = files.bytes_held();
     let mut fetched_bytes = 0u64;
     while let Some(joined) = fetches.next().await {
         let (src, got) = joined.map_err(|e| SyncError::Network(format!("an image task failed: {e}")))?;
@@ -134,7 +134,7 @@ pub(crate) async fn localise(ctx: &Ctx<'_>, docs: &mut [NewDocument], report: &m
         held += size;
         fetched_bytes += size;
         let sha = sha256_hex(&bytes);
-        write_verified(&dir, &sha, &bytes)?;
+        write_verified(&files, &sha, &bytes)?;
         report.files += 1;
         report.bytes += bytes.len() as u64;
         ctx.received(bytes.len() as u64);

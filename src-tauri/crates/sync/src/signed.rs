@@ -230,7 +230,7 @@ fn mark_held(ctx: &Ctx<'_>, docs: &mut [NewDocument], held: &crate::plan::Held, 
 }
 
 fn held_on_disk(ctx: &Ctx<'_>, sha256: &str, size: u64) -> bool {
-    ctx.dir.attachment(sha256).and_then(|p| p.metadata().ok()).is_some_and(|m| m.len() == size)
+    ctx.dir.files().is_ok_and(|f| f.holds(sha256, size))
 }
 
 /// Fetch and verify the documents the plan names, a few at a time, each on the runtime's
@@ -290,12 +290,13 @@ async fn download_files(
     store: &mut ContentStore,
     origin: &Origin,
     source: &str,
-    files: &[(String, u64, String)],
+    wanted: &[(String, u64, String)],
     report: &mut SourceReport,
 ) -> Result<(), SyncError> {
-    let dir = ctx.dir.attachments();
+    let files = ctx.dir.files()?;
+    let dir = files.folder().to_path_buf();
     std::fs::create_dir_all(&dir).map_err(crate::AttachmentError::from)?;
-    let mut held_bytes = attachments_size(&dir);
+    let mut held_bytes = files.bytes_held();
     let failed = |why: String, report: &mut SourceReport| -> Result<(), SyncError> {
         if !origin.retries_later() {
             return Err(VerifyError::BadManifest(why).into());
@@ -304,7 +305,7 @@ async fn download_files(
         report.detail.get_or_insert(why);
         Ok(())
     };
-    for (sha, size, media_type) in files {
+    for (sha, size, media_type) in wanted {
         ctx.cancel.check()?;
         if !ctx.time_for_attachments() {
             // Near the sync's deadline: apply the documents now; the rest are fetched (resumed)
@@ -316,8 +317,7 @@ async fn download_files(
             report.files_missing += 1;
             continue;
         }
-        let target = dir.join(sha);
-        if !target.metadata().is_ok_and(|m| m.len() == *size) {
+        if !files.holds(sha, *size) {
             let part = dir.join(format!("{sha}.part"));
             let path = format!("files/{sha}");
             match origin.file_to(sha, *size, &part, ctx.cancel).await {
@@ -343,23 +343,30 @@ async fn download_files(
                 failed(format!("{path} did not match its sha256"), report)?;
                 continue;
             }
-            std::fs::rename(&part, &target).map_err(crate::AttachmentError::from)?;
+            let checked = FileCheck::of(media_type, &bytes);
+            drop(bytes);
+            // Its text is read from the verified download, before it is sealed.
+            let text = extract_in_child(media_type, &part, *size, &ctx.options.extraction).await;
+            files.keep(sha, &part).map_err(crate::AttachmentError::from)?;
             report.files += 1;
             report.bytes += size;
             ctx.received(*size);
             held_bytes += size;
-            ctx.progress(Phase::Attachments, source, report.files, files.len() as u64);
-            let checked = FileCheck::of(media_type, &bytes);
-            drop(bytes);
-            let text = extract_in_child(media_type, &target, *size, &ctx.options.extraction).await;
+            ctx.progress(Phase::Attachments, source, report.files, wanted.len() as u64);
             store.record_file_text(sha, *size, media_type, &text)?;
             checked.record(store, sha)?;
         } else if store.file_text_status(sha)?.is_none_or(|s| s == "pending") {
             // Held but never extracted: the sync that downloaded it was stopped (or the app
             // killed) before its text was recorded. Extract it now rather than leave it pending.
-            let text = extract_in_child(media_type, &target, *size, &ctx.options.extraction).await;
+            let text = match files.plain_file(sha) {
+                Some(path) => extract_in_child(media_type, &path, *size, &ctx.options.extraction).await,
+                None => {
+                    let copy = files.plain_copy(sha).map_err(crate::AttachmentError::from)?;
+                    extract_in_child(media_type, copy.path(), *size, &ctx.options.extraction).await
+                }
+            };
             store.record_file_text(sha, *size, media_type, &text)?;
-            let bytes = std::fs::read(&target).map_err(crate::AttachmentError::from)?;
+            let bytes = files.read(sha).map_err(crate::AttachmentError::from)?;
             FileCheck::of(media_type, &bytes).record(store, sha)?;
         }
         store.mark_downloaded(sha)?;
@@ -369,9 +376,9 @@ async fn download_files(
 
 /// Files held from before content schema 5 were never checked: read each once.
 fn check_held_files(ctx: &Ctx<'_>, store: &mut ContentStore, url: &str) -> Result<(), SyncError> {
+    let files = ctx.dir.files()?;
     for (sha, media_type) in store.files_unchecked(url)? {
-        let Some(path) = ctx.dir.attachment(&sha) else { continue };
-        if let Ok(bytes) = std::fs::read(path) {
+        if let Ok(bytes) = files.read(&sha) {
             FileCheck::of(&media_type, &bytes).record(store, &sha)?;
         }
     }
@@ -394,8 +401,3 @@ impl FileCheck {
     }
 }
 
-pub(crate) fn attachments_size(dir: &std::path::Path) -> u64 {
-    std::fs::read_dir(dir)
-        .map(|d| d.filter_map(|e| e.ok()?.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum())
-        .unwrap_or(0)
-}

@@ -143,7 +143,9 @@ fn erasing_encrypted_personal_data_without_its_passphrase_unfollows_its_feeds_to
 fn the_whole_library_encrypted_from_the_command_line_is_read_synced_and_decrypted_only_with_the_passphrase() {
     use crate::common::{peerlib, start, Network};
     let net = Network::new();
-    net.write_doc("m1", "Consultation markertitle9931", "The markerbody9932 paragraph.");
+    // An attachment's bytes name what it is about as plainly as a title does.
+    let deck = |n: u32| format!("%PDF-1.4\n% markerattach9934 briefing {n}\n{}%%EOF\n", "x".repeat(150_000)).into_bytes();
+    net.write_doc_with_file("m1", "Consultation markertitle9931", "The markerbody9932 paragraph.", &deck(1));
     net.publish();
     let server = start(&net.out());
     let toml = net.network_toml(&server.addr);
@@ -154,14 +156,17 @@ fn the_whole_library_encrypted_from_the_command_line_is_read_synced_and_decrypte
     assert!(peerlib(&["--data-dir", &da, "sync"], &env).status.success());
     let followed = format!("http://{}/markerfeed9933.xml", server.addr);
     assert!(peerlib(&["--data-dir", &da, "feeds", "add", &followed], &env).status.success());
-    let markers = ["markertitle9931", "markerbody9932", "markerfeed9933"];
+    let markers = ["markertitle9931", "markerbody9932", "markerfeed9933", "markerattach9934"];
     let found = || all_bytes(a.path()).into_iter().find_map(|(name, b)| markers.iter().find(|m| b.windows(m.len()).any(|w| w == m.as_bytes())).map(|m| format!("{m} in {name}")));
     assert!(found().is_some(), "the library's title, body and followed feed are there to be found before");
+    let attachment = a.path().join("attachments").join(peerlib_feed::sha256_hex(&deck(1)));
+    assert_eq!(std::fs::read(&attachment).unwrap(), deck(1), "the attachment is held plain while the library is");
 
     let enc = run(&["--data-dir", &da, "encrypt", "--all"], "our long passphrase\n", "en_US.UTF-8");
     assert!(enc.status.success() && String::from_utf8_lossy(&enc.stdout).contains("The library is encrypted too"), "{enc:?}");
     assert!(crypt::library_encrypted(&DataDir::new(a.path())));
     assert_eq!(found(), None);
+    assert!(!attachment.exists(), "the attachment is sealed under another name");
 
     // Every command asks; without the passphrase nothing is read and nothing changes.
     let before = all_bytes(a.path());
@@ -173,7 +178,7 @@ fn the_whole_library_encrypted_from_the_command_line_is_read_synced_and_decrypte
     let search = run(&["--data-dir", &da, "search", "markerbody9932"], "our long passphrase\n", "en_US.UTF-8");
     assert!(String::from_utf8_lossy(&search.stdout).contains("[m1]"), "{search:?}");
     // A sync writes to the encrypted library (its WAL) and still leaves nothing readable.
-    net.write_doc("m2", "Second markertitle9931", "Another markerbody9932.");
+    net.write_doc_with_file("m2", "Second markertitle9931", "Another markerbody9932.", &deck(2));
     net.publish();
     let synced = run(&["--data-dir", &da, "sync"], "our long passphrase\n", "en_US.UTF-8");
     // (The followed feed's address answers 404: the sync says so, and its exit status does.)
@@ -181,9 +186,25 @@ fn the_whole_library_encrypted_from_the_command_line_is_read_synced_and_decrypte
     assert_eq!(found(), None);
     let again = run(&["--data-dir", &da, "encrypt", "--all"], "our long passphrase\n", "en_US.UTF-8");
     assert!(!again.status.success(), "{again:?}");
+    // Passed on by a bundle, the attachments are themselves again (a bundle is for another
+    // laptop's library, and says so).
+    let out = tempfile::tempdir().unwrap();
+    let bundle = out.path().join("library.peerlib");
+    let exported = run(&["--data-dir", &da, "export", &dir_arg(&bundle)], "our long passphrase\n", "en_US.UTF-8");
+    assert!(exported.status.success() && stderr(&exported).contains("2 attachments"), "{exported:?}");
+    let zip = std::fs::read(&bundle).unwrap();
+    for n in [1, 2] {
+        let d = deck(n);
+        assert!(zip.windows(d.len()).any(|w| w == d), "attachment {n} whole in the bundle");
+    }
 
     let dec = run(&["--data-dir", &da, "decrypt"], "our long passphrase\n", "en_US.UTF-8");
     assert!(dec.status.success() && String::from_utf8_lossy(&dec.stdout).contains("and the library are no longer encrypted"), "{dec:?}");
     let plain = run(&["--data-dir", &da, "list"], "", "en_US.UTF-8");
     assert!(String::from_utf8_lossy(&plain.stdout).contains("Second markertitle9931"), "{plain:?}");
+    for n in [1, 2] {
+        let path = a.path().join("attachments").join(peerlib_feed::sha256_hex(&deck(n)));
+        assert_eq!(std::fs::read(&path).unwrap(), deck(n), "attachment {n} plain again, as it was");
+    }
+    assert!(!a.path().join("attachments/sealed").exists());
 }

@@ -229,7 +229,18 @@ fn a_hostile_marker_costs_no_work_and_changes_nothing() {
 
 // ---- The whole library encrypted (content.db, `encrypt_library`) ----
 
-const LIBRARY_MARKERS: [&str; 3] = ["markertitle5521", "markerbody6604", "markerfeed7730"];
+const LIBRARY_MARKERS: [&str; 4] = ["markertitle5521", "markerbody6604", "markerfeed7730", "markerdeck2207"];
+
+/// An attachment whose bytes hold a marker, 200 KB (a few sealed chunks).
+fn marked_deck() -> (String, Vec<u8>) {
+    let bytes = format!("%PDF-1.4 {} briefing ", LIBRARY_MARKERS[3]).repeat(7_000).into_bytes();
+    (sha256_hex(&bytes), bytes)
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
 
 fn marked_document(id: &str) -> NewDocument {
     let mut d = crate::common::doc(id);
@@ -248,6 +259,8 @@ fn library_with_markers() -> (tempfile::TempDir, DataDir) {
     let (mut s, _) = ContentStore::open_in(&dir).unwrap();
     s.apply_changes(&marked_source(1), &[marked_document("doc-1")], &[]).unwrap();
     drop(s);
+    let (sha, bytes) = marked_deck();
+    dir.files().unwrap().put(&sha, &bytes).unwrap();
     (tmp, dir)
 }
 
@@ -314,6 +327,8 @@ fn a_new_passphrase_gives_the_library_a_new_key_that_an_old_copy_of_user_db_does
     let (s, moved) = ContentStore::open_in(&new).unwrap();
     assert_eq!((moved, s.document_count().unwrap()), (None, 1));
     drop(s);
+    let (sha, bytes) = marked_deck();
+    assert_eq!(new.files().unwrap().read(&sha).unwrap(), bytes, "the attachments keep their key through a new passphrase");
     // A user.db beside the library as it is now: the newest backup with the new passphrase opens
     // it; the old copy with the old passphrase opens nothing of it.
     let beside = |user: &[u8], pass: &str| -> (Option<std::path::PathBuf>, u64) {
@@ -348,9 +363,12 @@ fn decrypting_gives_back_a_plain_library_and_no_plain_file_keeps_its_key() {
     assert_eq!(moved, None);
     assert_eq!(found(&s, LIBRARY_MARKERS[1]), ["doc-1"]);
     drop(s);
+    let (sha, bytes) = marked_deck();
+    assert_eq!(std::fs::read(dir.attachments().join(&sha)).unwrap(), bytes, "the attachment plain again, under its own name");
+    assert!(!dir.attachments().join("sealed").exists());
     for file in [dir.user_db(), dir.user_backup(1), dir.user_backup(2)] {
         let c = rusqlite::Connection::open(&file).unwrap();
-        let n: i64 = c.query_row("SELECT count(*) FROM meta WHERE key = 'library_key'", [], |r| r.get(0)).unwrap();
+        let n: i64 = c.query_row("SELECT count(*) FROM meta WHERE key IN ('library_key', 'files_key')", [], |r| r.get(0)).unwrap();
         assert_eq!(n, 0, "no library key left in {}", file.display());
     }
     let _ = tmp;
@@ -460,4 +478,80 @@ fn an_encryption_that_cannot_be_written_leaves_the_library_plain_and_open() {
     std::fs::remove_dir(tmp.path().join("content.db.rewrite")).unwrap();
     ContentStore::open_in(&again).unwrap();
     assert!(crypt::library_encrypted(&dir));
+}
+
+#[test]
+fn attachments_are_sealed_with_the_library_read_only_unlocked_and_plain_again_with_it() {
+    let (tmp, dir) = library_with_markers();
+    let (sha, bytes) = marked_deck();
+    let ring = crypt::encrypt(&dir, "correct horse battery").unwrap();
+    let unlocked = dir.with_keyring(ring);
+    crypt::encrypt_library(&unlocked, 2_000).unwrap();
+    assert_no_library_marker(tmp.path());
+    assert!(!dir.attachments().join(&sha).exists(), "no file under its public hash");
+    assert_eq!(unlocked.files().unwrap().read(&sha).unwrap(), bytes);
+    // Locked: no key, no bytes, and no file written plain by mistake.
+    assert!(matches!(dir.files(), Err(StoreError::Locked)));
+    // A file kept while encrypted (a sync's download, an image) is sealed as it is written.
+    let image = b"\x89PNG markerdeck2207 image".to_vec();
+    let image_sha = sha256_hex(&image);
+    unlocked.files().unwrap().put(&image_sha, &image).unwrap();
+    assert_no_library_marker(tmp.path());
+    assert!(unlocked.files().unwrap().holds(&image_sha, image.len() as u64));
+    // Made plain with the library, each under its own name again.
+    crypt::decrypt_library(&unlocked, 3_000).unwrap();
+    assert!(!crypt::library_encrypted(&dir));
+    assert_eq!(std::fs::read(dir.attachments().join(&sha)).unwrap(), bytes);
+    assert_eq!(std::fs::read(dir.attachments().join(&image_sha)).unwrap(), image);
+    assert!(!unlocked.files().unwrap().is_sealed());
+}
+
+#[test]
+fn a_library_encrypted_before_its_attachments_were_seals_them_at_its_next_open() {
+    let (tmp, dir) = library_with_markers();
+    let ring = crypt::encrypt(&dir, "correct horse battery").unwrap();
+    crypt::encrypt_library(&dir.with_keyring(ring.clone()), 2_000).unwrap();
+    // As content schema 7 left it (commit 3f9cbad): the library's key, no attachments' key, the
+    // attachments plain.
+    let (sha, bytes) = marked_deck();
+    let unlocked = dir.with_keyring(ring);
+    unlocked.files().unwrap().unseal_all().unwrap();
+    crypt::set_key_row(&unlocked, "files_key", None).unwrap();
+    let again = dir.with_keyring(crypt::Keyring::new(&dir, "correct horse battery"));
+    UserStore::open_in(&again, 2_000).unwrap();
+    assert_eq!(std::fs::read(dir.attachments().join(&sha)).unwrap(), bytes, "plain before");
+    let (s, moved) = ContentStore::open_in(&again).unwrap();
+    assert_eq!((moved, s.document_count().unwrap()), (None, 1));
+    assert_no_library_marker(tmp.path());
+    assert_eq!(again.files().unwrap().read(&sha).unwrap(), bytes);
+    drop(s);
+    // The key it was given is kept: the next start reads the same files.
+    let next = dir.with_keyring(crypt::Keyring::new(&dir, "correct horse battery"));
+    UserStore::open_in(&next, 2_000).unwrap();
+    assert_eq!(next.files().unwrap().read(&sha).unwrap(), bytes);
+}
+
+#[test]
+fn key_rows_that_are_not_keys_open_nothing_and_crash_nothing() {
+    let (_tmp, dir) = library_with_markers();
+    let (sha, bytes) = marked_deck();
+    let ring = crypt::encrypt(&dir, "correct horse battery").unwrap();
+    crypt::encrypt_library(&dir.with_keyring(ring.clone()), 2_000).unwrap();
+    let unlocked = dir.with_keyring(ring);
+    // The attachments' key cut to 5 bytes: the sealed files cannot be read and go (a sync fetches
+    // them again); a new key is given and new files are sealed with it.
+    crypt::set_key_row(&unlocked, "files_key", Some(b"short")).unwrap();
+    let again = dir.with_keyring(Keyring::new(&dir, "correct horse battery"));
+    UserStore::open_in(&again, 2_000).unwrap();
+    let files = again.files().unwrap();
+    assert!(files.is_sealed() && !files.holds(&sha, bytes.len() as u64), "the old sealed file is not taken as held");
+    files.put(&sha, &bytes).unwrap();
+    assert!(matches!(dir.with_keyring(Keyring::new(&dir, "correct horse battery")).files(), Err(StoreError::Locked)), "a keyring that has not opened user.db reads nothing");
+    // The library's key as text: content.db is set aside unread, and a new library begins.
+    crypt::set_key_row(&again, "library_key", Some("not a key at all, but text of 32 b".as_bytes())).unwrap();
+    let third = dir.with_keyring(Keyring::new(&dir, "correct horse battery"));
+    UserStore::open_in(&third, 2_000).unwrap();
+    let (s, moved) = ContentStore::open_in(&third).unwrap();
+    assert!(moved.is_some(), "set aside, never read with a key that is not one");
+    assert_eq!(s.document_count().unwrap(), 0);
 }

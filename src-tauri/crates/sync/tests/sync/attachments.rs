@@ -180,3 +180,59 @@ async fn only_a_document_whose_bytes_are_its_type_is_handed_to_the_system_opener
 
 
 
+
+/// An encrypted library (#18 item 1): a sync keeps each attachment sealed as it arrives, its text
+/// read before it is sealed and searchable; nothing in the data folder holds its words; a second
+/// sync finds it held; and "Open" hands the system a plain copy in the private folder only then.
+#[tokio::test]
+async fn an_encrypted_librarys_attachments_are_sealed_as_they_arrive_and_opened_as_plain_copies() {
+    use crate::common::{options, Publisher, World};
+    use peerlib_store::crypt;
+    use peerlib_sync::openable_attachment;
+    let p = Publisher::new();
+    let pdf = crate::sandbox::text_pdf();
+    p.write_doc("guide", "Guide", "The guide.", Some(&pdf));
+    p.publish();
+    let mut w = World::serve(p).await;
+    let ring = crypt::encrypt(&w.dir, "a long passphrase").unwrap();
+    w.dir = w.dir.with_keyring(ring);
+    crypt::encrypt_library(&w.dir, 1).unwrap();
+    let a = w.sync_with(&options(std::time::Duration::from_secs(5))).await.unwrap();
+    assert!(a.ok(), "{a:?}");
+    assert!(crypt::library_encrypted(&w.dir));
+    let words = b"naloxone distribution";
+    let holding = |root: &std::path::Path| -> Vec<String> {
+        let mut out = vec![];
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                if e.path().is_dir() {
+                    stack.push(e.path());
+                } else if std::fs::read(e.path()).unwrap().windows(words.len()).any(|w| w == words) {
+                    out.push(e.path().display().to_string());
+                }
+            }
+        }
+        out
+    };
+    assert_eq!(holding(w.dir.root()), Vec::<String>::new(), "the attachment's words in a file of the data folder");
+    let (store, _) = peerlib_store::ContentStore::open_in(&w.dir).unwrap();
+    let q = SearchQuery { text: "naloxone".into(), ..Default::default() };
+    let hits: Vec<String> = store.search(&q, &UserMarks::default()).unwrap().hits.into_iter().map(|h| h.id).collect();
+    assert_eq!(hits, ["guide"], "its text was read before it was sealed");
+    let att = store.document("guide").unwrap().attachments.remove(0);
+    assert!(att.downloaded);
+    drop(store);
+    // A new document naming the same file: held (sealed), so not fetched again.
+    w.p.write_doc("guide-2", "Guide, second edition", "The guide again.", Some(&pdf));
+    w.p.publish();
+    let again = w.sync_with(&options(std::time::Duration::from_secs(5))).await.unwrap();
+    assert!(again.ok() && again.sources.iter().map(|s| s.added).sum::<u64>() == 1, "{again:?}");
+    assert!(again.sources.iter().all(|s| s.files == 0), "held sealed, not fetched again: {again:?}");
+
+    let opened = openable_attachment(&w.dir, &att).unwrap();
+    assert_eq!(std::fs::read(&opened).unwrap(), pdf, "the program opening it gets the PDF as published");
+    assert_eq!(holding(w.dir.root()), [opened.display().to_string()], "the opened copy is the only plain one");
+    // Locked, nothing can be read, and no attachment is written plain either.
+    assert!(openable_attachment(&w.dir.without_keyring(), &att).is_err());
+}

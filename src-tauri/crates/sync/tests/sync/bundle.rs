@@ -128,7 +128,7 @@ async fn a_whole_library_bundle_brings_every_document_and_attachment_and_a_secon
     let b = store.document("b").unwrap();
     let sha = &b.attachments[0].sha256;
     assert!(b.attachments[0].downloaded, "the attachment came in the bundle");
-    assert_eq!(std::fs::read(dir.attachment(sha).unwrap()).unwrap(), b"%PDF-1.4\nattachment of b\n%%EOF\n");
+    assert_eq!(dir.files().unwrap().read(sha).unwrap(), b"%PDF-1.4\nattachment of b\n%%EOF\n");
     assert_eq!(store.subscription(&w.network.feed_url).unwrap().unwrap().seq, Some(1), "the whole library's seq is taken");
     drop(store);
     // No request reached the publisher's server from the receiver (the bundle is all it read):
@@ -176,7 +176,7 @@ async fn a_newer_whole_library_bundle_brings_new_and_changed_documents_and_remov
     let (store, _) = peerlib_sync::open_library(&dir, &w.network).unwrap();
     let b = store.document("b").unwrap();
     assert!(b.body_html.contains("Changed body"), "{}", b.body_html);
-    assert_eq!(std::fs::read(dir.attachment(&b.attachments[0].sha256).unwrap()).unwrap(), b"%PDF-1.4\nnew attachment of b\n%%EOF\n");
+    assert_eq!(dir.files().unwrap().read(&b.attachments[0].sha256).unwrap(), b"%PDF-1.4\nnew attachment of b\n%%EOF\n");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

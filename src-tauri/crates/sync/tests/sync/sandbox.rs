@@ -73,7 +73,7 @@ fn inflation_bomb(inflated: usize) -> Vec<u8> {
 }
 
 /// An ordinary one-page PDF whose text is "naloxone distribution".
-fn text_pdf() -> Vec<u8> {
+pub(crate) fn text_pdf() -> Vec<u8> {
     pdf(&[
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

@@ -121,6 +121,14 @@ impl Network {
         std::fs::write(self.tmp.path().join("src").join(format!("{id}.md")), md).unwrap();
     }
 
+    /// A document with one attachment, `files/<id>.pdf` holding `file`.
+    pub fn write_doc_with_file(&self, id: &str, title: &str, body: &str, file: &[u8]) {
+        std::fs::create_dir_all(self.tmp.path().join("src/files")).unwrap();
+        std::fs::write(self.tmp.path().join(format!("src/files/{id}.pdf")), file).unwrap();
+        let md = format!("+++\ntitle = \"{title}\"\nkind = \"report\"\nlanguage = \"en\"\npublished = 2025-03-01\nattachments = [ {{ path = \"files/{id}.pdf\", title = \"{title} (PDF)\" }} ]\n+++\n{body}\n");
+        std::fs::write(self.tmp.path().join("src").join(format!("{id}.md")), md).unwrap();
+    }
+
     pub fn publish(&self) {
         let p = peerlib(&["publish", &dir_arg(&self.tmp.path().join("src")), &dir_arg(&self.out()), "--secret-key", &dir_arg(&self.tmp.path().join("net.key"))], &[]);
         assert!(p.status.success(), "{}", String::from_utf8_lossy(&p.stderr));

@@ -1,0 +1,617 @@
+//! The files a library holds beside content.db (attachments/): attachments and the images
+//! document bodies show, each named by the sha256 of its bytes.
+//!
+//! While the library is plain, a file is `attachments/<sha256>`, as it came. While the library is
+//! encrypted (crypt.rs), a file is sealed on its own (#18 item 1) as `attachments/sealed/<name>`:
+//! - `name` is HMAC-SHA256(names key, sha256), so the folder does not say which published
+//!   documents the laptop holds (a sha256 is the same on every laptop and in the feed);
+//! - its bytes are XChaCha20-Poly1305 in the STREAM construction (RustCrypto's `aead::stream`,
+//!   big-endian 32-bit counter, last-chunk flag): a 19-byte random nonce prefix, then chunks of
+//!   64 KiB of plaintext each with its 16-byte tag. A large deck is sealed and read 64 KiB at a
+//!   time; a chunk changed, moved, dropped or cut off fails to open (the last chunk is sealed as
+//!   the last);
+//! - the plaintext is the file's sha256 (32 bytes) and then its bytes: a file answers only to its
+//!   own name, and a sealed library can be made plain again without a list of its hashes.
+//!
+//! Both keys are derived (HMAC-SHA256 as a PRF, one label each) from the library's files key: 32
+//! random bytes kept in user.db's `meta` row `files_key` beside `library_key`. Unlike the
+//! library's key, it stays the same when the passphrase changes (as a LUKS volume's master key
+//! does): re-sealing every deck at each change of passphrase would take minutes, and what an old
+//! copy of user.db with the old passphrase opens is said in docs/security.md.
+//!
+//! Converting is one file at a time, each by an atomic rename: sealed into
+//! `sealed/<name>.part`, renamed into place, then the plain file overwritten and removed (made
+//! plain the other way, verified against its sha256). A crash leaves each file plain, sealed or
+//! both, and every one is readable: a sealed library reads a plain file left over, and its next
+//! open seals it (`seal_all`).
+
+use crate::paths::is_sha256_hex;
+use chacha20poly1305::aead::stream::{DecryptorBE32, EncryptorBE32};
+use chacha20poly1305::{KeyInit, XChaCha20Poly1305};
+use hmac::Mac;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use zeroize::Zeroizing;
+
+/// Plaintext bytes per sealed chunk.
+pub const CHUNK: usize = 64 * 1024;
+/// The STREAM nonce prefix: XChaCha20's 24-byte nonce less the 5 bytes of counter and flag.
+const PREFIX: usize = 19;
+const TAG: usize = 16;
+/// The sha256 that starts every sealed plaintext.
+const NAME: usize = 32;
+pub(crate) const SEALED: &str = "sealed";
+/// A leftover copy younger than this may be another process's, in use.
+const STALE: std::time::Duration = std::time::Duration::from_secs(600);
+
+type HmacSha256 = hmac::Hmac<sha2::Sha256>;
+
+/// The two keys derived from a library's files key.
+pub(crate) struct FilesKey {
+    seal: Zeroizing<[u8; 32]>,
+    names: Zeroizing<[u8; 32]>,
+}
+
+impl FilesKey {
+    pub(crate) fn from_master(master: &[u8; 32]) -> FilesKey {
+        FilesKey { seal: prf(master, b"peer-library attachments: seal v1"), names: prf(master, b"peer-library attachments: names v1") }
+    }
+
+    fn cipher(&self) -> XChaCha20Poly1305 {
+        XChaCha20Poly1305::new((&*self.seal).into())
+    }
+
+    fn name(&self, sha256: &str) -> String {
+        hex(&prf(&self.names, sha256.as_bytes())[..])
+    }
+}
+
+fn prf(key: &[u8; 32], label: &[u8]) -> Zeroizing<[u8; 32]> {
+    let mut mac = <HmacSha256 as Mac>::new_from_slice(key).expect("HMAC takes a key of any length");
+    mac.update(label);
+    Zeroizing::new(mac.finalize().into_bytes().into())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<[u8; 32]> {
+    if !is_sha256_hex(s) {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some(out)
+}
+
+fn invalid(what: &str) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_string())
+}
+
+/// The size on disk of a file of `size` bytes once sealed.
+pub fn sealed_len(size: u64) -> u64 {
+    let plain = size + NAME as u64;
+    PREFIX as u64 + plain + TAG as u64 * plain.div_ceil(CHUNK as u64)
+}
+
+/// The files of one data folder, plain or sealed as its library is (`DataDir::files`).
+#[derive(Clone)]
+pub struct Files {
+    folder: PathBuf,
+    key: Option<Arc<FilesKey>>,
+}
+
+impl std::fmt::Debug for Files {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Files({}, sealed: {})", self.folder.display(), self.key.is_some())
+    }
+}
+
+impl Files {
+    pub(crate) fn new(folder: PathBuf, key: Option<FilesKey>) -> Files {
+        Files { folder, key: key.map(Arc::new) }
+    }
+
+    /// The files of a plain library kept in `folder`.
+    pub fn plain(folder: impl Into<PathBuf>) -> Files {
+        Files::new(folder.into(), None)
+    }
+
+    /// The attachments folder: downloads are written in it as `<sha256>.part` before `keep`.
+    pub fn folder(&self) -> &Path {
+        &self.folder
+    }
+
+    /// Whether new files are sealed (the library is encrypted).
+    pub fn is_sealed(&self) -> bool {
+        self.key.is_some()
+    }
+
+    fn plain_path(&self, sha256: &str) -> std::io::Result<PathBuf> {
+        if !is_sha256_hex(sha256) {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a sha256 name"));
+        }
+        Ok(self.folder.join(sha256))
+    }
+
+    fn sealed_path(&self, key: &FilesKey, sha256: &str) -> PathBuf {
+        self.folder.join(SEALED).join(key.name(sha256))
+    }
+
+    /// The file that holds `sha256` now, and whether it is sealed: the sealed one when there are
+    /// both (a conversion cut short).
+    fn locate(&self, sha256: &str) -> std::io::Result<(PathBuf, bool)> {
+        let plain = self.plain_path(sha256)?;
+        if let Some(key) = &self.key {
+            let sealed = self.sealed_path(key, sha256);
+            if sealed.exists() || !plain.exists() {
+                return Ok((sealed, true));
+            }
+        }
+        Ok((plain, false))
+    }
+
+    /// Whether the file of `sha256`, `size` bytes long, is held whole (by its length on disk: its
+    /// bytes were checked when it was kept).
+    pub fn holds(&self, sha256: &str, size: u64) -> bool {
+        match self.locate(sha256) {
+            Ok((path, sealed)) => path.metadata().is_ok_and(|m| m.is_file() && m.len() == if sealed { sealed_len(size) } else { size }),
+            Err(_) => false,
+        }
+    }
+
+    /// The bytes of `sha256`, read as they are asked for (a sealed file a chunk at a time, each
+    /// authenticated before any of it is given out).
+    pub fn open(&self, sha256: &str) -> std::io::Result<Box<dyn Read + Send>> {
+        let (path, sealed) = self.locate(sha256)?;
+        let file = std::fs::File::open(&path)?;
+        match (&self.key, sealed) {
+            (Some(key), true) => Ok(Box::new(Unsealing::start(file, key, Some(sha256))?.0)),
+            _ => Ok(Box::new(file)),
+        }
+    }
+
+    /// The path of `sha256` when it is held plain (the library is, or a sealing left it so), for
+    /// a reader that needs a path; None when it is sealed or not held.
+    pub fn plain_file(&self, sha256: &str) -> Option<PathBuf> {
+        let (path, sealed) = self.locate(sha256).ok()?;
+        (!sealed && path.is_file()).then_some(path)
+    }
+
+    /// A plain copy of `sha256` for a moment (`<sha256>.extract`, for a program that reads a
+    /// path), overwritten and removed when dropped; one a crash left is removed by the next
+    /// `seal_all`.
+    pub fn plain_copy(&self, sha256: &str) -> std::io::Result<PlainCopy> {
+        let tmp = self.plain_path(sha256)?.with_extension("extract");
+        let _ = std::fs::remove_file(&tmp);
+        let mut from = self.open(sha256)?;
+        write_then_rename(&tmp, |out| std::io::copy(&mut from, out).map(drop))?;
+        Ok(PlainCopy(tmp))
+    }
+
+    /// The bytes of `sha256`, whole.
+    pub fn read(&self, sha256: &str) -> std::io::Result<Vec<u8>> {
+        let mut out = vec![];
+        self.open(sha256)?.read_to_end(&mut out)?;
+        Ok(out)
+    }
+
+    /// Keep `bytes` as the file of `sha256` (the caller checked that they hash to it), written
+    /// beside it and renamed into place. A file already held is kept.
+    pub fn put(&self, sha256: &str, bytes: &[u8]) -> std::io::Result<()> {
+        if self.holds(sha256, bytes.len() as u64) {
+            return Ok(());
+        }
+        let target = self.target(sha256)?;
+        write_then_rename(&target, |out| match &self.key {
+            Some(key) => seal(key, sha256, &mut &bytes[..], out),
+            None => out.write_all(bytes),
+        })
+    }
+
+    /// Keep the verified download `part` (plain, in this folder) as the file of `sha256`: renamed
+    /// into place, or sealed beside it and then overwritten and removed.
+    pub fn keep(&self, sha256: &str, part: &Path) -> std::io::Result<()> {
+        let target = self.target(sha256)?;
+        match &self.key {
+            None => std::fs::rename(part, &target),
+            Some(key) => {
+                write_then_rename(&target, |out| seal(key, sha256, &mut std::io::BufReader::new(std::fs::File::open(part)?), out))?;
+                crate::crypt::erase_file(part);
+                Ok(())
+            }
+        }
+    }
+
+    /// Where a new file of `sha256` goes (its folder made).
+    fn target(&self, sha256: &str) -> std::io::Result<PathBuf> {
+        let plain = self.plain_path(sha256)?;
+        let target = match &self.key {
+            Some(key) => self.sealed_path(key, sha256),
+            None => plain,
+        };
+        std::fs::create_dir_all(target.parent().expect("inside the folder"))?;
+        Ok(target)
+    }
+
+    /// A plain copy of `sha256` at `target` (a path that does not exist yet): a hard link while
+    /// the library is plain, where one can be made; else its bytes, written then renamed. (Hard
+    /// links only on Unix, where an erase can tell a linked file and leaves its bytes alone:
+    /// elsewhere, sealing or erasing the library's file would zero the copy too.)
+    pub fn copy_to(&self, sha256: &str, target: &Path) -> std::io::Result<()> {
+        let (path, sealed) = self.locate(sha256)?;
+        if cfg!(unix) && !sealed && std::fs::hard_link(&path, target).is_ok() {
+            return Ok(());
+        }
+        let mut from = self.open(sha256)?;
+        write_then_rename(target, |out| std::io::copy(&mut from, out).map(drop))
+    }
+
+    /// The bytes the folder takes on disk (sealed and plain files; not the copies opened in
+    /// other programs), for the attachment budget.
+    pub fn bytes_held(&self) -> u64 {
+        let size = |dir: &Path| -> u64 {
+            std::fs::read_dir(dir).map(|d| d.filter_map(|e| e.ok()?.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum()).unwrap_or(0)
+        };
+        size(&self.folder) + size(&self.folder.join(SEALED))
+    }
+
+    /// Seal every plain file left in the folder (an encryption of the library, or one cut short).
+    /// Returns how many were sealed.
+    pub fn seal_all(&self) -> std::io::Result<u64> {
+        let Some(key) = &self.key else { return Ok(0) };
+        // Copies a crash left: plain ones for the extraction child, sealed ones half written. A
+        // recent one may be another process's, still in use.
+        for (folder, leftover) in [(&self.folder, ".extract"), (&self.folder.join(SEALED), ".part")] {
+            for e in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+                let stale = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age > STALE);
+                if stale && e.file_name().to_string_lossy().contains(leftover) {
+                    crate::crypt::erase_file(&e.path());
+                }
+            }
+        }
+        let (mut n, mut first_error) = (0, None);
+        for (sha256, plain) in self.plain_files() {
+            let sealed = self.sealed_path(key, &sha256);
+            let done = plain.metadata().and_then(|m| {
+                if sealed.metadata().is_ok_and(|s| s.len() == sealed_len(m.len())) {
+                    crate::crypt::erase_file(&plain);
+                    Ok(())
+                } else {
+                    self.keep(&sha256, &plain)
+                }
+            });
+            // One file that cannot be sealed (unreadable, a full disk) does not keep the others
+            // plain; it is tried again at the next open.
+            match done {
+                Ok(()) => n += 1,
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        // The plain files' removals.
+        crate::crypt::sync_folder(&self.folder.join(SEALED));
+        first_error.map_or(Ok(n), Err)
+    }
+
+    /// Make every sealed file plain again (the library decrypted), each checked against its
+    /// sha256 as it is written; a sealed file that does not open (damaged) is removed, to be
+    /// fetched again. Returns how many were made plain.
+    pub fn unseal_all(&self) -> std::io::Result<u64> {
+        let Some(key) = &self.key else { return Ok(0) };
+        let mut n = 0;
+        for e in std::fs::read_dir(self.folder.join(SEALED)).into_iter().flatten().flatten() {
+            let path = e.path();
+            if !e.file_type().is_ok_and(|t| t.is_file()) {
+                continue;
+            }
+            if path.extension().is_some_and(|x| x == "part") {
+                let _ = std::fs::remove_file(&path);
+                continue;
+            }
+            // A file that does not open with the key (damaged) is removed, to be fetched again;
+            // any other failure (the disk) stops, with the key still kept to try again.
+            let (mut reader, sha256) = match std::fs::File::open(&path).and_then(|f| Unsealing::start(f, key, None)) {
+                Ok(opened) => opened,
+                Err(e) if e.kind() == std::io::ErrorKind::InvalidData || e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                    std::fs::remove_file(&path)?;
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            let target = self.plain_path(&sha256)?;
+            let mut hasher = <sha2::Sha256 as sha2::Digest>::new();
+            let written = write_then_rename(&target, |out| {
+                let mut buf = vec![0u8; CHUNK];
+                loop {
+                    let got = reader.read(&mut buf)?;
+                    if got == 0 {
+                        break;
+                    }
+                    sha2::Digest::update(&mut hasher, &buf[..got]);
+                    out.write_all(&buf[..got])?;
+                }
+                if hex(&sha2::Digest::finalize(hasher)) != sha256 {
+                    return Err(invalid("a sealed file's bytes do not match its sha256"));
+                }
+                Ok(())
+            });
+            match written {
+                Ok(()) => n += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {}
+                Err(e) => return Err(e),
+            }
+            std::fs::remove_file(&path)?;
+        }
+        let _ = std::fs::remove_dir(self.folder.join(SEALED));
+        Ok(n)
+    }
+
+    /// The plain files in the folder: `<sha256>` names only.
+    fn plain_files(&self) -> Vec<(String, PathBuf)> {
+        std::fs::read_dir(&self.folder)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter_map(|e| {
+                let name = e.file_name().to_str()?.to_string();
+                is_sha256_hex(&name).then(|| (name, e.path()))
+            })
+            .collect()
+    }
+}
+
+/// A plain copy of a file, overwritten and removed when dropped (`Files::plain_copy`).
+pub struct PlainCopy(PathBuf);
+
+impl PlainCopy {
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for PlainCopy {
+    fn drop(&mut self) {
+        crate::crypt::erase_file(&self.0);
+    }
+}
+
+/// Write `target` through `write` into `<target>.part`, flushed to disk, then renamed into place;
+/// on any failure the part is removed and `target` left as it was.
+fn write_then_rename(target: &Path, write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>) -> std::io::Result<()> {
+    let mut part = target.as_os_str().to_owned();
+    part.push(".part");
+    let part = PathBuf::from(part);
+    let result = (|| {
+        let mut out = std::io::BufWriter::with_capacity(CHUNK + TAG, std::fs::File::create(&part)?);
+        write(&mut out)?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&part, target)?;
+        crate::crypt::sync_folder(target);
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&part);
+    }
+    result
+}
+
+/// Read into `buf` until it is full or `src` ends; how many bytes were read.
+fn fill(src: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match src.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// Seal `sha256` and then the bytes of `src` into `out` (the format in the module's comment).
+fn seal(key: &FilesKey, sha256: &str, src: &mut impl Read, out: &mut impl Write) -> std::io::Result<()> {
+    let name = unhex(sha256).ok_or_else(|| invalid("not a sha256 name"))?;
+    let mut prefix = [0u8; PREFIX];
+    getrandom::getrandom(&mut prefix).expect("the system's random source");
+    out.write_all(&prefix)?;
+    let mut stream = EncryptorBE32::from_aead(key.cipher(), (&prefix).into());
+    let mut chunk = Zeroizing::new(vec![0u8; CHUNK]);
+    chunk[..NAME].copy_from_slice(&name);
+    let mut len = NAME + fill(src, &mut chunk[NAME..])?;
+    let mut next = Zeroizing::new(vec![0u8; CHUNK]);
+    loop {
+        let next_len = if len == CHUNK { fill(src, &mut next)? } else { 0 };
+        if next_len == 0 {
+            let sealed = stream.encrypt_last(&chunk[..len]).map_err(|_| invalid("sealing failed"))?;
+            return out.write_all(&sealed);
+        }
+        let sealed = stream.encrypt_next(&chunk[..len]).map_err(|_| invalid("sealing failed"))?;
+        out.write_all(&sealed)?;
+        std::mem::swap(&mut chunk, &mut next);
+        len = next_len;
+    }
+}
+
+/// A sealed file read back, a chunk at a time.
+struct Unsealing {
+    file: std::io::BufReader<std::fs::File>,
+    stream: Option<DecryptorBE32<XChaCha20Poly1305>>,
+    /// Sealed bytes still to read.
+    left: u64,
+    plain: Zeroizing<Vec<u8>>,
+    at: usize,
+}
+
+impl Unsealing {
+    /// Start reading `file`: its first chunk opened, and the sha256 it holds (which must be
+    /// `expect`, when given).
+    fn start(file: std::fs::File, key: &FilesKey, expect: Option<&str>) -> std::io::Result<(Unsealing, String)> {
+        let len = file.metadata()?.len();
+        if len < sealed_len(0) {
+            return Err(invalid("a sealed file cut short"));
+        }
+        let mut file = std::io::BufReader::with_capacity(CHUNK + TAG, file);
+        let mut prefix = [0u8; PREFIX];
+        file.read_exact(&mut prefix)?;
+        let stream = DecryptorBE32::from_aead(key.cipher(), (&prefix).into());
+        let mut me = Unsealing { file, stream: Some(stream), left: len - PREFIX as u64, plain: Zeroizing::new(vec![]), at: 0 };
+        me.next_chunk()?;
+        if me.plain.len() < NAME {
+            return Err(invalid("a sealed file cut short"));
+        }
+        let sha256 = hex(&me.plain[..NAME]);
+        if expect.is_some_and(|e| e != sha256) {
+            return Err(invalid("a sealed file under another file's name"));
+        }
+        me.at = NAME;
+        Ok((me, sha256))
+    }
+
+    fn next_chunk(&mut self) -> std::io::Result<()> {
+        let size = self.left.min((CHUNK + TAG) as u64) as usize;
+        let last = self.left <= (CHUNK + TAG) as u64;
+        let mut sealed = vec![0u8; size];
+        self.file.read_exact(&mut sealed)?;
+        self.left -= size as u64;
+        let opened = if last {
+            self.stream.take().ok_or_else(|| invalid("read past the end"))?.decrypt_last(&sealed[..])
+        } else {
+            self.stream.as_mut().ok_or_else(|| invalid("read past the end"))?.decrypt_next(&sealed[..])
+        };
+        self.plain = Zeroizing::new(opened.map_err(|_| invalid("a sealed file that does not open with the library's key (damaged or changed)"))?);
+        self.at = 0;
+        Ok(())
+    }
+}
+
+impl Read for Unsealing {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.at == self.plain.len() {
+            if self.left == 0 {
+                return Ok(0);
+            }
+            self.next_chunk()?;
+        }
+        let n = buf.len().min(self.plain.len() - self.at);
+        buf[..n].copy_from_slice(&self.plain[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sha2::Digest;
+
+    fn sha(bytes: &[u8]) -> String {
+        hex(&sha2::Sha256::digest(bytes))
+    }
+
+    fn sealed_files(dir: &Path) -> Files {
+        Files::new(dir.to_path_buf(), Some(FilesKey::from_master(&[7u8; 32])))
+    }
+
+    #[test]
+    fn files_of_every_length_come_back_as_they_went_in() {
+        let tmp = tempfile::tempdir().unwrap();
+        let files = sealed_files(tmp.path());
+        for size in [0, 1, CHUNK - NAME - 1, CHUNK - NAME, CHUNK - NAME + 1, CHUNK, 2 * CHUNK - NAME, 3 * CHUNK + 5] {
+            let bytes: Vec<u8> = (0..size).map(|i| (i * 31 % 251) as u8).collect();
+            let h = sha(&bytes);
+            files.put(&h, &bytes).unwrap();
+            assert!(files.holds(&h, size as u64), "size {size}");
+            assert_eq!(files.read(&h).unwrap(), bytes, "size {size}");
+            let on_disk = std::fs::read(files.sealed_path(files.key.as_ref().unwrap(), &h)).unwrap();
+            assert_eq!(on_disk.len() as u64, sealed_len(size as u64));
+            assert!(!tmp.path().join(&h).exists(), "no plain file");
+        }
+        let names: Vec<String> = std::fs::read_dir(tmp.path().join(SEALED)).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
+        assert!(names.iter().all(|n| is_sha256_hex(n) && !n.ends_with(".part")), "{names:?}");
+    }
+
+    #[test]
+    fn a_sealed_file_changed_cut_or_moved_does_not_open() {
+        let tmp = tempfile::tempdir().unwrap();
+        let files = sealed_files(tmp.path());
+        let key = files.key.clone().unwrap();
+        let (a, b) = (vec![1u8; 2 * CHUNK + 100], vec![2u8; 10]);
+        let (ha, hb) = (sha(&a), sha(&b));
+        files.put(&ha, &a).unwrap();
+        files.put(&hb, &b).unwrap();
+        let (pa, pb) = (files.sealed_path(&key, &ha), files.sealed_path(&key, &hb));
+        let good = std::fs::read(&pa).unwrap();
+        // One bit changed in the second chunk.
+        let mut bad = good.clone();
+        bad[PREFIX + CHUNK + TAG + 7] ^= 1;
+        std::fs::write(&pa, &bad).unwrap();
+        assert!(files.read(&ha).is_err());
+        // Cut after its second chunk: that chunk was not sealed as the last.
+        std::fs::write(&pa, &good[..PREFIX + 2 * (CHUNK + TAG)]).unwrap();
+        assert!(files.read(&ha).is_err());
+        // Another file's bytes under its name.
+        std::fs::copy(&pb, &pa).unwrap();
+        assert!(files.read(&ha).is_err());
+        // Another key, even with the file under the name that key gives it.
+        std::fs::write(&pa, &good).unwrap();
+        assert_eq!(files.read(&ha).unwrap(), a);
+        let other = Files::new(tmp.path().to_path_buf(), Some(FilesKey::from_master(&[8u8; 32])));
+        std::fs::copy(&pa, other.sealed_path(other.key.as_ref().unwrap(), &ha)).unwrap();
+        let refused = other.read(&ha).unwrap_err();
+        assert_eq!(refused.kind(), std::io::ErrorKind::InvalidData, "{refused}");
+    }
+
+    #[test]
+    fn a_folder_is_sealed_and_made_plain_again_even_when_cut_short() {
+        let tmp = tempfile::tempdir().unwrap();
+        let plain = Files::plain(tmp.path());
+        let docs: Vec<Vec<u8>> = (0..5).map(|i| format!("marker-word document {i} ").repeat(9000).into_bytes()).collect();
+        for d in &docs {
+            plain.put(&sha(d), d).unwrap();
+        }
+        let files = sealed_files(tmp.path());
+        // A sealing cut short: one file sealed, its plain copy still there.
+        let key = files.key.clone().unwrap();
+        let h0 = sha(&docs[0]);
+        write_then_rename(&files.target(&h0).unwrap(), |out| seal(&key, &h0, &mut &docs[0][..], out)).unwrap();
+        for d in &docs {
+            assert_eq!(files.read(&sha(d)).unwrap(), *d, "read while half sealed");
+        }
+        assert_eq!(files.seal_all().unwrap(), 5);
+        for d in &docs {
+            assert!(!tmp.path().join(sha(d)).exists());
+            assert_eq!(files.read(&sha(d)).unwrap(), *d);
+        }
+        let mut all = vec![];
+        for e in walk(tmp.path()) {
+            all.extend(std::fs::read(e).unwrap());
+        }
+        assert!(!all.windows(11).any(|w| w == b"marker-word"), "no plain byte left");
+        assert_eq!(files.unseal_all().unwrap(), 5);
+        for d in &docs {
+            assert_eq!(std::fs::read(tmp.path().join(sha(d))).unwrap(), *d);
+            assert!(plain.holds(&sha(d), d.len() as u64));
+        }
+        assert!(!tmp.path().join(SEALED).exists());
+    }
+
+    fn walk(dir: &Path) -> Vec<PathBuf> {
+        let mut out = vec![];
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            if e.path().is_dir() {
+                out.extend(walk(&e.path()));
+            } else {
+                out.push(e.path());
+            }
+        }
+        out
+    }
+}
