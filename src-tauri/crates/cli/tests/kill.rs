@@ -418,7 +418,10 @@ fn sigkill_during_the_encryption_of_the_whole_library_or_its_decryption_loses_no
         let mut full = vec!["--data-dir", victim.to_str().unwrap()];
         full.extend_from_slice(args);
         let mut child = run(&full, &format!("{PASS}\n{NEW}\n"));
-        let window = (took.as_micros() as u64 * 12 / 10).max(1000);
+        // Half the encryptions are killed in their first third (the personal data and the
+        // library's rewrite): sealing the attachments, at the end, would otherwise take most of
+        // the kills (each file flushed twice), and the states before it go untested.
+        let window = (took.as_micros() as u64 * 12 / 10 / if round % 6 == 0 { 3 } else { 1 }).max(1000);
         std::thread::sleep(Duration::from_micros(rng.next() % window));
         let _ = child.kill();
         let _ = child.wait();
