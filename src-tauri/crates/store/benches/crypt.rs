@@ -9,8 +9,7 @@ mod common;
 use peerlib_store::crypt::{self, Keyring};
 use peerlib_store::paths::DataDir;
 use peerlib_store::UserStore;
-use common::time;
-use std::time::Duration;
+use common::{ms, time, times as x};
 
 fn fill(dir: &DataDir) {
     let (u, _) = UserStore::open_in(dir, 0).unwrap();
@@ -54,8 +53,6 @@ fn main() {
     let (mut r1, mut r2) = (0, 0);
     let write_enc = time(runs, || write(&eu, &mut r1));
     let write_plain = time(runs, || write(&pu, &mut r2));
-    let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
-    let x = |a: Duration, b: Duration| format!("{:.2}x", a.as_secs_f64() / b.as_secs_f64());
     println!("| What | Encrypted | Plain (same run) | Ratio |");
     println!("|---|---|---|---|");
     println!("| unlock: key derived, user.db opened and checked (plain: opened and checked) | {} | {} | {} |", ms(unlock), ms(open_plain), x(unlock, open_plain));

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::time;
+use common::{ms, time, times as x};
 use peerlib_store::crypt;
 use peerlib_store::paths::DataDir;
 use std::io::Write;
@@ -91,8 +91,6 @@ fn main() {
         }
     });
 
-    let ms = |d: Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
-    let x = |a: Duration, b: Duration| format!("{:.2}x", a.as_secs_f64() / b.as_secs_f64());
     println!("| What (sealed) | Sealed | Baseline (same run) | Ratio |");
     println!("|---|---|---|---|");
     println!("| a 100 MB deck kept (sealed, flushed, renamed) | {} | written and flushed plain: {} | {} |", ms(keep_sealed), ms(keep_plain), x(keep_sealed, keep_plain));

@@ -339,7 +339,7 @@ fn encrypted_against_plain(rows: &[Row], tmp: &std::path::Path) {
     let enc = enc.with_keyring(ring);
     crypt::encrypt_library(&enc, 0).unwrap();
     let source = Source { url: "https://bench.example".into(), title: "Bench".into(), verified: true };
-    let mut import = |dir: &paths::DataDir| -> (ContentStore, Duration) {
+    let import = |dir: &paths::DataDir| -> (ContentStore, Duration) {
         let (mut store, _) = ContentStore::open_in(dir).unwrap();
         let docs: Vec<NewDocument> = rows.iter().enumerate().map(|(i, r)| { let mut d = as_document(i, r); d.prepared = Some(PreparedIndex::of(&d)); d }).collect();
         let t = Instant::now();

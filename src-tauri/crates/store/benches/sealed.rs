@@ -10,8 +10,7 @@ mod common;
 use peerlib_store::personal::Personal;
 use peerlib_store::sealed;
 use peerlib_store::UserStore;
-use common::time;
-use std::time::Duration;
+use common::{ms, time};
 
 fn main() {
     let u = UserStore::open_in_memory().unwrap();
@@ -33,7 +32,6 @@ fn main() {
     let one_seal = time(runs, || {
         sealed::seal(pass, b"x").unwrap();
     });
-    let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
     println!("| What | Sealed | In the clear (same run) | Ratio |");
     println!("|---|---|---|---|");
     println!("| write and read back personal data ({} KB: 1,000 notes, 1,000 read marks, 200 bookmarks, 20 collections) | {} | {} | {:.0}x |", plain.len() / 1000, ms(sealed_round), ms(clear), sealed_round.as_secs_f64() / clear.as_secs_f64());

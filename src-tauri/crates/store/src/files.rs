@@ -243,12 +243,26 @@ impl Files {
     /// links only on Unix, where an erase can tell a linked file and leaves its bytes alone:
     /// elsewhere, sealing or erasing the library's file would zero the copy too.)
     pub fn copy_to(&self, sha256: &str, target: &Path) -> std::io::Result<()> {
-        let (path, sealed) = self.locate(sha256)?;
-        if cfg!(unix) && !sealed && std::fs::hard_link(&path, target).is_ok() {
+        if self.linked(sha256, target)? {
             return Ok(());
         }
         let mut from = self.open(sha256)?;
         write_then_rename(target, |out| std::io::copy(&mut from, out).map(drop))
+    }
+
+    /// As `copy_to`, for a caller that has read the file whole already (`bytes`, as `read` gave
+    /// them): they are written, rather than the file unsealed a second time.
+    pub fn copy_read_to(&self, sha256: &str, bytes: &[u8], target: &Path) -> std::io::Result<()> {
+        if self.linked(sha256, target)? {
+            return Ok(());
+        }
+        write_then_rename(target, |out| out.write_all(bytes))
+    }
+
+    /// Whether `target` could be made a hard link of `sha256` (held plain, on Unix).
+    fn linked(&self, sha256: &str, target: &Path) -> std::io::Result<bool> {
+        let (path, sealed) = self.locate(sha256)?;
+        Ok(cfg!(unix) && !sealed && std::fs::hard_link(&path, target).is_ok())
     }
 
     /// The bytes the folder takes on disk (sealed and plain files; not the copies opened in

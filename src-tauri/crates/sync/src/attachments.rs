@@ -55,7 +55,7 @@ pub fn openable_attachment(dir: &DataDir, a: &Attachment) -> Result<PathBuf, Att
     peerlib_store::paths::private_dir(&open_dir)?;
     let target = open_dir.join(format!("{}.{ext}", a.sha256));
     if !target.exists() {
-        files.copy_to(&a.sha256, &target)?;
+        files.copy_read_to(&a.sha256, &bytes, &target)?;
     }
     Ok(target)
 }

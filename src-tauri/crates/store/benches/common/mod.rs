@@ -1,6 +1,7 @@
-//! What the personal-data benchmarks (sealed.rs, crypt.rs) share: one person's data of a few
-//! years, 1,000 notes of varied length, 1,000 read marks, 200 bookmarks, 20 collections of 25;
-//! and the median of several timed runs.
+//! What the personal-data benchmarks (sealed.rs, crypt.rs, files.rs) share: one person's data of
+//! a few years, 1,000 notes of varied length, 1,000 read marks, 200 bookmarks, 20 collections of
+//! 25; the median of several timed runs, and how the tables print times and ratios.
+#![allow(dead_code)] // each benchmark uses its part
 
 use peerlib_store::UserStore;
 use std::time::{Duration, Instant};
@@ -16,6 +17,16 @@ pub fn time(runs: usize, mut f: impl FnMut()) -> Duration {
         .collect();
     v.sort();
     v[v.len() / 2]
+}
+
+/// A time in milliseconds, for the printed table.
+pub fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// How many times `b` `a` took, for the printed table.
+pub fn times(a: Duration, b: Duration) -> String {
+    format!("{:.2}x", a.as_secs_f64() / b.as_secs_f64())
 }
 
 pub fn fill(u: &UserStore) {
