@@ -249,9 +249,16 @@ impl AppState {
     /// (`attachments/open`): which documents were opened is read state, which the passphrase
     /// guards (#18 item 7). They are links to the library's files (or copies), made again when a
     /// document is opened; called on lock, on quit and at start.
+    /// With the library encrypted too, the downloads a sync cut short go as well (kept plain to be
+    /// resumed: `files::erase_partial_downloads`), and the folders a killed sharing left.
     pub fn forget_opened(&self) {
         if self.is_encrypted() {
-            let _ = peerlib_store::erase::erase_one(&self.dir().attachments().join("open"));
+            let dir = self.dir();
+            let _ = peerlib_store::erase::erase_one(&dir.attachments().join("open"));
+            if peerlib_store::crypt::library_encrypted(&dir) {
+                peerlib_store::files::erase_partial_downloads(&dir.attachments());
+                peerlib_serve::nearby::erase_left_behind(&dir);
+            }
         }
     }
 

@@ -122,13 +122,17 @@ describe('encrypted personal data, locked and unlocked', { timeout: 420000 }, ()
       assert.deepEqual(files(data).filter(([, b]) => b.includes(slice)).map(([p]) => p), [], "an attachment's bytes readable in a file");
 
       // Lock: only the prompt, in the neutral name; nothing personal or from the library. The
-      // copies of attachments handed to other programs (which tell what was read) go too.
+      // copies of attachments handed to other programs (which tell what was read) go too, and so
+      // does a download a sync cut short (kept plain to be resumed).
       mkdirSync(join(data, 'attachments', 'open'), { recursive: true });
       writeFileSync(join(data, 'attachments', 'open', `${'a'.repeat(64)}.pdf`), 'an opened copy');
+      const partial = join(data, 'attachments', `${'b'.repeat(64)}.part`);
+      writeFileSync(partial, 'the first half of a deck');
       await until(async () => (await a.execute("return document.querySelector('[data-testid=lock-now]') !== null")) || null, 'the Lock button');
       await a.click('[data-testid="lock-now"]');
       await until(async () => (await a.execute(unlockShown)) || null, 'the unlock prompt');
       assert.ok(!existsSync(join(data, 'attachments', 'open')), 'the opened copies are gone');
+      assert.ok(!existsSync(partial), 'the download cut short is gone');
       const text = await a.execute('return document.body.innerText');
       for (const m of [...MARKERS, title.trim().slice(0, 20)]) assert.ok(!text.includes(m), `${m} on the locked window: ${text}`);
       assert.equal(await a.cmd('GET', '/title'), 'Library', 'the locked page names nothing');

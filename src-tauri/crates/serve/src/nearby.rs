@@ -149,8 +149,10 @@ impl Tally {
     }
 }
 
-/// The feed laid out for sharing: a `share-*` folder in the data folder, removed when dropped.
-/// Folders a killed sharing left are removed first.
+/// The feed laid out for sharing: a `share-*` folder in the data folder, erased when dropped
+/// (`erase::erase_one`: with the library encrypted its attachments are plain copies, overwritten
+/// before they go; a plain library's, hard links of its own files, are only unlinked). Folders a
+/// killed sharing left are erased first.
 pub struct Folder {
     dir: tempfile::TempDir,
     /// Locked while the folder is in use (`.lock` inside it, never served: a dotfile), so that a
@@ -161,15 +163,7 @@ pub struct Folder {
 }
 
 pub fn lay_out(dir: &peerlib_store::paths::DataDir, store: &peerlib_store::ContentStore, feed_url: &str) -> Result<Folder, peerlib_sync::SyncError> {
-    // A folder a killed sharing left (power lost, SIGKILL): nobody holds its lock any more.
-    for e in std::fs::read_dir(dir.root()).into_iter().flatten().flatten() {
-        if e.file_name().to_string_lossy().starts_with("share-") && e.path().is_dir() {
-            let unused = std::fs::File::open(e.path().join(".lock")).map_or(true, |f| f.try_lock().is_ok());
-            if unused {
-                let _ = std::fs::remove_dir_all(e.path());
-            }
-        }
-    }
+    erase_left_behind(dir);
     let io = |e: std::io::Error| peerlib_sync::SyncError::from(peerlib_sync::AttachmentError::Io(e));
     let folder = tempfile::Builder::new().prefix("share-").tempdir_in(dir.root()).map_err(io)?;
     let lock = std::fs::File::create(folder.path().join(".lock")).map_err(io)?;
@@ -178,9 +172,29 @@ pub fn lay_out(dir: &peerlib_store::paths::DataDir, store: &peerlib_store::Conte
     Ok(Folder { dir: folder, _lock: lock, documents, files })
 }
 
+/// Erase the folders a killed sharing left (power lost, SIGKILL): those whose lock nobody holds
+/// any more. Also called by the app at start with encrypted data.
+pub fn erase_left_behind(dir: &peerlib_store::paths::DataDir) {
+    for e in std::fs::read_dir(dir.root()).into_iter().flatten().flatten() {
+        if e.file_name().to_string_lossy().starts_with("share-") && e.path().is_dir() {
+            let unused = std::fs::File::open(e.path().join(".lock")).map_or(true, |f| f.try_lock().is_ok());
+            if unused {
+                let _ = peerlib_store::erase::erase_one(&e.path());
+            }
+        }
+    }
+}
+
 impl Folder {
     pub fn path(&self) -> &std::path::Path {
         self.dir.path()
+    }
+}
+
+impl Drop for Folder {
+    fn drop(&mut self) {
+        // Erased here; the TempDir then finds nothing left to remove.
+        let _ = peerlib_store::erase::erase_one(self.dir.path());
     }
 }
 

@@ -381,6 +381,23 @@ impl Files {
     }
 }
 
+/// Erase the downloads cut short in the attachments folder `folder` (`<sha256>.part`), each
+/// overwritten and removed. They are kept plain, as they arrived, so that the next sync resumes
+/// them; with the library encrypted the app erases them when it locks, quits and starts, as it
+/// does the copies opened in other programs, so that a part of a document is not left readable
+/// for longer than the app is unlocked (at the cost of fetching it again). Returns how many went.
+pub fn erase_partial_downloads(folder: &Path) -> usize {
+    let mut n = 0;
+    for e in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let partial = name.strip_suffix(".part").is_some_and(is_sha256_hex);
+        if partial && e.file_type().is_ok_and(|t| t.is_file()) && crate::erase::erase_one(&e.path()).is_ok() {
+            n += 1;
+        }
+    }
+    n
+}
+
 /// A plain copy of a file, overwritten and removed when dropped (`Files::plain_copy`).
 pub struct PlainCopy(PathBuf);
 
@@ -532,6 +549,22 @@ mod tests {
 
     fn sealed_files(dir: &Path) -> Files {
         Files::new(dir.to_path_buf(), Some(FilesKey::from_master(&[7u8; 32])))
+    }
+
+    #[test]
+    fn downloads_cut_short_are_erased_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = sealed_files(dir.path());
+        let (held, cut) = (sha(b"held"), sha(b"cut short"));
+        files.put(&held, b"held").unwrap();
+        std::fs::write(dir.path().join(format!("{cut}.part")), b"the first half of a deck").unwrap();
+        std::fs::write(dir.path().join("notes.part"), b"not a download").unwrap();
+        std::fs::create_dir(dir.path().join(format!("{held}.part"))).unwrap();
+        assert_eq!(erase_partial_downloads(dir.path()), 1);
+        assert!(!dir.path().join(format!("{cut}.part")).exists());
+        assert!(dir.path().join("notes.part").exists() && dir.path().join(format!("{held}.part")).is_dir());
+        assert_eq!(files.read(&held).unwrap(), b"held");
+        assert_eq!(erase_partial_downloads(dir.path()), 0);
     }
 
     #[test]
