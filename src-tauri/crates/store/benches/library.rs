@@ -75,7 +75,8 @@ struct Row {
     publishers: Vec<String>,
 }
 
-fn library(n: usize) -> Vec<Row> {
+/// `n` documents whose bodies are about `body` bytes long.
+fn library(n: usize, body_bytes: usize) -> Vec<Row> {
     let mut rng = Rng(0x5EED_1234_ABCD_0001);
     let vocabs = [
         ("en", Vocab::new(EN, LATIN_SYL, 20_000, &mut rng)),
@@ -87,8 +88,8 @@ fn library(n: usize) -> Vec<Row> {
     (0..n)
         .map(|i| {
             let (lang, v) = &vocabs[i % 4];
-            let mut body = String::with_capacity(2200);
-            while body.len() < 1900 {
+            let mut body = String::with_capacity(body_bytes + 300);
+            while body.len() < body_bytes {
                 let words = 12 + rng.below(10);
                 body.push_str(&v.sentence(&mut rng, words));
                 body.push_str(". ");
@@ -147,7 +148,10 @@ fn db_bytes(dir: &std::path::Path) -> u64 {
 
 fn main() {
     let n: usize = std::env::var("PEERLIB_BENCH_DOCS").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000);
-    let rows = library(n);
+    // PEERLIB_BENCH_BODY: the bodies' length in bytes (1,900 by default: a short statement;
+    // 120,000 is a report of about 20,000 words, where the snippets' cost shows).
+    let body_bytes: usize = std::env::var("PEERLIB_BENCH_BODY").ok().and_then(|s| s.parse().ok()).unwrap_or(1900);
+    let rows = library(n, body_bytes);
     let raw: usize = rows.iter().map(|r| r.title.len() + r.summary.len() + r.body.len() + r.tags.join(" ").len() + r.publishers.join(" ").len()).sum();
     eprintln!("{n} documents, {:.1} MB of raw text", raw as f64 / 1e6);
 
