@@ -188,7 +188,8 @@ pub fn run() {
             if discreet {
                 window = window.icon(tauri::image::Image::from_bytes(background::window::DISCREET_ICON)?)?;
             }
-            window.build()?;
+            let window = window.build()?;
+            background::lock_key::install(&window);
             session::schedule::start(app.handle());
             background::tray::install(app.handle());
             background::session_watch::start(app.handle());

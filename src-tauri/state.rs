@@ -88,7 +88,7 @@ impl AppState {
         let user = user.map(Mutex::new).map_err(|e| e.code());
         let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
         // Copies opened in other programs that a crash left behind.
-        state.forget_opened();
+        state.forget_opened(None);
         state
     }
 
@@ -230,7 +230,7 @@ impl AppState {
         if self.is_locked() || !self.is_encrypted() {
             return Ok(());
         }
-        let _sync = self.quiet_sync();
+        let sync = self.quiet_sync();
         let (Ok(store), Ok(user)) = (self.store.as_ref(), self.user.as_ref()) else { return Ok(()) };
         let memory = |e: StoreError| self.error(e.code());
         let mut s = store.lock().unwrap_or_else(|p| p.into_inner());
@@ -241,7 +241,7 @@ impl AppState {
         let mut dir = self.dir.write().unwrap_or_else(|p| p.into_inner());
         *dir = dir.without_keyring();
         drop(dir);
-        self.forget_opened();
+        self.forget_opened(sync.as_ref());
         Ok(())
     }
 
@@ -249,17 +249,28 @@ impl AppState {
     /// (`attachments/open`): which documents were opened is read state, which the passphrase
     /// guards (#18 item 7). They are links to the library's files (or copies), made again when a
     /// document is opened; called on lock, on quit and at start.
-    /// With the library encrypted too, the downloads a sync cut short go as well (kept plain to be
-    /// resumed: `files::erase_partial_downloads`), and the folders a killed sharing left.
-    pub fn forget_opened(&self) {
-        if self.is_encrypted() {
-            let dir = self.dir();
-            let _ = peerlib_store::erase::erase_one(&dir.attachments().join("open"));
-            if peerlib_store::crypt::library_encrypted(&dir) {
-                peerlib_store::files::erase_partial_downloads(&dir.attachments());
-                peerlib_serve::nearby::erase_left_behind(&dir);
-            }
+    /// With the library encrypted too, the plain files a sync leaves go as well (downloads cut
+    /// short, the extraction child's copies: `files::erase_plain_leftovers`) and the folders a
+    /// killed sharing left, but only with no sync running here or in another process: `held` is
+    /// the sync lock when the caller has it, else it is tried for, and without it they stay.
+    pub fn forget_opened(&self, held: Option<&peerlib_sync::lock::SyncLock>) {
+        if !self.is_encrypted() {
+            return;
         }
+        let dir = self.dir();
+        let _ = peerlib_store::erase::erase_one(&dir.attachments().join("open"));
+        if !peerlib_store::crypt::library_encrypted(&dir) {
+            return;
+        }
+        let _own = match held {
+            Some(_) => None,
+            None => match peerlib_sync::lock::SyncLock::try_acquire(&dir) {
+                Ok(lock) => Some(lock),
+                Err(_) => return,
+            },
+        };
+        peerlib_store::files::erase_plain_leftovers(&dir.attachments());
+        peerlib_serve::nearby::erase_left_behind(&dir);
     }
 
     /// Encrypt the personal data with `passphrase`, decrypt it (None), or give it a new one:

@@ -4,6 +4,7 @@
 //! nor `commands` (docs/architecture.md).
 
 pub mod idle;
+pub mod lock_key;
 pub mod notifications;
 pub mod session_watch;
 pub mod tray;
@@ -64,7 +65,7 @@ fn end(app: &AppHandle, again: bool) {
         // Encrypted personal data (#18 item 7): the copies of attachments opened in other
         // programs, which tell what was read, go with the app.
         if let Some(st) = app.try_state::<AppState>() {
-            st.forget_opened();
+            st.forget_opened(None);
         }
         if again {
             app.restart();

@@ -149,15 +149,19 @@ impl Tally {
     }
 }
 
-/// The feed laid out for sharing: a `share-*` folder in the data folder, erased when dropped
-/// (`erase::erase_one`: with the library encrypted its attachments are plain copies, overwritten
-/// before they go; a plain library's, hard links of its own files, are only unlinked). Folders a
-/// killed sharing left are erased first.
+/// The feed laid out for sharing: a `share-*` folder in the data folder, removed when dropped,
+/// also when laying it out failed half-way. With the library encrypted what it holds is plain
+/// copies (documents and attachments), so it is erased (`erase::erase_one`: overwritten, flushed,
+/// then removed); a plain library's is only removed (the same text is plain in content.db, and
+/// its attachments are hard links of the library's own files). Folders a killed sharing left are
+/// removed the same way first.
 pub struct Folder {
     dir: tempfile::TempDir,
     /// Locked while the folder is in use (`.lock` inside it, never served: a dotfile), so that a
-    /// sharing starting beside it (the app and `peerlib share` at once) leaves it alone.
-    _lock: std::fs::File,
+    /// sharing starting beside it (the app and `peerlib share` at once) leaves it alone. Closed
+    /// before the folder goes (Windows removes no file still open).
+    lock: Option<std::fs::File>,
+    sealed: bool,
     pub documents: u64,
     pub files: u64,
 }
@@ -165,24 +169,36 @@ pub struct Folder {
 pub fn lay_out(dir: &peerlib_store::paths::DataDir, store: &peerlib_store::ContentStore, feed_url: &str) -> Result<Folder, peerlib_sync::SyncError> {
     erase_left_behind(dir);
     let io = |e: std::io::Error| peerlib_sync::SyncError::from(peerlib_sync::AttachmentError::Io(e));
-    let folder = tempfile::Builder::new().prefix("share-").tempdir_in(dir.root()).map_err(io)?;
-    let lock = std::fs::File::create(folder.path().join(".lock")).map_err(io)?;
+    let tmp = tempfile::Builder::new().prefix("share-").tempdir_in(dir.root()).map_err(io)?;
+    let lock = std::fs::File::create(tmp.path().join(".lock")).map_err(io)?;
     lock.try_lock().map_err(|e| io(std::io::Error::other(e.to_string())))?;
-    let (documents, files) = peerlib_sync::bundle::lay_out_feed(dir, store, feed_url, folder.path())?;
-    Ok(Folder { dir: folder, _lock: lock, documents, files })
+    let mut folder = Folder { dir: tmp, lock: Some(lock), sealed: peerlib_store::crypt::library_encrypted(dir), documents: 0, files: 0 };
+    (folder.documents, folder.files) = peerlib_sync::bundle::lay_out_feed(dir, store, feed_url, folder.path())?;
+    Ok(folder)
 }
 
-/// Erase the folders a killed sharing left (power lost, SIGKILL): those whose lock nobody holds
-/// any more. Also called by the app at start with encrypted data.
+/// Remove the folders a killed sharing left (power lost, SIGKILL), erased when the library is
+/// encrypted: those whose lock nobody holds any more. A folder with no lock yet that changed in
+/// the last minute is a sharing still starting (its lock comes just after it). Also called by
+/// the app at start with an encrypted library.
 pub fn erase_left_behind(dir: &peerlib_store::paths::DataDir) {
+    let sealed = peerlib_store::crypt::library_encrypted(dir);
     for e in std::fs::read_dir(dir.root()).into_iter().flatten().flatten() {
-        if e.file_name().to_string_lossy().starts_with("share-") && e.path().is_dir() {
-            let unused = std::fs::File::open(e.path().join(".lock")).map_or(true, |f| f.try_lock().is_ok());
-            if unused {
-                let _ = peerlib_store::erase::erase_one(&e.path());
-            }
+        if !e.file_name().to_string_lossy().starts_with("share-") || !e.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let unused = match std::fs::File::open(e.path().join(".lock")) {
+            Ok(f) => f.try_lock().is_ok(),
+            Err(_) => e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_none_or(|age| age > std::time::Duration::from_secs(60)),
+        };
+        if unused {
+            remove(&e.path(), sealed);
         }
     }
+}
+
+fn remove(path: &std::path::Path, sealed: bool) {
+    let _ = if sealed { peerlib_store::erase::erase_one(path) } else { std::fs::remove_dir_all(path) };
 }
 
 impl Folder {
@@ -193,8 +209,9 @@ impl Folder {
 
 impl Drop for Folder {
     fn drop(&mut self) {
-        // Erased here; the TempDir then finds nothing left to remove.
-        let _ = peerlib_store::erase::erase_one(self.dir.path());
+        drop(self.lock.take());
+        // Removed here; the TempDir then finds nothing left to remove.
+        remove(self.dir.path(), self.sealed);
     }
 }
 
@@ -433,6 +450,29 @@ pub fn qr(text: &str) -> Option<Vec<Vec<bool>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a sharing laid out goes when it ends: overwritten with an encrypted library (read
+    /// here through a descriptor held across the end), only removed with a plain one.
+    #[test]
+    fn a_sharings_folder_is_erased_when_the_library_is_encrypted_and_removed_when_plain() {
+        let root = tempfile::tempdir().unwrap();
+        for sealed in [true, false] {
+            let tmp = tempfile::Builder::new().prefix("share-").tempdir_in(root.path()).unwrap();
+            std::fs::create_dir(tmp.path().join("documents")).unwrap();
+            let doc = tmp.path().join("documents").join("a.json");
+            std::fs::write(&doc, b"{\"title\":\"a statement\"}").unwrap();
+            let mut held = std::fs::File::open(&doc).unwrap();
+            let path = tmp.path().to_path_buf();
+            drop(Folder { dir: tmp, lock: None, sealed, documents: 1, files: 0 });
+            assert!(!path.exists());
+            let mut after = vec![];
+            std::io::Read::read_to_end(&mut held, &mut after).unwrap();
+            match sealed {
+                true => assert_eq!(after, vec![0u8; 23], "overwritten"),
+                false => assert_eq!(after, b"{\"title\":\"a statement\"}", "only removed"),
+            }
+        }
+    }
 
     #[test]
     fn codes_are_drawn_from_the_alphabet_and_typed_back_in_any_form() {

@@ -106,47 +106,102 @@ pub fn erase_one(path: &Path) -> std::io::Result<()> {
     erase_path(path, &mut Erased::default())
 }
 
+/// Erase a file or a folder: every file overwritten with zeros first, then all of them flushed
+/// at once, then removed. Flushing is what puts the zeros on the disk (the pages of a file removed
+/// before they are written are dropped, and its old bytes stay); flushing each file on its own
+/// is a wait on the disk per file (a sharing of a large library lays out 100,000 documents), so
+/// on Linux one `syncfs` flushes them all. Goes on past a file it cannot overwrite; removes
+/// nothing when the flush fails.
 fn erase_path(path: &Path, done: &mut Erased) -> std::io::Result<()> {
-    let meta = std::fs::symlink_metadata(path)?;
+    let mut first = None;
+    let mut overwritten = vec![];
+    overwrite(path, done, &mut overwritten, &mut first);
+    flush(&overwritten)?;
+    remove(path, done, &mut first);
+    first.map_or(Ok(()), Err)
+}
+
+/// Zeros over every file under `path` that is its own (see below), not flushed; those written
+/// are added to `overwritten`.
+fn overwrite(path: &Path, done: &mut Erased, overwritten: &mut Vec<std::path::PathBuf>, first: &mut Option<std::io::Error>) {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) => return keep_first(first, Err(e)),
+    };
     if meta.is_dir() {
-        // Everything it can inside, whatever fails on the way.
-        let mut first = None;
-        for e in std::fs::read_dir(path)?.flatten() {
-            if let Err(err) = erase_path(&e.path(), done) {
-                first.get_or_insert(err);
+        match std::fs::read_dir(path) {
+            Ok(entries) => {
+                for e in entries.flatten() {
+                    overwrite(&e.path(), done, overwritten, first);
+                }
             }
+            Err(e) => keep_first(first, Err(e)),
         }
-        return match first {
-            Some(e) => Err(e),
-            None => std::fs::remove_dir(path),
-        };
+        return;
     }
-    // A symbolic link is removed, never followed: what it points to is not ours to erase.
-    if meta.file_type().is_symlink() {
-        std::fs::remove_file(path)?;
-        done.files += 1;
-        return Ok(());
-    }
-    // A file with another name (a copy of an attachment opened in another program, or one laid
-    // out for sharing, is a hard link to the library's own file) is only unlinked: zeroing it
-    // would zero the library's attachment, and its bytes are not freed anyway.
+    // A symbolic link is removed, never followed: what it points to is not ours to erase. A file
+    // with another name (a copy of an attachment opened in another program, or one laid out for
+    // sharing, is a hard link to the library's own file) is only unlinked: zeroing it would zero
+    // the library's attachment, and its bytes are not freed anyway.
     #[cfg(unix)]
     let shared = std::os::unix::fs::MetadataExt::nlink(&meta) > 1;
     #[cfg(not(unix))]
     let shared = false;
     if meta.is_file() && meta.len() > 0 && !shared {
-        let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
-        let zeros = vec![0u8; 1 << 20];
-        let mut left = meta.len();
-        while left > 0 {
-            let n = left.min(zeros.len() as u64) as usize;
-            f.write_all(&zeros[..n])?;
-            left -= n as u64;
+        let written = (|| -> std::io::Result<()> {
+            let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
+            let zeros = vec![0u8; 1 << 20];
+            let mut left = meta.len();
+            while left > 0 {
+                let n = left.min(zeros.len() as u64) as usize;
+                f.write_all(&zeros[..n])?;
+                left -= n as u64;
+            }
+            Ok(())
+        })();
+        if written.is_ok() {
+            done.bytes += meta.len();
+            overwritten.push(path.to_path_buf());
         }
-        f.sync_all()?;
-        done.bytes += meta.len();
+        keep_first(first, written);
     }
-    std::fs::remove_file(path)?;
-    done.files += 1;
+}
+
+fn keep_first(first: &mut Option<std::io::Error>, r: std::io::Result<()>) {
+    if let Err(e) = r {
+        first.get_or_insert(e);
+    }
+}
+
+/// Put the zeros written over `files` on the disk.
+fn flush(files: &[std::path::PathBuf]) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    if files.len() > 1 {
+        use std::os::fd::AsRawFd;
+        let f = std::fs::File::open(&files[0])?;
+        // SAFETY: `f` is an open descriptor for the length of the call.
+        if unsafe { libc::syncfs(f.as_raw_fd()) } == 0 {
+            return Ok(());
+        }
+    }
+    for f in files {
+        std::fs::OpenOptions::new().write(true).open(f)?.sync_all()?;
+    }
     Ok(())
+}
+
+/// Remove `path` and everything under it (links unlinked, never followed), going on past what
+/// cannot be removed.
+fn remove(path: &Path, done: &mut Erased, first: &mut Option<std::io::Error>) {
+    let removed = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            for e in std::fs::read_dir(path).into_iter().flatten().flatten() {
+                remove(&e.path(), done, first);
+            }
+            std::fs::remove_dir(path)
+        }
+        Ok(_) => std::fs::remove_file(path).map(|()| done.files += 1),
+        Err(e) => Err(e),
+    };
+    keep_first(first, removed);
 }

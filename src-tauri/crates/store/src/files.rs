@@ -250,8 +250,9 @@ impl Files {
         write_then_rename(target, |out| std::io::copy(&mut from, out).map(drop))
     }
 
-    /// As `copy_to`, for a caller that has read the file whole already (`bytes`, as `read` gave
-    /// them): they are written, rather than the file unsealed a second time.
+    /// As `copy_to`, for a caller that has read the file whole already: `bytes` must be the
+    /// file's, as `read` gave them, and are written rather than the file unsealed a second time
+    /// (a file held plain is linked, as `copy_to` does, and `bytes` are not used).
     pub fn copy_read_to(&self, sha256: &str, bytes: &[u8], target: &Path) -> std::io::Result<()> {
         if self.linked(sha256, target)? {
             return Ok(());
@@ -381,17 +382,21 @@ impl Files {
     }
 }
 
-/// Erase the downloads cut short in the attachments folder `folder` (`<sha256>.part`), each
-/// overwritten and removed. They are kept plain, as they arrived, so that the next sync resumes
-/// them; with the library encrypted the app erases them when it locks, quits and starts, as it
-/// does the copies opened in other programs, so that a part of a document is not left readable
-/// for longer than the app is unlocked (at the cost of fetching it again). Returns how many went.
-pub fn erase_partial_downloads(folder: &Path) -> usize {
+/// Erase the plain files a sync leaves in the attachments folder `folder` while it works or when
+/// it is cut short, each overwritten and removed: downloads not finished (`<sha256>.part`, kept
+/// so that the next sync resumes them; a decryption's files being made plain have that name
+/// too), and the copies the extraction child reads (`<sha256>.extract`, written as
+/// `<sha256>.extract.part`). With the library encrypted the app erases them when it locks, quits
+/// and starts, as it does the copies opened in other programs, so that a document is not left
+/// readable for longer than the app is unlocked (a download then starts again). Only while no
+/// sync, import or decryption runs, here or in another process: the caller holds the sync lock.
+/// Returns how many went.
+pub fn erase_plain_leftovers(folder: &Path) -> usize {
     let mut n = 0;
     for e in std::fs::read_dir(folder).into_iter().flatten().flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        let partial = name.strip_suffix(".part").is_some_and(is_sha256_hex);
-        if partial && e.file_type().is_ok_and(|t| t.is_file()) && crate::erase::erase_one(&e.path()).is_ok() {
+        let leftover = [".part", ".extract", ".extract.part"].iter().any(|end| name.strip_suffix(end).is_some_and(is_sha256_hex));
+        if leftover && e.file_type().is_ok_and(|t| t.is_file()) && crate::erase::erase_one(&e.path()).is_ok() {
             n += 1;
         }
     }
@@ -552,19 +557,23 @@ mod tests {
     }
 
     #[test]
-    fn downloads_cut_short_are_erased_and_nothing_else() {
+    fn a_syncs_plain_leftovers_are_erased_and_nothing_else() {
         let dir = tempfile::tempdir().unwrap();
         let files = sealed_files(dir.path());
         let (held, cut) = (sha(b"held"), sha(b"cut short"));
         files.put(&held, b"held").unwrap();
         std::fs::write(dir.path().join(format!("{cut}.part")), b"the first half of a deck").unwrap();
+        let copy = files.plain_copy(&held).unwrap();
+        std::mem::forget(copy); // as a crash leaves it
+        std::fs::write(dir.path().join(format!("{held}.extract.part")), b"a copy being written").unwrap();
         std::fs::write(dir.path().join("notes.part"), b"not a download").unwrap();
-        std::fs::create_dir(dir.path().join(format!("{held}.part"))).unwrap();
-        assert_eq!(erase_partial_downloads(dir.path()), 1);
-        assert!(!dir.path().join(format!("{cut}.part")).exists());
-        assert!(dir.path().join("notes.part").exists() && dir.path().join(format!("{held}.part")).is_dir());
+        std::fs::create_dir(dir.path().join(format!("{cut}.extract"))).unwrap();
+        assert_eq!(erase_plain_leftovers(dir.path()), 3);
+        let mut left: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        left.sort();
+        assert_eq!(left, [format!("{cut}.extract"), "notes.part".to_string(), SEALED.to_string()]);
         assert_eq!(files.read(&held).unwrap(), b"held");
-        assert_eq!(erase_partial_downloads(dir.path()), 0);
+        assert_eq!(erase_plain_leftovers(dir.path()), 0);
     }
 
     #[test]

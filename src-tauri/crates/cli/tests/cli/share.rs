@@ -265,18 +265,10 @@ fn a_laptop_gets_the_library_from_a_nearby_laptop_and_asks_nothing_of_any_other_
     assert!(found.contains("No laptop on this network announces"), "{found}");
     let from = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap();
     assert_eq!(curl(&[&format!("{from}manifest.json")]), "200");
-    // SIGTERM (a service manager, a logout) ends it as Ctrl-C does: the folder goes, its files
-    // overwritten first (read here through a descriptor held across the end).
+    // SIGTERM (a service manager, a logout) ends it as Ctrl-C does: the folder goes.
     let folder = std::fs::read_dir(a.path()).unwrap().map(|e| e.unwrap().path()).find(|p| p.file_name().unwrap().to_string_lossy().starts_with("share-")).unwrap();
-    let served = std::fs::read_dir(folder.join("documents")).unwrap().next().unwrap().unwrap().path();
-    let mut held = std::fs::File::open(&served).unwrap();
-    let len = held.metadata().unwrap().len() as usize;
-    assert!(len > 0);
     let mut quiet = quiet;
     sh(&["kill", "-TERM", &quiet.0.id().to_string()]);
     assert!(quiet.0.wait().unwrap().success());
     assert!(!folder.exists(), "the shared folder is removed on SIGTERM");
-    let mut after = vec![];
-    std::io::Read::read_to_end(&mut held, &mut after).unwrap();
-    assert_eq!(after, vec![0u8; len], "a served document's bytes are overwritten, not only unlinked");
 }
