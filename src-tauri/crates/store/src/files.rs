@@ -281,14 +281,8 @@ impl Files {
         let Some(key) = &self.key else { return Ok(0) };
         // Copies a crash left: plain ones for the extraction child, sealed ones half written. A
         // recent one may be another process's, still in use.
-        for (folder, leftover) in [(&self.folder, ".extract"), (&self.folder.join(SEALED), ".part")] {
-            for e in std::fs::read_dir(folder).into_iter().flatten().flatten() {
-                let stale = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age > STALE);
-                if stale && e.file_name().to_string_lossy().contains(leftover) {
-                    crate::crypt::erase_file(&e.path());
-                }
-            }
-        }
+        erase_leftovers(&self.folder, &[".extract", ".extract.part"], Some(STALE));
+        erase_leftovers(&self.folder.join(SEALED), &[".part"], Some(STALE));
         let (mut n, mut first_error) = (0, None);
         for (sha256, plain) in self.plain_files() {
             let sealed = self.sealed_path(key, &sha256);
@@ -392,11 +386,19 @@ impl Files {
 /// sync, import or decryption runs, here or in another process: the caller holds the sync lock.
 /// Returns how many went.
 pub fn erase_plain_leftovers(folder: &Path) -> usize {
+    erase_leftovers(folder, &[".part", ".extract", ".extract.part"], None)
+}
+
+/// Erase the files of `folder` named `<64 hex digits><end>` for one of `ends` (the leftovers of a
+/// download, an extraction or a conversion: the hex is a sha256, or a sealed file's keyed name),
+/// only those unchanged for longer than `older_than` when it is given. Returns how many went.
+fn erase_leftovers(folder: &Path, ends: &[&str], older_than: Option<std::time::Duration>) -> usize {
     let mut n = 0;
     for e in std::fs::read_dir(folder).into_iter().flatten().flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        let leftover = [".part", ".extract", ".extract.part"].iter().any(|end| name.strip_suffix(end).is_some_and(is_sha256_hex));
-        if leftover && e.file_type().is_ok_and(|t| t.is_file()) && crate::erase::erase_one(&e.path()).is_ok() {
+        let leftover = ends.iter().any(|end| name.strip_suffix(end).is_some_and(is_sha256_hex));
+        let old_enough = older_than.is_none_or(|min| e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age > min));
+        if leftover && old_enough && e.file_type().is_ok_and(|t| t.is_file()) && crate::erase::erase_one(&e.path()).is_ok() {
             n += 1;
         }
     }
@@ -554,6 +556,26 @@ mod tests {
 
     fn sealed_files(dir: &Path) -> Files {
         Files::new(dir.to_path_buf(), Some(FilesKey::from_master(&[7u8; 32])))
+    }
+
+    #[test]
+    fn sealing_a_folder_erases_leftovers_only_once_they_are_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = sealed_files(dir.path());
+        let (a, b) = (sha(b"a"), sha(b"b"));
+        std::fs::create_dir_all(dir.path().join(SEALED)).unwrap();
+        let old = [dir.path().join(format!("{a}.extract")), dir.path().join(SEALED).join(format!("{}.part", "c".repeat(64)))];
+        let fresh = [dir.path().join(format!("{b}.extract.part")), dir.path().join(SEALED).join(format!("{}.part", "d".repeat(64)))];
+        for p in old.iter().chain(&fresh) {
+            std::fs::write(p, b"left by a crash").unwrap();
+        }
+        let then = std::time::SystemTime::now() - STALE - std::time::Duration::from_secs(60);
+        for p in &old {
+            std::fs::File::options().write(true).open(p).unwrap().set_modified(then).unwrap();
+        }
+        files.seal_all().unwrap();
+        assert!(old.iter().all(|p| !p.exists()), "stale leftovers erased");
+        assert!(fresh.iter().all(|p| p.exists()), "recent ones may be another process's: kept");
     }
 
     #[test]
