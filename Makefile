@@ -28,7 +28,7 @@ DEB_PACKAGES := build-essential pkg-config file curl libwebkit2gtk-4.1-dev libso
 	poppler-utils iproute2 strace xdotool
 
 # dist: release installers (#19).
-.PHONY: test-e2e-encrypted dist test-dist run test setup bench-deps deps py-deps ui-deps tauri-driver ui app xss-corpus real-world-corpus test-corpora test-rust test-ui test-e2e test-fuzz fuzz fuzz-deps clean starter-feed
+.PHONY: lint test-e2e-encrypted dist test-dist run test setup bench-deps deps py-deps ui-deps tauri-driver ui app xss-corpus real-world-corpus test-corpora test-rust test-ui test-e2e test-fuzz fuzz fuzz-deps clean starter-feed
 
 run: setup app
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -191,6 +191,11 @@ starter-feed: app
 
 clean:
 	rm -rf ui/dist target/e2e
+
+# Clippy on every target of the workspace, warnings refused. Not in `make test`: it is a third
+# build of every dependency (check metadata), minutes on a cold machine; the forge runs it.
+lint: ui
+	cargo clippy --workspace --all-targets -- -D warnings
 
 # Release installers (#19) into target/dist/: the .deb and .rpm, built here by Tauri's bundler
 # (one release build of the app and of peerlib, which the packages install as /usr/bin/peerlib).

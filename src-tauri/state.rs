@@ -82,7 +82,7 @@ impl AppState {
             let memory = |e: StoreError| e.code();
             (UserStore::open_in_memory(), ContentStore::open_in_memory().map(Mutex::new).map_err(memory))
         } else {
-            let store = Self::open_store(&dir, &network, &user, &mut recovery);
+            let store = Self::open_store(&dir, &network, user.as_ref(), &mut recovery);
             (user, store)
         };
         let user = user.map(Mutex::new).map_err(|e| e.code());
@@ -92,10 +92,10 @@ impl AppState {
         state
     }
 
-    fn open_store(dir: &DataDir, network: &Result<Arc<Network>, ErrorCode>, user: &Result<UserStore, StoreError>, recovery: &mut Recovery) -> Result<Mutex<ContentStore>, ErrorCode> {
+    fn open_store(dir: &DataDir, network: &Result<Arc<Network>, ErrorCode>, user: Result<&UserStore, &StoreError>, recovery: &mut Recovery) -> Result<Mutex<ContentStore>, ErrorCode> {
         let shown = |p: Option<PathBuf>| p.map(|p| p.display().to_string());
         match (network, user) {
-            (Ok(n), Ok(u)) => peerlib_sync::open_library_with(&dir, n, u)
+            (Ok(n), Ok(u)) => peerlib_sync::open_library_with(dir, n, u)
                 .map(|(s, report)| {
                     recovery.library_moved_aside = shown(report.moved_aside);
                     Mutex::new(s)
@@ -197,9 +197,7 @@ impl AppState {
         let shown = |p: Option<PathBuf>| p.map(|p| p.display().to_string());
         recovery.user_moved_aside = shown(report.moved_aside);
         recovery.user_restored_from = shown(report.restored_from);
-        let user = Ok(user);
-        let store = Self::open_store(&dir, &self.network, &user, &mut recovery);
-        let user = user.unwrap_or_else(|_| unreachable!("opened above"));
+        let store = Self::open_store(&dir, &self.network, Ok(&user), &mut recovery);
         // What the open had to repair, for the window to say once, as at an unencrypted start.
         *self.recovery.lock().unwrap_or_else(|p| p.into_inner()) = recovery;
         self.swap(dir, user, store)
@@ -551,6 +549,7 @@ impl AppState {
     /// Hold a sharing that has started, unless a stop was asked since `stops` was read (the
     /// panel closed while it started): then it is given back, to be stopped. Its number, for
     /// `take_sharing`, and the sharing it replaces, to be stopped.
+    #[allow(clippy::result_large_err, reason = "the Err is the sharing given back, not an error")]
     pub fn put_sharing(&self, stops: u64, sharing: peerlib_serve::nearby::Sharing) -> Result<(u64, Option<peerlib_serve::nearby::Sharing>), peerlib_serve::nearby::Sharing> {
         let mut slot = self.sharing.lock().unwrap_or_else(|p| p.into_inner());
         if self.sharing_stops() != stops {

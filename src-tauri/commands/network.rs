@@ -77,7 +77,7 @@ pub async fn network_preview_file(app: AppHandle, state: State<'_, AppState>, pa
             }
         }
     };
-    if !path.extension().is_some_and(|e| e == INVITATION_EXTENSION) {
+    if path.extension().is_none_or(|e| e != INVITATION_EXTENSION) {
         return Err(state.error(ErrorCode::Invitation));
     }
     let read = tauri::async_runtime::spawn_blocking(move || Network::read_invitation(&path)).await.map_err(|_| state.error(ErrorCode::Internal))?;

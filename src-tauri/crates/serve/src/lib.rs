@@ -105,12 +105,15 @@ const CHUNK: usize = 64 << 10;
 /// would let 256 slow heads hold 100 MB.
 const MAX_HEAD: usize = 32 << 10;
 
+/// What is known of each file served, by path, with the file's stamp when it was learnt.
+type Stamped<T> = std::collections::HashMap<PathBuf, (FileStamp, T)>;
+
 /// What the handler shares: the canonical root (resolved once) and each file's ETag, valid while
 /// its size, modification time and inode are unchanged, so a 304 costs a stat, not a read and a
 /// hash.
 struct Site {
     root: PathBuf,
-    etags: std::sync::RwLock<std::collections::HashMap<PathBuf, (FileStamp, String)>>,
+    etags: std::sync::RwLock<Stamped<String>>,
     /// Held while a file larger than `WHOLE` is hashed: a burst of first requests for a large
     /// file costs one read of it, not one each, and hashing never takes every core.
     hashing: std::sync::Mutex<()>,
@@ -119,7 +122,7 @@ struct Site {
     media: std::sync::RwLock<Option<(FileStamp, std::collections::HashMap<String, String>)>>,
     /// Documents compressed once (they are content-addressed and never change), as a CDN or
     /// nginx's gzip_static would: thousands of small JSON files are not gzipped again per request.
-    gzipped: std::sync::RwLock<(usize, std::collections::HashMap<PathBuf, (FileStamp, Bytes)>)>,
+    gzipped: std::sync::RwLock<(usize, Stamped<Bytes>)>,
     /// Only paths under `/{prefix}/` are answered (nearby sharing's code); None: every path.
     prefix: Option<String>,
     /// What was taken, counted for the sharing laptop's panel.

@@ -70,13 +70,16 @@ struct Marker {
     params: KdfParams,
 }
 
+type Salt = [u8; SALT];
+type Key = Zeroizing<[u8; 32]>;
+
 /// A passphrase held while the personal data is unlocked, with the keys derived from it (one per
 /// salt met; usually one, since backups are written with user.db's key and salt). Wiped when
 /// dropped: locking drops the last `Arc`.
 pub struct Keyring {
     passphrase: Zeroizing<String>,
     params: KdfParams,
-    keys: Mutex<Vec<([u8; SALT], Zeroizing<[u8; 32]>)>>,
+    keys: Mutex<Vec<(Salt, Key)>>,
     /// The library's key (content.db encrypted too), read from user.db when it is opened with
     /// this passphrase; None while the library is plain or user.db not yet opened.
     library: Mutex<Option<Zeroizing<[u8; 32]>>>,

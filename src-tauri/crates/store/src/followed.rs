@@ -37,7 +37,7 @@ impl UserStore {
     /// feed is refused: it is always followed, from network.toml.
     pub fn follow(&self, feed: &FollowedFeed, now: i64) -> Result<bool, StoreError> {
         if feed.kind == SourceKind::Network {
-            return Err(StoreError::InvalidSetting("kind".into()));
+            return Err(StoreError::InvalidSetting("kind"));
         }
         let n = self.conn.execute(
             "INSERT INTO followed_feeds(url, title, kind, public_key, added_at) VALUES (?1, ?2, ?3, ?4, ?5)

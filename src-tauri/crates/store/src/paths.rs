@@ -96,6 +96,26 @@ pub fn is_sha256_hex(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
+/// Move a damaged database (and its WAL files) aside under a unique name; never delete it.
+pub(crate) fn move_aside(path: &Path) -> Result<PathBuf, crate::StoreError> {
+    let mut n = 0;
+    let target = loop {
+        let candidate = path.with_extension(format!("db.corrupt-{n}"));
+        if !candidate.exists() {
+            break candidate;
+        }
+        n += 1;
+    };
+    std::fs::rename(path, &target)?;
+    for ext in ["db-wal", "db-shm"] {
+        let side = path.with_extension(ext);
+        if side.exists() {
+            std::fs::rename(&side, target.with_extension(format!("{ext}-{n}")))?;
+        }
+    }
+    Ok(target)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,24 +158,4 @@ mod tests {
         files.put(&"a".repeat(64), b"x").unwrap();
         assert_eq!(std::fs::read(tmp.path().join("attachments").join("a".repeat(64))).unwrap(), b"x");
     }
-}
-
-/// Move a damaged database (and its WAL files) aside under a unique name; never delete it.
-pub(crate) fn move_aside(path: &Path) -> Result<PathBuf, crate::StoreError> {
-    let mut n = 0;
-    let target = loop {
-        let candidate = path.with_extension(format!("db.corrupt-{n}"));
-        if !candidate.exists() {
-            break candidate;
-        }
-        n += 1;
-    };
-    std::fs::rename(path, &target)?;
-    for ext in ["db-wal", "db-shm"] {
-        let side = path.with_extension(ext);
-        if side.exists() {
-            std::fs::rename(&side, target.with_extension(format!("{ext}-{n}")))?;
-        }
-    }
-    Ok(target)
 }

@@ -563,7 +563,8 @@ pub async fn import(
             Part::Library => signed::sync(&ctx, &mut store, &c.sub, &c.keys, &origin, &mut report).await,
             Part::Selection => {
                 let present = |p: &str| c.sizes.contains_key(p);
-                signed::apply_part(&ctx, &mut store, &c.sub, &c.keys, c.held_manifest.as_ref(), &origin, &present, &mut report).await
+                let of = signed::PartOf { sub: &c.sub, keys: &c.keys, held_manifest: c.held_manifest.as_ref(), present: &present };
+                signed::apply_part(&ctx, &mut store, of, &origin, &mut report).await
             }
         };
         applied.map_err(refused)?;

@@ -114,19 +114,21 @@ pub(crate) async fn sync(
     Ok(())
 }
 
+/// The feed a part is applied to: as followed, the keys its manifest must be signed with, the
+/// manifest the library holds for it, and which of its paths the part carries.
+pub(crate) struct PartOf<'a> {
+    pub sub: &'a Subscription,
+    pub keys: &'a [PinnedKey],
+    pub held_manifest: Option<&'a Manifest>,
+    pub present: &'a (dyn Fn(&str) -> bool + Sync),
+}
+
 /// Apply a part of a signed feed (a bundle of a collection or a document, #20): add and update
-/// the documents `origin` holds (`present` says which, without reading them), never delete, never an older version (`plan::plan_part`). The
-/// feed's seq, validators and manifest stay the library's.
-pub(crate) async fn apply_part(
-    ctx: &Ctx<'_>,
-    store: &mut ContentStore,
-    sub: &Subscription,
-    keys: &[PinnedKey],
-    held_manifest: Option<&Manifest>,
-    origin: &Origin,
-    present: &(dyn Fn(&str) -> bool + Sync),
-    report: &mut SourceReport,
-) -> Result<(), SyncError> {
+/// the documents `origin` holds (`present` says which, without reading them), never delete,
+/// never an older version (`plan::plan_part`). The feed's seq, validators and manifest stay the
+/// library's.
+pub(crate) async fn apply_part(ctx: &Ctx<'_>, store: &mut ContentStore, of: PartOf<'_>, origin: &Origin, report: &mut SourceReport) -> Result<(), SyncError> {
+    let PartOf { sub, keys, held_manifest, present } = of;
     let limits = ctx.http.limits;
     let Fetched::Body { bytes: manifest_bytes, .. } = origin.manifest(None, limits.manifest, ctx.cancel).await? else {
         return Err(SyncError::Missing("manifest.json".into()));

@@ -81,9 +81,12 @@ fn a_broken_network_file_is_reported_not_ignored() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("The network settings could not be read"));
 }
 
+/// Each request's line and User-Agent, as a proxy saw them.
+type Seen = std::sync::Arc<std::sync::Mutex<Vec<(String, String)>>>;
+
 /// A proxy on 127.0.0.1 that answers every request 502 and records its request line and
 /// User-Agent.
-fn recording_proxy() -> (String, std::sync::Arc<std::sync::Mutex<Vec<(String, String)>>>) {
+fn recording_proxy() -> (String, Seen) {
     use std::io::{BufRead, BufReader, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap().to_string();

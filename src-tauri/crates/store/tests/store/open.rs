@@ -122,7 +122,7 @@ fn a_sync_applies_only_its_changes_and_cannot_take_another_feeds_documents() {
     let err = store.apply_changes(&blog, &[hashed("x", "h5"), hashed("b", "evil")], &[]).unwrap_err();
     assert_eq!(err.code(), "invalid-document");
     assert_eq!(store.document_count().unwrap(), 2, "nothing of the refused sync was kept");
-    assert_eq!(store.document(&"b".to_string()).unwrap().source.url, network.url);
+    assert_eq!(store.document("b").unwrap().source.url, network.url);
 
     // Unsubscribing removes the feed's documents and nothing else.
     store.apply_changes(&blog, &[hashed("x", "h5")], &[]).unwrap();

@@ -563,11 +563,11 @@ async fn a_path_that_is_no_bundle_or_inventory_is_said_to_be_one_and_nothing_cha
     let out = tempfile::tempdir().unwrap();
     for path in [out.path().join("missing.peerlib"), out.path().to_path_buf(), PathBuf::from("/dev/zero")] {
         assert_eq!(code(import(&w, &dir, &path).await), ErrorCode::BundleUnreadable, "{}", path.display());
-        let preview = bundle::preview(&dir, &w.network, &path, &options()).err().expect("no preview");
+        let preview = bundle::preview(&dir, &w.network, &path, &options()).expect_err("no preview");
         assert_eq!(preview.code(), ErrorCode::BundleUnreadable, "{}", path.display());
     }
     assert_eq!(snapshot(&dir), before);
     for path in [out.path().join("missing.json"), out.path().to_path_buf()] {
-        assert_eq!(Inventory::read(&path).err().expect("no inventory").code(), ErrorCode::BadInventory, "{}", path.display());
+        assert_eq!(Inventory::read(&path).expect_err("no inventory").code(), ErrorCode::BadInventory, "{}", path.display());
     }
 }

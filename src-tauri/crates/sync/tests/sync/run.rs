@@ -499,7 +499,7 @@ async fn the_current_key_names_the_next_and_laptops_switch_in_one_step() {
 
     // The next key revokes the old one; a later statement naming it again is refused.
     let (c_secret, c_public) = w.p.new_key("c");
-    peerlib_feed::publish::rotate_keys(&w.p.out(), &b_secret, &c_public, &[old_id.clone()]).unwrap();
+    peerlib_feed::publish::rotate_keys(&w.p.out(), &b_secret, &c_public, std::slice::from_ref(&old_id)).unwrap();
     w.p.publish_signed_by(&c_secret);
     assert!(sync(&w).await.ok());
     assert_eq!(ids(&w), ["a", "b", "c"]);

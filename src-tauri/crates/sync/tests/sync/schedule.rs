@@ -8,6 +8,9 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::time::{advance, sleep, Instant};
 
+/// A plan the loop announced: when, and the next sync's time since start (None: paused).
+type Plan = (u64, Option<u64>);
+
 /// Records when each sync and reachability check happened; answers from scripted queues.
 #[derive(Clone)]
 struct Script {
@@ -19,7 +22,7 @@ struct Script {
     sync_takes: Duration,
     cancelled: Arc<Mutex<bool>>,
     /// Every plan the loop announced: (when, the next sync's time since start, or None if paused).
-    plans: Arc<Mutex<Vec<(u64, Option<u64>)>>>,
+    plans: Arc<Mutex<Vec<Plan>>>,
 }
 
 impl Script {
