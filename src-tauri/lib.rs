@@ -167,6 +167,12 @@ pub fn run() {
             if peerlib_feed::html::test_layer_off("sandbox") {
                 boot.push_str("window.__PEERLIB_TEST_UNSANDBOXED_FRAME__ = true;");
             }
+            // The lock test's minute (debug builds only): PEERLIB_TEST_MINUTE_MS milliseconds count
+            // as the idle lock's minute, so the test waits seconds, not minutes.
+            #[cfg(debug_assertions)]
+            if let Some(ms) = std::env::var("PEERLIB_TEST_MINUTE_MS").ok().and_then(|v| v.parse::<u32>().ok()).filter(|ms| *ms > 0) {
+                boot.push_str(&format!("window.__PEERLIB_TEST_MINUTE_MS__ = {ms};"));
+            }
             app.manage(state);
             // The library's first view is built while the webview starts (a few hundred
             // milliseconds), so the window's first `library_page` finds it built (the store keeps

@@ -6,8 +6,9 @@
 // Started again (in French) the app opens on the prompt, and the passphrase opens the library.
 // Then it locks by itself: asked by `peerlib lock`, when logind says the laptop goes to sleep
 // (on a stand-in system bus the test runs), when the screen saver starts (on the session bus),
-// and after the idle time chosen in Settings with no key press or click (but not while a
-// document is read, its keys pressed in the reader's frame, which the page never sees).
+// and after the idle time chosen in Settings with no key press or click (its minute shortened to
+// seconds in this debug build, PEERLIB_TEST_MINUTE_MS), but not while a document is read, its
+// keys pressed in the reader's frame, which the page never sees.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,8 @@ const APP = process.env.APP_BINARY;
 const DOC = 'c19rm-guide-ru';
 const MARKERS = ['markernote3318', 'markercollection3319'];
 const PASS = 'a passphrase for the border';
+/** The idle lock's minute, shortened for the test (PEERLIB_TEST_MINUTE_MS). */
+const MINUTE = 10_000;
 /** Every file under `dir` with its bytes. */
 function files(dir) {
   const out = [];
@@ -56,12 +59,15 @@ describe('encrypted personal data, locked and unlocked', { timeout: 420000 }, ()
     assert.ok(APP && existsSync(APP), `APP_BINARY must name the built app (got ${APP})`);
     bus = await standInSystemBus();
     process.env.DBUS_SYSTEM_BUS_ADDRESS = bus.address;
+    // The idle lock's minute lasts MINUTE ms in these apps (debug builds only: src-tauri/lib.rs).
+    process.env.PEERLIB_TEST_MINUTE_MS = String(MINUTE);
     driver = await startDriver();
   });
   after(async () => {
     await driver?.stop();
     bus?.daemon.kill();
     delete process.env.DBUS_SYSTEM_BUS_ADDRESS;
+    delete process.env.PEERLIB_TEST_MINUTE_MS;
   });
 
   it('encrypts from Settings, locks to a prompt that shows nothing, and opens only with the passphrase', async () => {
@@ -236,13 +242,13 @@ describe('encrypted personal data, locked and unlocked', { timeout: 420000 }, ()
       await b.click('[data-testid="close-settings"]');
       await readInFrame();
       const reading = Date.now();
-      while (Date.now() - reading < 90_000) {
+      while (Date.now() - reading < 1.5 * MINUTE) {
         execFileSync('xdotool', ['key', 'Down']); // real input, through the XTEST extension
-        await new Promise((r) => setTimeout(r, 7_000));
+        await new Promise((r) => setTimeout(r, MINUTE / 5));
         assert.ok(!(await b.execute(unlockShown)), `not locked while reading (${Math.round((Date.now() - reading) / 1000)} s)`);
       }
       // Then away: locked by itself.
-      await until(async () => (await b.execute(unlockShown)) || null, 'locked after a minute idle', 120000);
+      await until(async () => (await b.execute(unlockShown)) || null, 'locked after a minute idle', 4 * MINUTE);
     } finally {
       await b.close();
     }

@@ -65,15 +65,16 @@ export async function until(fn, what, ms = 30000) {
 /** Start tauri-driver on free loopback ports; stop() ends it. With `ownBus`, it and the apps it
  *  starts get a D-Bus session of their own: the app lets one instance run per session (a second
  *  one hands over to the first), so two laptops side by side need two buses. With `capture`,
- *  everything the driver and the apps it starts print is also kept, in `output()`. */
-export async function startDriver({ ownBus = false, capture = false } = {}) {
+ *  everything the driver and the apps it starts print is also kept, in `output()`. The driver,
+ *  and the apps it starts, run in `env` (this process's environment unless given). */
+export async function startDriver({ ownBus = false, capture = false, env = process.env } = {}) {
   const port = await freePort();
   const nativePort = await freePort();
   const args = ['--port', String(port), '--native-port', String(nativePort)];
   const stdio = ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit'];
   const proc = ownBus
-    ? spawn('dbus-run-session', ['--', 'tauri-driver', ...args], { stdio, detached: true })
-    : spawn('tauri-driver', args, { stdio });
+    ? spawn('dbus-run-session', ['--', 'tauri-driver', ...args], { stdio, env, detached: true })
+    : spawn('tauri-driver', args, { stdio, env });
   const printed = [];
   for (const stream of capture ? [proc.stdout, proc.stderr] : []) {
     stream.on('data', (d) => {

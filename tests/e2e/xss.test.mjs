@@ -1,6 +1,7 @@
 // Layers that hold alone (#17): hostile bodies, hundreds of them from public XSS corpora
 // (tests/e2e/xss/corpus.py says which), are synced from a website feed and opened one by one in
-// the real window's reader, four ways:
+// the real window's reader, five ways (each run on a library and a recorder of its own, two runs at
+// a time):
 //   1. as shipped: the sanitiser at sync, the reader's sandboxed frame, the app's CSP;
 //   2. the sanitiser switched off (bodies stored as sent): the sandbox and the CSP alone;
 //   3. the CSP switched off: the sanitiser and the sandbox alone;
@@ -105,43 +106,57 @@ const wait = (test, ms) => new Promise((ok, fail) => { const end = Date.now() + 
   done({ opened, failed, sandboxes: [...sandboxes] });
 })().catch((e) => done({ error: String(e) }));`;
 
-describe('XSS: each layer of the reader holds alone', { timeout: 1800000 }, () => {
-  let site, rec, dead;
-  const dirs = {};
+/** The five runs: name, the layers switched off (PEERLIB_TEST_LAYERS_OFF), what is left on. */
+const RUNS = [
+  ['shipped', '', 'sanitiser, sandbox and CSP'],
+  ['no-sanitizer', 'sanitizer', 'the sandbox and the CSP alone'],
+  ['no-csp', 'csp', 'the sanitiser and the sandbox alone'],
+  ['no-sandbox', 'sandbox', 'the sanitiser and the CSP alone'],
+  ['canary', 'sanitizer,csp,sandbox', 'nothing'],
+];
+
+// Two runs at a time: each has a library synced for it, whose bodies aim at a recorder of its
+// own, and an app on a D-Bus session of its own (one instance runs per session).
+describe('XSS: each layer of the reader holds alone', { timeout: 1800000, concurrency: 2 }, () => {
+  let site, dead;
+  const runs = {};
+  const feeds = {};
   before(async () => {
-    rec = await recorder();
     site = createServer((req, res) => {
-      if (req.url === '/feed.xml') return res.writeHead(200, { 'content-type': 'application/atom+xml' }).end(feedXml);
+      const feed = feeds[req.url.match(/^\/feed\/([a-z-]+)\.xml$/)?.[1]];
+      if (feed) return res.writeHead(200, { 'content-type': 'application/atom+xml' }).end(feed);
       res.writeHead(404).end();
     });
     await new Promise((r) => site.listen(0, '127.0.0.1', r));
     const siteUrl = `http://127.0.0.1:${site.address().port}`;
-    const feedXml = atom(siteUrl, rec.origin);
     // The network's feed is a closed port: these libraries hold only the hostile feed.
     dead = await freePort();
     const network = networkToml(publisher(), `http://127.0.0.1:${dead}`);
-    for (const [name, off] of [['clean', ''], ['raw', 'sanitizer']]) {
+    for (const [mode, off] of RUNS) {
+      const rec = await recorder();
+      feeds[mode] = atom(siteUrl, rec.origin);
       const dir = freshDataDir();
+      // At sync only the sanitizer switch counts: the others are the reader's.
       const env = { ...process.env, PEERLIB_NETWORK: network, PEERLIB_TEST_LAYERS_OFF: off };
       // (Not execFileSync: the feed's server is in this process and must go on answering.)
-      await run(PEERLIB, ['feeds', 'add', `${siteUrl}/feed.xml`, '--data-dir', dir], { env });
+      await run(PEERLIB, ['feeds', 'add', `${siteUrl}/feed/${mode}.xml`, '--data-dir', dir], { env });
       // The network's feed cannot be reached, so the sync ends in an error; the website feed is synced.
       await run(PEERLIB, ['sync', '--data-dir', dir], { env }).catch(() => {});
       const listed = JSON.parse((await run(PEERLIB, ['list', '--json', '--data-dir', dir], { env, maxBuffer: 64 << 20 })).stdout);
-      assert.equal(listed.filter((d) => d.title.startsWith('xss-')).length, corpus.length, `every hostile body synced into the ${name} library`);
-      dirs[name] = dir;
+      assert.equal(listed.filter((d) => d.title.startsWith('xss-')).length, corpus.length, `every hostile body synced into the ${mode} library`);
+      assert.equal(rec.connections(), 0, `the ${mode} library's sync made no connection to the recorder`);
+      runs[mode] = { rec, dir, off };
     }
-    assert.equal(rec.connections(), 0, 'the syncs made no connection to the recorder');
   });
   after(() => {
     site?.close();
-    rec?.server.close();
+    for (const { rec } of Object.values(runs)) rec.server.close();
   });
 
-  async function readAll(mode, dir, off) {
-    process.env.PEERLIB_NETWORK = networkToml(publisher(), `http://127.0.0.1:${dead}`);
-    process.env.PEERLIB_TEST_LAYERS_OFF = off;
-    const driver = await startDriver();
+  async function readAll(mode) {
+    const { rec, dir, off } = runs[mode];
+    const env = { ...process.env, PEERLIB_NETWORK: networkToml(publisher(), `http://127.0.0.1:${dead}`), PEERLIB_TEST_LAYERS_OFF: off };
+    const driver = await startDriver({ ownBus: true, env });
     rec.reset();
     try {
       const s = await Session.start(driver.base, APP, ['--data-dir', dir, '--lang', 'en']);
@@ -159,33 +174,29 @@ describe('XSS: each layer of the reader holds alone', { timeout: 1800000 }, () =
       }
     } finally {
       await driver.stop();
-      delete process.env.PEERLIB_TEST_LAYERS_OFF;
     }
   }
 
-  const hitIds = () => new Set(rec.paths.map((p) => p.match(/^\/hit\/(\d+)/)?.[1]).filter(Boolean).map(Number));
-  const describeHits = () => [...hitIds()].slice(0, 20).map((i) => `${title(i)} (${corpus[i].source}): ${corpus[i].payload}`).join('\n');
+  const hitIds = (rec) => new Set(rec.paths.map((p) => p.match(/^\/hit\/(\d+)/)?.[1]).filter(Boolean).map(Number));
+  const describeHits = (rec) => [...hitIds(rec)].slice(0, 20).map((i) => `${title(i)} (${corpus[i].source}): ${corpus[i].payload}`).join('\n');
 
-  for (const [mode, dir, off, why] of [
-    ['shipped', 'clean', '', 'sanitiser, sandbox and CSP'],
-    ['no-sanitizer', 'raw', 'sanitizer', 'the sandbox and the CSP alone'],
-    ['no-csp', 'clean', 'csp', 'the sanitiser and the sandbox alone'],
-    ['no-sandbox', 'clean', 'sandbox', 'the sanitiser and the CSP alone'],
-  ]) {
+  for (const [mode, off, why] of RUNS.filter(([mode]) => mode !== 'canary')) {
     it(`${mode}: ${why} stop every script and every request`, async () => {
-      const r = await readAll(mode, dirs[dir], off);
+      const r = await readAll(mode);
+      const { rec } = runs[mode];
       assert.deepEqual(r.failed, [], 'every hostile document opened');
       assert.equal(r.opened, corpus.length, 'every hostile document was read');
       assert.deepEqual(r.sandboxes, [off === 'sandbox' ? 'allow-scripts' : ''], 'the reader frame is sandboxed as this run asks');
-      assert.equal(rec.connections(), 0, `no connection from the reader (${rec.connections()} made); hits:\n${describeHits()}`);
+      assert.equal(rec.connections(), 0, `no connection from the reader (${rec.connections()} made); hits:\n${describeHits(rec)}`);
     });
   }
 
   it('canary: with every layer off the same bodies do reach the recorder', async () => {
-    const r = await readAll('canary', dirs.raw, 'sanitizer,csp,sandbox');
+    const r = await readAll('canary');
+    const { rec } = runs.canary;
     assert.equal(r.opened, corpus.length, 'every hostile document was read');
     assert.deepEqual(r.sandboxes, ['allow-scripts'], 'the canary run lets scripts run');
-    const live = hitIds();
+    const live = hitIds(rec);
     const bySource = {};
     for (const i of live) bySource[corpus[i].source] = (bySource[corpus[i].source] || 0) + 1;
     mkdirSync(SHOTS, { recursive: true });

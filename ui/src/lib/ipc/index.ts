@@ -195,6 +195,13 @@ export const bootDiscreet: boolean = (globalThis as { __PEERLIB_DISCREET__?: unk
  *  starts on the unlock prompt (which asks again: a reload after an erase is no longer locked). */
 export const bootLocked: boolean = (globalThis as { __PEERLIB_LOCKED__?: unknown }).__PEERLIB_LOCKED__ === true;
 
+/** How long the idle lock's minute is: 60,000 ms, unless a debug build was started by the lock
+ *  test with a shorter one (PEERLIB_TEST_MINUTE_MS, src-tauri/lib.rs). */
+export const minuteMs: number = (() => {
+  const v = (globalThis as { __PEERLIB_TEST_MINUTE_MS__?: unknown }).__PEERLIB_TEST_MINUTE_MS__;
+  return typeof v === 'number' && v > 0 ? v : 60_000;
+})();
+
 /** Listen for one of the shell's events by its generated name (src-tauri/events.rs). */
 function on<T>(name: EventName, cb: (payload: T) => void): Promise<UnlistenFn> {
   return listen<T>(name, (e) => cb(e.payload));
