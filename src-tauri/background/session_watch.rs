@@ -4,49 +4,125 @@
 //! (`ActiveChanged(true)` of org.freedesktop.ScreenSaver or org.gnome.ScreenSaver on the session
 //! bus). Linux and the BSDs only; elsewhere the OS does not tell us here (docs/security.md).
 //!
+//! Sleep waits for the lock: the app holds logind's delay lock on sleep (`Inhibit("sleep", …,
+//! "delay")`, as desktops do to lock the screen first), locks on `PrepareForSleep(true)`, and only
+//! then lets it go, so the laptop does not sleep with the passphrase's keys in memory and the
+//! library on screen. logind waits at most its `InhibitDelayMaxSec` (5 s by default). A new delay
+//! lock is taken when the laptop wakes (`PrepareForSleep(false)`). It names the app as the window
+//! does (the neutral name in discreet mode), for `systemd-inhibit --list`.
+//!
 //! Signals are matched by interface and member, not by sender: a program that fakes one can only
-//! make the app lock, which is always safe. Without a bus (a container, a bare X server) there is
-//! nothing to listen to and "Lock" and the idle time remain.
+//! make the app lock (or take its delay lock again), which is always safe. Without a bus (a
+//! container, a bare X server) there is nothing to listen to and "Lock" and the idle time remain.
 
 use tauri::AppHandle;
 
+/// Who holds the delay lock on sleep and why, as `systemd-inhibit --list` shows them.
+pub struct Inhibitor {
+    pub who: String,
+    pub why: String,
+}
+
 #[cfg(all(unix, not(target_os = "macos")))]
 pub fn start(app: &AppHandle) {
-    let system = app.clone();
-    tauri::async_runtime::spawn(async move {
-        if let Ok(conn) = zbus::Connection::system().await {
-            let _ = listen(system, conn, &[("org.freedesktop.login1.Manager", "PrepareForSleep"), ("org.freedesktop.login1.Session", "Lock")]).await;
-        }
-    });
-    let session = app.clone();
-    tauri::async_runtime::spawn(async move {
-        if let Ok(conn) = zbus::Connection::session().await {
-            let _ = listen(session, conn, &[("org.freedesktop.ScreenSaver", "ActiveChanged"), ("org.gnome.ScreenSaver", "ActiveChanged")]).await;
-        }
-    });
+    use tauri::Manager;
+    let inhibitor = {
+        let state = app.state::<crate::state::AppState>();
+        let l10n = state.l10n();
+        Inhibitor { who: l10n.tr(state.name_id()), why: l10n.tr("sleep-inhibit-why") }
+    };
+    for bus in [Bus::System, Bus::Session] {
+        let app = app.clone();
+        let inhibitor = match bus {
+            Bus::System => Some(Inhibitor { who: inhibitor.who.clone(), why: inhibitor.why.clone() }),
+            Bus::Session => None,
+        };
+        tauri::async_runtime::spawn(async move {
+            let conn = match bus {
+                Bus::System => zbus::Connection::system().await,
+                Bus::Session => zbus::Connection::session().await,
+            };
+            if let Ok(conn) = conn {
+                let lock = move || {
+                    let app = app.clone();
+                    async move {
+                        let _ = tauri::async_runtime::spawn_blocking(move || crate::commands::lock::lock_app(&app)).await;
+                    }
+                };
+                let _ = watch(&conn, bus.signals(), inhibitor.as_ref(), lock).await;
+            }
+        });
+    }
 }
 
 #[cfg(not(all(unix, not(target_os = "macos"))))]
 pub fn start(_app: &AppHandle) {}
 
-/// Lock on each of these signals whose boolean argument, if it has one, is true.
+/// The two buses and the signals that lock on each.
+#[derive(Clone, Copy)]
+pub enum Bus {
+    System,
+    Session,
+}
+
+impl Bus {
+    pub fn signals(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Bus::System => &[(LOGIN_MANAGER, "PrepareForSleep"), ("org.freedesktop.login1.Session", "Lock")],
+            Bus::Session => &[("org.freedesktop.ScreenSaver", "ActiveChanged"), ("org.gnome.ScreenSaver", "ActiveChanged")],
+        }
+    }
+}
+
+const LOGIN_MANAGER: &str = "org.freedesktop.login1.Manager";
+
+/// Lock (`lock`, awaited) on each of `signals` whose boolean argument, if it has one, is true.
+/// With an `inhibitor`, hold logind's delay lock on sleep meanwhile: let go once the lock is done
+/// on `PrepareForSleep(true)`, taken again on `PrepareForSleep(false)`. Returns when the bus goes.
 #[cfg(all(unix, not(target_os = "macos")))]
-async fn listen(app: AppHandle, conn: zbus::Connection, signals: &[(&'static str, &'static str)]) -> zbus::Result<()> {
+pub async fn watch<F, Fut>(conn: &zbus::Connection, signals: &[(&'static str, &'static str)], inhibitor: Option<&Inhibitor>, lock: F) -> zbus::Result<()>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
     use futures_util::stream::{select_all, StreamExt};
     let mut streams = vec![];
     for (interface, member) in signals {
         let rule = zbus::MatchRule::builder().msg_type(zbus::message::Type::Signal).interface(*interface)?.member(*member)?.build();
-        streams.push(zbus::MessageStream::for_match_rule(rule, &conn, None).await?);
+        streams.push(zbus::MessageStream::for_match_rule(rule, conn, None).await?);
     }
+    // Taken once the signals are listened to: a sleep announced from then on is seen.
+    let mut held = match inhibitor {
+        Some(i) => delay_sleep(conn, i).await,
+        None => None,
+    };
     let mut all = select_all(streams);
     while let Some(msg) = all.next().await {
         let Ok(msg) = msg else { continue };
+        let sleep = msg.header().member().is_some_and(|m| m.as_str() == "PrepareForSleep");
         // `Lock` has no argument; the others say whether they begin (true) or end (false).
         let begins = msg.body().deserialize::<bool>().unwrap_or(true);
         if begins {
-            let app = app.clone();
-            std::thread::spawn(move || crate::commands::lock::lock_app(&app));
+            lock().await;
+            if sleep {
+                // Locked: the laptop may sleep now.
+                drop(held.take());
+            }
+        } else if let (true, Some(i)) = (sleep, inhibitor) {
+            if held.is_none() {
+                held = delay_sleep(conn, i).await;
+            }
         }
     }
     Ok(())
+}
+
+/// logind's delay lock on sleep, held while the descriptor is open; None without logind, when
+/// it refuses, or when it does not answer within 2 s (the signals wait meanwhile).
+#[cfg(all(unix, not(target_os = "macos")))]
+async fn delay_sleep(conn: &zbus::Connection, inhibitor: &Inhibitor) -> Option<zbus::zvariant::OwnedFd> {
+    let args = ("sleep", inhibitor.who.as_str(), inhibitor.why.as_str(), "delay");
+    let ask = conn.call_method(Some("org.freedesktop.login1"), "/org/freedesktop/login1", Some(LOGIN_MANAGER), "Inhibit", &args);
+    let reply = tokio::time::timeout(std::time::Duration::from_secs(2), ask).await.ok()?.ok()?;
+    reply.body().deserialize::<zbus::zvariant::OwnedFd>().ok()
 }

@@ -220,6 +220,8 @@ settings-discreet = Discreet mode
 settings-discreet-hint = The window, the tray and notifications show a neutral name (“Library”) and icon and no titles or counts, and sharing with people nearby is never announced on the network. It does not hide that the app is installed: someone who looks at the laptop’s programs or files will find it. Nor does it encrypt anything on the laptop.
 tray-erase = Erase my personal data…
 tray-lock = Lock now
+# What the system shows for the app holding off sleep until it has locked (systemd-inhibit --list).
+sleep-inhibit-why = Locks the library before the computer sleeps
 lock-now = Lock
 lock-now-hint = Lock now (Ctrl+L): the window shows only the passphrase prompt until it is given again.
 unlock-heading = Locked

@@ -212,6 +212,8 @@ settings-discreet = Modo discreto
 settings-discreet-hint = La ventana, la bandeja del sistema y las notificaciones muestran un nombre («Biblioteca») y un icono neutros, sin títulos ni cifras, y lo que comparta con personas cercanas nunca se anuncia en la red. No oculta que la aplicación está instalada: quien mire los programas o archivos del ordenador la encontrará. Tampoco cifra nada en el ordenador.
 tray-erase = Borrar mis datos personales…
 tray-lock = Bloquear ahora
+# What the system shows for the app holding off sleep until it has locked (systemd-inhibit --list).
+sleep-inhibit-why = Bloquea la biblioteca antes de que el ordenador entre en suspensión
 lock-now = Bloquear
 lock-now-hint = Bloquear ahora (Ctrl+L): la ventana solo muestra la petición de la frase de contraseña hasta que se vuelva a escribir.
 unlock-heading = Bloqueado

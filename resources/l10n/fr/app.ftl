@@ -212,6 +212,8 @@ settings-discreet = Mode discret
 settings-discreet-hint = La fenêtre, l’icône de la zone de notification et les notifications affichent un nom (« Bibliothèque ») et une icône neutres, sans titres ni nombres, et le partage avec les personnes à proximité n’est jamais annoncé sur le réseau. Cela ne cache pas que l’application est installée : quelqu’un qui regarde les programmes ou les fichiers de l’ordinateur la trouvera. Il ne chiffre rien non plus sur l’ordinateur.
 tray-erase = Effacer mes données personnelles…
 tray-lock = Verrouiller maintenant
+# What the system shows for the app holding off sleep until it has locked (systemd-inhibit --list).
+sleep-inhibit-why = Verrouille la bibliothèque avant la mise en veille de l’ordinateur
 lock-now = Verrouiller
 lock-now-hint = Verrouiller maintenant (Ctrl+L) : la fenêtre ne montre plus que la demande de phrase secrète jusqu’à ce qu’elle soit de nouveau saisie.
 unlock-heading = Verrouillé
