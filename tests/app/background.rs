@@ -28,8 +28,7 @@ fn a_discreet_notification_names_nothing_and_counts_nothing() {
 #[cfg(all(unix, not(target_os = "macos")))]
 mod sleep {
     use peer_library::background::session_watch::{watch, Bus, Inhibitor};
-    use std::io::{BufRead, BufReader, Read};
-    use std::process::{Child, Command, Stdio};
+    use std::io::Read;
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::{mpsc, Arc};
     use std::time::Duration;
@@ -53,26 +52,11 @@ mod sleep {
         async fn prepare_for_sleep(emitter: &SignalEmitter<'_>, start: bool) -> zbus::Result<()>;
     }
 
-    struct Daemon(Child);
-    impl Drop for Daemon {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-
     #[test]
     fn sleep_waits_until_the_app_has_locked_and_the_delay_lock_is_taken_again_on_waking() {
         let tmp = tempfile::tempdir().unwrap();
-        let mut child = Command::new("dbus-daemon")
-            .args(["--session", "--nofork", "--print-address", &format!("--address=unix:path={}", tmp.path().join("bus").display())])
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("dbus-daemon is installed (make installs it)");
-        let mut address = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut address).unwrap();
-        let _daemon = Daemon(child);
-        let address = address.trim().to_string();
+        let bus = crate::bus::Bus::start(tmp.path());
+        let address = bus.address.clone();
 
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
         let (taken_tx, taken) = mpsc::channel();

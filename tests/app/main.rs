@@ -2,6 +2,8 @@
 //! folders, without a window (the window is covered by tests/e2e). Modules mirror src-tauri/.
 
 mod background;
+#[cfg(all(unix, not(target_os = "macos")))]
+mod bus;
 mod commands;
 mod launch;
 mod render;

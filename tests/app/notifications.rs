@@ -4,8 +4,7 @@
 //! it, as a desktop's notification popup would.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::mpsc;
 use std::time::Duration;
 use zbus::object_server::SignalEmitter;
@@ -15,13 +14,8 @@ use zbus::zvariant::OwnedValue;
 /// never at the same time.
 static ENV: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-struct Bus(Child);
-impl Drop for Bus {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+#[path = "bus.rs"]
+mod bus;
 
 /// What the notification service was asked to show: (app, summary, body, actions).
 type Shown = (String, String, String, Vec<String>);
@@ -78,16 +72,8 @@ impl Service {
 fn clicking_a_new_documents_notification_calls_back_once() {
     let _env = ENV.lock().unwrap_or_else(|p| p.into_inner());
     let tmp = tempfile::tempdir().unwrap();
-    let address = format!("unix:path={}", tmp.path().join("bus").display());
-    let mut child = Command::new("dbus-daemon")
-        .args(["--session", "--nofork", "--print-address", &format!("--address={address}")])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("dbus-daemon is installed (make installs it)");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let _bus = Bus(child);
-    let address = line.trim().to_string();
+    let bus = bus::Bus::start(tmp.path());
+    let address = bus.address.clone();
     // Held under ENV, so no other test thread reads the environment meanwhile.
     unsafe { std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &address) };
 
