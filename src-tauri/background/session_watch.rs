@@ -5,15 +5,18 @@
 //! bus). Linux and the BSDs only; elsewhere the OS does not tell us here (docs/security.md).
 //!
 //! Sleep waits for the lock: the app holds logind's delay lock on sleep (`Inhibit("sleep", …,
-//! "delay")`, as desktops do to lock the screen first), locks on `PrepareForSleep(true)`, and only
-//! then lets it go, so the laptop does not sleep with the passphrase's keys in memory and the
-//! library on screen. logind waits at most its `InhibitDelayMaxSec` (5 s by default). A new delay
-//! lock is taken when the laptop wakes (`PrepareForSleep(false)`). It names the app as the window
-//! does (the neutral name in discreet mode), for `systemd-inhibit --list`.
+//! "delay")`, as desktops do to lock the screen first), locks on `PrepareForSleep(true)` (the
+//! window's page reloaded onto the prompt, at most a second waited for that), and only then lets
+//! it go, so the laptop does not sleep with the passphrase's keys in memory and the library on
+//! screen. logind waits at most its `InhibitDelayMaxSec` (5 s by default). A new delay lock is
+//! taken when the laptop wakes (`PrepareForSleep(false)`). It goes by the neutral name
+//! ("Library") in `systemd-inhibit --list`, which shows the program's name beside it anyway.
 //!
 //! Signals are matched by interface and member, not by sender: a program that fakes one can only
-//! make the app lock (or take its delay lock again), which is always safe. Without a bus (a
-//! container, a bare X server) there is nothing to listen to and "Lock" and the idle time remain.
+//! make the app lock, which is always safe. A faked `PrepareForSleep(true)` does not make it let
+//! go of its delay lock: that waits until logind itself says it is preparing for sleep (its
+//! `PreparingForSleep` property). Without a bus (a container, a bare X server) there is nothing to
+//! listen to and "Lock" and the idle time remain.
 
 use tauri::AppHandle;
 
@@ -29,7 +32,7 @@ pub fn start(app: &AppHandle) {
     let inhibitor = {
         let state = app.state::<crate::state::AppState>();
         let l10n = state.l10n();
-        Inhibitor { who: l10n.tr(state.name_id()), why: l10n.tr("sleep-inhibit-why") }
+        Inhibitor { who: l10n.tr("discreet-title"), why: l10n.tr("sleep-inhibit-why") }
     };
     for bus in [Bus::System, Bus::Session] {
         let app = app.clone();
@@ -46,7 +49,17 @@ pub fn start(app: &AppHandle) {
                 let lock = move || {
                     let app = app.clone();
                     async move {
-                        let _ = tauri::async_runtime::spawn_blocking(move || crate::commands::lock::lock_app(&app)).await;
+                        let state = app.state::<crate::state::AppState>();
+                        let mut shown = std::pin::pin!(state.prompt_shown.notified());
+                        shown.as_mut().enable();
+                        let was_locked = state.is_locked();
+                        let handle = app.clone();
+                        let _ = tauri::async_runtime::spawn_blocking(move || crate::commands::lock::lock_app(&handle)).await;
+                        // Locked now: until the page has reloaded onto the prompt (nothing of the
+                        // library left in it or on screen), at most a second.
+                        if !was_locked && state.is_locked() {
+                            let _ = tokio::time::timeout(std::time::Duration::from_secs(1), shown).await;
+                        }
                     }
                 };
                 let _ = watch(&conn, bus.signals(), inhibitor.as_ref(), lock).await;
@@ -104,8 +117,8 @@ where
         let begins = msg.body().deserialize::<bool>().unwrap_or(true);
         if begins {
             lock().await;
-            if sleep {
-                // Locked: the laptop may sleep now.
+            // Locked: the laptop may sleep now, if it is logind that says so.
+            if sleep && held.is_some() && preparing_for_sleep(conn).await != Some(false) {
                 drop(held.take());
             }
         } else if let (true, Some(i)) = (sleep, inhibitor) {
@@ -115,6 +128,15 @@ where
         }
     }
     Ok(())
+}
+
+/// logind's `PreparingForSleep`: true between its `PrepareForSleep(true)` and the sleep. None
+/// when it cannot be asked within 2 s.
+#[cfg(all(unix, not(target_os = "macos")))]
+async fn preparing_for_sleep(conn: &zbus::Connection) -> Option<bool> {
+    let ask = conn.call_method(Some("org.freedesktop.login1"), "/org/freedesktop/login1", Some("org.freedesktop.DBus.Properties"), "Get", &(LOGIN_MANAGER, "PreparingForSleep"));
+    let reply = tokio::time::timeout(std::time::Duration::from_secs(2), ask).await.ok()?.ok()?;
+    bool::try_from(reply.body().deserialize::<zbus::zvariant::OwnedValue>().ok()?).ok()
 }
 
 /// logind's delay lock on sleep, held while the descriptor is open; None without logind, when

@@ -44,7 +44,12 @@ pub async fn idle_time() -> Result<Option<u64>, WireError> {
 
 #[tauri::command]
 pub async fn lock_status(state: State<'_, AppState>) -> Result<LockStatus, WireError> {
-    Ok(status(&state))
+    let status = status(&state);
+    // The unlock prompt asks as it mounts: a lock before sleep waits for that.
+    if status.locked {
+        state.prompt_shown.notify_waiters();
+    }
+    Ok(status)
 }
 
 /// Unlock with the passphrase; the tray and the window title name the app again (unless in

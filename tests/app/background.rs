@@ -22,34 +22,58 @@ fn a_discreet_notification_names_nothing_and_counts_nothing() {
 }
 
 /// #18 item 3: the laptop does not sleep before the app has locked. A stand-in logind on a bus
-/// of the test's own (a real dbus-daemon) hands out its delay lock on sleep as the write end of a
-/// pipe (a socket pair here), as logind does: the app must take it, keep it while it locks on `PrepareForSleep(true)`
-/// (a lock that takes a while here), let go of it only once locked, and take it again on waking.
+/// of the test's own (a real dbus-daemon) hands out its delay lock on sleep as one end of a socket
+/// pair, as logind hands out a pipe: the app must take it, keep it while it locks on
+/// `PrepareForSleep(true)` (a lock that takes a while here), let go of it only once locked, and
+/// take it again on waking; a `PrepareForSleep(true)` that logind does not stand behind (anyone on
+/// the bus can send one) makes it lock but not let go.
 #[cfg(all(unix, not(target_os = "macos")))]
 mod sleep {
     use peer_library::background::session_watch::{watch, Bus, Inhibitor};
     use std::io::Read;
-    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::os::unix::net::UnixStream;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     use std::sync::{mpsc, Arc};
-    use std::time::Duration;
+    use std::time::{Duration, Instant};
     use zbus::object_server::SignalEmitter;
 
     /// A delay lock the stand-in handed out: (what, who, why, mode), and the other end of the
     /// socket pair, which reads to its end once the app has closed its descriptor.
-    type Taken = ([String; 4], std::os::unix::net::UnixStream);
+    type Taken = ([String; 4], UnixStream);
 
-    struct Logind(mpsc::Sender<Taken>);
+    struct Logind {
+        taken: mpsc::Sender<Taken>,
+        preparing: Arc<AtomicBool>,
+    }
 
     #[zbus::interface(name = "org.freedesktop.login1.Manager")]
     impl Logind {
         fn inhibit(&self, what: String, who: String, why: String, mode: String) -> zbus::zvariant::OwnedFd {
-            let (kept, given) = std::os::unix::net::UnixStream::pair().unwrap();
-            self.0.send(([what, who, why, mode], kept)).unwrap();
+            let (kept, given) = UnixStream::pair().unwrap();
+            self.taken.send(([what, who, why, mode], kept)).unwrap();
             std::os::fd::OwnedFd::from(given).into()
+        }
+
+        #[zbus(property)]
+        fn preparing_for_sleep(&self) -> bool {
+            self.preparing.load(Ordering::SeqCst)
         }
 
         #[zbus(signal)]
         async fn prepare_for_sleep(emitter: &SignalEmitter<'_>, start: bool) -> zbus::Result<()>;
+    }
+
+    /// Whether the app has let go of the delay lock whose other end is `kept`: its end read
+    /// (true), or still open after `wait` (false).
+    fn let_go(kept: &mut UnixStream, wait: Duration) -> bool {
+        kept.set_read_timeout(Some(wait)).unwrap();
+        let mut byte = [0u8; 1];
+        match kept.read(&mut byte) {
+            Ok(0) => true,
+            Ok(_) => panic!("nothing is ever written on a delay lock"),
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => false,
+            Err(e) => panic!("{e}"),
+        }
     }
 
     #[test]
@@ -60,48 +84,58 @@ mod sleep {
 
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
         let (taken_tx, taken) = mpsc::channel();
+        let preparing = Arc::new(AtomicBool::new(false));
+        let stand_in = Logind { taken: taken_tx, preparing: preparing.clone() };
         let logind = rt.block_on(async {
-            zbus::connection::Builder::address(address.as_str()).unwrap().name("org.freedesktop.login1").unwrap().serve_at("/org/freedesktop/login1", Logind(taken_tx)).unwrap().build().await.unwrap()
+            zbus::connection::Builder::address(address.as_str()).unwrap().name("org.freedesktop.login1").unwrap().serve_at("/org/freedesktop/login1", stand_in).unwrap().build().await.unwrap()
         });
-        let locked = Arc::new(AtomicBool::new(false));
-        let locks = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let (lock_done, unlock) = (locked.clone(), locks.clone());
+        // The app's lock: it takes a while (a sync being stopped, say), and is counted once done.
+        let locks = Arc::new(AtomicUsize::new(0));
+        let counted = locks.clone();
         let app = rt.block_on(zbus::connection::Builder::address(address.as_str()).unwrap().build()).unwrap();
         rt.spawn(async move {
             let inhibitor = Inhibitor { who: "Library".into(), why: "Locks the library before the computer sleeps".into() };
             let lock = move || {
-                let (done, count) = (lock_done.clone(), unlock.clone());
+                let counted = counted.clone();
                 async move {
-                    // A lock that takes a while (a sync being stopped, say).
                     tokio::time::sleep(Duration::from_millis(700)).await;
-                    count.fetch_add(1, Ordering::SeqCst);
-                    done.store(true, Ordering::SeqCst);
+                    counted.fetch_add(1, Ordering::SeqCst);
                 }
             };
             watch(&app, Bus::System.signals(), Some(&inhibitor), lock).await
         });
+        let locked = |n: usize| {
+            let end = Instant::now() + Duration::from_secs(10);
+            while locks.load(Ordering::SeqCst) < n {
+                assert!(Instant::now() < end, "locked {n} times");
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        };
 
         // Taken at start, for sleep, as a delay, under the name it was given.
         let (asked, mut first) = taken.recv_timeout(Duration::from_secs(10)).expect("the app takes logind's delay lock on sleep");
         assert_eq!(asked, ["sleep", "Library", "Locks the library before the computer sleeps", "delay"].map(String::from));
-
         let emitter = SignalEmitter::new(&logind, "/org/freedesktop/login1").unwrap();
-        rt.block_on(Logind::prepare_for_sleep(&emitter, true)).unwrap();
-        // Held until the lock is done: the other end reads to its end only once the app lets go.
-        let held = std::thread::spawn(move || {
-            let mut rest = vec![];
-            first.read_to_end(&mut rest).unwrap();
-        });
-        std::thread::sleep(Duration::from_millis(300));
-        assert!(!held.is_finished(), "the delay lock is held while the app locks");
-        held.join().unwrap();
-        assert!(locked.load(Ordering::SeqCst), "the delay lock was let go only once the app had locked");
-        assert_eq!(locks.load(Ordering::SeqCst), 1);
 
-        // Awake again: a new delay lock, for the next sleep.
+        // A PrepareForSleep(true) that logind does not stand behind: locked, the delay lock kept.
+        rt.block_on(Logind::prepare_for_sleep(&emitter, true)).unwrap();
+        locked(1);
+        assert!(!let_go(&mut first, Duration::from_millis(1500)), "a faked sleep made the app let go of its delay lock");
+
+        // logind's own: held while the app locks, let go only once it has.
+        preparing.store(true, Ordering::SeqCst);
+        rt.block_on(Logind::prepare_for_sleep(&emitter, true)).unwrap();
+        assert!(!let_go(&mut first, Duration::from_millis(300)), "the delay lock is held while the app locks");
+        assert!(let_go(&mut first, Duration::from_secs(10)), "the delay lock is let go once the app has locked");
+        assert_eq!(locks.load(Ordering::SeqCst), 2, "the delay lock was let go only once the app had locked");
+
+        // Awake again: a new delay lock for the next sleep, one only, and no lock.
+        preparing.store(false, Ordering::SeqCst);
         rt.block_on(Logind::prepare_for_sleep(&emitter, false)).unwrap();
         let (asked, _second) = taken.recv_timeout(Duration::from_secs(10)).expect("the delay lock is taken again on waking");
         assert_eq!(asked[3], "delay");
-        assert_eq!(locks.load(Ordering::SeqCst), 1, "waking does not lock");
+        rt.block_on(Logind::prepare_for_sleep(&emitter, false)).unwrap();
+        assert!(taken.recv_timeout(Duration::from_millis(700)).is_err(), "one delay lock at a time");
+        assert_eq!(locks.load(Ordering::SeqCst), 2, "waking does not lock");
     }
 }
