@@ -21,6 +21,7 @@
 use tauri::AppHandle;
 
 /// Who holds the delay lock on sleep and why, as `systemd-inhibit --list` shows them.
+#[derive(Clone)]
 pub struct Inhibitor {
     pub who: String,
     pub why: String,
@@ -37,7 +38,7 @@ pub fn start(app: &AppHandle) {
     for bus in [Bus::System, Bus::Session] {
         let app = app.clone();
         let inhibitor = match bus {
-            Bus::System => Some(Inhibitor { who: inhibitor.who.clone(), why: inhibitor.why.clone() }),
+            Bus::System => Some(inhibitor.clone()),
             Bus::Session => None,
         };
         tauri::async_runtime::spawn(async move {

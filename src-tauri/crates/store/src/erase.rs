@@ -150,7 +150,8 @@ fn overwrite(path: &Path, done: &mut Erased, overwritten: &mut Vec<std::path::Pa
     if meta.is_file() && meta.len() > 0 && !shared {
         let written = (|| -> std::io::Result<()> {
             let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
-            let zeros = vec![0u8; 1 << 20];
+            // No larger than the file: a folder of small files costs no 1 MiB buffer each.
+            let zeros = vec![0u8; meta.len().min(1 << 20) as usize];
             let mut left = meta.len();
             while left > 0 {
                 let n = left.min(zeros.len() as u64) as usize;
