@@ -28,7 +28,7 @@ DEB_PACKAGES := build-essential pkg-config file curl libwebkit2gtk-4.1-dev libso
 	poppler-utils iproute2 strace xdotool
 
 # dist: release installers (#19).
-.PHONY: lint test-e2e-encrypted dist test-dist run test setup bench-deps deps py-deps ui-deps tauri-driver ui app xss-corpus real-world-corpus test-corpora test-rust test-ui test-e2e test-fuzz fuzz fuzz-deps clean starter-feed
+.PHONY: lint test-e2e-encrypted dist test-dist run test setup bench-deps deps py-deps ui-deps tauri-driver ui app test-app xss-corpus real-world-corpus test-corpora test-rust test-ui test-e2e test-fuzz fuzz fuzz-deps clean starter-feed
 
 run: setup app
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -38,7 +38,7 @@ run: setup app
 		"$(APP)" $(ARGS); \
 	fi
 
-test: setup app test-rust test-corpora test-ui test-e2e
+test: setup test-app test-rust test-corpora test-ui test-e2e
 	@echo "All tests passed."
 
 setup: deps ui-deps tauri-driver py-deps
@@ -74,6 +74,14 @@ ui: ui-deps
 
 app: ui
 	cargo build -p peer-library -p peerlib-cli
+
+# The same two programs as `cargo test --workspace` builds them, for the e2e suites: the tests'
+# dev-dependencies add features (tokio's test-util; the crates' `testing` hooks, which add
+# functions and change nothing the programs do), and a `cargo build` without them compiles tokio,
+# hyper, reqwest, Tauri and every crate of the workspace a second time. Built this way, `make
+# test` compiles the dependency graph once.
+test-app: ui
+	cargo test --workspace --no-run
 
 test-rust: ui
 	cargo test --workspace
@@ -120,7 +128,7 @@ $(XSS_CORPUS_DIR)/.complete:
 	python3 tests/e2e/xss/corpus.py > /dev/null
 	touch $@
 
-test-e2e: app tauri-driver xss-corpus
+test-e2e: test-app tauri-driver xss-corpus
 	mkdir -p target/e2e
 	APP_BINARY="$(APP)" PEERLIB_BINARY="$(PEERLIB)" dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" node --test --test-concurrency=1 tests/e2e/
 
@@ -128,7 +136,7 @@ test-e2e: app tauri-driver xss-corpus
 # of its own has it encrypted first and is unlocked at its prompt (tests/e2e/webdriver.mjs). Not
 # part of `make test` (it doubles the e2e time); run when the encryption or the journeys change.
 # lock.test.mjs is left out: it encrypts from Settings itself.
-test-e2e-encrypted: app tauri-driver xss-corpus
+test-e2e-encrypted: test-app tauri-driver xss-corpus
 	mkdir -p target/e2e
 	PEERLIB_E2E_PASSPHRASE='a passphrase for the e2e suite' APP_BINARY="$(APP)" PEERLIB_BINARY="$(PEERLIB)" dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" node --test --test-concurrency=1 $(filter-out tests/e2e/lock.test.mjs,$(wildcard tests/e2e/*.test.mjs))
 
@@ -213,7 +221,7 @@ RELEASE_PUBKEY ?= $(TEST_RELEASE_KEY:.key=.pub)
 VERSION := $(shell sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)
 dist: setup ui dist-deps
 	@if [ "$(RELEASE_PUBKEY)" = "$(TEST_RELEASE_KEY:.key=.pub)" ] && [ ! -f "$(RELEASE_PUBKEY)" ]; then \
-		mkdir -p "$$(dirname "$(TEST_RELEASE_KEY)")" && cargo build -q -p peerlib-cli && \
+		mkdir -p "$$(dirname "$(TEST_RELEASE_KEY)")" && { [ -x "$(PEERLIB)" ] || cargo build -q -p peerlib-cli; } && \
 		"$(PEERLIB)" keygen --secret-key "$(TEST_RELEASE_KEY)" --public-key "$(RELEASE_PUBKEY)" >/dev/null; fi
 	@[ "$(RELEASE_PUBKEY)" != "$(TEST_RELEASE_KEY:.key=.pub)" ] || echo "make dist: these packages trust the TEST release key $(RELEASE_PUBKEY): for tests only, never for staff"
 	@key="$$(sed -n 2p "$(RELEASE_PUBKEY)")"; [[ "$$key" =~ ^RW[A-Za-z0-9+/]{54}$$ ]] \
