@@ -76,6 +76,15 @@ mod sleep {
         }
     }
 
+    /// A process killed when the test ends, passed or not.
+    struct Child(std::process::Child);
+    impl Drop for Child {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+
     #[test]
     fn sleep_waits_until_the_app_has_locked_and_the_delay_lock_is_taken_again_on_waking() {
         let tmp = tempfile::tempdir().unwrap();
@@ -121,6 +130,10 @@ mod sleep {
         rt.block_on(Logind::prepare_for_sleep(&emitter, true)).unwrap();
         locked(1);
         assert!(!let_go(&mut first, Duration::from_millis(1500)), "a faked sleep made the app let go of its delay lock");
+        // A program started while the app holds the delay lock (a sync's extraction child, a deck
+        // opened in another program) and still running when the laptop sleeps: it must not hold
+        // a copy of it (this test's process is the app's).
+        let _still_running = Child(std::process::Command::new("sleep").arg("120").spawn().unwrap());
 
         // logind's own: held while the app locks, let go only once it has.
         preparing.store(true, Ordering::SeqCst);
