@@ -77,7 +77,8 @@ app: ui
 
 # The same two programs as `cargo test --workspace` builds them, for the e2e suites: the tests'
 # dev-dependencies add features (tokio's test-util; the crates' `testing` hooks, which add
-# functions and change nothing the programs do), and a `cargo build` without them compiles tokio,
+# functions and one sync option that is off unless a test sets it, so the programs behave the
+# same), and a `cargo build` without them compiles tokio,
 # hyper, reqwest, Tauri and every crate of the workspace a second time. Built this way, `make
 # test` compiles the dependency graph once.
 test-app: ui

@@ -142,9 +142,11 @@ async fn preparing_for_sleep(conn: &zbus::Connection) -> Option<bool> {
 
 /// logind's delay lock on sleep, held while the descriptor is open; None without logind, when
 /// it refuses, or when it does not answer within 2 s (the signals wait meanwhile). The
-/// descriptor is zvariant's close-on-exec duplicate of the one received (the message's own goes
-/// with the reply), so a program the app starts does not hold the lock on after the app lets go
-/// (tests/app/background.rs starts one).
+/// descriptor kept is zvariant's close-on-exec duplicate, so a program the app starts does not
+/// hold the lock on after the app lets go (tests/app/background.rs starts one). The one zbus
+/// received (without MSG_CMSG_CLOEXEC) is inheritable until the reply is dropped at the end of
+/// this function: a program started by another thread in that moment keeps the lock until it
+/// exits, and logind waits its `InhibitDelayMaxSec` at most.
 #[cfg(all(unix, not(target_os = "macos")))]
 async fn delay_sleep(conn: &zbus::Connection, inhibitor: &Inhibitor) -> Option<zbus::zvariant::OwnedFd> {
     let args = ("sleep", inhibitor.who.as_str(), inhibitor.why.as_str(), "delay");

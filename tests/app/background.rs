@@ -133,13 +133,14 @@ mod sleep {
         // A program started while the app holds the delay lock (a sync's extraction child, a deck
         // opened in another program) and still running when the laptop sleeps: it must not hold
         // a copy of it (this test's process is the app's).
-        let _still_running = Child(std::process::Command::new("sleep").arg("120").spawn().unwrap());
+        let mut still_running = Child(std::process::Command::new("sleep").arg("120").spawn().unwrap());
 
         // logind's own: held while the app locks, let go only once it has.
         preparing.store(true, Ordering::SeqCst);
         rt.block_on(Logind::prepare_for_sleep(&emitter, true)).unwrap();
         assert!(!let_go(&mut first, Duration::from_millis(300)), "the delay lock is held while the app locks");
         assert!(let_go(&mut first, Duration::from_secs(10)), "the delay lock is let go once the app has locked");
+        assert!(still_running.0.try_wait().unwrap().is_none(), "the program started while the lock was held is still running");
         assert_eq!(locks.load(Ordering::SeqCst), 2, "the delay lock was let go only once the app had locked");
 
         // Awake again: a new delay lock for the next sleep, one only, and no lock.
