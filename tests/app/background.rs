@@ -63,6 +63,17 @@ mod sleep {
         async fn prepare_for_sleep(emitter: &SignalEmitter<'_>, start: bool) -> zbus::Result<()>;
     }
 
+    /// A logind whose `PreparingForSleep` is not a boolean.
+    struct OddLogind;
+
+    #[zbus::interface(name = "org.freedesktop.login1.Manager")]
+    impl OddLogind {
+        #[zbus(property)]
+        fn preparing_for_sleep(&self) -> String {
+            "yes".into()
+        }
+    }
+
     /// Whether the app has let go of the delay lock whose other end is `kept`: its end read
     /// (true), or still open after `wait` (false).
     fn let_go(kept: &mut UnixStream, wait: Duration) -> bool {
@@ -146,10 +157,21 @@ mod sleep {
         // Awake again: a new delay lock for the next sleep, one only, and no lock.
         preparing.store(false, Ordering::SeqCst);
         rt.block_on(Logind::prepare_for_sleep(&emitter, false)).unwrap();
-        let (asked, _second) = taken.recv_timeout(Duration::from_secs(10)).expect("the delay lock is taken again on waking");
+        let (asked, mut second) = taken.recv_timeout(Duration::from_secs(10)).expect("the delay lock is taken again on waking");
         assert_eq!(asked[3], "delay");
         rt.block_on(Logind::prepare_for_sleep(&emitter, false)).unwrap();
         assert!(taken.recv_timeout(Duration::from_millis(700)).is_err(), "one delay lock at a time");
         assert_eq!(locks.load(Ordering::SeqCst), 2, "waking does not lock");
+
+        // An answer about PreparingForSleep that is not a boolean counts as none: locked, then
+        // let go, so a sleep is never held up by what the app cannot read.
+        rt.block_on(async {
+            let server = logind.object_server();
+            server.remove::<Logind, _>("/org/freedesktop/login1").await.unwrap();
+            server.at("/org/freedesktop/login1", OddLogind).await.unwrap();
+        });
+        rt.block_on(Logind::prepare_for_sleep(&emitter, true)).unwrap();
+        locked(3);
+        assert!(let_go(&mut second, Duration::from_secs(10)), "the delay lock is let go once locked when logind's answer cannot be read");
     }
 }
