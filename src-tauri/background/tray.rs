@@ -1,6 +1,7 @@
 //! The tray icon: its state (idle, syncing, error) and its menu (Open, Sync now, Pause sync,
-//! Quit), relabelled when the interface language changes. Xvfb and some desktops have no tray
-//! host: then there is none, and the window stays the way to reach the app.
+//! Lock now, Erase my personal data, Quit), relabelled when the interface language, discreet mode
+//! or the lock changes. Xvfb and some desktops have no tray host: then nothing shows it, and the
+//! window stays the way to reach the app (tests/e2e/tray.test.mjs brings a stand-in panel).
 
 use crate::state::AppState;
 use peerlib_sync::schedule::Signal;
@@ -25,6 +26,11 @@ pub struct Tray {
     open: MenuItem<tauri::Wry>,
     /// "Erase my personal data…": enabled only when panic erase is turned on in Settings.
     erase: MenuItem<tauri::Wry>,
+    /// Whether panic erase was on when the settings were last readable: while locked they are
+    /// not (they are inside the encrypted data), and the erase stays offered as it was before
+    /// the lock. An app started locked has not read them yet: greyed until the first unlock
+    /// (the unlock prompt's "Forgot the passphrase?" offers the erase meanwhile).
+    panic_erase: bool,
     /// "Lock now": enabled only while encrypted personal data is unlocked (#18).
     lock: MenuItem<tauri::Wry>,
     labels: Vec<(MenuItem<tauri::Wry>, &'static str)>,
@@ -64,6 +70,14 @@ pub fn exists(app: &AppHandle) -> bool {
 
 /// Build the tray, if the desktop has a tray host. Called once from setup.
 pub fn install(app: &AppHandle) {
+    // The tray item's title, which a panel shows on hover and a screen reader says, is GLib's
+    // application name on Linux (libayatana-appindicator falls back to it, and the tray gives no
+    // way to set it): otherwise the program's file name, "peer-library", even in discreet mode
+    // or locked. GLib takes it once per run, so it is the neutral name in every mode; the menu's
+    // "Open Peer Library" names the app when not discreet. Sound settings show it for the
+    // webview's audio too.
+    #[cfg(all(unix, not(target_os = "macos")))]
+    gtk::glib::set_application_name(&app.state::<AppState>().l10n().tr("discreet-title"));
     match build(app) {
         Ok(tray) => {
             app.manage(Mutex::new(tray));
@@ -79,7 +93,8 @@ fn build(app: &AppHandle) -> tauri::Result<Tray> {
     let sync = MenuItem::with_id(app, "sync", l.tr("tray-sync-now"), true, None::<&str>)?;
     let pause = CheckMenuItem::with_id(app, "pause", l.tr("tray-pause"), true, false, None::<&str>)?;
     let quit_item = MenuItem::with_id(app, "quit", l.tr("tray-quit"), true, None::<&str>)?;
-    let erase = MenuItem::with_id(app, "erase", l.tr("tray-erase"), state.settings().panic_erase, None::<&str>)?;
+    let panic_erase = !state.is_locked() && state.settings().panic_erase;
+    let erase = MenuItem::with_id(app, "erase", l.tr("tray-erase"), panic_erase, None::<&str>)?;
     let lock = MenuItem::with_id(app, "lock", l.tr("tray-lock"), state.is_encrypted() && !state.is_locked(), None::<&str>)?;
     let menu = Menu::with_items(app, &[&open, &sync, &pause, &PredefinedMenuItem::separator(app)?, &lock, &erase, &quit_item])?;
     let discreet = state.discreet();
@@ -114,7 +129,7 @@ fn build(app: &AppHandle) -> tauri::Result<Tray> {
         })
         .build(app)?;
     let labels = vec![(sync, "tray-sync-now"), (quit_item, "tray-quit"), (erase.clone(), "tray-erase"), (lock.clone(), "tray-lock")];
-    Ok(Tray { icon, pause, open, erase, lock, labels })
+    Ok(Tray { icon, pause, open, erase, panic_erase, lock, labels })
 }
 
 /// Relabel the tray and the window title in the current interface language and mode (discreet
@@ -124,13 +139,16 @@ pub fn relabel(app: &AppHandle) {
     super::window::retitle(app);
     if let Some(tray) = app.try_state::<Mutex<Tray>>() {
         let l = state.l10n();
-        let tray = tray.lock().unwrap_or_else(|p| p.into_inner());
+        let mut tray = tray.lock().unwrap_or_else(|p| p.into_inner());
+        if !state.is_locked() {
+            tray.panic_erase = state.settings().panic_erase;
+        }
         for (item, id) in &tray.labels {
             let _ = item.set_text(l.tr(id));
         }
         let _ = tray.pause.set_text(l.tr("tray-pause"));
         let _ = tray.open.set_text(l.tr(open_label(&state)));
-        let _ = tray.erase.set_enabled(state.settings().panic_erase);
+        let _ = tray.erase.set_enabled(tray.panic_erase);
         let _ = tray.lock.set_enabled(state.is_encrypted() && !state.is_locked());
     }
     let failing = peerlib_sync::SyncLog::read(&state.dir()).attempts.last().is_some_and(|a| !a.ok());

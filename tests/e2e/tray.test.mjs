@@ -1,0 +1,128 @@
+// The tray as a desktop's panel sees it (#18 items 3-5). Xvfb has no panel, so tray-host.py
+// stands in for one on the test's session bus: the app's tray icon registers with it as with
+// GNOME's or KDE's, and the test reads the item's properties and its menu and clicks the menu's
+// items over D-Bus, as a panel does. Personal data encrypted beforehand (`peerlib encrypt`), the
+// app started in French: locked, the tray names nothing and offers neither Lock nor Erase;
+// unlocked it names the app and offers Lock; in discreet mode with panic erase on it names
+// nothing and offers Erase; its "Lock now" locks the window, after which it still names nothing
+// and still offers Erase, whose countdown then opens over the unlock prompt and can be cancelled,
+// nothing erased. The item's title (what a panel shows on hover) is the neutral name throughout.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Session, startDriver, until, freshDataDir, invoke, type } from './webdriver.mjs';
+
+const APP = process.env.APP_BINARY;
+const PASS = 'a passphrase for the tray';
+const FR = { title: 'Bibliothèque', open: 'Ouvrir Peer Library', openDiscreet: 'Ouvrir', lock: 'Verrouiller maintenant', erase: 'Effacer mes données personnelles…' };
+
+/** tray-host.py on this process's session bus; `ask` sends a command and returns its answer. */
+function trayHost() {
+  const proc = spawn('/usr/bin/python3', [join(import.meta.dirname, 'tray-host.py')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const seen = [];
+  createInterface({ input: proc.stdout }).on('line', (l) => seen.push(JSON.parse(l)));
+  let read = 0;
+  /** The next line (after those already taken) for which `pred` holds. */
+  const next = (pred, what, ms) =>
+    until(async () => {
+      while (read < seen.length) {
+        const o = seen[read++];
+        if (o.error) throw new Error(`tray host: ${o.error}`);
+        if (pred(o)) return o;
+      }
+      return null;
+    }, what, ms);
+  return {
+    proc,
+    next,
+    ask: (cmd) => {
+      proc.stdin.write(`${cmd}\n`);
+      return next((o) => 'menu' in o || 'clicked' in o, `the tray host's answer to ${cmd}`, 10000);
+    },
+  };
+}
+
+describe('the tray, as a panel shows it', { timeout: 240000 }, () => {
+  let driver, host;
+  before(async () => {
+    assert.ok(APP && existsSync(APP), `APP_BINARY must name the built app (got ${APP})`);
+    host = trayHost();
+    await host.next((o) => o.ready, 'the stand-in panel to own its name', 10000);
+    driver = await startDriver();
+  });
+  after(async () => {
+    await driver?.stop();
+    host?.proc.kill();
+  });
+
+  it('names nothing while locked or discreet, locks the window, and offers the erase over the prompt', async () => {
+    const dataDir = freshDataDir();
+    execFileSync(process.env.PEERLIB_BINARY, ['--data-dir', dataDir, 'encrypt'], { input: `${PASS}\n`, stdio: ['pipe', 'ignore', 'inherit'] });
+    const s = await Session.start(driver.base, APP, ['--data-dir', dataDir, '--lang', 'fr']);
+    try {
+      await host.next((o) => o.registered, 'the tray icon to register with the panel', 30000);
+      const prompt = "return document.querySelector('[data-testid=unlock]') !== null";
+      await until(async () => (await s.execute(prompt)) || null, 'the unlock prompt');
+      /** The menu once `want` holds for it (the tray is relabelled a moment after a change). */
+      const menu = (want, what) =>
+        until(async () => {
+          const m = await host.ask('menu');
+          m.entry = (label) => m.menu.find((e) => e.label === label);
+          return want(m) ? m : null;
+        }, what);
+      /** Nothing the panel can show or say names the app. */
+      const namesNothing = (m, when) => {
+        for (const e of m.menu) assert.ok(!/peer/i.test(e.label), `${when}: the menu names the app: ${e.label}`);
+        for (const [k, v] of Object.entries(m.item)) assert.ok(!/peer/i.test(String(v)), `${when}: the item's ${k} names the app: ${v}`);
+        assert.equal(m.item.Title, FR.title, `${when}: the item's title`);
+      };
+
+      // Started locked: neutral, and neither Lock (nothing unlocked) nor Erase (its opt-in is
+      // inside the encrypted data, not read yet).
+      let m = await menu((m) => m.menu.length > 0, 'the menu');
+      namesNothing(m, 'started locked');
+      assert.ok(m.entry(FR.openDiscreet), `the neutral "Open": ${JSON.stringify(m.menu)}`);
+      assert.equal(m.entry(FR.lock)?.enabled, false, 'Lock while locked');
+      assert.equal(m.entry(FR.erase)?.enabled, false, 'Erase before the settings were read');
+
+      await type(s, '[data-testid=unlock-passphrase]', PASS);
+      await s.click('[data-testid="unlock-submit"]');
+      await until(async () => (await s.execute("return document.querySelector('.app') !== null")) || null, 'the library after unlocking', 60000);
+      m = await menu((m) => m.entry(FR.open) !== undefined, 'the menu naming the app once unlocked');
+      assert.equal(m.entry(FR.lock).enabled, true, 'Lock once unlocked');
+      assert.equal(m.entry(FR.erase).enabled, false, 'Erase while panic erase is off');
+      assert.equal(m.item.Title, FR.title, 'the title stays neutral (GLib takes it once per run)');
+
+      const settings = await s.executeAsync(invoke('settings_get', {}));
+      assert.ok(!settings.error, JSON.stringify(settings));
+      const saved = await s.executeAsync(invoke('settings_set', { settings: { ...settings, discreet: true, panic_erase: true } }));
+      assert.equal(saved, null, JSON.stringify(saved));
+      m = await menu((m) => m.entry(FR.openDiscreet) !== undefined && m.entry(FR.erase)?.enabled, 'the discreet menu, Erase offered');
+      namesNothing(m, 'discreet');
+
+      // The tray's "Lock now" locks the window.
+      await host.ask(`click ${FR.lock}`);
+      await until(async () => (await s.execute(prompt)) || null, 'the unlock prompt after the tray locked', 30000);
+      m = await menu((m) => m.entry(FR.lock)?.enabled === false, 'Lock greyed once locked');
+      namesNothing(m, 'locked');
+      assert.equal(m.entry(FR.erase).enabled, true, 'Erase still offered while locked: it was on before the lock');
+
+      // Its "Erase" opens the countdown over the prompt; cancelled, nothing is erased.
+      await host.ask(`click ${FR.erase}`);
+      await until(async () => (await s.execute("return document.querySelector('[data-testid=erase-dialog]') !== null")) || null, 'the countdown over the prompt');
+      await s.click('[data-testid="erase-cancel"]');
+      await until(async () => (await s.execute("return document.querySelector('[data-testid=erase-dialog]') === null")) || null, 'the countdown gone');
+      assert.equal(await s.execute(prompt), true, 'still on the prompt');
+      await type(s, '[data-testid=unlock-passphrase]', PASS);
+      await s.click('[data-testid="unlock-submit"]');
+      await until(async () => (await s.execute("return document.querySelector('.app') !== null")) || null, 'the library after unlocking again', 60000);
+      const after = await s.executeAsync(invoke('settings_get', {}));
+      assert.equal(after.panic_erase, true, 'the settings are all there: nothing was erased');
+    } finally {
+      await s.close();
+    }
+  });
+});
