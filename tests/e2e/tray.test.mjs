@@ -113,6 +113,7 @@ describe('the tray, as a panel shows it', { timeout: 240000 }, () => {
       // Its "Erase" opens the countdown over the prompt; cancelled, nothing is erased.
       await host.ask(`click ${FR.erase}`);
       await until(async () => (await s.execute("return document.querySelector('[data-testid=erase-dialog]') !== null")) || null, 'the countdown over the prompt');
+      await s.screenshot('tray-erase-over-the-prompt-fr');
       await s.click('[data-testid="erase-cancel"]');
       await until(async () => (await s.execute("return document.querySelector('[data-testid=erase-dialog]') === null")) || null, 'the countdown gone');
       assert.equal(await s.execute(prompt), true, 'still on the prompt');
