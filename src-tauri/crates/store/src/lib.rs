@@ -33,6 +33,7 @@ mod model;
 mod open;
 pub mod paths;
 pub mod personal;
+mod rank;
 mod read;
 mod rows;
 mod schema;

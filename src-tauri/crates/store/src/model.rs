@@ -486,7 +486,8 @@ pub struct SearchHit {
     /// come first, ranked by bm25 over the short fields (title, tags, publishers), and score
     /// above 2000; then those whose short fields hold it otherwise (a tag, a publisher), latest
     /// added to the library first, scoring between 1000 and 1001; then every other match, by
-    /// bm25 over all fields.
+    /// bm25 over all fields. A query of one word or one phrase is ranked by bm25 without its
+    /// weighing of each form of the word by its rarity (the same order for one form).
     pub score: f64,
     pub snippet: Vec<SnippetPart>,
     pub snippet_source: SnippetSource,

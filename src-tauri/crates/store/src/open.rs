@@ -145,6 +145,7 @@ impl ContentStore {
         // Foreign keys go on after migrating: a table rebuild must not cascade (schema.rs).
         schema::migrate(&mut conn, &schema::CONTENT)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        crate::rank::register(&conn)?;
         let start = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
         Ok(ContentStore { conn, last_view: Default::default(), orders_built: std::cell::Cell::new(start) })
     }

@@ -41,7 +41,7 @@ impl ContentStore {
         let want = q.offset as usize + limit + 1;
         let (filters, args) = filter_clauses(&q.filters, marks);
         let page = match (&fts, q.sort) {
-            (Some(m), Sort::Relevance) => self.ranked_page(m, &filters, &args, want)?,
+            (Some(m), Sort::Relevance) => self.ranked_page(m, parsed.parts.len() == 1, &filters, &args, want)?,
             _ => self.dated_page(fts.as_deref(), &filters, args, want)?,
         };
         let more = page.len() > q.offset as usize + limit;
@@ -77,8 +77,10 @@ impl ContentStore {
         })
     }
 
-    /// The first `want` matches of `m` by relevance, in three tiers (see `search`).
-    fn ranked_page(&self, m: &str, filters: &str, args: &[Value], want: usize) -> Result<Vec<(i64, f64)>, StoreError> {
+    /// The first `want` matches of `m` by relevance, in three tiers (see `search`). A query of
+    /// `one_part` (one word or one phrase) is ranked by `peerlib_rank`, bm25 without its count of
+    /// the documents holding each form of the word (rank.rs); others by bm25.
+    fn ranked_page(&self, m: &str, one_part: bool, filters: &str, args: &[Value], want: usize) -> Result<Vec<(i64, f64)>, StoreError> {
         // The filters' arguments, then the match.
         let match_arg = args.len() + 1;
         let with = |text: String| -> Vec<Value> { args.iter().cloned().chain([Value::Text(text)]).collect() };
@@ -86,6 +88,7 @@ impl ContentStore {
         // latest added first (None), which FTS5 reads in rowid order and stops at the page.
         let tier = |table: &str, text: String, weights: Option<&str>, n: usize| -> Result<Vec<(i64, f64)>, StoreError> {
             let (score, order) = match weights {
+                Some(w) if one_part => (format!("peerlib_rank({table}, {w})"), format!("score DESC, {table}.rowid DESC")),
                 Some(w) => (format!("-bm25({table}, {w})"), format!("score DESC, {table}.rowid DESC")),
                 None => ("0.0".to_string(), format!("{table}.rowid DESC")),
             };
