@@ -73,9 +73,9 @@ pub fn install(app: &AppHandle) {
     // The tray item's title, which a panel shows on hover and a screen reader says, is GLib's
     // application name on Linux (libayatana-appindicator falls back to it, and the tray gives no
     // way to set it): otherwise the program's file name, "peer-library", even in discreet mode
-    // or locked. GLib takes it once per run, so it is the neutral name in every mode; the menu's
-    // "Open Peer Library" names the app when not discreet. Sound settings show it for the
-    // webview's audio too.
+    // or locked. GLib takes it once per run, so it is the neutral name in every mode, in the
+    // language the app started in (an app started locked has not read the saved language); the
+    // menu's "Open Peer Library" names the app when not discreet.
     #[cfg(all(unix, not(target_os = "macos")))]
     gtk::glib::set_application_name(&app.state::<AppState>().l10n().tr("discreet-title"));
     match build(app) {
@@ -140,8 +140,11 @@ pub fn relabel(app: &AppHandle) {
     if let Some(tray) = app.try_state::<Mutex<Tray>>() {
         let l = state.l10n();
         let mut tray = tray.lock().unwrap_or_else(|p| p.into_inner());
+        // Read before asking whether locked: settings read as a lock lands are the defaults,
+        // and are then not taken.
+        let settings = state.settings();
         if !state.is_locked() {
-            tray.panic_erase = state.settings().panic_erase;
+            tray.panic_erase = settings.panic_erase;
         }
         for (item, id) in &tray.labels {
             let _ = item.set_text(l.tr(id));

@@ -160,7 +160,9 @@ pub async fn personal_import(app: AppHandle, state: State<'_, AppState>, passphr
 #[tauri::command]
 pub async fn erase_now(app: AppHandle, state: State<'_, AppState>, what: peerlib_store::erase::Erase) -> Result<(), WireError> {
     let handle = app.clone();
-    tauri::async_runtime::spawn_blocking(move || handle.state::<AppState>().erase(what, now())).await.map_err(|_| state.error(ErrorCode::Internal))??;
+    let erased = tauri::async_runtime::spawn_blocking(move || handle.state::<AppState>().erase(what, now())).await.map_err(|_| state.error(ErrorCode::Internal))?;
+    // Also after a failure: the app goes on with new stores and unlocked (state.rs), and the
+    // tray must not go on offering Lock and Erase from before.
     crate::background::tray::relabel(&app);
-    Ok(())
+    erased
 }

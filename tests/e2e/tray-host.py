@@ -6,13 +6,19 @@ owns org.kde.StatusNotifierWatcher (where the app's tray icon, libayatana-appind
 registers), reads the registered item's properties and its menu (com.canonical.dbusmenu, the
 menu a panel draws) and clicks menu items as a panel does. Run with Debian's python3 (python3-gi).
 
-One JSON object per line on standard output; commands on standard input, one per line:
-  menu          -> {"item": {properties}, "menu": [{"id", "label", "enabled", "visible", "type"}]}
-  click LABEL   -> {"clicked": LABEL}  (the first item whose label is LABEL)
+One JSON object per line on standard output; commands on standard input, one per line, each
+starting with a number that its answer carries back as "answer" (a late answer is never taken
+for the next one's):
+  N menu        -> {"answer": N, "item": {properties}, "menu": [{"id", "label", "enabled", ...}]}
+  N click LABEL -> {"answer": N, "clicked": LABEL}  (the first item whose label is LABEL)
+  a failure     -> {"answer": N, "error": "..."}
 Events: {"ready": true} once the watcher's name is owned; {"registered": "<bus name><path>"}.
+Every property of the item is given, those that are not text or numbers (the tooltip, icon
+pixmaps) as GLib's printed form, so that a test can look for a name in all of them.
 """
 
 import json
+import os
 import sys
 
 import gi
@@ -88,15 +94,15 @@ def menu():
             walk(child)
 
     walk(layout)
-    shown = {k: v for k, v in props.items() if isinstance(v, (str, int, bool))}
+    shown = {k: v if isinstance(v, (str, int, bool)) else str(v) for k, v in props.items()}
     return {"item": shown, "menu": entries, "menu_path": props["Menu"]}
 
 
 def command(line):
-    line = line.strip()
+    number, _, line = line.strip().partition(" ")
     try:
         if line == "menu":
-            say(menu())
+            say({"answer": number, **menu()})
         elif line.startswith("click "):
             label = line[len("click "):]
             m = menu()
@@ -104,19 +110,27 @@ def command(line):
             name, _ = items[-1]
             call(name, m["menu_path"], "com.canonical.dbusmenu", "Event",
                  GLib.Variant("(isvu)", (target["id"], "clicked", GLib.Variant("i", 0), 0)), None)
-            say({"clicked": label})
+            say({"answer": number, "clicked": label})
         else:
-            say({"error": f"unknown command {line!r}"})
+            say({"answer": number, "error": f"unknown command {line!r}"})
     except Exception as e:  # the test reads the reason; the host keeps running
-        say({"error": str(e)})
+        say({"answer": number, "error": str(e)})
+
+
+pending = b""
 
 
 def on_stdin(source, condition):
-    line = sys.stdin.readline()
-    if not line:
+    # Read what is there, unbuffered: a line left in a reader's buffer would wake no watch.
+    global pending
+    chunk = os.read(sys.stdin.fileno(), 65536)
+    if not chunk:
         loop.quit()
         return False
-    command(line)
+    pending += chunk
+    while b"\n" in pending:
+        line, pending = pending.split(b"\n", 1)
+        command(line.decode())
     return True
 
 

@@ -25,12 +25,12 @@ function trayHost() {
   const seen = [];
   createInterface({ input: proc.stdout }).on('line', (l) => seen.push(JSON.parse(l)));
   let read = 0;
+  let asked = 0;
   /** The next line (after those already taken) for which `pred` holds. */
   const next = (pred, what, ms) =>
     until(async () => {
       while (read < seen.length) {
         const o = seen[read++];
-        if (o.error) throw new Error(`tray host: ${o.error}`);
         if (pred(o)) return o;
       }
       return null;
@@ -38,9 +38,12 @@ function trayHost() {
   return {
     proc,
     next,
-    ask: (cmd) => {
-      proc.stdin.write(`${cmd}\n`);
-      return next((o) => 'menu' in o || 'clicked' in o, `the tray host's answer to ${cmd}`, 10000);
+    ask: async (cmd) => {
+      const n = String(++asked);
+      proc.stdin.write(`${n} ${cmd}\n`);
+      const o = await next((o) => o.answer === n, `the tray host's answer to ${cmd}`, 10000);
+      if (o.error) throw new Error(`tray host, ${cmd}: ${o.error}`);
+      return o;
     },
   };
 }
@@ -91,8 +94,8 @@ describe('the tray, as a panel shows it', { timeout: 240000 }, () => {
       await type(s, '[data-testid=unlock-passphrase]', PASS);
       await s.click('[data-testid="unlock-submit"]');
       await until(async () => (await s.execute("return document.querySelector('.app') !== null")) || null, 'the library after unlocking', 60000);
-      m = await menu((m) => m.entry(FR.open) !== undefined, 'the menu naming the app once unlocked');
-      assert.equal(m.entry(FR.lock).enabled, true, 'Lock once unlocked');
+      // Each item is relabelled in turn: the menu is read until it is the unlocked one whole.
+      m = await menu((m) => m.entry(FR.open) !== undefined && m.entry(FR.lock)?.enabled === true, 'the menu naming the app, Lock offered, once unlocked');
       assert.equal(m.entry(FR.erase).enabled, false, 'Erase while panic erase is off');
       assert.equal(m.item.Title, FR.title, 'the title stays neutral (GLib takes it once per run)');
 
@@ -110,9 +113,13 @@ describe('the tray, as a panel shows it', { timeout: 240000 }, () => {
       namesNothing(m, 'locked');
       assert.equal(m.entry(FR.erase).enabled, true, 'Erase still offered while locked: it was on before the lock');
 
-      // Its "Erase" opens the countdown over the prompt; cancelled, nothing is erased.
-      await host.ask(`click ${FR.erase}`);
-      await until(async () => (await s.execute("return document.querySelector('[data-testid=erase-dialog]') !== null")) || null, 'the countdown over the prompt');
+      // Its "Erase" opens the countdown over the prompt; cancelled, nothing is erased. Clicked
+      // again until the countdown shows: the prompt starts listening a moment after it is drawn.
+      await until(async () => {
+        if (await s.execute("return document.querySelector('[data-testid=erase-dialog]') !== null")) return true;
+        await host.ask(`click ${FR.erase}`);
+        return null;
+      }, 'the countdown over the prompt');
       await s.screenshot('tray-erase-over-the-prompt-fr');
       await s.click('[data-testid="erase-cancel"]');
       await until(async () => (await s.execute("return document.querySelector('[data-testid=erase-dialog]') === null")) || null, 'the countdown gone');
