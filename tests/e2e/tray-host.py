@@ -77,6 +77,8 @@ def call(name, path, iface, method, args, reply):
 
 
 def menu():
+    if not items:
+        raise LookupError("no tray item has registered")
     name, obj = items[-1]
     props = call(name, obj, "org.freedesktop.DBus.Properties", "GetAll",
                  GLib.Variant("(s)", ("org.kde.StatusNotifierItem",)), "(a{sv})").unpack()[0]

@@ -7,17 +7,18 @@
 // nothing and offers Erase; its "Lock now" locks the window, after which it still names nothing
 // and still offers Erase, whose countdown then opens over the unlock prompt and can be cancelled,
 // nothing erased. The item's title (what a panel shows on hover) is the neutral name throughout.
+// Its "Quit" ends the app.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Session, startDriver, until, freshDataDir, invoke, type } from './webdriver.mjs';
+import { Session, appsOn, startDriver, until, freshDataDir, invoke, type } from './webdriver.mjs';
 
 const APP = process.env.APP_BINARY;
 const PASS = 'a passphrase for the tray';
-const FR = { title: 'Bibliothèque', open: 'Ouvrir Peer Library', openDiscreet: 'Ouvrir', lock: 'Verrouiller maintenant', erase: 'Effacer mes données personnelles…' };
+const FR = { title: 'Bibliothèque', open: 'Ouvrir Peer Library', openDiscreet: 'Ouvrir', lock: 'Verrouiller maintenant', erase: 'Effacer mes données personnelles…', quit: 'Quitter' };
 
 /** tray-host.py on this process's session bus; `ask` sends a command and returns its answer. */
 function trayHost() {
@@ -129,6 +130,11 @@ describe('the tray, as a panel shows it', { timeout: 240000 }, () => {
       await until(async () => (await s.execute("return document.querySelector('.app') !== null")) || null, 'the library after unlocking again', 60000);
       const after = await s.executeAsync(invoke('settings_get', {}));
       assert.equal(after.panic_erase, true, 'the settings are all there: nothing was erased');
+
+      // The tray's "Quit" ends the app (closing the window only hides it to the tray).
+      assert.ok(appsOn(dataDir).length > 0);
+      await host.ask(`click ${FR.quit}`);
+      await until(() => appsOn(dataDir).length === 0 || null, 'the app gone after the tray\'s Quit', 15000);
     } finally {
       await s.close();
     }
