@@ -4,8 +4,8 @@
 // items over D-Bus, as a panel does. Personal data encrypted beforehand (`peerlib encrypt`), the
 // app started in French: locked, the tray names nothing and offers neither Lock nor Erase;
 // unlocked it names the app and offers Lock; in discreet mode with panic erase on it names
-// nothing and offers Erase; its "Lock now" locks the window, after which it still names nothing
-// and still offers Erase, whose countdown then opens over the unlock prompt and can be cancelled,
+// nothing and offers Erase; its "Lock now" locks the window, after which it still names nothing,
+// shows no title and no note or collection written while unlocked, and still offers Erase, whose countdown then opens over the unlock prompt and can be cancelled,
 // nothing erased. The item's title (what a panel shows on hover) is the neutral name throughout.
 // Its "Quit" ends the app.
 import { after, before, describe, it } from 'node:test';
@@ -18,6 +18,8 @@ import { Session, appsOn, startDriver, until, freshDataDir, invoke, type } from 
 
 const APP = process.env.APP_BINARY;
 const PASS = 'a passphrase for the tray';
+/** A document of the starter library. */
+const DOC = 'c19rm-guide-ru';
 const FR = { title: 'Bibliothèque', open: 'Ouvrir Peer Library', openDiscreet: 'Ouvrir', lock: 'Verrouiller maintenant', erase: 'Effacer mes données personnelles…', quit: 'Quitter' };
 
 /** tray-host.py on this process's session bus; `ask` sends a command and returns its answer. */
@@ -77,10 +79,16 @@ describe('the tray, as a panel shows it', { timeout: 240000 }, () => {
           m.entry = (label) => m.menu.find((e) => e.label === label);
           return want(m) ? m : null;
         }, what);
-      /** Nothing the panel can show or say names the app. */
+      /** Personal things written once unlocked (a note, a collection) and a document's title:
+       *  the tray never shows them. */
+      const secrets = ['markernote5521', 'markercollection5522'];
+      /** Nothing the panel can show or say names the app or holds a secret. */
       const namesNothing = (m, when) => {
-        for (const e of m.menu) assert.ok(!/peer/i.test(e.label), `${when}: the menu names the app: ${e.label}`);
-        for (const [k, v] of Object.entries(m.item)) assert.ok(!/peer/i.test(String(v)), `${when}: the item's ${k} names the app: ${v}`);
+        const shown = [...m.menu.map((e) => e.label), ...Object.values(m.item).map(String)];
+        for (const v of shown) {
+          assert.ok(!/peer/i.test(v), `${when}: the tray names the app: ${v}`);
+          for (const secret of secrets) assert.ok(!v.includes(secret), `${when}: the tray shows ${secret}: ${v}`);
+        }
         assert.equal(m.item.Title, FR.title, `${when}: the item's title`);
       };
 
@@ -100,6 +108,9 @@ describe('the tray, as a panel shows it', { timeout: 240000 }, () => {
       assert.equal(m.entry(FR.erase).enabled, false, 'Erase while panic erase is off');
       assert.equal(m.item.Title, FR.title, 'the title stays neutral (GLib takes it once per run)');
 
+      await s.executeAsync(invoke('note_set', { id: DOC, text: `${secrets[0]} met the ministry` }));
+      assert.ok(!(await s.executeAsync(invoke('collection_create', { name: secrets[1] }))).error);
+      secrets.push(await until(async () => (await s.execute("return document.querySelector('li.doc-row .doc-title')?.textContent ?? null")) || null, 'a title in the list'));
       const settings = await s.executeAsync(invoke('settings_get', {}));
       assert.ok(!settings.error, JSON.stringify(settings));
       const saved = await s.executeAsync(invoke('settings_set', { settings: { ...settings, discreet: true, panic_erase: true } }));
