@@ -9,7 +9,8 @@ menu a panel draws) and clicks menu items as a panel does. Run with Debian's pyt
 One JSON object per line on standard output; commands on standard input, one per line, each
 starting with a number that its answer carries back as "answer" (a late answer is never taken
 for the next one's):
-  N menu        -> {"answer": N, "item": {properties}, "menu": [{"id", "label", "enabled", ...}]}
+  N menu        -> {"answer": N, "item": {properties}, "menu": [{"id", "label", "enabled", "visible",
+                   "type", "toggle"}]}  (toggle: 1 checked, 0 not, -1 not a check item)
   N click LABEL -> {"answer": N, "clicked": LABEL}  (the first item whose label is LABEL)
   a failure     -> {"answer": N, "error": "..."}
 Events: {"ready": true} once the watcher's name is owned; {"registered": "<bus name><path>"}.
@@ -91,7 +92,7 @@ def menu():
         if node_id != 0:
             entries.append({"id": node_id, "label": p.get("label", "").replace("_", ""),
                             "enabled": p.get("enabled", True), "visible": p.get("visible", True),
-                            "type": p.get("type", "standard")})
+                            "type": p.get("type", "standard"), "toggle": p.get("toggle-state", -1)})
         for child in children:
             walk(child)
 

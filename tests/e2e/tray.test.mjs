@@ -7,20 +7,22 @@
 // nothing and offers Erase; its "Lock now" locks the window, after which it still names nothing,
 // shows no title and no note or collection written while unlocked, and still offers Erase, whose countdown then opens over the unlock prompt and can be cancelled,
 // nothing erased. The item's title (what a panel shows on hover) is the neutral name throughout.
-// Its "Quit" ends the app.
+// Its "Quit" ends the app. Then, following a network's feed: its "Pause" holds back the
+// background sync due five seconds after the start, and its "Sync now" syncs all the same.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Session, appsOn, startDriver, until, freshDataDir, invoke, type } from './webdriver.mjs';
+import { networkToml, publisher, serve } from './feed.mjs';
+import { Session, appsOn, sleep, startDriver, until, freshDataDir, invoke, type } from './webdriver.mjs';
 
 const APP = process.env.APP_BINARY;
 const PASS = 'a passphrase for the tray';
 /** A document of the starter library. */
 const DOC = 'c19rm-guide-ru';
-const FR = { title: 'Bibliothèque', open: 'Ouvrir Peer Library', openDiscreet: 'Ouvrir', lock: 'Verrouiller maintenant', erase: 'Effacer mes données personnelles…', quit: 'Quitter' };
+const FR = { title: 'Bibliothèque', open: 'Ouvrir Peer Library', openDiscreet: 'Ouvrir', lock: 'Verrouiller maintenant', erase: 'Effacer mes données personnelles…', quit: 'Quitter', sync: 'Synchroniser', pause: 'Suspendre la synchronisation en arrière-plan' };
 
 /** tray-host.py on this process's session bus; `ask` sends a command and returns its answer. */
 function trayHost() {
@@ -53,6 +55,13 @@ function trayHost() {
 
 describe('the tray, as a panel shows it', { timeout: 240000 }, () => {
   let driver, host;
+  /** The menu once `want` holds for it (the tray is relabelled a moment after a change). */
+  const menu = (want, what) =>
+    until(async () => {
+      const m = await host.ask('menu');
+      m.entry = (label) => m.menu.find((e) => e.label === label);
+      return want(m) ? m : null;
+    }, what);
   before(async () => {
     assert.ok(APP && existsSync(APP), `APP_BINARY must name the built app (got ${APP})`);
     host = trayHost();
@@ -72,13 +81,6 @@ describe('the tray, as a panel shows it', { timeout: 240000 }, () => {
       await host.next((o) => o.registered, 'the tray icon to register with the panel', 30000);
       const prompt = "return document.querySelector('[data-testid=unlock]') !== null";
       await until(async () => (await s.execute(prompt)) || null, 'the unlock prompt');
-      /** The menu once `want` holds for it (the tray is relabelled a moment after a change). */
-      const menu = (want, what) =>
-        until(async () => {
-          const m = await host.ask('menu');
-          m.entry = (label) => m.menu.find((e) => e.label === label);
-          return want(m) ? m : null;
-        }, what);
       /** Personal things written once unlocked (a note, a collection) and a document's title:
        *  the tray never shows them. */
       const secrets = ['markernote5521', 'markercollection5522'];
@@ -148,6 +150,32 @@ describe('the tray, as a panel shows it', { timeout: 240000 }, () => {
       await until(() => appsOn(dataDir).length === 0 || null, 'the app gone after the tray\'s Quit', 15000);
     } finally {
       await s.close();
+    }
+  });
+  it('pauses the background sync and syncs now when asked', async () => {
+    const feed = publisher();
+    feed.write('a', 'Déclaration commune');
+    feed.publish();
+    const server = await serve(join(feed.dir, 'site'));
+    const synced = await startDriver({ env: { ...process.env, PEERLIB_NETWORK: networkToml(feed, server.url) } });
+    const dataDir = freshDataDir();
+    const s = await Session.start(synced.base, APP, ['--data-dir', dataDir, '--lang', 'fr']);
+    const status = () => s.executeAsync(invoke('sync_status', {}));
+    try {
+      await host.next((o) => o.registered, 'the tray icon to register with the panel', 30000);
+      // Paused before the first background sync, due five seconds after the start.
+      await host.ask(`click ${FR.pause}`);
+      await menu((m) => m.entry(FR.pause)?.toggle === 1, 'Pause checked');
+      await sleep(8000);
+      assert.equal((await status()).last_attempt, null, 'no background sync while paused');
+      await host.ask(`click ${FR.sync}`);
+      const done = await until(async () => (await status()).last_success || null, 'the sync the tray asked for', 60000);
+      assert.ok(done);
+      await until(async () => (await s.execute("return [...document.querySelectorAll('li.doc-row .doc-title')].some((t) => t.textContent.includes('Déclaration commune'))")) || null, 'the synced document in the list');
+    } finally {
+      await s.close();
+      await synced.stop();
+      server.child.kill();
     }
   });
 });
