@@ -53,8 +53,8 @@ impl ContentStore {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let source_id = write_source(&tx, source)?;
         let network = source.kind.unwrap_or(SourceKind::Network) == SourceKind::Network;
-        let kept_arrival = remove_replaced(&tx, source_id, network, upserts, deletes)?;
-        insert_documents(&tx, source_id, network, source.arrived_at, upserts, &kept_arrival)?;
+        let in_place = remove_replaced(&tx, source_id, network, upserts, deletes)?;
+        insert_documents(&tx, source_id, network, source.arrived_at, upserts, &in_place)?;
         if let Some(signed) = &source.signed {
             write_signed(&tx, source_id, signed)?;
         }
@@ -189,18 +189,19 @@ fn write_source(tx: &Transaction, source: &SourceUpdate) -> Result<i64, StoreErr
     Ok(tx.query_row("SELECT id FROM sources WHERE url = ?1", [&source.url], |r| r.get(0))?)
 }
 
-/// Take out the documents deleted and the ones about to be replaced (rows and index). A
-/// document id another source holds is refused as an upsert (unless `network` is applying and
-/// the holder is not the network: the network's documents win), and left alone as a delete.
-/// Returns when each replaced document first arrived: it keeps that.
+/// Take out the documents deleted (rows and index). A document id another source holds is
+/// refused as an upsert (unless `network` is applying and the holder is not the network: the
+/// network's documents win, and the other's copy is taken out), and left alone as a delete.
+/// Returns the documents this source already holds that are upserted: each is updated where it
+/// is (`update_in_place`), keeping its number and when it first arrived.
 fn remove_replaced(
     tx: &Transaction,
     source_id: i64,
     network: bool,
     upserts: &[NewDocument],
     deletes: &[String],
-) -> Result<HashMap<String, Option<i64>>, StoreError> {
-    let mut kept_arrival = HashMap::new();
+) -> Result<HashMap<String, i64>, StoreError> {
+    let mut in_place = HashMap::new();
     let mut find = tx.prepare_cached(
         "SELECT d.doc_no, d.source_id, d.arrived_at, s.kind = 'network' FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = ?1",
     )?;
@@ -220,17 +221,17 @@ fn remove_replaced(
                     return Err(StoreError::InvalidDocument { id: id.to_string(), reason: "another feed already holds a document with this id".into() });
                 }
             }
-            Some((doc_no, _, arrived, _)) => {
-                if upsert {
-                    kept_arrival.insert(id.to_string(), arrived);
-                }
+            Some((doc_no, _, _, _)) if upsert => {
+                in_place.insert(id.to_string(), doc_no);
+            }
+            Some((doc_no, _, _, _)) => {
                 crate::index::unindex(tx, doc_no)?;
                 del.execute([doc_no])?;
             }
             None => {}
         }
     }
-    Ok(kept_arrival)
+    Ok(in_place)
 }
 
 /// A translation group of a feed other than the network's, as stored.
@@ -238,14 +239,15 @@ pub(crate) fn scoped_group(group: &str, source_id: i64) -> String {
     format!("{group}@{source_id}")
 }
 
-/// Insert each document with its publishers, tags, attachments, images and index rows.
+/// Insert each document with its publishers, tags, attachments, images and index rows; those
+/// in `in_place` (held by this source already, by number) are updated where they are instead.
 fn insert_documents(
     tx: &Transaction,
     source_id: i64,
     network: bool,
     arrived_at: Option<i64>,
     upserts: &[NewDocument],
-    kept_arrival: &HashMap<String, Option<i64>>,
+    in_place: &HashMap<String, i64>,
 ) -> Result<(), StoreError> {
     let mut ins_doc = tx.prepare(
         "INSERT INTO documents(id, source_id, version, kind, language, group_id, title,
@@ -272,6 +274,16 @@ fn insert_documents(
         // Another feed's group never joins the network's (its copy would become the group's
         // entry): it is scoped to its source.
         let group = if network { d.group.clone() } else { scoped_group(&d.group, source_id) };
+        if let Some(&doc_no) = in_place.get(&d.id) {
+            for a in &d.attachments {
+                ins_file.execute(params![a.sha256, a.size as i64, a.media_type, a.downloaded])?;
+            }
+            for img in &d.images {
+                ins_file.execute(params![img.sha256, img.size as i64, img.media_type, true])?;
+            }
+            update_in_place(tx, doc_no, d, &group)?;
+            continue;
+        }
         ins_doc.execute(params![
             d.id,
             source_id,
@@ -286,7 +298,7 @@ fn insert_documents(
             d.updated,
             d.url,
             d.content_hash,
-            kept_arrival.get(&d.id).copied().unwrap_or(arrived_at)
+            arrived_at
         ])?;
         let doc_no = tx.last_insert_rowid();
         for (i, p) in d.publishers.iter().enumerate() {
@@ -315,4 +327,122 @@ fn insert_documents(
         }
     }
     Ok(())
+}
+
+/// Update a document this source already holds to `d`, writing only what differs: the columns
+/// that changed (an index whose columns did not change is not touched), the publishers, tags,
+/// attachments and images only if they changed, and the search indexes only if their text did
+/// (the short index only if the title, tags or publishers did). Its number, and when it first
+/// arrived, stay. Before 2026-12-06 a changed document was deleted and inserted anew: every
+/// index of the library's tables took a page write for it (#21 item 3, docs/benchmarks.md).
+fn update_in_place(tx: &Transaction, doc_no: i64, d: &NewDocument, group: &str) -> Result<(), StoreError> {
+    use rusqlite::types::{ToSqlOutput, Value};
+    use rusqlite::ToSql;
+    const COLUMNS: [&str; 11] = ["version", "kind", "language", "group_id", "title", "summary", "body_html", "published", "updated", "url", "content_hash"];
+    let new: [&dyn ToSql; 11] = [&d.version, &d.kind.as_str(), &d.language, &group, &d.title, &d.summary, &d.body_html, &d.published, &d.updated, &d.url, &d.content_hash];
+    let old: Vec<Value> = tx.prepare_cached(
+        "SELECT version, kind, language, group_id, title, summary, body_html, published, updated, url, content_hash FROM documents WHERE doc_no = ?1",
+    )?
+    .query_row([doc_no], |r| (0..COLUMNS.len()).map(|i| r.get::<_, Value>(i)).collect())?;
+    let (mut set, mut values, mut changed) = (vec![], vec![], vec![]);
+    for (i, column) in COLUMNS.iter().enumerate() {
+        let value = match new[i].to_sql()? {
+            ToSqlOutput::Borrowed(v) => Value::from(v),
+            ToSqlOutput::Owned(v) => v,
+            _ => return Err(StoreError::Sqlite(rusqlite::Error::InvalidQuery)),
+        };
+        if value != old[i] {
+            values.push(value);
+            set.push(format!("{column} = ?{}", values.len()));
+            changed.push(*column);
+        }
+    }
+    let changed = |column: &str| changed.contains(&column);
+    if !set.is_empty() {
+        values.push(Value::Integer(doc_no));
+        tx.execute(&format!("UPDATE documents SET {} WHERE doc_no = ?{}", set.join(", "), values.len()), rusqlite::params_from_iter(values))?;
+    }
+    let publishers = replace_if_changed(
+        tx,
+        "SELECT name FROM document_publishers WHERE document_id = ?1 ORDER BY position",
+        "DELETE FROM document_publishers WHERE document_id = ?1",
+        &d.id,
+        d.publishers.iter().map(|p| vec![Value::Text(p.clone())]).collect(),
+        |tx, i, row| tx.prepare_cached("INSERT INTO document_publishers(document_id, position, name) VALUES (?1, ?2, ?3)")?.execute(params![d.id, i as i64, row[0]]).map(|_| ()),
+    )?;
+    let mut tags: Vec<String> = d.tags.clone();
+    tags.sort();
+    tags.dedup();
+    let tags = replace_if_changed(
+        tx,
+        "SELECT tag FROM document_tags WHERE document_id = ?1 ORDER BY tag",
+        "DELETE FROM document_tags WHERE document_id = ?1",
+        &d.id,
+        tags.into_iter().map(|t| vec![Value::Text(t)]).collect(),
+        |tx, _, row| tx.prepare_cached("INSERT INTO document_tags(document_id, tag) VALUES (?1, ?2)")?.execute(params![d.id, row[0]]).map(|_| ()),
+    )?;
+    let attachments = replace_if_changed(
+        tx,
+        "SELECT sha256, title FROM document_attachments WHERE document_id = ?1 ORDER BY position",
+        "DELETE FROM document_attachments WHERE document_id = ?1",
+        &d.id,
+        d.attachments.iter().map(|a| vec![Value::Text(a.sha256.clone()), Value::Text(a.title.clone())]).collect(),
+        |tx, i, row| {
+            tx.prepare_cached("INSERT INTO document_attachments(document_id, position, sha256, title) VALUES (?1, ?2, ?3, ?4)")?.execute(params![d.id, i as i64, row[0], row[1]]).map(|_| ())
+        },
+    )?;
+    let mut images: Vec<String> = d.images.iter().map(|i| i.sha256.clone()).collect();
+    images.sort();
+    images.dedup();
+    replace_if_changed(
+        tx,
+        "SELECT sha256 FROM document_images WHERE document_id = ?1 ORDER BY sha256",
+        "DELETE FROM document_images WHERE document_id = ?1",
+        &d.id,
+        images.into_iter().map(|s| vec![Value::Text(s)]).collect(),
+        |tx, _, row| tx.prepare_cached("INSERT INTO document_images(document_id, sha256) VALUES (?1, ?2)")?.execute(params![d.id, row[0]]).map(|_| ()),
+    )?;
+    // The language stems every word of both indexes.
+    let head = changed("title") || changed("language") || tags || publishers;
+    let full = head || attachments || ["language", "summary", "body_html"].iter().any(|c| changed(c));
+    if full {
+        let texts = if d.attachments.is_empty() { vec![] } else { crate::index::attachment_texts(tx, &d.id)? };
+        let texts = crate::text::index_text(&texts.join("\n"), &d.language);
+        let prepared;
+        let p = match &d.prepared {
+            Some(p) => p,
+            None => {
+                prepared = crate::PreparedIndex::of(d);
+                &prepared
+            }
+        };
+        crate::index::write_full(tx, doc_no, p, &texts)?;
+        if head {
+            crate::index::write_head(tx, doc_no, p)?;
+        }
+    }
+    Ok(())
+}
+
+/// A document's rows in a child table, replaced by `want` (in order) when they differ: true if
+/// they did.
+fn replace_if_changed(
+    tx: &Transaction,
+    select: &str,
+    delete: &str,
+    id: &str,
+    want: Vec<Vec<rusqlite::types::Value>>,
+    insert: impl Fn(&Transaction, usize, &[rusqlite::types::Value]) -> rusqlite::Result<()>,
+) -> Result<bool, StoreError> {
+    let mut stmt = tx.prepare_cached(select)?;
+    let width = stmt.column_count();
+    let have = stmt.query_map([id], |r| (0..width).map(|i| r.get(i)).collect::<rusqlite::Result<Vec<rusqlite::types::Value>>>())?.collect::<rusqlite::Result<Vec<_>>>()?;
+    if have == want {
+        return Ok(false);
+    }
+    tx.prepare_cached(delete)?.execute([id])?;
+    for (i, row) in want.iter().enumerate() {
+        insert(tx, i, row)?;
+    }
+    Ok(true)
 }

@@ -42,14 +42,26 @@ pub fn write_index(conn: &Connection, doc_no: i64, f: &IndexFields) -> Result<()
 
 /// Write prepared index text, with the attachments' column, in both indexes.
 pub fn write_prepared(conn: &Connection, doc_no: i64, p: &PreparedIndex, attachments: &str) -> Result<(), StoreError> {
+    write_full(conn, doc_no, p, attachments)?;
+    write_head(conn, doc_no, p)
+}
+
+/// A document's row of the full index (every field), written anew.
+pub(crate) fn write_full(conn: &Connection, doc_no: i64, p: &PreparedIndex, attachments: &str) -> Result<(), StoreError> {
     let PreparedIndex { title, summary, tags, publishers, body } = p;
     conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?.execute([doc_no])?;
-    conn.prepare_cached("DELETE FROM search_head WHERE rowid = ?1")?.execute([doc_no])?;
     conn.prepare_cached(
         "INSERT INTO search(rowid, title, summary, tags, publishers, body, attachments)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![doc_no, title, summary, tags, publishers, body, attachments])?;
+    Ok(())
+}
+
+/// A document's row of the short index (title, tags, publishers), written anew.
+pub(crate) fn write_head(conn: &Connection, doc_no: i64, p: &PreparedIndex) -> Result<(), StoreError> {
+    let PreparedIndex { title, tags, publishers, .. } = p;
+    conn.prepare_cached("DELETE FROM search_head WHERE rowid = ?1")?.execute([doc_no])?;
     conn.prepare_cached(
         "INSERT INTO search_head(rowid, title, tags, publishers) VALUES (?1, ?2, ?3, ?4)",
     )?
