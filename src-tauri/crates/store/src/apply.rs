@@ -261,7 +261,7 @@ fn insert_documents(
         tx.prepare("INSERT OR IGNORE INTO document_tags(document_id, tag) VALUES (?1, ?2)")?;
     let mut ins_file = tx.prepare(
         "INSERT INTO files(sha256, size, media_type, downloaded) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT(sha256) DO UPDATE SET downloaded = max(downloaded, excluded.downloaded)",
+         ON CONFLICT(sha256) DO UPDATE SET downloaded = excluded.downloaded WHERE files.downloaded < excluded.downloaded",
     )?;
     let mut ins_att = tx.prepare(
         "INSERT INTO document_attachments(document_id, position, sha256, title)
@@ -370,6 +370,9 @@ fn update_in_place(tx: &Transaction, doc_no: i64, d: &NewDocument, group: &str) 
         d.publishers.iter().map(|p| vec![Value::Text(p.clone())]).collect(),
         |tx, i, row| tx.prepare_cached("INSERT INTO document_publishers(document_id, position, name) VALUES (?1, ?2, ?3)")?.execute(params![d.id, i as i64, row[0]]).map(|_| ()),
     )?;
+    // Compared as the table holds them (sorted, once each): tags that only changed order or
+    // lost a repeat leave the index text as it was written (their order and repeats weigh
+    // only in ranking).
     let mut tags: Vec<String> = d.tags.clone();
     tags.sort();
     tags.dedup();

@@ -42,9 +42,10 @@ fn a_read_only_library_can_be_read_and_a_write_says_so() {
 }
 
 /// #21 item 3: a changed document is updated where it is. Its number and first arrival stay;
-/// rows that did not change are not written again (its tags and publishers keep their row ids);
-/// both search indexes hold the new text and not the old, also when the title, tags, publishers
-/// and language change.
+/// rows that did not change are not written again (its tags and publishers keep their row ids,
+/// with another document's rows written after them); both search indexes hold the new text and
+/// not the old (read here from each index, whatever the query would skip): after a change of the
+/// body, of an attachment, of the language alone, and of the title, tags and publishers.
 #[test]
 fn a_changed_document_is_updated_where_it_is_and_what_did_not_change_is_not_rewritten() {
     let tmp = tempfile::tempdir().unwrap();
@@ -64,17 +65,23 @@ fn a_changed_document_is_updated_where_it_is_and_what_did_not_change_is_not_rewr
         publishers: vec!["INPUD".into(), "EHRN".into()],
         ..common::doc("a")
     };
-    s.apply_changes(&update(1, 100), &[first.clone(), common::doc("b")], &[]).unwrap();
+    let other = NewDocument { tags: vec!["prison".into()], publishers: vec!["HRI".into()], ..common::doc("b") };
+    s.apply_changes(&update(1, 100), &[first.clone(), other], &[]).unwrap();
     let raw = Connection::open(&path).unwrap();
     let ids = |sql: &str| -> Vec<i64> { raw.prepare(sql).unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect() };
     const DOC_NO: &str = "SELECT doc_no FROM documents WHERE id = 'a'";
     const TAGS: &str = "SELECT rowid FROM document_tags WHERE document_id = 'a' ORDER BY tag";
     const PUBLISHERS: &str = "SELECT rowid FROM document_publishers WHERE document_id = 'a' ORDER BY position";
     let (doc_no, tags, publishers) = (ids(DOC_NO), ids(TAGS), ids(PUBLISHERS));
-    let found = |s: &ContentStore, text: &str| -> Vec<String> {
-        s.search(&SearchQuery { text: text.into(), ..Default::default() }, &UserMarks::default()).unwrap().hits.into_iter().map(|h| h.id).collect()
+    // Whether `a`'s row in `index` (search or search_head) holds `word` as a document in
+    // `language` puts it there ("en:naloxone": its English stem).
+    let holds = |index: &str, word: &str| -> bool {
+        let (language, word) = word.split_once(':').unwrap();
+        let term = text::index_text(word, language);
+        let rows: Vec<i64> = raw.prepare(&format!("SELECT rowid FROM {index} WHERE {index} MATCH ?1")).unwrap().query_map([format!("\"{term}\"")], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+        rows.contains(&doc_no[0])
     };
-    assert_eq!(found(&s, "naloxone"), ["a"]);
+    assert!(holds("search", "en:naloxone") && holds("search_head", "en:overdose") && holds("search_head", "en:INPUD"));
 
     // Only the body changes.
     let changed = NewDocument { body_html: "<p>methadone works</p>".into(), version: 2, ..first.clone() };
@@ -82,28 +89,39 @@ fn a_changed_document_is_updated_where_it_is_and_what_did_not_change_is_not_rewr
     assert_eq!(ids(DOC_NO), doc_no, "updated where it is");
     assert_eq!((ids(TAGS), ids(PUBLISHERS)), (tags.clone(), publishers.clone()), "unchanged rows are not written again");
     assert_eq!(ids("SELECT arrived_at FROM documents WHERE id = 'a'"), [100], "it keeps when it first arrived");
-    assert_eq!(found(&s, "methadone"), ["a"]);
-    assert!(found(&s, "naloxone").is_empty(), "the old text is gone from the index");
+    assert!(holds("search", "en:methadone") && !holds("search", "en:naloxone"), "the new body, not the old");
     assert_eq!(s.document("a").unwrap().version, 2);
 
-    // The title, tags, publishers and language change.
-    let renamed = NewDocument {
-        title: "Travail de proximité".into(),
-        tags: vec!["proximité".into()],
-        publishers: vec!["ANPUD".into()],
-        language: "fr".into(),
-        ..changed
+    // An attachment whose text was extracted is added.
+    let sha = "c".repeat(64);
+    s.record_file_text(&sha, 10, "application/pdf", &ExtractedText::Text("The slides mention buprenorphine.".into())).unwrap();
+    let attached = NewDocument {
+        attachments: vec![NewAttachment { sha256: sha.clone(), size: 10, media_type: "application/pdf".into(), title: "Slides".into(), downloaded: true }],
+        ..changed.clone()
     };
-    s.apply_changes(&update(3, 300), &[renamed], &[]).unwrap();
+    s.apply_changes(&update(3, 300), std::slice::from_ref(&attached), &[]).unwrap();
+    assert!(holds("search", "en:buprenorphine"), "the attachment's text is indexed");
+
+    // Only the language changes: every word is stemmed under the new one, in both indexes.
+    let french = NewDocument { language: "fr".into(), ..attached.clone() };
+    s.apply_changes(&update(4, 400), std::slice::from_ref(&french), &[]).unwrap();
+    assert!(holds("search", "fr:methadone") && !holds("search", "en:methadone"));
+    assert!(holds("search_head", "fr:overdose") && !holds("search_head", "en:overdose"));
+
+    // The title, tags and publishers change.
+    let renamed = NewDocument { title: "Travail de proximité".into(), tags: vec!["proximité".into()], publishers: vec!["ANPUD".into()], ..french };
+    s.apply_changes(&update(5, 500), &[renamed], &[]).unwrap();
     assert_eq!(ids(DOC_NO), doc_no);
     assert_ne!(ids(TAGS), tags, "changed tags are written");
     let d = s.document("a").unwrap();
-    assert_eq!((d.title.as_str(), d.tags.clone(), d.publishers.clone(), d.language.as_str()), ("Travail de proximité", vec!["proximité".to_string()], vec!["ANPUD".to_string()], "fr"));
-    assert_eq!(found(&s, "travail"), ["a"], "the new title, in the short index");
-    assert_eq!(found(&s, "ANPUD"), ["a"]);
-    for gone in ["overdose", "INPUD", "Title"] {
-        assert!(!found(&s, gone).contains(&"a".to_string()), "{gone} is gone from both indexes");
+    assert_eq!((d.title.as_str(), d.tags.clone(), d.publishers.clone()), ("Travail de proximité", vec!["proximité".to_string()], vec!["ANPUD".to_string()]));
+    for index in ["search", "search_head"] {
+        assert!(holds(index, "fr:travail") && holds(index, "fr:ANPUD"), "{index}: the new title and publisher");
+        for gone in ["fr:overdose", "fr:INPUD", "fr:title"] {
+            assert!(!holds(index, gone), "{index}: {gone} is gone");
+        }
     }
-    assert_eq!(found(&s, "methadone"), ["a"], "the body, stemmed in French now, still found");
+    let found = s.search(&SearchQuery { text: "travail".into(), ..Default::default() }, &UserMarks::default()).unwrap();
+    assert_eq!(found.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["a"]);
     assert_eq!(s.document_count().unwrap(), 2);
 }
