@@ -373,17 +373,7 @@ fn update_in_place(tx: &Transaction, doc_no: i64, d: &NewDocument, group: &str) 
     // Compared as the table holds them (sorted, once each): tags that only changed order or
     // lost a repeat leave the index text as it was written (their order and repeats weigh
     // only in ranking).
-    let mut tags: Vec<String> = d.tags.clone();
-    tags.sort();
-    tags.dedup();
-    let tags = replace_if_changed(
-        tx,
-        "SELECT tag FROM document_tags WHERE document_id = ?1 ORDER BY tag",
-        "DELETE FROM document_tags WHERE document_id = ?1",
-        &d.id,
-        tags.into_iter().map(|t| vec![Value::Text(t)]).collect(),
-        |tx, _, row| tx.prepare_cached("INSERT INTO document_tags(document_id, tag) VALUES (?1, ?2)")?.execute(params![d.id, row[0]]).map(|_| ()),
-    )?;
+    let tags = replace_set_if_changed(tx, "document_tags", "tag", &d.id, d.tags.clone())?;
     let attachments = replace_if_changed(
         tx,
         "SELECT sha256, title FROM document_attachments WHERE document_id = ?1 ORDER BY position",
@@ -394,17 +384,7 @@ fn update_in_place(tx: &Transaction, doc_no: i64, d: &NewDocument, group: &str) 
             tx.prepare_cached("INSERT INTO document_attachments(document_id, position, sha256, title) VALUES (?1, ?2, ?3, ?4)")?.execute(params![d.id, i as i64, row[0], row[1]]).map(|_| ())
         },
     )?;
-    let mut images: Vec<String> = d.images.iter().map(|i| i.sha256.clone()).collect();
-    images.sort();
-    images.dedup();
-    replace_if_changed(
-        tx,
-        "SELECT sha256 FROM document_images WHERE document_id = ?1 ORDER BY sha256",
-        "DELETE FROM document_images WHERE document_id = ?1",
-        &d.id,
-        images.into_iter().map(|s| vec![Value::Text(s)]).collect(),
-        |tx, _, row| tx.prepare_cached("INSERT INTO document_images(document_id, sha256) VALUES (?1, ?2)")?.execute(params![d.id, row[0]]).map(|_| ()),
-    )?;
+    replace_set_if_changed(tx, "document_images", "sha256", &d.id, d.images.iter().map(|i| i.sha256.clone()).collect())?;
     // The language stems every word of both indexes.
     let head = changed("title") || changed("language") || tags || publishers;
     let full = head || attachments || ["language", "summary", "body_html"].iter().any(|c| changed(c));
@@ -425,6 +405,21 @@ fn update_in_place(tx: &Transaction, doc_no: i64, d: &NewDocument, group: &str) 
         }
     }
     Ok(())
+}
+
+/// A document's rows in a child table of one column holding a set (its tags, its images),
+/// replaced by `want` when they differ as sets: true if they did.
+fn replace_set_if_changed(tx: &Transaction, table: &str, column: &str, id: &str, mut want: Vec<String>) -> Result<bool, StoreError> {
+    want.sort();
+    want.dedup();
+    replace_if_changed(
+        tx,
+        &format!("SELECT {column} FROM {table} WHERE document_id = ?1 ORDER BY {column}"),
+        &format!("DELETE FROM {table} WHERE document_id = ?1"),
+        id,
+        want.into_iter().map(|v| vec![rusqlite::types::Value::Text(v)]).collect(),
+        |tx, _, row| tx.prepare_cached(&format!("INSERT INTO {table}(document_id, {column}) VALUES (?1, ?2)"))?.execute(params![id, row[0]]).map(|_| ()),
+    )
 }
 
 /// A document's rows in a child table, replaced by `want` (in order) when they differ: true if
