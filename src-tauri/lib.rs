@@ -264,6 +264,7 @@ fn commands_handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send 
             commands::personal::personal_export,
             commands::personal::personal_import,
             commands::personal::erase_now,
+            commands::personal::erase_asked,
             commands::lock::lock_status,
             commands::lock::unlock,
             commands::lock::lock_now,

@@ -26,6 +26,8 @@ pub struct AppState {
     /// Told when the window, locked, asks whether it is (the prompt has mounted: the page has
     /// reloaded and holds nothing of the library); a lock before sleep waits for it.
     pub prompt_shown: tokio::sync::Notify,
+    /// The tray's Erase clicked and no page has asked since (`erase_asked`, taken once).
+    pub erase_asked: std::sync::atomic::AtomicBool,
     /// The app's shared hold on the data folder: `peerlib encrypt` and the like wait for the app
     /// to quit rather than rewrite user.db under its feet.
     in_use: Mutex<Option<peerlib_store::crypt::InUse>>,
@@ -89,7 +91,7 @@ impl AppState {
             (user, store)
         };
         let user = user.map(Mutex::new).map_err(|e| e.code());
-        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), prompt_shown: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
+        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), prompt_shown: Default::default(), erase_asked: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
         // Copies opened in other programs that a crash left behind.
         state.forget_opened(None);
         state

@@ -24,7 +24,8 @@ pub struct Tray {
     pause: CheckMenuItem<tauri::Wry>,
     /// "Open Peer Library", or "Open" in discreet mode.
     open: MenuItem<tauri::Wry>,
-    /// "Erase my personal data…": enabled only when panic erase is turned on in Settings.
+    /// "Erase my personal data…": enabled when panic erase is turned on in Settings, and kept
+    /// so once locked (`panic_erase`).
     erase: MenuItem<tauri::Wry>,
     /// Whether panic erase was on when the settings were last readable: while locked they are
     /// not (they are inside the encrypted data), and the erase stays offered as it was before
@@ -122,6 +123,7 @@ fn build(app: &AppHandle) -> tauri::Result<Tray> {
             }
             // Panic erase (#18): the window's countdown, which the user can still cancel.
             "erase" => {
+                app.state::<AppState>().erase_asked.store(true, std::sync::atomic::Ordering::SeqCst);
                 super::window::show(app);
                 crate::events::emit(app, crate::events::ShowView::Erase);
             }

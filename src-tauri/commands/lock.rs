@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 
 /// The commands answered while the personal data is locked: the unlock prompt's, the panic
 /// erase ("Forgot the passphrase?" offers it), and quitting. lib.rs refuses every other one.
-pub const ANSWERED_LOCKED: &[&str] = &["lock_status", "unlock", "lock_now", "erase_now", "app_info", "app_quit"];
+pub const ANSWERED_LOCKED: &[&str] = &["lock_status", "unlock", "lock_now", "erase_now", "erase_asked", "app_info", "app_quit"];
 
 #[derive(Serialize, ts_rs::TS)]
 #[ts(export)]

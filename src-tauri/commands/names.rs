@@ -18,6 +18,7 @@ pub const COMMANDS: &[&str] = &[
     "collections_list",
     "document_get",
     "encryption_set",
+    "erase_asked",
     "erase_now",
     "feed_add",
     "feed_remove",

@@ -155,6 +155,14 @@ pub async fn personal_import(app: AppHandle, state: State<'_, AppState>, passphr
     Ok(Some(got))
 }
 
+/// Whether the tray's "Erase my personal data…" was clicked since this was last asked (taken
+/// once). The tray also sends `show-view erase`, but a page reloading onto the unlock prompt
+/// (as a lock does) listens only a moment after it is drawn: a click in that moment is not lost.
+#[tauri::command]
+pub async fn erase_asked(state: State<'_, AppState>) -> Result<bool, WireError> {
+    Ok(state.erase_asked.swap(false, std::sync::atomic::Ordering::SeqCst))
+}
+
 /// Panic erase (#18): the window counted down five seconds that the user could cancel; now
 /// `what` is erased and the app goes on as on a first run (the window reloads).
 #[tauri::command]

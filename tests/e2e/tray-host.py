@@ -15,7 +15,7 @@ for the next one's):
   a failure     -> {"answer": N, "error": "..."}
 Events: {"ready": true} once the watcher's name is owned; {"registered": "<bus name><path>"}.
 Every property of the item is given, those that are not text or numbers (the tooltip, icon
-pixmaps) as GLib's printed form, so that a test can look for a name in all of them.
+pixmaps) as Python prints them, so that a test can look for a name in all of them.
 """
 
 import json
@@ -109,7 +109,9 @@ def command(line):
         elif line.startswith("click "):
             label = line[len("click "):]
             m = menu()
-            target = next(e for e in m["menu"] if e["label"] == label)
+            target = next((e for e in m["menu"] if e["label"] == label), None)
+            if target is None:
+                raise LookupError(f"no menu item {label!r}")
             name, _ = items[-1]
             call(name, m["menu_path"], "com.canonical.dbusmenu", "Event",
                  GLib.Variant("(isvu)", (target["id"], "clicked", GLib.Variant("i", 0), 0)), None)

@@ -7,8 +7,8 @@
 // nothing and offers Erase; its "Lock now" locks the window, after which it still names nothing,
 // shows no title and no note or collection written while unlocked, and still offers Erase, whose countdown then opens over the unlock prompt and can be cancelled,
 // nothing erased. The item's title (what a panel shows on hover) is the neutral name throughout.
-// Its "Quit" ends the app. Then, following a network's feed: its "Pause" holds back the
-// background sync due five seconds after the start, and its "Sync now" syncs all the same.
+// Its "Quit" ends the app. Then, following a network's feed with a background sync every six
+// seconds: its "Pause" holds the background syncs back, and its "Sync now" syncs all the same.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -47,7 +47,7 @@ function trayHost() {
       const n = String(++asked);
       proc.stdin.write(`${n} ${cmd}\n`);
       const o = await next((o) => o.answer === n, `the tray host's answer to ${cmd}`, 10000);
-      if (o.error) throw new Error(`tray host, ${cmd}: ${o.error}`);
+      if ('error' in o) throw new Error(`tray host, ${cmd}: ${o.error || 'failed'}`);
       return o;
     },
   };
@@ -127,13 +127,11 @@ describe('the tray, as a panel shows it', { timeout: 240000 }, () => {
       namesNothing(m, 'locked');
       assert.equal(m.entry(FR.erase).enabled, true, 'Erase still offered while locked: it was on before the lock');
 
-      // Its "Erase" opens the countdown over the prompt; cancelled, nothing is erased. Clicked
-      // again until the countdown shows: the prompt starts listening a moment after it is drawn.
-      await until(async () => {
-        if (await s.execute("return document.querySelector('[data-testid=erase-dialog]') !== null")) return true;
-        await host.ask(`click ${FR.erase}`);
-        return null;
-      }, 'the countdown over the prompt');
+      // Its "Erase" opens the countdown over the prompt, clicked once, at once (the prompt has
+      // just been drawn: a click before it listens is asked for once it does); cancelled,
+      // nothing is erased.
+      await host.ask(`click ${FR.erase}`);
+      await until(async () => (await s.execute("return document.querySelector('[data-testid=erase-dialog]') !== null")) || null, 'the countdown over the prompt');
       await s.screenshot('tray-erase-over-the-prompt-fr');
       await s.click('[data-testid="erase-cancel"]');
       await until(async () => (await s.execute("return document.querySelector('[data-testid=erase-dialog]') === null")) || null, 'the countdown gone');
@@ -157,20 +155,29 @@ describe('the tray, as a panel shows it', { timeout: 240000 }, () => {
     feed.write('a', 'Déclaration commune');
     feed.publish();
     const server = await serve(join(feed.dir, 'site'));
-    const synced = await startDriver({ env: { ...process.env, PEERLIB_NETWORK: networkToml(feed, server.url) } });
+    // A background sync every 6 s (the first 5 s after the start): unpaused, one would run
+    // within the 8 s watched below, whenever the Pause lands.
+    const synced = await startDriver({ env: { ...process.env, PEERLIB_NETWORK: networkToml(feed, server.url), PEERLIB_SYNC_INTERVAL: '6' } });
     const dataDir = freshDataDir();
     const s = await Session.start(synced.base, APP, ['--data-dir', dataDir, '--lang', 'fr']);
     const status = () => s.executeAsync(invoke('sync_status', {}));
     try {
       await host.next((o) => o.registered, 'the tray icon to register with the panel', 30000);
-      // Paused before the first background sync, due five seconds after the start.
       await host.ask(`click ${FR.pause}`);
       await menu((m) => m.entry(FR.pause)?.toggle === 1, 'Pause checked');
+      // Paused: no next sync, and once any sync under way has ended, none starts.
+      const paused = await until(async () => {
+        const st = await status();
+        return st.next_sync === null && !st.running ? st : null;
+      }, 'the loop paused, no sync running');
       await sleep(8000);
-      assert.equal((await status()).last_attempt, null, 'no background sync while paused');
+      assert.deepEqual((await status()).last_attempt, paused.last_attempt, 'no background sync while paused');
       await host.ask(`click ${FR.sync}`);
-      const done = await until(async () => (await status()).last_success || null, 'the sync the tray asked for', 60000);
-      assert.ok(done);
+      const done = await until(async () => {
+        const st = await status();
+        return st.last_success && JSON.stringify(st.last_attempt) !== JSON.stringify(paused.last_attempt) ? st : null;
+      }, 'the sync the tray asked for', 60000);
+      assert.equal(done.next_sync, null, 'still paused after it');
       await until(async () => (await s.execute("return [...document.querySelectorAll('li.doc-row .doc-title')].some((t) => t.textContent.includes('Déclaration commune'))")) || null, 'the synced document in the list');
     } finally {
       await s.close();

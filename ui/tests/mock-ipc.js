@@ -75,6 +75,7 @@
     network_get: () => ({ name: 'INPUD', feed_url: 'https://feed.example/', keys: ['84AB059C196375B2'], source: 'shipped' }),
     update_status: () => ({ version: '0.1.0', ready: null, can_install: false }),
     lock_status: () => ({ encrypted: !!w.__MOCK_ENCRYPTED__, locked: false, library: false }),
+    erase_asked: () => false,
   };
   let next = 1;
   const w = /** @type {any} */ (window);

@@ -438,9 +438,10 @@ fn sigkill_during_the_encryption_of_the_whole_library_or_its_decryption_loses_no
             assert_eq!(s, (true, true), "round {round} (seed {seed}): a change of passphrase keeps everything encrypted");
         }
     }
-    // The rounds' kills fall at random: if none of the ten encryptions was cut before its end (a
-    // machine busier than when `took` was measured), a few more are cut early in their run, so
-    // that the states before the end are always among those checked.
+    // The rounds' kills fall at random within a window drawn from `took`: if none of the ten
+    // encryptions was cut before its end (the rounds ran faster than when `took` was measured),
+    // a few more are cut early in their run, so that the states before the end are always among
+    // those checked.
     let landed = |seen: &BTreeMap<(&str, (bool, bool)), i32>| seen.keys().any(|(c, s)| *c == "encrypt" && *s != (true, true));
     for extra in 0..10 {
         if landed(&seen) {

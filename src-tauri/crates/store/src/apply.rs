@@ -203,15 +203,14 @@ fn remove_replaced(
 ) -> Result<HashMap<String, i64>, StoreError> {
     let mut in_place = HashMap::new();
     let mut find = tx.prepare_cached(
-        "SELECT d.doc_no, d.source_id, d.arrived_at, s.kind = 'network' FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = ?1",
+        "SELECT d.doc_no, d.source_id, s.kind = 'network' FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = ?1",
     )?;
     let mut del = tx.prepare_cached("DELETE FROM documents WHERE doc_no = ?1")?;
     let targets = deletes.iter().map(|id| (id.as_str(), false)).chain(upserts.iter().map(|d| (d.id.as_str(), true)));
     for (id, upsert) in targets {
-        let found: Option<(i64, i64, Option<i64>, bool)> =
-            find.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).optional()?;
+        let found: Option<(i64, i64, bool)> = find.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
         match found {
-            Some((doc_no, owner, _, owner_is_network)) if owner != source_id => {
+            Some((doc_no, owner, owner_is_network)) if owner != source_id => {
                 if upsert && network && !owner_is_network {
                     // The network's document takes the id; the other feed's copy goes (its
                     // next sync is refused that id, above).
@@ -221,10 +220,10 @@ fn remove_replaced(
                     return Err(StoreError::InvalidDocument { id: id.to_string(), reason: "another feed already holds a document with this id".into() });
                 }
             }
-            Some((doc_no, _, _, _)) if upsert => {
+            Some((doc_no, _, _)) if upsert => {
                 in_place.insert(id.to_string(), doc_no);
             }
-            Some((doc_no, _, _, _)) => {
+            Some((doc_no, _, _)) => {
                 crate::index::unindex(tx, doc_no)?;
                 del.execute([doc_no])?;
             }

@@ -9,7 +9,7 @@
 //! giving each form the same weight, instead of favouring the language the library has least
 //! of, ranks documents by how often and where (the column weights) they hold it against their
 //! length, as bm25 does with one phrase. That needs no count: the slowest phrases take about
-//! 40% less time (docs/benchmarks.md). Queries of several parts keep bm25, whose IDF then tells a rare word
+//! a third less time (docs/benchmarks.md). Queries of several parts keep bm25, whose IDF then tells a rare word
 //! from a common one.
 //!
 //! An auxiliary function is registered through FTS5's C interface (rusqlite has none for it):

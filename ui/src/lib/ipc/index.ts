@@ -141,6 +141,9 @@ export const ipc = {
   personalImport: (passphrase: string) => call<PersonalImported | null>('personal_import', { passphrase }),
   /** Panic erase (#18), after the window's countdown: 'personal' or 'all'. */
   eraseNow: (what: Erase) => call<void>('erase_now', { what }),
+  /** Whether the tray's Erase was clicked since last asked (taken once): a page that was not
+   *  listening yet for `show-view` then still opens the countdown. */
+  eraseAsked: () => call<boolean>('erase_asked'),
   /** Whether the personal data is encrypted, and locked (#18). */
   lockStatus: () => call<LockStatus>('lock_status'),
   /** Unlock with the passphrase (a wrong one waits longer each time, and erases nothing). */
