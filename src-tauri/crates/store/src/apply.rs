@@ -314,16 +314,8 @@ fn insert_documents(
             ins_file.execute(params![img.sha256, img.size as i64, img.media_type, true])?;
             ins_img.execute(params![d.id, img.sha256])?;
         }
-        let attachments = if d.attachments.is_empty() {
-            vec![]
-        } else {
-            crate::index::attachment_texts(tx, &d.id)?
-        };
-        let attachments = crate::text::index_text(&attachments.join("\n"), &d.language);
-        match &d.prepared {
-            Some(p) => crate::index::write_prepared(tx, doc_no, p, &attachments)?,
-            None => crate::index::write_prepared(tx, doc_no, &crate::PreparedIndex::of(d), &attachments)?,
-        }
+        let (p, attachments) = index_inputs(tx, d)?;
+        crate::index::write_prepared(tx, doc_no, &p, &attachments)?;
     }
     Ok(())
 }
@@ -388,22 +380,25 @@ fn update_in_place(tx: &Transaction, doc_no: i64, d: &NewDocument, group: &str) 
     let head = changed("title") || changed("language") || tags || publishers;
     let full = head || attachments || ["language", "summary", "body_html"].iter().any(|c| changed(c));
     if full {
-        let texts = if d.attachments.is_empty() { vec![] } else { crate::index::attachment_texts(tx, &d.id)? };
-        let texts = crate::text::index_text(&texts.join("\n"), &d.language);
-        let prepared;
-        let p = match &d.prepared {
-            Some(p) => p,
-            None => {
-                prepared = crate::PreparedIndex::of(d);
-                &prepared
-            }
-        };
-        crate::index::write_full(tx, doc_no, p, &texts)?;
+        let (p, texts) = index_inputs(tx, d)?;
+        crate::index::write_full(tx, doc_no, &p, &texts)?;
         if head {
-            crate::index::write_head(tx, doc_no, p)?;
+            crate::index::write_head(tx, doc_no, &p)?;
         }
     }
     Ok(())
+}
+
+/// What `d` puts in the search indexes: its fields as index text (prepared by the sync, or made
+/// here) and its attachments' extracted text (from the files table: its attachment rows must be
+/// written first).
+fn index_inputs<'a>(tx: &Transaction, d: &'a NewDocument) -> Result<(std::borrow::Cow<'a, crate::PreparedIndex>, String), StoreError> {
+    let texts = if d.attachments.is_empty() { vec![] } else { crate::index::attachment_texts(tx, &d.id)? };
+    let prepared = match &d.prepared {
+        Some(p) => std::borrow::Cow::Borrowed(p),
+        None => std::borrow::Cow::Owned(crate::PreparedIndex::of(d)),
+    };
+    Ok((prepared, crate::text::index_text(&texts.join("\n"), &d.language)))
 }
 
 /// A document's rows in a child table of one column holding a set (its tags, its images),
