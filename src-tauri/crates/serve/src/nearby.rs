@@ -223,7 +223,8 @@ pub struct Sharing {
     pub bound: SocketAddr,
     /// The name announced on the room's network, when announced ("Library 4821").
     pub announced: Option<String>,
-    pub folder: Folder,
+    /// Taken out by `stop`, which erases it on a blocking thread; None only after that.
+    folder: Option<Folder>,
     tally: Arc<Tally>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
@@ -258,7 +259,7 @@ pub async fn start(folder: Folder, addr: SocketAddr, any_port: bool, limits: Lim
         },
         false => (None, None),
     };
-    Ok(Sharing { code, bound, announced, folder, tally, stop: Some(stop), task: Some(task), announcement })
+    Ok(Sharing { code, bound, announced, folder: Some(folder), tally, stop: Some(stop), task: Some(task), announcement })
 }
 
 impl Sharing {
@@ -272,7 +273,7 @@ impl Sharing {
     }
 
     /// Stop announcing, stop accepting, let answers under way finish (5 s at most), remove the
-    /// folder. What was taken.
+    /// folder (erased when the library is encrypted). What was taken.
     pub async fn stop(mut self) -> Taken {
         // Its goodbye waits up to a second for the daemon: not on one of the runtime's workers.
         if let Some(a) = self.announcement.take() {
@@ -283,6 +284,11 @@ impl Sharing {
         }
         if let Some(t) = self.task.take() {
             let _ = t.await;
+        }
+        // Erasing the folder overwrites and flushes every file (thousands with an encrypted
+        // library): not on one of the runtime's workers, which the window's commands share.
+        if let Some(f) = self.folder.take() {
+            let _ = tokio::task::spawn_blocking(move || drop(f)).await;
         }
         self.tally.taken()
     }
