@@ -2,7 +2,8 @@
 //! (logind's `PrepareForSleep(true)` on the system bus), the session locked (logind's `Lock` on a
 //! session, as `loginctl lock-session` sends it), or the screen saver turning on
 //! (`ActiveChanged(true)` of org.freedesktop.ScreenSaver or org.gnome.ScreenSaver on the session
-//! bus). Linux and the BSDs only; elsewhere the OS does not tell us here (docs/security.md).
+//! bus), on Linux and the BSDs. On Windows and macOS peerlib-lockwatch says when the laptop sleeps
+//! or the session locks (its documentation: how), and the app locks the same way.
 //!
 //! Sleep waits for the lock: the app holds logind's delay lock on sleep (`Inhibit("sleep", …,
 //! "delay")`, as desktops do to lock the screen first), locks on `PrepareForSleep(true)` (the
@@ -47,30 +48,49 @@ pub fn start(app: &AppHandle) {
                 Bus::Session => zbus::Connection::session().await,
             };
             if let Ok(conn) = conn {
-                let lock = move || {
-                    let app = app.clone();
-                    async move {
-                        let state = app.state::<crate::state::AppState>();
-                        let mut shown = std::pin::pin!(state.prompt_shown.notified());
-                        shown.as_mut().enable();
-                        let was_locked = state.is_locked();
-                        let handle = app.clone();
-                        let _ = tauri::async_runtime::spawn_blocking(move || crate::commands::lock::lock_app(&handle)).await;
-                        // Locked now: until the page has reloaded onto the prompt (nothing of the
-                        // library left in it or on screen), at most a second.
-                        if !was_locked && state.is_locked() {
-                            let _ = tokio::time::timeout(std::time::Duration::from_secs(1), shown).await;
-                        }
-                    }
-                };
-                let _ = watch(&conn, bus.signals(), inhibitor.as_ref(), lock).await;
+                let _ = watch(&conn, bus.signals(), inhibitor.as_ref(), || lock_and_wait(app.clone())).await;
             }
         });
     }
 }
 
-#[cfg(not(all(unix, not(target_os = "macos"))))]
+/// Windows and macOS tell the app through peerlib-lockwatch: a hidden window's messages, and
+/// NSWorkspace's and the distributed notifications. The watcher lives as long as the app.
+#[cfg(any(windows, target_os = "macos"))]
+pub fn start(app: &AppHandle) {
+    let app = app.clone();
+    let started = peerlib_lockwatch::start(move |_| {
+        let lock = lock_and_wait(app.clone());
+        // Windows: on the watcher's own thread, and the laptop sleeps once it returns (Windows
+        // waits about two seconds): the lock is done first, as with logind's delay lock.
+        #[cfg(windows)]
+        tauri::async_runtime::block_on(lock);
+        // macOS: on the main thread, which the page's reload onto the prompt needs.
+        #[cfg(target_os = "macos")]
+        tauri::async_runtime::spawn(lock);
+    });
+    if let Ok(watcher) = started {
+        std::mem::forget(watcher);
+    }
+}
+
+#[cfg(not(any(unix, windows)))]
 pub fn start(_app: &AppHandle) {}
+
+/// Lock, and once locked wait until the page has reloaded onto the prompt (nothing of the library
+/// left in it or on screen), at most a second.
+async fn lock_and_wait(app: AppHandle) {
+    use tauri::Manager;
+    let state = app.state::<crate::state::AppState>();
+    let mut shown = std::pin::pin!(state.prompt_shown.notified());
+    shown.as_mut().enable();
+    let was_locked = state.is_locked();
+    let handle = app.clone();
+    let _ = tauri::async_runtime::spawn_blocking(move || crate::commands::lock::lock_app(&handle)).await;
+    if !was_locked && state.is_locked() {
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(1), shown).await;
+    }
+}
 
 /// The two buses and the signals that lock on each.
 #[derive(Clone, Copy)]
