@@ -173,6 +173,12 @@ pub fn run() {
             if let Some(ms) = std::env::var("PEERLIB_TEST_MINUTE_MS").ok().and_then(|v| v.parse::<u32>().ok()).filter(|ms| *ms > 0) {
                 boot.push_str(&format!("window.__PEERLIB_TEST_MINUTE_MS__ = {ms};"));
             }
+            // The panic erase's countdown, longer for a test that acts while one runs (debug
+            // builds only): it must not reach zero on a slow machine.
+            #[cfg(debug_assertions)]
+            if let Some(s) = std::env::var("PEERLIB_TEST_ERASE_SECONDS").ok().and_then(|v| v.parse::<u32>().ok()).filter(|s| *s > 0) {
+                boot.push_str(&format!("window.__PEERLIB_TEST_ERASE_SECONDS__ = {s};"));
+            }
             app.manage(state);
             // The library's first view is built while the webview starts (a few hundred
             // milliseconds), so the window's first `library_page` finds it built (the store keeps

@@ -26,7 +26,8 @@ pub struct AppState {
     /// Told when the window, locked, asks whether it is (the prompt has mounted: the page has
     /// reloaded and holds nothing of the library); a lock before sleep waits for it.
     pub prompt_shown: tokio::sync::Notify,
-    /// The tray's Erase clicked and no page has asked since (`erase_asked`, taken once).
+    /// A panic erase's countdown under way: the tray's Erase clicked or a countdown opened in the
+    /// window, and not cancelled (`erase_asked`) or done (`erase_now`) since.
     pub erase_asked: std::sync::atomic::AtomicBool,
     /// The app's shared hold on the data folder: `peerlib encrypt` and the like wait for the app
     /// to quit rather than rewrite user.db under its feet.
@@ -236,11 +237,14 @@ impl AppState {
         let sync = self.quiet_sync();
         let (Ok(store), Ok(user)) = (self.store.as_ref(), self.user.as_ref()) else { return Ok(()) };
         let memory = |e: StoreError| self.error(e.code());
+        // Opened before anything changes: a lock either happens whole or not at all (never
+        // "locked" with the files still open and the passphrase kept).
+        let (new_user, new_store) = (UserStore::open_in_memory().map_err(memory)?, ContentStore::open_in_memory().map_err(memory)?);
         let mut s = store.lock().unwrap_or_else(|p| p.into_inner());
         let mut u = user.lock().unwrap_or_else(|p| p.into_inner());
         self.locked.store(true, std::sync::atomic::Ordering::SeqCst);
-        *u = UserStore::open_in_memory().map_err(memory)?;
-        *s = ContentStore::open_in_memory().map_err(memory)?;
+        *u = new_user;
+        *s = new_store;
         let mut dir = self.dir.write().unwrap_or_else(|p| p.into_inner());
         *dir = dir.without_keyring();
         drop(dir);

@@ -78,10 +78,13 @@ pub fn start(app: &AppHandle) {
 pub fn start(_app: &AppHandle) {}
 
 /// Lock, and once locked wait until the page has reloaded onto the prompt (nothing of the library
-/// left in it or on screen), at most a second.
+/// left in it or on screen), at most a second. A panic erase's countdown under way is cancelled:
+/// behind the desktop's lock screen, or asleep, nobody could reach its Cancel, so it is not shown
+/// again over the prompt (as it is after the app's own lock).
 async fn lock_and_wait(app: AppHandle) {
     use tauri::Manager;
     let state = app.state::<crate::state::AppState>();
+    state.erase_asked.store(false, std::sync::atomic::Ordering::SeqCst);
     let mut shown = std::pin::pin!(state.prompt_shown.notified());
     shown.as_mut().enable();
     let was_locked = state.is_locked();

@@ -79,9 +79,8 @@ pub async fn lock_now(app: AppHandle) -> Result<LockStatus, WireError> {
 /// Lock, then show it: the window switches to the unlock prompt, the tray and title go neutral.
 pub fn lock_app(app: &AppHandle) {
     let state = app.state::<AppState>();
-    // Told whenever the app is locked now, even if the lock failed after marking it locked
-    // (an in-memory SQLite that failed to open): every command is refused from then on, and the
-    // window and the tray must not go on showing the library.
+    // A lock that failed (an in-memory SQLite that could not open) changed nothing: the app
+    // stays unlocked and shows so. Told whenever it is locked now, also when it already was.
     let _ = state.lock();
     if state.is_locked() {
         crate::events::emit(app, crate::events::ShowView::Locked);

@@ -155,18 +155,30 @@ pub async fn personal_import(app: AppHandle, state: State<'_, AppState>, passphr
     Ok(Some(got))
 }
 
-/// Whether the tray's "Erase my personal data…" was clicked since this was last asked (taken
-/// once). The tray also sends `show-view erase`, but a page reloading onto the unlock prompt
-/// (as a lock does) listens only a moment after it is drawn: a click in that moment is not lost.
+/// Whether a panic erase's countdown is under way: asked from the tray ("Erase my personal
+/// data…", which also sends `show-view erase`) or opened in the window, and neither cancelled
+/// nor done since. A page asks (`set` None) once it listens and shows the countdown when it is:
+/// a page reloading onto the unlock prompt (as a lock does) listens only a moment after it is
+/// drawn, and the app's own lock (the tray's or the header's "Lock", Ctrl+L, `peerlib lock`)
+/// landing during a countdown reloads the page under it; either way the countdown starts again
+/// on the prompt rather than being lost. The countdown says when it opens (`set` true) and when
+/// it is cancelled (false); `erase_now` clears it too, and so does a lock the desktop makes
+/// (session_watch.rs: its Cancel could not be reached). Returns what it was before.
 #[tauri::command]
-pub async fn erase_asked(state: State<'_, AppState>) -> Result<bool, WireError> {
-    Ok(state.erase_asked.swap(false, std::sync::atomic::Ordering::SeqCst))
+pub async fn erase_asked(state: State<'_, AppState>, set: Option<bool>) -> Result<bool, WireError> {
+    use std::sync::atomic::Ordering::SeqCst;
+    Ok(match set {
+        Some(under_way) => state.erase_asked.swap(under_way, SeqCst),
+        None => state.erase_asked.load(SeqCst),
+    })
 }
 
 /// Panic erase (#18): the window counted down five seconds that the user could cancel; now
 /// `what` is erased and the app goes on as on a first run (the window reloads).
 #[tauri::command]
 pub async fn erase_now(app: AppHandle, state: State<'_, AppState>, what: peerlib_store::erase::Erase) -> Result<(), WireError> {
+    // The countdown ended: a page mounted after this (the window reloads) shows none.
+    state.erase_asked.store(false, std::sync::atomic::Ordering::SeqCst);
     let handle = app.clone();
     let erased = tauri::async_runtime::spawn_blocking(move || handle.state::<AppState>().erase(what, now())).await.map_err(|_| state.error(ErrorCode::Internal))?;
     // Also after a failure: the app goes on with new stores and unlocked (state.rs), and the

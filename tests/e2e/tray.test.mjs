@@ -7,7 +7,9 @@
 // nothing and offers Erase; its "Lock now" locks the window, after which it still names nothing,
 // shows no title and no note or collection written while unlocked, and still offers Erase, whose countdown then opens over the unlock prompt and can be cancelled,
 // nothing erased. The item's title (what a panel shows on hover) is the neutral name throughout.
-// Its "Quit" ends the app. Then, following a network's feed with a background sync every six
+// A countdown under way when the app's own lock reloads the page starts again over the prompt,
+// and once cancelled is not shown again; one under way when the desktop locks (the screen saver)
+// is cancelled. Its "Quit" ends the app. Then, following a network's feed with a background sync every six
 // seconds: its "Pause" holds the background syncs back, and its "Sync now" syncs all the same.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -66,7 +68,9 @@ describe('the tray, as a panel shows it', { timeout: 240000 }, () => {
     assert.ok(APP && existsSync(APP), `APP_BINARY must name the built app (got ${APP})`);
     host = trayHost();
     await host.next((o) => o.ready, 'the stand-in panel to own its name', 10000);
-    driver = await startDriver();
+    // The erase's countdown is 60 s here: the test locks while one runs, and it must not reach
+    // zero on a slow machine.
+    driver = await startDriver({ env: { ...process.env, PEERLIB_TEST_ERASE_SECONDS: '60' } });
   });
   after(async () => {
     await driver?.stop();
@@ -139,8 +143,47 @@ describe('the tray, as a panel shows it', { timeout: 240000 }, () => {
       await type(s, '[data-testid=unlock-passphrase]', PASS);
       await s.click('[data-testid="unlock-submit"]');
       await until(async () => (await s.execute("return document.querySelector('.app') !== null")) || null, 'the library after unlocking again', 60000);
-      const after = await s.executeAsync(invoke('settings_get', {}));
+      let after = await s.executeAsync(invoke('settings_get', {}));
       assert.equal(after.panic_erase, true, 'the settings are all there: nothing was erased');
+
+      // A countdown under way when the app's own lock comes (here the tray's) is not lost with
+      // the page the lock reloads: it starts again, from the start, over the prompt. Opened from
+      // the window's header, so the countdown itself says it is under way (the tray's click
+      // would say so too). Cancelled there, it is not shown again once unlocked.
+      const dialog = "return document.querySelector('[data-testid=erase-dialog]') !== null";
+      const secondsLeft = "return Number(document.querySelector('[data-testid=erase-dialog]')?.dataset.seconds ?? 0)";
+      await s.click('[data-testid="erase-open"]');
+      await until(async () => (await s.execute(dialog)) || null, 'the countdown in the library window');
+      await until(async () => ((await s.execute(secondsLeft)) < 60 ? true : null), 'the countdown counting');
+      await host.ask(`click ${FR.lock}`);
+      await until(async () => (await s.execute(prompt)) || null, 'the prompt after a lock during the countdown', 30000);
+      await until(async () => (await s.execute(dialog)) || null, 'the countdown again over the prompt');
+      assert.ok((await s.execute(secondsLeft)) >= 58, 'the countdown starts again from the start over the prompt');
+      await s.click('[data-testid="erase-cancel"]');
+      await until(async () => (await s.execute("return document.querySelector('[data-testid=erase-dialog]') === null")) || null, 'the countdown gone');
+      assert.equal(await s.executeAsync(invoke('erase_asked', {})), false, 'cancelled: no countdown under way');
+      await type(s, '[data-testid=unlock-passphrase]', PASS);
+      await s.click('[data-testid="unlock-submit"]');
+      await until(async () => (await s.execute("return document.querySelector('li.doc-row') !== null")) || null, 'the library after unlocking a third time', 60000);
+      after = await s.executeAsync(invoke('settings_get', {}));
+      assert.equal(after.panic_erase, true, 'nothing was erased');
+      await sleep(1500);
+      assert.equal(await s.execute(dialog), false, 'a cancelled countdown is not shown again');
+
+      // A lock the desktop makes (here the screen saver starting) cancels a countdown under way:
+      // behind the desktop's lock screen nobody could reach its Cancel.
+      await s.click('[data-testid="erase-open"]');
+      await until(async () => (await s.execute(dialog)) || null, 'a countdown in the library window again');
+      await until(async () => (await s.executeAsync(invoke('erase_asked', {}))) === true || null, 'the countdown under way');
+      execFileSync('dbus-send', ['--session', '--type=signal', '/org/freedesktop/ScreenSaver', 'org.freedesktop.ScreenSaver.ActiveChanged', 'boolean:true']);
+      await until(async () => (await s.execute(prompt)) || null, 'the prompt after the screen saver started', 30000);
+      await sleep(1500);
+      assert.equal(await s.execute(dialog), false, 'no countdown over the prompt after the desktop locked');
+      assert.equal(await s.executeAsync(invoke('erase_asked', {})), false, 'the countdown was cancelled');
+      await type(s, '[data-testid=unlock-passphrase]', PASS);
+      await s.click('[data-testid="unlock-submit"]');
+      await until(async () => (await s.execute("return document.querySelector('li.doc-row') !== null")) || null, 'the library after unlocking a fourth time', 60000);
+      assert.equal((await s.executeAsync(invoke('settings_get', {}))).panic_erase, true, 'nothing was erased');
 
       // The tray's "Quit" ends the app (closing the window only hides it to the tray).
       assert.ok(appsOn(dataDir).length > 0);

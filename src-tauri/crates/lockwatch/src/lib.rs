@@ -4,17 +4,21 @@
 //! returns `Unsupported`, as on every other system.
 //!
 //! - **Windows**: a hidden top-level window on the watcher's own thread, registered for the
-//!   session's changes (`WTSRegisterSessionNotification`: `WTS_SESSION_LOCK` when Windows+L, the
-//!   lid or a timeout locks it) and, being top-level, sent `WM_POWERBROADCAST` (`PBT_APMSUSPEND`
-//!   before sleep or hibernation). Windows waits for the window's answer to `PBT_APMSUSPEND`
-//!   (about two seconds at most), so `on_lock`, called on that thread, may wait for the lock to
-//!   be done before the laptop sleeps. On laptops with Modern Standby there is no
-//!   `PBT_APMSUSPEND` when the screen goes off; the session locks then, which is told.
+//!   session's changes (`WTSRegisterSessionNotification`: `WTS_SESSION_LOCK` when Windows+L, or
+//!   the lid or a timeout with sign-in required, locks it; tried again every 5 s for 5 minutes
+//!   when Remote Desktop Services is not ready yet, as at login) and, being top-level, sent
+//!   `WM_POWERBROADCAST`: `PBT_APMSUSPEND` before sleep or hibernation, and the display's state
+//!   (`GUID_CONSOLE_DISPLAY_STATE`, registered for), told when it goes off, because on laptops
+//!   with Modern Standby the screen going off is the "sleep" and `PBT_APMSUSPEND` comes late or
+//!   not at all. Windows waits for the window's answer to `PBT_APMSUSPEND` (about two seconds at
+//!   most), so `on_lock`, called on that thread, may wait for the lock to be done before the
+//!   laptop sleeps.
 //! - **macOS**: observers on NSWorkspace's notification centre (`NSWorkspaceWillSleepNotification`;
 //!   the screens going to sleep; the session switched away from) and on the distributed one
-//!   (`com.apple.screenIsLocked`, `com.apple.screensaver.didstart`). `on_lock` is called on the
-//!   thread that delivers them, the main thread for the system's: it must not block there (the
-//!   window's page reloads on that thread).
+//!   (`com.apple.screenIsLocked`, `com.apple.screensaver.didstart`, through Core Foundation to ask
+//!   for delivery at once: AppKit holds them back from an app that is not the active one).
+//!   `on_lock` is called on the thread that delivers them, the main thread for the system's: it
+//!   must not block there (the window's page reloads on that thread).
 
 /// What the system said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,12 +59,15 @@ mod imp {
 #[cfg(windows)]
 mod imp {
     use super::{Callback, Event};
+    use std::cell::Cell;
     use std::ptr::{null, null_mut};
     use windows_sys::Win32::Foundation::{HWND, LPARAM, LRESULT, WPARAM};
     use windows_sys::Win32::System::LibraryLoader::GetModuleHandleW;
+    use windows_sys::Win32::System::Power::{RegisterPowerSettingNotification, UnregisterPowerSettingNotification, POWERBROADCAST_SETTING};
     use windows_sys::Win32::System::RemoteDesktop::{WTSRegisterSessionNotification, WTSUnRegisterSessionNotification, NOTIFY_FOR_THIS_SESSION};
+    use windows_sys::Win32::System::SystemServices::GUID_CONSOLE_DISPLAY_STATE;
     use windows_sys::Win32::UI::WindowsAndMessaging::{
-        CreateWindowExW, DefWindowProcW, DestroyWindow, DispatchMessageW, GetMessageW, GetWindowLongPtrW, PostMessageW, PostQuitMessage, RegisterClassW, SetWindowLongPtrW, GWLP_USERDATA, MSG, PBT_APMSUSPEND, WM_CLOSE, WM_DESTROY, WM_POWERBROADCAST, WM_WTSSESSION_CHANGE, WNDCLASSW, WS_OVERLAPPED, WTS_SESSION_LOCK,
+        CreateWindowExW, DefWindowProcW, DestroyWindow, DispatchMessageW, GetMessageW, GetWindowLongPtrW, KillTimer, PostMessageW, PostQuitMessage, RegisterClassW, SetTimer, SetWindowLongPtrW, DEVICE_NOTIFY_WINDOW_HANDLE, GWLP_USERDATA, MSG, PBT_APMSUSPEND, PBT_POWERSETTINGCHANGE, WM_CLOSE, WM_DESTROY, WM_POWERBROADCAST, WM_TIMER, WM_WTSSESSION_CHANGE, WNDCLASSW, WS_OVERLAPPED, WTS_SESSION_LOCK,
     };
 
     pub struct Watcher {
@@ -75,6 +82,21 @@ mod imp {
             self.window as HWND
         }
     }
+
+    /// What the window procedure reaches through GWLP_USERDATA; used on the watcher's thread only.
+    struct Shared {
+        on_lock: Callback,
+        /// The display's on/off notices (RegisterPowerSettingNotification), 0 without.
+        display: Cell<isize>,
+        /// Tries left to register for the session's changes (below).
+        session_tries: Cell<u32>,
+    }
+
+    /// The timer that registers for the session's changes again: at the start of a session
+    /// (the app starting at login) Remote Desktop Services, which tells them, may not be ready
+    /// yet, and WTSRegisterSessionNotification fails until it is. Every 5 s, for 5 minutes.
+    const SESSION_TIMER: usize = 1;
+    const SESSION_TRIES: u32 = 60;
 
     fn wide(s: &str) -> Vec<u16> {
         s.encode_utf16().chain(std::iter::once(0)).collect()
@@ -95,12 +117,13 @@ mod imp {
 
     /// The watcher's thread: make the window, say so, then handle its messages until it closes.
     fn run(on_lock: Callback, started: std::sync::mpsc::Sender<std::io::Result<isize>>) {
-        // SAFETY: plain Win32 calls on this thread's own window; the callback's box is handed to
-        // the window (GWLP_USERDATA) and freed only after its message loop has ended, when the
-        // window procedure can no longer be called.
+        // SAFETY: plain Win32 calls on this thread's own window; `shared` is handed to the window
+        // (GWLP_USERDATA) and freed only after its message loop has ended, when the window
+        // procedure can no longer be called.
         unsafe {
             let instance = GetModuleHandleW(null());
-            let class = wide("PeerLibraryLockWatch");
+            // The neutral name (a program listing windows sees it, in discreet mode too).
+            let class = wide("LibraryLockWatch");
             let title = wide("");
             let wc = WNDCLASSW { lpfnWndProc: Some(window_proc), hInstance: instance, lpszClassName: class.as_ptr(), ..std::mem::zeroed() };
             // Fails only as "already registered" when a second watcher starts in the process.
@@ -112,25 +135,57 @@ mod imp {
                 let _ = started.send(Err(std::io::Error::last_os_error()));
                 return;
             }
-            let callback = Box::into_raw(Box::new(on_lock));
-            SetWindowLongPtrW(window, GWLP_USERDATA, callback as isize);
-            // Without it (no Terminal Services, which every desktop Windows has) sleep is still told.
-            WTSRegisterSessionNotification(window, NOTIFY_FOR_THIS_SESSION);
+            let shared = Box::into_raw(Box::new(Shared { on_lock, display: Cell::new(0), session_tries: Cell::new(SESSION_TRIES) }));
+            SetWindowLongPtrW(window, GWLP_USERDATA, shared as isize);
+            if WTSRegisterSessionNotification(window, NOTIFY_FOR_THIS_SESSION) == 0 {
+                SetTimer(window, SESSION_TIMER, 5_000, None);
+            }
+            // The display going off: where the laptop has Modern Standby, the screen going off is
+            // its "sleep", told late or not at all as PBT_APMSUSPEND.
+            (*shared).display.set(RegisterPowerSettingNotification(window as _, &GUID_CONSOLE_DISPLAY_STATE, DEVICE_NOTIFY_WINDOW_HANDLE));
             let _ = started.send(Ok(window as isize));
             let mut msg: MSG = std::mem::zeroed();
             while GetMessageW(&mut msg, null_mut(), 0, 0) > 0 {
                 DispatchMessageW(&msg);
             }
-            drop(Box::from_raw(callback));
+            drop(Box::from_raw(shared));
         }
     }
 
+    /// A PBT_POWERSETTINGCHANGE's setting (at `lparam`) saying the display went off.
+    ///
+    /// # Safety
+    /// `lparam` is what Windows sent with PBT_POWERSETTINGCHANGE: a POWERBROADCAST_SETTING, or 0.
+    unsafe fn display_off(lparam: LPARAM) -> bool {
+        let Some(setting) = (lparam as *const POWERBROADCAST_SETTING).as_ref() else { return false };
+        let (a, b) = (&setting.PowerSetting, &GUID_CONSOLE_DISPLAY_STATE);
+        let same = (a.data1, a.data2, a.data3, a.data4) == (b.data1, b.data2, b.data3, b.data4);
+        // 0 off, 1 on, 2 dimmed.
+        same && setting.DataLength >= 1 && setting.Data[0] == 0
+    }
+
     unsafe extern "system" fn window_proc(window: HWND, msg: u32, wparam: WPARAM, lparam: LPARAM) -> LRESULT {
+        let shared = GetWindowLongPtrW(window, GWLP_USERDATA) as *const Shared;
         let event = match msg {
             WM_WTSSESSION_CHANGE if wparam as u32 == WTS_SESSION_LOCK => Some(Event::Locked),
             WM_POWERBROADCAST if wparam as u32 == PBT_APMSUSPEND => Some(Event::Sleep),
+            WM_POWERBROADCAST if wparam as u32 == PBT_POWERSETTINGCHANGE && display_off(lparam) => Some(Event::Locked),
+            WM_TIMER if wparam == SESSION_TIMER => {
+                if let Some(shared) = shared.as_ref() {
+                    let left = shared.session_tries.get().saturating_sub(1);
+                    shared.session_tries.set(left);
+                    if WTSRegisterSessionNotification(window, NOTIFY_FOR_THIS_SESSION) != 0 || left == 0 {
+                        KillTimer(window, SESSION_TIMER);
+                    }
+                }
+                return 0;
+            }
             WM_CLOSE => {
+                KillTimer(window, SESSION_TIMER);
                 WTSUnRegisterSessionNotification(window);
+                if let Some(shared) = shared.as_ref().filter(|s| s.display.get() != 0) {
+                    UnregisterPowerSettingNotification(shared.display.get());
+                }
                 DestroyWindow(window);
                 return 0;
             }
@@ -141,10 +196,9 @@ mod imp {
             _ => None,
         };
         let Some(event) = event else { return DefWindowProcW(window, msg, wparam, lparam) };
-        let callback = GetWindowLongPtrW(window, GWLP_USERDATA) as *const Callback;
-        if !callback.is_null() {
+        if let Some(shared) = shared.as_ref() {
             // A panic must not unwind into Windows.
-            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (*callback)(event)));
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (shared.on_lock)(event)));
         }
         // TRUE to WM_POWERBROADCAST: the sleep is not refused.
         if msg == WM_POWERBROADCAST {
@@ -168,24 +222,40 @@ mod imp {
     #[cfg(test)]
     mod tests {
         use super::super::{start, Event};
-        use windows_sys::Win32::UI::WindowsAndMessaging::{SendMessageW, PBT_APMRESUMEAUTOMATIC, PBT_APMSUSPEND, WM_POWERBROADCAST, WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK, WTS_SESSION_UNLOCK};
+        use windows_sys::Win32::System::Power::POWERBROADCAST_SETTING;
+        use windows_sys::Win32::System::SystemServices::GUID_CONSOLE_DISPLAY_STATE;
+        use windows_sys::Win32::UI::WindowsAndMessaging::{
+            SendMessageTimeoutW, SendMessageW, HWND_BROADCAST, PBT_APMRESUMEAUTOMATIC, PBT_APMSUSPEND, PBT_POWERSETTINGCHANGE, SMTO_ABORTIFHUNG, SMTO_BLOCK, WM_POWERBROADCAST, WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK, WTS_SESSION_UNLOCK,
+        };
 
         /// What Windows sends the watcher's window, sent to it the same way (SendMessage waits
-        /// for the window's thread to handle it): a lock and a sleep are told, an unlock and a
-        /// resume are not, and the answer to the sleep lets it happen.
+        /// for the window's thread to handle it): a lock, a sleep and the display going off are
+        /// told; an unlock, a resume and the display coming on are not; the answer to the sleep
+        /// lets it happen. The sleep is also sent as Windows sends it, to every top-level window
+        /// (a message-only window would not get it).
         #[test]
-        fn a_session_lock_and_a_sleep_sent_to_the_window_are_told_and_nothing_else_is() {
+        fn a_session_lock_a_sleep_and_the_display_off_are_told_and_nothing_else_is() {
             let (tx, rx) = std::sync::mpsc::channel();
             let tx = std::sync::Mutex::new(tx);
             let watcher = start(move |e| tx.lock().unwrap().send(e).unwrap()).expect("the hidden window");
-            let send = |msg, wparam| unsafe { SendMessageW(watcher.inner.window(), msg, wparam as usize, 0) };
-            send(WM_WTSSESSION_CHANGE, WTS_SESSION_UNLOCK);
-            send(WM_POWERBROADCAST, PBT_APMRESUMEAUTOMATIC);
-            assert!(rx.try_recv().is_err(), "an unlock or a resume locks nothing");
-            send(WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK);
+            let send = |msg, wparam: u32, lparam: isize| unsafe { SendMessageW(watcher.inner.window(), msg, wparam as usize, lparam) };
+            let display = |state: u8| POWERBROADCAST_SETTING { PowerSetting: GUID_CONSOLE_DISPLAY_STATE, DataLength: 1, Data: [state] };
+            let (on, dimmed, off) = (display(1), display(2), display(0));
+            send(WM_WTSSESSION_CHANGE, WTS_SESSION_UNLOCK, 0);
+            send(WM_POWERBROADCAST, PBT_APMRESUMEAUTOMATIC, 0);
+            send(WM_POWERBROADCAST, PBT_POWERSETTINGCHANGE, &on as *const _ as isize);
+            send(WM_POWERBROADCAST, PBT_POWERSETTINGCHANGE, &dimmed as *const _ as isize);
+            assert!(rx.try_recv().is_err(), "an unlock, a resume or the display on locks nothing");
+            send(WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK, 0);
             assert_eq!(rx.try_recv(), Ok(Event::Locked));
-            assert_eq!(send(WM_POWERBROADCAST, PBT_APMSUSPEND), 1, "the sleep is not refused");
+            assert_eq!(send(WM_POWERBROADCAST, PBT_APMSUSPEND, 0), 1, "the sleep is not refused");
             assert_eq!(rx.try_recv(), Ok(Event::Sleep));
+            send(WM_POWERBROADCAST, PBT_POWERSETTINGCHANGE, &off as *const _ as isize);
+            assert_eq!(rx.try_recv(), Ok(Event::Locked));
+            let mut answer = 0;
+            let sent = unsafe { SendMessageTimeoutW(HWND_BROADCAST, WM_POWERBROADCAST, PBT_APMSUSPEND as usize, 0, SMTO_BLOCK | SMTO_ABORTIFHUNG, 5_000, &mut answer) };
+            assert_ne!(sent, 0, "the broadcast was sent");
+            assert_eq!(rx.recv_timeout(std::time::Duration::from_secs(5)), Ok(Event::Sleep), "a sleep broadcast to every top-level window reaches it");
             drop(watcher);
             // A second watcher in the same process (the class is registered already) works too.
             let (tx, rx) = std::sync::mpsc::channel();
@@ -204,44 +274,77 @@ mod imp {
     use objc2::rc::Retained;
     use objc2::runtime::ProtocolObject;
     use objc2_app_kit::{NSWorkspace, NSWorkspaceScreensDidSleepNotification, NSWorkspaceSessionDidResignActiveNotification, NSWorkspaceWillSleepNotification};
-    use objc2_foundation::{NSDistributedNotificationCenter, NSNotification, NSNotificationCenter, NSObjectProtocol, NSString};
+    use objc2_core_foundation::{CFDictionary, CFNotificationCenter, CFNotificationName, CFNotificationSuspensionBehavior, CFRetained, CFString};
+    use objc2_foundation::{NSNotification, NSNotificationCenter, NSObjectProtocol, NSString};
+    use std::ffi::c_void;
     use std::ptr::NonNull;
     use std::sync::Arc;
 
-    /// An observer and the centre it was added to.
-    type Observer = (Retained<NSNotificationCenter>, Retained<ProtocolObject<dyn NSObjectProtocol>>);
+    /// An observer of NSWorkspace's centre.
+    type Observer = Retained<ProtocolObject<dyn NSObjectProtocol>>;
 
     pub struct Watcher {
+        workspace: Retained<NSNotificationCenter>,
         observers: Vec<Observer>,
+        /// The distributed centre, and the callback its observers were given (`Arc::into_raw`,
+        /// taken back once they are removed).
+        distributed: Option<(CFRetained<CFNotificationCenter>, *const Callback)>,
     }
+
+    /// The screen locked and the screen saver started, said by the system to every program
+    /// through the distributed centre.
+    const DISTRIBUTED: [&str; 2] = ["com.apple.screenIsLocked", "com.apple.screensaver.didstart"];
 
     pub fn start(on_lock: Callback) -> std::io::Result<Watcher> {
         let on_lock: Arc<Callback> = Arc::new(on_lock);
         let workspace = NSWorkspace::sharedWorkspace().notificationCenter();
-        let distributed: Retained<NSNotificationCenter> = Retained::into_super(NSDistributedNotificationCenter::defaultCenter());
-        let locked = [NSString::from_str("com.apple.screenIsLocked"), NSString::from_str("com.apple.screensaver.didstart")];
         // SAFETY: the names are the system's own statics.
         let system: [(&NSString, Event); 3] = unsafe { [(NSWorkspaceWillSleepNotification, Event::Sleep), (NSWorkspaceScreensDidSleepNotification, Event::Locked), (NSWorkspaceSessionDidResignActiveNotification, Event::Locked)] };
-        let mut watcher = Watcher { observers: Vec::new() };
-        let wanted = system.iter().map(|(n, e)| (&workspace, *n, *e)).chain(locked.iter().map(|n| (&distributed, &**n, Event::Locked)));
-        for (center, name, event) in wanted {
+        let mut watcher = Watcher { workspace: workspace.clone(), observers: Vec::new(), distributed: None };
+        for (name, event) in system {
             let on_lock = on_lock.clone();
             let block = RcBlock::new(move |_: NonNull<NSNotification>| {
                 let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| on_lock(event)));
             });
-            // SAFETY: no object filter, no queue (the block runs on the delivering thread), and
-            // the block only calls a Send + Sync closure.
-            let observer = unsafe { center.addObserverForName_object_queue_usingBlock(Some(name), None, None, &block) };
-            watcher.observers.push((center.clone(), observer));
+            // SAFETY: no object filter, no queue (the block runs on the posting thread, the main
+            // thread for the system's), and the block only calls a Send + Sync closure.
+            watcher.observers.push(unsafe { workspace.addObserverForName_object_queue_usingBlock(Some(name), None, None, &block) });
+        }
+        // The distributed centre through Core Foundation, to ask for delivery at once: by
+        // default AppKit holds distributed notifications back while the app is not the active
+        // one, which a tray app nearly never is.
+        if let Some(center) = CFNotificationCenter::distributed_center() {
+            let observer = Arc::into_raw(on_lock.clone());
+            for name in DISTRIBUTED {
+                let name = CFString::from_static_str(name);
+                // SAFETY: `observer` stays valid until every observation of it is removed (Drop).
+                unsafe { center.add_observer(observer.cast(), Some(distributed), Some(&name), std::ptr::null(), CFNotificationSuspensionBehavior::DeliverImmediately) };
+            }
+            watcher.distributed = Some((center, observer));
         }
         Ok(watcher)
     }
 
+    /// A distributed notice that the screen locked or the screen saver started.
+    unsafe extern "C-unwind" fn distributed(_: *mut CFNotificationCenter, observer: *mut c_void, _: *const CFNotificationName, _: *const c_void, _: *const CFDictionary) {
+        // SAFETY: the pointer `start` gave, alive until the observations are removed.
+        if let Some(on_lock) = unsafe { (observer as *const Callback).as_ref() } {
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| on_lock(Event::Locked)));
+        }
+    }
+
     impl Drop for Watcher {
         fn drop(&mut self) {
-            for (center, observer) in self.observers.drain(..) {
+            for observer in self.observers.drain(..) {
                 // SAFETY: an observer this centre returned.
-                unsafe { center.removeObserver(observer.as_ref()) };
+                unsafe { self.workspace.removeObserver(observer.as_ref()) };
+            }
+            if let Some((center, observer)) = self.distributed.take() {
+                // SAFETY: the observer pointer given above; no callback runs with it after this.
+                unsafe {
+                    center.remove_every_observer(observer.cast());
+                    drop(Arc::from_raw(observer));
+                }
             }
         }
     }

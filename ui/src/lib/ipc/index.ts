@@ -141,9 +141,9 @@ export const ipc = {
   personalImport: (passphrase: string) => call<PersonalImported | null>('personal_import', { passphrase }),
   /** Panic erase (#18), after the window's countdown: 'personal' or 'all'. */
   eraseNow: (what: Erase) => call<void>('erase_now', { what }),
-  /** Whether the tray's Erase was clicked since last asked (taken once): a page that was not
-   *  listening yet for `show-view` then still opens the countdown. */
-  eraseAsked: () => call<boolean>('erase_asked'),
+  /** Whether a panic erase's countdown is under way (`set` omitted); it opened (true) or was
+   *  cancelled (false). What it was before. */
+  eraseAsked: (set?: boolean) => call<boolean>('erase_asked', { set: set ?? null }),
   /** Whether the personal data is encrypted, and locked (#18). */
   lockStatus: () => call<LockStatus>('lock_status'),
   /** Unlock with the passphrase (a wrong one waits longer each time, and erases nothing). */
@@ -203,6 +203,13 @@ export const bootLocked: boolean = (globalThis as { __PEERLIB_LOCKED__?: unknown
 export const minuteMs: number = (() => {
   const v = (globalThis as { __PEERLIB_TEST_MINUTE_MS__?: unknown }).__PEERLIB_TEST_MINUTE_MS__;
   return typeof v === 'number' && v > 0 ? v : 60_000;
+})();
+
+/** The panic erase's countdown in seconds: 5, unless a debug build was started by a test with a
+ *  longer one (PEERLIB_TEST_ERASE_SECONDS, src-tauri/lib.rs). */
+export const eraseSeconds: number = (() => {
+  const v = (globalThis as { __PEERLIB_TEST_ERASE_SECONDS__?: unknown }).__PEERLIB_TEST_ERASE_SECONDS__;
+  return typeof v === 'number' && v > 0 ? v : 5;
 })();
 
 /** Listen for one of the shell's events by its generated name (src-tauri/events.rs). */
