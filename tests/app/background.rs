@@ -174,4 +174,98 @@ mod sleep {
         locked(3);
         assert!(let_go(&mut second, Duration::from_secs(10)), "the delay lock is let go once locked when logind's answer cannot be read");
     }
+
+    /// A logind that never answers the delay lock's request (it says it was asked).
+    struct MuteLogind {
+        asked: mpsc::Sender<()>,
+    }
+
+    #[zbus::interface(name = "org.freedesktop.login1.Manager")]
+    impl MuteLogind {
+        async fn inhibit(&self, _what: String, _who: String, _why: String, _mode: String) -> zbus::fdo::Result<zbus::zvariant::OwnedFd> {
+            self.asked.send(()).unwrap();
+            std::future::pending().await
+        }
+
+        #[zbus(signal)]
+        async fn prepare_for_sleep(emitter: &SignalEmitter<'_>, start: bool) -> zbus::Result<()>;
+    }
+
+    /// A logind that hands out the delay lock but never says whether it is preparing for sleep.
+    struct SilentLogind {
+        taken: mpsc::Sender<Taken>,
+    }
+
+    #[zbus::interface(name = "org.freedesktop.login1.Manager")]
+    impl SilentLogind {
+        fn inhibit(&self, what: String, who: String, why: String, mode: String) -> zbus::zvariant::OwnedFd {
+            let (kept, given) = UnixStream::pair().unwrap();
+            self.taken.send(([what, who, why, mode], kept)).unwrap();
+            std::os::fd::OwnedFd::from(given).into()
+        }
+
+        #[zbus(property)]
+        async fn preparing_for_sleep(&self) -> bool {
+            std::future::pending().await
+        }
+
+        #[zbus(signal)]
+        async fn prepare_for_sleep(emitter: &SignalEmitter<'_>, start: bool) -> zbus::Result<()>;
+    }
+
+    /// The app's side on a bus of its own with `logind` serving there: the watcher running, and
+    /// the count of its locks.
+    fn watched<I: zbus::object_server::Interface>(rt: &tokio::runtime::Runtime, address: &str, logind: I) -> (zbus::Connection, Arc<AtomicUsize>) {
+        let server = rt.block_on(async { zbus::connection::Builder::address(address).unwrap().name("org.freedesktop.login1").unwrap().serve_at("/org/freedesktop/login1", logind).unwrap().build().await.unwrap() });
+        let locks = Arc::new(AtomicUsize::new(0));
+        let counted = locks.clone();
+        let app = rt.block_on(zbus::connection::Builder::address(address).unwrap().build()).unwrap();
+        rt.spawn(async move {
+            let inhibitor = Inhibitor { who: "Library".into(), why: "Locks the library before the computer sleeps".into() };
+            let lock = move || {
+                let counted = counted.clone();
+                async move {
+                    counted.fetch_add(1, Ordering::SeqCst);
+                }
+            };
+            watch(&app, Bus::System.signals(), Some(&inhibitor), lock).await
+        });
+        (server, locks)
+    }
+
+    /// A logind that hangs holds nothing up: with no answer to the delay lock's request the
+    /// signals still lock (once its 2 s are up), and with no answer about whether logind is
+    /// preparing for sleep the delay lock is let go once locked (its 2 s again), so the laptop is
+    /// never kept awake, nor the app kept from locking, by a bus that does not answer.
+    #[test]
+    fn a_logind_that_never_answers_holds_up_neither_the_lock_nor_the_sleep() {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        let until = |what: &str, done: &dyn Fn() -> bool| {
+            let end = Instant::now() + Duration::from_secs(10);
+            while !done() {
+                assert!(Instant::now() < end, "{what}");
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        };
+
+        let tmp = tempfile::tempdir().unwrap();
+        let bus = crate::bus::Bus::start(tmp.path());
+        let (asked_tx, asked) = mpsc::channel();
+        let (server, locks) = watched(&rt, &bus.address, MuteLogind { asked: asked_tx });
+        // Asked once the app listens to the signals: the one below is not sent before.
+        asked.recv_timeout(Duration::from_secs(10)).expect("the delay lock asked for");
+        let emitter = SignalEmitter::new(&server, "/org/freedesktop/login1").unwrap();
+        rt.block_on(MuteLogind::prepare_for_sleep(&emitter, true)).unwrap();
+        until("locked with no answer to the delay lock's request", &|| locks.load(Ordering::SeqCst) == 1);
+
+        let other = tempfile::tempdir().unwrap();
+        let bus = crate::bus::Bus::start(other.path());
+        let (taken_tx, taken) = mpsc::channel();
+        let (server, locks) = watched(&rt, &bus.address, SilentLogind { taken: taken_tx });
+        let (_, mut held) = taken.recv_timeout(Duration::from_secs(10)).expect("the delay lock taken");
+        let emitter = SignalEmitter::new(&server, "/org/freedesktop/login1").unwrap();
+        rt.block_on(SilentLogind::prepare_for_sleep(&emitter, true)).unwrap();
+        until("locked", &|| locks.load(Ordering::SeqCst) == 1);
+        assert!(let_go(&mut held, Duration::from_secs(10)), "the delay lock is let go once locked when logind does not say whether it prepares for sleep");
+    }
 }
