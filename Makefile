@@ -86,13 +86,15 @@ app: ui
 test-app: ui
 	cargo test --workspace --no-run
 
-# What Windows says about sleep and the session's lock (crates/lockwatch, #18): its test built
-# for Windows with MinGW and run under Wine (tests/windows/run), sending the hidden window the
-# messages Windows sends. rustup adds the Windows target the first time.
+# Windows's half, built for Windows with MinGW and run under Wine (tests/windows/run): what
+# Windows says about sleep and the session's lock (crates/lockwatch, #18: the hidden window sent
+# the messages Windows sends), and the store's suites (SQLCipher with its vendored OpenSSL, the
+# encryption and its rewrites, the erase, backups and recovery, on Windows's file semantics as
+# Wine gives them). rustup adds the Windows target the first time.
 WINDOWS_TARGET := x86_64-pc-windows-gnu
 test-windows: deps
 	@rustup target list --installed | grep -qx $(WINDOWS_TARGET) || rustup target add $(WINDOWS_TARGET)
-	CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=$(CURDIR)/tests/windows/run cargo test -p peerlib-lockwatch --target $(WINDOWS_TARGET)
+	CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=$(CURDIR)/tests/windows/run cargo test -p peerlib-lockwatch -p peerlib-store --target $(WINDOWS_TARGET)
 
 test-rust: ui
 	cargo test --workspace
