@@ -22,12 +22,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # iproute2 (ip netns) and strace for the test of a laptop syncing from a nearby one (two hosts in
 # network namespaces, every connect watched); xdotool for real key presses (XTEST) in the idle
 # lock's test; python3-gi for the tray test's stand-in panel (tests/e2e/tray-host.py, Debian's
-# python3 and GLib's D-Bus); MinGW and Wine to build and run the Windows half of the session's
-# lock (make test-windows).
+# python3 and GLib's D-Bus); MinGW, Wine and perl (OpenSSL's build for Windows) to build and run
+# the Windows half (make test-windows).
 DEB_PACKAGES := build-essential pkg-config file curl libwebkit2gtk-4.1-dev libsoup-3.0-dev \
 	librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev \
 	xvfb xauth webkit2gtk-driver imagemagick fonts-dejavu-core dbus-x11 dbus-daemon minisign chromium python3-pip \
-	poppler-utils iproute2 strace xdotool python3-gi gcc-mingw-w64-x86-64 wine64
+	poppler-utils iproute2 strace xdotool python3-gi gcc-mingw-w64-x86-64 wine64 perl
 
 # dist: release installers (#19).
 .PHONY: lint test-windows test-e2e-encrypted dist test-dist run test setup bench-deps deps py-deps ui-deps tauri-driver ui app test-app xss-corpus real-world-corpus test-corpora test-rust test-ui test-e2e test-fuzz fuzz fuzz-deps clean starter-feed

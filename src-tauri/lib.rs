@@ -118,7 +118,9 @@ pub fn run() {
             // `peerlib lock`: locked, and the window is not brought forward.
             if asked.lock {
                 let app = app.clone();
-                std::thread::spawn(move || commands::lock::lock_app(&app));
+                std::thread::spawn(move || {
+                    let _ = commands::lock::lock_app(&app);
+                });
                 return;
             }
             background::window::show(app);

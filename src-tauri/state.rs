@@ -27,8 +27,12 @@ pub struct AppState {
     /// reloaded and holds nothing of the library); a lock before sleep waits for it.
     pub prompt_shown: tokio::sync::Notify,
     /// A panic erase's countdown under way: the tray's Erase clicked or a countdown opened in the
-    /// window, and not cancelled (`erase_asked`) or done (`erase_now`) since.
+    /// window, and not cancelled (`erase_asked`), done (`erase_now`) or ended by a lock the
+    /// desktop made (session_watch.rs) since.
     pub erase_asked: std::sync::atomic::AtomicBool,
+    /// When the desktop last locked (sleep, its lock screen, the screen saver), in milliseconds
+    /// since 1970: a countdown started before it cannot erase (`erase_now`).
+    pub desktop_locked_at: std::sync::atomic::AtomicU64,
     /// The app's shared hold on the data folder: `peerlib encrypt` and the like wait for the app
     /// to quit rather than rewrite user.db under its feet.
     in_use: Mutex<Option<peerlib_store::crypt::InUse>>,
@@ -92,7 +96,7 @@ impl AppState {
             (user, store)
         };
         let user = user.map(Mutex::new).map_err(|e| e.code());
-        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), prompt_shown: Default::default(), erase_asked: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
+        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), prompt_shown: Default::default(), erase_asked: Default::default(), desktop_locked_at: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
         // Copies opened in other programs that a crash left behind.
         state.forget_opened(None);
         state
@@ -234,12 +238,13 @@ impl AppState {
         if self.is_locked() || !self.is_encrypted() {
             return Ok(());
         }
+        let memory = |e: StoreError| self.error(e.code());
+        // Opened before anything changes, the sync and a sharing included: a lock either happens
+        // whole or fails with nothing done (never "locked" with the files still open and the
+        // passphrase kept).
+        let (new_user, new_store) = (UserStore::open_in_memory().map_err(memory)?, ContentStore::open_in_memory().map_err(memory)?);
         let sync = self.quiet_sync();
         let (Ok(store), Ok(user)) = (self.store.as_ref(), self.user.as_ref()) else { return Ok(()) };
-        let memory = |e: StoreError| self.error(e.code());
-        // Opened before anything changes: a lock either happens whole or not at all (never
-        // "locked" with the files still open and the passphrase kept).
-        let (new_user, new_store) = (UserStore::open_in_memory().map_err(memory)?, ContentStore::open_in_memory().map_err(memory)?);
         let mut s = store.lock().unwrap_or_else(|p| p.into_inner());
         let mut u = user.lock().unwrap_or_else(|p| p.into_inner());
         self.locked.store(true, std::sync::atomic::Ordering::SeqCst);
@@ -664,6 +669,11 @@ impl AppState {
 }
 
 /// Seconds since the epoch: the clock the stores are given (they never read it themselves).
+/// Milliseconds since 1970, as the page's `Date.now()` counts them.
+pub fn unix_now_ms() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+}
+
 pub fn unix_now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }

@@ -23,7 +23,9 @@ pub fn install(window: &WebviewWindow) {
                 return gtk::glib::Propagation::Proceed;
             }
             let app = app.clone();
-            std::thread::spawn(move || crate::commands::lock::lock_app(&app));
+            std::thread::spawn(move || {
+                let _ = crate::commands::lock::lock_app(&app);
+            });
             gtk::glib::Propagation::Stop
         });
     });

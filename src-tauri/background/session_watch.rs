@@ -14,7 +14,8 @@
 //! ("Library") in `systemd-inhibit --list`, which shows the program's name beside it anyway.
 //!
 //! Signals are matched by interface and member, not by sender: a program that fakes one can only
-//! make the app lock, which is always safe. A faked `PrepareForSleep(true)` does not make it let
+//! make the app lock, which is always safe, and cancel a panic erase's countdown (the user's own
+//! programs, which could end the app anyway). A faked `PrepareForSleep(true)` does not make it let
 //! go of its delay lock: that waits until logind itself says it is preparing for sleep (its
 //! `PreparingForSleep` property). Without a bus (a container, a bare X server) there is nothing to
 //! listen to and "Lock" and the idle time remain.
@@ -79,12 +80,16 @@ pub fn start(_app: &AppHandle) {}
 
 /// Lock, and once locked wait until the page has reloaded onto the prompt (nothing of the library
 /// left in it or on screen), at most a second. A panic erase's countdown under way is cancelled:
-/// behind the desktop's lock screen, or asleep, nobody could reach its Cancel, so it is not shown
-/// again over the prompt (as it is after the app's own lock).
+/// behind the desktop's lock screen, or asleep, nobody could reach its Cancel. It is not shown
+/// again over the prompt (as it is after the app's own lock), and a countdown started before now
+/// cannot erase, also where the page is not reloaded (data not encrypted, the app already locked)
+/// or the lock waits for a sync to stop (`erase_now`).
 async fn lock_and_wait(app: AppHandle) {
+    use std::sync::atomic::Ordering::SeqCst;
     use tauri::Manager;
     let state = app.state::<crate::state::AppState>();
-    state.erase_asked.store(false, std::sync::atomic::Ordering::SeqCst);
+    state.desktop_locked_at.store(crate::state::unix_now_ms(), SeqCst);
+    state.erase_asked.store(false, SeqCst);
     let mut shown = std::pin::pin!(state.prompt_shown.notified());
     shown.as_mut().enable();
     let was_locked = state.is_locked();

@@ -119,7 +119,9 @@ fn build(app: &AppHandle) -> tauri::Result<Tray> {
             "quit" => super::quit(app),
             "lock" => {
                 let app = app.clone();
-                std::thread::spawn(move || crate::commands::lock::lock_app(&app));
+                std::thread::spawn(move || {
+                    let _ = crate::commands::lock::lock_app(&app);
+                });
             }
             // Panic erase (#18): the window's countdown, which the user can still cancel.
             "erase" => {

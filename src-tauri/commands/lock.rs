@@ -68,24 +68,23 @@ pub async fn unlock(app: AppHandle, passphrase: String) -> Result<LockStatus, Wi
 #[tauri::command]
 pub async fn lock_now(app: AppHandle) -> Result<LockStatus, WireError> {
     let handle = app.clone();
-    blocking(&app, move |_| {
-        lock_app(&handle);
-        Ok(())
-    })
-    .await?;
+    // A lock that failed is said: the window stays unlocked and shows the error.
+    blocking(&app, move |_| lock_app(&handle)).await?;
     Ok(status(&app.state::<AppState>()))
 }
 
 /// Lock, then show it: the window switches to the unlock prompt, the tray and title go neutral.
-pub fn lock_app(app: &AppHandle) {
+/// A lock that failed (an in-memory SQLite that could not open) did nothing (`AppState::lock`):
+/// the app stays unlocked, and the error is returned. Told whenever it is locked now, also when
+/// it already was.
+pub fn lock_app(app: &AppHandle) -> Result<(), WireError> {
     let state = app.state::<AppState>();
-    // A lock that failed (an in-memory SQLite that could not open) changed nothing: the app
-    // stays unlocked and shows so. Told whenever it is locked now, also when it already was.
-    let _ = state.lock();
+    let locked = state.lock();
     if state.is_locked() {
         crate::events::emit(app, crate::events::ShowView::Locked);
         crate::background::tray::relabel(app);
     }
+    locked
 }
 
 /// Encrypt the personal data (`current` None, `new` the passphrase), change its passphrase (both),

@@ -161,24 +161,33 @@ pub async fn personal_import(app: AppHandle, state: State<'_, AppState>, passphr
 /// a page reloading onto the unlock prompt (as a lock does) listens only a moment after it is
 /// drawn, and the app's own lock (the tray's or the header's "Lock", Ctrl+L, `peerlib lock`)
 /// landing during a countdown reloads the page under it; either way the countdown starts again
-/// on the prompt rather than being lost. The countdown says when it opens (`set` true) and when
-/// it is cancelled (false); `erase_now` clears it too, and so does a lock the desktop makes
-/// (session_watch.rs: its Cancel could not be reached). Returns what it was before.
+/// on the prompt rather than being lost. The countdown says when it opens (`set` true, with
+/// `since`, when it was opened by the page's clock) and when it is cancelled (false);
+/// `erase_now` clears it too, and so does a lock the desktop makes (session_watch.rs: its Cancel
+/// could not be reached). A countdown opened before the desktop's last lock is not marked, even
+/// if it says so only after the lock. Returns what it was before.
 #[tauri::command]
-pub async fn erase_asked(state: State<'_, AppState>, set: Option<bool>) -> Result<bool, WireError> {
+pub async fn erase_asked(state: State<'_, AppState>, set: Option<bool>, since: Option<u64>) -> Result<bool, WireError> {
     use std::sync::atomic::Ordering::SeqCst;
     Ok(match set {
+        Some(true) if since.is_some_and(|s| s <= state.desktop_locked_at.load(SeqCst)) => state.erase_asked.load(SeqCst),
         Some(under_way) => state.erase_asked.swap(under_way, SeqCst),
         None => state.erase_asked.load(SeqCst),
     })
 }
 
 /// Panic erase (#18): the window counted down five seconds that the user could cancel; now
-/// `what` is erased and the app goes on as on a first run (the window reloads).
+/// `what` is erased and the app goes on as on a first run (the window reloads). Refused
+/// (`cancelled`) when the countdown is no longer under way (cancelled, or a lock the desktop
+/// made since it opened at `since`): its Cancel could not be reached behind the lock screen.
 #[tauri::command]
-pub async fn erase_now(app: AppHandle, state: State<'_, AppState>, what: peerlib_store::erase::Erase) -> Result<(), WireError> {
+pub async fn erase_now(app: AppHandle, state: State<'_, AppState>, what: peerlib_store::erase::Erase, since: u64) -> Result<(), WireError> {
+    use std::sync::atomic::Ordering::SeqCst;
     // The countdown ended: a page mounted after this (the window reloads) shows none.
-    state.erase_asked.store(false, std::sync::atomic::Ordering::SeqCst);
+    let under_way = state.erase_asked.swap(false, SeqCst);
+    if !under_way || since <= state.desktop_locked_at.load(SeqCst) {
+        return Err(state.error(ErrorCode::Cancelled));
+    }
     let handle = app.clone();
     let erased = tauri::async_runtime::spawn_blocking(move || handle.state::<AppState>().erase(what, now())).await.map_err(|_| state.error(ErrorCode::Internal))?;
     // Also after a failure: the app goes on with new stores and unlocked (state.rs), and the

@@ -6,6 +6,7 @@
 // chosen file from PEERLIB_TEST_FILE_CHOICE (src-tauri/commands/share.rs).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session, startDriver, until, freshDataDir, invoke, type } from './webdriver.mjs';
@@ -79,7 +80,7 @@ describe('personal data taken to another laptop', { timeout: 240000 }, () => {
     }
   });
 
-  it('panic erase: cancelled in its countdown nothing goes; let run, no marker is left and the app starts as new', async () => {
+  it('panic erase: cancelled in its countdown nothing goes; the desktop locked during it nothing goes; let run, no marker is left and the app starts as new', async () => {
     const dataDir = freshDataDir();
     const s = await Session.start(driver.base, APP, ['--data-dir', dataDir, '--lang', 'es']);
     const everything = (dir) => readdirSync(dir).flatMap((f) => {
@@ -106,6 +107,27 @@ describe('personal data taken to another laptop', { timeout: 240000 }, () => {
       // on encrypted personal data (make test-e2e-encrypted) it must not be readable even now.
       if (process.env.PEERLIB_E2E_PASSPHRASE) assert.ok(!anywhere('marker-note-6120'), 'the note is readable on disk though encrypted');
       else assert.ok(anywhere('marker-note-6120'), 'the note is still on disk');
+
+      // A lock the desktop makes during the countdown (here the screen saver starting; sleep or
+      // its lock screen alike) cancels it, also where the page is not reloaded (this data is not
+      // encrypted): the countdown reaches its end, and the shell refuses the erase, said.
+      await s.click('[data-testid="erase-open"]');
+      await until(async () => (await s.executeAsync(invoke('erase_asked', {}))) === true || null, 'the countdown under way');
+      execFileSync('dbus-send', ['--session', '--type=signal', '/org/freedesktop/ScreenSaver', 'org.freedesktop.ScreenSaver.ActiveChanged', 'boolean:true']);
+      if (process.env.PEERLIB_E2E_PASSPHRASE) {
+        // Encrypted (make test-e2e-encrypted): locked, the countdown is not shown over the prompt.
+        await until(async () => (await s.execute("return document.querySelector('[data-testid=unlock]') !== null")) || null, 'the prompt');
+        await new Promise((r) => setTimeout(r, 6000));
+        assert.equal(await s.execute("return document.querySelector('[data-testid=erase-dialog]') === null"), true, 'no countdown over the prompt');
+        await type(s, '[data-testid=unlock-passphrase]', process.env.PEERLIB_E2E_PASSPHRASE);
+        await s.click('[data-testid="unlock-submit"]');
+        await until(async () => (await s.execute("return document.querySelectorAll('li.doc-row').length > 0")) || null, 'the library after unlocking', 60000);
+      } else {
+        await until(async () => (await s.execute("return document.querySelector('[data-testid=erase-refused]') !== null")) || null, 'the erase refused at the countdown\'s end', 15000);
+        await s.screenshot('erase-refused-es');
+        await s.click('[data-testid="erase-cancel"]');
+      }
+      assert.equal((await s.executeAsync(invoke('personal_get', { id: DOC }))).note, 'marker-note-6120', 'the desktop locked: nothing erased');
 
       await s.click('[data-testid="erase-open"]');
       // The page reloads once the erase is done: the countdown dialog is gone and the window starts over.

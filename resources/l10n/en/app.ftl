@@ -272,6 +272,8 @@ erase-countdown = { $seconds ->
 }
 erase-cancel = Cancel
 erase-erasing = Erasing…
+erase-desktop-lock = Closing the laptop or locking the screen cancels it.
+erase-refused-locked = The screen was locked during the countdown: nothing was erased.
 settings-panic = Offer “Erase my personal data” in the window and the tray
 settings-panic-hint = A button that overwrites and removes your personal data (and, if you choose, the whole library) after a five-second countdown you can cancel. The app then starts as new. On SSDs and flash storage, erased data may still be recoverable with specialist tools.
 personal-file-kind = Peer Library personal data

@@ -264,6 +264,8 @@ erase-countdown = { $seconds ->
 }
 erase-cancel = Cancelar
 erase-erasing = Borrando…
+erase-desktop-lock = Cerrar el portátil o bloquear la pantalla lo cancela.
+erase-refused-locked = La pantalla se bloqueó durante la cuenta atrás: no se borró nada.
 settings-panic = Ofrecer «Borrar mis datos personales» en la ventana y en la bandeja del sistema
 settings-panic-hint = Un botón que sobrescribe y elimina sus datos personales (y, si lo elige, toda la biblioteca) tras una cuenta atrás de cinco segundos que puede cancelar. La aplicación empieza entonces como nueva. En discos SSD y memorias flash, los datos borrados aún pueden recuperarse con herramientas especializadas.
 personal-file-kind = Datos personales de Peer Library

@@ -264,6 +264,8 @@ erase-countdown = { $seconds ->
 }
 erase-cancel = Annuler
 erase-erasing = Effacement…
+erase-desktop-lock = Fermer l'ordinateur ou verrouiller l'écran l'annule.
+erase-refused-locked = L'écran a été verrouillé pendant le compte à rebours : rien n'a été effacé.
 settings-panic = Proposer « Effacer mes données personnelles » dans la fenêtre et la zone de notification
 settings-panic-hint = Un bouton qui écrase et supprime vos données personnelles (et, si vous le choisissez, toute la bibliothèque) après un compte à rebours de cinq secondes que vous pouvez annuler. L’application redémarre alors comme neuve. Sur les SSD et les mémoires flash, des données effacées peuvent rester récupérables avec des outils spécialisés.
 personal-file-kind = Données personnelles Peer Library

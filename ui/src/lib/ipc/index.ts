@@ -140,10 +140,10 @@ export const ipc = {
   /** Choose a personal-data file and merge it in: what arrived, or null when cancelled. */
   personalImport: (passphrase: string) => call<PersonalImported | null>('personal_import', { passphrase }),
   /** Panic erase (#18), after the window's countdown: 'personal' or 'all'. */
-  eraseNow: (what: Erase) => call<void>('erase_now', { what }),
-  /** Whether a panic erase's countdown is under way (`set` omitted); it opened (true) or was
-   *  cancelled (false). What it was before. */
-  eraseAsked: (set?: boolean) => call<boolean>('erase_asked', { set: set ?? null }),
+  eraseNow: (what: Erase, since: number) => call<void>('erase_now', { what, since }),
+  /** Whether a panic erase's countdown is under way (`set` omitted); it opened (true, at
+   *  `since` by Date.now()) or was cancelled (false). What it was before. */
+  eraseAsked: (set?: boolean, since?: number) => call<boolean>('erase_asked', { set: set ?? null, since: since ?? null }),
   /** Whether the personal data is encrypted, and locked (#18). */
   lockStatus: () => call<LockStatus>('lock_status'),
   /** Unlock with the passphrase (a wrong one waits longer each time, and erases nothing). */
