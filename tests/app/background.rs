@@ -41,6 +41,14 @@ mod sleep {
     /// socket pair, which reads to its end once the app has closed its descriptor.
     type Taken = ([String; 4], UnixStream);
 
+    /// Hand out a delay lock as logind does: one end of a socket pair to the app, the other (with
+    /// what was asked) to the test.
+    fn hand_out(taken: &mpsc::Sender<Taken>, asked: [String; 4]) -> zbus::zvariant::OwnedFd {
+        let (kept, given) = UnixStream::pair().unwrap();
+        taken.send((asked, kept)).unwrap();
+        std::os::fd::OwnedFd::from(given).into()
+    }
+
     struct Logind {
         taken: mpsc::Sender<Taken>,
         preparing: Arc<AtomicBool>,
@@ -49,9 +57,7 @@ mod sleep {
     #[zbus::interface(name = "org.freedesktop.login1.Manager")]
     impl Logind {
         fn inhibit(&self, what: String, who: String, why: String, mode: String) -> zbus::zvariant::OwnedFd {
-            let (kept, given) = UnixStream::pair().unwrap();
-            self.taken.send(([what, who, why, mode], kept)).unwrap();
-            std::os::fd::OwnedFd::from(given).into()
+            hand_out(&self.taken, [what, who, why, mode])
         }
 
         #[zbus(property)]
@@ -199,9 +205,7 @@ mod sleep {
     #[zbus::interface(name = "org.freedesktop.login1.Manager")]
     impl SilentLogind {
         fn inhibit(&self, what: String, who: String, why: String, mode: String) -> zbus::zvariant::OwnedFd {
-            let (kept, given) = UnixStream::pair().unwrap();
-            self.taken.send(([what, who, why, mode], kept)).unwrap();
-            std::os::fd::OwnedFd::from(given).into()
+            hand_out(&self.taken, [what, who, why, mode])
         }
 
         #[zbus(property)]
