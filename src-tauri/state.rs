@@ -116,6 +116,13 @@ impl AppState {
         }
     }
 
+    /// Whether a panic erase's countdown opened at `since` (the page's clock, in milliseconds
+    /// since 1970) was opened before the desktop's last lock: nobody could reach its Cancel behind
+    /// the lock screen, so it may not erase (commands/personal.rs).
+    pub fn opened_before_desktop_lock(&self, since: u64) -> bool {
+        since <= self.desktop_locked_at.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     /// What opening the library had to repair (at start, or at the unlock of encrypted data).
     pub fn recovery(&self) -> Recovery {
         self.recovery.lock().unwrap_or_else(|p| p.into_inner()).clone()

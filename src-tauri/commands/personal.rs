@@ -170,7 +170,7 @@ pub async fn personal_import(app: AppHandle, state: State<'_, AppState>, passphr
 pub async fn erase_asked(state: State<'_, AppState>, set: Option<bool>, since: Option<u64>) -> Result<bool, WireError> {
     use std::sync::atomic::Ordering::SeqCst;
     Ok(match set {
-        Some(true) if since.is_some_and(|s| s <= state.desktop_locked_at.load(SeqCst)) => state.erase_asked.load(SeqCst),
+        Some(true) if since.is_some_and(|s| state.opened_before_desktop_lock(s)) => state.erase_asked.load(SeqCst),
         Some(under_way) => state.erase_asked.swap(under_way, SeqCst),
         None => state.erase_asked.load(SeqCst),
     })
@@ -185,7 +185,7 @@ pub async fn erase_now(app: AppHandle, state: State<'_, AppState>, what: peerlib
     use std::sync::atomic::Ordering::SeqCst;
     // The countdown ended: a page mounted after this (the window reloads) shows none.
     let under_way = state.erase_asked.swap(false, SeqCst);
-    if !under_way || since <= state.desktop_locked_at.load(SeqCst) {
+    if !under_way || state.opened_before_desktop_lock(since) {
         return Err(state.error(ErrorCode::Cancelled));
     }
     let handle = app.clone();

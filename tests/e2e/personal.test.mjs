@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Session, startDriver, until, freshDataDir, invoke, type } from './webdriver.mjs';
+import { Session, startDriver, takesFocus, until, freshDataDir, invoke, type } from './webdriver.mjs';
 
 const APP = process.env.APP_BINARY;
 const DOC = 'c19rm-guide-ru';
@@ -96,9 +96,13 @@ describe('personal data taken to another laptop', { timeout: 240000 }, () => {
       await s.click('[data-testid="panic-erase"]');
       await until(async () => (await s.execute("return document.querySelector('[data-testid=erase-open]') !== null")) || null, 'the erase button');
 
+      assert.equal(await takesFocus(s, '#search'), true, 'the search box takes the focus before the countdown');
       await s.click('[data-testid="erase-open"]');
       await until(async () => (await s.execute("return document.querySelector('[data-testid=erase-dialog]')?.dataset.seconds")) === '4' || null, 'the countdown running');
       assert.equal(await s.execute('return document.activeElement?.dataset.testid'), 'erase-cancel', 'Cancel has the focus');
+      // The window behind the countdown cannot be used meanwhile (Tab or a click would reach it
+      // past the backdrop otherwise): its search box takes no focus.
+      assert.equal(await takesFocus(s, '#search'), false, 'the library behind the countdown takes no focus');
       await s.screenshot('erase-countdown-es');
       await s.click('[data-testid="erase-cancel"]');
       await new Promise((r) => setTimeout(r, 6000));

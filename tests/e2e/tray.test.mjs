@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { networkToml, publisher, serve } from './feed.mjs';
-import { Session, appsOn, sleep, startDriver, until, freshDataDir, invoke, type } from './webdriver.mjs';
+import { Session, appsOn, sleep, startDriver, takesFocus, until, freshDataDir, invoke, type } from './webdriver.mjs';
 
 const APP = process.env.APP_BINARY;
 const PASS = 'a passphrase for the tray';
@@ -130,6 +130,7 @@ describe('the tray, as a panel shows it', { timeout: 240000 }, () => {
       m = await menu((m) => m.entry(FR.lock)?.enabled === false, 'Lock greyed once locked');
       namesNothing(m, 'locked');
       assert.equal(m.entry(FR.erase).enabled, true, 'Erase still offered while locked: it was on before the lock');
+      assert.equal(await takesFocus(s, '[data-testid=unlock-passphrase]'), true, 'the prompt takes the focus');
 
       // Its "Erase" opens the countdown over the prompt, clicked once, at once (the prompt has
       // just been drawn: a click before it listens is asked for once it does); cancelled,
@@ -137,6 +138,9 @@ describe('the tray, as a panel shows it', { timeout: 240000 }, () => {
       await host.ask(`click ${FR.erase}`);
       await until(async () => (await s.execute("return document.querySelector('[data-testid=erase-dialog]') !== null")) || null, 'the countdown over the prompt');
       await s.screenshot('tray-erase-over-the-prompt-fr');
+      // The prompt behind it cannot be used meanwhile: an unlock there would leave the countdown
+      // under way, to be shown again from its start over the library.
+      assert.equal(await takesFocus(s, '[data-testid=unlock-passphrase]'), false, 'the prompt behind the countdown takes no focus');
       await s.click('[data-testid="erase-cancel"]');
       await until(async () => (await s.execute("return document.querySelector('[data-testid=erase-dialog]') === null")) || null, 'the countdown gone');
       assert.equal(await s.execute(prompt), true, 'still on the prompt');

@@ -46,6 +46,20 @@ export async function type(s, css, text) {
   await until(async () => (await s.execute(`return document.querySelector(${JSON.stringify(css)}).value`)) === text, `${css} to hold the text`);
 }
 
+/** Whether the element `css` can take the keyboard's focus now: not when it, or a part of the
+ *  page around it, is inert. The focus goes back where it was. */
+export function takesFocus(s, css) {
+  return s.execute(
+    `const el = document.querySelector(arguments[0]);
+     const was = document.activeElement;
+     el.focus();
+     const took = document.activeElement === el;
+     if (took && was) was.focus();
+     return took;`,
+    [css],
+  );
+}
+
 /** Poll `fn` until it returns a truthy value, or fail after `ms` with `what`. */
 export async function until(fn, what, ms = 30000) {
   const end = Date.now() + ms;
