@@ -89,23 +89,45 @@ mod imp {
         on_lock: Callback,
         /// The display's on/off notices (RegisterPowerSettingNotification), 0 without.
         display: Cell<isize>,
-        /// Tries left to register for the session's changes (below).
+        /// How the window registers for the session's changes, and tries left to (below).
+        session: Session,
         session_tries: Cell<u32>,
     }
 
     /// The timer that registers for the session's changes again: at the start of a session
     /// (the app starting at login) Remote Desktop Services, which tells them, may not be ready
-    /// yet, and WTSRegisterSessionNotification fails until it is. Every 5 s, for 5 minutes.
+    /// yet, and WTSRegisterSessionNotification fails until it is.
     const SESSION_TIMER: usize = 1;
-    const SESSION_TRIES: u32 = 60;
+
+    /// Registering for the session's changes: the call, and how often and how many times more
+    /// it is tried while it fails. The tests give a call that fails, which Wine's never does.
+    #[derive(Clone, Copy)]
+    pub(crate) struct Session {
+        pub register: unsafe fn(HWND) -> bool,
+        pub every_ms: u32,
+        pub tries: u32,
+    }
+
+    /// Windows's call, every 5 s for 5 minutes.
+    pub(crate) const SESSION: Session = Session { register: register_session, every_ms: 5_000, tries: 60 };
+
+    /// # Safety
+    /// `window` is a window of the calling thread.
+    unsafe fn register_session(window: HWND) -> bool {
+        WTSRegisterSessionNotification(window, NOTIFY_FOR_THIS_SESSION) != 0
+    }
 
     fn wide(s: &str) -> Vec<u16> {
         s.encode_utf16().chain(std::iter::once(0)).collect()
     }
 
     pub fn start(on_lock: Callback) -> std::io::Result<Watcher> {
+        start_with(on_lock, SESSION)
+    }
+
+    pub(crate) fn start_with(on_lock: Callback, session: Session) -> std::io::Result<Watcher> {
         let (tx, rx) = std::sync::mpsc::channel();
-        let thread = std::thread::Builder::new().name("lockwatch".into()).spawn(move || run(on_lock, tx))?;
+        let thread = std::thread::Builder::new().name("lockwatch".into()).spawn(move || run(on_lock, session, tx))?;
         match rx.recv() {
             Ok(Ok(window)) => Ok(Watcher { window, thread: Some(thread) }),
             Ok(Err(e)) => {
@@ -117,7 +139,7 @@ mod imp {
     }
 
     /// The watcher's thread: make the window, say so, then handle its messages until it closes.
-    fn run(on_lock: Callback, started: std::sync::mpsc::Sender<std::io::Result<isize>>) {
+    fn run(on_lock: Callback, session: Session, started: std::sync::mpsc::Sender<std::io::Result<isize>>) {
         // SAFETY: plain Win32 calls on this thread's own window; `shared` is handed to the window
         // (GWLP_USERDATA) and freed only after its message loop has ended, when the window
         // procedure can no longer be called.
@@ -136,10 +158,10 @@ mod imp {
                 let _ = started.send(Err(std::io::Error::last_os_error()));
                 return;
             }
-            let shared = Box::into_raw(Box::new(Shared { on_lock, display: Cell::new(0), session_tries: Cell::new(SESSION_TRIES) }));
+            let shared = Box::into_raw(Box::new(Shared { on_lock, display: Cell::new(0), session, session_tries: Cell::new(session.tries) }));
             SetWindowLongPtrW(window, GWLP_USERDATA, shared as isize);
-            if WTSRegisterSessionNotification(window, NOTIFY_FOR_THIS_SESSION) == 0 {
-                SetTimer(window, SESSION_TIMER, 5_000, None);
+            if !(session.register)(window) && session.tries > 0 {
+                SetTimer(window, SESSION_TIMER, session.every_ms, None);
             }
             // The display going off: where the laptop has Modern Standby, the screen going off is
             // its "sleep", told late or not at all as PBT_APMSUSPEND.
@@ -175,7 +197,7 @@ mod imp {
                 if let Some(shared) = shared.as_ref() {
                     let left = shared.session_tries.get().saturating_sub(1);
                     shared.session_tries.set(left);
-                    if WTSRegisterSessionNotification(window, NOTIFY_FOR_THIS_SESSION) != 0 || left == 0 {
+                    if (shared.session.register)(window) || left == 0 {
                         KillTimer(window, SESSION_TIMER);
                     }
                 }
@@ -225,6 +247,10 @@ mod imp {
     #[cfg(test)]
     mod tests {
         use super::super::{start, Event};
+        use super::{start_with, Session};
+        use std::sync::atomic::{AtomicU32, Ordering::SeqCst};
+        use std::time::{Duration, Instant};
+        use windows_sys::Win32::Foundation::HWND;
         use windows_sys::Win32::System::Power::POWERBROADCAST_SETTING;
         use windows_sys::Win32::System::SystemServices::GUID_CONSOLE_DISPLAY_STATE;
         use windows_sys::Win32::UI::WindowsAndMessaging::{
@@ -274,6 +300,52 @@ mod imp {
             let again = start(move |e| tx.lock().unwrap().send(e).unwrap()).expect("a second window");
             unsafe { SendMessageW(again.inner.window(), WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK as usize, 0) };
             assert_eq!(rx.try_recv(), Ok(Event::Locked));
+        }
+
+        /// Calls of the failing registrations below (each test its own).
+        static UNTIL_THIRD: AtomicU32 = AtomicU32::new(0);
+        static NEVER: AtomicU32 = AtomicU32::new(0);
+
+        /// Remote Desktop Services ready at the third try.
+        unsafe fn ready_at_third(_: HWND) -> bool {
+            UNTIL_THIRD.fetch_add(1, SeqCst) + 1 >= 3
+        }
+        unsafe fn never_ready(_: HWND) -> bool {
+            NEVER.fetch_add(1, SeqCst);
+            false
+        }
+
+        /// Wait until `calls` reaches `n` (or 10 s), then a while more: how many it made.
+        fn settled(calls: &AtomicU32, n: u32) -> u32 {
+            let end = Instant::now() + Duration::from_secs(10);
+            while calls.load(SeqCst) < n && Instant::now() < end {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            std::thread::sleep(Duration::from_millis(500));
+            calls.load(SeqCst)
+        }
+
+        /// A registration for the session's changes that fails (as at login, before Remote
+        /// Desktop Services is ready; Wine's never fails) is tried again on the timer until it
+        /// succeeds, then no more; one that never succeeds is given up after its tries. The
+        /// session's lock is then told as always.
+        #[test]
+        fn a_failed_registration_for_the_session_is_tried_again_until_it_holds_and_then_no_more() {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let tx = std::sync::Mutex::new(tx);
+            let session = Session { register: ready_at_third, every_ms: 20, tries: 60 };
+            let watcher = start_with(Box::new(move |e| tx.lock().unwrap().send(e).unwrap()), session).expect("the hidden window");
+            assert_eq!(settled(&UNTIL_THIRD, 3), 3, "tried until it held, then no more");
+            std::thread::sleep(Duration::from_millis(300));
+            while rx.try_recv().is_ok() {}
+            unsafe { SendMessageW(watcher.window(), WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK as usize, 0) };
+            assert_eq!(rx.try_recv(), Ok(Event::Locked));
+            drop(watcher);
+
+            let session = Session { register: never_ready, every_ms: 20, tries: 4 };
+            let watcher = start_with(Box::new(|_| {}), session).expect("the hidden window");
+            assert_eq!(settled(&NEVER, 5), 5, "the first call and four tries, then given up");
+            drop(watcher);
         }
     }
 }
