@@ -27,10 +27,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := build-essential pkg-config file curl libwebkit2gtk-4.1-dev libsoup-3.0-dev \
 	librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev \
 	xvfb xauth webkit2gtk-driver imagemagick fonts-dejavu-core dbus-x11 dbus-daemon minisign chromium python3-pip \
-	poppler-utils iproute2 strace xdotool python3-gi gcc-mingw-w64-x86-64 wine64 perl
+	poppler-utils iproute2 strace xdotool python3-gi gcc-mingw-w64-x86-64 wine64 perl shellcheck
 
 # dist: release installers (#19).
-.PHONY: lint test-windows test-e2e-encrypted dist test-dist run test setup bench-deps deps py-deps ui-deps tauri-driver ui app test-app xss-corpus real-world-corpus test-corpora test-rust test-ui test-e2e test-fuzz fuzz fuzz-deps clean starter-feed
+.PHONY: lint test-windows test-workflows test-e2e-encrypted dist test-dist run test setup bench-deps deps py-deps ui-deps tauri-driver ui app test-app xss-corpus real-world-corpus test-corpora test-rust test-ui test-e2e test-fuzz fuzz fuzz-deps clean starter-feed
 
 run: setup app
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -40,16 +40,25 @@ run: setup app
 		"$(APP)" $(ARGS); \
 	fi
 
-test: setup test-app test-rust test-windows test-corpora test-ui test-e2e
+test: setup test-workflows test-app test-rust test-windows test-corpora test-ui test-e2e
 	@echo "All tests passed."
 
 setup: deps ui-deps tauri-driver py-deps
 
-# Python's feedparser: the reference the sync crate's website-feed test compares with. pip as the
-# Python on PATH takes it (a system Python that refuses pip gets it for the user).
+# Python's feedparser: the reference the sync crate's website-feed test compares with; and
+# check-jsonschema, which holds the GitHub Actions workflow schema (test-workflows). pip as the
+# Python on PATH takes them (a system Python that refuses pip gets them for the user).
+PY_PACKAGES := feedparser check-jsonschema==0.39.0
 py-deps:
-	@python3 -c 'import feedparser' 2>/dev/null || python3 -m pip install --quiet feedparser 2>/dev/null \
-		|| python3 -m pip install --quiet --user --break-system-packages feedparser
+	@python3 -c 'import feedparser, check_jsonschema' 2>/dev/null || python3 -m pip install --quiet $(PY_PACKAGES) 2>/dev/null \
+		|| python3 -m pip install --quiet --user --break-system-packages $(PY_PACKAGES)
+
+# The forge's workflow (.github/workflows, #19 item 2), which cannot run here: its schema, the
+# jobs and matrix keys it names, and its bash through ShellCheck (tests/workflows/check.py says
+# what is not checked). The check's own test gives it broken copies.
+test-workflows: py-deps deps
+	python3 tests/workflows/check.py
+	python3 tests/workflows/test_check.py
 
 deps:
 	@missing=""; \

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""check.py refuses a workflow broken in each way it checks: copies of the project's own workflow
+with one fault each (a misspelt key, a job that needs one that does not exist, a matrix key that
+is not there, a bash fault in a run block), and passes the workflow as it is."""
+
+import subprocess
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+WORKFLOW = HERE.parents[1] / ".github" / "workflows" / "release.yml"
+
+
+def check(text: str) -> subprocess.CompletedProcess:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "release.yml"
+        path.write_text(text)
+        return subprocess.run([sys.executable, str(HERE / "check.py"), str(path)], capture_output=True, text=True)
+
+
+def broken(old: str, new: str) -> str:
+    text = WORKFLOW.read_text()
+    assert old in text, f"the workflow no longer has {old!r}: change this test with it"
+    return text.replace(old, new, 1)
+
+
+class Check(unittest.TestCase):
+    def test_the_workflow_as_it_is_passes(self):
+        done = check(WORKFLOW.read_text())
+        self.assertEqual(done.returncode, 0, done.stderr)
+
+    def test_a_misspelt_key_is_refused(self):
+        done = check(broken("timeout-minutes: 90", "timeout-minute: 90"))
+        self.assertNotEqual(done.returncode, 0)
+        self.assertIn("timeout-minute", done.stderr)
+
+    def test_a_job_needing_one_that_does_not_exist_is_refused(self):
+        done = check(broken("needs: [test-linux, test-rust]", "needs: [test-linux, test-rusty]"))
+        self.assertNotEqual(done.returncode, 0)
+        self.assertIn("test-rusty", done.stderr)
+
+    def test_a_matrix_key_that_is_not_there_is_refused(self):
+        done = check(broken("${{ matrix.args }}", "${{ matrix.arguments }}"))
+        self.assertNotEqual(done.returncode, 0)
+        self.assertIn("matrix.arguments", done.stderr)
+
+    def test_a_bash_fault_in_a_run_block_is_refused(self):
+        done = check(broken("sudo apt-get update", "cd ui; sudo apt-get update"))
+        self.assertNotEqual(done.returncode, 0)
+        self.assertIn("SC2164", done.stderr)
+
+    def test_a_bash_fault_in_a_step_of_a_job_on_windows_and_macos_is_refused(self):
+        # bash runs it on macOS.
+        done = check(broken("run: npm ci && npm run build\n        working-directory: ui\n      - name: cargo test", "run: cd ui; npm ci && npm run build\n        working-directory: ui\n      - name: cargo test"))
+        self.assertNotEqual(done.returncode, 0)
+        self.assertIn("SC2164", done.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=1)
