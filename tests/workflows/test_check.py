@@ -57,6 +57,42 @@ class Check(unittest.TestCase):
         self.assertNotEqual(done.returncode, 0)
         self.assertIn("SC2164", done.stderr)
 
+    def test_a_matrix_key_that_is_not_there_in_an_if_is_refused(self):
+        # A bare `if:` is an expression too: on the forge the step would be skipped everywhere.
+        done = check(broken("if: matrix.platform == 'ubuntu-22.04'", "if: matrix.platfrom == 'ubuntu-22.04'"))
+        self.assertNotEqual(done.returncode, 0)
+        self.assertIn("matrix.platfrom", done.stderr)
+
+    def test_a_matrix_key_that_is_not_there_in_brackets_is_refused(self):
+        done = check(broken("${{ matrix.args }}", "${{ matrix['arguments'] }}"))
+        self.assertNotEqual(done.returncode, 0)
+        self.assertIn("matrix.arguments", done.stderr)
+
+    def test_a_matrix_key_after_closing_braces_in_a_string_is_read(self):
+        done = check(broken("}}}}}' || '' }}", "}}}}}' || matrix.nothing }}"))
+        self.assertNotEqual(done.returncode, 0)
+        self.assertIn("matrix.nothing", done.stderr)
+
+    def test_an_unquoted_variable_is_refused(self):
+        done = check(broken("sudo apt-get update", "sudo apt-get update $APT_OPTIONS"))
+        self.assertNotEqual(done.returncode, 0)
+        self.assertIn("SC2086", done.stderr)
+
+    def test_a_step_whose_shell_is_a_bash_line_is_checked(self):
+        text = broken("      - name: the release key is set\n        shell: bash\n", "      - name: the release key is set\n        shell: bash -e {0}\n")
+        done = check(text.replace('run: \'[[ "$PEERLIB_RELEASE_KEY"', 'run: \'cd ui; [[ "$PEERLIB_RELEASE_KEY"', 1))
+        self.assertNotEqual(done.returncode, 0)
+        self.assertIn("SC2164", done.stderr)
+
+    def test_the_workflow_default_shell_is_followed(self):
+        # Windows-only, bash by the workflow's default: checked as bash.
+        text = broken("  test-rust:\n    strategy:\n      fail-fast: false\n      matrix:\n        platform: [windows-latest, macos-latest]", "  test-rust:\n    strategy:\n      fail-fast: false\n      matrix:\n        platform: [windows-latest]")
+        text = text.replace("run: cargo test --workspace", "run: cd src-tauri; cargo test --workspace", 1)
+        self.assertEqual(check(text).returncode, 0, "PowerShell's block is not read as bash")
+        done = check(text.replace("\njobs:\n", "\ndefaults:\n  run:\n    shell: bash\n\njobs:\n", 1))
+        self.assertNotEqual(done.returncode, 0)
+        self.assertIn("SC2164", done.stderr)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=1)
