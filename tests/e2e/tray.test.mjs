@@ -144,6 +144,7 @@ describe('the tray, as a panel shows it', { timeout: 240000 }, () => {
       await s.click('[data-testid="erase-cancel"]');
       await until(async () => (await s.execute("return document.querySelector('[data-testid=erase-dialog]') === null")) || null, 'the countdown gone');
       assert.equal(await s.execute(prompt), true, 'still on the prompt');
+      await until(async () => (await s.execute('return document.activeElement?.dataset.testid')) === 'unlock-passphrase' || null, 'the passphrase field to have the keyboard again', 5000);
       await type(s, '[data-testid=unlock-passphrase]', PASS);
       await s.click('[data-testid="unlock-submit"]');
       await until(async () => (await s.execute("return document.querySelector('.app') !== null")) || null, 'the library after unlocking again', 60000);

@@ -47,14 +47,15 @@ export async function type(s, css, text) {
 }
 
 /** Whether the element `css` can take the keyboard's focus now: not when it, or a part of the
- *  page around it, is inert. The focus goes back where it was. */
+ *  page around it, is inert. The focus goes back where it was (nowhere, if it was nowhere). */
 export function takesFocus(s, css) {
   return s.execute(
     `const el = document.querySelector(arguments[0]);
      const was = document.activeElement;
      el.focus();
      const took = document.activeElement === el;
-     if (took && was) was.focus();
+     if (took && was && was !== document.body) was.focus();
+     else if (took) el.blur();
      return took;`,
     [css],
   );
