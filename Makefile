@@ -30,7 +30,7 @@ DEB_PACKAGES := build-essential pkg-config file curl libwebkit2gtk-4.1-dev libso
 	poppler-utils iproute2 strace xdotool python3-gi gcc-mingw-w64-x86-64 wine64 perl shellcheck
 
 # dist: release installers (#19).
-.PHONY: lint test-windows test-workflows test-e2e-encrypted dist test-dist run test setup bench-deps deps py-deps ui-deps tauri-driver ui app test-app xss-corpus real-world-corpus test-corpora test-rust test-ui test-e2e test-fuzz fuzz fuzz-deps clean starter-feed
+.PHONY: lint test-windows test-windows-sync test-workflows test-e2e-encrypted dist test-dist run test setup bench-deps deps py-deps ui-deps tauri-driver ui app test-app xss-corpus real-world-corpus test-corpora test-rust test-ui test-e2e test-fuzz fuzz fuzz-deps clean starter-feed
 
 run: setup app
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -105,6 +105,15 @@ WINDOWS_TARGET := x86_64-pc-windows-gnu
 test-windows: deps
 	@rustup target list --installed | grep -qx $(WINDOWS_TARGET) || rustup target add $(WINDOWS_TARGET)
 	CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=$(CURDIR)/tests/windows/run cargo test -p peerlib-lockwatch -p peerlib-store --target $(WINDOWS_TARGET) -- --skip export_bindings
+
+# The extraction child's limits on Windows (a job object, sync/src/sandbox.rs) through the sync
+# crate's hostile-attachment tests, built for Windows and run under Wine. Not in `make test`: the
+# sync crate's dependencies built for Windows add about 7 minutes to a cold run, which CI's hour
+# does not have room for. Wine does not enforce the job's memory limit, so that one test is left
+# to the forge's Windows job.
+test-windows-sync: deps
+	@rustup target list --installed | grep -qx $(WINDOWS_TARGET) || rustup target add $(WINDOWS_TARGET)
+	CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=$(CURDIR)/tests/windows/run cargo test -p peerlib-sync --target $(WINDOWS_TARGET) --test sync sandbox
 
 test-rust: ui
 	cargo test --workspace

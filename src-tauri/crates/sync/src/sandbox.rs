@@ -16,8 +16,9 @@
 //! (RLIMIT_DATA: heap and anonymous maps, not the program's shared libraries), its CPU time (a
 //! backstop should the parent die; PR_SET_PDEATHSIG kills it then as well), no core file, and no
 //! file it may create. On other Unix systems RLIMIT_AS and RLIMIT_CPU (macOS does not enforce
-//! the first). On Windows only the parent's time limit and the extractor's own caps on inflated
-//! bytes apply (docs/security.md says so).
+//! the first). On Windows a job object of its own caps its committed memory and CPU time, and
+//! keeps it from starting another process and from showing Windows's crash dialog; it is not
+//! killed with its parent there (its CPU time limit ends it).
 
 use crate::extract::{extract_text_limited, MAX_TEXT};
 use peerlib_store::ExtractedText;
@@ -227,9 +228,57 @@ mod limits {
     }
 }
 
-#[cfg(not(unix))]
+#[cfg(windows)]
 mod limits {
-    /// Windows has no rlimits: the parent's time limit and the inflated-bytes cap apply.
+    use std::fs::File;
+    use std::os::windows::io::FromRawHandle;
+    use std::ptr::{null, null_mut};
+    use windows_sys::Win32::Foundation::{DuplicateHandle, DUPLICATE_SAME_ACCESS, FALSE, HANDLE};
+    use windows_sys::Win32::System::Console::{GetStdHandle, SetStdHandle, STD_ERROR_HANDLE, STD_OUTPUT_HANDLE};
+    use windows_sys::Win32::System::Diagnostics::Debug::{SetErrorMode, SEM_FAILCRITICALERRORS, SEM_NOGPFAULTERRORBOX, SEM_NOOPENFILEERRORBOX};
+    use windows_sys::Win32::System::JobObjects::{
+        AssignProcessToJobObject, CreateJobObjectW, JobObjectExtendedLimitInformation, SetInformationJobObject, JOBOBJECT_EXTENDED_LIMIT_INFORMATION, JOB_OBJECT_LIMIT_ACTIVE_PROCESS,
+        JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION, JOB_OBJECT_LIMIT_PROCESS_MEMORY, JOB_OBJECT_LIMIT_PROCESS_TIME,
+    };
+    use windows_sys::Win32::System::Threading::GetCurrentProcess;
+
+    fn check(ok: bool) -> std::io::Result<()> {
+        if ok { Ok(()) } else { Err(std::io::Error::last_os_error()) }
+    }
+
+    /// Windows has no rlimits: this process puts itself in a job object of its own, which caps
+    /// the memory it commits and its CPU time, lets it start no other process, and ends it on a
+    /// crash without Windows's error dialog. Its standard output is pointed at standard error and
+    /// the answer goes to a copy of the original, as on Unix. The job is not closed: it lasts as
+    /// long as this process.
+    pub fn apply(memory: u64, cpu_seconds: u64) -> std::io::Result<File> {
+        // SAFETY: Win32 calls on this process's own job, standard handles and error mode; `info`
+        // is a plain struct of the size given; the duplicated handle is owned by the File
+        // returned and by nothing else.
+        unsafe {
+            SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX | SEM_NOOPENFILEERRORBOX);
+            let job = CreateJobObjectW(null(), null());
+            check(!job.is_null())?;
+            let mut info: JOBOBJECT_EXTENDED_LIMIT_INFORMATION = std::mem::zeroed();
+            info.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_PROCESS_MEMORY | JOB_OBJECT_LIMIT_PROCESS_TIME | JOB_OBJECT_LIMIT_ACTIVE_PROCESS | JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION;
+            // In units of 100 ns.
+            info.BasicLimitInformation.PerProcessUserTimeLimit = i64::try_from(cpu_seconds.saturating_mul(10_000_000)).unwrap_or(i64::MAX);
+            info.BasicLimitInformation.ActiveProcessLimit = 1;
+            info.ProcessMemoryLimit = usize::try_from(memory).unwrap_or(usize::MAX);
+            check(SetInformationJobObject(job, JobObjectExtendedLimitInformation, (&raw const info).cast(), std::mem::size_of_val(&info) as u32) != 0)?;
+            check(AssignProcessToJobObject(job, GetCurrentProcess()) != 0)?;
+            let out = GetStdHandle(STD_OUTPUT_HANDLE);
+            let mut answer: HANDLE = null_mut();
+            check(DuplicateHandle(GetCurrentProcess(), out, GetCurrentProcess(), &mut answer, 0, FALSE, DUPLICATE_SAME_ACCESS) != 0)?;
+            check(SetStdHandle(STD_OUTPUT_HANDLE, GetStdHandle(STD_ERROR_HANDLE)) != 0)?;
+            Ok(File::from_raw_handle(answer))
+        }
+    }
+}
+
+#[cfg(not(any(unix, windows)))]
+mod limits {
+    /// Neither rlimits nor job objects: the parent's time limit and the inflated-bytes cap apply.
     pub fn apply(_memory: u64, _cpu_seconds: u64) -> std::io::Result<std::io::Stdout> {
         Ok(std::io::stdout())
     }

@@ -136,6 +136,12 @@ async fn a_pdf_that_loops_for_ever_is_stopped_at_its_time_limit() {
 
 #[tokio::test]
 async fn a_pdf_that_inflates_past_the_memory_limit_is_too_large() {
+    // Wine keeps a job object's memory limit without enforcing it: there the child inflates the
+    // whole stream. Windows's own limit is tested where the forge's Windows job runs this.
+    if std::env::var_os("PEERLIB_UNDER_WINE").is_some() {
+        eprintln!("not run under Wine, which does not enforce a job object's memory limit");
+        return;
+    }
     let limits = ExtractLimits { memory: 256 << 20, ..Default::default() };
     let t = in_child("application/pdf", &inflation_bomb(768 << 20), &limits).await;
     assert_eq!(t, ExtractedText::TooLarge, "a decompression bomb is named as too large, not damaged");
