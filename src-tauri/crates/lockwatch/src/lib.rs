@@ -62,7 +62,7 @@ mod imp {
     use super::{Callback, Event};
     use std::cell::Cell;
     use std::ptr::{null, null_mut};
-    use windows_sys::Win32::Foundation::{HWND, LPARAM, LRESULT, WPARAM};
+    use windows_sys::Win32::Foundation::{ERROR_CLASS_ALREADY_EXISTS, HWND, LPARAM, LRESULT, WPARAM};
     use windows_sys::Win32::System::LibraryLoader::GetModuleHandleW;
     use windows_sys::Win32::System::Power::{RegisterPowerSettingNotification, UnregisterPowerSettingNotification, POWERBROADCAST_SETTING};
     use windows_sys::Win32::System::RemoteDesktop::{WTSRegisterSessionNotification, WTSUnRegisterSessionNotification, NOTIFY_FOR_THIS_SESSION};
@@ -148,15 +148,25 @@ mod imp {
             // The neutral name (a program listing windows sees it, in discreet mode too).
             let class = wide("LibraryLockWatch");
             let title = wide("");
-            // Registered once for the process, before any window of it is made: two watchers
-            // starting at once on two threads (the tests do) each registering it could make one
-            // window before the other's registration was done (seen under Wine: "Class does not
-            // exist").
-            static CLASS: std::sync::Once = std::sync::Once::new();
-            CLASS.call_once(|| {
+            // Registered once for the process; a watcher started after a failed registration
+            // reports that failure rather than the window's "class does not exist". (A CI run
+            // at 900f35d failed with the latter while Wine was still making its folder; the
+            // runner now waits for that.)
+            static CLASS: std::sync::OnceLock<Result<(), i32>> = std::sync::OnceLock::new();
+            let registered = *CLASS.get_or_init(|| {
                 let wc = WNDCLASSW { lpfnWndProc: Some(window_proc), hInstance: instance, lpszClassName: class.as_ptr(), ..std::mem::zeroed() };
-                RegisterClassW(&wc);
+                if RegisterClassW(&wc) != 0 {
+                    return Ok(());
+                }
+                match std::io::Error::last_os_error().raw_os_error() {
+                    Some(code) if code == ERROR_CLASS_ALREADY_EXISTS as i32 => Ok(()),
+                    code => Err(code.unwrap_or(0)),
+                }
             });
+            if let Err(code) = registered {
+                let _ = started.send(Err(std::io::Error::from_raw_os_error(code)));
+                return;
+            }
             // Top-level (no parent, not a message-only window): only those are sent
             // WM_POWERBROADCAST. Never shown, so never on the taskbar.
             let window = CreateWindowExW(0, class.as_ptr(), title.as_ptr(), WS_OVERLAPPED, 0, 0, 0, 0, null_mut(), null_mut(), instance, null());

@@ -118,6 +118,17 @@ impl ContentStore {
     }
 
     /// Why an attachment has no searchable text, if it has none ("ok" when it has).
+    /// A file whose text no extraction read (its child could not be started or limit itself):
+    /// held, its text pending, so that a later sync extracts it (`file_text_status`).
+    pub fn record_file_pending(&mut self, sha256: &str, size: u64, media_type: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO files(sha256, size, media_type, downloaded, text, text_status) VALUES (?1, ?2, ?3, 0, NULL, 'pending')
+             ON CONFLICT(sha256) DO UPDATE SET text = NULL, text_status = 'pending'",
+            params![sha256, size as i64, media_type],
+        )?;
+        Ok(())
+    }
+
     pub fn file_text_status(&self, sha256: &str) -> Result<Option<String>, StoreError> {
         Ok(self
             .conn

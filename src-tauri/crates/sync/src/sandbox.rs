@@ -16,9 +16,12 @@
 //! (RLIMIT_DATA: heap and anonymous maps, not the program's shared libraries), its CPU time (a
 //! backstop should the parent die; PR_SET_PDEATHSIG kills it then as well), no core file, and no
 //! file it may create. On other Unix systems RLIMIT_AS and RLIMIT_CPU (macOS does not enforce
-//! the first). On Windows a job object of its own caps its committed memory and CPU time, and
-//! keeps it from starting another process and from showing Windows's crash dialog; it is not
-//! killed with its parent there (its CPU time limit ends it).
+//! the first). On Windows a job object of its own caps its committed memory and user-mode CPU
+//! time, and keeps it from starting another process and from showing Windows's crash dialog; it
+//! is not killed with its parent there (its CPU time limit ends it), and may write files. Under
+//! Wine (`make test-windows-sync`) the child makes the job and answers, but Wine enforces none of
+//! its limits; they have not been seen working on a real Windows yet. A child that cannot limit
+//! itself reads nothing and exits `UNLIMITED`: the file is left to a later sync.
 
 use crate::extract::{extract_text_limited, MAX_TEXT};
 use peerlib_store::ExtractedText;
@@ -84,17 +87,18 @@ fn program() -> std::io::Result<PathBuf> {
 }
 
 /// Extract the text of the verified attachment at `path` in a child process within `limits`.
-/// Never fails: whatever goes wrong is a state the user is told about. A child that could not
-/// even be started (no such program, no memory for a process) is `Unreadable` this time; the
-/// file stays as it is.
-pub async fn extract_in_child(media_type: &str, path: &Path, size: u64, limits: &ExtractLimits) -> ExtractedText {
-    match run_child(media_type, path, size, limits).await {
-        Ok(t) => t,
-        Err(_) => ExtractedText::Unreadable,
-    }
+/// Whatever the file does to its child is a state the user is told about. `None` when no child
+/// read it: one could not be started (no such program, no memory for a process), or could not
+/// limit itself (`UNLIMITED`) and so read nothing. That says nothing of the file: the caller
+/// leaves its text to be extracted at a later sync.
+pub async fn extract_in_child(media_type: &str, path: &Path, size: u64, limits: &ExtractLimits) -> Option<ExtractedText> {
+    run_child(media_type, path, size, limits).await.ok().flatten()
 }
 
-async fn run_child(media_type: &str, path: &Path, size: u64, limits: &ExtractLimits) -> std::io::Result<ExtractedText> {
+/// The child's exit code when it could not limit itself and read nothing.
+const UNLIMITED: i32 = 4;
+
+async fn run_child(media_type: &str, path: &Path, size: u64, limits: &ExtractLimits) -> std::io::Result<Option<ExtractedText>> {
     let mut child = tokio::process::Command::new(program()?)
         .arg(CHILD_FLAG)
         .arg(media_type)
@@ -118,10 +122,13 @@ async fn run_child(media_type: &str, path: &Path, size: u64, limits: &ExtractLim
     };
     let Ok(done) = tokio::time::timeout(limits.time_for(size), answer).await else {
         // kill_on_drop ends the child as the future holding it is dropped here.
-        return Ok(ExtractedText::TooSlow);
+        return Ok(Some(ExtractedText::TooSlow));
     };
     let (status, out, err) = done?;
-    Ok(read_answer(status.success(), &out, &err))
+    if status.code() == Some(UNLIMITED) {
+        return Ok(None);
+    }
+    Ok(Some(read_answer(status.success(), &out, &err)))
 }
 
 /// Everything `r` gives until its end, keeping the first `cap` bytes.
@@ -169,7 +176,7 @@ pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
         return 2;
     };
     // Limited before a byte of the file is read; a child that cannot be limited does nothing.
-    let Ok(mut answer) = limits::apply(memory, cpu) else { return 3 };
+    let Ok(mut answer) = limits::apply(memory, cpu) else { return UNLIMITED };
     // A page that panics is caught and skipped; its message would only push the allocator's
     // "memory allocation failed" (what tells too-large from damaged) out of the parent's capped read.
     std::panic::set_hook(Box::new(|_| {}));
@@ -304,5 +311,26 @@ mod tests {
         assert_eq!(read_answer(true, b"ok", b""), ExtractedText::Unreadable, "an answer cut short");
         assert_eq!(read_answer(false, b"", b"memory allocation of 2147483648 bytes failed\n"), ExtractedText::TooLarge);
         assert_eq!(read_answer(false, b"", b"thread 'main' has overflowed its stack\n"), ExtractedText::Unreadable);
+    }
+
+    /// A child that could not limit itself read nothing: no state is given to the file (the
+    /// sync leaves it pending), where a child that failed on it names it unreadable. The child
+    /// here is a script standing in for the program, its exit chosen by the media type given.
+    #[cfg(unix)]
+    #[test]
+    fn a_child_that_could_not_limit_itself_names_the_file_nothing() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let script = dir.path().join("child");
+        std::fs::write(&script, format!("#!/bin/sh\ncase \"$2\" in unlimited) exit {UNLIMITED};; *) exit 1;; esac\n")).unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        // This test program's only extraction child.
+        use_program(script);
+        let file = dir.path().join("file");
+        std::fs::write(&file, b"%PDF-1.4").unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let limits = ExtractLimits::default();
+        assert_eq!(rt.block_on(extract_in_child("unlimited", &file, 8, &limits)), None);
+        assert_eq!(rt.block_on(extract_in_child("application/pdf", &file, 8, &limits)), Some(ExtractedText::Unreadable));
     }
 }

@@ -355,7 +355,7 @@ async fn download_files(
             ctx.received(*size);
             held_bytes += size;
             ctx.progress(Phase::Attachments, source, report.files, wanted.len() as u64);
-            store.record_file_text(sha, *size, media_type, &text)?;
+            record_text(store, sha, *size, media_type, text)?;
             checked.record(store, sha)?;
         } else if store.file_text_status(sha)?.is_none_or(|s| s == "pending") {
             // Held but never extracted: the sync that downloaded it was stopped (or the app
@@ -367,11 +367,21 @@ async fn download_files(
                     extract_in_child(media_type, copy.path(), *size, &ctx.options.extraction).await
                 }
             };
-            store.record_file_text(sha, *size, media_type, &text)?;
+            record_text(store, sha, *size, media_type, text)?;
             let bytes = files.read(sha).map_err(crate::AttachmentError::from)?;
             FileCheck::of(media_type, &bytes).record(store, sha)?;
         }
         store.mark_downloaded(sha)?;
+    }
+    Ok(())
+}
+
+/// A file's text as its extraction child read it; a file no child read (one could not be
+/// started or limit itself) is left pending, to be read at a later sync, not named unreadable.
+fn record_text(store: &mut ContentStore, sha: &str, size: u64, media_type: &str, text: Option<peerlib_store::ExtractedText>) -> Result<(), SyncError> {
+    match text {
+        Some(text) => store.record_file_text(sha, size, media_type, &text)?,
+        None => store.record_file_pending(sha, size, media_type)?,
     }
     Ok(())
 }

@@ -125,3 +125,19 @@ fn a_changed_document_is_updated_where_it_is_and_what_did_not_change_is_not_rewr
     assert_eq!(found.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["a"]);
     assert_eq!(s.document_count().unwrap(), 2);
 }
+
+/// A file whose text no extraction read (its child could not be started or limit itself) is held
+/// with its text pending, which a later sync extracts; it is not named unreadable, and a state an
+/// earlier extraction gave is taken back.
+#[test]
+fn a_file_no_extraction_read_is_held_with_its_text_pending() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = ContentStore::open(&tmp.path().join("content.db")).unwrap();
+    let sha = "d".repeat(64);
+    s.record_file_pending(&sha, 10, "application/pdf").unwrap();
+    assert_eq!(s.file_text_status(&sha).unwrap().as_deref(), Some("pending"));
+    s.record_file_text(&sha, 10, "application/pdf", &ExtractedText::Unreadable).unwrap();
+    assert_eq!(s.file_text_status(&sha).unwrap().as_deref(), Some("unreadable"));
+    s.record_file_pending(&sha, 10, "application/pdf").unwrap();
+    assert_eq!(s.file_text_status(&sha).unwrap().as_deref(), Some("pending"));
+}

@@ -110,7 +110,7 @@ async fn in_child(media_type: &str, bytes: &[u8], limits: &ExtractLimits) -> Ext
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("file");
     std::fs::write(&path, bytes).unwrap();
-    extract_in_child(media_type, &path, bytes.len() as u64, limits).await
+    extract_in_child(media_type, &path, bytes.len() as u64, limits).await.expect("a child read the file")
 }
 
 fn short() -> ExtractLimits {
