@@ -157,6 +157,10 @@ describe('the tray, as a panel shows it', { timeout: 240000 }, () => {
       // would say so too). Cancelled there, it is not shown again once unlocked.
       const dialog = "return document.querySelector('[data-testid=erase-dialog]') !== null";
       const secondsLeft = "return Number(document.querySelector('[data-testid=erase-dialog]')?.dataset.seconds ?? 0)";
+      // The header offers the erase once the unlocked window has read the settings, a moment
+      // after the window itself is there.
+      const eraseOffered = async (what) => until(async () => (await s.execute("return document.querySelector('[data-testid=erase-open]') !== null")) || null, what);
+      await eraseOffered('the erase offered in the header after unlocking');
       await s.click('[data-testid="erase-open"]');
       await until(async () => (await s.execute(dialog)) || null, 'the countdown in the library window');
       // Counted down a few seconds first, so that "again from the start" can be told from "went on".
@@ -178,6 +182,7 @@ describe('the tray, as a panel shows it', { timeout: 240000 }, () => {
 
       // A lock the desktop makes (here the screen saver starting) cancels a countdown under way:
       // behind the desktop's lock screen nobody could reach its Cancel.
+      await eraseOffered('the erase offered in the header after unlocking a third time');
       await s.click('[data-testid="erase-open"]');
       await until(async () => (await s.execute(dialog)) || null, 'a countdown in the library window again');
       await until(async () => (await s.executeAsync(invoke('erase_asked', {}))) === true || null, 'the countdown under way');
