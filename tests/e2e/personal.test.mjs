@@ -94,7 +94,9 @@ describe('personal data taken to another laptop', { timeout: 240000 }, () => {
       await s.executeAsync(invoke('collection_create', { name: 'marker-collection-6121' }));
       assert.equal(await s.execute("return document.querySelector('[data-testid=erase-open]')"), null, 'not offered until turned on');
       await s.click('[data-testid="panic-erase"]');
-      await until(async () => (await s.execute("return document.querySelector('[data-testid=erase-open]') !== null")) || null, 'the erase button');
+      // Offered once the window has read the settings (again after an unlock, in the encrypted run).
+      const eraseOffered = () => until(async () => (await s.execute("return document.querySelector('[data-testid=erase-open]') !== null")) || null, 'the erase button');
+      await eraseOffered();
 
       assert.equal(await takesFocus(s, '#search'), true, 'the search box takes the focus before the countdown');
       await s.click('[data-testid="erase-open"]');
@@ -115,6 +117,7 @@ describe('personal data taken to another laptop', { timeout: 240000 }, () => {
       // A lock the desktop makes during the countdown (here the screen saver starting; sleep or
       // its lock screen alike) cancels it, also where the page is not reloaded (this data is not
       // encrypted): the countdown reaches its end, and the shell refuses the erase, said.
+      await eraseOffered();
       await s.click('[data-testid="erase-open"]');
       await until(async () => (await s.executeAsync(invoke('erase_asked', {}))) === true || null, 'the countdown under way');
       execFileSync('dbus-send', ['--session', '--type=signal', '/org/freedesktop/ScreenSaver', 'org.freedesktop.ScreenSaver.ActiveChanged', 'boolean:true']);
@@ -133,6 +136,7 @@ describe('personal data taken to another laptop', { timeout: 240000 }, () => {
       }
       assert.equal((await s.executeAsync(invoke('personal_get', { id: DOC }))).note, 'marker-note-6120', 'the desktop locked: nothing erased');
 
+      await eraseOffered();
       await s.click('[data-testid="erase-open"]');
       // The page reloads once the erase is done: the countdown dialog is gone and the window starts over.
       await until(async () => {
