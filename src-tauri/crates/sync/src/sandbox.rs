@@ -14,14 +14,18 @@
 //!
 //! The child limits itself before it reads a byte of the file: on Linux its data segment
 //! (RLIMIT_DATA: heap and anonymous maps, not the program's shared libraries), its CPU time (a
-//! backstop should the parent die; PR_SET_PDEATHSIG kills it then as well), no core file, and no
-//! file it may create. On other Unix systems RLIMIT_AS and RLIMIT_CPU (macOS does not enforce
-//! the first). On Windows a job object of its own caps its committed memory and user-mode CPU
-//! time, and keeps it from starting another process and from showing Windows's crash dialog; it
-//! is not killed with its parent there (its CPU time limit ends it), and may write files. Under
-//! Wine (`make test-windows-sync`) the child makes the job and answers, but Wine enforces none of
-//! its limits; they have not been seen working on a real Windows yet. A child that cannot limit
-//! itself reads nothing and exits `UNLIMITED`: the file is left to a later sync.
+//! backstop), no core file, and no file it may create. On other Unix systems RLIMIT_AS and
+//! RLIMIT_CPU (macOS does not enforce the first). On Windows a job object of its own caps its
+//! committed memory and user-mode CPU time, and keeps it from starting another process and from
+//! showing Windows's crash dialog; it may write files there. Under Wine (`make
+//! test-windows-sync`) the child makes the job and answers, but Wine enforces none of its limits;
+//! they have not been seen working on a real Windows yet. A child that cannot limit itself reads
+//! nothing and exits `UNLIMITED`: the file is left to a later sync.
+//!
+//! The child dies with its parent on every system: its standard input is a pipe the parent holds
+//! open and never writes to, and a thread of the child exits the process (`ORPHANED`) when that
+//! pipe ends, which it does when the parent exits, crashes or is killed. On Linux
+//! PR_SET_PDEATHSIG kills it as well.
 
 use crate::extract::{extract_text_limited, MAX_TEXT};
 use peerlib_store::ExtractedText;
@@ -98,6 +102,13 @@ pub async fn extract_in_child(media_type: &str, path: &Path, size: u64, limits: 
 /// The child's exit code when it could not limit itself and read nothing.
 const UNLIMITED: i32 = 4;
 
+/// The child's exit code when its parent closed the pipe on its standard input, or died.
+pub const ORPHANED: i32 = 5;
+
+/// How much of the child's standard error the parent keeps: its end, where a crash's or a refused
+/// allocation's last words are, after whatever the extractor's libraries printed on the way.
+const STDERR_TAIL: usize = 16 * 1024;
+
 async fn run_child(media_type: &str, path: &Path, size: u64, limits: &ExtractLimits) -> std::io::Result<Option<ExtractedText>> {
     let mut child = tokio::process::Command::new(program()?)
         .arg(CHILD_FLAG)
@@ -106,18 +117,22 @@ async fn run_child(media_type: &str, path: &Path, size: u64, limits: &ExtractLim
         .arg(limits.memory.to_string())
         .arg(limits.inflated.to_string())
         .arg(limits.time_for(size).as_secs().saturating_add(1).to_string())
-        .stdin(Stdio::null())
+        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true)
         .spawn()?;
+    // Held open, and never written to, until the child has answered: its end tells the child
+    // that its parent is gone.
+    let lifeline = child.stdin.take().expect("piped");
     let mut stdout = child.stdout.take().expect("piped");
     let mut stderr = child.stderr.take().expect("piped");
     let answer = async {
         // Read both pipes to their end (a child blocked on a full pipe would never exit), keeping
-        // only up to each one's cap.
-        let (out, err) = tokio::join!(read_capped(&mut stdout, MAX_TEXT + 64), read_capped(&mut stderr, 16 * 1024));
+        // the start of the answer and the end of the errors.
+        let (out, err) = tokio::join!(read_capped(&mut stdout, MAX_TEXT + 64), read_tail(&mut stderr, STDERR_TAIL));
         let status = child.wait().await?;
+        drop(lifeline);
         Ok::<_, std::io::Error>((status, out?, err?))
     };
     let Ok(done) = tokio::time::timeout(limits.time_for(size), answer).await else {
@@ -142,6 +157,21 @@ async fn read_capped(r: &mut (impl tokio::io::AsyncRead + Unpin), cap: usize) ->
         }
         let room = cap.saturating_sub(kept.len());
         kept.extend_from_slice(&buf[..n.min(room)]);
+    }
+}
+
+/// Everything `r` gives until its end, keeping the last `cap` bytes.
+async fn read_tail(r: &mut (impl tokio::io::AsyncRead + Unpin), cap: usize) -> std::io::Result<Vec<u8>> {
+    let mut kept = std::collections::VecDeque::with_capacity(cap);
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = r.read(&mut buf).await?;
+        if n == 0 {
+            return Ok(kept.into());
+        }
+        let new = &buf[n.saturating_sub(cap)..n];
+        kept.drain(..(kept.len() + new.len()).saturating_sub(cap));
+        kept.extend(new);
     }
 }
 
@@ -177,6 +207,9 @@ pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
     };
     // Limited before a byte of the file is read; a child that cannot be limited does nothing.
     let Ok(mut answer) = limits::apply(memory, cpu) else { return UNLIMITED };
+    if watch_parent().is_err() {
+        return UNLIMITED;
+    }
     // A page that panics is caught and skipped; its message would only push the allocator's
     // "memory allocation failed" (what tells too-large from damaged) out of the parent's capped read.
     std::panic::set_hook(Box::new(|_| {}));
@@ -190,6 +223,67 @@ pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
         .and_then(|_| answer.write_all(result.text().unwrap_or("").as_bytes()))
         .and_then(|_| answer.flush());
     if ok.is_ok() { 0 } else { 3 }
+}
+
+/// Exit this process as soon as its standard input ends: the parent closed it or is gone. The
+/// parent never writes to it; anything written is read and ignored.
+#[cfg(not(windows))]
+fn watch_parent() -> std::io::Result<()> {
+    use std::io::Read;
+    std::thread::Builder::new().name("parent".into()).stack_size(64 * 1024).spawn(|| {
+        let mut stdin = std::io::stdin().lock();
+        let mut buf = [0u8; 64];
+        while let Ok(n) = stdin.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+        }
+        std::process::exit(ORPHANED);
+    })?;
+    Ok(())
+}
+
+/// Exit this process as soon as its standard input ends: the parent closed it or is gone. Looked
+/// at five times a second rather than waited on, because the same thread also ends the process
+/// when the main thread ended without it. Windows ends a process whose thread crashed, but Wine
+/// leaves it running after a stack overflow (seen 2026-12-07 under `make test-windows-sync`, with
+/// this thread alive until the parent closed the pipe).
+#[cfg(windows)]
+fn watch_parent() -> std::io::Result<()> {
+    use std::ptr::null_mut;
+    use windows_sys::Win32::Foundation::{DuplicateHandle, DUPLICATE_SAME_ACCESS, FALSE, HANDLE, WAIT_OBJECT_0};
+    use windows_sys::Win32::System::Console::{GetStdHandle, STD_INPUT_HANDLE};
+    use windows_sys::Win32::System::Pipes::PeekNamedPipe;
+    use windows_sys::Win32::System::Threading::{GetCurrentProcess, GetCurrentThread, GetExitCodeThread, TerminateProcess, WaitForSingleObject};
+    let mut main: HANDLE = null_mut();
+    // SAFETY: duplicates this thread's pseudo-handle into a real one, owned by the watching
+    // thread for the rest of the process's life.
+    if unsafe { DuplicateHandle(GetCurrentProcess(), GetCurrentThread(), GetCurrentProcess(), &mut main, 0, FALSE, DUPLICATE_SAME_ACCESS) } == 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    // SAFETY: reads this process's standard input handle.
+    let input = unsafe { GetStdHandle(STD_INPUT_HANDLE) };
+    // Handles are pointers, which a thread cannot be given as they are.
+    let (main, input) = (main as usize, input as usize);
+    std::thread::Builder::new().name("parent".into()).stack_size(64 * 1024).spawn(move || {
+        let (main, input) = (main as HANDLE, input as HANDLE);
+        loop {
+            // SAFETY: waits on and asks about handles this process holds open; writes only the
+            // two integers given.
+            unsafe {
+                if WaitForSingleObject(main, 200) == WAIT_OBJECT_0 {
+                    let mut code = 1u32;
+                    GetExitCodeThread(main, &mut code);
+                    TerminateProcess(GetCurrentProcess(), if code == 0 { 1 } else { code });
+                }
+                let mut waiting = 0u32;
+                if PeekNamedPipe(input, null_mut(), 0, null_mut(), &mut waiting, null_mut()) == 0 {
+                    std::process::exit(ORPHANED);
+                }
+            }
+        }
+    })?;
+    Ok(())
 }
 
 #[cfg(unix)]
@@ -313,24 +407,57 @@ mod tests {
         assert_eq!(read_answer(false, b"", b"thread 'main' has overflowed its stack\n"), ExtractedText::Unreadable);
     }
 
-    /// A child that could not limit itself read nothing: no state is given to the file (the
-    /// sync leaves it pending), where a child that failed on it names it unreadable. The child
-    /// here is a script standing in for the program, its exit chosen by the media type given.
+    /// A script standing in for the program, its exit chosen by the media type given. Made once:
+    /// a test program has only one extraction child.
     #[cfg(unix)]
-    #[test]
-    fn a_child_that_could_not_limit_itself_names_the_file_nothing() {
+    fn script_child() {
         use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
+        static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+        let dir = DIR.get_or_init(|| tempfile::tempdir().unwrap());
         let script = dir.path().join("child");
-        std::fs::write(&script, format!("#!/bin/sh\ncase \"$2\" in unlimited) exit {UNLIMITED};; *) exit 1;; esac\n")).unwrap();
-        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-        // This test program's only extraction child.
+        if !script.exists() {
+            let noisy = "head -c 40000 /dev/zero | tr '\\0' w >&2; echo 'memory allocation of 2147483648 bytes failed' >&2; exit 134";
+            std::fs::write(&script, format!("#!/bin/sh\ncase \"$2\" in unlimited) exit {UNLIMITED};; noisy) {noisy};; *) exit 1;; esac\n")).unwrap();
+            std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
         use_program(script);
+    }
+
+    #[cfg(unix)]
+    fn in_script_child(media_type: &str) -> Option<ExtractedText> {
+        script_child();
+        let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("file");
         std::fs::write(&file, b"%PDF-1.4").unwrap();
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-        let limits = ExtractLimits::default();
-        assert_eq!(rt.block_on(extract_in_child("unlimited", &file, 8, &limits)), None);
-        assert_eq!(rt.block_on(extract_in_child("application/pdf", &file, 8, &limits)), Some(ExtractedText::Unreadable));
+        rt.block_on(extract_in_child(media_type, &file, 8, &ExtractLimits::default()))
+    }
+
+    /// A child that could not limit itself read nothing: no state is given to the file (the
+    /// sync leaves it pending), where a child that failed on it names it unreadable.
+    #[cfg(unix)]
+    #[test]
+    fn a_child_that_could_not_limit_itself_names_the_file_nothing() {
+        assert_eq!(in_script_child("unlimited"), None);
+        assert_eq!(in_script_child("application/pdf"), Some(ExtractedText::Unreadable));
+    }
+
+    /// The extractor's libraries may print pages of warnings before the allocator gives up; the
+    /// allocator's last words come last and are what tell too large from damaged. Until
+    /// 2026-12-07 the parent kept the first 16 KiB of the child's errors, and named such a file
+    /// damaged.
+    #[cfg(unix)]
+    #[test]
+    fn a_refused_allocation_after_pages_of_warnings_is_still_named_too_large() {
+        assert_eq!(in_script_child("noisy"), Some(ExtractedText::TooLarge));
+    }
+
+    #[test]
+    fn the_end_of_a_long_stream_is_kept() {
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let long: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        assert_eq!(rt.block_on(read_tail(&mut &long[..], 1000)).unwrap(), &long[long.len() - 1000..], "over several reads");
+        assert_eq!(rt.block_on(read_tail(&mut &b"short"[..], 1000)).unwrap(), b"short");
+        assert_eq!(rt.block_on(read_tail(&mut &b"abcdefgh"[..], 3)).unwrap(), b"fgh");
     }
 }

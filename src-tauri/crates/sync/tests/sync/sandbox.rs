@@ -162,6 +162,43 @@ async fn a_child_reads_an_ordinary_deck_like_the_app_would() {
     assert!(t.text().is_some_and(|t| t.contains("naloxone saves lives")), "{t:?}");
 }
 
+#[test]
+fn a_child_whose_parent_is_gone_stops_reading() {
+    // The file that loops for ever, under a CPU limit of ten minutes. Before 2026-12-07 only that
+    // limit ended a child whose parent had died on Windows and macOS (Linux's PR_SET_PDEATHSIG
+    // did there). A parent that exits, crashes or is killed closes its end of the child's
+    // standard input, as this test does.
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("file");
+    std::fs::write(&path, own_parent_page()).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_peerlib-extract-child"))
+        .arg(peerlib_sync::CHILD_FLAG)
+        .arg("application/pdf")
+        .arg(&path)
+        .args([(1u64 << 30).to_string(), (64u64 << 20).to_string(), "600".into()])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_secs(1));
+    assert!(child.try_wait().unwrap().is_none(), "at work on the file while its parent is there");
+    drop(child.stdin.take());
+    // A bound for a failure to end, not a measure: the child exits at once.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("the child reads on without its parent");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(peerlib_sync::sandbox::ORPHANED));
+}
+
 fn text_state(dir: &peerlib_store::paths::DataDir, id: &str) -> TextState {
     let (store, _) = peerlib_store::ContentStore::open_in(dir).unwrap();
     store.document(id).unwrap().attachments[0].text
