@@ -196,6 +196,23 @@ describe('the tray, as a panel shows it', { timeout: 240000 }, () => {
       await until(async () => (await s.execute("return document.querySelector('li.doc-row') !== null")) || null, 'the library after unlocking a fourth time', 60000);
       assert.equal((await s.executeAsync(invoke('settings_get', {}))).panic_erase, true, 'nothing was erased');
 
+      // Escape over the countdown cancels the countdown alone: a dialog open behind it (here
+      // "Share the library"), inert while it runs, stays open. Opened from the tray, since the
+      // dialog's backdrop covers the header.
+      const shareStep = "return document.querySelector('[data-testid=share-dialog]')?.dataset.step ?? null";
+      // Clicked from the page: a WebDriver click at the button's place here once opened no
+      // dialog (1 run in 6, on 2026-12-07), the page just unlocked.
+      await s.execute("document.querySelector('[data-testid=share-library]').click()");
+      await until(async () => ((await s.execute(shareStep)) === 'ready' ? true : null), 'the share dialog ready');
+      await host.ask(`click ${FR.erase}`);
+      await until(async () => (await s.execute(dialog)) || null, 'the countdown over the share dialog');
+      await s.press('\uE00C');
+      await until(async () => (await s.execute("return document.querySelector('[data-testid=erase-dialog]') === null")) || null, 'the countdown cancelled by Escape');
+      assert.equal(await s.execute(shareStep), 'ready', 'the dialog behind the countdown still open');
+      assert.equal(await s.executeAsync(invoke('erase_asked', {})), false, 'cancelled: no countdown under way');
+      await s.press('\uE00C');
+      await until(async () => ((await s.execute(shareStep)) === null ? true : null), 'the share dialog closed by Escape once the countdown is gone');
+
       // The tray's "Quit" ends the app (closing the window only hides it to the tray).
       assert.ok(appsOn(dataDir).length > 0);
       await host.ask(`click ${FR.quit}`);

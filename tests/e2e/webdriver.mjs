@@ -174,6 +174,12 @@ export class Session {
     await this.cmd('POST', `/element/${id}/click`, {});
   }
 
+  /** Press and release one key where the keyboard's focus is; `key` is a WebDriver key
+   *  (e.g. '\uE00C' for Escape). */
+  async press(key) {
+    await this.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value: key }, { type: 'keyUp', value: key }] }] });
+  }
+
   async text(css) {
     const id = await this.find(css);
     return this.cmd('GET', `/element/${id}/text`);
