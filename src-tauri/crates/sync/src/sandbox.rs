@@ -92,9 +92,10 @@ fn program() -> std::io::Result<PathBuf> {
 
 /// Extract the text of the verified attachment at `path` in a child process within `limits`.
 /// Whatever the file does to its child is a state the user is told about. `None` when no child
-/// read it: one could not be started (no such program, no memory for a process), or could not
-/// limit itself (`UNLIMITED`) and so read nothing. That says nothing of the file: the caller
-/// leaves its text to be extracted at a later sync.
+/// read it: one could not be started (no such program, no memory for a process), could not
+/// limit itself (`UNLIMITED`) and so read nothing, or stopped as its lifeline ended
+/// (`ORPHANED`). That says nothing of the file: the caller leaves its text to be extracted at a
+/// later sync.
 pub async fn extract_in_child(media_type: &str, path: &Path, size: u64, limits: &ExtractLimits) -> Option<ExtractedText> {
     run_child(media_type, path, size, limits).await.ok().flatten()
 }
@@ -136,11 +137,14 @@ async fn run_child(media_type: &str, path: &Path, size: u64, limits: &ExtractLim
         Ok::<_, std::io::Error>((status, out?, err?))
     };
     let Ok(done) = tokio::time::timeout(limits.time_for(size), answer).await else {
-        // kill_on_drop ends the child as the future holding it is dropped here.
+        // Its lifeline went with the future; kill_on_drop ends the child as this returns.
         return Ok(Some(ExtractedText::TooSlow));
     };
     let (status, out, err) = done?;
-    if status.code() == Some(UNLIMITED) {
+    // Read nothing, or stopped reading because its lifeline ended (which a parent here alive
+    // does not do before the child's end, but an error reading the pipe might): the file is
+    // left to a later sync, not named damaged for good.
+    if matches!(status.code(), Some(UNLIMITED | ORPHANED)) {
         return Ok(None);
     }
     Ok(Some(read_answer(status.success(), &out, &err)))
@@ -226,20 +230,31 @@ pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
 }
 
 /// Exit this process as soon as its standard input ends: the parent closed it or is gone. The
-/// parent never writes to it; anything written is read and ignored.
-#[cfg(not(windows))]
+/// parent never writes to it; anything written is read and ignored. The exit runs nothing of
+/// this process's (`_exit`): the main thread may hold a lock the exit handlers would wait for.
+#[cfg(unix)]
 fn watch_parent() -> std::io::Result<()> {
     use std::io::Read;
     std::thread::Builder::new().name("parent".into()).stack_size(64 * 1024).spawn(|| {
         let mut stdin = std::io::stdin().lock();
         let mut buf = [0u8; 64];
-        while let Ok(n) = stdin.read(&mut buf) {
-            if n == 0 {
-                break;
+        loop {
+            match stdin.read(&mut buf) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => break,
             }
         }
-        std::process::exit(ORPHANED);
+        // SAFETY: _exit ends the process at once and touches no memory of it.
+        unsafe { libc::_exit(ORPHANED) }
     })?;
+    Ok(())
+}
+
+/// Neither Unix nor Windows: no watch; the parent's time limit ends the child.
+#[cfg(not(any(unix, windows)))]
+fn watch_parent() -> std::io::Result<()> {
     Ok(())
 }
 
@@ -251,7 +266,7 @@ fn watch_parent() -> std::io::Result<()> {
 #[cfg(windows)]
 fn watch_parent() -> std::io::Result<()> {
     use std::ptr::null_mut;
-    use windows_sys::Win32::Foundation::{DuplicateHandle, DUPLICATE_SAME_ACCESS, FALSE, HANDLE, WAIT_OBJECT_0};
+    use windows_sys::Win32::Foundation::{DuplicateHandle, DUPLICATE_SAME_ACCESS, FALSE, HANDLE, WAIT_OBJECT_0, WAIT_TIMEOUT};
     use windows_sys::Win32::System::Console::{GetStdHandle, STD_INPUT_HANDLE};
     use windows_sys::Win32::System::Pipes::PeekNamedPipe;
     use windows_sys::Win32::System::Threading::{GetCurrentProcess, GetCurrentThread, GetExitCodeThread, TerminateProcess, WaitForSingleObject};
@@ -271,14 +286,22 @@ fn watch_parent() -> std::io::Result<()> {
             // SAFETY: waits on and asks about handles this process holds open; writes only the
             // two integers given.
             unsafe {
-                if WaitForSingleObject(main, 200) == WAIT_OBJECT_0 {
-                    let mut code = 1u32;
-                    GetExitCodeThread(main, &mut code);
-                    TerminateProcess(GetCurrentProcess(), if code == 0 { 1 } else { code });
+                match WaitForSingleObject(main, 200) {
+                    WAIT_OBJECT_0 => {
+                        // Its crash's code, never one that says the file was not read.
+                        let mut code = 1u32;
+                        GetExitCodeThread(main, &mut code);
+                        let code = if matches!(i32::try_from(code), Ok(0 | UNLIMITED | ORPHANED)) { 1 } else { code };
+                        TerminateProcess(GetCurrentProcess(), code);
+                    }
+                    WAIT_TIMEOUT => {}
+                    _ => std::thread::sleep(std::time::Duration::from_millis(200)),
                 }
                 let mut waiting = 0u32;
                 if PeekNamedPipe(input, null_mut(), 0, null_mut(), &mut waiting, null_mut()) == 0 {
-                    std::process::exit(ORPHANED);
+                    // At once, running nothing of this process's: the main thread may hold a
+                    // lock the exit handlers would wait for.
+                    TerminateProcess(GetCurrentProcess(), ORPHANED as u32);
                 }
             }
         }
@@ -417,7 +440,7 @@ mod tests {
         let script = dir.path().join("child");
         if !script.exists() {
             let noisy = "head -c 40000 /dev/zero | tr '\\0' w >&2; echo 'memory allocation of 2147483648 bytes failed' >&2; exit 134";
-            std::fs::write(&script, format!("#!/bin/sh\ncase \"$2\" in unlimited) exit {UNLIMITED};; noisy) {noisy};; *) exit 1;; esac\n")).unwrap();
+            std::fs::write(&script, format!("#!/bin/sh\ncase \"$2\" in unlimited) exit {UNLIMITED};; orphaned) exit {ORPHANED};; noisy) {noisy};; *) exit 1;; esac\n")).unwrap();
             std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
         }
         use_program(script);
@@ -433,12 +456,14 @@ mod tests {
         rt.block_on(extract_in_child(media_type, &file, 8, &ExtractLimits::default()))
     }
 
-    /// A child that could not limit itself read nothing: no state is given to the file (the
-    /// sync leaves it pending), where a child that failed on it names it unreadable.
+    /// A child that could not limit itself read nothing, and one whose lifeline ended stopped
+    /// reading: no state is given to the file (the sync leaves it pending), where a child that
+    /// failed on it names it unreadable.
     #[cfg(unix)]
     #[test]
-    fn a_child_that_could_not_limit_itself_names_the_file_nothing() {
+    fn a_child_that_could_not_limit_itself_or_lost_its_parent_names_the_file_nothing() {
         assert_eq!(in_script_child("unlimited"), None);
+        assert_eq!(in_script_child("orphaned"), None, "a child that stopped as its lifeline ended leaves the file for later");
         assert_eq!(in_script_child("application/pdf"), Some(ExtractedText::Unreadable));
     }
 
