@@ -171,7 +171,8 @@ describe('the tray, as a panel shows it', { timeout: 240000 }, () => {
       assert.ok((await s.execute(secondsLeft)) >= 57, 'the countdown starts again from the start over the prompt');
       await s.click('[data-testid="erase-cancel"]');
       await until(async () => (await s.execute("return document.querySelector('[data-testid=erase-dialog]') === null")) || null, 'the countdown gone');
-      assert.equal(await s.executeAsync(invoke('erase_asked', {})), false, 'cancelled: no countdown under way');
+      // The page says so once its mark of the countdown has landed: after the dialog is gone.
+      await until(async () => ((await s.executeAsync(invoke('erase_asked', {}))) === false ? true : null), 'cancelled: no countdown under way');
       await type(s, '[data-testid=unlock-passphrase]', PASS);
       await s.click('[data-testid="unlock-submit"]');
       await until(async () => (await s.execute("return document.querySelector('li.doc-row') !== null")) || null, 'the library after unlocking a third time', 60000);
@@ -197,21 +198,35 @@ describe('the tray, as a panel shows it', { timeout: 240000 }, () => {
       assert.equal((await s.executeAsync(invoke('settings_get', {}))).panic_erase, true, 'nothing was erased');
 
       // Escape over the countdown cancels the countdown alone: a dialog open behind it (here
-      // "Share the library"), inert while it runs, stays open. Opened from the tray, since the
-      // dialog's backdrop covers the header.
+      // "Share the library"), inert while it runs, stays open, whichever of the two came first.
       const shareStep = "return document.querySelector('[data-testid=share-dialog]')?.dataset.step ?? null";
+      const noCountdown = "return document.querySelector('[data-testid=erase-dialog]') === null";
+      const notAsked = async () => ((await s.executeAsync(invoke('erase_asked', {}))) === false ? true : null);
       // Clicked from the page: a WebDriver click at the button's place here once opened no
-      // dialog (1 run in 6, on 2026-12-07), the page just unlocked.
-      await s.execute("document.querySelector('[data-testid=share-library]').click()");
+      // dialog (1 run in 6, on 2026-12-07), the page just unlocked. The dialog first, then the
+      // countdown from the tray (the dialog's backdrop covers the header).
+      const openShare = () => s.execute("document.querySelector('[data-testid=share-library]').click()");
+      await openShare();
       await until(async () => ((await s.execute(shareStep)) === 'ready' ? true : null), 'the share dialog ready');
       await host.ask(`click ${FR.erase}`);
       await until(async () => (await s.execute(dialog)) || null, 'the countdown over the share dialog');
       await s.press('\uE00C');
-      await until(async () => (await s.execute("return document.querySelector('[data-testid=erase-dialog]') === null")) || null, 'the countdown cancelled by Escape');
+      await until(async () => (await s.execute(noCountdown)) || null, 'the countdown cancelled by Escape');
       assert.equal(await s.execute(shareStep), 'ready', 'the dialog behind the countdown still open');
-      assert.equal(await s.executeAsync(invoke('erase_asked', {})), false, 'cancelled: no countdown under way');
+      await until(notAsked, 'cancelled: no countdown under way');
       await s.press('\uE00C');
       await until(async () => ((await s.execute(shareStep)) === null ? true : null), 'the share dialog closed by Escape once the countdown is gone');
+      // The countdown first, then the dialog, as a shared file opened during it opens one.
+      await host.ask(`click ${FR.erase}`);
+      await until(async () => (await s.execute(dialog)) || null, 'the countdown again');
+      await openShare();
+      await until(async () => ((await s.execute(shareStep)) === 'ready' ? true : null), 'the share dialog ready under the countdown');
+      await s.press('\uE00C');
+      await until(async () => (await s.execute(noCountdown)) || null, 'the countdown cancelled by Escape again');
+      assert.equal(await s.execute(shareStep), 'ready', 'the dialog opened under the countdown still open');
+      await until(notAsked, 'cancelled again: no countdown under way');
+      await s.press('\uE00C');
+      await until(async () => ((await s.execute(shareStep)) === null ? true : null), 'the share dialog closed by Escape');
 
       // The tray's "Quit" ends the app (closing the window only hides it to the tray).
       assert.ok(appsOn(dataDir).length > 0);
