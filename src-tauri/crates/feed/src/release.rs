@@ -51,7 +51,7 @@ mod write {
 
     #[derive(Debug, thiserror::Error)]
     pub enum ReleaseError {
-        #[error("{0} is not a semantic version (e.g. 1.4.0)")]
+        #[error("{0} is not a semantic version without build metadata (e.g. 1.4.0, or 1.5.0-rc.1)")]
         Version(String),
         #[error("release notes in English are required (--notes en=FILE)")]
         NoEnglishNotes,
@@ -68,7 +68,12 @@ mod write {
     /// are written beside their targets and renamed, the signature last but one and the manifest
     /// last, so a host that serves the folder while it is written never offers a half release.
     pub fn write_release(feed_dir: &Path, version: &str, released: &str, notes: BTreeMap<String, String>, packages: &[(String, PathBuf)], secret_key: &str) -> Result<UpdateManifest, ReleaseError> {
-        semver::Version::parse(version).map_err(|_| ReleaseError::Version(version.to_string()))?;
+        // Build metadata (`+…`) says nothing of which version is newer (semantic versioning's
+        // precedence ignores it), so a release never carries it: the app refuses it too.
+        let parsed = semver::Version::parse(version).map_err(|_| ReleaseError::Version(version.to_string()))?;
+        if !parsed.build.is_empty() {
+            return Err(ReleaseError::Version(version.to_string()));
+        }
         if !notes.contains_key("en") {
             return Err(ReleaseError::NoEnglishNotes);
         }

@@ -160,6 +160,11 @@ pub fn verify_manifest(bytes: &[u8], signature: &str, keys: &[PinnedKey], instal
         return Err(bad("unknown format"));
     }
     let offered = semver::Version::parse(&m.version).map_err(|_| bad("version is not a semantic version"))?;
+    // Build metadata has no precedence: `1.4.0+x` is no newer than 1.4.0, though the semver
+    // crate's ordering says it is. A release never carries it (`write_release`).
+    if !offered.build.is_empty() {
+        return Err(bad("a version with build metadata"));
+    }
     let current = semver::Version::parse(installed).map_err(|_| bad("installed version"))?;
     if !m.notes.contains_key("en") {
         return Err(bad("no English release notes"));
@@ -169,7 +174,7 @@ pub fn verify_manifest(bytes: &[u8], signature: &str, keys: &[PinnedKey], instal
             return Err(bad("a package has a bad name, size or hash"));
         }
     }
-    if offered <= current {
+    if offered.cmp_precedence(&current) != std::cmp::Ordering::Greater {
         return Err(UpdateError::NotNewer { offered: m.version, installed: installed.to_string() });
     }
     let package = m.packages.get(platform).cloned().ok_or_else(|| UpdateError::NoPackage(platform.to_string()))?;

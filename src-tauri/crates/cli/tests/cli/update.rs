@@ -240,6 +240,18 @@ fn every_bad_update_is_refused_in_the_users_language_and_changes_nothing() {
         let o = run(&["--data-dir", &d, "update", "--check"], &laptop(&again.net.network_toml(&s.addr), &r.public, &installed, work.path()), "en_US.UTF-8");
         assert!(o.status.success() && text(&o).contains("is the newest version"), "{}", text(&o));
     }
+    // This version with build metadata added, validly signed: no newer, since semantic
+    // versioning's precedence ignores build metadata (until 2026-12-07 the app took it for newer,
+    // as the semver crate's ordering does); and `peerlib release` makes no such release.
+    let same = format!("{}+build.7", env!("CARGO_PKG_VERSION"));
+    let meta_manifest = String::from_utf8(manifest.clone()).unwrap().replace("\"9.0.0\"", &format!("\"{same}\""));
+    assert!(meta_manifest.contains(&same));
+    let meta_sig = peerlib_feed::publish::sign_bytes(meta_manifest.as_bytes(), &std::fs::read_to_string(r.key()).unwrap(), "meta").unwrap();
+    let meta_file = work.path().join("meta.peerlib-update");
+    zip_of(&meta_file, &[("update.json", meta_manifest.as_bytes()), ("update.json.minisig", meta_sig.as_bytes()), ("peer-library_9.0.0_amd64.deb", &package)]);
+    refused(from(&meta_file), &env, "en_US.UTF-8", "This is not a Peer Library update");
+    let release_meta = r.release("9.1.0+build.7", &r.key());
+    assert!(!release_meta.status.success() && text(&release_meta).contains("without build metadata"), "{}", text(&release_meta));
     // The host's package truncated after the release was signed: the download is refused.
     std::fs::write(r.net.out().join("updates/peer-library_9.0.0_amd64.deb"), &package[..package.len() / 3]).unwrap();
     let _ = std::fs::remove_dir_all(data.path().join("updates"));
