@@ -144,13 +144,16 @@ cli-cmd-share = Share this laptop’s copy of the network’s documents, read-on
 cli-help-share-addr = The address and port to listen on (every interface by default).
 cli-help-share-minutes = Stop sharing after this many minutes (60 unless said), or at Ctrl-C.
 cli-help-sync-from = Sync the network’s documents from a nearby laptop at this address (“peerlib share”), checked with the network’s keys; nothing else is asked, of any other address.
+cli-sync-from-room-only = --from takes a laptop nearby only: the address “peerlib share” or the window shows, on this room’s network (such as http://192.168.1.20:8765/ABCD2345/), never a name or an address on the internet, which would be asked directly, past any proxy.
 cli-share-listening = Sharing { $documents } documents and { $files } attachments at { $url } (read-only, code { $code }). On the other laptop: peerlib sync --from { $url }
 cli-share-also = Also at { $url }
 cli-share-announced = Announced on this network as “{ $name }” (peerlib nearby finds it; the code is still needed).
+cli-share-discreet = Not announced on this network: discreet mode is on. Give the address and the code to those who ask.
 cli-help-share-no-announce = Do not announce the sharing on the local network (others must be told the address).
 cli-cmd-nearby = List the laptops sharing a library on this local network.
 cli-help-nearby-seconds = How many seconds to listen (3 unless said).
 cli-nearby-none = No laptop on this network announces a shared library. Ask for its address and code instead.
+cli-nearby-discreet = Discreet mode is on: this laptop does not listen for shared libraries announced nearby. Ask for the sharing laptop’s address and code, and give them to peerlib sync --from.
 cli-nearby-found = { $name }: { $address } (ask for its code)
 cli-share-ended = Sharing has ended. { $laptops ->
     [one] 1 laptop

@@ -147,13 +147,16 @@ cli-cmd-share = Compartir la copia de los documentos de la red de este ordenador
 cli-help-share-addr = La dirección y el puerto de escucha (todas las interfaces por defecto).
 cli-help-share-minutes = Dejar de compartir tras estos minutos (60 si no se indica), o con Ctrl-C.
 cli-help-sync-from = Sincronizar los documentos de la red desde un ordenador cercano en esta dirección («peerlib share»), comprobados con las claves de la red; no se pide nada más a ninguna otra dirección.
+cli-sync-from-room-only = --from solo acepta un ordenador cercano: la dirección que muestran «peerlib share» o la ventana, en la red de la sala (por ejemplo http://192.168.1.20:8765/ABCD2345/), nunca un nombre ni una dirección en internet, a la que se preguntaría directamente, sin pasar por ningún proxy.
 cli-share-listening = Compartiendo { $documents } documentos y { $files } adjuntos en { $url } (solo lectura, código { $code }). En el otro ordenador: peerlib sync --from { $url }
 cli-share-also = También en { $url }
 cli-share-announced = Anunciado en esta red como «{ $name }» (peerlib nearby lo encuentra; el código sigue siendo necesario).
+cli-share-discreet = No anunciado en esta red: el modo discreto está activado. Dé la dirección y el código a quien los pida.
 cli-help-share-no-announce = No anunciar lo compartido en la red local (habrá que dar la dirección a los demás).
 cli-cmd-nearby = Listar los ordenadores que comparten una biblioteca en esta red local.
 cli-help-nearby-seconds = Cuántos segundos escuchar (3 si no se indica).
 cli-nearby-none = Ningún ordenador de esta red anuncia una biblioteca compartida. Pida su dirección y su código.
+cli-nearby-discreet = El modo discreto está activado: este ordenador no escucha las bibliotecas compartidas que se anuncian cerca. Pida la dirección y el código del ordenador que comparte, y páselos a peerlib sync --from.
 cli-nearby-found = { $name }: { $address } (pida su código)
 cli-share-ended = Se dejó de compartir. { $laptops ->
     [one] 1 ordenador tomó

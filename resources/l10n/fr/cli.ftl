@@ -147,13 +147,16 @@ cli-cmd-share = Partager la copie des documents du réseau de cet ordinateur, en
 cli-help-share-addr = L’adresse et le port d’écoute (toutes les interfaces par défaut).
 cli-help-share-minutes = Arrêter le partage après ce nombre de minutes (60 par défaut), ou avec Ctrl-C.
 cli-help-sync-from = Synchroniser les documents du réseau depuis un ordinateur proche à cette adresse (« peerlib share »), vérifiés avec les clés du réseau ; rien d’autre n’est demandé, à aucune autre adresse.
+cli-sync-from-room-only = --from ne prend qu’un ordinateur proche : l’adresse qu’affichent « peerlib share » ou la fenêtre, sur le réseau de la salle (par exemple http://192.168.1.20:8765/ABCD2345/), jamais un nom ni une adresse sur Internet, qui serait contactée directement, sans passer par un proxy.
 cli-share-listening = Partage de { $documents } documents et { $files } pièces jointes sur { $url } (lecture seule, code { $code }). Sur l’autre ordinateur : peerlib sync --from { $url }
 cli-share-also = Aussi sur { $url }
 cli-share-announced = Annoncé sur ce réseau sous le nom « { $name } » (peerlib nearby le trouve ; le code reste nécessaire).
+cli-share-discreet = Non annoncé sur ce réseau : le mode discret est activé. Donnez l’adresse et le code à ceux qui les demandent.
 cli-help-share-no-announce = Ne pas annoncer le partage sur le réseau local (il faudra donner l’adresse aux autres).
 cli-cmd-nearby = Lister les ordinateurs qui partagent une bibliothèque sur ce réseau local.
 cli-help-nearby-seconds = Combien de secondes écouter (3 par défaut).
 cli-nearby-none = Aucun ordinateur de ce réseau n’annonce de bibliothèque partagée. Demandez plutôt son adresse et son code.
+cli-nearby-discreet = Le mode discret est activé : cet ordinateur n’écoute pas les bibliothèques partagées annoncées à proximité. Demandez l’adresse et le code de l’ordinateur qui partage, et donnez-les à peerlib sync --from.
 cli-nearby-found = { $name } : { $address } (demandez son code)
 cli-share-ended = Le partage est terminé. { $laptops ->
     [one] 1 ordinateur a

@@ -293,9 +293,8 @@ fn run(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
     let dir = DataDir::new(root);
     match m.subcommand() {
         // Erasing asks for no passphrase: it must work in a hurry, and destroys the encrypted
-        // files whole. The nearby list reads no data.
+        // files whole.
         Some(("erase", sub)) => return personal::erase(sub, &dir, l),
-        Some(("nearby", sub)) => return share::nearby(sub, l),
         Some(("encrypt", sub)) => return crypt::encrypt(sub, &dir, l),
         Some(("decrypt", sub)) => return crypt::decrypt(sub, &dir, l),
         Some(("passphrase", sub)) => return crypt::change(sub, &dir, l),
@@ -312,6 +311,8 @@ fn run(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
         Some(("import", sub)) => return share::import(sub, &dir, l),
         Some(("inventory", sub)) => return share::inventory(sub, &dir, l),
         Some(("share", sub)) => return share::share(sub, &dir, l),
+        // It reads only the settings, for discreet mode.
+        Some(("nearby", sub)) => return share::nearby(sub, &dir, l),
         Some(("personal", sub)) => return personal::run(sub, &dir, l),
         Some(("update", sub)) => return update::update(sub, &dir, l),
         Some(("network", sub)) => return network::run(sub, &dir, l),

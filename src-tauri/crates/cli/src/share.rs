@@ -97,9 +97,12 @@ pub fn share(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String>
     let folder = nearby::lay_out(dir, &store, &network.feed_url).map_err(|e| error_text(&e, l))?;
     drop(store);
     let (documents, files) = (folder.documents, folder.files);
+    // Discreet mode never announces, as in the window: `--no-announce` is then implied.
+    let discreet = discreet(dir);
+    let announce = !m.get_flag("no-announce") && !discreet;
     let runtime = tokio::runtime::Runtime::new().map_err(|_| l.tr("error-internal"))?;
     let taken = runtime.block_on(async {
-        let sharing = nearby::start(folder, addr, false, peerlib_serve::Limits::from_env(), !m.get_flag("no-announce")).await?;
+        let sharing = nearby::start(folder, addr, false, peerlib_serve::Limits::from_env(), announce).await?;
         let urls = sharing.urls();
         let url = urls.first().cloned().unwrap_or_else(|| nearby::url(sharing.bound, &sharing.code));
         println!(
@@ -114,6 +117,8 @@ pub fn share(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String>
         }
         if let Some(name) = &sharing.announced {
             println!("{}", l.tr_args("cli-share-announced", &[("name", Value::from(name.clone()))]));
+        } else if discreet && !m.get_flag("no-announce") {
+            println!("{}", l.tr("cli-share-discreet"));
         }
         let _ = std::io::Write::flush(&mut std::io::stdout());
         tokio::select! {
@@ -155,8 +160,20 @@ async fn ended() {
     std::future::pending().await
 }
 
+/// Whether discreet mode is on in `dir`'s settings (none yet, or unreadable: off, as the window
+/// starts). A data folder not made yet is not made for this.
+fn discreet(dir: &DataDir) -> bool {
+    dir.user_db().exists()
+        && UserStore::open_in(dir, chrono::Utc::now().timestamp()).ok().and_then(|(u, _)| u.settings().ok()).is_some_and(|s| s.discreet)
+}
+
 /// `peerlib nearby`: the sharings announced on the room's networks, listened for a few seconds.
-pub fn nearby(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
+/// Not in discreet mode, which never listens for them (as the window does not): it says so.
+pub fn nearby(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
+    if discreet(dir) {
+        println!("{}", l.tr("cli-nearby-discreet"));
+        return Ok(());
+    }
     let seconds = *m.get_one::<u64>("seconds").expect("has a default");
     let found = nearby::browse(std::time::Duration::from_secs(seconds));
     if m.get_flag("json") {

@@ -21,11 +21,27 @@ fn when(t: i64) -> String {
     chrono::DateTime::from_timestamp(t, 0).map(|d| d.format("%Y-%m-%d %H:%M UTC").to_string()).unwrap_or_default()
 }
 
+/// Whether `from` is a sharing laptop's address on the room's network: http(s), an IP address
+/// (not a name) that `is_room_address` accepts.
+fn nearby_address(from: &str) -> bool {
+    let Ok(url) = peerlib_sync::origin::base_url(from) else { return false };
+    let host = url.host_str().unwrap_or("").trim_start_matches('[').trim_end_matches(']');
+    host.parse::<std::net::IpAddr>().is_ok_and(peerlib_serve::nearby::is_room_address)
+}
+
 pub fn sync(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
     let network = network(dir, l)?;
     // The proxy: --proxy, else the one saved in Settings (user.db), else the environment's.
     let saved = peerlib_store::UserStore::open_in(dir, chrono::Utc::now().timestamp()).ok().and_then(|(u, _)| u.settings().ok());
     let proxy = m.get_one::<String>("proxy").cloned().or_else(|| saved.and_then(|s| s.proxy));
+    // A laptop nearby is asked directly, past any proxy: only at an address of the room's
+    // network, as the window allows, never a name or an address on the internet (which would see
+    // this laptop's own address).
+    if let Some(from) = m.get_one::<String>("from") {
+        if !nearby_address(from) {
+            return Err(l.tr("cli-sync-from-room-only"));
+        }
+    }
     let options = SyncOptions {
         allow_mass_delete: m.get_flag("allow-mass-delete"),
         attachment_budget: m.get_one::<u64>("attachment-budget").map(|mb| mb * 1_000_000),

@@ -165,13 +165,13 @@ fn a_laptop_gets_the_library_from_a_nearby_laptop_and_asks_nothing_of_any_other_
     let share = Kill(share);
 
     // B finds A on the link by multicast DNS: a neutral name and the address, never the code.
-    let found = Command::new("ip").args(["netns", "exec", &ns_b, bin, "nearby", "--seconds", "3"]).env("LANG", "en_US.UTF-8").output().unwrap();
+    let found = Command::new("ip").args(["netns", "exec", &ns_b, bin, "--data-dir", &db, "nearby", "--seconds", "3"]).env("LANG", "en_US.UTF-8").output().unwrap();
     let found = ok(&found);
     let name = announced.split('“').nth(1).unwrap().split('”').next().unwrap();
     assert!(found.contains(&format!("{name}: {addr} (ask for its code)")), "{found}");
     // The whole record as B received it: no TXT entry, a host name drawn like the instance's,
     // and the code nowhere in it.
-    let record = Command::new("ip").args(["netns", "exec", &ns_b, bin, "nearby", "--seconds", "3", "--json"]).output().unwrap();
+    let record = Command::new("ip").args(["netns", "exec", &ns_b, bin, "--data-dir", &db, "nearby", "--seconds", "3", "--json"]).output().unwrap();
     let record = ok(&record);
     let r: serde_json::Value = serde_json::from_str(&record).unwrap();
     assert_eq!(r.as_array().unwrap().len(), 1, "{record}");
@@ -250,19 +250,33 @@ fn a_laptop_gets_the_library_from_a_nearby_laptop_and_asks_nothing_of_any_other_
     assert!(rest.contains("Sharing has ended. 1 laptop took the library: 6 documents and 0 attachments sent."), "{rest}");
     assert!(!folder.exists(), "the shared folder is removed when sharing ends");
 
-    // Not announced when asked not to (discreet): B finds nothing, yet the address still works.
+    // Not announced in discreet mode (set on A as the window's Settings set it), without being
+    // asked not to: it says so, B finds nothing, yet the address still works. Until 2026-12-07
+    // `peerlib share` announced itself in discreet mode.
+    let discreet = |path: &std::path::Path| {
+        let (mut user, _) = peerlib_store::UserStore::open_in(&peerlib_store::paths::DataDir::new(path), 0).unwrap();
+        user.set_settings(&peerlib_store::Settings { discreet: true, ..user.settings().unwrap() }).unwrap();
+    };
+    discreet(a.path());
     let mut quiet = Command::new("ip")
-        .args(["netns", "exec", &ns_a, bin, "--data-dir", &da, "share", "--addr", &addr, "--no-announce"])
+        .args(["netns", "exec", &ns_a, bin, "--data-dir", &da, "share", "--addr", &addr])
         .env("PEERLIB_NETWORK", &toml)
         .env("LANG", "en_US.UTF-8")
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut line = String::new();
-    BufReader::new(quiet.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let (mut line, mut said) = (String::new(), String::new());
+    let mut quiet_out = BufReader::new(quiet.stdout.take().unwrap());
+    quiet_out.read_line(&mut line).unwrap();
+    quiet_out.read_line(&mut said).unwrap();
     let quiet = Kill(quiet);
-    let found = ok(&Command::new("ip").args(["netns", "exec", &ns_b, bin, "nearby", "--seconds", "3"]).env("LANG", "en_US.UTF-8").output().unwrap());
+    assert!(said.starts_with("Not announced on this network: discreet mode is on."), "{said}");
+    let found = ok(&Command::new("ip").args(["netns", "exec", &ns_b, bin, "--data-dir", &db, "nearby", "--seconds", "3"]).env("LANG", "en_US.UTF-8").output().unwrap());
     assert!(found.contains("No laptop on this network announces"), "{found}");
+    // Nor does discreet mode listen for announcements: B in discreet mode says so instead.
+    discreet(b.path());
+    let found = ok(&Command::new("ip").args(["netns", "exec", &ns_b, bin, "--data-dir", &db, "nearby", "--seconds", "3"]).env("LANG", "en_US.UTF-8").output().unwrap());
+    assert!(found.starts_with("Discreet mode is on: this laptop does not listen"), "{found}");
     let from = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap();
     assert_eq!(curl(&[&format!("{from}manifest.json")]), "200");
     // SIGTERM (a service manager, a logout) ends it as Ctrl-C does: the folder goes.

@@ -81,6 +81,33 @@ fn a_broken_network_file_is_reported_not_ignored() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("The network settings could not be read"));
 }
 
+/// `--from` is asked directly, past any proxy: a name or an address outside the room's network
+/// would see this laptop's own address. Refused before anything is asked, in the user's language;
+/// a room's address is taken (here one where nothing listens, which then fails to connect).
+#[test]
+fn sync_from_takes_only_an_address_of_the_rooms_network() {
+    let net = Network::with_reports(1);
+    let server = start(&net.out());
+    let toml = net.network_toml(&server.addr);
+    let data = tempfile::tempdir().unwrap();
+    let d = dir_arg(data.path());
+    let env = [("PEERLIB_NETWORK", toml.as_str())];
+    for (lang, from, said) in [
+        ("en", "http://nearby.invalid:8765/ABCD2345/", "never a name or an address on the internet"),
+        ("fr", "http://203.0.113.5:8765/ABCD2345/", "jamais un nom ni une adresse sur Internet"),
+        ("es", "https://[2001:db8::5]:8765/ABCD2345/", "nunca un nombre ni una dirección en internet"),
+    ] {
+        let out = peerlib(&["--lang", lang, "--data-dir", &d, "sync", "--from", from], &env);
+        assert!(!out.status.success(), "{from}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(said), "{from}: {err}");
+    }
+    assert!(!data.path().join("sync-log.json").exists(), "no sync was attempted");
+    let near = peerlib(&["--data-dir", &d, "sync", "--from", "http://127.0.0.1:1/ABCD2345/"], &env);
+    assert!(!near.status.success(), "nothing listens there");
+    assert!(!String::from_utf8_lossy(&near.stderr).contains("never a name"), "a room's address is taken: {}", String::from_utf8_lossy(&near.stderr));
+}
+
 /// Each request's line and User-Agent, as a proxy saw them.
 type Seen = std::sync::Arc<std::sync::Mutex<Vec<(String, String)>>>;
 
