@@ -24,6 +24,9 @@ pub struct UpdateStatus {
     pub ready: Option<UpdateReady>,
     /// Whether this copy can install updates (it was installed from a package).
     pub can_install: bool,
+    /// Whether an update is finished by the person rather than installed for them (macOS: the
+    /// disk image opens in the Finder, to drag the app into Applications).
+    pub by_hand: bool,
 }
 
 /// A newer version, verified and downloaded, sent as `update-ready` when the background finds it.
@@ -54,7 +57,8 @@ async fn status(state: &AppState) -> Result<UpdateStatus, WireError> {
     let ready = tauri::async_runtime::spawn_blocking(move || wanted.as_deref().and_then(|p| update::ready(&dir, &update::release_keys(), update::installed_version(), p)))
         .await
         .map_err(|_| state.error(ErrorCode::Internal))?;
-    Ok(UpdateStatus { version: update::installed_version().to_string(), ready: ready.map(|(o, _)| ready_of(&o, state.l10n().locale())), can_install: platform.is_some() })
+    let by_hand = platform.as_deref().is_some_and(update::finished_by_hand);
+    Ok(UpdateStatus { version: update::installed_version().to_string(), ready: ready.map(|(o, _)| ready_of(&o, state.l10n().locale())), can_install: platform.is_some(), by_hand })
 }
 
 #[tauri::command]
@@ -123,20 +127,27 @@ pub async fn update_from_file(app: AppHandle, state: State<'_, AppState>, path: 
 }
 
 /// Install the waiting version (checked once more), then restart into it. The library, notes and
-/// settings are in the data folder, which no installer touches.
+/// settings are in the data folder, which no installer touches. True when the person finishes it
+/// (`finished_by_hand`, macOS): the disk image is open in the Finder, and neither removed nor the
+/// app restarted, since the new version is not in place until they have dragged it there; once
+/// it runs, the waiting package is cleared as not newer.
 #[tauri::command]
-pub async fn update_install(app: AppHandle, state: State<'_, AppState>) -> Result<(), WireError> {
+pub async fn update_install(app: AppHandle, state: State<'_, AppState>) -> Result<bool, WireError> {
     let platform = update::platform().ok_or_else(|| state.error(ErrorCode::UpdateNotInstalled))?;
     let dir = state.dir().root().to_path_buf();
     let installer = platform.clone();
+    let by_hand = update::finished_by_hand(&platform);
     let ready = tauri::async_runtime::spawn_blocking(move || update::ready(&dir, &update::release_keys(), update::installed_version(), &installer)).await.map_err(|_| state.error(ErrorCode::Internal))?;
     let (offer, package) = ready.ok_or_else(|| state.error(ErrorCode::UpdateDamaged))?;
     tauri::async_runtime::spawn_blocking(move || update::install(&package, &platform, &offer.package))
         .await
         .map_err(|_| state.error(ErrorCode::Internal))?
         .map_err(|e| state.error(e.code()))?;
+    if by_hand {
+        return Ok(true);
+    }
     update::clear(state.dir().root());
     // The installer has put the new version in place; the running one makes way for it.
     crate::background::restart(&app);
-    Ok(())
+    Ok(false)
 }

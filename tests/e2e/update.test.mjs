@@ -11,7 +11,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session, clickAndAwaitRestart, killPids, startDriver, until, freshDataDir, sleep } from './webdriver.mjs';
 import { publisher, serve, networkToml } from './feed.mjs';
@@ -20,13 +20,19 @@ const APP = process.env.APP_BINARY;
 const PEERLIB = process.env.PEERLIB_BINARY;
 const text = (id) => `return document.querySelector('[data-testid=${id}]')?.textContent ?? null`;
 
-/** A release of `version` signed with the key in `keys`, written into `site`; its package's bytes. */
+/** A disk image's bytes for a release of `version`: not a real one (the installer is a script). */
+const dmgBytes = (version) => Buffer.concat([Buffer.alloc(100000, 'dmg'), Buffer.from(version)]);
+
+/** A release of `version` signed with the key in `keys`, written into `site`, with a .deb and a
+ *  macOS disk image; the .deb's bytes. */
 function release(keys, site, version) {
   const pkg = join(keys, `peer-library_${version}_amd64.deb`);
   writeFileSync(pkg, Buffer.concat([Buffer.alloc(200000, version), Buffer.from(version)]));
+  const dmg = join(keys, `peer-library_${version}_aarch64.dmg`);
+  writeFileSync(dmg, dmgBytes(version));
   for (const [lang, notes] of [['en', 'Faster search.'], ['fr', 'Recherche plus rapide.'], ['ru', 'Быстрее поиск.']]) writeFileSync(join(keys, `notes.${lang}`), notes);
   const notes = ['en', 'fr', 'ru'].flatMap((l) => ['--notes', `${l}=${join(keys, `notes.${l}`)}`]);
-  execFileSync(PEERLIB, ['release', site, '--version', version, ...notes, '--package', `linux-x86_64-deb=${pkg}`, '--released', '2026-12-01', '--secret-key', join(keys, 'release.key')]);
+  execFileSync(PEERLIB, ['release', site, '--version', version, ...notes, '--package', `linux-x86_64-deb=${pkg}`, '--package', `macos-aarch64-dmg=${dmg}`, '--released', '2026-12-01', '--secret-key', join(keys, 'release.key')]);
   return readFileSync(pkg);
 }
 
@@ -92,6 +98,41 @@ describe('signed updates', { timeout: 300000 }, () => {
     } finally {
       await s.close().catch(() => {});
       killPids(restarted);
+    }
+  });
+
+  it('on macOS opens the disk image for the person to finish, and keeps the window and the update', async () => {
+    // What installing from a disk image is there: it opens in the Finder and the app is dragged
+    // into Applications. Until 2026-12-07 the app then removed the image and restarted itself,
+    // the old version, as if installed.
+    await driver.stop();
+    process.env.PEERLIB_TEST_PLATFORM = 'macos-aarch64-dmg';
+    driver = await startDriver();
+    const dir = freshDataDir();
+    rmSync(installed, { force: true });
+    const s = await Session.start(driver.base, APP, ['--data-dir', dir, '--lang', 'en']);
+    try {
+      await openSettings(s);
+      await s.click('[data-testid="update-check"]');
+      await until(async () => (await s.execute(text('update-ready'))) || null, 'the update found');
+      assert.equal(await s.execute(text('update-install')), 'Open the new version');
+      assert.match(await s.execute(text('update-install-hint')), /drag the app there into Applications/);
+      // A mark in the page, gone if the app restarted or the page was reloaded.
+      await s.execute('window.peerlibTestMark = 1');
+      await s.click('[data-testid="update-install"]');
+      const said = await until(async () => (await s.execute(text('update-result'))) || null, 'the next step said');
+      assert.match(said, /The new version is open in the Finder\./, said);
+      assert.ok(readFileSync(installed).equals(dmgBytes('9.0.0')), 'the disk image handed to the system, byte for byte');
+      assert.equal(await s.execute('return window.peerlibTestMark ?? null'), 1, 'the window stays: no restart');
+      assert.ok(await s.execute(text('update-ready')), 'still waiting until the new version runs');
+      assert.ok(existsSync(join(dir, 'updates', 'peer-library_9.0.0_aarch64.dmg')), 'the disk image is kept');
+      await s.execute("document.querySelector('[data-testid=update-result]').scrollIntoView()");
+      await s.screenshot('update-by-hand-en');
+    } finally {
+      await s.close();
+      await driver.stop();
+      process.env.PEERLIB_TEST_PLATFORM = 'linux-x86_64-deb';
+      driver = await startDriver();
     }
   });
 

@@ -142,6 +142,13 @@ pub fn platform() -> Option<String> {
     Some(format!("{}-{arch}-{kind}", std::env::consts::OS))
 }
 
+/// Whether an update on `platform` is finished by the person: on macOS the disk image is opened
+/// in the Finder, and they drag the app into Applications and open it again (what installing an
+/// app from a disk image is there). Everywhere else the system's installer puts it in place.
+pub fn finished_by_hand(platform: &str) -> bool {
+    platform.ends_with("-dmg")
+}
+
 fn installed_by_rpm() -> bool {
     std::process::Command::new("rpm").args(["-q", "peer-library"]).output().is_ok_and(|o| o.status.success())
 }

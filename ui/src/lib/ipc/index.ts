@@ -163,7 +163,8 @@ export const ipc = {
    *  dialog; checked, then waiting to be installed. */
   updateFromFile: (path: string | null = null) => call<UpdateStatus>('update_from_file', { path }),
   /** Install the waiting version and restart into it. */
-  updateInstall: () => call<void>('update_install'),
+  /** True when the person finishes the update (macOS: the disk image opened in the Finder). */
+  updateInstall: () => call<boolean>('update_install'),
   /** The network this laptop follows and who named it (#19). */
   networkGet: () => call<NetworkInfo>('network_get'),
   /** An invitation pasted (its text or an https link), checked; nothing is joined. */

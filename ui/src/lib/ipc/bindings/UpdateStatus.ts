@@ -16,4 +16,9 @@ ready: UpdateReady | null,
 /**
  * Whether this copy can install updates (it was installed from a package).
  */
-can_install: boolean, };
+can_install: boolean, 
+/**
+ * Whether an update is finished by the person rather than installed for them (macOS: the
+ * disk image opens in the Finder, to drag the app into Applications).
+ */
+by_hand: boolean, };
