@@ -162,7 +162,10 @@ pub async fn import_apply(app: AppHandle, state: State<'_, AppState>, path: Stri
     let cancel = state.begin_sync()?;
     let progress_app = app.clone();
     let on_progress = move |p: &peerlib_sync::Progress| emit(&progress_app, ImportProgress(p.clone()));
-    let result = bundle::import(&state.dir(), &network, std::path::Path::new(&path), &SyncOptions::default(), &cancel, &on_progress).await;
+    // The attachment budget chosen in Settings holds as for a sync: a whole library from a stick
+    // does not fill the disk past it (what is left out is said, `files_missing`).
+    let options = SyncOptions { attachment_budget: state.settings().attachment_budget_bytes(), ..Default::default() };
+    let result = bundle::import(&state.dir(), &network, std::path::Path::new(&path), &options, &cancel, &on_progress).await;
     state.end_sync();
     let report = result.map_err(|e| state.error(e.code()))?;
     let sum = |f: fn(&peerlib_sync::SourceReport) -> u64| report.sources.iter().map(f).sum::<u64>();

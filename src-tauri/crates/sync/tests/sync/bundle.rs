@@ -153,6 +153,28 @@ async fn a_whole_library_bundle_brings_every_document_and_attachment_and_a_secon
     assert_eq!(sorted(&relay), sorted(&file), "a relayed bundle holds the same files");
 }
 
+/// The attachment budget holds for an import as for a sync: an attachment that would take the
+/// library past it is left out (counted missing), and the documents come in. (The window's
+/// import passes the budget chosen in Settings, as its sync does; until 2026-12-07 it passed
+/// none, so a whole library from a stick could fill the disk past it.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_keeps_the_attachment_budget() {
+    let w = sender().await;
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("library.peerlib");
+    export(&w, &Selection::Library, None, &file);
+    let (_tmp, dir) = receiver();
+    let budget = SyncOptions { attachment_budget: Some(10), ..options() };
+    let report = bundle::import(&dir, &w.network, &file, &budget, &Cancel::new(), &|_| {}).await.unwrap();
+    assert_eq!(report.sources.iter().map(|s| s.files_missing).sum::<u64>(), 1, "{report:?}");
+    assert_eq!(held(&w, &dir).len(), 3, "every document comes in");
+    assert_eq!(dir.files().unwrap().bytes_held(), 0, "no attachment past the budget");
+    // Without one, the same bundle brings the attachment.
+    let (_tmp2, all) = receiver();
+    import(&w, &all, &file).await.unwrap();
+    assert!(all.files().unwrap().bytes_held() > 0);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_newer_whole_library_bundle_brings_new_and_changed_documents_and_removes_withdrawn_ones() {
     let w = sender().await;
