@@ -76,6 +76,8 @@ async fn check_now(state: &AppState) -> Result<Option<Offer>, ErrorCode> {
     let _ = update::set_last_check(state.dir().root(), unix_now());
     let offer = update::check(&http, &network.feed_url, &update::release_keys(), update::installed_version(), &platform, &cancel).await.map_err(|e| e.code())?;
     match offer {
+        // A newer version already waits (from a USB stick): the host's older one is not taken.
+        Some(offer) if update::superseded(state.dir().root(), &offer, &update::release_keys(), update::installed_version(), &platform).is_some() => Ok(None),
         Some(offer) => {
             update::download(&http, &network.feed_url, &offer, state.dir().root(), &cancel).await.map_err(|e| e.code())?;
             Ok(Some(offer))

@@ -138,6 +138,7 @@ error-short-passphrase = Choose a passphrase of at least 8 characters: a few wor
 error-update-signature = This update is not signed by Peer Library's release key. It was not installed; your version is unchanged.
 error-update-not-manifest = This is not a Peer Library update (the update information could not be read). Nothing was changed.
 error-update-not-newer = This update is not newer than the version you have, so it was not installed. Nothing was changed.
+error-update-older-than-waiting = A newer version already waits to be installed, so this older update was not kept. Nothing was changed.
 error-update-no-package = This update has no installer for your system. Nothing was changed.
 error-update-damaged = The update's installer is damaged or incomplete (it does not match its signature). It was not installed; try downloading or copying it again.
 error-update-not-file = This file is not a Peer Library update. Nothing was changed.

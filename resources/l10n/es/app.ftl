@@ -133,6 +133,7 @@ error-short-passphrase = Elija una frase de contraseña de al menos 8 caracteres
 error-update-signature = Esta actualización no está firmada con la clave de publicación de Peer Library. No se instaló; su versión no ha cambiado.
 error-update-not-manifest = Esto no es una actualización de Peer Library (no se pudo leer su información). No se cambió nada.
 error-update-not-newer = Esta actualización no es más reciente que su versión, así que no se instaló. No se cambió nada.
+error-update-older-than-waiting = Ya espera para instalarse una versión más reciente, así que esta actualización más antigua no se guardó. No se cambió nada.
 error-update-no-package = Esta actualización no tiene instalador para su sistema. No se cambió nada.
 error-update-damaged = El instalador de la actualización está dañado o incompleto (no coincide con su firma). No se instaló; vuelva a descargarlo o copiarlo.
 error-update-not-file = Este archivo no es una actualización de Peer Library. No se cambió nada.

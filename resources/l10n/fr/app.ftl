@@ -133,6 +133,7 @@ error-short-passphrase = Choisissez une phrase secrète d’au moins 8 caractèr
 error-update-signature = Cette mise à jour n’est pas signée par la clé de publication de Peer Library. Elle n’a pas été installée ; votre version n’a pas changé.
 error-update-not-manifest = Ce n’est pas une mise à jour de Peer Library (ses informations sont illisibles). Rien n’a été modifié.
 error-update-not-newer = Cette mise à jour n’est pas plus récente que votre version : elle n’a pas été installée. Rien n’a été modifié.
+error-update-older-than-waiting = Une version plus récente attend déjà d’être installée : cette mise à jour plus ancienne n’a pas été gardée. Rien n’a été modifié.
 error-update-no-package = Cette mise à jour n’a pas d’installateur pour votre système. Rien n’a été modifié.
 error-update-damaged = L’installateur de la mise à jour est endommagé ou incomplet (il ne correspond pas à sa signature). Il n’a pas été installé ; téléchargez-le ou copiez-le à nouveau.
 error-update-not-file = Ce fichier n’est pas une mise à jour de Peer Library. Rien n’a été modifié.

@@ -76,6 +76,13 @@ pub fn update(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String
     if m.get_flag("check") {
         return Ok(());
     }
+    // A newer version already waiting (the window took it from a USB stick) is not replaced by
+    // the host's older one; saving the host's for another laptop is still fine.
+    if m.get_one::<PathBuf>("save").is_none() {
+        if let Some(waiting) = update::superseded(dir.root(), &offer, &keys, installed, &wanted) {
+            return Err(said(&UpdateError::OlderThanWaiting { offered: offer.version.clone(), waiting }, l));
+        }
+    }
     let package = rt.block_on(update::download(&http, &network.feed_url, &offer, dir.root(), &cancel)).map_err(|e| said(&e, l))?;
     if let Some(out) = m.get_one::<PathBuf>("save") {
         update::save_file(&offer, &package, out).map_err(|e| said(&e, l))?;

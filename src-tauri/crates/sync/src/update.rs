@@ -62,6 +62,8 @@ pub enum UpdateError {
     NotManifest(String),
     #[error("version {offered} is not newer than the installed {installed}")]
     NotNewer { offered: String, installed: String },
+    #[error("version {offered} is older than version {waiting}, which waits to be installed")]
+    OlderThanWaiting { offered: String, waiting: String },
     #[error("the update has no package for this system ({0})")]
     NoPackage(String),
     #[error("the package does not match its signed manifest: {0}")]
@@ -93,6 +95,7 @@ impl UpdateError {
             UpdateError::Signature(_) => ErrorCode::UpdateSignature,
             UpdateError::NotManifest(_) => ErrorCode::UpdateNotManifest,
             UpdateError::NotNewer { .. } => ErrorCode::UpdateNotNewer,
+            UpdateError::OlderThanWaiting { .. } => ErrorCode::UpdateOlderThanWaiting,
             UpdateError::NoPackage(_) => ErrorCode::UpdateNoPackage,
             UpdateError::Damaged(_) => ErrorCode::UpdateDamaged,
             UpdateError::NotUpdateFile(_) => ErrorCode::UpdateNotFile,
@@ -307,6 +310,18 @@ pub fn ready(data_dir: &Path, keys: &[PinnedKey], installed: &str, platform: &st
     }
 }
 
+/// Whether a valid update already waiting in the data folder is newer than `offer`, which must
+/// then not replace it (a stale USB stick, or a host still serving an older release). Only the
+/// waiting manifest is checked here; `ready` checks its package too.
+pub fn superseded(data_dir: &Path, offer: &Offer, keys: &[PinnedKey], installed: &str, platform: &str) -> Option<String> {
+    let dir = folder(data_dir);
+    let manifest = std::fs::read(dir.join(MANIFEST)).ok()?;
+    let signature = std::fs::read_to_string(dir.join(SIGNATURE)).ok()?;
+    let waiting = verify_manifest(&manifest, &signature, keys, installed, platform).ok()?;
+    let (offered, newer) = (semver::Version::parse(&offer.version).ok()?, semver::Version::parse(&waiting.version).ok()?);
+    (offered.cmp_precedence(&newer) == std::cmp::Ordering::Less).then_some(waiting.version)
+}
+
 /// Remove a waiting update (installed, or no longer valid); the time of the last check stays.
 pub fn clear(data_dir: &Path) {
     for entry in std::fs::read_dir(folder(data_dir)).into_iter().flatten().flatten() {
@@ -363,6 +378,9 @@ pub fn open_file(path: &Path, data_dir: &Path, keys: &[PinnedKey], installed: &s
     let manifest = read_small(MANIFEST, MAX_MANIFEST)?;
     let signature = String::from_utf8(read_small(SIGNATURE, MAX_SIGNATURE)?).map_err(|_| UpdateError::Signature(VerifyError::BadSignatureFile))?;
     let offer = verify_manifest(&manifest, &signature, keys, installed, platform)?;
+    if let Some(waiting) = superseded(data_dir, &offer, keys, installed, platform) {
+        return Err(UpdateError::OlderThanWaiting { offered: offer.version, waiting });
+    }
     let dir = folder(data_dir);
     std::fs::create_dir_all(&dir)?;
     let part = dir.join(format!("{}.part", offer.package.file));
@@ -582,6 +600,46 @@ mod tests {
             assert!(!folder(&data).exists() || std::fs::read_dir(folder(&data)).unwrap().next().is_none(), "{what}: nothing written");
         }
         assert!(matches!(open_file(tmp.path(), &data, &[], "0.1.0", "linux-x86_64-deb"), Err(UpdateError::NotUpdateFile(_))), "a folder");
+    }
+
+    /// A release of `version` signed with the key in `keys`, as a `.peerlib-update` file.
+    fn release_file(keys: &Path, version: &str, pinned: &[PinnedKey]) -> PathBuf {
+        let site = keys.join(format!("site-{version}"));
+        let package = keys.join(format!("peer-library_{version}_amd64.deb"));
+        std::fs::write(&package, format!("the package of {version}")).unwrap();
+        let notes = [("en".to_string(), "Notes.".to_string())].into_iter().collect();
+        let secret = std::fs::read_to_string(keys.join("release.key")).unwrap();
+        peerlib_feed::release::write_release(&site, version, "2026-12-01", notes, &[("linux-x86_64-deb".into(), package)], &secret).unwrap();
+        let dir = site.join("updates");
+        let offer = verify_manifest(&std::fs::read(dir.join(MANIFEST)).unwrap(), &std::fs::read_to_string(dir.join(SIGNATURE)).unwrap(), pinned, "0.0.1", "linux-x86_64-deb").unwrap();
+        let file = keys.join(format!("{version}.peerlib-update"));
+        save_file(&offer, &dir.join(&offer.package.file), &file).unwrap();
+        file
+    }
+
+    /// An update waiting to be installed is replaced only by a newer one: an older release, from
+    /// a stale USB stick, is refused and the newer one still waits. (Until 2026-12-07 the older
+    /// one replaced it, being newer than the installed version.)
+    #[test]
+    fn an_older_update_never_replaces_a_newer_one_waiting() {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        peerlib_feed::publish::keygen(&tmp.path().join("release.key"), &tmp.path().join("release.pub"), false).unwrap();
+        let pinned = [PinnedKey::parse(&std::fs::read_to_string(tmp.path().join("release.pub")).unwrap()).unwrap()];
+        let open = |version: &str| open_file(&release_file(tmp.path(), version, &pinned), &data, &pinned, "0.0.1", "linux-x86_64-deb");
+        let waiting = || ready(&data, &pinned, "0.0.1", "linux-x86_64-deb").map(|(o, _)| o.version);
+        open("1.5.0").unwrap();
+        assert_eq!(waiting().as_deref(), Some("1.5.0"));
+        match open("1.4.0") {
+            Err(UpdateError::OlderThanWaiting { offered, waiting }) => assert_eq!((offered.as_str(), waiting.as_str()), ("1.4.0", "1.5.0")),
+            other => panic!("an older update kept: {:?}", other.map(|(o, _)| o.version)),
+        }
+        assert_eq!(waiting().as_deref(), Some("1.5.0"), "the newer one still waits");
+        assert!(!folder(&data).join("peer-library_1.4.0_amd64.deb").exists(), "nothing of the older one written");
+        // The same version again, or a newer one, is taken.
+        open("1.5.0").unwrap();
+        open("1.6.0").unwrap();
+        assert_eq!(waiting().as_deref(), Some("1.6.0"));
     }
 
     #[test]
