@@ -73,9 +73,12 @@ pub fn erase_keeping(dir: &DataDir, what: Erase, referenced: Option<&std::collec
     // Copies of attachments opened in another program say which documents were read.
     personal.push(dir.attachments().join("open"));
     if let (Erase::Personal, Some(keep)) = (what, referenced) {
+        // The attachments only the unfollowed feeds had, and what a sync left of them: a
+        // download to be resumed (`.part`) and the copies text extraction reads (`.extract`).
         for e in std::fs::read_dir(dir.attachments()).into_iter().flatten().flatten() {
             let name = e.file_name().to_string_lossy().to_string();
-            if crate::paths::is_sha256_hex(&name) && !keep.contains(&name) {
+            let sha = [".extract.part", ".extract", ".part"].iter().find_map(|end| name.strip_suffix(end)).unwrap_or(&name);
+            if crate::paths::is_sha256_hex(sha) && !keep.contains(sha) {
                 personal.push(e.path());
             }
         }

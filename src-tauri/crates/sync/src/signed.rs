@@ -348,7 +348,7 @@ async fn download_files(
             let checked = FileCheck::of(media_type, &bytes);
             drop(bytes);
             // Its text is read from the verified download, before it is sealed.
-            let text = extract_in_child(media_type, &part, *size, &ctx.options.extraction).await;
+            let text = ctx.cancel.run(extract_in_child(media_type, &part, *size, &ctx.options.extraction)).await?;
             files.keep(sha, &part).map_err(crate::AttachmentError::from)?;
             report.files += 1;
             report.bytes += size;
@@ -361,10 +361,10 @@ async fn download_files(
             // Held but never extracted: the sync that downloaded it was stopped (or the app
             // killed) before its text was recorded. Extract it now rather than leave it pending.
             let text = match files.plain_file(sha) {
-                Some(path) => extract_in_child(media_type, &path, *size, &ctx.options.extraction).await,
+                Some(path) => ctx.cancel.run(extract_in_child(media_type, &path, *size, &ctx.options.extraction)).await?,
                 None => {
                     let copy = files.plain_copy(sha).map_err(crate::AttachmentError::from)?;
-                    extract_in_child(media_type, copy.path(), *size, &ctx.options.extraction).await
+                    ctx.cancel.run(extract_in_child(media_type, copy.path(), *size, &ctx.options.extraction)).await?
                 }
             };
             record_text(store, sha, *size, media_type, text)?;

@@ -7,8 +7,17 @@ use peerlib_store::paths::DataDir;
 use peerlib_store::UserStore;
 
 /// Every file of a data folder, by name, with its bytes.
+/// Every file of a folder and of the folders in it (attachments/ included), by path, with its bytes.
 fn folder_bytes(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
-    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir).unwrap().flatten().filter(|e| e.path().is_file()).map(|e| (e.file_name().to_string_lossy().to_string(), std::fs::read(e.path()).unwrap())).collect();
+    let mut v = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = e.path();
+        if path.is_dir() {
+            v.extend(folder_bytes(&path).into_iter().map(|(n, b)| (format!("{}/{n}", e.file_name().to_string_lossy()), b)));
+        } else if path.is_file() {
+            v.push((e.file_name().to_string_lossy().to_string(), std::fs::read(&path).unwrap()));
+        }
+    }
     v.sort();
     v
 }
@@ -72,11 +81,19 @@ fn peerlib_erase_personal_then_all_leaves_no_marker_and_the_library_opens_as_new
     let bytes = |p: &std::path::Path| folder_bytes(p).into_iter().flat_map(|(_, b)| b).collect::<Vec<u8>>();
     let has = |hay: &[u8], m: &str| hay.windows(m.len()).any(|w| w == m.as_bytes());
     assert!(has(&bytes(a.path()), "marker-note-7781"));
+    // What a sync leaves of an attachment of a feed no longer followed: a download to resume and
+    // the copies text extraction reads. (Left behind by a personal erase until 2026-12-07.)
+    let unfollowed = peerlib_feed::sha256_hex(b"an attachment of a feed no longer followed");
+    for end in [".part", ".extract", ".extract.part"] {
+        std::fs::create_dir_all(a.path().join("attachments")).unwrap();
+        std::fs::write(a.path().join("attachments").join(format!("{unfollowed}{end}")), "marker-part-7783").unwrap();
+    }
 
     let erased = peerlib(&["--data-dir", &da, "erase", "--personal"], &env);
     assert!(erased.status.success(), "{erased:?}");
     let left = bytes(a.path());
     assert!(!has(&left, "marker-note-7781") && !has(&left, "marker-collection-7782"), "a marker is left");
+    assert!(!has(&left, "marker-part-7783"), "a leftover of an unfollowed feed's attachment is left");
     let listed = peerlib(&["--data-dir", &da, "list", "--json"], &env);
     assert_eq!(serde_json::from_slice::<serde_json::Value>(&listed.stdout).unwrap().as_array().unwrap().len(), 2, "the library stays with --personal");
 

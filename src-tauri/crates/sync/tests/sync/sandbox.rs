@@ -199,6 +199,38 @@ fn a_child_whose_parent_is_gone_stops_reading() {
     assert_eq!(status.code(), Some(peerlib_sync::sandbox::ORPHANED));
 }
 
+/// A lock, a panic erase or quitting cancels the sync, and waits for it to end. A child reading a
+/// file that never ends had until its time limit (2 minutes at most by default) before
+/// 2026-12-07: the lock waited for it, then went ahead with the sync still running. Now the
+/// child is stopped with the sync; the file is read at a later sync.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_sync_does_not_wait_for_an_extraction() {
+    extraction_child();
+    let p = Publisher::new();
+    p.write_doc("loop", "Joint statement", "The statement.", Some(&own_parent_page()));
+    p.publish();
+    let w = World::serve(p).await;
+    let endless = ExtractLimits { time_base: Duration::from_secs(600), time_max: Duration::from_secs(600), ..Default::default() };
+    let o = peerlib_sync::SyncOptions { extraction: endless, ..options(Duration::from_secs(5)) };
+    let cancel = peerlib_sync::Cancel::new();
+    // Cancelled once the attachment is downloaded (milliseconds on loopback) and being read.
+    let later = cancel.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        later.cancel();
+    });
+    // A bound for a failure to end, not a measure.
+    let ended = tokio::time::timeout(Duration::from_secs(60), peerlib_sync::sync(&w.dir, &w.network, &o, &cancel, &|_| {})).await;
+    let result = ended.expect("the sync ends once cancelled, not at the extraction's time limit");
+    let attempt = result.expect("an attempt");
+    assert_eq!(attempt.sources[0].outcome, peerlib_sync::SourceOutcome::Cancelled, "{attempt:?}");
+    assert_eq!(attempt.sources[0].added, 0, "nothing applied");
+    // Nothing is broken: the next sync reads the file (here with a short limit: too slow).
+    let again = w.sync_with(&peerlib_sync::SyncOptions { extraction: short(), ..options(Duration::from_secs(5)) }).await.unwrap();
+    assert_eq!(again.sources[0].added, 1);
+    assert_eq!(text_state(&w.dir, "loop"), TextState::TooSlow);
+}
+
 fn text_state(dir: &peerlib_store::paths::DataDir, id: &str) -> TextState {
     let (store, _) = peerlib_store::ContentStore::open_in(dir).unwrap();
     store.document(id).unwrap().attachments[0].text
