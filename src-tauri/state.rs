@@ -23,6 +23,9 @@ pub struct AppState {
     language_from_launch: std::sync::atomic::AtomicBool,
     /// Failed unlocks in a row, to slow the next one down.
     failed_unlocks: std::sync::atomic::AtomicU32,
+    /// Locks so far in this run: a command that waited on the person (a system dialog) or on the
+    /// disk checks that none came meanwhile before it goes on (`unlocked_since`).
+    locks: std::sync::atomic::AtomicU64,
     /// Told when the window, locked, asks whether it is (the prompt has mounted: the page has
     /// reloaded and holds nothing of the library); a lock before sleep waits for it.
     pub prompt_shown: tokio::sync::Notify,
@@ -96,7 +99,7 @@ impl AppState {
             (user, store)
         };
         let user = user.map(Mutex::new).map_err(|e| e.code());
-        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), prompt_shown: Default::default(), erase_asked: Default::default(), desktop_locked_at: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
+        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), locks: Default::default(), prompt_shown: Default::default(), erase_asked: Default::default(), desktop_locked_at: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
         // Copies opened in other programs that a crash left behind.
         state.forget_opened(None);
         state
@@ -169,6 +172,21 @@ impl AppState {
 
     pub fn check_unlocked(&self) -> Result<(), WireError> {
         if self.is_locked() {
+            return Err(self.error(ErrorCode::Locked));
+        }
+        Ok(())
+    }
+
+    /// Locks so far in this run, read before a command waits (`unlocked_since`).
+    pub fn locks(&self) -> u64 {
+        self.locks.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// `locked` unless the data is unlocked and has not been locked since `locks` was read: a
+    /// command that began unlocked does not finish after a lock (a file written, a document
+    /// opened, a network joined from a dialog left open over the unlock prompt).
+    pub fn unlocked_since(&self, locks: u64) -> Result<(), WireError> {
+        if self.is_locked() || self.locks() != locks {
             return Err(self.error(ErrorCode::Locked));
         }
         Ok(())
@@ -255,6 +273,7 @@ impl AppState {
         let mut s = store.lock().unwrap_or_else(|p| p.into_inner());
         let mut u = user.lock().unwrap_or_else(|p| p.into_inner());
         self.locked.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.locks.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         *u = new_user;
         *s = new_store;
         let mut dir = self.dir.write().unwrap_or_else(|p| p.into_inner());

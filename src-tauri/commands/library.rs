@@ -52,7 +52,13 @@ pub async fn attachment_open(
     state: State<'_, AppState>,
     sha256: String,
 ) -> Result<(), WireError> {
+    let since = state.locks();
     let path = state.attachment_for_opening(&sha256)?;
+    // Locked while a large file was copied out: not opened, and the copy goes as the lock's did.
+    if let Err(locked) = state.unlocked_since(since) {
+        state.forget_opened(None);
+        return Err(locked);
+    }
     app.opener()
         .open_path(path.to_string_lossy(), None::<&str>)
         .map_err(|_| state.error(ErrorCode::Internal))

@@ -11,7 +11,7 @@ use peerlib_code::ErrorCode;
 use peerlib_feed::network::{Network, NetworkSource, INVITATION_EXTENSION};
 use peerlib_sync::Cancel;
 use serde::Serialize;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 
 /// A network as the window shows it.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -147,7 +147,11 @@ fn confirm(app: &AppHandle, [title, body, yes, no]: [String; 4]) -> bool {
         return std::fs::read_to_string(answer).is_ok_and(|a| a.trim() == "yes");
     }
     use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
-    app.dialog().message(body).title(title).kind(MessageDialogKind::Warning).buttons(MessageDialogButtons::OkCancelCustom(yes, no)).blocking_show()
+    let state = app.state::<AppState>();
+    let since = state.locks();
+    let yes = app.dialog().message(body).title(title).kind(MessageDialogKind::Warning).buttons(MessageDialogButtons::OkCancelCustom(yes, no)).blocking_show();
+    // Answered over the unlock prompt after a lock: a no.
+    yes && state.unlocked_since(since).is_ok()
 }
 
 /// Leave the joined network for the machine's or the built-in one, then restart; asked in the

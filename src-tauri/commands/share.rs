@@ -105,12 +105,17 @@ pub(crate) fn choose(app: &AppHandle, save_as: Option<&str>, kind: FileKind) -> 
         FileKind::Update => ("update-file-kind", "peerlib-update"),
         FileKind::Network => ("network-file-kind", "peerlib-network"),
     };
-    let l = app.state::<AppState>().l10n().tr(name);
+    let state = app.state::<AppState>();
+    let since = state.locks();
+    let l = state.l10n().tr(name);
     let dialog = app.dialog().file().add_filter(l, &[ext]);
     let chosen = match save_as {
         Some(name) => dialog.set_file_name(name).blocking_save_file(),
         None => dialog.blocking_pick_file(),
     };
+    // A dialog left open stays over the unlock prompt after a lock: what is chosen there then
+    // counts as cancelled, and nothing is written or read.
+    state.unlocked_since(since).ok()?;
     chosen.and_then(|f| f.into_path().ok())
 }
 

@@ -148,6 +148,16 @@ fn encrypted_personal_data_opens_locked_and_only_the_passphrase_unlocks_it() {
     state.unlock("the app's passphrase").unwrap();
     assert!(!state.is_locked() && !state.discreet());
     assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().as_deref(), Some("markernote7717"));
+    // A command that waited (a system dialog left open, a large copy) while a lock came does not
+    // go on once it returns, even if the app was unlocked again meanwhile (before 2026-12-07 a
+    // Save dialog left open over the prompt still wrote the bundle).
+    let since = state.locks();
+    assert!(state.unlocked_since(since).is_ok());
+    state.lock().unwrap();
+    assert_eq!(state.unlocked_since(since).unwrap_err().code, "locked");
+    state.unlock("the app's passphrase").unwrap();
+    assert_eq!(state.unlocked_since(since).unwrap_err().code, "locked", "locked since, though open again");
+    assert!(state.unlocked_since(state.locks()).is_ok());
     assert!(state.with_store(|s| s.document_count()).unwrap() > 0);
     // A new passphrase, then none: open all along, the note there.
     assert_eq!(state.set_encryption(Some("not the passphrase"), Some("another passphrase")).unwrap_err().code, "wrong-passphrase");
