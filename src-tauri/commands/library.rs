@@ -54,9 +54,10 @@ pub async fn attachment_open(
 ) -> Result<(), WireError> {
     let since = state.locks();
     let path = state.attachment_for_opening(&sha256)?;
-    // Locked while a large file was copied out: not opened, and the copy goes as the lock's did.
+    // Locked while a large file was copied out: not opened, and this copy goes as the lock's
+    // did (a link to the library's file is only unlinked: `erase_one`).
     if let Err(locked) = state.unlocked_since(since) {
-        state.forget_opened(None);
+        let _ = peerlib_store::erase::erase_one(&path);
         return Err(locked);
     }
     app.opener()

@@ -54,6 +54,9 @@ pub struct ImportDone {
     /// Attachments the bundle did not hold: the next sync from the web fetches them.
     #[ts(type = "number")]
     pub files_missing: u64,
+    /// Attachments it held but left out: they would take the library past the budget.
+    #[ts(type = "number")]
+    pub files_over_budget: u64,
 }
 
 fn selection(state: &AppState, what: &ShareWhat) -> Result<Selection, WireError> {
@@ -174,5 +177,6 @@ pub async fn import_apply(app: AppHandle, state: State<'_, AppState>, path: Stri
     state.end_sync();
     let report = result.map_err(|e| state.error(e.code()))?;
     let sum = |f: fn(&peerlib_sync::SourceReport) -> u64| report.sources.iter().map(f).sum::<u64>();
-    Ok(ImportDone { added: sum(|s| s.added), changed: sum(|s| s.changed), removed: sum(|s| s.removed), files_missing: sum(|s| s.files_missing) })
+    let over_budget = sum(|s| s.files_over_budget);
+    Ok(ImportDone { added: sum(|s| s.added), changed: sum(|s| s.changed), removed: sum(|s| s.removed), files_missing: sum(|s| s.files_missing) - over_budget, files_over_budget: over_budget })
 }

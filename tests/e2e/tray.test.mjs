@@ -200,33 +200,32 @@ describe('the tray, as a panel shows it', { timeout: 240000 }, () => {
       // Escape over the countdown cancels the countdown alone: a dialog open behind it (here
       // "Share the library"), inert while it runs, stays open, whichever of the two came first.
       const shareStep = "return document.querySelector('[data-testid=share-dialog]')?.dataset.step ?? null";
-      const noCountdown = "return document.querySelector('[data-testid=erase-dialog]') === null";
-      const notAsked = async () => ((await s.executeAsync(invoke('erase_asked', {}))) === false ? true : null);
       // Clicked from the page: a WebDriver click at the button's place here once opened no
-      // dialog (1 run in 6, on 2026-12-07), the page just unlocked. The dialog first, then the
-      // countdown from the tray (the dialog's backdrop covers the header).
-      const openShare = () => s.execute("document.querySelector('[data-testid=share-library]').click()");
-      await openShare();
-      await until(async () => ((await s.execute(shareStep)) === 'ready' ? true : null), 'the share dialog ready');
-      await host.ask(`click ${FR.erase}`);
-      await until(async () => (await s.execute(dialog)) || null, 'the countdown over the share dialog');
-      await s.press('\uE00C');
-      await until(async () => (await s.execute(noCountdown)) || null, 'the countdown cancelled by Escape');
-      assert.equal(await s.execute(shareStep), 'ready', 'the dialog behind the countdown still open');
-      await until(notAsked, 'cancelled: no countdown under way');
-      await s.press('\uE00C');
-      await until(async () => ((await s.execute(shareStep)) === null ? true : null), 'the share dialog closed by Escape once the countdown is gone');
+      // dialog (1 run in 6, on 2026-12-07), the page just unlocked.
+      const openShare = async (what) => {
+        await s.execute("document.querySelector('[data-testid=share-library]').click()");
+        await until(async () => ((await s.execute(shareStep)) === 'ready' ? true : null), what);
+      };
+      const countdown = async (what) => {
+        await host.ask(`click ${FR.erase}`);
+        await until(async () => (await s.execute(dialog)) || null, what);
+      };
+      const escapeTwice = async (order) => {
+        await s.press('\uE00C');
+        await until(async () => (await s.execute("return document.querySelector('[data-testid=erase-dialog]') === null")) || null, `${order}: the countdown cancelled by Escape`);
+        assert.equal(await s.execute(shareStep), 'ready', `${order}: the dialog behind the countdown still open`);
+        await until(async () => ((await s.executeAsync(invoke('erase_asked', {}))) === false ? true : null), `${order}: no countdown under way`);
+        await s.press('\uE00C');
+        await until(async () => ((await s.execute(shareStep)) === null ? true : null), `${order}: the share dialog closed by Escape once the countdown is gone`);
+      };
+      // The dialog first, then the countdown from the tray (the dialog's backdrop covers the header).
+      await openShare('the share dialog ready');
+      await countdown('the countdown over the share dialog');
+      await escapeTwice('the dialog first');
       // The countdown first, then the dialog, as a shared file opened during it opens one.
-      await host.ask(`click ${FR.erase}`);
-      await until(async () => (await s.execute(dialog)) || null, 'the countdown again');
-      await openShare();
-      await until(async () => ((await s.execute(shareStep)) === 'ready' ? true : null), 'the share dialog ready under the countdown');
-      await s.press('\uE00C');
-      await until(async () => (await s.execute(noCountdown)) || null, 'the countdown cancelled by Escape again');
-      assert.equal(await s.execute(shareStep), 'ready', 'the dialog opened under the countdown still open');
-      await until(notAsked, 'cancelled again: no countdown under way');
-      await s.press('\uE00C');
-      await until(async () => ((await s.execute(shareStep)) === null ? true : null), 'the share dialog closed by Escape');
+      await countdown('the countdown again');
+      await openShare('the share dialog ready under the countdown');
+      await escapeTwice('the countdown first');
 
       // The tray's "Quit" ends the app (closing the window only hides it to the tray).
       assert.ok(appsOn(dataDir).length > 0);

@@ -191,6 +191,7 @@ cli-update-available = Version { $version } is ready to install.
 cli-update-saved = Version { $version } saved to { $path }. Copy it to a USB stick and install it on another laptop from Settings or with “peerlib update --from”.
 cli-update-installing = Installing version { $version }…
 cli-update-installed = Version { $version } is installed. Start Peer Library again to use it.
+cli-update-by-hand = Version { $version } is open in the Finder. Drag the app there into Applications, in place of the old one, then open it.
 cli-cmd-release = Sign a new version of the app into the feed folder (updates/), for laptops to find and install.
 cli-help-release-out = The feed folder (as written by “peerlib publish”).
 cli-help-release-version = The new version (e.g. 1.4.0); it must be newer than every earlier release.

@@ -39,6 +39,10 @@ import-files-missing = { $count ->
     [one] 1 attachment was not in the file; it will be downloaded at the next sync.
    *[other] { $count } attachments were not in the file; they will be downloaded at the next sync.
 }
+import-files-over-budget = { $count ->
+    [one] 1 attachment was left out: it would take the library past the space for attachments set in Settings.
+   *[other] { $count } attachments were left out: they would take the library past the space for attachments set in Settings.
+}
 import-show-new = Show what arrived
 
 ## Sharing with laptops nearby (#20): the room's network, no internet

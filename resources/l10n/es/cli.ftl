@@ -194,6 +194,7 @@ cli-update-available = La versión { $version } está lista para instalarse.
 cli-update-saved = Versión { $version } guardada en { $path }. Cópiela en una memoria USB e instálela en otro portátil desde Ajustes o con «peerlib update --from».
 cli-update-installing = Instalando la versión { $version }…
 cli-update-installed = La versión { $version } está instalada. Vuelva a abrir Peer Library para usarla.
+cli-update-by-hand = La versión { $version } está abierta en el Finder. Arrastre la aplicación que aparece a Aplicaciones, en lugar de la antigua, y ábrala.
 cli-cmd-release = Firmar una nueva versión de la aplicación en la carpeta del canal (updates/), para que los portátiles la encuentren e instalen.
 cli-help-release-out = La carpeta del canal (tal como la escribe «peerlib publish»).
 cli-help-release-version = La nueva versión (p. ej. 1.4.0); debe ser más reciente que todas las anteriores.

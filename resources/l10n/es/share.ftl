@@ -39,6 +39,10 @@ import-files-missing = { $count ->
     [one] 1 adjunto no estaba en el archivo; se descargará en la próxima sincronización.
    *[other] { $count } adjuntos no estaban en el archivo; se descargarán en la próxima sincronización.
 }
+import-files-over-budget = { $count ->
+    [one] 1 adjunto se dejó fuera: haría que la biblioteca superara el espacio para adjuntos fijado en los ajustes.
+   *[other] { $count } adjuntos se dejaron fuera: harían que la biblioteca superara el espacio para adjuntos fijado en los ajustes.
+}
 import-show-new = Ver lo que llegó
 
 ## Compartir con ordenadores cercanos (#20): la red de la sala, sin internet

@@ -194,6 +194,7 @@ cli-update-available = La version { $version } est prête à être installée.
 cli-update-saved = Version { $version } enregistrée dans { $path }. Copiez-la sur une clé USB et installez-la sur un autre ordinateur depuis les Réglages ou avec « peerlib update --from ».
 cli-update-installing = Installation de la version { $version }…
 cli-update-installed = La version { $version } est installée. Relancez Peer Library pour l’utiliser.
+cli-update-by-hand = La version { $version } est ouverte dans le Finder. Faites glisser l’application qui s’y trouve dans Applications, à la place de l’ancienne, puis ouvrez-la.
 cli-cmd-release = Signer une nouvelle version de l’application dans le dossier du flux (updates/), pour que les ordinateurs la trouvent et l’installent.
 cli-help-release-out = Le dossier du flux (tel qu’écrit par « peerlib publish »).
 cli-help-release-version = La nouvelle version (par ex. 1.4.0) ; elle doit être plus récente que toutes les précédentes.

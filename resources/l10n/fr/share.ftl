@@ -39,6 +39,10 @@ import-files-missing = { $count ->
     [one] 1 pièce jointe n’était pas dans le fichier ; elle sera téléchargée à la prochaine synchronisation.
    *[other] { $count } pièces jointes n’étaient pas dans le fichier ; elles seront téléchargées à la prochaine synchronisation.
 }
+import-files-over-budget = { $count ->
+    [one] 1 pièce jointe a été laissée de côté : elle ferait dépasser à la bibliothèque l’espace pour les pièces jointes fixé dans les réglages.
+   *[other] { $count } pièces jointes ont été laissées de côté : elles feraient dépasser à la bibliothèque l’espace pour les pièces jointes fixé dans les réglages.
+}
 import-show-new = Voir ce qui est arrivé
 
 ## Partager avec les ordinateurs proches (#20) : le réseau de la salle, sans internet

@@ -188,6 +188,7 @@ cli-update-available = Версия { $version } готова к установ�
 cli-update-saved = Версия { $version } сохранена в { $path }. Скопируйте её на флешку и установите на другом ноутбуке в Настройках или командой «peerlib update --from».
 cli-update-installing = Установка версии { $version }…
 cli-update-installed = Версия { $version } установлена. Запустите Peer Library заново, чтобы ею пользоваться.
+cli-update-by-hand = Версия { $version } открыта в Finder. Перетащите приложение оттуда в папку «Программы» вместо старого и откройте его.
 cli-cmd-release = Подписать новую версию приложения в папке ленты (updates/), чтобы ноутбуки нашли и установили её.
 cli-help-release-out = Папка ленты (как её записывает «peerlib publish»).
 cli-help-release-version = Новая версия (например, 1.4.0); она должна быть новее всех предыдущих.

@@ -171,7 +171,13 @@ fn discreet(dir: &DataDir) -> bool {
 /// Not in discreet mode, which never listens for them (as the window does not): it says so.
 pub fn nearby(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
     if discreet(dir) {
-        println!("{}", l.tr("cli-nearby-discreet"));
+        // With --json, an empty list on standard output, and the reason beside it.
+        if m.get_flag("json") {
+            println!("[]");
+            eprintln!("{}", l.tr("cli-nearby-discreet"));
+        } else {
+            println!("{}", l.tr("cli-nearby-discreet"));
+        }
         return Ok(());
     }
     let seconds = *m.get_one::<u64>("seconds").expect("has a default");

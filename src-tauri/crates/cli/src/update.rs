@@ -77,13 +77,16 @@ pub fn update(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String
         return Ok(());
     }
     // A newer version already waiting (the window took it from a USB stick) is not replaced by
-    // the host's older one; saving the host's for another laptop is still fine.
-    if m.get_one::<PathBuf>("save").is_none() {
-        if let Some(waiting) = update::superseded(dir.root(), &offer, &keys, installed, &wanted) {
-            return Err(said(&UpdateError::OlderThanWaiting { offered: offer.version.clone(), waiting }, l));
-        }
-    }
-    let package = rt.block_on(update::download(&http, &network.feed_url, &offer, dir.root(), &cancel)).map_err(|e| said(&e, l))?;
+    // the host's older one. Saving the host's for another laptop is still fine: it is then
+    // downloaded into a folder of its own, not beside the waiting one.
+    let superseded = update::superseded(dir.root(), &offer, &keys, installed, &wanted);
+    let aside = match (&superseded, m.get_one::<PathBuf>("save")) {
+        (Some(waiting), None) => return Err(said(&UpdateError::OlderThanWaiting { offered: offer.version.clone(), waiting: waiting.clone() }, l)),
+        (Some(_), Some(_)) => Some(tempfile::tempdir().map_err(|_| l.tr("error-disk"))?),
+        (None, _) => None,
+    };
+    let into = aside.as_ref().map_or(dir.root(), |a| a.path());
+    let package = rt.block_on(update::download(&http, &network.feed_url, &offer, into, &cancel)).map_err(|e| said(&e, l))?;
     if let Some(out) = m.get_one::<PathBuf>("save") {
         update::save_file(&offer, &package, out).map_err(|e| said(&e, l))?;
         println!("{}", l.tr_args("cli-update-saved", &[("version", Value::from(offer.version.clone())), ("path", Value::from(out.display().to_string()))]));
@@ -95,6 +98,11 @@ pub fn update(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String
 fn install(offer: &Offer, package: &std::path::Path, platform: &str, dir: &DataDir, l: &Localizer) -> Result<(), String> {
     println!("{}", l.tr_args("cli-update-installing", &[("version", Value::from(offer.version.clone()))]));
     update::install(package, platform, &offer.package).map_err(|e| said(&e, l))?;
+    if update::finished_by_hand(platform) {
+        // macOS: the disk image is open in the Finder; kept until the new version runs.
+        println!("{}", l.tr_args("cli-update-by-hand", &[("version", Value::from(offer.version.clone()))]));
+        return Ok(());
+    }
     update::clear(dir.root());
     println!("{}", l.tr_args("cli-update-installed", &[("version", Value::from(offer.version.clone()))]));
     Ok(())

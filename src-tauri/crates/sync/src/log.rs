@@ -55,6 +55,11 @@ pub struct SourceReport {
     /// Attachments that could not be downloaded this time (tried again next sync).
     #[ts(type = "number")]
     pub files_missing: u64,
+    /// Of those, the ones left out because they would take the library past the attachment
+    /// budget (Settings): not fetched while the budget stays as it is.
+    #[ts(type = "number")]
+    #[serde(default)]
+    pub files_over_budget: u64,
     /// The signed manifest applied has expired: the publisher has not refreshed it.
     pub stale: bool,
     #[ts(type = "number | null")]
@@ -86,6 +91,7 @@ impl SourceReport {
             files: 0,
             bytes: 0,
             files_missing: 0,
+            files_over_budget: 0,
             stale: false,
             seq: None,
             code: None,

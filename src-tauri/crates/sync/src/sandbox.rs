@@ -435,15 +435,17 @@ mod tests {
     #[cfg(unix)]
     fn script_child() {
         use std::os::unix::fs::PermissionsExt;
+        // Written whole, once, before any test starts it (tests run on threads of their own).
         static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-        let dir = DIR.get_or_init(|| tempfile::tempdir().unwrap());
-        let script = dir.path().join("child");
-        if !script.exists() {
+        let dir = DIR.get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
             let noisy = "head -c 40000 /dev/zero | tr '\\0' w >&2; echo 'memory allocation of 2147483648 bytes failed' >&2; exit 134";
+            let script = dir.path().join("child");
             std::fs::write(&script, format!("#!/bin/sh\ncase \"$2\" in unlimited) exit {UNLIMITED};; orphaned) exit {ORPHANED};; noisy) {noisy};; *) exit 1;; esac\n")).unwrap();
             std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-        }
-        use_program(script);
+            dir
+        });
+        use_program(dir.path().join("child"));
     }
 
     #[cfg(unix)]

@@ -317,6 +317,7 @@ async fn download_files(
         }
         if ctx.options.attachment_budget.is_some_and(|b| held_bytes + size > b) {
             report.files_missing += 1;
+            report.files_over_budget += 1;
             continue;
         }
         if !files.holds(sha, *size) {

@@ -310,14 +310,11 @@ pub fn ready(data_dir: &Path, keys: &[PinnedKey], installed: &str, platform: &st
     }
 }
 
-/// Whether a valid update already waiting in the data folder is newer than `offer`, which must
-/// then not replace it (a stale USB stick, or a host still serving an older release). Only the
-/// waiting manifest is checked here; `ready` checks its package too.
+/// The version of a valid update already waiting in the data folder (its package checked, as
+/// `ready` does) when it is newer than `offer`, which must then not replace it: a stale USB
+/// stick, or a host still serving an older release. A damaged one waiting does not count.
 pub fn superseded(data_dir: &Path, offer: &Offer, keys: &[PinnedKey], installed: &str, platform: &str) -> Option<String> {
-    let dir = folder(data_dir);
-    let manifest = std::fs::read(dir.join(MANIFEST)).ok()?;
-    let signature = std::fs::read_to_string(dir.join(SIGNATURE)).ok()?;
-    let waiting = verify_manifest(&manifest, &signature, keys, installed, platform).ok()?;
+    let (waiting, _) = ready(data_dir, keys, installed, platform)?;
     let (offered, newer) = (semver::Version::parse(&offer.version).ok()?, semver::Version::parse(&waiting.version).ok()?);
     (offered.cmp_precedence(&newer) == std::cmp::Ordering::Less).then_some(waiting.version)
 }

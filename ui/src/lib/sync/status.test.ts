@@ -4,7 +4,7 @@ import type { Attempt, SourceReport, SyncStatus } from '../ipc';
 
 const source = (over: Partial<SourceReport>): SourceReport => ({
   source: '', url: 'https://feed.example/', title: 'INPUD', verified: true, outcome: 'up-to-date', added: 0, changed: 0, removed: 0,
-  files: 0, bytes: 0, files_missing: 0, stale: false, seq: 3, code: null, detail: null, retry_at: null, ...over,
+  files: 0, bytes: 0, files_missing: 0, files_over_budget: 0, stale: false, seq: 3, code: null, detail: null, retry_at: null, ...over,
 });
 const attempt = (...sources: SourceReport[]): Attempt => ({ started_at: 100, finished_at: 110, sources });
 const status = (last: Attempt | null, lastSuccess: number | null): SyncStatus => ({ running: false, last_success: lastSuccess, last_attempt: last, failures: 0, next_sync: null, documents: 7 });

@@ -262,6 +262,42 @@ fn every_bad_update_is_refused_in_the_users_language_and_changes_nothing() {
     refused(args(&["--data-dir", &d, "update", "--check"]), &portal_env, "en_US.UTF-8", "This network needs you to sign in");
 }
 
+/// A newer version waiting to be installed (as the window keeps one from a USB stick) is not
+/// replaced by the host's older release: `peerlib update` refuses it in words and installs
+/// nothing, and `peerlib update --save` still saves the host's release for another laptop, the
+/// newer one still waiting. (Until 2026-12-07 the older one replaced it and was installed.)
+#[test]
+fn an_older_release_never_replaces_a_newer_one_waiting() {
+    let r = Release::new();
+    assert!(r.release("9.0.0", &r.key()).status.success());
+    let (data, work) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let waiting = data.path().join("updates");
+    std::fs::create_dir_all(&waiting).unwrap();
+    for f in ["update.json", "update.json.minisig", "peer-library_9.0.0_amd64.deb"] {
+        std::fs::copy(r.net.out().join("updates").join(f), waiting.join(f)).unwrap();
+    }
+    let older = Release { net: Network::with_reports(1), keys: tempfile::tempdir().unwrap(), public: String::new() };
+    for l in ["en", "fr"] {
+        std::fs::write(older.keys.path().join(format!("notes.{l}")), "older").unwrap();
+    }
+    assert!(older.release("5.0.0", &r.key()).status.success());
+    let server = start(&older.net.out());
+    let installed = work.path().join("installed.deb");
+    let env = laptop(&older.net.network_toml(&server.addr), &r.public, &installed, work.path());
+    let d = dir_arg(data.path());
+    let still_waiting = || std::fs::read_to_string(waiting.join("update.json")).unwrap().contains("\"9.0.0\"") && waiting.join("peer-library_9.0.0_amd64.deb").exists();
+
+    let o = run(&["--data-dir", &d, "update"], &env, "en_US.UTF-8");
+    assert!(!o.status.success() && text(&o).contains("A newer version already waits to be installed"), "{}", text(&o));
+    assert!(!installed.exists(), "nothing installed");
+    assert!(still_waiting());
+    let out = work.path().join("for-another-laptop.peerlib-update");
+    let o = run(&["--data-dir", &d, "update", "--save", &dir_arg(&out)], &env, "en_US.UTF-8");
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(zip_entry(&out, "update.json").windows(7).any(|w| w == b"\"5.0.0\""), "the host's release saved");
+    assert!(still_waiting(), "the newer one still waits");
+}
+
 #[test]
 fn the_version_is_the_workspaces_one() {
     let out = peerlib(&["--version"], &[]);

@@ -167,6 +167,7 @@ async fn an_import_keeps_the_attachment_budget() {
     let budget = SyncOptions { attachment_budget: Some(10), ..options() };
     let report = bundle::import(&dir, &w.network, &file, &budget, &Cancel::new(), &|_| {}).await.unwrap();
     assert_eq!(report.sources.iter().map(|s| s.files_missing).sum::<u64>(), 1, "{report:?}");
+    assert_eq!(report.sources.iter().map(|s| s.files_over_budget).sum::<u64>(), 1, "said to be over the budget, not missing from the file");
     assert_eq!(held(&w, &dir).len(), 3, "every document comes in");
     assert_eq!(dir.files().unwrap().bytes_held(), 0, "no attachment past the budget");
     // Without one, the same bundle brings the attachment.

@@ -213,10 +213,16 @@ async fn a_cancelled_sync_does_not_wait_for_an_extraction() {
     let endless = ExtractLimits { time_base: Duration::from_secs(600), time_max: Duration::from_secs(600), ..Default::default() };
     let o = peerlib_sync::SyncOptions { extraction: endless, ..options(Duration::from_secs(5)) };
     let cancel = peerlib_sync::Cancel::new();
-    // Cancelled once the attachment is downloaded (milliseconds on loopback) and being read.
+    // Cancelled once the attachment is downloaded whole (`<sha256>.part`, read by the child
+    // until its text is recorded): its extraction is then under way.
     let later = cancel.clone();
+    let bytes = own_parent_page();
+    let part = w.dir.attachments().join(format!("{}.part", peerlib_feed::sha256_hex(&bytes)));
     tokio::spawn(async move {
-        tokio::time::sleep(Duration::from_secs(2)).await;
+        while !part.metadata().is_ok_and(|m| m.len() == bytes.len() as u64) {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
         later.cancel();
     });
     // A bound for a failure to end, not a measure.

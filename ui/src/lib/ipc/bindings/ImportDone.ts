@@ -7,4 +7,8 @@ export type ImportDone = { added: number, changed: number, removed: number,
 /**
  * Attachments the bundle did not hold: the next sync from the web fetches them.
  */
-files_missing: number, };
+files_missing: number, 
+/**
+ * Attachments it held but left out: they would take the library past the budget.
+ */
+files_over_budget: number, };

@@ -21,6 +21,11 @@ files: number, bytes: number,
  */
 files_missing: number, 
 /**
+ * Of those, the ones left out because they would take the library past the attachment
+ * budget (Settings): not fetched while the budget stays as it is.
+ */
+files_over_budget: number, 
+/**
  * The signed manifest applied has expired: the publisher has not refreshed it.
  */
 stale: boolean, seq: number | null, 
