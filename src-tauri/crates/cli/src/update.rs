@@ -77,13 +77,16 @@ pub fn update(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String
         return Ok(());
     }
     // A newer version already waiting (the window took it from a USB stick) is not replaced by
-    // the host's older one. Saving the host's for another laptop is still fine: it is then
-    // downloaded into a folder of its own, not beside the waiting one.
-    let superseded = update::superseded(dir.root(), &offer, &keys, installed, &wanted);
-    let aside = match (&superseded, m.get_one::<PathBuf>("save")) {
-        (Some(waiting), None) => return Err(said(&UpdateError::OlderThanWaiting { offered: offer.version.clone(), waiting: waiting.clone() }, l)),
-        (Some(_), Some(_)) => Some(tempfile::tempdir().map_err(|_| l.tr("error-disk"))?),
-        (None, _) => None,
+    // the host's older one. An update saved for another laptop (of this system or another) is
+    // downloaded into a folder of its own: what waits here stays as it is.
+    let aside = match m.get_one::<PathBuf>("save") {
+        Some(_) => Some(tempfile::tempdir().map_err(|_| l.tr("error-disk"))?),
+        None => {
+            if let Some(waiting) = update::superseded(dir.root(), &offer, &keys, installed, &wanted) {
+                return Err(said(&UpdateError::OlderThanWaiting { offered: offer.version.clone(), waiting }, l));
+            }
+            None
+        }
     };
     let into = aside.as_ref().map_or(dir.root(), |a| a.path());
     let package = rt.block_on(update::download(&http, &network.feed_url, &offer, into, &cancel)).map_err(|e| said(&e, l))?;
