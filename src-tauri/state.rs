@@ -26,6 +26,10 @@ pub struct AppState {
     /// Locks so far in this run: a command that waited on the person (a system dialog) or on the
     /// disk checks that none came meanwhile before it goes on (`unlocked_since`).
     locks: std::sync::atomic::AtomicU64,
+    /// Held by a lock, an unlock and an erase for all their work: an unlock typed while a lock
+    /// still waits for the sync to stop is tried once the lock is whole (it would otherwise put
+    /// the files back only for the lock to close them), and an erase does not run beside either.
+    lock_turn: Mutex<()>,
     /// Told when the window, locked, asks whether it is (the prompt has mounted: the page has
     /// reloaded and holds nothing of the library); a lock before sleep waits for it.
     pub prompt_shown: tokio::sync::Notify,
@@ -99,7 +103,7 @@ impl AppState {
             (user, store)
         };
         let user = user.map(Mutex::new).map_err(|e| e.code());
-        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), locks: Default::default(), prompt_shown: Default::default(), erase_asked: Default::default(), desktop_locked_at: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
+        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), locks: Default::default(), lock_turn: Mutex::new(()), prompt_shown: Default::default(), erase_asked: Default::default(), desktop_locked_at: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
         // Copies opened in other programs that a crash left behind.
         state.forget_opened(None);
         state
@@ -192,17 +196,19 @@ impl AppState {
         Ok(())
     }
 
-    /// The running sync stopped and its lock held, waiting at most 30 s for it to end.
+    /// The running sync stopped and its lock held, waiting at most 30 s for it to end (by the
+    /// clock: each try itself waits a moment, `SyncLock::try_acquire`).
     fn quiet_sync(&self) -> Option<peerlib_sync::lock::SyncLock> {
         self.cancel_sync();
         self.end_sharing();
-        for _ in 0..300 {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
             match peerlib_sync::lock::SyncLock::try_acquire(&self.dir()) {
                 Ok(l) => return Some(l),
+                Err(_) if std::time::Instant::now() >= deadline => return None,
                 Err(_) => std::thread::sleep(std::time::Duration::from_millis(100)),
             }
         }
-        None
     }
 
     /// Unlock encrypted personal data with `passphrase`: user.db and the library opened as at
@@ -215,6 +221,11 @@ impl AppState {
         let failures = self.failed_unlocks.load(std::sync::atomic::Ordering::SeqCst);
         if failures > 0 {
             std::thread::sleep(std::time::Duration::from_secs((1u64 << (failures - 1).min(5)).min(30)));
+        }
+        // The wait above is not held against a lock; what follows is.
+        let _turn = self.lock_turn.lock().unwrap_or_else(|p| p.into_inner());
+        if !self.is_locked() {
+            return Ok(());
         }
         let base = self.dir().without_keyring();
         let dir = base.with_keyring(peerlib_store::crypt::Keyring::new(&base, passphrase));
@@ -260,6 +271,18 @@ impl AppState {
     /// its keys dropped from memory (wiped), the stores empty ones in memory. Does nothing when
     /// the data is not encrypted (there is nothing a passphrase would open).
     pub fn lock(&self) -> Result<(), WireError> {
+        self.lock_then(|| ())
+    }
+
+    /// `lock`, calling `shown` as soon as the app counts as locked: before the running sync is
+    /// waited for (it stops within moments, at most 30 s), so that the window can leave the
+    /// library for the prompt at once. From then on every command but the prompt's answers
+    /// `locked` and no sync starts; the files close and the keys go once the sync has stopped.
+    /// `shown` is not called when nothing was locked (already locked, not encrypted, or failed).
+    /// Before 2026-12-07 the app counted as locked only after that wait, and the library stayed
+    /// on screen meanwhile.
+    pub fn lock_then(&self, shown: impl FnOnce()) -> Result<(), WireError> {
+        let _turn = self.lock_turn.lock().unwrap_or_else(|p| p.into_inner());
         if self.is_locked() || !self.is_encrypted() {
             return Ok(());
         }
@@ -268,12 +291,13 @@ impl AppState {
         // whole or fails with nothing done (never "locked" with the files still open and the
         // passphrase kept).
         let (new_user, new_store) = (UserStore::open_in_memory().map_err(memory)?, ContentStore::open_in_memory().map_err(memory)?);
-        let sync = self.quiet_sync();
         let (Ok(store), Ok(user)) = (self.store.as_ref(), self.user.as_ref()) else { return Ok(()) };
-        let mut s = store.lock().unwrap_or_else(|p| p.into_inner());
-        let mut u = user.lock().unwrap_or_else(|p| p.into_inner());
         self.locked.store(true, std::sync::atomic::Ordering::SeqCst);
         self.locks.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        shown();
+        let sync = self.quiet_sync();
+        let mut s = store.lock().unwrap_or_else(|p| p.into_inner());
+        let mut u = user.lock().unwrap_or_else(|p| p.into_inner());
         *u = new_user;
         *s = new_store;
         let mut dir = self.dir.write().unwrap_or_else(|p| p.into_inner());
@@ -316,6 +340,7 @@ impl AppState {
     /// connection to user.db is closed meanwhile and the sync waited for; a crash at any point
     /// leaves the files opened by the passphrase before or the one after (crypt.rs).
     pub fn set_encryption(&self, current: Option<&str>, new: Option<&str>) -> Result<(), WireError> {
+        let since = self.locks();
         self.check_unlocked()?;
         let base = self.dir().without_keyring();
         let said = |e: StoreError| self.error(e.code());
@@ -342,6 +367,9 @@ impl AppState {
         let library_open = peerlib_store::crypt::library_encrypted(&base);
         let mut s = library.lock().unwrap_or_else(|p| p.into_inner());
         let mut u = user.lock().unwrap_or_else(|p| p.into_inner());
+        // A lock that came while the sync was waited for has closed the files: they are not
+        // opened again behind it (a lock after this point waits for these guards).
+        self.unlocked_since(since)?;
         if library_open {
             *s = ContentStore::open_in_memory().map_err(said)?;
         }
@@ -393,6 +421,7 @@ impl AppState {
     /// sync waited for; a crash leaves it plain or encrypted, and an encryption cut short is
     /// finished at the next unlock (crypt.rs).
     pub fn set_library_encryption(&self, on: bool) -> Result<(), WireError> {
+        let since = self.locks();
         self.check_unlocked()?;
         if !self.is_encrypted() {
             return Err(self.error(ErrorCode::NotEncrypted));
@@ -405,6 +434,8 @@ impl AppState {
         };
         let mut s = library.lock().unwrap_or_else(|p| p.into_inner());
         let u = user.lock().unwrap_or_else(|p| p.into_inner());
+        // As in `set_encryption`: not after a lock.
+        self.unlocked_since(since)?;
         *s = ContentStore::open_in_memory().map_err(said)?;
         let result = match on {
             true => peerlib_store::crypt::encrypt_library(&dir, unix_now()),
@@ -437,9 +468,11 @@ impl AppState {
     /// Mark a sync as running and return its cancel handle; `busy` when one already runs. (The
     /// sync's file lock also keeps out a `peerlib sync` started from a terminal or a timer.)
     pub fn begin_sync(&self) -> Result<Cancel, WireError> {
-        // Locked: no sync (it would need the feeds and settings that only the passphrase opens).
-        self.check_unlocked()?;
         let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
+        // Locked: no sync (it would need the feeds and settings that only the passphrase opens).
+        // Asked with `running` held: a lock counted after this finds the sync there to cancel
+        // (`lock_then` counts, then cancels).
+        self.check_unlocked()?;
         if running.is_some() {
             return Err(self.error(ErrorCode::Busy));
         }
@@ -528,6 +561,13 @@ impl AppState {
     /// through the commands that need it).
     pub fn settings(&self) -> Settings {
         self.with_user(|u| u.settings()).unwrap_or_default()
+    }
+
+    /// The settings a request to the network is made with: refused while locked, never the
+    /// defaults `settings` gives then, which have no proxy (a request made with them would go
+    /// past the user's) and every check on.
+    pub fn settings_to_connect(&self) -> Result<Settings, WireError> {
+        self.with_user(|u| u.settings())
     }
 
     /// Languages to read documents in, most preferred first (see `Settings::document_languages`).
@@ -634,6 +674,8 @@ impl AppState {
         use peerlib_store::erase::Erase;
         // Locked, the settings cannot be read: the app that went by the neutral name keeps it.
         let discreet = self.discreet();
+        // Not beside a lock or an unlock under way (the erase would open the files they close).
+        let _turn = self.lock_turn.lock().unwrap_or_else(|p| p.into_inner());
         // The sync's own lock: free once the sync has ended (it checks its cancel flag often).
         let sync_lock = self.quiet_sync();
         // Encrypted data is erased whether or not it is unlocked; afterwards the app starts as

@@ -73,16 +73,28 @@ pub async fn lock_now(app: AppHandle) -> Result<LockStatus, WireError> {
     Ok(status(&app.state::<AppState>()))
 }
 
-/// Lock, then show it: the window switches to the unlock prompt, the tray and title go neutral.
-/// A lock that failed (an in-memory SQLite that could not open) did nothing (`AppState::lock`):
-/// the app stays unlocked, and the error is returned. Told whenever it is locked now, also when
-/// it already was.
+/// Lock, and show it as soon as it counts: the window switches to the unlock prompt and the tray
+/// and title go neutral before the sync has stopped and the files closed (`AppState::lock_then`).
+/// A lock that failed (an in-memory SQLite that could not open) did nothing: the app stays
+/// unlocked, and the error is returned. Told whenever it is locked now, also when it already was.
 pub fn lock_app(app: &AppHandle) -> Result<(), WireError> {
     let state = app.state::<AppState>();
-    let locked = state.lock();
-    if state.is_locked() {
+    let show = || {
         crate::events::emit(app, crate::events::ShowView::Locked);
         crate::background::tray::relabel(app);
+    };
+    let mut shown = false;
+    let locked = state.lock_then(|| {
+        show();
+        shown = true;
+    });
+    if state.is_locked() {
+        if shown {
+            // The sync it waited for has stopped: the tray's icon says so.
+            crate::background::tray::relabel(app);
+        } else {
+            show();
+        }
     }
     locked
 }

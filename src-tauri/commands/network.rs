@@ -54,7 +54,7 @@ fn checked(state: &AppState, text: String) -> Result<Invitation, WireError> {
 pub async fn network_preview(state: State<'_, AppState>, invitation: String) -> Result<Invitation, WireError> {
     let pasted = invitation.trim();
     let text = if pasted.starts_with("https://") || pasted.starts_with("http://") {
-        let proxy = state.settings().proxy;
+        let proxy = state.settings_to_connect()?.proxy;
         peerlib_sync::invitation::fetch(pasted, proxy.as_deref(), &Cancel::new()).await.map_err(|e| state.error(e.code()))?
     } else {
         pasted.to_string()

@@ -70,7 +70,7 @@ pub async fn update_status(state: State<'_, AppState>) -> Result<UpdateStatus, W
 async fn check_now(state: &AppState) -> Result<Option<Offer>, ErrorCode> {
     let platform = update::platform().ok_or(ErrorCode::UpdateNotInstalled)?;
     let network = state.network().map_err(|e| e.code)?;
-    let proxy = state.settings().proxy;
+    let proxy = state.settings_to_connect().map_err(|e| e.code)?.proxy;
     let http = update::http_for(&network.feed_url, proxy.as_deref()).map_err(|e| e.code())?;
     let cancel = Cancel::new();
     let _ = update::set_last_check(state.dir().root(), unix_now());
@@ -98,7 +98,8 @@ pub async fn update_check(state: State<'_, AppState>) -> Result<UpdateStatus, Wi
 /// again); a newer version is announced to the window.
 pub async fn check_in_background(app: &AppHandle) {
     let state = app.state::<AppState>();
-    if !state.settings().check_updates || update::platform().is_none() || !update::check_due(state.dir().root(), unix_now()) {
+    let Ok(settings) = state.settings_to_connect() else { return };
+    if !settings.check_updates || update::platform().is_none() || !update::check_due(state.dir().root(), unix_now()) {
         return;
     }
     if let Ok(Some(offer)) = check_now(&state).await {

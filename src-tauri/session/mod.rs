@@ -79,10 +79,16 @@ fn start_with(app: &AppHandle, allow_mass_delete: bool, from: Option<String>) ->
 pub async fn run(app: &AppHandle, allow_mass_delete: bool, background: bool, from: Option<String>) -> Result<Attempt, ErrorCode> {
     let state = app.state::<AppState>();
     let network = state.network().map_err(|e| e.code)?;
+    // A lock stops the sync (`AppState::lock_then`) as the page reloads onto the prompt: from
+    // then on nothing of it goes to the page (its progress and end name feeds), no notification
+    // is shown, and no update check follows, which would read the settings as a locked app has
+    // them (the defaults: no proxy, checks on).
+    let since = state.locks();
+    // Read unlocked, before the sync counts as running: a lock after this cancels it.
+    let settings = state.settings_to_connect().map_err(|e| e.code)?;
     let cancel = state.begin_sync().map_err(|e| e.code)?;
     let had_synced_before = SyncLog::read(&state.dir()).last_success().is_some();
     tray::set(app, TrayState::Syncing);
-    let settings = state.settings();
     let options = SyncOptions {
         allow_mass_delete,
         background,
@@ -104,7 +110,9 @@ pub async fn run(app: &AppHandle, allow_mass_delete: bool, background: bool, fro
         while progress_rx.changed().await.is_ok() {
             let latest = progress_rx.borrow_and_update().clone();
             if let Some(p) = latest {
-                events::emit(&progress_app, p);
+                if progress_app.state::<AppState>().unlocked_since(since).is_ok() {
+                    events::emit(&progress_app, p);
+                }
             }
         }
     });
@@ -112,7 +120,17 @@ pub async fn run(app: &AppHandle, allow_mass_delete: bool, background: bool, fro
     // The sender went with the sync: the forwarder sends what is left and ends.
     let _ = forward.await;
     state.end_sync();
+    let locked_since = state.unlocked_since(since).is_err();
     match result {
+        // Stopped by the lock, which is no failure to show.
+        Ok(attempt) if locked_since => {
+            tray::set(app, TrayState::Idle);
+            Ok(attempt)
+        }
+        Err(e) if locked_since => {
+            tray::set(app, TrayState::Idle);
+            Err(e.code())
+        }
         Ok(attempt) => {
             tray::set(app, if attempt.ok() { TrayState::Idle } else { TrayState::Error });
             // "N new documents", unless it was the library's first sync, nothing is new, or the

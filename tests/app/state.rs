@@ -169,6 +169,90 @@ fn encrypted_personal_data_opens_locked_and_only_the_passphrase_unlocks_it() {
     assert!(!state.is_locked(), "nothing to lock once plain");
 }
 
+/// A lock counts at once, before the sync it stops has ended (it may be reading a slow server or
+/// file for a moment more): the window is told then and leaves the library for the prompt, every
+/// command answers `locked`, and an unlock typed meanwhile is tried once the lock is whole
+/// (before 2026-12-07 the app counted as unlocked, the library on screen, until the sync had
+/// stopped, up to 30 s).
+#[test]
+fn a_lock_counts_at_once_while_the_sync_it_stops_is_still_ending() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = open(tmp.path(), "en");
+    state.with_user(|u| u.set_note("c19rm-guide-ru", "markernote7719", 1)).unwrap();
+    let proxy = Some("socks5h://127.0.0.1:9050".to_string());
+    state.with_user(|u| u.set_settings(&peerlib_store::Settings { proxy: proxy.clone(), ..Default::default() })).unwrap();
+    state.set_encryption(None, Some("the app's passphrase")).unwrap();
+    // A sync of another process, still ending: it holds the folder's sync lock for 3 s more.
+    let sync = peerlib_sync::lock::SyncLock::try_acquire(&state.dir()).unwrap();
+    let ended = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        let locking = s.spawn(|| {
+            let mut seen = None;
+            state
+                .lock_then(|| {
+                    let note = state.with_user(|u| u.note("c19rm-guide-ru")).map_err(|e| e.code);
+                    seen = Some((ended.load(std::sync::atomic::Ordering::SeqCst), state.is_locked(), note));
+                })
+                .unwrap();
+            seen
+        });
+        let waited = std::time::Instant::now();
+        while !state.is_locked() && waited.elapsed() < std::time::Duration::from_secs(20) {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert!(state.is_locked(), "locked while the sync is still ending");
+        assert_eq!(state.with_store(|s| s.document_count()).unwrap_err().code, "locked");
+        assert!(state.discreet(), "the neutral name from then on");
+        assert_eq!(state.begin_sync().err().map(|e| e.code), Some(peerlib_code::ErrorCode::Locked), "no new sync");
+        assert_eq!(state.settings().proxy, None, "a locked app's settings are the defaults...");
+        assert_eq!(state.settings_to_connect().unwrap_err().code, "locked", "...which no request is made with (no proxy)");
+        // Typed at the prompt now: waits for the lock, then opens.
+        let unlocking = s.spawn(|| (state.unlock("the app's passphrase"), ended.load(std::sync::atomic::Ordering::SeqCst)));
+        std::thread::sleep(std::time::Duration::from_secs(3));
+        ended.store(true, std::sync::atomic::Ordering::SeqCst);
+        drop(sync);
+        let seen = locking.join().unwrap();
+        assert_eq!(seen, Some((false, true, Err(peerlib_code::ErrorCode::Locked))), "told before the sync ended, already locked");
+        let (unlocked, after) = unlocking.join().unwrap();
+        unlocked.unwrap();
+        assert!(after, "the unlock waited for the lock, which waited for the sync");
+    });
+    assert!(!state.is_locked(), "the unlock came after the lock, not under it");
+    assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().as_deref(), Some("markernote7719"));
+    assert_eq!(state.settings_to_connect().unwrap().proxy, proxy);
+}
+
+/// A new passphrase asked for while a sync ran, and a lock while it waited for that sync: the
+/// files stay closed behind the lock, the passphrase is not changed, and the old one opens them
+/// (found by a review on 2026-12-07: the change went on after the lock and opened user.db again,
+/// its keys in memory, while the app said it was locked).
+#[test]
+fn a_change_of_passphrase_waiting_for_a_sync_does_not_go_on_after_a_lock() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = open(tmp.path(), "en");
+    state.with_user(|u| u.set_note("c19rm-guide-ru", "markernote7720", 1)).unwrap();
+    state.set_encryption(None, Some("the app's passphrase")).unwrap();
+    let sync = peerlib_sync::lock::SyncLock::try_acquire(&state.dir()).unwrap();
+    std::thread::scope(|s| {
+        let changing = s.spawn(|| state.set_encryption(Some("the app's passphrase"), Some("a new passphrase")));
+        // Past its checks (the current passphrase's key derived) and waiting for the sync.
+        std::thread::sleep(std::time::Duration::from_secs(3));
+        let locking = s.spawn(|| state.lock());
+        let waited = std::time::Instant::now();
+        while !state.is_locked() && waited.elapsed() < std::time::Duration::from_secs(20) {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        drop(sync);
+        assert_eq!(changing.join().unwrap().unwrap_err().code, "locked");
+        locking.join().unwrap().unwrap();
+    });
+    assert!(state.is_locked());
+    assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap_err().code, "locked");
+    assert_eq!(state.unlock("a new passphrase").unwrap_err().code, "wrong-passphrase", "not changed");
+    state.unlock("the app's passphrase").unwrap();
+    assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().as_deref(), Some("markernote7720"));
+}
+
 /// A panic erase from the unlock prompt (#18: "Forgot the passphrase?"): the encrypted personal
 /// data goes without its passphrase, the app starts as new and unlocked, and keeps the neutral
 /// name it had while locked.
