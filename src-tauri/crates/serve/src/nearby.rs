@@ -34,14 +34,69 @@ fn is_sharing_name(name: &str) -> bool {
 }
 
 /// An address a laptop in the same room can have: private (RFC 1918), link-local, IPv6 unique
-/// local, or this laptop itself. A public address is never asked: a flyer or a hostile
+/// local, this laptop itself, or an IPv4 address on one of this laptop's own networks
+/// (`own_networks`): a university's or a venue's network that hands out public addresses, as
+/// eduroam often does, is a room too. Any other address is never asked: a flyer or a hostile
 /// announcement must not make the app connect, directly and without the user's proxy, to a
-/// server anywhere.
+/// server anywhere. Until 2026-12-07 a public address was never a room's, and on such a network
+/// `peerlib share` showed an address that the window and `peerlib sync --from` then refused.
+/// A public IPv6 address is never a room's: a sharing shows and announces IPv4 addresses only,
+/// and any device on the Wi-Fi can make a laptop take a /64 of its choosing (a router
+/// advertisement) that is not on the link.
 pub fn is_room_address(ip: IpAddr) -> bool {
-    match ip {
+    is_room_address_on(ip, &own_networks())
+}
+
+/// `is_room_address` with this laptop's networks given.
+pub fn is_room_address_on(ip: IpAddr, networks: &[(IpAddr, u8)]) -> bool {
+    let private = match ip {
         IpAddr::V4(v4) => v4.is_private() || v4.is_link_local() || v4.is_loopback(),
         IpAddr::V6(v6) => v6.is_loopback() || (v6.segments()[0] & 0xfe00) == 0xfc00 || (v6.segments()[0] & 0xffc0) == 0xfe80,
+    };
+    private || networks.iter().any(|&(net, prefix)| on_network(ip, net, prefix))
+}
+
+/// The widest network a room's can be, by its prefix: a wider one (a hostile DHCP server's /0
+/// included) would take in the internet. A /16 holds 65,536 addresses, more than any venue's
+/// Wi-Fi.
+const WIDEST_ROOM: u8 = 16;
+
+/// `ip` is an IPv4 address within `net`/`prefix`, and that network is a room's (no wider than
+/// `WIDEST_ROOM`).
+fn on_network(ip: IpAddr, net: IpAddr, prefix: u8) -> bool {
+    match (ip, net) {
+        (IpAddr::V4(a), IpAddr::V4(n)) if (WIDEST_ROOM..=32).contains(&prefix) => {
+            let mask = !u32::MAX.checked_shr(prefix.into()).unwrap_or(0);
+            u32::from(a) & mask == u32::from(n) & mask
+        }
+        _ => false,
     }
+}
+
+/// The IPv4 networks this laptop is on, by one of its addresses and the prefix, for
+/// `is_room_address`: interfaces with a link, not point-to-point ones (a modem's, some VPNs')
+/// nor the virtual ones of `is_virtual`, which lead nowhere in the room.
+fn own_networks() -> Vec<(IpAddr, u8)> {
+    if_addrs::get_if_addrs()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|i| i.is_oper_up() && !i.is_p2p() && !is_virtual(&i.name))
+        .filter_map(|i| match i.addr {
+            if_addrs::IfAddr::V4(a) => Some((IpAddr::V4(a.ip), a.prefixlen)),
+            if_addrs::IfAddr::V6(_) => None,
+        })
+        .collect()
+}
+
+/// Containers', virtual machines' and VPNs' interfaces lead nowhere in the room (and a VPN's
+/// range shown on a projected screen says something about the user): by the names Linux, macOS
+/// and Windows give them, whatever their case. A VPN named otherwise (Windows names a WireGuard
+/// tunnel as its user did) is not recognised.
+fn is_virtual(name: &str) -> bool {
+    const STARTS: [&str; 14] = ["docker", "br-", "veth", "virbr", "vmnet", "vboxnet", "tun", "tap", "wg", "utun", "zt", "tailscale", "vethernet", "vmware"];
+    const HOLDS: [&str; 6] = ["vpn", "wintun", "wireguard", "tap-windows", "virtualbox", "hyper-v"];
+    let name = name.to_lowercase();
+    STARTS.iter().any(|v| name.starts_with(v)) || HOLDS.iter().any(|v| name.contains(v))
 }
 
 /// The port offered first: one that is easy to type. Another is chosen when it is taken.
@@ -308,15 +363,16 @@ pub fn addresses(bound: SocketAddr) -> Vec<IpAddr> {
     if !bound.ip().is_unspecified() {
         return vec![bound.ip()];
     }
-    // Containers', virtual machines' and VPNs' interfaces lead nowhere in the room (and a VPN's
-    // range shown on a projected screen says something about the user).
-    const VIRTUAL: [&str; 12] = ["docker", "br-", "veth", "virbr", "vmnet", "vboxnet", "tun", "tap", "wg", "utun", "zt", "tailscale"];
+    // Only what a laptop in the room takes (`is_room_address`): not an address of a network
+    // wider than a room's.
+    let networks = own_networks();
     let mut ips: Vec<IpAddr> = if_addrs::get_if_addrs()
         .unwrap_or_default()
         .into_iter()
-        .filter(|i| !VIRTUAL.iter().any(|v| i.name.starts_with(v)))
+        .filter(|i| !is_virtual(&i.name))
         .map(|i| i.ip())
         .filter(|ip| matches!(ip, IpAddr::V4(v4) if !v4.is_loopback() && !v4.is_link_local()))
+        .filter(|ip| is_room_address_on(*ip, &networks))
         .collect();
     // A home or venue router's 192.168/16 first, then 172.16/12, then 10/8, then the rest.
     let rank = |ip: &IpAddr| match ip {
@@ -396,12 +452,13 @@ pub struct Resolved {
 /// out: two entries could not be told apart), `MAX_FOUND` at most, by name.
 pub fn found_from(resolved: impl IntoIterator<Item = Resolved>) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
+    let networks = own_networks();
     for r in resolved {
         let instance = r.fullname.strip_suffix(SERVICE_TYPE).unwrap_or(&r.fullname).trim_end_matches('.');
         if !is_sharing_name(instance) || r.port == 0 {
             continue;
         }
-        let mut ips: Vec<IpAddr> = r.addresses.into_iter().filter(|ip| is_room_address(*ip)).collect();
+        let mut ips: Vec<IpAddr> = r.addresses.into_iter().filter(|ip| is_room_address_on(*ip, &networks)).collect();
         ips.sort_by_key(|ip| (!ip.is_ipv4(), *ip));
         let Some(ip) = ips.first() else { continue };
         let address = SocketAddr::new(*ip, r.port);
@@ -535,6 +592,38 @@ mod tests {
         assert!(typed_address("169.254.3.4", "ABCDEFGH").is_some());
         assert!(typed_address("[fd00::5]:8765", "ABCDEFGH").is_some());
         assert_eq!(typed_address("[2001:db8::1]:8765", "ABCDEFGH"), None);
+    }
+
+    /// A network that hands out public addresses (a university's, a venue's) is a room when this
+    /// laptop is on it, and only as wide as a room's: a /0 or /8 said by a hostile DHCP server
+    /// does not take in the internet.
+    #[test]
+    fn an_address_on_this_laptops_own_network_is_a_rooms_public_or_not() {
+        let net = |n: &str, p: u8| (n.parse::<IpAddr>().unwrap(), p);
+        let room = |ip: &str, nets: &[(IpAddr, u8)]| is_room_address_on(ip.parse().unwrap(), nets);
+        assert!(room("192.0.2.7", &[net("192.0.2.1", 24)]));
+        assert!(room("192.0.2.1", &[net("192.0.2.1", 24)]), "this laptop itself");
+        assert!(!room("192.0.2.7", &[]));
+        assert!(!room("198.51.100.7", &[net("192.0.2.1", 24)]), "another network");
+        assert!(room("130.237.200.9", &[net("130.237.1.1", 16)]), "a university's /16");
+        assert!(!room("130.236.200.9", &[net("130.237.1.1", 15)]), "wider than a room's");
+        assert!(!room("8.8.8.8", &[net("10.0.0.5", 0)]), "a /0 takes in nothing");
+        assert!(!room("8.8.8.8", &[net("8.1.1.1", 8)]));
+        assert!(room("8.8.8.8", &[net("8.8.8.8", 32)]));
+        assert!(!room("2001:db8::5", &[net("2001:db8::1", 64)]), "a public IPv6 address never: a router advertisement could name any /64");
+        assert!(!room("192.0.2.7", &[net("::", 0), net("2001:db8::1", 64)]), "another family");
+        assert!(room("10.1.2.3", &[]), "a private address needs no network");
+        assert!(room("fd00::5", &[]) && room("fe80::1", &[]));
+    }
+
+    #[test]
+    fn virtual_interfaces_are_known_by_their_names_on_every_system() {
+        for name in ["docker0", "veth12ab", "tun0", "wg0", "utun3", "Tailscale", "vEthernet (WSL)", "OpenVPN Wintun", "ProtonVPN", "VirtualBox Host-Only Network"] {
+            assert!(is_virtual(name), "{name}");
+        }
+        for name in ["eth0", "wlan0", "wlp2s0", "en0", "Wi-Fi", "Ethernet", "WLAN"] {
+            assert!(!is_virtual(name), "{name}");
+        }
     }
 
     #[test]

@@ -121,6 +121,10 @@ fn a_laptop_gets_the_library_from_a_nearby_laptop_and_asks_nothing_of_any_other_
     sh(&["ip", "link", "set", &vb, "netns", &ns_b]);
     sh(&["ip", "-n", &ns_a, "addr", "add", &format!("{ip_a}/24"), "dev", &va]);
     sh(&["ip", "-n", &ns_b, "addr", "add", &format!("{ip_b}/24"), "dev", &vb]);
+    // The same link also numbered as a university's or a venue's network numbers its laptops,
+    // with public addresses (TEST-NET-1).
+    sh(&["ip", "-n", &ns_a, "addr", "add", "192.0.2.1/24", "dev", &va]);
+    sh(&["ip", "-n", &ns_b, "addr", "add", "192.0.2.2/24", "dev", &vb]);
     for (ns, dev) in [(&ns_a, &va), (&ns_b, &vb)] {
         sh(&["ip", "-n", ns, "link", "set", dev, "up"]);
         sh(&["ip", "-n", ns, "link", "set", "lo", "up"]);
@@ -257,20 +261,41 @@ fn a_laptop_gets_the_library_from_a_nearby_laptop_and_asks_nothing_of_any_other_
         let (mut user, _) = peerlib_store::UserStore::open_in(&peerlib_store::paths::DataDir::new(path), 0).unwrap();
         user.set_settings(&peerlib_store::Settings { discreet: true, ..user.settings().unwrap() }).unwrap();
     };
+    // Shared on every address of A this time: the private one first, then the public one.
     discreet(a.path());
     let mut quiet = Command::new("ip")
-        .args(["netns", "exec", &ns_a, bin, "--data-dir", &da, "share", "--addr", &addr])
+        .args(["netns", "exec", &ns_a, bin, "--data-dir", &da, "share", "--addr", "0.0.0.0:8765"])
         .env("PEERLIB_NETWORK", &toml)
         .env("LANG", "en_US.UTF-8")
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let (mut line, mut said) = (String::new(), String::new());
+    let (mut line, mut also, mut said) = (String::new(), String::new(), String::new());
     let mut quiet_out = BufReader::new(quiet.stdout.take().unwrap());
     quiet_out.read_line(&mut line).unwrap();
+    quiet_out.read_line(&mut also).unwrap();
     quiet_out.read_line(&mut said).unwrap();
     let quiet = Kill(quiet);
+    assert!(line.contains(&format!("http://{addr}/")), "{line}");
     assert!(said.starts_with("Not announced on this network: discreet mode is on."), "{said}");
+    // A public address on the room's own network is a room's: the address shown is taken (until
+    // 2026-12-07 `peerlib share` showed it and `sync --from` refused it), while one on another
+    // network, which B's default route would reach, is still refused before anything is asked.
+    let quiet_code = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().trim_end_matches('/').rsplit('/').next().unwrap().to_string();
+    let public = format!("http://192.0.2.1:8765/{quiet_code}/");
+    assert_eq!(also.trim(), format!("Also at {public}"));
+    let d = tempfile::tempdir().unwrap();
+    let dd = dir_arg(d.path());
+    let r = json(&Command::new("ip").args(["netns", "exec", &ns_b, bin, "--data-dir", &dd, "sync", "--from", &public, "--json"]).env("PEERLIB_NETWORK", &toml).output().unwrap());
+    assert_eq!(r["sources"][0]["added"].as_u64(), Some(3), "{r}");
+    let elsewhere = Command::new("ip")
+        .args(["netns", "exec", &ns_b, bin, "--data-dir", &dd, "sync", "--from", &format!("http://198.51.100.1:8765/{quiet_code}/")])
+        .env("PEERLIB_NETWORK", &toml)
+        .env("LANG", "en_US.UTF-8")
+        .output()
+        .unwrap();
+    assert!(!elsewhere.status.success());
+    assert!(String::from_utf8_lossy(&elsewhere.stderr).contains("--from takes a laptop nearby only"), "{elsewhere:?}");
     let found = ok(&Command::new("ip").args(["netns", "exec", &ns_b, bin, "--data-dir", &db, "nearby", "--seconds", "3"]).env("LANG", "en_US.UTF-8").output().unwrap());
     assert!(found.contains("No laptop on this network announces"), "{found}");
     // Nor does discreet mode listen for announcements: B in discreet mode says so instead.

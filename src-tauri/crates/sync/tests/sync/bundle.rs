@@ -42,6 +42,16 @@ fn export(w: &World, selection: &Selection, inventory: Option<&Inventory>, to: &
     bundle::write_export(&w.dir, &plan, to, &|_, _| {}).unwrap();
 }
 
+/// The sender's whole library written to a bundle: the world, the folder holding the file (kept
+/// while it lives) and the file.
+async fn library_bundle() -> (World, tempfile::TempDir, std::path::PathBuf) {
+    let w = sender().await;
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("library.peerlib");
+    export(&w, &Selection::Library, None, &file);
+    (w, out, file)
+}
+
 async fn import(w: &World, dir: &DataDir, file: &Path) -> Result<bundle::ImportReport, SyncError> {
     bundle::import(dir, &w.network, file, &options(), &Cancel::new(), &|_| {}).await
 }
@@ -110,10 +120,7 @@ fn code(r: Result<bundle::ImportReport, SyncError>) -> ErrorCode {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_whole_library_bundle_brings_every_document_and_attachment_and_a_second_import_changes_nothing() {
-    let w = sender().await;
-    let out = tempfile::tempdir().unwrap();
-    let file = out.path().join("library.peerlib");
-    export(&w, &Selection::Library, None, &file);
+    let (w, out, file) = library_bundle().await;
     let names: Vec<String> = entries(&file).into_iter().map(|(n, _)| n).collect();
     assert!(names.iter().any(|n| n.ends_with("manifest.json.minisig")), "{names:?}");
     assert_eq!(names.iter().filter(|n| n.contains("/documents/")).count(), 3, "{names:?}");
@@ -159,10 +166,7 @@ async fn a_whole_library_bundle_brings_every_document_and_attachment_and_a_secon
 /// none, so a whole library from a stick could fill the disk past it.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_import_keeps_the_attachment_budget() {
-    let w = sender().await;
-    let out = tempfile::tempdir().unwrap();
-    let file = out.path().join("library.peerlib");
-    export(&w, &Selection::Library, None, &file);
+    let (w, _out, file) = library_bundle().await;
     let (_tmp, dir) = receiver();
     let budget = SyncOptions { attachment_budget: Some(10), ..options() };
     let report = bundle::import(&dir, &w.network, &file, &budget, &Cancel::new(), &|_| {}).await.unwrap();
@@ -563,10 +567,7 @@ async fn a_nearby_laptop_is_asked_for_its_own_files_only_and_its_waits_are_not_t
 /// follows pin the same key, a bundle's files could be one feed's passed off as the other's.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn files_signed_by_a_key_two_followed_feeds_pin_are_refused() {
-    let w = sender().await;
-    let out = tempfile::tempdir().unwrap();
-    let file = out.path().join("library.peerlib");
-    export(&w, &Selection::Library, None, &file);
+    let (w, _out, file) = library_bundle().await;
     let (_t, dir) = receiver();
     let key = w.p.public.lines().nth(1).unwrap().trim().to_string();
     assert!(peerlib_sync::add_feed(&dir, &w.network, "https://other.example/feed/", Some(&key)).unwrap());
