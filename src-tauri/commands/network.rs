@@ -110,28 +110,13 @@ fn confirm_text(state: &AppState, n: &Network) -> [String; 4] {
     use peerlib_l10n::Value as V;
     let l = state.l10n();
     let keys = n.keys.iter().map(|k| k.id().to_string()).collect::<Vec<_>>().join(", ");
-    let name = shown_name(&n.name);
+    let name = n.name.clone();
     [
         l.tr_args("network-confirm-title", &[("name", V::from(name.clone()))]),
         l.tr_args("network-confirm-body", &[("name", V::from(name)), ("address", V::from(n.feed_url.clone())), ("keys", V::from(keys))]),
         l.tr("network-confirm-join"),
         l.tr("network-cancel"),
     ]
-}
-
-/// A network's name as the system's dialog shows it: the invitation chose it, so it must not push
-/// the address out of view (line breaks, a very long name) or turn text around (bidirectional
-/// controls): control and direction characters become spaces, and at most 80 characters stay.
-fn shown_name(name: &str) -> String {
-    let clean: String = name
-        .chars()
-        .map(|c| if c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}' | '\u{feff}') { ' ' } else { c })
-        .collect();
-    let mut shown: String = clean.split_whitespace().collect::<Vec<_>>().join(" ");
-    if shown.chars().count() > 80 {
-        shown = shown.chars().take(79).collect::<String>() + "…";
-    }
-    shown
 }
 
 /// Ask in the system's dialog; true for yes. A debug build, for the end-to-end tests (WebDriver
@@ -165,7 +150,7 @@ pub async fn network_leave(app: AppHandle, state: State<'_, AppState>) -> Result
     let question = {
         use peerlib_l10n::Value as V;
         let l = state.l10n();
-        let name = shown_name(&n.name);
+        let name = n.name.clone();
         [
             l.tr_args("network-leave-confirm-title", &[("name", V::from(name.clone()))]),
             l.tr_args("network-leave-confirm-body", &[("name", V::from(name))]),
@@ -180,19 +165,4 @@ pub async fn network_leave(app: AppHandle, state: State<'_, AppState>) -> Result
     Network::leave(state.dir().root()).map_err(|_| state.error(ErrorCode::Disk))?;
     crate::background::restart(&app);
     Ok(true)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::shown_name;
-
-    #[test]
-    fn a_name_cannot_hide_the_address_or_turn_the_text_around() {
-        assert_eq!(shown_name("Réseau régional"), "Réseau régional");
-        assert_eq!(shown_name("Real network\n\n\n\n\nfeed https://good.example/"), "Real network feed https://good.example/");
-        assert_eq!(shown_name("abc\u{202e}lmth.exe\u{2066}x\u{200f}"), "abc lmth.exe x");
-        let long = shown_name(&"N".repeat(5000));
-        assert_eq!(long.chars().count(), 80);
-        assert!(long.ends_with('…'));
-    }
 }

@@ -26,7 +26,9 @@ pub fn run(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
             let from = sub.get_one::<String>("invitation").expect("required by clap");
             let text = if from.starts_with("https://") || from.starts_with("http://") {
                 let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|_| l.tr("error-internal"))?;
-                let proxy = sub.get_one::<String>("proxy").cloned();
+                // As a sync goes: never past the proxy saved in Settings (until 2026-12-07 only
+                // `--proxy` was taken).
+                let proxy = crate::sync::proxy(sub, dir);
                 rt.block_on(peerlib_sync::invitation::fetch(from, proxy.as_deref(), &peerlib_sync::Cancel::new())).map_err(|e| l.tr(&e.code().message_id()))?
             } else {
                 Network::read_invitation(std::path::Path::new(from))

@@ -29,11 +29,16 @@ fn nearby_address(from: &str) -> bool {
     host.parse::<std::net::IpAddr>().is_ok_and(peerlib_serve::nearby::is_room_address)
 }
 
+/// The proxy a command connects through: `--proxy`, else the one saved in Settings (user.db),
+/// else none here (the HTTP client then takes the environment's).
+pub(crate) fn proxy(m: &ArgMatches, dir: &DataDir) -> Option<String> {
+    let saved = || peerlib_store::UserStore::open_in(dir, chrono::Utc::now().timestamp()).ok().and_then(|(u, _)| u.settings().ok());
+    m.get_one::<String>("proxy").cloned().or_else(|| saved().and_then(|s| s.proxy))
+}
+
 pub fn sync(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
     let network = network(dir, l)?;
-    // The proxy: --proxy, else the one saved in Settings (user.db), else the environment's.
-    let saved = peerlib_store::UserStore::open_in(dir, chrono::Utc::now().timestamp()).ok().and_then(|(u, _)| u.settings().ok());
-    let proxy = m.get_one::<String>("proxy").cloned().or_else(|| saved.and_then(|s| s.proxy));
+    let proxy = proxy(m, dir);
     // A laptop nearby is asked directly, past any proxy: only at an address of the room's
     // network, as the window allows, never a name or an address on the internet (which would see
     // this laptop's own address).

@@ -55,8 +55,7 @@ pub fn update(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String
         return install(&offer, &package, &platform, dir, l);
     }
     let network = crate::sync::network(dir, l)?;
-    let saved = peerlib_store::UserStore::open_in(dir, chrono::Utc::now().timestamp()).ok().and_then(|(u, _)| u.settings().ok());
-    let proxy = m.get_one::<String>("proxy").cloned().or_else(|| saved.and_then(|s| s.proxy));
+    let proxy = crate::sync::proxy(m, dir);
     let http = update::http_for(&network.feed_url, proxy.as_deref()).map_err(|e| l.tr(&e.code().message_id()))?;
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().worker_threads(2).build().map_err(|_| l.tr("error-internal"))?;
     let cancel = Cancel::new();

@@ -23,8 +23,11 @@ struct RawKey {
 }
 
 pub struct Network {
+    /// As it may be shown and printed: no control or invisible character, one line, at most 80
+    /// characters ([`shown_name`]).
     pub name: String,
-    /// Always https, ending with `/`.
+    /// Always https (or plain http to this machine), a host, maybe a port, and a path ending
+    /// with `/`; nothing else ([`feed_address`]).
     pub feed_url: String,
     pub keys: Vec<PinnedKey>,
 }
@@ -35,6 +38,8 @@ pub enum NetworkError {
     Syntax(String),
     #[error("feed_url must be an https URL")]
     InsecureUrl,
+    #[error("feed_url must be a plain address (a host and a path): {0}")]
+    BadUrl(&'static str),
     #[error("{path}: {reason}")]
     Unreadable { path: String, reason: String },
     #[error("network.toml names no key, so no feed could ever be verified")]
@@ -49,19 +54,19 @@ impl Network {
         if !raw.feed_url.starts_with("https://") && !is_loopback_http(&raw.feed_url) {
             return Err(NetworkError::InsecureUrl);
         }
+        let feed_url = feed_address(&raw.feed_url)?;
         if raw.keys.is_empty() {
             return Err(NetworkError::NoKeys);
         }
+        // A key id is said in the error as a person may read it: hex digits only, so a hostile
+        // invitation's id cannot carry a terminal's escape sequences into `peerlib`'s message.
+        let said = |id: &str| id.chars().filter(char::is_ascii_hexdigit).take(16).collect::<String>();
         let keys = raw
             .keys
             .iter()
-            .map(|k| PinnedKey::parse(&k.public_key).filter(|p| p.id() == k.id).ok_or_else(|| NetworkError::BadKey(k.id.clone())))
+            .map(|k| PinnedKey::parse(&k.public_key).filter(|p| p.id() == k.id).ok_or_else(|| NetworkError::BadKey(said(&k.id))))
             .collect::<Result<Vec<_>, _>>()?;
-        let mut feed_url = raw.feed_url;
-        if !feed_url.ends_with('/') {
-            feed_url.push('/');
-        }
-        Ok(Network { name: raw.name, feed_url, keys })
+        Ok(Network { name: shown_name(&raw.name), feed_url, keys })
     }
 
     /// The network.toml this build ships.
@@ -239,6 +244,56 @@ pub fn administrators_only(_path: &Path) -> Result<(), NetworkError> {
 /// Plain http is allowed only to this machine (a test server, a local mirror on 127.0.0.1): the
 /// whole authority must be a loopback host with at most a port, so that neither
 /// `http://127.0.0.1:@elsewhere/` (a user name) nor `http://localhost.elsewhere/` passes.
+/// A character that draws nothing or moves the text around it: controls, and Unicode's format
+/// characters (soft hyphen, zero-width ones, joiners, direction marks and overrides, invisible
+/// operators, interlinear annotation, tags, the byte-order mark).
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}' | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}' | '\u{ffa0}' | '\u{fff0}'..='\u{fffb}' | '\u{e0000}'..='\u{e0fff}')
+        || ('\u{600}'..='\u{605}').contains(&c)
+        || matches!(c, '\u{6dd}' | '\u{70f}' | '\u{8e2}' | '\u{110bd}' | '\u{110cd}' | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}')
+}
+
+/// A network's name as it is shown (a question before joining, Settings, what `peerlib` prints):
+/// every control or invisible character a space, on one line, spaces run together, at most 80
+/// characters. A name cannot then push the address and keys out of the question, turn the
+/// text after it around, or move a terminal's cursor.
+pub fn shown_name(name: &str) -> String {
+    let clean: String = name.chars().map(|c| if is_invisible(c) { ' ' } else { c }).collect();
+    let mut shown: String = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+    if shown.chars().count() > 80 {
+        shown = shown.chars().take(79).collect::<String>() + "…";
+    }
+    shown
+}
+
+/// The feed's address as it is used and shown, or why it cannot be one: a host, maybe a port,
+/// and a path, ending with `/`. Refused: a user name or password (`https://trusted.example@evil.example/`
+/// names evil.example), a query or a fragment, and any space, control or invisible character in
+/// the text (a line break or a direction override in the address would break or turn around the
+/// question it is shown in). A host in another script is kept as the connection names it, in
+/// ASCII (`xn--`), so that a look-alike of a known name shows as what it is.
+pub fn feed_address(raw: &str) -> Result<String, NetworkError> {
+    if raw.chars().any(|c| is_invisible(c) || c.is_whitespace()) {
+        return Err(NetworkError::BadUrl("a space or an invisible character"));
+    }
+    let url = url::Url::parse(raw).map_err(|_| NetworkError::BadUrl("not an address"))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(NetworkError::BadUrl("a user name or a password"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(NetworkError::BadUrl("a query or a fragment"));
+    }
+    if url.host().is_none() {
+        return Err(NetworkError::BadUrl("no host"));
+    }
+    let mut address = url.to_string();
+    if !address.ends_with('/') {
+        address.push('/');
+    }
+    Ok(address)
+}
+
 pub fn is_loopback_http(url: &str) -> bool {
     let Some(rest) = url.strip_prefix("http://") else {
         return false;
@@ -341,5 +396,45 @@ mod tests {
         let wrong = one.replace("84AB059C196375B2", "0000000000000000");
         assert_eq!(Network::parse(&with("https://x.example/f", &wrong)).err(), Some(NetworkError::BadKey("0000000000000000".into())));
         assert!(matches!(Network::parse("feed_url = 3"), Err(NetworkError::Syntax(_))));
+        // A key id said in the error carries nothing a terminal would act on.
+        let escaped = one.replace("id = \"84AB059C196375B2\"", "id = \"\\u001b[2J84AB\"");
+        assert_eq!(Network::parse(&with("https://x.example/f", &escaped)).err(), Some(NetworkError::BadKey("284AB".into())));
+    }
+
+    /// What a hostile invitation could put in the address the user is asked about (found by a
+    /// review on 2026-12-07: only the name was cleaned, the address was shown as written).
+    #[test]
+    fn the_address_asked_about_is_the_one_connected_to_and_nothing_can_hide_in_it() {
+        let key = "RWSydWMZnAWrhHl/KjyQO3r/gF1HGXNji66cOnzG4JmvGVIsvl+HBqAX";
+        let with = |url: &str| format!("name = \"N\"\nfeed_url = \"{url}\"\n[[keys]]\nid = \"84AB059C196375B2\"\npublic_key = \"{key}\"\n");
+        let refused = |url: &str| match Network::parse(&with(url)) {
+            Err(NetworkError::BadUrl(why)) => why,
+            other => panic!("{url}: {:?}", other.map(|n| n.feed_url)),
+        };
+        assert_eq!(refused("https://trusted.example@evil.example/feed/"), "a user name or a password");
+        assert_eq!(refused("https://trusted.example:pw@evil.example/feed/"), "a user name or a password");
+        assert_eq!(refused("https://x.example/feed/?a=1"), "a query or a fragment");
+        assert_eq!(refused("https://x.example/feed/#top"), "a query or a fragment");
+        for hidden in ["\\n", "\\t", "\\u202E", "\\u2066", "\\u200B", "\\u00AD", "\\u001b", " "] {
+            assert_eq!(refused(&format!("https://x.example/fe{hidden}ed/")), "a space or an invisible character", "{hidden}");
+        }
+        let n = Network::parse(&with("https://bücher.example/feed")).unwrap();
+        assert_eq!(n.feed_url, "https://xn--bcher-kva.example/feed/", "a host in another script shown as the connection names it");
+        let n = Network::parse(&with("https://X.Example:8443/Feed/")).unwrap();
+        assert_eq!(n.feed_url, "https://x.example:8443/Feed/");
+        assert_eq!(Network::parse(&with("http://127.0.0.1:8080/feed")).unwrap().feed_url, "http://127.0.0.1:8080/feed/");
+    }
+
+    #[test]
+    fn a_name_cannot_hide_the_address_or_turn_the_text_around() {
+        assert_eq!(shown_name("Réseau régional"), "Réseau régional");
+        assert_eq!(shown_name("Real network\n\n\n\n\nfeed https://good.example/"), "Real network feed https://good.example/");
+        assert_eq!(shown_name("abc\u{202e}lmth.exe\u{2066}x\u{200f}"), "abc lmth.exe x");
+        assert_eq!(shown_name("a\u{1b}[2Jb\u{ad}c\u{2060}d\u{e0041}e\u{2028}f"), "a [2Jb c d e f", "a terminal's escape, soft hyphen, word joiner, tag, line separator");
+        let long = shown_name(&"N".repeat(5000));
+        assert_eq!(long.chars().count(), 80);
+        assert!(long.ends_with('…'));
+        let parsed = Network::parse("name = \"Net\\u202Ework\\n\"\nfeed_url = \"https://x.example/\"\n[[keys]]\nid = \"84AB059C196375B2\"\npublic_key = \"RWSydWMZnAWrhHl/KjyQO3r/gF1HGXNji66cOnzG4JmvGVIsvl+HBqAX\"\n").unwrap();
+        assert_eq!(parsed.name, "Net work", "cleaned as it is read, for every place that shows or prints it");
     }
 }

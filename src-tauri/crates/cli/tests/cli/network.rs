@@ -136,3 +136,42 @@ fn a_bad_invitation_is_refused_in_the_users_language_and_changes_nothing() {
     let o = run(&["--data-dir", &d, "list"], &broken, "en_US.UTF-8");
     assert!(!o.status.success(), "a broken machine-wide network was skipped: {}", text(&o));
 }
+
+/// A link is fetched as a sync is: through the proxy saved in Settings (until 2026-12-07
+/// `peerlib network join` took only `--proxy`, and went past a saved one, Tor included, straight
+/// to the invitation's host). The proxy here is the test's listener, which records what it is
+/// asked and refuses it.
+#[test]
+fn a_link_is_fetched_through_the_proxy_saved_in_settings() {
+    use std::io::{Read, Write};
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let d = dir_arg(&data);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let proxy = format!("http://{}", listener.local_addr().unwrap());
+    {
+        let (mut user, _) = peerlib_store::UserStore::open_in(&peerlib_store::paths::DataDir::new(&data), 0).unwrap();
+        user.set_settings(&peerlib_store::Settings { proxy: Some(proxy), ..user.settings().unwrap() }).unwrap();
+    }
+    let asked = std::thread::spawn(move || {
+        let start = std::time::Instant::now();
+        while start.elapsed() < std::time::Duration::from_secs(30) {
+            if let Ok((mut c, _)) = listener.accept() {
+                c.set_nonblocking(false).unwrap();
+                c.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+                let mut buf = [0u8; 2048];
+                let n = c.read(&mut buf).unwrap_or(0);
+                let _ = c.write_all(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+                return Some(String::from_utf8_lossy(&buf[..n]).to_string());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        None
+    });
+    let o = run(&["--data-dir", &d, "network", "join", "https://invitations.example/join.peerlib-network"], &tmp.path().join("no-system-file"), "en_US.UTF-8");
+    assert!(!o.status.success(), "{}", text(&o));
+    let request = asked.join().unwrap().expect("the saved proxy was asked");
+    assert!(request.starts_with("CONNECT invitations.example:443 "), "{request}");
+    assert!(!data.join("network.toml").exists(), "nothing joined");
+}
