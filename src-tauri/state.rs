@@ -15,9 +15,10 @@ use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
 pub struct AppState {
     /// The data folder, with the passphrase's keyring while encrypted personal data is unlocked.
     dir: RwLock<DataDir>,
-    /// Encrypted personal data not unlocked yet, or locked again (#18 item 3): the stores are
-    /// empty ones in memory, every command but `unlock` answers `locked`, and the app goes by its
-    /// neutral name.
+    /// Encrypted personal data not unlocked yet, or locked again (#18 item 3): every command but
+    /// the prompt's answers `locked`, and the app goes by its neutral name. Set as a lock begins
+    /// (`lock_then`): the stores are empty ones in memory, and the keys gone, once the running
+    /// sync has stopped, moments later.
     locked: std::sync::atomic::AtomicBool,
     /// `--lang` was given at launch (see `apply_saved_language`).
     language_from_launch: std::sync::atomic::AtomicBool,
@@ -294,6 +295,9 @@ impl AppState {
         let (Ok(store), Ok(user)) = (self.store.as_ref(), self.user.as_ref()) else { return Ok(()) };
         self.locked.store(true, std::sync::atomic::Ordering::SeqCst);
         self.locks.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        // The copies opened in other programs go before the prompt is shown (they need no sync
+        // stopped); the rest of what `forget_opened` erases, once it has.
+        let _ = peerlib_store::erase::erase_one(&self.dir().attachments().join("open"));
         shown();
         let sync = self.quiet_sync();
         let mut s = store.lock().unwrap_or_else(|p| p.into_inner());
@@ -674,10 +678,12 @@ impl AppState {
         use peerlib_store::erase::Erase;
         // Locked, the settings cannot be read: the app that went by the neutral name keeps it.
         let discreet = self.discreet();
+        // The sync's own lock: free once the sync has ended (it checks its cancel flag often).
+        // Asked for before the turn, so that a lock under way and the erase wait for the same
+        // sync side by side, not one after the other.
+        let sync_lock = self.quiet_sync();
         // Not beside a lock or an unlock under way (the erase would open the files they close).
         let _turn = self.lock_turn.lock().unwrap_or_else(|p| p.into_inner());
-        // The sync's own lock: free once the sync has ended (it checks its cancel flag often).
-        let sync_lock = self.quiet_sync();
         // Encrypted data is erased whether or not it is unlocked; afterwards the app starts as
         // new, with plain, empty personal data.
         let dir = self.dir().without_keyring();

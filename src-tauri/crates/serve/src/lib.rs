@@ -138,6 +138,10 @@ pub struct Options {
     pub prefix: Option<String>,
     /// Count the peers that took the manifest and the documents and files they took.
     pub tally: Option<Arc<nearby::Tally>>,
+    /// Close at once a connection from an address that is not the room's
+    /// (`nearby::is_room_address`): a laptop on a network of public addresses can be reached
+    /// from the internet, whose scanners must not learn what it runs.
+    pub room_only: bool,
 }
 
 /// The connection an answer goes to, as the tally's opaque number (`Tally::peer`).
@@ -324,7 +328,7 @@ pub async fn serve(root: PathBuf, addr: std::net::SocketAddr, limits: Limits, re
 /// idle connections, let the others finish the answer they are sending, and return when all have
 /// closed or when `force` completes (it is first polled once `stop` has).
 pub async fn serve_until(listener: tokio::net::TcpListener, root: PathBuf, limits: Limits, options: Options, stop: impl Future<Output = ()>, force: impl Future<Output = ()>) {
-    let tally = options.tally.clone();
+    let (tally, room_only) = (options.tally.clone(), options.room_only);
     let app = router(root, options);
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new()).header_read_timeout(limits.idle).max_buf_size(MAX_HEAD);
@@ -348,6 +352,10 @@ pub async fn serve_until(listener: tokio::net::TcpListener, root: PathBuf, limit
             },
             _ = &mut stop => break,
         };
+        if room_only && !nearby::is_room_address(peer.ip().to_canonical()) {
+            drop(stream);
+            continue;
+        }
         // Only with a tally: each answer then knows its peer's opaque number.
         let service = match &tally {
             Some(t) => app.clone().layer(axum::Extension(Peer(t.peer(peer.ip())))),

@@ -296,7 +296,7 @@ pub async fn start(folder: Folder, addr: SocketAddr, any_port: bool, limits: Lim
     let bound = listener.local_addr()?;
     let code = new_code();
     let tally = Arc::new(Tally::default());
-    let options = Options { prefix: Some(code.clone()), tally: Some(tally.clone()) };
+    let options = Options { prefix: Some(code.clone()), tally: Some(tally.clone()), room_only: true };
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let root = folder.path().to_path_buf();
     let task = tokio::spawn(async move {
