@@ -678,12 +678,14 @@ impl AppState {
         use peerlib_store::erase::Erase;
         // Locked, the settings cannot be read: the app that went by the neutral name keeps it.
         let discreet = self.discreet();
-        // The sync's own lock: free once the sync has ended (it checks its cancel flag often).
-        // Asked for before the turn, so that a lock under way and the erase wait for the same
-        // sync side by side, not one after the other.
-        let sync_lock = self.quiet_sync();
         // Not beside a lock or an unlock under way (the erase would open the files they close).
+        // Taken before the sync's lock: asked for the other way round, the erase could hold the
+        // sync's lock while a lock under way waited 30 s for it. So a lock that waited the whole
+        // 30 s for a sync that would not stop (another process's) is followed by the erase's own
+        // wait for it, up to 30 s more.
         let _turn = self.lock_turn.lock().unwrap_or_else(|p| p.into_inner());
+        // The sync's own lock: free once the sync has ended (it checks its cancel flag often).
+        let sync_lock = self.quiet_sync();
         // Encrypted data is erased whether or not it is unlocked; afterwards the app starts as
         // new, with plain, empty personal data.
         let dir = self.dir().without_keyring();

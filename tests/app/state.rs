@@ -6,6 +6,15 @@ fn open(dir: &std::path::Path, locale: &str) -> AppState {
     AppState::open(DataDir::new(dir), Localizer::new(locale))
 }
 
+/// An app whose personal data holds `note` on a starter document and is then encrypted with
+/// "the app's passphrase" (open, unlocked).
+fn encrypted_with_note(dir: &std::path::Path, note: &str) -> AppState {
+    let state = open(dir, "en");
+    state.with_user(|u| u.set_note("c19rm-guide-ru", note, 1)).unwrap();
+    state.set_encryption(None, Some("the app's passphrase")).unwrap();
+    state
+}
+
 #[test]
 fn a_first_run_imports_the_starter_library_in_the_users_language() {
     let tmp = tempfile::tempdir().unwrap();
@@ -177,11 +186,9 @@ fn encrypted_personal_data_opens_locked_and_only_the_passphrase_unlocks_it() {
 #[test]
 fn a_lock_counts_at_once_while_the_sync_it_stops_is_still_ending() {
     let tmp = tempfile::tempdir().unwrap();
-    let state = open(tmp.path(), "en");
-    state.with_user(|u| u.set_note("c19rm-guide-ru", "markernote7719", 1)).unwrap();
+    let state = encrypted_with_note(tmp.path(), "markernote7719");
     let proxy = Some("socks5h://127.0.0.1:9050".to_string());
     state.with_user(|u| u.set_settings(&peerlib_store::Settings { proxy: proxy.clone(), ..Default::default() })).unwrap();
-    state.set_encryption(None, Some("the app's passphrase")).unwrap();
     // A sync of another process, still ending: it holds the folder's sync lock for 3 s more.
     let sync = peerlib_sync::lock::SyncLock::try_acquire(&state.dir()).unwrap();
     let ended = std::sync::atomic::AtomicBool::new(false);
@@ -229,9 +236,7 @@ fn a_lock_counts_at_once_while_the_sync_it_stops_is_still_ending() {
 #[test]
 fn a_change_of_passphrase_waiting_for_a_sync_does_not_go_on_after_a_lock() {
     let tmp = tempfile::tempdir().unwrap();
-    let state = open(tmp.path(), "en");
-    state.with_user(|u| u.set_note("c19rm-guide-ru", "markernote7720", 1)).unwrap();
-    state.set_encryption(None, Some("the app's passphrase")).unwrap();
+    let state = encrypted_with_note(tmp.path(), "markernote7720");
     let sync = peerlib_sync::lock::SyncLock::try_acquire(&state.dir()).unwrap();
     std::thread::scope(|s| {
         let changing = s.spawn(|| state.set_encryption(Some("the app's passphrase"), Some("a new passphrase")));
@@ -259,11 +264,7 @@ fn a_change_of_passphrase_waiting_for_a_sync_does_not_go_on_after_a_lock() {
 #[test]
 fn a_locked_app_erases_its_personal_data_and_starts_as_new_under_the_neutral_name() {
     let tmp = tempfile::tempdir().unwrap();
-    {
-        let state = open(tmp.path(), "en");
-        state.with_user(|u| u.set_note("c19rm-guide-ru", "markernote7718", 1)).unwrap();
-        state.set_encryption(None, Some("the app's passphrase")).unwrap();
-    }
+    drop(encrypted_with_note(tmp.path(), "markernote7718"));
     let state = open(tmp.path(), "en");
     assert!(state.is_locked());
     state.erase(peerlib_store::erase::Erase::Personal, 2).unwrap();
