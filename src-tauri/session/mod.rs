@@ -120,17 +120,12 @@ pub async fn run(app: &AppHandle, allow_mass_delete: bool, background: bool, fro
     // The sender went with the sync: the forwarder sends what is left and ends.
     let _ = forward.await;
     state.end_sync();
-    let locked_since = state.unlocked_since(since).is_err();
-    match result {
+    if state.unlocked_since(since).is_err() {
         // Stopped by the lock, which is no failure to show.
-        Ok(attempt) if locked_since => {
-            tray::set(app, TrayState::Idle);
-            Ok(attempt)
-        }
-        Err(e) if locked_since => {
-            tray::set(app, TrayState::Idle);
-            Err(e.code())
-        }
+        tray::set(app, TrayState::Idle);
+        return result.map_err(|e| e.code());
+    }
+    match result {
         Ok(attempt) => {
             tray::set(app, if attempt.ok() { TrayState::Idle } else { TrayState::Error });
             // "N new documents", unless it was the library's first sync, nothing is new, or the

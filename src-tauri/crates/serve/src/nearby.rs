@@ -77,11 +77,15 @@ fn on_network(ip: IpAddr, net: IpAddr, prefix: u8) -> bool {
 /// `is_room_address`: interfaces with a link, not point-to-point ones (a modem's, some VPNs')
 /// nor the virtual ones of `is_virtual`, which lead nowhere in the room.
 fn own_networks() -> Vec<(IpAddr, u8)> {
-    if_addrs::get_if_addrs()
-        .unwrap_or_default()
-        .into_iter()
+    networks_of(&if_addrs::get_if_addrs().unwrap_or_default())
+}
+
+/// `own_networks` among these interfaces.
+fn networks_of(interfaces: &[if_addrs::Interface]) -> Vec<(IpAddr, u8)> {
+    interfaces
+        .iter()
         .filter(|i| i.is_oper_up() && !i.is_p2p() && !is_virtual(&i.name))
-        .filter_map(|i| match i.addr {
+        .filter_map(|i| match &i.addr {
             if_addrs::IfAddr::V4(a) => Some((IpAddr::V4(a.ip), a.prefixlen)),
             if_addrs::IfAddr::V6(_) => None,
         })
@@ -365,10 +369,10 @@ pub fn addresses(bound: SocketAddr) -> Vec<IpAddr> {
     }
     // Only what a laptop in the room takes (`is_room_address`): not an address of a network
     // wider than a room's.
-    let networks = own_networks();
-    let mut ips: Vec<IpAddr> = if_addrs::get_if_addrs()
-        .unwrap_or_default()
-        .into_iter()
+    let interfaces = if_addrs::get_if_addrs().unwrap_or_default();
+    let networks = networks_of(&interfaces);
+    let mut ips: Vec<IpAddr> = interfaces
+        .iter()
         .filter(|i| !is_virtual(&i.name))
         .map(|i| i.ip())
         .filter(|ip| matches!(ip, IpAddr::V4(v4) if !v4.is_loopback() && !v4.is_link_local()))
