@@ -284,6 +284,7 @@ fn commands_handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send 
             commands::network::network_leave,
             commands::network::network_preview,
             commands::network::network_preview_file,
+            commands::network::network_restart,
             commands::update::update_check,
             commands::update::update_from_file,
             commands::update::update_install,

@@ -5,7 +5,7 @@
 
 use crate::error::WireError;
 use peerlib_code::ErrorCode;
-use peerlib_feed::network::Network;
+use peerlib_feed::network::{Network, NetworkSource};
 use peerlib_l10n::Localizer;
 use peerlib_store::{paths::DataDir, ContentStore, Settings, StoreError, UserStore};
 use std::path::PathBuf;
@@ -46,8 +46,11 @@ pub struct AppState {
     in_use: Mutex<Option<peerlib_store::crypt::InUse>>,
     /// The interface language; the user may switch it while the app runs.
     l10n: RwLock<Localizer>,
-    /// The network this app follows (resources/network.toml, or PEERLIB_NETWORK).
+    /// The network this run follows, read once as it starts (Network::followed_in: the file
+    /// PEERLIB_NETWORK names, the joined one, the machine's, else the one built in).
     network: Result<Arc<Network>, ErrorCode>,
+    /// Where the network this run follows was named (also when its file was not valid).
+    network_source: NetworkSource,
     store: Result<Mutex<ContentStore>, ErrorCode>,
     /// Notes, bookmarks and the rest of what only this laptop has (user.db, backed up daily).
     user: Result<Mutex<UserStore>, ErrorCode>,
@@ -82,7 +85,8 @@ pub struct Recovery {
 impl AppState {
     /// Open the library in `dir`, importing the starter library on the first run.
     pub fn open(dir: DataDir, l10n: Localizer) -> Self {
-        let network = Network::configured_in(dir.root()).map(|(n, _)| Arc::new(n)).map_err(|_| ErrorCode::NetworkConfig);
+        let (network_source, network) = Network::followed_in(dir.root());
+        let network = network.map(Arc::new).map_err(|_| ErrorCode::NetworkConfig);
         let mut recovery = Recovery::default();
         let shown = |p: Option<PathBuf>| p.map(|p| p.display().to_string());
         // user.db first: the library's open puts back the feeds it lists (a rebuilt content.db).
@@ -104,7 +108,7 @@ impl AppState {
             (user, store)
         };
         let user = user.map(Mutex::new).map_err(|e| e.code());
-        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), locks: Default::default(), lock_turn: Mutex::new(()), prompt_shown: Default::default(), erase_asked: Default::default(), desktop_locked_at: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
+        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), locks: Default::default(), lock_turn: Mutex::new(()), prompt_shown: Default::default(), erase_asked: Default::default(), desktop_locked_at: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, network_source, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
         // Copies opened in other programs that a crash left behind.
         state.forget_opened(None);
         state
@@ -467,6 +471,13 @@ impl AppState {
 
     pub fn network(&self) -> Result<Arc<Network>, WireError> {
         self.network.clone().map_err(|code| self.error(code))
+    }
+
+    /// The network this run follows (None: its file was not valid as the app started), and where
+    /// it was named. What the files say now may differ (`peerlib network join` since): it is
+    /// followed from the next start.
+    pub fn network_followed(&self) -> (Option<Arc<Network>>, NetworkSource) {
+        (self.network.clone().ok(), self.network_source)
     }
 
     /// Mark a sync as running and return its cancel handle; `busy` when one already runs. (The

@@ -43,6 +43,7 @@ pub const COMMANDS: &[&str] = &[
     "network_leave",
     "network_preview",
     "network_preview_file",
+    "network_restart",
     "note_set",
     "notifications_list",
     "personal_export",

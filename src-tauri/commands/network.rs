@@ -38,10 +38,52 @@ fn info(n: &Network, source: &str) -> NetworkInfo {
     NetworkInfo { name: n.name.clone(), feed_url: n.feed_url.clone(), keys: n.keys.iter().map(|k| k.id().to_string()).collect(), source: source.to_string() }
 }
 
+/// The network section of Settings: what this run follows, what the files say now when that
+/// differs, and whether a joined network can be left, also one whose file no longer reads.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct NetworkShown {
+    /// The network this run follows; None when its settings were not valid as the app started.
+    pub running: Option<NetworkInfo>,
+    /// What the settings say now, when that is not what this run follows (joined or left with
+    /// `peerlib network`, or set by the administrator, since the app started): followed from the
+    /// next start.
+    pub next: Option<NetworkInfo>,
+    /// Where the settings that are not valid now are ("environment", "joined", "system",
+    /// "shipped"); None when they are valid.
+    pub invalid: Option<String>,
+    /// A network joined from an invitation is there to leave, its file valid or not.
+    pub can_leave: bool,
+}
+
 #[tauri::command]
-pub async fn network_get(state: State<'_, AppState>) -> Result<NetworkInfo, WireError> {
-    let (n, source) = Network::configured_in(state.dir().root()).map_err(|_| state.error(ErrorCode::NetworkConfig))?;
-    Ok(info(&n, source.as_str()))
+pub async fn network_get(state: State<'_, AppState>) -> Result<NetworkShown, WireError> {
+    let root = state.dir().root().to_path_buf();
+    let (running, running_source) = state.network_followed();
+    let (source, now) = tauri::async_runtime::spawn_blocking({
+        let root = root.clone();
+        move || Network::followed_in(&root)
+    })
+    .await
+    .map_err(|_| state.error(ErrorCode::Internal))?;
+    let next = match (&now, &running) {
+        (Ok(n), Some(r)) if n.same_as(r) && source == running_source => None,
+        (Ok(n), _) => Some(info(n, source.as_str())),
+        (Err(_), _) => None,
+    };
+    Ok(NetworkShown {
+        running: running.map(|n| info(&n, running_source.as_str())),
+        next,
+        invalid: now.is_err().then(|| source.as_str().to_string()),
+        can_leave: Network::can_leave(&root),
+    })
+}
+
+/// Restart the app, to follow the network the settings name now (`NetworkShown::next`).
+#[tauri::command]
+pub async fn network_restart(app: AppHandle) -> Result<(), WireError> {
+    crate::background::restart(&app);
+    Ok(())
 }
 
 fn checked(state: &AppState, text: String) -> Result<Invitation, WireError> {
@@ -143,26 +185,29 @@ fn confirm(app: &AppHandle, [title, body, yes, no]: [String; 4]) -> bool {
 /// system's dialog as a join is. Ok(false) when the user said no.
 #[tauri::command]
 pub async fn network_leave(app: AppHandle, state: State<'_, AppState>) -> Result<bool, WireError> {
-    let (n, source) = Network::configured_in(state.dir().root()).map_err(|_| state.error(ErrorCode::NetworkConfig))?;
-    if source != NetworkSource::Joined {
+    let root = state.dir().root().to_path_buf();
+    if !Network::can_leave(&root) {
         return Err(state.error(ErrorCode::InvalidArgument));
     }
     let question = {
         use peerlib_l10n::Value as V;
         let l = state.l10n();
-        let name = n.name.clone();
-        [
-            l.tr_args("network-leave-confirm-title", &[("name", V::from(name.clone()))]),
-            l.tr_args("network-leave-confirm-body", &[("name", V::from(name))]),
-            l.tr("network-leave"),
-            l.tr("network-cancel"),
-        ]
+        // A joined file that no longer reads has no name to say.
+        match Network::configured_in(&root) {
+            Ok((n, NetworkSource::Joined)) => [
+                l.tr_args("network-leave-confirm-title", &[("name", V::from(n.name.clone()))]),
+                l.tr_args("network-leave-confirm-body", &[("name", V::from(n.name))]),
+                l.tr("network-leave"),
+                l.tr("network-cancel"),
+            ],
+            _ => [l.tr("network-leave-invalid-confirm-title"), l.tr("network-leave-invalid-confirm-body"), l.tr("network-leave"), l.tr("network-cancel")],
+        }
     };
     let asker = app.clone();
     if !tauri::async_runtime::spawn_blocking(move || confirm(&asker, question)).await.map_err(|_| state.error(ErrorCode::Internal))? {
         return Ok(false);
     }
-    Network::leave(state.dir().root()).map_err(|_| state.error(ErrorCode::Disk))?;
+    Network::leave(&root).map_err(|_| state.error(ErrorCode::Disk))?;
     crate::background::restart(&app);
     Ok(true)
 }

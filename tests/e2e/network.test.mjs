@@ -6,9 +6,12 @@
 // leaves as it was, and which the page cannot skip by calling the command itself; joining restarts
 // the app, which then follows that network: "Sync now" brings its documents and the starter
 // library's leave. Leaving is asked in the system's dialog too. The machine-wide file is pointed at a path that does not exist
-// (PEERLIB_SYSTEM_NETWORK), so that this machine's /etc does not take part.
+// (PEERLIB_SYSTEM_NETWORK), so that this machine's /etc does not take part. A joined network whose
+// file no longer reads is said, and can be left from the window; a network joined from a terminal
+// while the app runs is said to be followed from the next start, with a button to restart now.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session, appsOn, clickAndAwaitRestart, killPids, startDriver, until, freshDataDir } from './webdriver.mjs';
@@ -123,6 +126,70 @@ describe('joining a network from an invitation', { timeout: 300000 }, () => {
       assert.ok(!titles.includes('INPUD annual report 2020') && !titles.includes('C19RM'), `the starter library left: ${titles}`);
     } finally {
       await again.close();
+    }
+  });
+
+  it('says a joined network that no longer reads, leaves it, and follows one joined from a terminal after a restart', async () => {
+    const dir = freshDataDir();
+    const good = readFileSync(invitation, 'utf8');
+    writeFileSync(join(dir, 'network.toml'), good.slice(0, good.length / 2));
+    let restarted = [];
+    const s = await Session.start(driver.base, APP, ['--data-dir', dir, '--lang', 'es']);
+    try {
+      await s.click('[data-testid="open-settings"]');
+      const said = await until(async () => (await s.execute(text('network-invalid'))) || null, 'the settings that are not valid said');
+      assert.match(said, /La configuración de la red a la que se unió por invitación/, said);
+      assert.equal(await s.execute(text('network-current')), null, 'no network is followed');
+      assert.equal(await s.execute(text('join-offer')), null, 'no offer beside settings that are not valid');
+      await s.execute("document.querySelector('[data-testid=network-invalid]').scrollIntoView()");
+      await s.screenshot('network-invalid-es');
+      // Asked in the system's dialog, with no name to say; a no leaves the file.
+      writeFileSync(answer, 'no');
+      await s.click('[data-testid="network-leave"]');
+      await until(() => (readFileSync(`${answer}.asked`, 'utf8').startsWith('¿Dejar la red a la que se unió?') ? true : null), 'asked to leave');
+      await until(async () => (await s.execute("return document.querySelector('[data-testid=network-leave]')?.disabled === false")) || null, 'the leave button back');
+      assert.ok(existsSync(join(dir, 'network.toml')), 'still there after a no');
+      writeFileSync(answer, 'yes');
+      restarted = await clickAndAwaitRestart(s, dir, '[data-testid="network-leave"]');
+      assert.ok(!existsSync(join(dir, 'network.toml')), 'left');
+    } finally {
+      await s.close().catch(() => {});
+      killPids(restarted);
+    }
+
+    await until(() => appsOn(dir).length === 0 || null, 'the restarted app gone');
+    const again = await Session.start(driver.base, APP, ['--data-dir', dir, '--lang', 'en']);
+    restarted = [];
+    try {
+      await again.click('[data-testid="open-settings"]');
+      const current = await until(async () => (await again.execute(text('network-current'))) || null, 'the network section');
+      assert.match(current, /INPUD/, current);
+      assert.equal(await again.execute(text('network-invalid')), null);
+      // Joined from a terminal while the window is open: said once Settings is opened again.
+      execFileSync(process.env.PEERLIB_BINARY, ['--data-dir', dir, 'network', 'join', invitation], { env: { ...process.env, LANG: 'en_US.UTF-8' } });
+      await again.click('[data-testid="close-settings"]');
+      await again.click('[data-testid="open-settings"]');
+      const next = await until(async () => (await again.execute(text('network-next'))) || null, 'the network of the next start');
+      assert.match(next, /From its next start, Peer Library follows Réseau test/, next);
+      assert.ok(next.includes(server.url), next);
+      assert.match(await again.execute(text('network-current')), /INPUD/, 'this run still follows the built-in network');
+      await again.execute("document.querySelector('[data-testid=network-next]').scrollIntoView()");
+      await again.screenshot('network-next-en');
+      restarted = await clickAndAwaitRestart(again, dir, '[data-testid="network-restart"]');
+    } finally {
+      await again.close().catch(() => {});
+      killPids(restarted);
+    }
+
+    await until(() => appsOn(dir).length === 0 || null, 'the restarted app gone');
+    const third = await Session.start(driver.base, APP, ['--data-dir', dir, '--lang', 'ru']);
+    try {
+      await third.click('[data-testid="open-settings"]');
+      const current = await until(async () => (await third.execute(text('network-current'))) || null, 'the network section');
+      assert.match(current, /Réseau test/, current);
+      assert.equal(await third.execute(text('network-next')), null, 'followed now');
+    } finally {
+      await third.close();
     }
   });
 

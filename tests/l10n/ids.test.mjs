@@ -55,6 +55,8 @@ const FAMILIES = {
   // Who named the network followed (NetworkSource::as_str; the window's network section too).
   'cli-network-source-': ['environment', 'joined', 'system', 'shipped'],
   'network-source-': ['environment', 'joined', 'system', 'shipped'],
+  // Which network settings are not valid (NetworkShown::invalid, the same names).
+  'network-invalid-': ['environment', 'joined', 'system', 'shipped'],
 };
 
 test('every id the code asks for exists in English', () => {

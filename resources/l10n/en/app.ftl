@@ -150,7 +150,7 @@ error-already-encrypted = Your personal data is already encrypted. To change its
 error-not-encrypted = Your personal data is not encrypted, so there is no passphrase to remove or change.
 error-in-use = Peer Library is open on this laptop. Quit it (also from the tray), then try again. Nothing was changed.
 error-bad-key = That is not a minisign public key. Copy the whole key line the publisher gave you.
-error-network-config = This copy of Peer Library has invalid network settings (network.toml), so it cannot sync. Reinstall it, or ask whoever set it up.
+error-network-config = The network settings of this copy of Peer Library (network.toml) are not valid, so it cannot sync. Settings, under “Your network”, says which ones and what to do.
 
 ## The sync bar under the top bar
 
@@ -338,10 +338,18 @@ network-join-warning = Join only a network you know and trust: its keys decide w
 network-join = Join { $name } and restart
 network-cancel = Cancel
 network-confirm-title = Join { $name }?
-network-confirm-body = Peer Library will follow { $name } at { $address }. Its signing keys ({ $keys }) decide what your library holds. The documents of the network you follow now leave the library; your notes stay. Peer Library restarts.
+network-confirm-body = Peer Library will follow { $name } at { $address }, and look there for new versions of Peer Library too. Its signing keys ({ $keys }) decide what your library holds. The documents of the network you follow now leave the library; your notes stay. Peer Library restarts.
 network-confirm-join = Join
 network-leave-confirm-title = Leave { $name }?
 network-leave-confirm-body = The documents of { $name } leave the library; your notes stay. Peer Library then follows the network set for this computer, or the built-in one, and restarts.
+network-invalid-joined = The settings of the network you joined from an invitation (network.toml in the data folder) are not valid, so Peer Library cannot sync. Leave it to follow the network set for this computer or the built-in one; to follow it again, join it from a new invitation.
+network-invalid-system = The network set for every user of this computer is not valid, or was not set by an administrator, so Peer Library cannot sync. Ask whoever looks after this computer to mend it.
+network-invalid-environment = The file PEERLIB_NETWORK names is not a valid network, so Peer Library cannot sync.
+network-invalid-shipped = The network built into this copy of Peer Library is not valid, so it cannot sync. Reinstall it.
+network-next = From its next start, Peer Library follows { $name }: the network was changed outside this window.
+network-restart = Restart now
+network-leave-invalid-confirm-title = Leave the network you joined?
+network-leave-invalid-confirm-body = Its settings are not valid. Peer Library then follows the network set for this computer, or the built-in one, and restarts; your notes stay.
 network-offer = You follow the built-in network. Invited to another network's library? Join it from its invitation.
 network-offer-open = Join a network…
 network-file-kind = Peer Library invitation

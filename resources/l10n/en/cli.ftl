@@ -219,6 +219,7 @@ cli-network-source-shipped = Built into this copy of Peer Library.
 cli-network-joined = Joined. The library follows this network from its next sync; the documents of the network followed before leave it, your notes stay.
 cli-network-left = Left the network you joined.
 cli-network-not-joined = You had not joined a network.
+cli-network-invalid-joined = It is the network you joined from an invitation: `peerlib network leave` leaves it.
 cli-invitation-invalid = This invitation is not valid: { $detail }. Nothing was changed.
 
 ## Encryption of personal data (#18)

@@ -145,7 +145,7 @@ error-already-encrypted = Sus datos personales ya están cifrados. Para cambiar 
 error-not-encrypted = Sus datos personales no están cifrados: no hay frase de contraseña que quitar o cambiar.
 error-in-use = Peer Library está abierto en este portátil. Ciérrelo (también desde la bandeja del sistema) y vuelva a intentarlo. No se cambió nada.
 error-bad-key = Esa no es una clave pública minisign. Copie la línea completa de la clave que le dio el editor.
-error-network-config = La configuración de red de esta copia de Peer Library (network.toml) no es válida, así que no puede sincronizarse. Reinstálela o consulte a quien la configuró.
+error-network-config = La configuración de red de esta copia de Peer Library (network.toml) no es válida, así que no puede sincronizarse. En Ajustes, bajo «Su red», se indica cuál y qué hacer.
 
 ## La barra de sincronización bajo la barra superior
 
@@ -330,10 +330,18 @@ network-join-warning = Únase solo a una red que conozca y en la que confíe: su
 network-join = Unirse a { $name } y reiniciar
 network-cancel = Cancelar
 network-confirm-title = ¿Unirse a { $name }?
-network-confirm-body = Peer Library seguirá a { $name } en { $address }. Sus claves de firma ({ $keys }) deciden lo que contiene su biblioteca. Los documentos de la red que sigue ahora salen de la biblioteca; sus notas se quedan. Peer Library se reinicia.
+network-confirm-body = Peer Library seguirá a { $name } en { $address } y buscará allí también las nuevas versiones de Peer Library. Sus claves de firma ({ $keys }) deciden lo que contiene su biblioteca. Los documentos de la red que sigue ahora salen de la biblioteca; sus notas se quedan. Peer Library se reinicia.
 network-confirm-join = Unirse
 network-leave-confirm-title = ¿Salir de { $name }?
 network-leave-confirm-body = Los documentos de { $name } salen de la biblioteca; sus notas se quedan. Peer Library sigue entonces la red definida para este ordenador, o la integrada, y se reinicia.
+network-invalid-joined = La configuración de la red a la que se unió por invitación (network.toml en la carpeta de datos) no es válida, así que Peer Library no puede sincronizarse. Déjela para seguir la red definida para este equipo o la integrada; para seguirla de nuevo, únase desde una nueva invitación.
+network-invalid-system = La red definida para todos los usuarios de este equipo no es válida, o no la definió un administrador, así que Peer Library no puede sincronizarse. Pida a quien se ocupa de este equipo que la corrija.
+network-invalid-environment = El archivo que indica PEERLIB_NETWORK no es una red válida, así que Peer Library no puede sincronizarse.
+network-invalid-shipped = La red integrada en esta copia de Peer Library no es válida, así que no puede sincronizarse. Reinstálela.
+network-next = Desde su próximo inicio, Peer Library seguirá a { $name }: la red se cambió fuera de esta ventana.
+network-restart = Reiniciar ahora
+network-leave-invalid-confirm-title = ¿Dejar la red a la que se unió?
+network-leave-invalid-confirm-body = Su configuración no es válida. Peer Library sigue entonces la red definida para este equipo, o la integrada, y se reinicia; sus notas se quedan.
 network-offer = Sigue la red integrada. ¿Le invitaron a la biblioteca de otra red? Únase con su invitación.
 network-offer-open = Unirse a una red…
 network-file-kind = Invitación de Peer Library

@@ -222,6 +222,7 @@ cli-network-source-shipped = Integrada en esta copia de Peer Library.
 cli-network-joined = Se unió a la red. La biblioteca la sigue desde su próxima sincronización; los documentos de la red seguida antes salen de ella, sus notas se quedan.
 cli-network-left = Dejó la red a la que se había unido.
 cli-network-not-joined = No se había unido a ninguna red.
+cli-network-invalid-joined = Es la red a la que se unió por invitación: `peerlib network leave` la deja.
 cli-invitation-invalid = Esta invitación no es válida: { $detail }. No se cambió nada.
 
 ## Cifrado de los datos personales (#18)

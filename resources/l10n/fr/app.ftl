@@ -145,7 +145,7 @@ error-already-encrypted = Vos données personnelles sont déjà chiffrées. Pour
 error-not-encrypted = Vos données personnelles ne sont pas chiffrées : il n’y a pas de phrase secrète à retirer ou à changer.
 error-in-use = Peer Library est ouvert sur cet ordinateur. Quittez-le (aussi depuis la zone de notification), puis réessayez. Rien n’a été modifié.
 error-bad-key = Ce n’est pas une clé publique minisign. Copiez toute la ligne de clé que l’éditeur vous a donnée.
-error-network-config = Les réglages réseau de cette copie de Peer Library (network.toml) ne sont pas valides ; elle ne peut pas se synchroniser. Réinstallez-la, ou demandez à la personne qui l’a configurée.
+error-network-config = Les réglages réseau de cette copie de Peer Library (network.toml) ne sont pas valides ; elle ne peut pas se synchroniser. Les Réglages, sous « Votre réseau », disent lesquels et que faire.
 
 ## La barre de synchronisation sous la barre du haut
 
@@ -330,10 +330,18 @@ network-join-warning = Ne rejoignez qu’un réseau que vous connaissez et en qu
 network-join = Rejoindre { $name } et redémarrer
 network-cancel = Annuler
 network-confirm-title = Rejoindre { $name } ?
-network-confirm-body = Peer Library suivra { $name } à l’adresse { $address }. Ses clés de signature ({ $keys }) décident du contenu de votre bibliothèque. Les documents du réseau suivi actuellement quittent la bibliothèque ; vos notes restent. Peer Library redémarre.
+network-confirm-body = Peer Library suivra { $name } à l’adresse { $address }, et y cherchera aussi les nouvelles versions de Peer Library. Ses clés de signature ({ $keys }) décident du contenu de votre bibliothèque. Les documents du réseau suivi actuellement quittent la bibliothèque ; vos notes restent. Peer Library redémarre.
 network-confirm-join = Rejoindre
 network-leave-confirm-title = Quitter { $name } ?
 network-leave-confirm-body = Les documents de { $name } quittent la bibliothèque ; vos notes restent. Peer Library suit ensuite le réseau défini pour cet ordinateur, ou le réseau intégré, et redémarre.
+network-invalid-joined = Les réglages du réseau rejoint depuis une invitation (network.toml dans le dossier de données) ne sont pas valides ; Peer Library ne peut pas se synchroniser. Quittez-le pour suivre le réseau défini pour cet ordinateur ou le réseau intégré ; pour le suivre à nouveau, rejoignez-le depuis une nouvelle invitation.
+network-invalid-system = Le réseau défini pour tous les utilisateurs de cet ordinateur n’est pas valide, ou n’a pas été défini par un administrateur ; Peer Library ne peut pas se synchroniser. Demandez à la personne qui s’occupe de cet ordinateur de le corriger.
+network-invalid-environment = Le fichier désigné par PEERLIB_NETWORK n’est pas un réseau valide ; Peer Library ne peut pas se synchroniser.
+network-invalid-shipped = Le réseau intégré à cette copie de Peer Library n’est pas valide ; elle ne peut pas se synchroniser. Réinstallez-la.
+network-next = À son prochain démarrage, Peer Library suivra { $name } : le réseau a été changé en dehors de cette fenêtre.
+network-restart = Redémarrer maintenant
+network-leave-invalid-confirm-title = Quitter le réseau rejoint ?
+network-leave-invalid-confirm-body = Ses réglages ne sont pas valides. Peer Library suit ensuite le réseau défini pour cet ordinateur, ou le réseau intégré, et redémarre ; vos notes restent.
 network-offer = Vous suivez le réseau intégré. Invité·e à la bibliothèque d’un autre réseau ? Rejoignez-le avec son invitation.
 network-offer-open = Rejoindre un réseau…
 network-file-kind = Invitation Peer Library

@@ -222,6 +222,7 @@ cli-network-source-shipped = Intégré à cette copie de Peer Library.
 cli-network-joined = Réseau rejoint. La bibliothèque le suit dès sa prochaine synchronisation ; les documents du réseau suivi auparavant en sortent, vos notes restent.
 cli-network-left = Vous avez quitté le réseau rejoint.
 cli-network-not-joined = Vous n’aviez rejoint aucun réseau.
+cli-network-invalid-joined = C’est le réseau rejoint depuis une invitation : `peerlib network leave` le quitte.
 cli-invitation-invalid = Cette invitation n’est pas valide : { $detail }. Rien n’a été modifié.
 
 ## Chiffrement des données personnelles (#18)

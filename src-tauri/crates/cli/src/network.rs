@@ -19,6 +19,20 @@ fn print(network: &Network, source: Option<NetworkSource>, l: &Localizer) {
     }
 }
 
+/// The network this data folder follows and where it was named; when its file is not valid, the
+/// error says so, and that `peerlib network leave` leaves a joined one.
+pub fn followed(dir: &DataDir, l: &Localizer) -> Result<(Network, NetworkSource), String> {
+    let (source, network) = Network::followed_in(dir.root());
+    network.map(|n| (n, source)).map_err(|e| {
+        let said = l.tr_args("cli-network-invalid", &[("detail", Value::from(e.to_string()))]);
+        if source == NetworkSource::Joined && Network::can_leave(dir.root()) {
+            format!("{said}\n{}", l.tr("cli-network-invalid-joined"))
+        } else {
+            said
+        }
+    })
+}
+
 pub fn run(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
     let invalid = |e: peerlib_feed::network::NetworkError| l.tr_args("cli-invitation-invalid", &[("detail", Value::from(e.to_string()))]);
     match m.subcommand() {
@@ -43,12 +57,12 @@ pub fn run(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
         Some(("leave", _)) => {
             let left = Network::leave(dir.root()).map_err(|_| l.tr("error-disk"))?;
             println!("{}", l.tr(if left { "cli-network-left" } else { "cli-network-not-joined" }));
-            let (network, source) = Network::configured_in(dir.root()).map_err(invalid)?;
+            let (network, source) = followed(dir, l)?;
             print(&network, Some(source), l);
             Ok(())
         }
         _ => {
-            let (network, source) = Network::configured_in(dir.root()).map_err(|e| l.tr_args("cli-network-invalid", &[("detail", Value::from(e.to_string()))]))?;
+            let (network, source) = followed(dir, l)?;
             print(&network, Some(source), l);
             Ok(())
         }

@@ -13,7 +13,7 @@ fn error_text(e: &SyncError, l: &Localizer) -> String {
 }
 
 pub fn network(dir: &DataDir, l: &Localizer) -> Result<Network, String> {
-    Network::configured_in(dir.root()).map(|(n, _)| n).map_err(|e| l.tr_args("cli-network-invalid", &[("detail", Value::from(e.to_string()))]))
+    crate::network::followed(dir, l).map(|(n, _)| n)
 }
 
 /// Unix seconds as a date and time in UTC, the same in every language (ISO 8601).

@@ -98,7 +98,7 @@ pub enum VerifyError {
 }
 
 /// A pinned publisher key, from resources/network.toml or `feeds add --public-key`.
-#[derive(Clone)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct PinnedKey {
     key: minisign_verify::PublicKey,
     id: String,

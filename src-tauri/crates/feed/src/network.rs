@@ -81,27 +81,48 @@ impl Network {
     /// that is there but not valid is an error, never skipped: the user must not follow another
     /// network than the one they were told of without knowing it.
     pub fn configured_in(data_dir: &Path) -> Result<(Network, NetworkSource), NetworkError> {
-        let from = |path: PathBuf, source: NetworkSource| -> Result<(Network, NetworkSource), NetworkError> {
-            let text = std::fs::read_to_string(&path).map_err(|e| NetworkError::Unreadable { path: path.display().to_string(), reason: e.to_string() })?;
-            Ok((Network::parse(&text)?, source))
+        let (source, network) = Network::followed_in(data_dir);
+        network.map(|n| (n, source))
+    }
+
+    /// As [`Network::configured_in`], with where the network is named also when its file is not
+    /// valid, so that the user can be told which file to mend, or leave a joined network whose
+    /// file no longer reads.
+    pub fn followed_in(data_dir: &Path) -> (NetworkSource, Result<Network, NetworkError>) {
+        let read = |path: &Path| -> Result<Network, NetworkError> {
+            let text = std::fs::read_to_string(path).map_err(|e| NetworkError::Unreadable { path: path.display().to_string(), reason: e.to_string() })?;
+            Network::parse(&text)
         };
         if let Some(path) = std::env::var_os(NETWORK_ENV) {
-            return from(PathBuf::from(path), NetworkSource::Environment);
+            return (NetworkSource::Environment, read(Path::new(&path)));
         }
         let joined = data_dir.join(JOINED_FILE);
-        if present(&joined)? {
-            return from(joined, NetworkSource::Joined);
+        match present(&joined) {
+            Ok(false) => {}
+            Ok(true) => return (NetworkSource::Joined, read(&joined)),
+            Err(e) => return (NetworkSource::Joined, Err(e)),
         }
         if let Some(system) = system_file() {
-            if present(&system)? {
+            match present(&system) {
+                Ok(false) => {}
                 // The test hook names a file of its own; the real place must be the administrator's.
-                if std::env::var_os(SYSTEM_NETWORK_ENV).is_none() {
-                    administrators_only(&system)?;
-                }
-                return from(system, NetworkSource::System);
+                Ok(true) if std::env::var_os(SYSTEM_NETWORK_ENV).is_none() => return (NetworkSource::System, administrators_only(&system).and_then(|()| read(&system))),
+                Ok(true) => return (NetworkSource::System, read(&system)),
+                Err(e) => return (NetworkSource::System, Err(e)),
             }
         }
-        Ok((Network::shipped()?, NetworkSource::Shipped))
+        (NetworkSource::Shipped, Network::shipped())
+    }
+
+    /// Whether a network joined from an invitation is there to leave, readable or not, and is the
+    /// one followed (`PEERLIB_NETWORK` does not name another).
+    pub fn can_leave(data_dir: &Path) -> bool {
+        std::env::var_os(NETWORK_ENV).is_none() && std::fs::symlink_metadata(data_dir.join(JOINED_FILE)).is_ok()
+    }
+
+    /// Whether two networks are the same to follow: the same name, feed address and keys.
+    pub fn same_as(&self, other: &Network) -> bool {
+        self.name == other.name && self.feed_url == other.feed_url && self.keys == other.keys
     }
 
     /// An invitation to join a network: the text of a network.toml, checked exactly as one (an

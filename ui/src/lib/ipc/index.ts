@@ -35,6 +35,7 @@ import type { Erase } from './bindings/Erase';
 import type { UpdateStatus } from './bindings/UpdateStatus';
 import type { UpdateReady } from './bindings/UpdateReady';
 import type { NetworkInfo } from './bindings/NetworkInfo';
+import type { NetworkShown } from './bindings/NetworkShown';
 import type { Invitation } from './bindings/Invitation';
 import type { OpenFile } from './bindings/OpenFile';
 import type { LockStatus } from './bindings/LockStatus';
@@ -42,7 +43,7 @@ import type { LockStatus } from './bindings/LockStatus';
 export type { AppInfo, Document, LibraryEntry, Personal, SearchQuery, SearchResults, SyncStatus, SyncFinished, Progress, Subscription };
 export type { Settings, SettingsView, LibraryQuery, LibraryFacets, LibraryPage, Collection, ErrorCode, EventName, ShowView };
 export type { ShareWhat, ShareSize, ShareProgress, ImportDone, Preview, NearbyShared, NearbyTaken, NearbyFound, PersonalImported };
-export type { UpdateStatus, UpdateReady, NetworkInfo, Invitation, LockStatus };
+export type { UpdateStatus, UpdateReady, NetworkInfo, NetworkShown, Invitation, LockStatus };
 export type { LibrarySort } from './bindings/LibrarySort';
 export type { Sort } from './bindings/Sort';
 export type { Recovery } from './bindings/Recovery';
@@ -165,15 +166,18 @@ export const ipc = {
   /** Install the waiting version and restart into it. */
   /** True when the person finishes the update (macOS: the disk image opened in the Finder). */
   updateInstall: () => call<boolean>('update_install'),
-  /** The network this laptop follows and who named it (#19). */
-  networkGet: () => call<NetworkInfo>('network_get'),
+  /** The network this run follows and who named it, what the settings say now if that differs,
+   *  which settings are not valid, and whether a joined network can be left (#19). */
+  networkGet: () => call<NetworkShown>('network_get'),
+  /** Restart, to follow the network the settings name now. */
+  networkRestart: () => call<void>('network_restart'),
   /** An invitation pasted (its text or an https link), checked; nothing is joined. */
   networkPreview: (invitation: string) => call<Invitation>('network_preview', { invitation }),
   /** An invitation file dropped on the window (`path`) or chosen in the dialog; null: cancelled. */
   networkPreviewFile: (path: string | null) => call<Invitation | null>('network_preview_file', { path }),
   /** Join the network of a checked invitation; the app restarts to follow it. */
   networkJoin: (invitation: string) => call<boolean>('network_join', { invitation }),
-  /** Leave the joined network; the app restarts. */
+  /** Leave the joined network (also one whose file no longer reads); the app restarts. */
   networkLeave: () => call<boolean>('network_leave'),
 };
 

@@ -137,6 +137,43 @@ fn a_bad_invitation_is_refused_in_the_users_language_and_changes_nothing() {
     assert!(!o.status.success(), "a broken machine-wide network was skipped: {}", text(&o));
 }
 
+/// A joined network whose file stops reading (edited by hand, damaged on disk) is said to be the
+/// joined one, with how to leave it, and leaving it works: the built-in network is followed again
+/// and the user's note stays. Until 2026-12-07 the window could not leave it (it asked for the
+/// joined network's name first) and the message said to reinstall.
+#[test]
+fn a_joined_network_that_no_longer_reads_is_said_and_can_be_left() {
+    let net = Network::with_reports(1);
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let d = dir_arg(&data);
+    let missing = tmp.path().join("no-system-file");
+    let file = tmp.path().join("n.peerlib-network");
+    std::fs::write(&file, invitation(&net, "127.0.0.1:9", "Red nacional")).unwrap();
+    assert!(run(&["--data-dir", &d, "network", "join", &dir_arg(&file)], &missing, "en_US.UTF-8").status.success());
+    let (user, _) = peerlib_store::UserStore::open_in(&peerlib_store::paths::DataDir::new(data.clone()), 0).unwrap();
+    user.set_note("r0", "marker-note-4471", 1).unwrap();
+    drop(user);
+    let joined = std::fs::read_to_string(data.join("network.toml")).unwrap();
+    std::fs::write(data.join("network.toml"), &joined[..joined.len() / 2]).unwrap();
+
+    for args in [&["--data-dir", &d, "network"][..], &["--data-dir", &d, "sync"][..]] {
+        let o = run(args, &missing, "es_ES.UTF-8");
+        assert!(!o.status.success(), "{args:?}: {}", text(&o));
+        assert!(text(&o).contains("No se pudo leer la configuración de la red") && text(&o).contains("`peerlib network leave` la deja"), "{args:?}: {}", text(&o));
+    }
+    // A broken machine-wide file is not the user's to leave: no such line.
+    let broken = tmp.path().join("broken-system.toml");
+    std::fs::write(&broken, "name = ").unwrap();
+    let left = run(&["--data-dir", &d, "network", "leave"], &broken, "en_US.UTF-8");
+    assert!(!left.status.success() && text(&left).contains("Left the network you joined") && !text(&left).contains("network leave"), "{}", text(&left));
+
+    let shown = run(&["--data-dir", &d, "network"], &missing, "en_US.UTF-8");
+    assert!(shown.status.success() && text(&shown).contains("Network: INPUD"), "{}", text(&shown));
+    let (user, _) = peerlib_store::UserStore::open_in(&peerlib_store::paths::DataDir::new(data), 0).unwrap();
+    assert_eq!(user.note("r0").unwrap().as_deref(), Some("marker-note-4471"), "the note stays");
+}
+
 /// A link is fetched as a sync is: through the proxy saved in Settings (until 2026-12-07
 /// `peerlib network join` took only `--proxy`, and went past a saved one, Tor included, straight
 /// to the invitation's host). The proxy here is the test's listener, which records what it is
