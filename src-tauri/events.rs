@@ -77,6 +77,9 @@ pub enum ShowView {
     Erase,
     /// The personal data was locked (the tray's "Lock now", the idle time): the unlock prompt.
     Locked,
+    /// A lock found the personal data decrypted meanwhile (a decryption under way as it came):
+    /// nothing is locked, and the prompt gives way to the library.
+    Unlocked,
 }
 
 impl Event for ShowView {

@@ -24,6 +24,12 @@ pub struct AppState {
     language_from_launch: std::sync::atomic::AtomicBool,
     /// Failed unlocks in a row, to slow the next one down.
     failed_unlocks: std::sync::atomic::AtomicU32,
+    /// Decryptions of the personal data done whole in this run (`set_encryption`): a lock that
+    /// waited for one finds nothing left to lock (`lock_then`).
+    decryptions: std::sync::atomic::AtomicU64,
+    /// `set_encryption` is rewriting the personal data: it may be neither plain nor encrypted
+    /// for a moment, and a lock waits for it (`lock_then`).
+    rewriting: std::sync::atomic::AtomicBool,
     /// Locks so far in this run: a command that waited on the person (a system dialog) or on the
     /// disk checks that none came meanwhile before it goes on (`unlocked_since`).
     locks: std::sync::atomic::AtomicU64,
@@ -108,7 +114,7 @@ impl AppState {
             (user, store)
         };
         let user = user.map(Mutex::new).map_err(|e| e.code());
-        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), locks: Default::default(), lock_turn: Mutex::new(()), prompt_shown: Default::default(), erase_asked: Default::default(), desktop_locked_at: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, network_source, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
+        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), decryptions: Default::default(), rewriting: Default::default(), locks: Default::default(), lock_turn: Mutex::new(()), prompt_shown: Default::default(), erase_asked: Default::default(), desktop_locked_at: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, network_source, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
         // Copies opened in other programs that a crash left behind.
         state.forget_opened(None);
         state
@@ -184,6 +190,11 @@ impl AppState {
             return Err(self.error(ErrorCode::Locked));
         }
         Ok(())
+    }
+
+    /// Whether `set_encryption` is rewriting the personal data now (a lock waits for it).
+    pub fn rewriting(&self) -> bool {
+        self.rewriting.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Locks so far in this run, read before a command waits (`unlocked_since`).
@@ -283,14 +294,20 @@ impl AppState {
     /// waited for (it stops within moments, at most 30 s), so that the window can leave the
     /// library for the prompt at once. From then on every command but the prompt's answers
     /// `locked` and no sync starts; the files close and the keys go once the sync has stopped.
-    /// `shown` is not called when nothing was locked (already locked, not encrypted, or failed).
+    /// `shown` is not called when nothing was locked (already locked, not encrypted, or failed);
+    /// when it was, and the app is not locked once this returns, a decryption under way as the
+    /// lock came made the data plain meanwhile.
     /// Before 2026-12-07 the app counted as locked only after that wait, and the library stayed
     /// on screen meanwhile.
     pub fn lock_then(&self, shown: impl FnOnce()) -> Result<(), WireError> {
         let _turn = self.lock_turn.lock().unwrap_or_else(|p| p.into_inner());
-        if self.is_locked() || !self.is_encrypted() {
+        // Not encrypted (yet, or any more) while an encryption or a decryption is under way: the
+        // lock waits for it below and sees what it left. (Until 2026-12-07 a lock during an
+        // encryption did nothing, and the app went on unlocked with the new keys in memory.)
+        if self.is_locked() || !(self.is_encrypted() || self.rewriting()) {
             return Ok(());
         }
+        let decryptions = self.decryptions.load(std::sync::atomic::Ordering::SeqCst);
         let memory = |e: StoreError| self.error(e.code());
         // Opened before anything changes, the sync and a sharing included: a lock either happens
         // whole or fails with nothing done (never "locked" with the files still open and the
@@ -306,6 +323,16 @@ impl AppState {
         let sync = self.quiet_sync();
         let mut s = store.lock().unwrap_or_else(|p| p.into_inner());
         let mut u = user.lock().unwrap_or_else(|p| p.into_inner());
+        // A decryption already under way when the lock came (`set_encryption` holds these guards
+        // from before the lock to its end), done whole, has left the data plain and no key in
+        // memory: there is nothing to lock, and a prompt that no passphrase answers would keep
+        // the user out of their own notes until a restart (it did until 2026-12-07). The app goes
+        // on unlocked; `shown`'s window is told (`lock_app`). Anything else (an encryption that
+        // ended while the lock waited, a decryption that failed part-way) is locked as usual.
+        if self.decryptions.load(std::sync::atomic::Ordering::SeqCst) != decryptions && !self.is_encrypted() && self.dir().keyring().is_none() {
+            self.locked.store(false, std::sync::atomic::Ordering::SeqCst);
+            return Ok(());
+        }
         *u = new_user;
         *s = new_store;
         let mut dir = self.dir.write().unwrap_or_else(|p| p.into_inner());
@@ -378,6 +405,15 @@ impl AppState {
         // A lock that came while the sync was waited for has closed the files: they are not
         // opened again behind it (a lock after this point waits for these guards).
         self.unlocked_since(since)?;
+        // Until this returns (the guards above go with it), a lock waits for the rewrite.
+        struct Rewriting<'a>(&'a std::sync::atomic::AtomicBool);
+        impl Drop for Rewriting<'_> {
+            fn drop(&mut self) {
+                self.0.store(false, std::sync::atomic::Ordering::SeqCst);
+            }
+        }
+        self.rewriting.store(true, std::sync::atomic::Ordering::SeqCst);
+        let _rewriting = Rewriting(&self.rewriting);
         if library_open {
             *s = ContentStore::open_in_memory().map_err(said)?;
         }
@@ -415,7 +451,11 @@ impl AppState {
                     }
                 }
                 *u = user;
+                let plain = dir.keyring().is_none();
                 *self.dir.write().unwrap_or_else(|p| p.into_inner()) = dir;
+                if result.is_ok() && new.is_none() && plain {
+                    self.decryptions.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                }
                 return result.map(|_| ()).map_err(said);
             }
         }

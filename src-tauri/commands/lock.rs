@@ -95,6 +95,10 @@ pub fn lock_app(app: &AppHandle) -> Result<(), WireError> {
         } else {
             show();
         }
+    } else if shown {
+        // The data was decrypted as the lock came: nothing is locked, the prompt goes.
+        crate::events::emit(app, crate::events::ShowView::Unlocked);
+        crate::background::tray::relabel(app);
     }
     locked
 }
@@ -107,8 +111,9 @@ pub async fn encryption_set(app: AppHandle, current: Option<String>, new: Option
     let (current, new) = (current.map(Zeroizing::new), new.map(Zeroizing::new));
     let done = blocking(&app, move |s| s.set_encryption(current.as_deref().map(|c| c.as_str()), new.as_deref().map(|n| n.as_str()))).await;
     crate::background::tray::relabel(&app);
-    // A failure that left no passphrase opening the data locks the app: the window shows it.
-    if app.state::<AppState>().is_locked() {
+    // A failure that left no passphrase opening the data locks the app: the window shows it. (A
+    // lock that came meanwhile shows itself, or gives way again: `lock_app`.)
+    if done.is_err() && app.state::<AppState>().is_locked() {
         crate::events::emit(&app, crate::events::ShowView::Locked);
     }
     done?;

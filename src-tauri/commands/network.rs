@@ -79,9 +79,13 @@ pub async fn network_get(state: State<'_, AppState>) -> Result<NetworkShown, Wir
     })
 }
 
-/// Restart the app, to follow the network the settings name now (`NetworkShown::next`).
+/// Restart the app, to follow the network the settings name now (`NetworkShown::next`); refused
+/// when that is the one followed already, so a page cannot restart the app at will.
 #[tauri::command]
-pub async fn network_restart(app: AppHandle) -> Result<(), WireError> {
+pub async fn network_restart(app: AppHandle, state: State<'_, AppState>) -> Result<(), WireError> {
+    if network_get(state.clone()).await?.next.is_none() {
+        return Err(state.error(ErrorCode::InvalidArgument));
+    }
     crate::background::restart(&app);
     Ok(())
 }

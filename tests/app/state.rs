@@ -258,6 +258,55 @@ fn a_change_of_passphrase_waiting_for_a_sync_does_not_go_on_after_a_lock() {
     assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().as_deref(), Some("markernote7720"));
 }
 
+/// Lock while `set_encryption` rewrites the personal data (from a thread), once it is past its
+/// last check, and give back what each returned.
+fn lock_during_rewrite(state: &AppState, current: Option<&str>, new: Option<&str>) -> (Result<(), peer_library::error::WireError>, Result<(), peer_library::error::WireError>) {
+    std::thread::scope(|s| {
+        let rewriting = s.spawn(|| state.set_encryption(current, new));
+        let waited = std::time::Instant::now();
+        while !state.rewriting() && !rewriting.is_finished() && waited.elapsed() < std::time::Duration::from_secs(20) {
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
+        assert!(state.rewriting(), "the rewrite was not seen under way");
+        let locked = state.lock();
+        (rewriting.join().unwrap(), locked)
+    })
+}
+
+/// A lock that comes while a decryption is under way: once the data is plain there is nothing
+/// to lock, and the app is not left locked behind a prompt that no passphrase answers (until
+/// 2026-12-07 it was, until a restart).
+#[test]
+fn a_lock_during_a_decryption_does_not_leave_plain_data_behind_a_prompt() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = encrypted_with_note(tmp.path(), "markernote7721");
+    let (decrypted, locked) = lock_during_rewrite(&state, Some("the app's passphrase"), None);
+    decrypted.unwrap();
+    locked.unwrap();
+    assert!(!state.is_encrypted(), "decrypted");
+    assert!(!state.is_locked(), "plain data is not kept behind a prompt");
+    assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().as_deref(), Some("markernote7721"));
+}
+
+/// A lock that comes while the personal data is being encrypted (the screen locked, the laptop
+/// suspended, a minute after "Encrypt"): the lock waits for the encryption and then locks, the
+/// new keys dropped (until 2026-12-07 it did nothing, the data not encrypted yet as it came, and
+/// the app went on unlocked with the new keys in memory).
+#[test]
+fn a_lock_during_an_encryption_locks_once_it_is_done() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = open(tmp.path(), "en");
+    state.with_user(|u| u.set_note("c19rm-guide-ru", "markernote7722", 1)).unwrap();
+    let (encrypted, locked) = lock_during_rewrite(&state, None, Some("the app's passphrase"));
+    encrypted.unwrap();
+    locked.unwrap();
+    assert!(state.is_encrypted(), "encrypted");
+    assert!(state.is_locked(), "and locked, as asked");
+    assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap_err().code, "locked");
+    state.unlock("the app's passphrase").unwrap();
+    assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().as_deref(), Some("markernote7722"));
+}
+
 /// A panic erase from the unlock prompt (#18: "Forgot the passphrase?"): the encrypted personal
 /// data goes without its passphrase, the app starts as new and unlocked, and keeps the neutral
 /// name it had while locked.

@@ -180,6 +180,8 @@ fn cli(l: &Localizer) -> Command {
                     Command::new("join")
                         .about(l.tr("cli-cmd-network-join"))
                         .arg(Arg::new("invitation").required(true).help(l.tr("cli-help-invitation")))
+                        .arg(Arg::new("yes").long("yes").action(ArgAction::SetTrue).help(l.tr("cli-help-network-yes")))
+                        .arg(Arg::new("expect").long("expect").value_name("FINGERPRINT").requires("yes").help(l.tr("cli-help-network-expect")))
                         .arg(Arg::new("proxy").long("proxy").help(l.tr("cli-help-proxy"))),
                 )
                 .subcommand(Command::new("leave").about(l.tr("cli-cmd-network-leave"))),

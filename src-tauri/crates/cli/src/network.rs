@@ -1,8 +1,8 @@
-//! `peerlib network [show]`, `peerlib network join FILE|URL` and `peerlib network leave` (#19
-//! item 6): which network this data folder follows and where that was said; joining another from
-//! an invitation (checked as strictly as network.toml) or leaving it for the machine's or the
-//! built-in network. The library follows at its next open: the old network's documents leave it,
-//! the user's notes stay.
+//! `peerlib network [show]`, `peerlib network join [--yes] FILE|URL` and `peerlib network leave`
+//! (#19 item 6): which network this data folder follows and where that was said; joining another
+//! from an invitation (checked as strictly as network.toml, shown, and joined with --yes) or
+//! leaving it for the machine's or the built-in network. The library follows at its next open:
+//! the old network's documents leave it, the user's notes stay.
 
 use clap::ArgMatches;
 use peerlib_feed::network::{Network, NetworkSource};
@@ -49,6 +49,19 @@ pub fn run(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
                     .map_err(|_| l.tr_args("cli-release-unreadable", &[("path", Value::from(from.clone()))]))?
                     .ok_or_else(|| l.tr("error-invitation"))?
             };
+            // Shown first, as the window does: joined only when asked again with --yes (a link
+            // from a message may name a network other than the one its sender said).
+            // A link is fetched again by the run with --yes: its fingerprint, shown here and
+            // given back with --expect, holds the host to what it served the first time.
+            let digest = peerlib_feed::sha256_hex(text.trim_start_matches('\u{feff}').as_bytes())[..16].to_string();
+            if !sub.get_flag("yes") {
+                let network = Network::parse_invitation(&text).map_err(invalid)?;
+                print(&network, None, l);
+                return Err(l.tr_args("cli-network-join-ask", &[("digest", Value::from(digest))]));
+            }
+            if sub.get_one::<String>("expect").is_some_and(|e| !e.trim().eq_ignore_ascii_case(&digest)) {
+                return Err(l.tr_args("cli-network-join-changed", &[("digest", Value::from(digest))]));
+            }
             let network = Network::join(dir.root(), &text).map_err(invalid)?;
             println!("{}", l.tr("cli-network-joined"));
             print(&network, None, l);

@@ -89,8 +89,11 @@ impl Network {
     /// valid, so that the user can be told which file to mend, or leave a joined network whose
     /// file no longer reads.
     pub fn followed_in(data_dir: &Path) -> (NetworkSource, Result<Network, NetworkError>) {
+        // Read as an invitation is: a regular file of at most 16 KiB (Settings reads it each time
+        // it opens; a named pipe or /dev/zero in its place must not hold or fill the app).
         let read = |path: &Path| -> Result<Network, NetworkError> {
-            let text = std::fs::read_to_string(path).map_err(|e| NetworkError::Unreadable { path: path.display().to_string(), reason: e.to_string() })?;
+            let unreadable = |reason: String| NetworkError::Unreadable { path: path.display().to_string(), reason };
+            let text = Network::read_invitation(path).map_err(|e| unreadable(e.to_string()))?.ok_or_else(|| unreadable(format!("not a regular file of at most {MAX_INVITATION} bytes")))?;
             Network::parse(&text)
         };
         if let Some(path) = std::env::var_os(NETWORK_ENV) {
@@ -226,9 +229,10 @@ pub fn system_file() -> Option<PathBuf> {
 }
 
 /// Whether a network file is there: false only when it is not; a file that cannot be looked at
-/// (no permission, an I/O error) is an error, never taken for an absent one.
+/// (no permission, an I/O error) is an error, never taken for an absent one, and so is a link to
+/// nothing (the link itself is looked at).
 fn present(path: &Path) -> Result<bool, NetworkError> {
-    match std::fs::metadata(path) {
+    match std::fs::symlink_metadata(path) {
         Ok(_) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
         Err(e) => Err(NetworkError::Unreadable { path: path.display().to_string(), reason: e.to_string() }),

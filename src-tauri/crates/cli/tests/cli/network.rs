@@ -50,7 +50,12 @@ fn the_machines_network_then_a_joined_one_then_back_and_the_note_stays() {
     // An invitation file to another network: joined, and the library follows it.
     let file = tmp.path().join("b.peerlib-network");
     std::fs::write(&file, invitation(&b, &sb.addr, "Red nacional")).unwrap();
-    let joined = run(&["--data-dir", &data, "network", "join", &dir_arg(&file)], &system, "es_ES.UTF-8");
+    // Without --yes: shown, with what joining does, and nothing changes.
+    let asked = run(&["--data-dir", &data, "network", "join", &dir_arg(&file)], &system, "es_ES.UTF-8");
+    assert!(!asked.status.success(), "{}", text(&asked));
+    assert!(text(&asked).contains("Red: Red nacional") && text(&asked).contains(&sb.addr) && text(&asked).contains("Aún no se ha unido") && text(&asked).contains("--yes"), "{}", text(&asked));
+    assert!(!tmp.path().join("data/network.toml").exists(), "joined without --yes");
+    let joined = run(&["--data-dir", &data, "network", "join", "--yes", &dir_arg(&file)], &system, "es_ES.UTF-8");
     assert!(joined.status.success(), "{}", text(&joined));
     assert!(text(&joined).contains("Se unió a la red") && text(&joined).contains("Red: Red nacional"), "{}", text(&joined));
     assert!(run(&["--data-dir", &data, "sync"], &system, "en_US.UTF-8").status.success());
@@ -85,7 +90,21 @@ fn the_machines_network_then_a_joined_one_then_back_and_the_note_stays() {
     std::fs::create_dir_all(&site).unwrap();
     std::fs::write(site.join("join.peerlib-network"), invitation(&b, &sb.addr, "Red por enlace")).unwrap();
     let served = start(&site);
-    let by_link = run(&["--data-dir", &data, "network", "join", &format!("http://{}/join.peerlib-network", served.addr)], &system, "en_US.UTF-8");
+    let link = format!("http://{}/join.peerlib-network", served.addr);
+    // Shown first, with its fingerprint; the host then serves another invitation, which the
+    // run with --yes --expect refuses; the one shown is joined.
+    let shown = run(&["--data-dir", &data, "network", "join", &link], &system, "en_US.UTF-8");
+    assert!(!shown.status.success() && text(&shown).contains("Network: Red por enlace"), "{}", text(&shown));
+    let said = text(&shown);
+    let fingerprint = said.split("--expect ").nth(1).and_then(|t| t.split_whitespace().next()).unwrap_or_else(|| panic!("no fingerprint: {said}")).to_string();
+    assert_eq!(fingerprint.len(), 16, "{said}");
+    let shown_text = std::fs::read_to_string(site.join("join.peerlib-network")).unwrap();
+    std::fs::write(site.join("join.peerlib-network"), invitation(&a, &sa.addr, "Red cambiada")).unwrap();
+    let switched = run(&["--data-dir", &data, "network", "join", "--yes", "--expect", &fingerprint, &link], &system, "en_US.UTF-8");
+    assert!(!switched.status.success() && text(&switched).contains("not the one shown before"), "{}", text(&switched));
+    assert!(!text(&switched).contains("Red cambiada") && !tmp.path().join("data/network.toml").exists(), "nothing joined: {}", text(&switched));
+    std::fs::write(site.join("join.peerlib-network"), shown_text).unwrap();
+    let by_link = run(&["--data-dir", &data, "network", "join", "--yes", "--expect", &fingerprint, &link], &system, "en_US.UTF-8");
     assert!(by_link.status.success() && text(&by_link).contains("Network: Red por enlace"), "{}", text(&by_link));
 }
 
@@ -101,7 +120,7 @@ fn a_bad_invitation_is_refused_in_the_users_language_and_changes_nothing() {
     let good = tmp.path().join("good.peerlib-network");
     let good_text = invitation(&net, "127.0.0.1:9", "Good network");
     std::fs::write(&good, &good_text).unwrap();
-    assert!(run(&["--data-dir", &d, "network", "join", &dir_arg(&good)], &missing, "en_US.UTF-8").status.success());
+    assert!(run(&["--data-dir", &d, "network", "join", "--yes", &dir_arg(&good)], &missing, "en_US.UTF-8").status.success());
     let before = std::fs::read(data.join("network.toml")).unwrap();
 
     let key_line = good_text.lines().find(|l| l.starts_with("public_key")).unwrap().to_string();
@@ -117,16 +136,16 @@ fn a_bad_invitation_is_refused_in_the_users_language_and_changes_nothing() {
     for (what, bad) in cases {
         let file = tmp.path().join("bad.peerlib-network");
         std::fs::write(&file, bad).unwrap();
-        let o = run(&["--data-dir", &d, "network", "join", &dir_arg(&file)], &missing, "fr_FR.UTF-8");
+        let o = run(&["--data-dir", &d, "network", "join", "--yes", &dir_arg(&file)], &missing, "fr_FR.UTF-8");
         assert!(!o.status.success(), "{what}: accepted: {}", text(&o));
         assert!(text(&o).contains("n’est pas valide") && text(&o).contains("Rien n’a été modifié"), "{what}: {}", text(&o));
         assert_eq!(std::fs::read(data.join("network.toml")).unwrap(), before, "{what}: the joined network changed");
     }
     // A link to somewhere that is not https, and a captive portal where the invitation should be.
-    let o = run(&["--data-dir", &d, "network", "join", "http://feed.example/join.peerlib-network"], &missing, "en_US.UTF-8");
+    let o = run(&["--data-dir", &d, "network", "join", "--yes", "http://feed.example/join.peerlib-network"], &missing, "en_US.UTF-8");
     assert!(!o.status.success(), "{}", text(&o));
     let portal = captive_portal();
-    let o = run(&["--data-dir", &d, "network", "join", &format!("http://{portal}/join.peerlib-network")], &missing, "en_US.UTF-8");
+    let o = run(&["--data-dir", &d, "network", "join", "--yes", &format!("http://{portal}/join.peerlib-network")], &missing, "en_US.UTF-8");
     assert!(!o.status.success() && text(&o).contains("This network needs you to sign in"), "{}", text(&o));
     assert_eq!(std::fs::read(data.join("network.toml")).unwrap(), before);
     // A broken machine-wide file is said, not skipped (after leaving the joined network).
@@ -150,7 +169,7 @@ fn a_joined_network_that_no_longer_reads_is_said_and_can_be_left() {
     let missing = tmp.path().join("no-system-file");
     let file = tmp.path().join("n.peerlib-network");
     std::fs::write(&file, invitation(&net, "127.0.0.1:9", "Red nacional")).unwrap();
-    assert!(run(&["--data-dir", &d, "network", "join", &dir_arg(&file)], &missing, "en_US.UTF-8").status.success());
+    assert!(run(&["--data-dir", &d, "network", "join", "--yes", &dir_arg(&file)], &missing, "en_US.UTF-8").status.success());
     let (user, _) = peerlib_store::UserStore::open_in(&peerlib_store::paths::DataDir::new(data.clone()), 0).unwrap();
     user.set_note("r0", "marker-note-4471", 1).unwrap();
     drop(user);
@@ -170,6 +189,13 @@ fn a_joined_network_that_no_longer_reads_is_said_and_can_be_left() {
 
     let shown = run(&["--data-dir", &d, "network"], &missing, "en_US.UTF-8");
     assert!(shown.status.success() && text(&shown).contains("Network: INPUD"), "{}", text(&shown));
+    // A link to nothing in its place is not taken for no file (the built-in network followed
+    // without a word): said, and left like a file.
+    std::os::unix::fs::symlink(tmp.path().join("gone.toml"), data.join("network.toml")).unwrap();
+    let o = run(&["--data-dir", &d, "network"], &missing, "en_US.UTF-8");
+    assert!(!o.status.success() && text(&o).contains("`peerlib network leave` leaves it"), "{}", text(&o));
+    assert!(run(&["--data-dir", &d, "network", "leave"], &missing, "en_US.UTF-8").status.success());
+    assert!(std::fs::symlink_metadata(data.join("network.toml")).is_err(), "the link left");
     let (user, _) = peerlib_store::UserStore::open_in(&peerlib_store::paths::DataDir::new(data), 0).unwrap();
     assert_eq!(user.note("r0").unwrap().as_deref(), Some("marker-note-4471"), "the note stays");
 }
@@ -206,7 +232,7 @@ fn a_link_is_fetched_through_the_proxy_saved_in_settings() {
         }
         None
     });
-    let o = run(&["--data-dir", &d, "network", "join", "https://invitations.example/join.peerlib-network"], &tmp.path().join("no-system-file"), "en_US.UTF-8");
+    let o = run(&["--data-dir", &d, "network", "join", "--yes", "https://invitations.example/join.peerlib-network"], &tmp.path().join("no-system-file"), "en_US.UTF-8");
     assert!(!o.status.success(), "{}", text(&o));
     let request = asked.join().unwrap().expect("the saved proxy was asked");
     assert!(request.starts_with("CONNECT invitations.example:443 "), "{request}");

@@ -4,4 +4,4 @@
  * A view the shell asks for (a "new documents" notification was clicked: `new`; the tray's
  * panic erase: `erase`).
  */
-export type ShowView = "new" | "erase" | "locked";
+export type ShowView = "new" | "erase" | "locked" | "unlocked";
