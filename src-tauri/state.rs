@@ -24,9 +24,9 @@ pub struct AppState {
     language_from_launch: std::sync::atomic::AtomicBool,
     /// Failed unlocks in a row, to slow the next one down.
     failed_unlocks: std::sync::atomic::AtomicU32,
-    /// Decryptions of the personal data done whole in this run (`set_encryption`): a lock that
-    /// waited for one finds nothing left to lock (`lock_then`).
-    decryptions: std::sync::atomic::AtomicU64,
+    /// Locks asked for in this run, also those that found nothing to lock: an encryption that
+    /// was waiting to start as one came locks once done (`set_encryption`).
+    lock_asks: std::sync::atomic::AtomicU64,
     /// `set_encryption` is rewriting the personal data: it may be neither plain nor encrypted
     /// for a moment, and a lock waits for it (`lock_then`).
     rewriting: std::sync::atomic::AtomicBool,
@@ -114,7 +114,7 @@ impl AppState {
             (user, store)
         };
         let user = user.map(Mutex::new).map_err(|e| e.code());
-        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), decryptions: Default::default(), rewriting: Default::default(), locks: Default::default(), lock_turn: Mutex::new(()), prompt_shown: Default::default(), erase_asked: Default::default(), desktop_locked_at: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, network_source, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
+        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), lock_asks: Default::default(), rewriting: Default::default(), locks: Default::default(), lock_turn: Mutex::new(()), prompt_shown: Default::default(), erase_asked: Default::default(), desktop_locked_at: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, network_source, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
         // Copies opened in other programs that a crash left behind.
         state.forget_opened(None);
         state
@@ -300,6 +300,7 @@ impl AppState {
     /// Before 2026-12-07 the app counted as locked only after that wait, and the library stayed
     /// on screen meanwhile.
     pub fn lock_then(&self, shown: impl FnOnce()) -> Result<(), WireError> {
+        self.lock_asks.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let _turn = self.lock_turn.lock().unwrap_or_else(|p| p.into_inner());
         // Not encrypted (yet, or any more) while an encryption or a decryption is under way: the
         // lock waits for it below and sees what it left. (Until 2026-12-07 a lock during an
@@ -307,7 +308,6 @@ impl AppState {
         if self.is_locked() || !(self.is_encrypted() || self.rewriting()) {
             return Ok(());
         }
-        let decryptions = self.decryptions.load(std::sync::atomic::Ordering::SeqCst);
         let memory = |e: StoreError| self.error(e.code());
         // Opened before anything changes, the sync and a sharing included: a lock either happens
         // whole or fails with nothing done (never "locked" with the files still open and the
@@ -323,14 +323,20 @@ impl AppState {
         let sync = self.quiet_sync();
         let mut s = store.lock().unwrap_or_else(|p| p.into_inner());
         let mut u = user.lock().unwrap_or_else(|p| p.into_inner());
-        // A decryption already under way when the lock came (`set_encryption` holds these guards
-        // from before the lock to its end), done whole, has left the data plain and no key in
-        // memory: there is nothing to lock, and a prompt that no passphrase answers would keep
-        // the user out of their own notes until a restart (it did until 2026-12-07). The app goes
-        // on unlocked; `shown`'s window is told (`lock_app`). Anything else (an encryption that
-        // ended while the lock waited, a decryption that failed part-way) is locked as usual.
-        if self.decryptions.load(std::sync::atomic::Ordering::SeqCst) != decryptions && !self.is_encrypted() && self.dir().keyring().is_none() {
-            self.locked.store(false, std::sync::atomic::Ordering::SeqCst);
+        // The personal data is plain now: a decryption under way when the lock came (or an
+        // encryption that failed part-way; only `set_encryption` makes it plain, and it holds
+        // these guards from before the lock to its end). There is nothing to lock, and a prompt
+        // would be answered by any passphrase, the user never told that the data is plain (until
+        // 2026-12-07 it stayed, until a restart). The app goes on unlocked, no key kept, and
+        // `shown`'s window is told (`lock_app`); unless `set_encryption` could open no user.db
+        // at all and locked the app itself, which stays locked (nothing written to the empty
+        // stores would be kept).
+        if !self.is_encrypted() {
+            if u.is_file() {
+                let mut dir = self.dir.write().unwrap_or_else(|p| p.into_inner());
+                *dir = dir.without_keyring();
+                self.locked.store(false, std::sync::atomic::Ordering::SeqCst);
+            }
             return Ok(());
         }
         *u = new_user;
@@ -376,6 +382,7 @@ impl AppState {
     /// leaves the files opened by the passphrase before or the one after (crypt.rs).
     pub fn set_encryption(&self, current: Option<&str>, new: Option<&str>) -> Result<(), WireError> {
         let since = self.locks();
+        let asks = self.lock_asks.load(std::sync::atomic::Ordering::SeqCst);
         self.check_unlocked()?;
         let base = self.dir().without_keyring();
         let said = |e: StoreError| self.error(e.code());
@@ -451,10 +458,20 @@ impl AppState {
                     }
                 }
                 *u = user;
-                let plain = dir.keyring().is_none();
                 *self.dir.write().unwrap_or_else(|p| p.into_inner()) = dir;
-                if result.is_ok() && new.is_none() && plain {
-                    self.decryptions.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                // A lock asked for before the encryption began (its sync waited for, the data
+                // still plain) found nothing to lock: it locks now that there is (until
+                // 2026-12-07 the app went on unlocked, the new keys in memory). One asked for
+                // during the rewrite has counted already, and locks itself once this returns.
+                if result.is_ok() && old.is_none() && self.is_encrypted() && !self.is_locked() && self.lock_asks.load(std::sync::atomic::Ordering::SeqCst) != asks {
+                    *u = UserStore::open_in_memory().map_err(said)?;
+                    *s = ContentStore::open_in_memory().map_err(said)?;
+                    let mut dir = self.dir.write().unwrap_or_else(|p| p.into_inner());
+                    *dir = dir.without_keyring();
+                    drop(dir);
+                    self.locked.store(true, std::sync::atomic::Ordering::SeqCst);
+                    self.locks.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    let _ = peerlib_store::erase::erase_one(&self.dir().attachments().join("open"));
                 }
                 return result.map(|_| ()).map_err(said);
             }

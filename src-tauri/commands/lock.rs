@@ -109,11 +109,13 @@ pub fn lock_app(app: &AppHandle) -> Result<(), WireError> {
 #[tauri::command]
 pub async fn encryption_set(app: AppHandle, current: Option<String>, new: Option<String>) -> Result<LockStatus, WireError> {
     let (current, new) = (current.map(Zeroizing::new), new.map(Zeroizing::new));
+    let encrypting = current.is_none();
     let done = blocking(&app, move |s| s.set_encryption(current.as_deref().map(|c| c.as_str()), new.as_deref().map(|n| n.as_str()))).await;
     crate::background::tray::relabel(&app);
-    // A failure that left no passphrase opening the data locks the app: the window shows it. (A
-    // lock that came meanwhile shows itself, or gives way again: `lock_app`.)
-    if done.is_err() && app.state::<AppState>().is_locked() {
+    // A failure that left no passphrase opening the data locks the app, and so does an
+    // encryption that a lock was asked for before it began (`set_encryption`): the window shows
+    // it. (A lock that came during the rewrite shows itself, or gives way again: `lock_app`.)
+    if (done.is_err() || encrypting) && app.state::<AppState>().is_locked() {
         crate::events::emit(&app, crate::events::ShowView::Locked);
     }
     done?;

@@ -268,7 +268,9 @@ fn lock_during_rewrite(state: &AppState, current: Option<&str>, new: Option<&str
             std::thread::sleep(std::time::Duration::from_micros(200));
         }
         assert!(state.rewriting(), "the rewrite was not seen under way");
+        let locks = state.locks();
         let locked = state.lock();
+        assert_eq!(state.locks(), locks + 1, "the lock came while the rewrite was under way");
         (rewriting.join().unwrap(), locked)
     })
 }
@@ -305,6 +307,31 @@ fn a_lock_during_an_encryption_locks_once_it_is_done() {
     assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap_err().code, "locked");
     state.unlock("the app's passphrase").unwrap();
     assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().as_deref(), Some("markernote7722"));
+}
+
+/// A lock asked for while an encryption waits to begin (for the running sync to stop), the
+/// data still plain, finds nothing to lock; the encryption then locks once done (until
+/// 2026-12-07 the app went on unlocked, the new keys in memory).
+#[test]
+fn a_lock_asked_for_before_an_encryption_began_locks_once_it_is_done() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = open(tmp.path(), "en");
+    state.with_user(|u| u.set_note("c19rm-guide-ru", "markernote7723", 1)).unwrap();
+    let sync = peerlib_sync::lock::SyncLock::try_acquire(&state.dir()).unwrap();
+    std::thread::scope(|s| {
+        let encrypting = s.spawn(|| state.set_encryption(None, Some("the app's passphrase")));
+        // Past its checks, waiting for the sync.
+        std::thread::sleep(std::time::Duration::from_secs(2));
+        assert!(!state.rewriting());
+        state.lock().unwrap();
+        assert!(!state.is_locked(), "nothing to lock yet");
+        drop(sync);
+        encrypting.join().unwrap().unwrap();
+    });
+    assert!(state.is_encrypted() && state.is_locked(), "encrypted, then locked as asked");
+    assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap_err().code, "locked");
+    state.unlock("the app's passphrase").unwrap();
+    assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().as_deref(), Some("markernote7723"));
 }
 
 /// A panic erase from the unlock prompt (#18: "Forgot the passphrase?"): the encrypted personal

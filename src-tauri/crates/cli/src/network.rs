@@ -53,7 +53,7 @@ pub fn run(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
             // from a message may name a network other than the one its sender said).
             // A link is fetched again by the run with --yes: its fingerprint, shown here and
             // given back with --expect, holds the host to what it served the first time.
-            let digest = peerlib_feed::sha256_hex(text.trim_start_matches('\u{feff}').as_bytes())[..16].to_string();
+            let digest = peerlib_feed::sha256_hex(text.trim_start_matches('\u{feff}').as_bytes());
             if !sub.get_flag("yes") {
                 let network = Network::parse_invitation(&text).map_err(invalid)?;
                 print(&network, None, l);

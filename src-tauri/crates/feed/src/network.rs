@@ -155,7 +155,8 @@ impl Network {
         if bytes.len() > MAX_INVITATION {
             return Ok(None);
         }
-        Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
+        // Text, or not an invitation: a damaged byte is not read as another character.
+        String::from_utf8(bytes).map(Some).map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
     }
 
     /// Join the network an invitation names: checked, then written to the data folder beside its
@@ -242,6 +243,9 @@ fn present(path: &Path) -> Result<bool, NetworkError> {
 /// The machine's network file must be one only an administrator could have written: owned by
 /// root and writable by no one else, in a folder of the same kind; otherwise any user (or a
 /// program one runs) could choose the network, and so the library, of every user of the machine.
+/// A link is followed to where the file really is, and every folder above it up to `/` must be
+/// root's too (since 2026-12-07: a link to a root-owned file in a user's folder passed, and the
+/// user could put another file in its place after the check).
 /// On Windows %ProgramData% is writable by users unless its ACL says otherwise; the installer
 /// leaves that to the administrator (docs/install.md).
 #[cfg(unix)]
@@ -249,7 +253,8 @@ pub fn administrators_only(path: &Path) -> Result<(), NetworkError> {
     use std::os::unix::fs::MetadataExt;
     let refuse = |p: &Path, why: &str| NetworkError::Unreadable { path: p.display().to_string(), reason: why.to_string() };
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    for p in [path, folder] {
+    let real = std::fs::canonicalize(path).map_err(|e| refuse(path, &e.to_string()))?;
+    for p in [path, folder].into_iter().chain(real.ancestors()) {
         let meta = std::fs::metadata(p).map_err(|e| refuse(p, &e.to_string()))?;
         if meta.uid() != 0 {
             return Err(refuse(p, "not owned by root, so not set by the administrator"));
@@ -375,13 +380,18 @@ mod tests {
         std::fs::write(&small, "name = \"N\"").unwrap();
         assert_eq!(Network::read_invitation(&small).unwrap().as_deref(), Some("name = \"N\""));
         assert!(Network::read_invitation(&dir.path().join("missing")).is_err());
+        let damaged = dir.path().join("damaged.peerlib-network");
+        std::fs::write(&damaged, b"name = \"N\xff\"").unwrap();
+        assert!(Network::read_invitation(&damaged).is_err(), "not UTF-8: not read as another character");
     }
 
     #[cfg(unix)]
     #[test]
     fn the_machine_file_must_be_the_administrators() {
         use std::os::unix::fs::{chown, PermissionsExt};
-        let dir = tempfile::tempdir().unwrap();
+        // Beside the test program, not in /tmp, which every user may write: every folder above
+        // the file counts.
+        let dir = tempfile::tempdir_in(std::env::current_exe().unwrap().parent().unwrap()).unwrap();
         let folder = dir.path().join("peer-library");
         std::fs::create_dir(&folder).unwrap();
         std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -398,6 +408,18 @@ mod tests {
             std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o777)).unwrap();
             assert!(administrators_only(&file).is_err(), "a folder any user may write");
             std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+            // A link from root's folder to root's file in a folder a user owns: refused, the
+            // user could swap the file after the check.
+            let users = dir.path().join("users");
+            std::fs::create_dir(&users).unwrap();
+            let elsewhere = users.join("network.toml");
+            std::fs::write(&elsewhere, "x").unwrap();
+            std::fs::set_permissions(&elsewhere, std::fs::Permissions::from_mode(0o644)).unwrap();
+            let link = folder.join("linked.toml");
+            std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+            assert!(administrators_only(&link).is_ok(), "a link to root's file in root's folder");
+            chown(&users, Some(65534), None).unwrap();
+            assert!(administrators_only(&link).is_err(), "a link to a file in a user's folder");
             chown(&file, Some(65534), None).unwrap();
         }
         assert!(administrators_only(&file).is_err(), "a file a user owns");

@@ -181,6 +181,11 @@ impl UserStore {
         Ok(UserStore { conn, key })
     }
 
+    /// Whether this store is a file on disk, not an empty one in memory (a locked app's).
+    pub fn is_file(&self) -> bool {
+        self.conn.path().is_some_and(|p| !p.is_empty())
+    }
+
     pub fn open_in_memory() -> Result<UserStore, StoreError> {
         let mut conn = Connection::open_in_memory()?;
         schema::migrate(&mut conn, &USER)?;

@@ -97,7 +97,7 @@ fn the_machines_network_then_a_joined_one_then_back_and_the_note_stays() {
     assert!(!shown.status.success() && text(&shown).contains("Network: Red por enlace"), "{}", text(&shown));
     let said = text(&shown);
     let fingerprint = said.split("--expect ").nth(1).and_then(|t| t.split_whitespace().next()).unwrap_or_else(|| panic!("no fingerprint: {said}")).to_string();
-    assert_eq!(fingerprint.len(), 16, "{said}");
+    assert_eq!(fingerprint.len(), 64, "the whole SHA-256, which the host cannot match with another invitation: {said}");
     let shown_text = std::fs::read_to_string(site.join("join.peerlib-network")).unwrap();
     std::fs::write(site.join("join.peerlib-network"), invitation(&a, &sa.addr, "Red cambiada")).unwrap();
     let switched = run(&["--data-dir", &data, "network", "join", "--yes", "--expect", &fingerprint, &link], &system, "en_US.UTF-8");
