@@ -27,7 +27,8 @@ pub struct SyncStatus {
     pub last_attempt: Option<Attempt>,
     /// Failed attempts since the last success.
     pub failures: u32,
-    /// When the background loop syncs next (unix seconds); null while paused.
+    /// When the background loop syncs next (unix seconds); null while paused, and when the
+    /// network's settings are not valid (no sync can run: the window says so above the list).
     #[ts(type = "number | null")]
     pub next_sync: Option<i64>,
     /// Documents in the library now (0: nothing to read until a sync brings some).
@@ -42,7 +43,7 @@ pub fn status(state: &AppState) -> SyncStatus {
         last_success: log.last_success().map(|a| a.finished_at),
         last_attempt: log.attempts.last().cloned(),
         failures: log.failures(),
-        next_sync: state.next_sync(),
+        next_sync: state.network().ok().and(state.next_sync()),
         documents: state.with_store(|s| s.document_count()).unwrap_or(0),
     }
 }

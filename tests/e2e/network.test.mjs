@@ -140,6 +140,7 @@ describe('joining a network from an invitation', { timeout: 300000 }, () => {
       const said = await until(async () => (await s.execute(text('network-invalid'))) || null, 'the settings that are not valid said');
       assert.match(said, /La configuración de la red a la que se unió por invitación/, said);
       assert.equal(await s.execute(text('network-current')), null, 'no network is followed');
+      assert.equal(await s.execute(text('sync-next')), null, 'no next sync is promised: none can run');
       assert.equal(await s.execute(text('join-offer')), null, 'no offer beside settings that are not valid');
       await s.execute("document.querySelector('[data-testid=network-invalid]').scrollIntoView()");
       await s.screenshot('network-invalid-es');

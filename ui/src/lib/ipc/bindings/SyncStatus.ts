@@ -14,7 +14,8 @@ last_success: number | null, last_attempt: Attempt | null,
  */
 failures: number, 
 /**
- * When the background loop syncs next (unix seconds); null while paused.
+ * When the background loop syncs next (unix seconds); null while paused, and when the
+ * network's settings are not valid (no sync can run: the window says so above the list).
  */
 next_sync: number | null, 
 /**
