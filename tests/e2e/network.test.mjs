@@ -199,7 +199,7 @@ describe('joining a network from an invitation', { timeout: 300000 }, () => {
     const s = await Session.start(driver.base, APP, ['--data-dir', dir, '--lang', 'ru', invitation]);
     try {
       const shown = await until(async () => (await s.execute(text('invitation'))) || null, 'the invitation shown at start');
-      assert.match(shown, /Приглашение в Réseau test/, shown);
+      assert.match(shown, /Приглашение в сеть «Réseau test»/, shown);
       const current = await s.execute(text('network-current'));
       assert.match(current, /INPUD/, 'nothing joined yet');
       await s.screenshot('network-opened-ru');
