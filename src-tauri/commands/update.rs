@@ -66,6 +66,12 @@ pub async fn update_status(state: State<'_, AppState>) -> Result<UpdateStatus, W
     status(&state).await
 }
 
+/// The update folder's turn ([`update::Turn`]), waited for off the async threads.
+async fn turn(state: &AppState) -> Result<update::Turn, ErrorCode> {
+    let dir = state.dir().root().to_path_buf();
+    tauri::async_runtime::spawn_blocking(move || update::Turn::take(&dir)).await.map_err(|_| ErrorCode::Internal)?.map_err(|_| ErrorCode::Disk)
+}
+
 /// Ask the network's host now and download a newer version if there is one.
 async fn check_now(state: &AppState) -> Result<Option<Offer>, ErrorCode> {
     let platform = update::platform().ok_or(ErrorCode::UpdateNotInstalled)?;
@@ -75,6 +81,12 @@ async fn check_now(state: &AppState) -> Result<Option<Offer>, ErrorCode> {
     let cancel = Cancel::new();
     let _ = update::set_last_check(state.dir().root(), unix_now());
     let offer = update::check(&http, &network.feed_url, &update::release_keys(), update::installed_version(), &platform, &cancel).await.map_err(|e| e.code())?;
+    // One download at a time (a click on "Check for updates" during the daily check waits for
+    // it, then finds the package there and checked).
+    let _turn = match offer {
+        Some(_) => Some(turn(state).await?),
+        None => None,
+    };
     match offer {
         // A newer version already waits (from a USB stick): the host's older one is not taken.
         Some(offer) if update::superseded(state.dir().root(), &offer, &update::release_keys(), update::installed_version(), &platform).is_some() => Ok(None),
@@ -122,6 +134,7 @@ pub async fn update_from_file(app: AppHandle, state: State<'_, AppState>, path: 
         },
     };
     let dir = state.dir().root().to_path_buf();
+    let _turn = turn(&state).await.map_err(|c| state.error(c))?;
     tauri::async_runtime::spawn_blocking(move || update::open_file(&path, &dir, &update::release_keys(), update::installed_version(), &platform))
         .await
         .map_err(|_| state.error(ErrorCode::Internal))?
@@ -140,6 +153,8 @@ pub async fn update_install(app: AppHandle, state: State<'_, AppState>) -> Resul
     let dir = state.dir().root().to_path_buf();
     let installer = platform.clone();
     let by_hand = update::finished_by_hand(&platform);
+    // Until installed and cleared: no download or file replaces the package meanwhile.
+    let _turn = turn(&state).await.map_err(|c| state.error(c))?;
     let ready = tauri::async_runtime::spawn_blocking(move || update::ready(&dir, &update::release_keys(), update::installed_version(), &installer)).await.map_err(|_| state.error(ErrorCode::Internal))?;
     let (offer, package) = ready.ok_or_else(|| state.error(ErrorCode::UpdateDamaged))?;
     tauri::async_runtime::spawn_blocking(move || update::install(&package, &platform, &offer.package))

@@ -51,6 +51,7 @@ pub fn update(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String
     if let Some(file) = m.get_one::<PathBuf>("from") {
         // Checked whole (signature, version, package) before the system's installer sees it.
         let platform = platform.ok_or_else(|| said(&UpdateError::NotInstalled, l))?;
+        let _turn = update::Turn::take(dir.root()).map_err(|_| l.tr("error-disk"))?;
         let (offer, package) = update::open_file(file, dir.root(), &keys, installed, &platform).map_err(|e| said(&e, l))?;
         return install(&offer, &package, &platform, dir, l);
     }
@@ -80,14 +81,20 @@ pub fn update(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String
     // downloaded into a folder of its own: what waits here stays as it is.
     let aside = match m.get_one::<PathBuf>("save") {
         Some(_) => Some(tempfile::tempdir().map_err(|_| l.tr("error-disk"))?),
-        None => {
-            if let Some(waiting) = update::superseded(dir.root(), &offer, &keys, installed, &wanted) {
-                return Err(said(&UpdateError::OlderThanWaiting { offered: offer.version.clone(), waiting }, l));
-            }
-            None
-        }
+        None => None,
     };
     let into = aside.as_ref().map_or(dir.root(), |a| a.path());
+    // The data folder's update folder to this run until it has installed and cleared (a folder
+    // of its own for --save needs none); what waits there is looked at once the turn is had.
+    let _turn = match aside {
+        Some(_) => None,
+        None => Some(update::Turn::take(dir.root()).map_err(|_| l.tr("error-disk"))?),
+    };
+    if aside.is_none() {
+        if let Some(waiting) = update::superseded(dir.root(), &offer, &keys, installed, &wanted) {
+            return Err(said(&UpdateError::OlderThanWaiting { offered: offer.version.clone(), waiting }, l));
+        }
+    }
     let package = rt.block_on(update::download(&http, &network.feed_url, &offer, into, &cancel)).map_err(|e| said(&e, l))?;
     if let Some(out) = m.get_one::<PathBuf>("save") {
         update::save_file(&offer, &package, out).map_err(|e| said(&e, l))?;

@@ -215,6 +215,43 @@ pub fn folder(data_dir: &Path) -> PathBuf {
     data_dir.join("updates")
 }
 
+/// The file whose lock is the update folder's turn ([`Turn`]); kept by [`clear`].
+const TURN: &str = ".turn";
+
+/// The update folder to oneself: one download, file read, install or clear at a time, in this
+/// process and any other on the same data folder (the window's check and the daily one, `peerlib
+/// update` beside the window). Without it two downloads wrote one part file at once and were
+/// refused as damaged, and one could clear the folder under another's install. Held until
+/// dropped; an advisory lock on `updates/.turn`, let go by the system if the process dies.
+pub struct Turn {
+    _file: std::fs::File,
+}
+
+impl Turn {
+    /// Wait for the turn (a download under way may take minutes: call it off the async threads).
+    pub fn take(data_dir: &Path) -> std::io::Result<Turn> {
+        let file = Turn::file(data_dir)?;
+        file.lock()?;
+        Ok(Turn { _file: file })
+    }
+
+    /// The turn if it is free now, else None (another holds it, in this process too).
+    pub fn try_take(data_dir: &Path) -> std::io::Result<Option<Turn>> {
+        let file = Turn::file(data_dir)?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(Turn { _file: file })),
+            Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+            Err(std::fs::TryLockError::Error(e)) => Err(e),
+        }
+    }
+
+    fn file(data_dir: &Path) -> std::io::Result<std::fs::File> {
+        let dir = folder(data_dir);
+        std::fs::create_dir_all(&dir)?;
+        std::fs::File::options().create(true).truncate(false).write(true).open(dir.join(TURN))
+    }
+}
+
 /// The HTTP client an update check uses: the sync's limits, timeouts and address rules, asking
 /// only the network's host, through `proxy` (Settings) or the environment's.
 pub fn http_for(feed_url: &str, proxy: Option<&str>) -> Result<Http, FetchError> {
@@ -303,8 +340,12 @@ pub fn ready(data_dir: &Path, keys: &[PinnedKey], installed: &str, platform: &st
                 Err(_) => None,
             }
         }
+        // Not valid: removed, unless another holds the turn (a download writing the manifest and
+        // its signature one after the other, which a look in between takes for a bad pair).
         Err(_) => {
-            clear(data_dir);
+            if let Ok(Some(_turn)) = Turn::try_take(data_dir) {
+                clear(data_dir);
+            }
             None
         }
     }
@@ -319,10 +360,11 @@ pub fn superseded(data_dir: &Path, offer: &Offer, keys: &[PinnedKey], installed:
     (offered.cmp_precedence(&newer) == std::cmp::Ordering::Less).then_some(waiting.version)
 }
 
-/// Remove a waiting update (installed, or no longer valid); the time of the last check stays.
+/// Remove a waiting update (installed, or no longer valid); the time of the last check stays,
+/// and so does the turn's file (removed, another process would lock a new one beside the held one).
 pub fn clear(data_dir: &Path) {
     for entry in std::fs::read_dir(folder(data_dir)).into_iter().flatten().flatten() {
-        if entry.file_name() != "checked" {
+        if entry.file_name() != "checked" && entry.file_name() != TURN {
             let _ = std::fs::remove_file(entry.path());
         }
     }

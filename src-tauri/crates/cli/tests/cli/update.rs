@@ -135,6 +135,69 @@ fn a_signed_release_is_found_saved_to_a_file_and_installed_from_it_on_another_la
     assert_eq!(std::fs::read(&installed).unwrap(), std::fs::read(r.package("9.0.0")).unwrap());
 }
 
+/// A go-between on 127.0.0.1 for the server at `to` that passes its answers on slowly (16 KiB
+/// every 100 ms), so that a download takes a couple of seconds.
+fn slowly(to: &str) -> String {
+    use std::net::{Shutdown, TcpListener, TcpStream};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let to = to.to_string();
+    std::thread::spawn(move || {
+        for down in listener.incoming().flatten() {
+            let to = to.clone();
+            std::thread::spawn(move || {
+                let Ok(up) = TcpStream::connect(&to) else { return };
+                let (mut asked, mut ask) = (down.try_clone().unwrap(), up.try_clone().unwrap());
+                std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut asked, &mut ask);
+                    let _ = ask.shutdown(Shutdown::Write);
+                });
+                let (mut answer, mut answered) = (up, down);
+                let mut buf = vec![0u8; 16 * 1024];
+                while let Ok(n @ 1..) = answer.read(&mut buf) {
+                    if answered.write_all(&buf[..n]).is_err() {
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                let _ = answered.shutdown(Shutdown::Write);
+            });
+        }
+    });
+    addr
+}
+
+/// Two updates of one data folder at once (the window's and `peerlib update`, or the daily check
+/// and a click on "Check for updates"): one waits for the other's turn of the update folder
+/// (update::Turn) and both install the released package. Until 2026-12-07 both wrote the same
+/// part file at once, and one cleared the folder under the other: a download refused as damaged.
+#[test]
+fn two_updates_of_one_data_folder_at_once_take_turns() {
+    let r = Release::new();
+    assert!(r.release("9.0.0", &r.key()).status.success());
+    let server = start(&r.net.out());
+    let toml = r.net.network_toml(&slowly(&server.addr));
+    let (data, work) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let d = dir_arg(data.path());
+    let installs: Vec<PathBuf> = (0..2).map(|i| work.path().join(format!("installed-{i}.deb"))).collect();
+    let runs: Vec<_> = installs
+        .iter()
+        .enumerate()
+        .map(|(i, installed)| {
+            let scripts = work.path().join(format!("scripts-{i}"));
+            std::fs::create_dir_all(&scripts).unwrap();
+            let env = laptop(&toml, &r.public, installed, &scripts);
+            let d = d.clone();
+            std::thread::spawn(move || run(&["--data-dir", &d, "update"], &env, "en_US.UTF-8"))
+        })
+        .collect();
+    for (run, installed) in runs.into_iter().zip(&installs) {
+        let o = run.join().unwrap();
+        assert!(o.status.success(), "{}", text(&o));
+        assert_eq!(std::fs::read(installed).unwrap(), std::fs::read(r.package("9.0.0")).unwrap(), "the released package, byte for byte");
+    }
+}
+
 /// A zip holding exactly these entries (an update file as an attacker might make one).
 fn zip_of(path: &Path, entries: &[(&str, &[u8])]) {
     let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
@@ -179,8 +242,9 @@ fn every_bad_update_is_refused_in_the_users_language_and_changes_nothing() {
         assert!(text(&o).contains(expect), "{args:?}: expected {expect:?} in {}", text(&o));
         assert!(!installed.exists(), "{args:?} reached the installer");
         assert_eq!(library_files(data.path()), before, "{args:?} changed the library's files");
-        let waiting: Vec<_> = std::fs::read_dir(data.path().join("updates")).map(|d| d.flatten().map(|e| e.file_name()).filter(|n| n != "checked" && !n.to_string_lossy().ends_with(".part")).collect()).unwrap_or_default();
-        // (A download cut short keeps its part, to be resumed and checked again.)
+        let waiting: Vec<_> = std::fs::read_dir(data.path().join("updates")).map(|d| d.flatten().map(|e| e.file_name()).filter(|n| n != "checked" && n != ".turn" && !n.to_string_lossy().ends_with(".part")).collect()).unwrap_or_default();
+        // (A download cut short keeps its part, to be resumed and checked again; `.turn` is the
+        // update folder's lock, update::Turn.)
         assert!(waiting.is_empty(), "{args:?} left {waiting:?} waiting to be installed");
     };
     let from = |f: &Path| vec!["--data-dir".to_string(), d.clone(), "update".into(), "--from".into(), dir_arg(f)];
