@@ -72,8 +72,10 @@ async fn turn(state: &AppState) -> Result<update::Turn, ErrorCode> {
     tauri::async_runtime::spawn_blocking(move || update::Turn::take(&dir)).await.map_err(|_| ErrorCode::Internal)?.map_err(|_| ErrorCode::Disk)
 }
 
-/// Ask the network's host now and download a newer version if there is one.
-async fn check_now(state: &AppState) -> Result<Option<Offer>, ErrorCode> {
+/// Ask the network's host now and download a newer version if there is one. `wait`: for the
+/// update folder's turn when another holds it (a click), else nothing more is done (the daily
+/// check, run by the sync loop, which must not wait on an install's password prompt).
+async fn check_now(state: &AppState, wait: bool) -> Result<Option<Offer>, ErrorCode> {
     let platform = update::platform().ok_or(ErrorCode::UpdateNotInstalled)?;
     let network = state.network().map_err(|e| e.code)?;
     let proxy = state.settings_to_connect().map_err(|e| e.code)?.proxy;
@@ -84,7 +86,11 @@ async fn check_now(state: &AppState) -> Result<Option<Offer>, ErrorCode> {
     // One download at a time (a click on "Check for updates" during the daily check waits for
     // it, then finds the package there and checked).
     let _turn = match offer {
-        Some(_) => Some(turn(state).await?),
+        Some(_) if wait => Some(turn(state).await?),
+        Some(_) => match update::Turn::try_take(state.dir().root()) {
+            Ok(Some(t)) => Some(t),
+            _ => return Ok(None),
+        },
         None => None,
     };
     match offer {
@@ -101,7 +107,7 @@ async fn check_now(state: &AppState) -> Result<Option<Offer>, ErrorCode> {
 /// "Check for updates": asked by the user, so even when the daily check is off or done.
 #[tauri::command]
 pub async fn update_check(state: State<'_, AppState>) -> Result<UpdateStatus, WireError> {
-    check_now(&state).await.map_err(|c| state.error(c))?;
+    check_now(&state, true).await.map_err(|c| state.error(c))?;
     status(&state).await
 }
 
@@ -114,7 +120,7 @@ pub async fn check_in_background(app: &AppHandle) {
     if !settings.check_updates || update::platform().is_none() || !update::check_due(state.dir().root(), unix_now()) {
         return;
     }
-    if let Ok(Some(offer)) = check_now(&state).await {
+    if let Ok(Some(offer)) = check_now(&state, false).await {
         let ready = ready_of(&offer, state.l10n().locale());
         events::emit(app, ready);
     }

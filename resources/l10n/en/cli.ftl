@@ -190,6 +190,7 @@ cli-update-none = Peer Library { $version } is the newest version.
 cli-update-available = Version { $version } is ready to install.
 cli-update-saved = Version { $version } saved to { $path }. Copy it to a USB stick and install it on another laptop from Settings or with “peerlib update --from”.
 cli-update-installing = Installing version { $version }…
+cli-update-waiting = Another update of this data folder is under way (in the window, or another peerlib update): waiting for it to end…
 cli-update-installed = Version { $version } is installed. Start Peer Library again to use it.
 cli-update-by-hand = Version { $version } is open in the Finder. Drag the app there into Applications, in place of the old one, then open it.
 cli-cmd-release = Sign a new version of the app into the feed folder (updates/), for laptops to find and install.

@@ -193,6 +193,7 @@ cli-update-none = Peer Library { $version } es la versión más reciente.
 cli-update-available = La versión { $version } está lista para instalarse.
 cli-update-saved = Versión { $version } guardada en { $path }. Cópiela en una memoria USB e instálela en otro portátil desde Ajustes o con «peerlib update --from».
 cli-update-installing = Instalando la versión { $version }…
+cli-update-waiting = Hay otra actualización de esta carpeta de datos en curso (en la ventana, u otro peerlib update): esperando a que termine…
 cli-update-installed = La versión { $version } está instalada. Vuelva a abrir Peer Library para usarla.
 cli-update-by-hand = La versión { $version } está abierta en el Finder. Arrastre la aplicación que aparece a Aplicaciones, en lugar de la antigua, y ábrala.
 cli-cmd-release = Firmar una nueva versión de la aplicación en la carpeta del canal (updates/), para que los portátiles la encuentren e instalen.

@@ -193,6 +193,7 @@ cli-update-none = Peer Library { $version } est la version la plus récente.
 cli-update-available = La version { $version } est prête à être installée.
 cli-update-saved = Version { $version } enregistrée dans { $path }. Copiez-la sur une clé USB et installez-la sur un autre ordinateur depuis les Réglages ou avec « peerlib update --from ».
 cli-update-installing = Installation de la version { $version }…
+cli-update-waiting = Une autre mise à jour de ce dossier de données est en cours (dans la fenêtre, ou un autre peerlib update) : attente de sa fin…
 cli-update-installed = La version { $version } est installée. Relancez Peer Library pour l’utiliser.
 cli-update-by-hand = La version { $version } est ouverte dans le Finder. Faites glisser l’application qui s’y trouve dans Applications, à la place de l’ancienne, puis ouvrez-la.
 cli-cmd-release = Signer une nouvelle version de l’application dans le dossier du flux (updates/), pour que les ordinateurs la trouvent et l’installent.

@@ -187,6 +187,7 @@ cli-update-none = Peer Library { $version } — самая новая верси
 cli-update-available = Версия { $version } готова к установке.
 cli-update-saved = Версия { $version } сохранена в { $path }. Скопируйте её на флешку и установите на другом ноутбуке в Настройках или командой «peerlib update --from».
 cli-update-installing = Установка версии { $version }…
+cli-update-waiting = Идёт другое обновление этой папки данных (в окне или другой peerlib update): ждём, пока оно закончится…
 cli-update-installed = Версия { $version } установлена. Запустите Peer Library заново, чтобы ею пользоваться.
 cli-update-by-hand = Версия { $version } открыта в Finder. Перетащите приложение оттуда в папку «Программы» вместо старого и откройте его.
 cli-cmd-release = Подписать новую версию приложения в папке ленты (updates/), чтобы ноутбуки нашли и установили её.

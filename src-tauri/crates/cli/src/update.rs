@@ -43,6 +43,16 @@ pub fn release(m: &ArgMatches, l: &Localizer) -> Result<(), String> {
     }
 }
 
+/// The data folder's update folder to this run (update::Turn); while another has it (the window,
+/// another `peerlib update`), the user is told what is waited for.
+fn turn(dir: &DataDir, l: &Localizer) -> Result<update::Turn, String> {
+    if let Some(turn) = update::Turn::try_take(dir.root()).map_err(|_| l.tr("error-disk"))? {
+        return Ok(turn);
+    }
+    eprintln!("{}", l.tr("cli-update-waiting"));
+    update::Turn::take(dir.root()).map_err(|_| l.tr("error-disk"))
+}
+
 /// `peerlib update [--check | --save FILE | --from FILE]`.
 pub fn update(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String> {
     let keys = update::release_keys();
@@ -51,7 +61,7 @@ pub fn update(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String
     if let Some(file) = m.get_one::<PathBuf>("from") {
         // Checked whole (signature, version, package) before the system's installer sees it.
         let platform = platform.ok_or_else(|| said(&UpdateError::NotInstalled, l))?;
-        let _turn = update::Turn::take(dir.root()).map_err(|_| l.tr("error-disk"))?;
+        let _turn = turn(dir, l)?;
         let (offer, package) = update::open_file(file, dir.root(), &keys, installed, &platform).map_err(|e| said(&e, l))?;
         return install(&offer, &package, &platform, dir, l);
     }
@@ -88,7 +98,7 @@ pub fn update(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String
     // of its own for --save needs none); what waits there is looked at once the turn is had.
     let _turn = match aside {
         Some(_) => None,
-        None => Some(update::Turn::take(dir.root()).map_err(|_| l.tr("error-disk"))?),
+        None => Some(turn(dir, l)?),
     };
     if aside.is_none() {
         if let Some(waiting) = update::superseded(dir.root(), &offer, &keys, installed, &wanted) {

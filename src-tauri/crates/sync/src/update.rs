@@ -329,25 +329,35 @@ fn write_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// The update waiting in the data folder, checked again from its signed manifest: None when
 /// there is none, or it is no longer newer, or it fails (then it is removed).
 pub fn ready(data_dir: &Path, keys: &[PinnedKey], installed: &str, platform: &str) -> Option<(Offer, PathBuf)> {
+    match waiting(data_dir, keys, installed, platform)? {
+        Ok(ready) => Some(ready),
+        // Not valid: removed, unless another holds the turn (a download writing the manifest and
+        // its signature one after the other, which a look in between takes for a bad pair), and
+        // looked at again once the turn is had (that download may have ended in between).
+        Err(()) => {
+            if let Ok(Some(_turn)) = Turn::try_take(data_dir) {
+                if let Some(Err(())) = waiting(data_dir, keys, installed, platform) {
+                    clear(data_dir);
+                }
+            }
+            None
+        }
+    }
+}
+
+/// What waits in the update folder: None when nothing does (or its package is not whole yet),
+/// `Err` when its manifest is not valid (or no longer newer).
+fn waiting(data_dir: &Path, keys: &[PinnedKey], installed: &str, platform: &str) -> Option<Result<(Offer, PathBuf), ()>> {
     let dir = folder(data_dir);
     let manifest = std::fs::read(dir.join(MANIFEST)).ok()?;
     let signature = std::fs::read_to_string(dir.join(SIGNATURE)).ok()?;
     match verify_manifest(&manifest, &signature, keys, installed, platform) {
         Ok(offer) => {
             let path = dir.join(&offer.package.file);
-            match verify_package(&path, &offer.package) {
-                Ok(()) => Some((offer, path)),
-                Err(_) => None,
-            }
+            verify_package(&path, &offer.package).ok()?;
+            Some(Ok((offer, path)))
         }
-        // Not valid: removed, unless another holds the turn (a download writing the manifest and
-        // its signature one after the other, which a look in between takes for a bad pair).
-        Err(_) => {
-            if let Ok(Some(_turn)) = Turn::try_take(data_dir) {
-                clear(data_dir);
-            }
-            None
-        }
+        Err(_) => Some(Err(())),
     }
 }
 
@@ -361,10 +371,11 @@ pub fn superseded(data_dir: &Path, offer: &Offer, keys: &[PinnedKey], installed:
 }
 
 /// Remove a waiting update (installed, or no longer valid); the time of the last check stays,
-/// and so does the turn's file (removed, another process would lock a new one beside the held one).
+/// and so do the turn's file (removed, another process would lock a new one beside the held one)
+/// and files being written (`.tmp…`: the time of a check being saved).
 pub fn clear(data_dir: &Path) {
     for entry in std::fs::read_dir(folder(data_dir)).into_iter().flatten().flatten() {
-        if entry.file_name() != "checked" && entry.file_name() != TURN {
+        if entry.file_name() != "checked" && !entry.file_name().to_string_lossy().starts_with('.') {
             let _ = std::fs::remove_file(entry.path());
         }
     }

@@ -187,15 +187,21 @@ fn two_updates_of_one_data_folder_at_once_take_turns() {
             let scripts = work.path().join(format!("scripts-{i}"));
             std::fs::create_dir_all(&scripts).unwrap();
             let env = laptop(&toml, &r.public, installed, &scripts);
+            // An installer that takes a moment, as apt does: a clear by the other run meanwhile
+            // would take the package from under it.
+            std::fs::write(scripts.join("installer.sh"), format!("#!/bin/sh\nsleep 1\ncp \"$1\" '{}'\n", installed.display())).unwrap();
             let d = d.clone();
             std::thread::spawn(move || run(&["--data-dir", &d, "update"], &env, "en_US.UTF-8"))
         })
         .collect();
+    let mut waited = 0;
     for (run, installed) in runs.into_iter().zip(&installs) {
         let o = run.join().unwrap();
         assert!(o.status.success(), "{}", text(&o));
         assert_eq!(std::fs::read(installed).unwrap(), std::fs::read(r.package("9.0.0")).unwrap(), "the released package, byte for byte");
+        waited += usize::from(text(&o).contains("Another update of this data folder is under way"));
     }
+    assert_eq!(waited, 1, "the two runs met: one waited for the other");
 }
 
 /// A zip holding exactly these entries (an update file as an attacker might make one).
