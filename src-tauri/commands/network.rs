@@ -58,6 +58,11 @@ pub struct NetworkShown {
 
 #[tauri::command]
 pub async fn network_get(state: State<'_, AppState>) -> Result<NetworkShown, WireError> {
+    shown(&state).await
+}
+
+/// What the network section shows: the network this run follows, and the files read now.
+async fn shown(state: &AppState) -> Result<NetworkShown, WireError> {
     let root = state.dir().root().to_path_buf();
     let (running, running_source) = state.network_followed();
     let (source, now) = tauri::async_runtime::spawn_blocking({
@@ -83,7 +88,7 @@ pub async fn network_get(state: State<'_, AppState>) -> Result<NetworkShown, Wir
 /// when that is the one followed already, so a page cannot restart the app at will.
 #[tauri::command]
 pub async fn network_restart(app: AppHandle, state: State<'_, AppState>) -> Result<(), WireError> {
-    if network_get(state.clone()).await?.next.is_none() {
+    if shown(&state).await?.next.is_none() {
         return Err(state.error(ErrorCode::InvalidArgument));
     }
     crate::background::restart(&app);

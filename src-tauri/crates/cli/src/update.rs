@@ -98,13 +98,14 @@ pub fn update(m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), String
     // of its own for --save needs none); what waits there is looked at once the turn is had.
     let _turn = match aside {
         Some(_) => None,
-        None => Some(turn(dir, l)?),
-    };
-    if aside.is_none() {
-        if let Some(waiting) = update::superseded(dir.root(), &offer, &keys, installed, &wanted) {
-            return Err(said(&UpdateError::OlderThanWaiting { offered: offer.version.clone(), waiting }, l));
+        None => {
+            let turn = turn(dir, l)?;
+            if let Some(waiting) = update::superseded(dir.root(), &offer, &keys, installed, &wanted) {
+                return Err(said(&UpdateError::OlderThanWaiting { offered: offer.version.clone(), waiting }, l));
+            }
+            Some(turn)
         }
-    }
+    };
     let package = rt.block_on(update::download(&http, &network.feed_url, &offer, into, &cancel)).map_err(|e| said(&e, l))?;
     if let Some(out) = m.get_one::<PathBuf>("save") {
         update::save_file(&offer, &package, out).map_err(|e| said(&e, l))?;
