@@ -9,7 +9,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { Session, startDriver, until, freshDataDir, type } from './webdriver.mjs';
+import { Session, startDriver, until, freshDataDir, type, firstSyncAnswered } from './webdriver.mjs';
 
 const APP = process.env.APP_BINARY;
 const GUIDE_GROUP_RU = 'c19rm-guide-ru';
@@ -74,6 +74,7 @@ describe('library, collections and every view in every locale', { timeout: 60000
       await until(async () => (await s.execute(ROWS)).length === 4, 'the starter library');
       await new Promise((resolve) => setTimeout(resolve, 1000));
       assert.equal((await s.execute(layout)).unread, sidebar.unread, 'the sidebar where it was first drawn');
+      await firstSyncAnswered(s);
       // Filters narrow the list; clearing them brings everything back.
       await choose(s, '[data-testid=filter-kind]', 'report');
       await until(async () => {
@@ -162,6 +163,7 @@ describe('library, collections and every view in every locale', { timeout: 60000
       };
       try {
         await until(async () => (await s.execute(ROWS)).length === 4, 'the starter library');
+        await firstSyncAnswered(s);
         const lang = await s.execute('return document.documentElement.lang');
         assert.equal(lang, locale, 'the window speaks the chosen language');
         // ... from its first frame: the shell names the language before the page's scripts run.

@@ -46,6 +46,16 @@ export async function type(s, css, text) {
   await until(async () => (await s.execute(`return document.querySelector(${JSON.stringify(css)}).value`)) === text, `${css} to hold the text`);
 }
 
+/** Wait until the first sync has its answer (the built-in network's host, unreachable in tests,
+ *  fails it), however long the machine's resolver takes to give up. The sync bar then grows by
+ *  the failure's lines and pushes the whole page down: a click aimed before that lands on
+ *  whatever moved under it. A machine whose resolver took seconds to fail the name missed the
+ *  search hit of views.test.mjs this way on 2026-12-07. */
+export function firstSyncAnswered(s, ms = 90000) {
+  const state = "return document.querySelector('.syncbar')?.dataset.state";
+  return until(async () => ['ok', 'unreachable', 'failed'].includes(await s.execute(state)), 'the first sync to have its answer', ms);
+}
+
 /** Whether the element `css` can take the keyboard's focus now: not when it, or a part of the
  *  page around it, is inert. The focus goes back where it was (nowhere, if it was nowhere). */
 export function takesFocus(s, css) {
