@@ -7,7 +7,7 @@ use crate::error::WireError;
 use peerlib_code::ErrorCode;
 use peerlib_feed::network::{Network, NetworkSource};
 use peerlib_l10n::Localizer;
-use peerlib_store::{paths::DataDir, ContentStore, Settings, StoreError, UserStore};
+use peerlib_store::{paths::DataDir, tries, ContentStore, Settings, StoreError, UserStore};
 use std::path::PathBuf;
 use peerlib_sync::Cancel;
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
@@ -22,7 +22,8 @@ pub struct AppState {
     locked: std::sync::atomic::AtomicBool,
     /// `--lang` was given at launch (see `apply_saved_language`).
     language_from_launch: std::sync::atomic::AtomicBool,
-    /// Failed unlocks in a row, to slow the next one down.
+    /// Failed unlocks in a row in this run, to slow the next one down also when the data folder
+    /// keeps no record of them (peerlib_store::tries, read first).
     failed_unlocks: std::sync::atomic::AtomicU32,
     /// Locks asked for in this run, also those that found nothing to lock: an encryption that
     /// was waiting to start as one came locks once done (`set_encryption`).
@@ -86,6 +87,19 @@ pub struct Recovery {
     pub user_moved_aside: Option<String>,
     /// ...and restored from this backup (None: there was no backup to restore).
     pub user_restored_from: Option<String>,
+    /// Wrong passphrases typed for the personal data since it was last unlocked, here or with
+    /// `peerlib` (peerlib_store::tries), said at the unlock that ends them: someone may have
+    /// tried it while the laptop was out of the user's hands.
+    pub wrong_passphrases: Option<WrongPassphrases>,
+}
+
+/// `count` wrong passphrases, the last at `last` (seconds since the epoch).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct WrongPassphrases {
+    pub count: u32,
+    #[ts(type = "number")]
+    pub last: i64,
 }
 
 impl AppState {
@@ -228,16 +242,15 @@ impl AppState {
     }
 
     /// Unlock encrypted personal data with `passphrase`: user.db and the library opened as at
-    /// start. A wrong passphrase is refused after a delay that grows with each failure in a row
-    /// (1 s, 2 s, 4 s ... at most 30 s), and erases nothing, ever.
+    /// start. A passphrase is tried after a delay that grows with each wrong one since the last
+    /// unlock (none, then 1 s, 2 s, 4 s ... at most 30 s), counted in the data folder so that a
+    /// restart or `peerlib` does not start it again (peerlib_store::tries); a wrong one erases
+    /// nothing, ever. The right one says how many wrong ones there were (`Recovery`).
     pub fn unlock(&self, passphrase: &str) -> Result<(), WireError> {
         if !self.is_locked() {
             return Ok(());
         }
-        let failures = self.failed_unlocks.load(std::sync::atomic::Ordering::SeqCst);
-        if failures > 0 {
-            std::thread::sleep(std::time::Duration::from_secs((1u64 << (failures - 1).min(5)).min(30)));
-        }
+        std::thread::sleep(self.unlock_wait());
         // The wait above is not held against a lock; what follows is.
         let _turn = self.lock_turn.lock().unwrap_or_else(|p| p.into_inner());
         if !self.is_locked() {
@@ -250,12 +263,13 @@ impl AppState {
             Err(e) => {
                 if matches!(e, StoreError::WrongPassphrase) {
                     self.failed_unlocks.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    tries::failed(&base, unix_now());
                 }
                 return Err(self.error(e.code()));
             }
         };
         self.failed_unlocks.store(0, std::sync::atomic::Ordering::SeqCst);
-        let mut recovery = Recovery::default();
+        let mut recovery = Recovery { wrong_passphrases: tries::clear(&base).map(|t| WrongPassphrases { count: t.count, last: t.last }), ..Recovery::default() };
         let shown = |p: Option<PathBuf>| p.map(|p| p.display().to_string());
         recovery.user_moved_aside = shown(report.moved_aside);
         recovery.user_restored_from = shown(report.restored_from);
@@ -263,6 +277,14 @@ impl AppState {
         // What the open had to repair, for the window to say once, as at an unencrypted start.
         *self.recovery.lock().unwrap_or_else(|p| p.into_inner()) = recovery;
         self.swap(dir, user, store)
+    }
+
+    /// How long the next unlock waits before it tries its passphrase: as the wrong ones since the
+    /// last unlock ask (peerlib_store::tries), those of this run counted even when the data
+    /// folder could not keep them. The prompt says it.
+    pub fn unlock_wait(&self) -> std::time::Duration {
+        let count = self.failed_unlocks.load(std::sync::atomic::Ordering::SeqCst).max(tries::read(&self.dir()).count);
+        tries::Tries { count, last: 0 }.wait()
     }
 
     /// Put these stores and this folder in place and mark the data unlocked.

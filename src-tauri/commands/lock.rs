@@ -22,10 +22,15 @@ pub struct LockStatus {
     pub locked: bool,
     /// The library (content.db) is encrypted too.
     pub library: bool,
+    /// While locked: the seconds the next passphrase waits before it is tried, after wrong ones
+    /// (`AppState::unlock_wait`); the prompt says so, rather than seem stuck.
+    pub wait_seconds: u32,
 }
 
 fn status(state: &AppState) -> LockStatus {
-    LockStatus { encrypted: state.is_encrypted(), locked: state.is_locked(), library: state.is_library_encrypted() }
+    let locked = state.is_locked();
+    let wait_seconds = if locked { state.unlock_wait().as_secs() as u32 } else { 0 };
+    LockStatus { encrypted: state.is_encrypted(), locked, library: state.is_library_encrypted(), wait_seconds }
 }
 
 /// The work off the async runtime (Argon2id takes a moment; a wrong passphrase waits longer).

@@ -178,6 +178,38 @@ fn encrypted_personal_data_opens_locked_and_only_the_passphrase_unlocks_it() {
     assert!(!state.is_locked(), "nothing to lock once plain");
 }
 
+/// Wrong passphrases are counted in the data folder, not only in the running app: after a
+/// restart the next try still waits as the last wrong one asked, and the right passphrase says
+/// how many there were and when the last was, once (the window shows it: App.svelte). Before
+/// 2026-12-07 a restart started the count again, and nobody was told that somebody had tried.
+#[test]
+fn wrong_passphrases_count_across_restarts_and_the_unlock_says_them_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    drop(encrypted_with_note(tmp.path(), "markernote5150"));
+    let before = chrono::Utc::now().timestamp();
+    {
+        let state = open(tmp.path(), "en");
+        assert!(state.is_locked());
+        assert_eq!(state.unlock("not the passphrase").unwrap_err().code, "wrong-passphrase");
+    }
+    let state = open(tmp.path(), "en");
+    assert_eq!(state.unlock_wait(), std::time::Duration::from_secs(1), "the wait the prompt says");
+    let t = std::time::Instant::now();
+    assert_eq!(state.unlock("still not the passphrase").unwrap_err().code, "wrong-passphrase");
+    assert!(t.elapsed() >= std::time::Duration::from_secs(1), "the wait goes on from the last run's wrong passphrase");
+    assert_eq!(state.unlock_wait(), std::time::Duration::from_secs(2));
+    state.unlock("the app's passphrase").unwrap();
+    let said = state.recovery().wrong_passphrases.expect("the wrong passphrases said at the unlock");
+    assert_eq!(said.count, 2);
+    assert!((before..=chrono::Utc::now().timestamp()).contains(&said.last), "{said:?}");
+    let record = std::fs::read(tmp.path().join("user.wrong-passphrases"));
+    assert!(record.is_err(), "the record goes once said: {record:?}");
+    state.lock().unwrap();
+    state.unlock("the app's passphrase").unwrap();
+    assert_eq!(state.recovery().wrong_passphrases, None, "said once");
+    assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().as_deref(), Some("markernote5150"), "nothing erased");
+}
+
 /// A lock counts at once, before the sync it stops has ended (it may be reading a slow server or
 /// file for a moment more): the window is told then and leaves the library for the prompt, every
 /// command answers `locked`, and an unlock typed meanwhile is tried once the lock is whole

@@ -148,18 +148,31 @@ describe('encrypted personal data, locked and unlocked', { timeout: 420000 }, ()
       assert.equal(refused.error?.code, 'locked', JSON.stringify(refused));
       await a.screenshot('locked-en');
 
-      // A wrong passphrase: said, and no file changed.
-      const before = files(data).filter(([p]) => !p.endsWith('.lock'));
+      // A wrong passphrase: said, and no file changed but the count of wrong passphrases, kept
+      // for the next unlock to say (peerlib_store::tries).
+      const record = join(data, 'user.wrong-passphrases');
+      const kept = ([p]) => !p.endsWith('.lock') && p !== record;
+      const before = files(data).filter(kept);
       await type(a, '[data-testid=unlock-passphrase]', 'not the passphrase at all');
       await a.click('[data-testid="unlock-submit"]');
       const wrong = await until(async () => (await a.execute("return document.querySelector('[data-testid=unlock-error]')?.textContent ?? null")) || null, 'the refusal');
       assert.match(wrong, /That is not the passphrase. Nothing was changed/);
-      assert.deepEqual(files(data).filter(([p]) => !p.endsWith('.lock')), before, 'a wrong passphrase changed nothing');
+      assert.deepEqual(files(data).filter(kept), before, 'a wrong passphrase changed nothing');
+      assert.match(readFileSync(record, 'utf8'), /^1 \d+\n$/, 'one wrong passphrase counted, and nothing else kept');
+      // The next try waits a second, and the prompt says so rather than seem stuck.
+      const waits = await until(async () => (await a.execute("return document.querySelector('[data-testid=unlock-wait]')?.textContent ?? null")) || null, 'the wait said');
+      assert.equal(waits, 'After a wrong passphrase, the next try waits 1 second before it is checked.');
       assert.ok(await a.execute(unlockShown), 'still locked');
 
       await type(a, '[data-testid=unlock-passphrase]', PASS);
       await a.click('[data-testid="unlock-submit"]');
       await until(async () => (await a.execute(rows)) > 0 || null, 'the library after unlocking', 60000);
+      // Said once unlocked: someone may have tried while the laptop was out of the user's hands.
+      const tried = await until(async () => (await a.execute("return document.querySelector('[data-testid=wrong-passphrases]')?.textContent ?? null")) || null, 'the wrong passphrase said');
+      assert.match(tried, /^A wrong passphrase was typed once since your personal data was last unlocked, on .+\. If that was not you, someone may have tried to open it\.$/);
+      assert.ok(!existsSync(record), 'the count goes once said');
+      await a.screenshot('wrong-passphrases-en');
+      await a.click('[data-testid=recovery] button');
       const personal = await a.executeAsync(invoke('personal_get', { id: DOC }));
       assert.ok(personal.note?.includes(MARKERS[0]), JSON.stringify(personal));
       // With the library encrypted, the reader says what "Open" does: a readable copy for the

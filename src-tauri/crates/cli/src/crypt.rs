@@ -8,6 +8,7 @@ use crate::personal::ask_passphrase;
 use clap::ArgMatches;
 use peerlib_l10n::Localizer;
 use peerlib_store::crypt::{self, InUse, Keyring};
+use peerlib_store::tries;
 use peerlib_store::paths::DataDir;
 use peerlib_store::{StoreError, UserStore};
 
@@ -24,8 +25,32 @@ pub fn unlock(dir: &DataDir, l: &Localizer) -> Result<DataDir, String> {
     }
     let pass = ask_passphrase(l, "cli-unlock-passphrase", false).map_err(|_| said(l, StoreError::Locked))?;
     let unlocked = dir.with_keyring(Keyring::new(dir, &pass));
-    UserStore::open_in(&unlocked, chrono::Utc::now().timestamp()).map_err(|e| said(l, e))?;
+    tried(dir, l, || UserStore::open_in(&unlocked, chrono::Utc::now().timestamp()))?;
     Ok(unlocked)
+}
+
+/// `check` the passphrase typed for `dir`'s personal data, after the wait that the wrong ones
+/// typed since it was last unlocked ask for, here or in the app (peerlib_store::tries): a new
+/// run of `peerlib` does not start the count again. A wrong one is counted; the right one says
+/// how many there were, and when the last was.
+fn tried<T>(dir: &DataDir, l: &Localizer, check: impl FnOnce() -> Result<T, StoreError>) -> Result<T, String> {
+    let before = tries::read(dir);
+    std::thread::sleep(before.wait());
+    match check() {
+        Err(StoreError::WrongPassphrase) => {
+            tries::failed(dir, chrono::Utc::now().timestamp());
+            Err(said(l, StoreError::WrongPassphrase))
+        }
+        Err(e) => Err(said(l, e)),
+        Ok(v) => {
+            // Read before: a decryption removes the record itself.
+            tries::clear(dir);
+            if before.count > 0 {
+                eprintln!("{}", l.tr_args("cli-wrong-passphrases", &[("count", before.count.into()), ("last", crate::sync::when(before.last).into())]));
+            }
+            Ok(v)
+        }
+    }
 }
 
 /// The folder to itself: no app open on it, no sync running.
@@ -67,7 +92,7 @@ pub fn decrypt(_m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), Stri
     let _alone = alone(dir, l)?;
     let library = crypt::library_encrypted(dir);
     let pass = ask_passphrase(l, "cli-unlock-passphrase", false).map_err(|_| said(l, StoreError::Locked))?;
-    crypt::decrypt(dir, &Keyring::new(dir, &pass)).map_err(|e| said(l, e))?;
+    tried(dir, l, || crypt::decrypt(dir, &Keyring::new(dir, &pass)))?;
     println!("{}", l.tr(if library { "cli-decrypted-all" } else { "cli-decrypted" }));
     Ok(())
 }
@@ -80,7 +105,7 @@ pub fn change(_m: &ArgMatches, dir: &DataDir, l: &Localizer) -> Result<(), Strin
     let old = ask_passphrase(l, "cli-passphrase-current", false).map_err(|_| said(l, StoreError::Locked))?;
     let old = Keyring::new(dir, &old);
     // The current passphrase is checked before a new one is asked for.
-    UserStore::open_in(&dir.with_keyring(old.clone()), chrono::Utc::now().timestamp()).map_err(|e| said(l, e))?;
+    tried(dir, l, || UserStore::open_in(&dir.with_keyring(old.clone()), chrono::Utc::now().timestamp()))?;
     eprintln!("{}", l.tr("cli-encrypt-forgotten"));
     let new = ask_passphrase(l, "cli-passphrase-new", true)?;
     crypt::change_passphrase(dir, &old, &new).map_err(|e| said(l, e))?;

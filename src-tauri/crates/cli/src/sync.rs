@@ -17,7 +17,7 @@ pub fn network(dir: &DataDir, l: &Localizer) -> Result<Network, String> {
 }
 
 /// Unix seconds as a date and time in UTC, the same in every language (ISO 8601).
-fn when(t: i64) -> String {
+pub(crate) fn when(t: i64) -> String {
     chrono::DateTime::from_timestamp(t, 0).map(|d| d.format("%Y-%m-%d %H:%M UTC").to_string()).unwrap_or_default()
 }
 

@@ -464,6 +464,8 @@ pub fn encrypt(dir: &DataDir, passphrase: &str) -> Result<Arc<Keyring>, StoreErr
         }
     }
     rewrite(&path, None, Some(&key))?;
+    // Wrong passphrases counted for an earlier encryption are not this one's.
+    crate::tries::clear(dir);
     Ok(ring)
 }
 
@@ -519,6 +521,7 @@ pub fn decrypt(dir: &DataDir, ring: &Keyring) -> Result<(), StoreError> {
     }
     std::fs::remove_file(marker_path(dir))?;
     sync_folder(&marker_path(dir));
+    crate::tries::clear(dir);
     ring.set_library_key(None);
     ring.set_files_key(None);
     Ok(())

@@ -44,6 +44,7 @@ mod signed;
 mod snippet;
 mod sources;
 pub mod text;
+pub mod tries;
 mod user;
 
 pub use error::StoreError;

@@ -64,12 +64,21 @@ fn encrypted_personal_data_is_asked_for_by_every_command_and_readable_nowhere() 
     assert!(!none.status.success() && stderr(&none).contains("sont chiffrées. Saisissez leur phrase secrète"), "{none:?}");
     let wrong = with_input(&["--data-dir", &da, "status"], "our wrong passphrase\n", "ru_RU.UTF-8");
     assert!(!wrong.status.success() && stderr(&wrong).contains("Эта парольная фраза не открывает"), "{wrong:?}");
-    assert!(all_bytes(a.path()) == before, "no file changed");
+    // Nothing changed but the count of wrong passphrases, which the next run goes on from.
+    let record = "user.wrong-passphrases";
+    let counted = |b: Vec<(String, Vec<u8>)>| b.into_iter().filter(|(name, _)| !name.ends_with(record)).collect::<Vec<_>>();
+    assert!(counted(all_bytes(a.path())) == counted(before), "no file changed");
+    assert_eq!(std::fs::read_to_string(a.path().join(record)).unwrap().split_whitespace().next(), Some("1"), "the wrong passphrase counted");
     assert!(!stderr(&wrong).contains("hmac"), "SQLCipher's own log stays quiet: {}", stderr(&wrong));
 
-    // The right one: the command runs; a personal export asks for it, then for the export's.
+    // The right one: the command runs, and says that a wrong one was typed; a personal export
+    // asks for it, then for the export's.
     let listed = with_input(&["--data-dir", &da, "list"], "our long passphrase\n", "en_US.UTF-8");
     assert!(listed.status.success(), "{listed:?}");
+    assert!(stderr(&listed).contains("A wrong passphrase was typed once") && stderr(&listed).contains("someone may have tried"), "{listed:?}");
+    assert!(!a.path().join(record).exists(), "said once");
+    let again = with_input(&["--data-dir", &da, "list"], "our long passphrase\n", "en_US.UTF-8");
+    assert!(again.status.success() && !stderr(&again).contains("wrong passphrase"), "{again:?}");
     let out = tempfile::tempdir().unwrap();
     let file = dir_arg(&out.path().join("me.peerlib-personal"));
     let export = with_input(&["--data-dir", &da, "personal", "export", &file], "our long passphrase\nthe export's passphrase\n", "en_US.UTF-8");
@@ -78,11 +87,18 @@ fn encrypted_personal_data_is_asked_for_by_every_command_and_readable_nowhere() 
     // A new passphrase: the old one opens nothing, the new one everything.
     let wrong_old = with_input(&["--data-dir", &da, "passphrase"], "not the passphrase\nnew passphrase here\n", "en_US.UTF-8");
     assert!(!wrong_old.status.success(), "{wrong_old:?}");
-    let changed = with_input(&["--data-dir", &da, "passphrase"], "our long passphrase\nnew passphrase here\n", "en_US.UTF-8");
+    // A wrong passphrase to `peerlib passphrase` counts too, and the next run, in Spanish, waits
+    // for it and says so.
+    let changed = with_input(&["--data-dir", &da, "passphrase"], "our long passphrase\nnew passphrase here\n", "es_ES.UTF-8");
     assert!(changed.status.success(), "{changed:?}");
+    assert!(stderr(&changed).contains("Se escribió una vez una frase de contraseña incorrecta"), "{changed:?}");
     assert_eq!(marker_in(a.path()), None);
-    assert!(!with_input(&["--data-dir", &da, "list"], "our long passphrase\n", "en_US.UTF-8").status.success());
-    assert!(with_input(&["--data-dir", &da, "list"], "new passphrase here\n", "en_US.UTF-8").status.success());
+    for wrong in 1..=2 {
+        assert!(!with_input(&["--data-dir", &da, "list"], "our long passphrase\n", "en_US.UTF-8").status.success(), "{wrong}");
+    }
+    let opened = with_input(&["--data-dir", &da, "list"], "new passphrase here\n", "ru_RU.UTF-8");
+    assert!(opened.status.success(), "{opened:?}");
+    assert!(stderr(&opened).contains("неверную парольную фразу вводили 2 раза"), "{opened:?}");
 
     // Decrypted: plain again, every note there, and no passphrase asked.
     let dec = with_input(&["--data-dir", &da, "decrypt"], "new passphrase here\n", "en_US.UTF-8");

@@ -12,4 +12,9 @@ locked: boolean,
 /**
  * The library (content.db) is encrypted too.
  */
-library: boolean, };
+library: boolean, 
+/**
+ * While locked: the seconds the next passphrase waits before it is tried, after wrong ones
+ * (`AppState::unlock_wait`); the prompt says so, rather than seem stuck.
+ */
+wait_seconds: number, };
