@@ -12,6 +12,11 @@ use std::path::PathBuf;
 use peerlib_sync::Cancel;
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
 
+/// How long a lock, an erase or a change of encryption waits for the running sync to stop.
+const SYNC_PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
+/// How long a sync that would not stop within `SYNC_PATIENCE` is not waited for again by an erase.
+const STUCK_SYNC_REMEMBERED: std::time::Duration = std::time::Duration::from_secs(120);
+
 pub struct AppState {
     /// The data folder, with the passphrase's keyring while encrypted personal data is unlocked.
     dir: RwLock<DataDir>,
@@ -22,6 +27,11 @@ pub struct AppState {
     locked: std::sync::atomic::AtomicBool,
     /// `--lang` was given at launch (see `apply_saved_language`).
     language_from_launch: std::sync::atomic::AtomicBool,
+    /// How long a lock, an erase or a change of encryption waits for the running sync to stop
+    /// (30 s; a test gives less), and when that wait last ran out: a sync that would not stop
+    /// (another process's, stuck on a dead network) is not waited for again by an erase within
+    /// `STUCK_SYNC_REMEMBERED` (`quiet_sync`).
+    sync_patience: Mutex<(std::time::Duration, Option<std::time::Instant>)>,
     /// Failed unlocks in a row in this run, to slow the next one down also when the data folder
     /// keeps no record of them (peerlib_store::tries, read first).
     failed_unlocks: std::sync::atomic::AtomicU32,
@@ -128,7 +138,7 @@ impl AppState {
             (user, store)
         };
         let user = user.map(Mutex::new).map_err(|e| e.code());
-        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), lock_asks: Default::default(), rewriting: Default::default(), locks: Default::default(), lock_turn: Mutex::new(()), prompt_shown: Default::default(), erase_asked: Default::default(), desktop_locked_at: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, network_source, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
+        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), sync_patience: Mutex::new((SYNC_PATIENCE, None)), lock_asks: Default::default(), rewriting: Default::default(), locks: Default::default(), lock_turn: Mutex::new(()), prompt_shown: Default::default(), erase_asked: Default::default(), desktop_locked_at: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, network_source, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
         // Copies opened in other programs that a crash left behind.
         state.forget_opened(None);
         state
@@ -227,18 +237,41 @@ impl AppState {
     }
 
     /// The running sync stopped and its lock held, waiting at most 30 s for it to end (by the
-    /// clock: each try itself waits a moment, `SyncLock::try_acquire`).
-    fn quiet_sync(&self) -> Option<peerlib_sync::lock::SyncLock> {
+    /// clock: each try itself waits a moment, `SyncLock::try_acquire`). With `hurry` (an erase),
+    /// a sync whose wait ran out within the last two minutes is tried for once, not waited for
+    /// again: a panic erase right after a lock that waited the whole 30 s for another process's
+    /// stuck sync went on waiting up to 30 s more until 2026-12-07.
+    fn quiet_sync_in(&self, hurry: bool) -> Option<peerlib_sync::lock::SyncLock> {
         self.cancel_sync();
         self.end_sharing();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        loop {
+        let (patience, ran_out) = *self.sync_patience.lock().unwrap_or_else(|p| p.into_inner());
+        let stuck = hurry && ran_out.is_some_and(|at| at.elapsed() < STUCK_SYNC_REMEMBERED);
+        let deadline = std::time::Instant::now() + if stuck { std::time::Duration::ZERO } else { patience };
+        let got = loop {
             match peerlib_sync::lock::SyncLock::try_acquire(&self.dir()) {
-                Ok(l) => return Some(l),
-                Err(_) if std::time::Instant::now() >= deadline => return None,
+                Ok(l) => break Some(l),
+                Err(_) if std::time::Instant::now() >= deadline => break None,
                 Err(_) => std::thread::sleep(std::time::Duration::from_millis(100)),
             }
+        };
+        // Remembered when the whole wait ran out, forgotten once the sync's lock is had.
+        let mut remembered = self.sync_patience.lock().unwrap_or_else(|p| p.into_inner());
+        match (&got, stuck) {
+            (Some(_), _) => remembered.1 = None,
+            (None, false) => remembered.1 = Some(std::time::Instant::now()),
+            (None, true) => {}
         }
+        got
+    }
+
+    fn quiet_sync(&self) -> Option<peerlib_sync::lock::SyncLock> {
+        self.quiet_sync_in(false)
+    }
+
+    /// How long a lock, an erase or a change of encryption waits for a running sync to stop (30 s
+    /// unless a test says otherwise).
+    pub fn set_sync_patience(&self, patience: std::time::Duration) {
+        self.sync_patience.lock().unwrap_or_else(|p| p.into_inner()).0 = patience;
     }
 
     /// Unlock encrypted personal data with `passphrase`: user.db and the library opened as at
@@ -770,12 +803,12 @@ impl AppState {
         let discreet = self.discreet();
         // Not beside a lock or an unlock under way (the erase would open the files they close).
         // Taken before the sync's lock: asked for the other way round, the erase could hold the
-        // sync's lock while a lock under way waited 30 s for it. So a lock that waited the whole
-        // 30 s for a sync that would not stop (another process's) is followed by the erase's own
-        // wait for it, up to 30 s more.
+        // sync's lock while a lock under way waited 30 s for it.
         let _turn = self.lock_turn.lock().unwrap_or_else(|p| p.into_inner());
         // The sync's own lock: free once the sync has ended (it checks its cancel flag often).
-        let sync_lock = self.quiet_sync();
+        // A sync that a lock just waited 30 s for in vain (another process's) is not waited for
+        // again: the erase goes on without it, as it does when its own wait runs out.
+        let sync_lock = self.quiet_sync_in(true);
         // Encrypted data is erased whether or not it is unlocked; afterwards the app starts as
         // new, with plain, empty personal data.
         let dir = self.dir().without_keyring();

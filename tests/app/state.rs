@@ -210,6 +210,36 @@ fn wrong_passphrases_count_across_restarts_and_the_unlock_says_them_once() {
     assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().as_deref(), Some("markernote5150"), "nothing erased");
 }
 
+/// A panic erase right after a lock that waited its whole patience for a sync that would not
+/// stop (another process's, here the test's own hold on the sync's lock) does not wait for it
+/// again: the erase is what someone in a hurry asked for. Until 2026-12-07 it waited the whole
+/// time once more (30 s each in the app; 4 s each here).
+#[test]
+fn an_erase_after_a_lock_that_waited_in_vain_for_a_stuck_sync_does_not_wait_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = encrypted_with_note(tmp.path(), "markernote5151");
+    let patience = std::time::Duration::from_secs(4);
+    state.set_sync_patience(patience);
+    let stuck = peerlib_sync::lock::SyncLock::try_acquire(&DataDir::new(tmp.path())).unwrap();
+    let t = std::time::Instant::now();
+    state.lock().unwrap();
+    assert!(state.is_locked());
+    assert!(t.elapsed() >= patience, "the lock waited for the sync as long as it may");
+    let t = std::time::Instant::now();
+    state.erase(peerlib_store::erase::Erase::Personal, 1).unwrap();
+    assert!(t.elapsed() < patience / 2, "the erase waited {:?} again for the stuck sync", t.elapsed());
+    assert!(!state.is_locked(), "started again as new");
+    assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap(), None, "erased");
+    // Once the sync's lock was had again, the next wait is whole again.
+    drop(stuck);
+    state.set_encryption(None, Some("the app's passphrase")).unwrap();
+    let stuck = peerlib_sync::lock::SyncLock::try_acquire(&DataDir::new(tmp.path())).unwrap();
+    let t = std::time::Instant::now();
+    state.erase(peerlib_store::erase::Erase::Personal, 2).unwrap();
+    assert!(t.elapsed() >= patience, "no stuck sync remembered: the erase waits for it");
+    drop(stuck);
+}
+
 /// A lock counts at once, before the sync it stops has ended (it may be reading a slow server or
 /// file for a moment more): the window is told then and leaves the library for the prompt, every
 /// command answers `locked`, and an unlock typed meanwhile is tried once the lock is whole
