@@ -32,9 +32,12 @@ pub struct AppState {
     /// (another process's, stuck on a dead network) is not waited for again by an erase within
     /// `STUCK_SYNC_REMEMBERED` (`quiet_sync`).
     sync_patience: Mutex<(std::time::Duration, Option<std::time::Instant>)>,
+    /// Held while a passphrase is checked and counted, so that two checks at once (two unlocks
+    /// asked together, Settings beside the prompt) take their waits one after the other.
+    trying: Mutex<()>,
     /// Failed unlocks in a row in this run, to slow the next one down also when the data folder
     /// keeps no record of them (peerlib_store::tries, read first).
-    failed_unlocks: std::sync::atomic::AtomicU32,
+    failed_unlocks: Mutex<tries::Tries>,
     /// Locks asked for in this run, also those that found nothing to lock: an encryption that
     /// was waiting to start as one came locks once done (`set_encryption`).
     lock_asks: std::sync::atomic::AtomicU64,
@@ -138,7 +141,7 @@ impl AppState {
             (user, store)
         };
         let user = user.map(Mutex::new).map_err(|e| e.code());
-        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), sync_patience: Mutex::new((SYNC_PATIENCE, None)), lock_asks: Default::default(), rewriting: Default::default(), locks: Default::default(), lock_turn: Mutex::new(()), prompt_shown: Default::default(), erase_asked: Default::default(), desktop_locked_at: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, network_source, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
+        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), trying: Mutex::new(()), sync_patience: Mutex::new((SYNC_PATIENCE, None)), lock_asks: Default::default(), rewriting: Default::default(), locks: Default::default(), lock_turn: Mutex::new(()), prompt_shown: Default::default(), erase_asked: Default::default(), desktop_locked_at: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, network_source, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
         // Copies opened in other programs that a crash left behind.
         state.forget_opened(None);
         state
@@ -168,6 +171,15 @@ impl AppState {
     /// What opening the library had to repair (at start, or at the unlock of encrypted data).
     pub fn recovery(&self) -> Recovery {
         self.recovery.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// `recovery`, for the window, which says it: the wrong passphrases are said once (not again
+    /// when the page is loaded anew, after a lock that gave way, an erase or a change of language).
+    pub fn recovery_to_say(&self) -> Recovery {
+        let mut held = self.recovery.lock().unwrap_or_else(|p| p.into_inner());
+        let said = held.clone();
+        held.wrong_passphrases = None;
+        said
     }
 
     /// The interface language was given at launch (`--lang`): the one saved in Settings is not
@@ -283,6 +295,7 @@ impl AppState {
         if !self.is_locked() {
             return Ok(());
         }
+        let _trying = self.trying.lock().unwrap_or_else(|p| p.into_inner());
         std::thread::sleep(self.unlock_wait());
         // The wait above is not held against a lock; what follows is.
         let _turn = self.lock_turn.lock().unwrap_or_else(|p| p.into_inner());
@@ -295,29 +308,47 @@ impl AppState {
             Ok(opened) => opened,
             Err(e) => {
                 if matches!(e, StoreError::WrongPassphrase) {
-                    self.failed_unlocks.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                    tries::failed(&base, unix_now());
+                    self.count_wrong_passphrase(&base);
                 }
                 return Err(self.error(e.code()));
             }
         };
-        self.failed_unlocks.store(0, std::sync::atomic::Ordering::SeqCst);
-        let mut recovery = Recovery { wrong_passphrases: tries::clear(&base).map(|t| WrongPassphrases { count: t.count, last: t.last }), ..Recovery::default() };
+        let mut recovery = Recovery::default();
         let shown = |p: Option<PathBuf>| p.map(|p| p.display().to_string());
         recovery.user_moved_aside = shown(report.moved_aside);
         recovery.user_restored_from = shown(report.restored_from);
         let store = Self::open_store(&dir, &self.network, Ok(&user), &mut recovery);
+        self.swap(dir, user, store)?;
+        // Unlocked: the wrong passphrases since the last unlock are said, once, and forgotten
+        // (those of this run too, when the data folder could not keep them).
+        let wrong = self.forget_wrong_passphrases(&base);
+        recovery.wrong_passphrases = (wrong.count > 0).then_some(WrongPassphrases { count: wrong.count, last: wrong.last });
         // What the open had to repair, for the window to say once, as at an unencrypted start.
         *self.recovery.lock().unwrap_or_else(|p| p.into_inner()) = recovery;
-        self.swap(dir, user, store)
+        Ok(())
     }
 
-    /// How long the next unlock waits before it tries its passphrase: as the wrong ones since the
-    /// last unlock ask (peerlib_store::tries), those of this run counted even when the data
-    /// folder could not keep them. The prompt says it.
+    /// How long the next passphrase waits before it is tried: as the wrong ones since the last
+    /// unlock ask (peerlib_store::tries), those of this run counted even when the data folder
+    /// could not keep them. The prompt says it.
     pub fn unlock_wait(&self) -> std::time::Duration {
-        let count = self.failed_unlocks.load(std::sync::atomic::Ordering::SeqCst).max(tries::read(&self.dir()).count);
-        tries::Tries { count, last: 0 }.wait()
+        let this_run = *self.failed_unlocks.lock().unwrap_or_else(|p| p.into_inner());
+        this_run.most(tries::read(&self.dir())).wait_at(unix_now())
+    }
+
+    /// One more wrong passphrase for the personal data: in this run and in the data folder.
+    fn count_wrong_passphrase(&self, dir: &DataDir) {
+        let now = unix_now();
+        let mut this_run = self.failed_unlocks.lock().unwrap_or_else(|p| p.into_inner());
+        *this_run = tries::Tries { count: this_run.count.saturating_add(1), last: now };
+        tries::failed(dir, now);
+    }
+
+    /// The wrong passphrases so far (this run's and the data folder's), forgotten: the right one
+    /// was typed, or the personal data was erased, encrypted anew or decrypted.
+    fn forget_wrong_passphrases(&self, dir: &DataDir) -> tries::Tries {
+        let this_run = std::mem::take(&mut *self.failed_unlocks.lock().unwrap_or_else(|p| p.into_inner()));
+        this_run.most(tries::clear(dir).unwrap_or_default())
     }
 
     /// Put these stores and this folder in place and mark the data unlocked.
@@ -444,8 +475,17 @@ impl AppState {
         // Checked before anything is closed: a wrong current passphrase changes nothing.
         let old = match current {
             Some(p) if self.is_encrypted() => {
+                // Waited for and counted as at the prompt: someone at the laptop while it is
+                // unlocked guesses no faster here.
+                let _trying = self.trying.lock().unwrap_or_else(|p| p.into_inner());
+                std::thread::sleep(self.unlock_wait());
                 let ring = peerlib_store::crypt::Keyring::new(&base, p);
-                UserStore::open_in(&base.with_keyring(ring.clone()), unix_now()).map_err(said)?;
+                if let Err(e) = UserStore::open_in(&base.with_keyring(ring.clone()), unix_now()) {
+                    if matches!(e, StoreError::WrongPassphrase) {
+                        self.count_wrong_passphrase(&base);
+                    }
+                    return Err(said(e));
+                }
                 Some(ring)
             }
             _ if self.is_encrypted() => return Err(self.error(ErrorCode::Locked)),
@@ -486,6 +526,12 @@ impl AppState {
             (Some(o), None) => peerlib_store::crypt::decrypt(&base, o).map(|_| None),
             (None, None) => unreachable!("refused above"),
         };
+        // Wrong passphrases counted before an encryption or a decryption are not the new state's
+        // (crypt.rs removes the folder's record); a new passphrase keeps them, for the next
+        // unlock to say.
+        if result.is_ok() && (old.is_none() || new.is_none()) {
+            self.forget_wrong_passphrases(&base);
+        }
         // Whatever happened, the app goes on with the files as they now are: user.db opened with
         // the passphrase it has now, whichever that is (a failure part-way may have left it
         // with the new one or the old one, or plain). If none opens it, the app locks: nothing
@@ -812,6 +858,10 @@ impl AppState {
         // Encrypted data is erased whether or not it is unlocked; afterwards the app starts as
         // new, with plain, empty personal data.
         let dir = self.dir().without_keyring();
+        // Nothing of the personal data erased is said afterwards: neither what an unlock found
+        // to repair nor the wrong passphrases typed before (the app starts as if new).
+        *self.recovery.lock().unwrap_or_else(|p| p.into_inner()) = Recovery::default();
+        self.forget_wrong_passphrases(&dir);
         let (Ok(user), Ok(store), Ok(network)) = (self.user.as_ref(), self.store.as_ref(), self.network.as_ref()) else {
             // Nothing is open to close: the files alone.
             peerlib_store::erase::erase(&dir, what).map_err(|_| self.error(ErrorCode::Disk))?;

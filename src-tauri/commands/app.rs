@@ -21,7 +21,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, WireError> 
         locale: state.l10n().locale().to_string(),
         available: peerlib_l10n::selectable().iter().map(|s| s.to_string()).collect(),
         version: env!("CARGO_PKG_VERSION").to_string(),
-        recovery: state.recovery(),
+        recovery: state.recovery_to_say(),
     })
 }
 

@@ -180,8 +180,10 @@ fn encrypted_personal_data_opens_locked_and_only_the_passphrase_unlocks_it() {
 
 /// Wrong passphrases are counted in the data folder, not only in the running app: after a
 /// restart the next try still waits as the last wrong one asked, and the right passphrase says
-/// how many there were and when the last was, once (the window shows it: App.svelte). Before
-/// 2026-12-07 a restart started the count again, and nobody was told that somebody had tried.
+/// how many there were and when the last was, once (the window shows it: App.svelte). Settings'
+/// check of the current passphrase waits and counts as the prompt does. Before 2026-12-07 a
+/// restart started the count again, Settings did not count, and nobody was told that somebody
+/// had tried.
 #[test]
 fn wrong_passphrases_count_across_restarts_and_the_unlock_says_them_once() {
     let tmp = tempfile::tempdir().unwrap();
@@ -190,6 +192,7 @@ fn wrong_passphrases_count_across_restarts_and_the_unlock_says_them_once() {
     {
         let state = open(tmp.path(), "en");
         assert!(state.is_locked());
+        assert_eq!(state.unlock_wait(), std::time::Duration::ZERO);
         assert_eq!(state.unlock("not the passphrase").unwrap_err().code, "wrong-passphrase");
     }
     let state = open(tmp.path(), "en");
@@ -199,15 +202,29 @@ fn wrong_passphrases_count_across_restarts_and_the_unlock_says_them_once() {
     assert!(t.elapsed() >= std::time::Duration::from_secs(1), "the wait goes on from the last run's wrong passphrase");
     assert_eq!(state.unlock_wait(), std::time::Duration::from_secs(2));
     state.unlock("the app's passphrase").unwrap();
-    let said = state.recovery().wrong_passphrases.expect("the wrong passphrases said at the unlock");
+    let said = state.recovery_to_say().wrong_passphrases.expect("the wrong passphrases said at the unlock");
     assert_eq!(said.count, 2);
     assert!((before..=chrono::Utc::now().timestamp()).contains(&said.last), "{said:?}");
+    assert_eq!(state.recovery_to_say().wrong_passphrases, None, "said once, not again when the page loads anew");
     let record = std::fs::read(tmp.path().join("user.wrong-passphrases"));
     assert!(record.is_err(), "the record goes once said: {record:?}");
+    assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().as_deref(), Some("markernote5150"), "nothing erased");
+
+    // Settings asks for the current passphrase: a wrong one there counts, and is said at the
+    // next unlock.
+    assert_eq!(state.set_encryption(Some("a guess at Settings"), Some("another passphrase")).unwrap_err().code, "wrong-passphrase");
+    assert_eq!(state.unlock_wait(), std::time::Duration::from_secs(1));
     state.lock().unwrap();
     state.unlock("the app's passphrase").unwrap();
-    assert_eq!(state.recovery().wrong_passphrases, None, "said once");
-    assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().as_deref(), Some("markernote5150"), "nothing erased");
+    assert_eq!(state.recovery_to_say().wrong_passphrases.map(|w| w.count), Some(1));
+
+    // A panic erase leaves nothing of them to say.
+    assert_eq!(state.set_encryption(Some("another guess"), None).unwrap_err().code, "wrong-passphrase");
+    state.lock().unwrap();
+    state.erase(peerlib_store::erase::Erase::Personal, 1).unwrap();
+    assert_eq!(state.recovery_to_say().wrong_passphrases, None);
+    assert_eq!(state.unlock_wait(), std::time::Duration::ZERO);
+    assert!(!tmp.path().join("user.wrong-passphrases").exists());
 }
 
 /// A panic erase right after a lock that waited its whole patience for a sync that would not

@@ -35,7 +35,7 @@ pub fn unlock(dir: &DataDir, l: &Localizer) -> Result<DataDir, String> {
 /// how many there were, and when the last was.
 fn tried<T>(dir: &DataDir, l: &Localizer, check: impl FnOnce() -> Result<T, StoreError>) -> Result<T, String> {
     let before = tries::read(dir);
-    std::thread::sleep(before.wait());
+    std::thread::sleep(before.wait_at(chrono::Utc::now().timestamp()));
     match check() {
         Err(StoreError::WrongPassphrase) => {
             tries::failed(dir, chrono::Utc::now().timestamp());
@@ -43,10 +43,11 @@ fn tried<T>(dir: &DataDir, l: &Localizer, check: impl FnOnce() -> Result<T, Stor
         }
         Err(e) => Err(said(l, e)),
         Ok(v) => {
-            // Read before: a decryption removes the record itself.
-            tries::clear(dir);
-            if before.count > 0 {
-                eprintln!("{}", l.tr_args("cli-wrong-passphrases", &[("count", before.count.into()), ("last", crate::sync::when(before.last).into())]));
+            // Read before too: a decryption removes the record itself; and any typed in the
+            // app's prompt meanwhile are said with the rest.
+            let wrong = before.most(tries::clear(dir).unwrap_or_default());
+            if wrong.count > 0 {
+                eprintln!("{}", l.tr_args("cli-wrong-passphrases", &[("count", wrong.count.into()), ("last", crate::sync::when(wrong.last).into())]));
             }
             Ok(v)
         }
