@@ -257,7 +257,8 @@ impl AppState {
         self.cancel_sync();
         self.end_sharing();
         let (patience, ran_out) = *self.sync_patience.lock().unwrap_or_else(|p| p.into_inner());
-        let stuck = hurry && ran_out.is_some_and(|at| at.elapsed() < STUCK_SYNC_REMEMBERED);
+        // This app's own sync stops within moments once cancelled: it is always waited for.
+        let stuck = hurry && !self.sync_running() && ran_out.is_some_and(|at| at.elapsed() < STUCK_SYNC_REMEMBERED);
         let deadline = std::time::Instant::now() + if stuck { std::time::Duration::ZERO } else { patience };
         let got = loop {
             match peerlib_sync::lock::SyncLock::try_acquire(&self.dir()) {
@@ -318,13 +319,16 @@ impl AppState {
         recovery.user_moved_aside = shown(report.moved_aside);
         recovery.user_restored_from = shown(report.restored_from);
         let store = Self::open_store(&dir, &self.network, Ok(&user), &mut recovery);
-        self.swap(dir, user, store)?;
-        // Unlocked: the wrong passphrases since the last unlock are said, once, and forgotten
-        // (those of this run too, when the data folder could not keep them).
-        let wrong = self.forget_wrong_passphrases(&base);
+        // The wrong passphrases since the last unlock are said, once (those of this run too,
+        // when the data folder could not keep them), and forgotten once the unlock is whole.
+        // What the open had to repair, for the window to say once, as at an unencrypted start:
+        // in place before the data counts as unlocked, so that a window that asks at once has it.
+        let this_run = *self.failed_unlocks.lock().unwrap_or_else(|p| p.into_inner());
+        let wrong = this_run.most(tries::read(&base));
         recovery.wrong_passphrases = (wrong.count > 0).then_some(WrongPassphrases { count: wrong.count, last: wrong.last });
-        // What the open had to repair, for the window to say once, as at an unencrypted start.
         *self.recovery.lock().unwrap_or_else(|p| p.into_inner()) = recovery;
+        self.swap(dir, user, store)?;
+        self.forget_wrong_passphrases(&base);
         Ok(())
     }
 
@@ -337,18 +341,26 @@ impl AppState {
     }
 
     /// One more wrong passphrase for the personal data: in this run and in the data folder.
+    /// Not once the data is plain (an erase came during the check's wait): nothing is left that
+    /// a passphrase opens, and no trace of one is written.
     fn count_wrong_passphrase(&self, dir: &DataDir) {
+        if !self.is_encrypted() {
+            return;
+        }
         let now = unix_now();
-        let mut this_run = self.failed_unlocks.lock().unwrap_or_else(|p| p.into_inner());
-        *this_run = tries::Tries { count: this_run.count.saturating_add(1), last: now };
+        {
+            let mut this_run = self.failed_unlocks.lock().unwrap_or_else(|p| p.into_inner());
+            *this_run = tries::Tries { count: this_run.count.saturating_add(1), last: now };
+        }
+        // Written (and flushed) with no lock held: the prompt's status reads the count meanwhile.
         tries::failed(dir, now);
     }
 
-    /// The wrong passphrases so far (this run's and the data folder's), forgotten: the right one
+    /// The wrong passphrases so far (this run's and the data folder's) forgotten: the right one
     /// was typed, or the personal data was erased, encrypted anew or decrypted.
-    fn forget_wrong_passphrases(&self, dir: &DataDir) -> tries::Tries {
-        let this_run = std::mem::take(&mut *self.failed_unlocks.lock().unwrap_or_else(|p| p.into_inner()));
-        this_run.most(tries::clear(dir).unwrap_or_default())
+    fn forget_wrong_passphrases(&self, dir: &DataDir) {
+        *self.failed_unlocks.lock().unwrap_or_else(|p| p.into_inner()) = tries::Tries::default();
+        tries::clear(dir);
     }
 
     /// Put these stores and this folder in place and mark the data unlocked.
@@ -529,7 +541,7 @@ impl AppState {
         // Wrong passphrases counted before an encryption or a decryption are not the new state's
         // (crypt.rs removes the folder's record); a new passphrase keeps them, for the next
         // unlock to say.
-        if result.is_ok() && (old.is_none() || new.is_none()) {
+        if (result.is_ok() && old.is_none()) || !peerlib_store::crypt::is_encrypted(&base) {
             self.forget_wrong_passphrases(&base);
         }
         // Whatever happened, the app goes on with the files as they now are: user.db opened with

@@ -194,16 +194,19 @@ fn wrong_passphrases_count_across_restarts_and_the_unlock_says_them_once() {
         assert!(state.is_locked());
         assert_eq!(state.unlock_wait(), std::time::Duration::ZERO);
         assert_eq!(state.unlock("not the passphrase").unwrap_err().code, "wrong-passphrase");
+        assert_eq!(state.unlock("nor this one").unwrap_err().code, "wrong-passphrase");
     }
+    // Started again: two wrong ones ask for 2 s, less what has passed since (times are whole
+    // seconds: at least 1 s is still to wait on a machine however slow to restart).
     let state = open(tmp.path(), "en");
-    assert_eq!(state.unlock_wait(), std::time::Duration::from_secs(1), "the wait the prompt says");
+    assert!(state.unlock_wait() >= std::time::Duration::from_secs(1), "the wait the prompt says: {:?}", state.unlock_wait());
     let t = std::time::Instant::now();
     assert_eq!(state.unlock("still not the passphrase").unwrap_err().code, "wrong-passphrase");
-    assert!(t.elapsed() >= std::time::Duration::from_secs(1), "the wait goes on from the last run's wrong passphrase");
-    assert_eq!(state.unlock_wait(), std::time::Duration::from_secs(2));
+    assert!(t.elapsed() >= std::time::Duration::from_secs(1), "the wait goes on from the last run's wrong passphrases");
+    assert!(state.unlock_wait() >= std::time::Duration::from_secs(3));
     state.unlock("the app's passphrase").unwrap();
     let said = state.recovery_to_say().wrong_passphrases.expect("the wrong passphrases said at the unlock");
-    assert_eq!(said.count, 2);
+    assert_eq!(said.count, 3);
     assert!((before..=chrono::Utc::now().timestamp()).contains(&said.last), "{said:?}");
     assert_eq!(state.recovery_to_say().wrong_passphrases, None, "said once, not again when the page loads anew");
     let record = std::fs::read(tmp.path().join("user.wrong-passphrases"));
@@ -218,9 +221,11 @@ fn wrong_passphrases_count_across_restarts_and_the_unlock_says_them_once() {
     state.unlock("the app's passphrase").unwrap();
     assert_eq!(state.recovery_to_say().wrong_passphrases.map(|w| w.count), Some(1));
 
-    // A panic erase leaves nothing of them to say.
+    // A panic erase leaves nothing of them to say, also when the window has not said them yet.
     assert_eq!(state.set_encryption(Some("another guess"), None).unwrap_err().code, "wrong-passphrase");
     state.lock().unwrap();
+    state.unlock("the app's passphrase").unwrap();
+    assert_eq!(state.recovery().wrong_passphrases.map(|w| w.count), Some(1), "not said yet");
     state.erase(peerlib_store::erase::Erase::Personal, 1).unwrap();
     assert_eq!(state.recovery_to_say().wrong_passphrases, None);
     assert_eq!(state.unlock_wait(), std::time::Duration::ZERO);
@@ -244,7 +249,7 @@ fn an_erase_after_a_lock_that_waited_in_vain_for_a_stuck_sync_does_not_wait_agai
     assert!(t.elapsed() >= patience, "the lock waited for the sync as long as it may");
     let t = std::time::Instant::now();
     state.erase(peerlib_store::erase::Erase::Personal, 1).unwrap();
-    assert!(t.elapsed() < patience / 2, "the erase waited {:?} again for the stuck sync", t.elapsed());
+    assert!(t.elapsed() < patience, "the erase waited {:?} again for the stuck sync", t.elapsed());
     assert!(!state.is_locked(), "started again as new");
     assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap(), None, "erased");
     // Once the sync's lock was had again, the next wait is whole again.

@@ -64,7 +64,16 @@ pub fn read(dir: &DataDir) -> Tries {
     if !std::fs::symlink_metadata(&at).is_ok_and(|m| m.is_file()) {
         return Tries::default();
     }
-    let Ok(file) = std::fs::File::open(&at) else { return Tries::default() };
+    let mut open = std::fs::File::options();
+    open.read(true);
+    // Where the flags exist, a pipe or a link put there since the look above is not waited on
+    // or followed either.
+    #[cfg(target_os = "linux")]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut open, libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    let Ok(file) = open.open(&at) else { return Tries::default() };
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Tries::default();
+    }
     let mut text = String::new();
     if file.take(LARGEST + 1).read_to_string(&mut text).is_err() || text.len() as u64 > LARGEST {
         return Tries::default();
