@@ -3,15 +3,17 @@
 // by `peerlib serve` on 127.0.0.1), shows "Version 9.0.0 is ready to install" with its notes in
 // the interface language, and "Install and restart" hands the verified package to the system's
 // installer and starts the app again. On another laptop an older update file from a USB stick is
-// refused in words; a good one is accepted, and the next start says it is ready.
+// refused in words; a good one is accepted, and the next start says it is ready. "Check for
+// updates" clicked while `peerlib update` updates the same data folder waits for it.
 //
 // Debug builds only: the release key is the test's (PEERLIB_TEST_RELEASE_KEY), the app counts as
 // installed from a .deb (PEERLIB_TEST_PLATFORM), the installer is a script that copies what it is
 // given (PEERLIB_TEST_INSTALLER), and the file dialog's choice is PEERLIB_TEST_FILE_CHOICE.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import net from 'node:net';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session, clickAndAwaitRestart, killPids, startDriver, until, freshDataDir, sleep } from './webdriver.mjs';
 import { publisher, serve, networkToml } from './feed.mjs';
@@ -179,6 +181,59 @@ describe('signed updates', { timeout: 300000 }, () => {
       assert.match(banner, /Version 9\.0\.0 is ready to install\./, banner);
       await s.screenshot('update-banner-en');
     } finally {
+      await s.close();
+    }
+  });
+
+  it("waits for peerlib's update of the same data folder before its own check", async () => {
+    // `peerlib update` beside the window, through a go-between that hands the host's answers on
+    // 16 KiB every 100 ms, with an installer that takes a second (as apt does): it holds the
+    // update folder's turn (update::Turn) for about three seconds. "Check for updates" clicked
+    // meanwhile waits for it, then finds the release; neither writes the folder under the other
+    // (until 2026-12-07 they wrote one part file at once, and one was refused as a full disk).
+    const relay = net.createServer((down) => {
+      const up = net.connect(new URL(server.url).port, '127.0.0.1');
+      down.pipe(up);
+      up.on('data', (chunk) => {
+        up.pause();
+        down.write(chunk, () => setTimeout(() => up.resume(), 100));
+      });
+      up.on('end', () => down.end());
+      for (const side of [up, down]) side.on('error', () => { up.destroy(); down.destroy(); });
+    });
+    await new Promise((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const slowFeed = join(work, 'slow');
+    mkdirSync(slowFeed, { recursive: true });
+    const slowToml = join(slowFeed, 'network.toml');
+    writeFileSync(slowToml, readFileSync(process.env.PEERLIB_NETWORK, 'utf8').replace(server.url, `http://127.0.0.1:${relay.address().port}`));
+    const cliInstalled = join(work, 'installed-by-peerlib.deb');
+    const cliInstaller = join(work, 'slow-installer.sh');
+    writeFileSync(cliInstaller, `#!/bin/sh\nsleep 1\ncp "$1" '${cliInstalled}'\n`);
+    chmodSync(cliInstaller, 0o755);
+    const dir = freshDataDir();
+    const s = await Session.start(driver.base, APP, ['--data-dir', dir, '--lang', 'en']);
+    let cli;
+    try {
+      await openSettings(s);
+      const env = { ...process.env, PEERLIB_NETWORK: slowToml, PEERLIB_TEST_INSTALLER: cliInstaller, LANG: 'en_US.UTF-8' };
+      cli = spawn(PEERLIB, ['--data-dir', dir, 'update'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let said = '';
+      for (const out of [cli.stdout, cli.stderr]) out.on('data', (d) => (said += d));
+      const ended = new Promise((resolve) => cli.on('exit', (code) => resolve(code)));
+      // The package on its way, slowly: peerlib holds the turn.
+      await until(() => (existsSync(join(dir, 'updates')) && readdirSync(join(dir, 'updates')).some((n) => n.endsWith('.part'))) || null, "peerlib's download under way");
+      await s.click('[data-testid="update-check"]');
+      const ready = await until(async () => (await s.execute(text('update-ready'))) || (await s.execute(text('update-result'))) || null, "the window's check", 60000);
+      assert.match(ready, /Version 9\.0\.0 is ready to install\./, ready);
+      // Installed under peerlib's turn: the window's check, fast on its own, ended after it.
+      assert.ok(existsSync(cliInstalled), "the window's check ended before peerlib's update had");
+      assert.equal(await ended, 0, said);
+      assert.ok(readFileSync(cliInstalled).equals(pkg), 'peerlib installed the released package, byte for byte');
+      await s.execute("document.querySelector('[data-testid=update-ready]').scrollIntoView()");
+      await s.screenshot('update-after-peerlib-en');
+    } finally {
+      cli?.kill();
+      relay.close();
       await s.close();
     }
   });
