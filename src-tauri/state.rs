@@ -32,6 +32,10 @@ pub struct AppState {
     /// (another process's, stuck on a dead network) is not waited for again by an erase within
     /// `STUCK_SYNC_REMEMBERED` (`quiet_sync`).
     sync_patience: Mutex<(std::time::Duration, Option<std::time::Instant>)>,
+    /// A change of passphrase was finished behind a lock asked for while it ran: the window had
+    /// left Settings for the prompt before it could say so, and the prompt says it instead (the
+    /// new passphrase opens the data). Forgotten at the next unlock or erase.
+    changed_as_locked: std::sync::atomic::AtomicBool,
     /// Held while a passphrase is checked and counted, so that two checks at once (two unlocks
     /// asked together, Settings beside the prompt) take their waits one after the other.
     trying: Mutex<()>,
@@ -141,7 +145,7 @@ impl AppState {
             (user, store)
         };
         let user = user.map(Mutex::new).map_err(|e| e.code());
-        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), trying: Mutex::new(()), sync_patience: Mutex::new((SYNC_PATIENCE, None)), lock_asks: Default::default(), rewriting: Default::default(), locks: Default::default(), lock_turn: Mutex::new(()), prompt_shown: Default::default(), erase_asked: Default::default(), desktop_locked_at: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, network_source, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
+        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), trying: Mutex::new(()), changed_as_locked: Default::default(), sync_patience: Mutex::new((SYNC_PATIENCE, None)), lock_asks: Default::default(), rewriting: Default::default(), locks: Default::default(), lock_turn: Mutex::new(()), prompt_shown: Default::default(), erase_asked: Default::default(), desktop_locked_at: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, network_source, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
         // Copies opened in other programs that a crash left behind.
         state.forget_opened(None);
         state
@@ -329,7 +333,14 @@ impl AppState {
         *self.recovery.lock().unwrap_or_else(|p| p.into_inner()) = recovery;
         self.swap(dir, user, store)?;
         self.forget_wrong_passphrases(&base);
+        self.changed_as_locked.store(false, std::sync::atomic::Ordering::SeqCst);
         Ok(())
+    }
+
+    /// Locked right after a change of passphrase that the lock waited for: the new passphrase
+    /// opens the data (the prompt says so; Settings was gone before it could).
+    pub fn changed_as_locked(&self) -> bool {
+        self.is_locked() && self.changed_as_locked.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// How long the next passphrase waits before it is tried: as the wrong ones since the last
@@ -586,6 +597,8 @@ impl AppState {
                     self.locks.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                     let _ = peerlib_store::erase::erase_one(&self.dir().attachments().join("open"));
                 }
+                let changed = result.is_ok() && old.is_some() && new.is_some() && self.lock_asks.load(std::sync::atomic::Ordering::SeqCst) != asks;
+                self.changed_as_locked.store(changed, std::sync::atomic::Ordering::SeqCst);
                 return result.map(|_| ()).map_err(said);
             }
         }
@@ -874,6 +887,7 @@ impl AppState {
         // to repair nor the wrong passphrases typed before (the app starts as if new).
         *self.recovery.lock().unwrap_or_else(|p| p.into_inner()) = Recovery::default();
         self.forget_wrong_passphrases(&dir);
+        self.changed_as_locked.store(false, std::sync::atomic::Ordering::SeqCst);
         let (Ok(user), Ok(store), Ok(network)) = (self.user.as_ref(), self.store.as_ref(), self.network.as_ref()) else {
             // Nothing is open to close: the files alone.
             peerlib_store::erase::erase(&dir, what).map_err(|_| self.error(ErrorCode::Disk))?;

@@ -25,12 +25,15 @@ pub struct LockStatus {
     /// While locked: the seconds the next passphrase waits before it is tried, after wrong ones
     /// (`AppState::unlock_wait`); the prompt says so, rather than seem stuck.
     pub wait_seconds: u32,
+    /// While locked: a change of passphrase was finished as the app locked (the window left
+    /// Settings before it could say so): the new passphrase opens the data.
+    pub passphrase_changed: bool,
 }
 
 fn status(state: &AppState) -> LockStatus {
     let locked = state.is_locked();
     let wait_seconds = if locked { state.unlock_wait().as_secs() as u32 } else { 0 };
-    LockStatus { encrypted: state.is_encrypted(), locked, library: state.is_library_encrypted(), wait_seconds }
+    LockStatus { encrypted: state.is_encrypted(), locked, library: state.is_library_encrypted(), wait_seconds, passphrase_changed: state.changed_as_locked() }
 }
 
 /// The work off the async runtime (Argon2id takes a moment; a wrong passphrase waits longer).
@@ -97,6 +100,11 @@ pub fn lock_app(app: &AppHandle) -> Result<(), WireError> {
         if shown {
             // The sync it waited for has stopped: the tray's icon says so.
             crate::background::tray::relabel(app);
+            // A change of passphrase it waited for was finished: the prompt, shown before, asks
+            // again and says that the new passphrase opens.
+            if state.changed_as_locked() {
+                crate::events::emit(app, crate::events::ShowView::Locked);
+            }
         } else {
             show();
         }

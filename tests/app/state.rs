@@ -393,6 +393,29 @@ fn a_lock_during_an_encryption_locks_once_it_is_done() {
     assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().as_deref(), Some("markernote7722"));
 }
 
+/// A lock that comes while the passphrase is being changed waits for the change and then locks:
+/// the window left Settings for the prompt before the change could be said there, so the prompt
+/// says that the new passphrase opens the data (until 2026-12-07 nobody said which one did).
+#[test]
+fn a_lock_during_a_change_of_passphrase_says_that_the_new_one_opens() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = encrypted_with_note(tmp.path(), "markernote7723");
+    assert!(!state.changed_as_locked());
+    let (changed, locked) = lock_during_rewrite(&state, Some("the app's passphrase"), Some("a brand new passphrase"));
+    changed.unwrap();
+    locked.unwrap();
+    assert!(state.is_locked(), "locked once the change was done");
+    assert!(state.changed_as_locked(), "the prompt says the new passphrase opens");
+    assert_eq!(state.unlock("the app's passphrase").unwrap_err().code, "wrong-passphrase");
+    state.unlock("a brand new passphrase").unwrap();
+    assert!(!state.changed_as_locked(), "said until the unlock");
+    assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().as_deref(), Some("markernote7723"));
+    // A change with no lock during it says nothing at the next lock.
+    state.set_encryption(Some("a brand new passphrase"), Some("the app's passphrase")).unwrap();
+    state.lock().unwrap();
+    assert!(!state.changed_as_locked());
+}
+
 /// A lock asked for while an encryption waits to begin (for the running sync to stop), the
 /// data still plain, finds nothing to lock; the encryption then locks once done (until
 /// 2026-12-07 the app went on unlocked, the new keys in memory).

@@ -227,6 +227,7 @@ lock-now = Lock
 lock-now-hint = Lock now (Ctrl+L): the window shows only the passphrase prompt until it is given again.
 unlock-heading = Locked
 unlock-text = Your personal data is encrypted. Enter its passphrase to open the library.
+unlock-passphrase-changed = Your new passphrase was set just as the app locked: it is the new one that opens your data now.
 unlock-passphrase = Passphrase
 unlock-submit = Unlock
 unlock-working = Opening…

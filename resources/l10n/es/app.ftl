@@ -219,6 +219,7 @@ lock-now = Bloquear
 lock-now-hint = Bloquear ahora (Ctrl+L): la ventana solo muestra la petición de la frase de contraseña hasta que se vuelva a escribir.
 unlock-heading = Bloqueado
 unlock-text = Sus datos personales están cifrados. Escriba su frase de contraseña para abrir la biblioteca.
+unlock-passphrase-changed = Su nueva frase de contraseña se guardó justo cuando la aplicación se bloqueó: ahora es la nueva la que abre sus datos.
 unlock-passphrase = Frase de contraseña
 unlock-submit = Desbloquear
 unlock-working = Abriendo…

@@ -219,6 +219,7 @@ lock-now = Verrouiller
 lock-now-hint = Verrouiller maintenant (Ctrl+L) : la fenêtre ne montre plus que la demande de phrase secrète jusqu’à ce qu’elle soit de nouveau saisie.
 unlock-heading = Verrouillé
 unlock-text = Vos données personnelles sont chiffrées. Saisissez leur phrase secrète pour ouvrir la bibliothèque.
+unlock-passphrase-changed = Votre nouvelle phrase secrète a été enregistrée au moment où l’application s’est verrouillée : c’est la nouvelle qui ouvre désormais vos données.
 unlock-passphrase = Phrase secrète
 unlock-submit = Déverrouiller
 unlock-working = Ouverture…

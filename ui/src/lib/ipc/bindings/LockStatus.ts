@@ -17,4 +17,9 @@ library: boolean,
  * While locked: the seconds the next passphrase waits before it is tried, after wrong ones
  * (`AppState::unlock_wait`); the prompt says so, rather than seem stuck.
  */
-wait_seconds: number, };
+wait_seconds: number, 
+/**
+ * While locked: a change of passphrase was finished as the app locked (the window left
+ * Settings before it could say so): the new passphrase opens the data.
+ */
+passphrase_changed: boolean, };
