@@ -30,7 +30,7 @@ pub struct AppState {
     /// How long a lock, an erase or a change of encryption waits for the running sync to stop
     /// (30 s; a test gives less), and when that wait last ran out: a sync that would not stop
     /// (another process's, stuck on a dead network) is not waited for again by an erase within
-    /// `STUCK_SYNC_REMEMBERED` (`quiet_sync`).
+    /// `STUCK_SYNC_REMEMBERED` (`quiet_sync_in`).
     sync_patience: Mutex<(std::time::Duration, Option<std::time::Instant>)>,
     /// A change of passphrase was finished behind a lock asked for while it ran: the window had
     /// left Settings for the prompt before it could say so, and the prompt says it instead (the
@@ -39,8 +39,8 @@ pub struct AppState {
     /// Held while a passphrase is checked and counted, so that two checks at once (two unlocks
     /// asked together, Settings beside the prompt) take their waits one after the other.
     trying: Mutex<()>,
-    /// Failed unlocks in a row in this run, to slow the next one down also when the data folder
-    /// keeps no record of them (peerlib_store::tries, read first).
+    /// Wrong passphrases of this run that the data folder could not keep (peerlib_store::tries
+    /// keeps the others), to slow the next one down and be said all the same.
     failed_unlocks: Mutex<tries::Tries>,
     /// Locks asked for in this run, also those that found nothing to lock: an encryption that
     /// was waiting to start as one came locks once done (`set_encryption`).
@@ -358,13 +358,14 @@ impl AppState {
         if !self.is_encrypted() {
             return;
         }
+        // Written (and flushed) with no lock held: the prompt's status reads the count meanwhile.
+        // Counted in this run's memory only when the folder could not keep it: once kept there,
+        // an unlock with `peerlib` meanwhile ends it for the app too.
         let now = unix_now();
-        {
+        if tries::failed(dir, now).is_none() {
             let mut this_run = self.failed_unlocks.lock().unwrap_or_else(|p| p.into_inner());
             *this_run = tries::Tries { count: this_run.count.saturating_add(1), last: now };
         }
-        // Written (and flushed) with no lock held: the prompt's status reads the count meanwhile.
-        tries::failed(dir, now);
     }
 
     /// The wrong passphrases so far (this run's and the data folder's) forgotten: the right one
@@ -886,7 +887,8 @@ impl AppState {
         // Nothing of the personal data erased is said afterwards: neither what an unlock found
         // to repair nor the wrong passphrases typed before (the app starts as if new).
         *self.recovery.lock().unwrap_or_else(|p| p.into_inner()) = Recovery::default();
-        self.forget_wrong_passphrases(&dir);
+        // The folder's record goes with the personal files, overwritten as they are (`user.*`).
+        *self.failed_unlocks.lock().unwrap_or_else(|p| p.into_inner()) = tries::Tries::default();
         self.changed_as_locked.store(false, std::sync::atomic::Ordering::SeqCst);
         let (Ok(user), Ok(store), Ok(network)) = (self.user.as_ref(), self.store.as_ref(), self.network.as_ref()) else {
             // Nothing is open to close: the files alone.

@@ -193,17 +193,15 @@ fn wrong_passphrases_count_across_restarts_and_the_unlock_says_them_once() {
         let state = open(tmp.path(), "en");
         assert!(state.is_locked());
         assert_eq!(state.unlock_wait(), std::time::Duration::ZERO);
-        assert_eq!(state.unlock("not the passphrase").unwrap_err().code, "wrong-passphrase");
-        assert_eq!(state.unlock("nor this one").unwrap_err().code, "wrong-passphrase");
+        for wrong in ["not the passphrase", "nor this one", "nor that one"] {
+            assert_eq!(state.unlock(wrong).unwrap_err().code, "wrong-passphrase");
+        }
     }
-    // Started again: two wrong ones ask for 2 s, less what has passed since (times are whole
-    // seconds: at least 1 s is still to wait on a machine however slow to restart).
+    // Started again: three wrong ones ask for 4 s, less the whole seconds passed since the last
+    // one but one (at least 1 s is still to wait unless the restart took more than 4 s).
     let state = open(tmp.path(), "en");
-    assert!(state.unlock_wait() >= std::time::Duration::from_secs(1), "the wait the prompt says: {:?}", state.unlock_wait());
-    let t = std::time::Instant::now();
-    assert_eq!(state.unlock("still not the passphrase").unwrap_err().code, "wrong-passphrase");
-    assert!(t.elapsed() >= std::time::Duration::from_secs(1), "the wait goes on from the last run's wrong passphrases");
-    assert!(state.unlock_wait() >= std::time::Duration::from_secs(3));
+    let waits = state.unlock_wait();
+    assert!(waits >= std::time::Duration::from_secs(1), "the wait goes on from the last run's wrong passphrases: {waits:?}");
     state.unlock("the app's passphrase").unwrap();
     let said = state.recovery_to_say().wrong_passphrases.expect("the wrong passphrases said at the unlock");
     assert_eq!(said.count, 3);
@@ -235,12 +233,14 @@ fn wrong_passphrases_count_across_restarts_and_the_unlock_says_them_once() {
 /// A panic erase right after a lock that waited its whole patience for a sync that would not
 /// stop (another process's, here the test's own hold on the sync's lock) does not wait for it
 /// again: the erase is what someone in a hurry asked for. Until 2026-12-07 it waited the whole
-/// time once more (30 s each in the app; 4 s each here).
+/// time once more (30 s each in the app; 10 s each here).
 #[test]
 fn an_erase_after_a_lock_that_waited_in_vain_for_a_stuck_sync_does_not_wait_again() {
     let tmp = tempfile::tempdir().unwrap();
     let state = encrypted_with_note(tmp.path(), "markernote5151");
-    let patience = std::time::Duration::from_secs(4);
+    // Ten seconds: the erase's own work (overwriting, flushing the file system) stays well
+    // under it on a loaded machine, and the old code's second wait is all of it.
+    let patience = std::time::Duration::from_secs(10);
     state.set_sync_patience(patience);
     let stuck = peerlib_sync::lock::SyncLock::try_acquire(&DataDir::new(tmp.path())).unwrap();
     let t = std::time::Instant::now();
@@ -255,6 +255,8 @@ fn an_erase_after_a_lock_that_waited_in_vain_for_a_stuck_sync_does_not_wait_agai
     // Once the sync's lock was had again, the next wait is whole again.
     drop(stuck);
     state.set_encryption(None, Some("the app's passphrase")).unwrap();
+    let patience = std::time::Duration::from_secs(2);
+    state.set_sync_patience(patience);
     let stuck = peerlib_sync::lock::SyncLock::try_acquire(&DataDir::new(tmp.path())).unwrap();
     let t = std::time::Instant::now();
     state.erase(peerlib_store::erase::Erase::Personal, 2).unwrap();

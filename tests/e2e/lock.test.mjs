@@ -159,9 +159,10 @@ describe('encrypted personal data, locked and unlocked', { timeout: 420000 }, ()
       assert.match(wrong, /That is not the passphrase. Nothing was changed/);
       assert.deepEqual(files(data).filter(kept), before, 'a wrong passphrase changed nothing');
       assert.match(readFileSync(record, 'utf8'), /^1 \d+\n$/, 'one wrong passphrase counted, and nothing else kept');
-      // The next try waits a second, and the prompt says so rather than seem stuck.
+      // The next try waits a second, and the prompt says so rather than seem stuck (then counts
+      // it down).
       const waits = await until(async () => (await a.execute("return document.querySelector('[data-testid=unlock-wait]')?.textContent ?? null")) || null, 'the wait said');
-      assert.equal(waits, 'After a wrong passphrase, the next try waits 1 second before it is checked.');
+      assert.equal(waits, 'Wrong passphrases were typed: the next one is checked after 1 second.');
       assert.ok(await a.execute(unlockShown), 'still locked');
 
       await type(a, '[data-testid=unlock-passphrase]', PASS);
@@ -169,7 +170,7 @@ describe('encrypted personal data, locked and unlocked', { timeout: 420000 }, ()
       await until(async () => (await a.execute(rows)) > 0 || null, 'the library after unlocking', 60000);
       // Said once unlocked: someone may have tried while the laptop was out of the user's hands.
       const tried = await until(async () => (await a.execute("return document.querySelector('[data-testid=wrong-passphrases]')?.textContent ?? null")) || null, 'the wrong passphrase said');
-      assert.match(tried, /^A wrong passphrase was typed once since your personal data was last unlocked, on .+\. If that was not you, someone may have tried to open it\.$/);
+      assert.match(tried, /^Since your personal data was last unlocked, a wrong passphrase was typed once, on .+ 20\d\d.+\. If that was not you, someone may have tried to open it\.$/);
       assert.ok(!existsSync(record), 'the count goes once said');
       await a.screenshot('wrong-passphrases-en');
       await a.click('[data-testid=recovery] button');

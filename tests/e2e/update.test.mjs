@@ -187,16 +187,21 @@ describe('signed updates', { timeout: 300000 }, () => {
 
   it("waits for peerlib's update of the same data folder before its own check", async () => {
     // `peerlib update` beside the window, through a go-between that hands the host's answers on
-    // 16 KiB every 100 ms, with an installer that takes a second (as apt does): it holds the
-    // update folder's turn (update::Turn) for about three seconds. "Check for updates" clicked
+    // 16 KiB every 100 ms, with an installer that takes three seconds (as apt may): it holds the
+    // update folder's turn (update::Turn) for about five seconds. "Check for updates" clicked
     // meanwhile waits for it, then finds the release; neither writes the folder under the other
     // (until 2026-12-07 they wrote one part file at once, and one was refused as a full disk).
     const relay = net.createServer((down) => {
       const up = net.connect(new URL(server.url).port, '127.0.0.1');
       down.pipe(up);
-      up.on('data', (chunk) => {
+      // At most 16 KiB at a time (a socket may read 64 KiB at once), one piece every 100 ms.
+      up.on('data', async (chunk) => {
         up.pause();
-        down.write(chunk, () => setTimeout(() => up.resume(), 100));
+        for (let at = 0; at < chunk.length; at += 16384) {
+          await new Promise((resolve) => down.write(chunk.subarray(at, at + 16384), resolve));
+          await sleep(100);
+        }
+        up.resume();
       });
       up.on('end', () => down.end());
       for (const side of [up, down]) side.on('error', () => { up.destroy(); down.destroy(); });
@@ -208,7 +213,7 @@ describe('signed updates', { timeout: 300000 }, () => {
     writeFileSync(slowToml, readFileSync(process.env.PEERLIB_NETWORK, 'utf8').replace(server.url, `http://127.0.0.1:${relay.address().port}`));
     const cliInstalled = join(work, 'installed-by-peerlib.deb');
     const cliInstaller = join(work, 'slow-installer.sh');
-    writeFileSync(cliInstaller, `#!/bin/sh\nsleep 1\ncp "$1" '${cliInstalled}'\n`);
+    writeFileSync(cliInstaller, `#!/bin/sh\nsleep 3\ncp "$1" '${cliInstalled}'\n`);
     chmodSync(cliInstaller, 0o755);
     const dir = freshDataDir();
     const s = await Session.start(driver.base, APP, ['--data-dir', dir, '--lang', 'en']);
@@ -223,6 +228,8 @@ describe('signed updates', { timeout: 300000 }, () => {
       // The package on its way, slowly: peerlib holds the turn.
       await until(() => (existsSync(join(dir, 'updates')) && readdirSync(join(dir, 'updates')).some((n) => n.endsWith('.part'))) || null, "peerlib's download under way");
       await s.click('[data-testid="update-check"]');
+      // The two met: the click came while peerlib's update was still under way.
+      assert.ok(cli.exitCode === null && !existsSync(cliInstalled), "peerlib's update had ended before the click");
       const ready = await until(async () => (await s.execute(text('update-ready'))) || (await s.execute(text('update-result'))) || null, "the window's check", 60000);
       assert.match(ready, /Version 9\.0\.0 is ready to install\./, ready);
       // Installed under peerlib's turn: the window's check, fast on its own, ended after it.

@@ -232,13 +232,13 @@ unlock-passphrase = Passphrase
 unlock-submit = Unlock
 unlock-working = Opening…
 unlock-wrong = That is not the passphrase. Nothing was changed; try again.
-unlock-wait = { $seconds ->
-    [one] After a wrong passphrase, the next try waits { $seconds } second before it is checked.
-   *[other] After wrong passphrases, the next try waits { $seconds } seconds before it is checked.
-}
+unlock-wait = Wrong passphrases were typed: the next one is checked after { $seconds } { $seconds ->
+    [one] second
+   *[other] seconds
+}.
 wrong-passphrases = { $count ->
-    [one] A wrong passphrase was typed once since your personal data was last unlocked, on { DATETIME($last, month: "long", day: "numeric", hour: "numeric", minute: "numeric") }.
-   *[other] A wrong passphrase was typed { $count } times since your personal data was last unlocked, the last time on { DATETIME($last, month: "long", day: "numeric", hour: "numeric", minute: "numeric") }.
+    [one] Since your personal data was last unlocked, a wrong passphrase was typed once, on { DATETIME($last, year: "numeric", month: "long", day: "numeric", hour: "numeric", minute: "numeric") }.
+   *[other] Since your personal data was last unlocked, a wrong passphrase was typed { $count } times, the last time on { DATETIME($last, year: "numeric", month: "long", day: "numeric", hour: "numeric", minute: "numeric") }.
 } If that was not you, someone may have tried to open it.
 unlock-forgot = Forgot the passphrase?
 unlock-forgot-text = Nobody can recover it, and nobody can open your notes, bookmarks, collections and settings without it. You can start again without them: your personal data is erased, and the library is synced again from the network.

@@ -233,9 +233,10 @@ cli-cmd-decrypt = Remove the encryption of your personal data (asks for its pass
 cli-cmd-passphrase = Change the passphrase of your encrypted personal data. Quit the app first.
 cli-unlock-passphrase = Passphrase of your personal data:
 cli-wrong-passphrases = { $count ->
-    [one] A wrong passphrase was typed once for this personal data since it was last opened, on { $last }.
-   *[other] A wrong passphrase was typed { $count } times for this personal data since it was last opened, the last time on { $last }.
+    [one] Since this personal data was last opened, a wrong passphrase was typed once, on { $last }.
+   *[other] Since this personal data was last opened, a wrong passphrase was typed { $count } times, the last time on { $last }.
 } If that was not you, someone may have tried to open it.
+cli-unlock-waiting = Wrong passphrases were typed before: the passphrase is checked in { $seconds } s.
 cli-passphrase-current = Current passphrase:
 cli-passphrase-new = New passphrase (at least 8 characters):
 cli-encrypt-forgotten = If you forget this passphrase, nobody can recover your notes, bookmarks, collections and settings: not you, not the network, not us. There is no back door. The library itself is not lost: it can be synced again.

@@ -224,13 +224,13 @@ unlock-passphrase = Frase de contraseña
 unlock-submit = Desbloquear
 unlock-working = Abriendo…
 unlock-wrong = Esa no es la frase de contraseña. No se cambió nada; inténtelo de nuevo.
-unlock-wait = { $seconds ->
-    [one] Tras una frase de contraseña incorrecta, el próximo intento espera { $seconds } segundo antes de comprobarse.
-   *[other] Tras frases de contraseña incorrectas, el próximo intento espera { $seconds } segundos antes de comprobarse.
-}
+unlock-wait = Se escribieron frases de contraseña incorrectas: la próxima se comprueba tras { $seconds } { $seconds ->
+    [one] segundo
+   *[other] segundos
+}.
 wrong-passphrases = { $count ->
-    [one] Se escribió una vez una frase de contraseña incorrecta desde el último desbloqueo de sus datos personales, el { DATETIME($last, month: "long", day: "numeric", hour: "numeric", minute: "numeric") }.
-   *[other] Se escribió { $count } veces una frase de contraseña incorrecta desde el último desbloqueo de sus datos personales; la última, el { DATETIME($last, month: "long", day: "numeric", hour: "numeric", minute: "numeric") }.
+    [one] Desde el último desbloqueo de sus datos personales, se escribió una vez una frase de contraseña incorrecta, el { DATETIME($last, year: "numeric", month: "long", day: "numeric", hour: "numeric", minute: "numeric") }.
+   *[other] Desde el último desbloqueo de sus datos personales, se escribió { $count } veces una frase de contraseña incorrecta; la última, el { DATETIME($last, year: "numeric", month: "long", day: "numeric", hour: "numeric", minute: "numeric") }.
 } Si no fue usted, puede que alguien haya intentado abrirlos.
 unlock-forgot = ¿Olvidó la frase de contraseña?
 unlock-forgot-text = Nadie puede recuperarla, y nadie puede abrir sus notas, marcadores, colecciones y ajustes sin ella. Puede empezar de nuevo sin ellos: sus datos personales se borran y la biblioteca se sincroniza otra vez desde la red.

@@ -236,9 +236,10 @@ cli-cmd-decrypt = Quitar el cifrado de sus datos personales (pide su frase de co
 cli-cmd-passphrase = Cambiar la frase de contraseña de sus datos personales cifrados. Cierre antes la aplicación.
 cli-unlock-passphrase = Frase de contraseña de sus datos personales:
 cli-wrong-passphrases = { $count ->
-    [one] Se escribió una vez una frase de contraseña incorrecta para estos datos personales desde que se abrieron por última vez, el { $last }.
-   *[other] Se escribió { $count } veces una frase de contraseña incorrecta para estos datos personales desde que se abrieron por última vez; la última, el { $last }.
+    [one] Desde la última vez que se abrieron estos datos personales, se escribió una vez una frase de contraseña incorrecta, el { $last }.
+   *[other] Desde la última vez que se abrieron estos datos personales, se escribió { $count } veces una frase de contraseña incorrecta; la última, el { $last }.
 } Si no fue usted, puede que alguien haya intentado abrirlos.
+cli-unlock-waiting = Se escribieron frases de contraseña incorrectas: la frase de contraseña se comprueba en { $seconds } s.
 cli-passphrase-current = Frase de contraseña actual:
 cli-passphrase-new = Nueva frase de contraseña (al menos 8 caracteres):
 cli-encrypt-forgotten = Si olvida esta frase de contraseña, nadie podrá recuperar sus notas, marcadores, colecciones y ajustes: ni usted, ni la red, ni nosotros. No hay puerta trasera. La biblioteca en sí no se pierde: se puede sincronizar de nuevo.

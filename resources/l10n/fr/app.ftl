@@ -224,13 +224,13 @@ unlock-passphrase = Phrase secrète
 unlock-submit = Déverrouiller
 unlock-working = Ouverture…
 unlock-wrong = Ce n’est pas la phrase secrète. Rien n’a été modifié ; réessayez.
-unlock-wait = { $seconds ->
-    [one] Après une phrase secrète erronée, le prochain essai attend { $seconds } seconde avant d’être vérifié.
-   *[other] Après des phrases secrètes erronées, le prochain essai attend { $seconds } secondes avant d’être vérifié.
-}
+unlock-wait = Des phrases secrètes erronées ont été saisies : la prochaine est vérifiée après { $seconds } { $seconds ->
+    [one] seconde
+   *[other] secondes
+}.
 wrong-passphrases = { $count ->
-    [one] Une phrase secrète erronée a été saisie une fois depuis le dernier déverrouillage de vos données personnelles, le { DATETIME($last, month: "long", day: "numeric", hour: "numeric", minute: "numeric") }.
-   *[other] Une phrase secrète erronée a été saisie { $count } fois depuis le dernier déverrouillage de vos données personnelles, la dernière le { DATETIME($last, month: "long", day: "numeric", hour: "numeric", minute: "numeric") }.
+    [one] Depuis le dernier déverrouillage de vos données personnelles, une phrase secrète erronée a été saisie une fois, le { DATETIME($last, year: "numeric", month: "long", day: "numeric", hour: "numeric", minute: "numeric") }.
+   *[other] Depuis le dernier déverrouillage de vos données personnelles, une phrase secrète erronée a été saisie { $count } fois, la dernière le { DATETIME($last, year: "numeric", month: "long", day: "numeric", hour: "numeric", minute: "numeric") }.
 } Si ce n’était pas vous, quelqu’un a peut-être essayé de les ouvrir.
 unlock-forgot = Phrase secrète oubliée ?
 unlock-forgot-text = Personne ne peut la retrouver, et personne ne peut ouvrir vos notes, signets, collections et réglages sans elle. Vous pouvez recommencer sans eux : vos données personnelles sont effacées et la bibliothèque est de nouveau synchronisée depuis le réseau.

@@ -236,9 +236,10 @@ cli-cmd-decrypt = Retirer le chiffrement de vos données personnelles (demande l
 cli-cmd-passphrase = Changer la phrase secrète de vos données personnelles chiffrées. Quittez d’abord l’application.
 cli-unlock-passphrase = Phrase secrète de vos données personnelles :
 cli-wrong-passphrases = { $count ->
-    [one] Une phrase secrète erronée a été saisie une fois pour ces données personnelles depuis leur dernière ouverture, le { $last }.
-   *[other] Une phrase secrète erronée a été saisie { $count } fois pour ces données personnelles depuis leur dernière ouverture, la dernière le { $last }.
+    [one] Depuis la dernière ouverture de ces données personnelles, une phrase secrète erronée a été saisie une fois, le { $last }.
+   *[other] Depuis la dernière ouverture de ces données personnelles, une phrase secrète erronée a été saisie { $count } fois, la dernière le { $last }.
 } Si ce n’était pas vous, quelqu’un a peut-être essayé de les ouvrir.
+cli-unlock-waiting = Des phrases secrètes erronées ont été saisies : la phrase secrète est vérifiée dans { $seconds } s.
 cli-passphrase-current = Phrase secrète actuelle :
 cli-passphrase-new = Nouvelle phrase secrète (8 caractères au moins) :
 cli-encrypt-forgotten = Si vous oubliez cette phrase secrète, personne ne pourra récupérer vos notes, signets, collections et réglages : ni vous, ni le réseau, ni nous. Il n’y a pas de porte dérobée. La bibliothèque elle-même n’est pas perdue : elle peut être synchronisée à nouveau.

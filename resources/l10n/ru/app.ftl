@@ -229,15 +229,16 @@ unlock-passphrase = Парольная фраза
 unlock-submit = Разблокировать
 unlock-working = Открываем…
 unlock-wrong = Это не та парольная фраза. Ничего не изменено; попробуйте ещё раз.
-unlock-wait = { $seconds ->
-    [one] После неверной парольной фразы следующая попытка проверяется через { $seconds } секунду.
-    [few] После неверных парольных фраз следующая попытка проверяется через { $seconds } секунды.
-   *[other] После неверных парольных фраз следующая попытка проверяется через { $seconds } секунд.
-}
+unlock-wait = Были введены неверные парольные фразы: следующая проверяется через { $seconds } { $seconds ->
+    [one] секунду
+    [few] секунды
+   *[other] секунд
+}.
 wrong-passphrases = { $count ->
-    [one] С последней разблокировки ваших личных данных неверную парольную фразу вводили { $count } раз, последний раз { DATETIME($last, month: "long", day: "numeric", hour: "numeric", minute: "numeric") }.
-    [few] С последней разблокировки ваших личных данных неверную парольную фразу вводили { $count } раза, последний раз { DATETIME($last, month: "long", day: "numeric", hour: "numeric", minute: "numeric") }.
-   *[other] С последней разблокировки ваших личных данных неверную парольную фразу вводили { $count } раз, последний раз { DATETIME($last, month: "long", day: "numeric", hour: "numeric", minute: "numeric") }.
+    [1] С последней разблокировки ваших личных данных неверную парольную фразу ввели один раз: { DATETIME($last, year: "numeric", month: "long", day: "numeric", hour: "numeric", minute: "numeric") }.
+    [one] С последней разблокировки ваших личных данных неверную парольную фразу вводили { $count } раз, последний раз { DATETIME($last, year: "numeric", month: "long", day: "numeric", hour: "numeric", minute: "numeric") }.
+    [few] С последней разблокировки ваших личных данных неверную парольную фразу вводили { $count } раза, последний раз { DATETIME($last, year: "numeric", month: "long", day: "numeric", hour: "numeric", minute: "numeric") }.
+   *[other] С последней разблокировки ваших личных данных неверную парольную фразу вводили { $count } раз, последний раз { DATETIME($last, year: "numeric", month: "long", day: "numeric", hour: "numeric", minute: "numeric") }.
 } Если это были не вы, возможно, кто-то пытался их открыть.
 unlock-forgot = Забыли парольную фразу?
 unlock-forgot-text = Её никто не сможет восстановить, и без неё никто не откроет ваши заметки, закладки, подборки и настройки. Можно начать заново без них: личные данные будут стёрты, а библиотека снова синхронизируется из сети.

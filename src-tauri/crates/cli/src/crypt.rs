@@ -35,7 +35,11 @@ pub fn unlock(dir: &DataDir, l: &Localizer) -> Result<DataDir, String> {
 /// how many there were, and when the last was.
 fn tried<T>(dir: &DataDir, l: &Localizer, check: impl FnOnce() -> Result<T, StoreError>) -> Result<T, String> {
     let before = tries::read(dir);
-    std::thread::sleep(before.wait_at(chrono::Utc::now().timestamp()));
+    let wait = before.wait_at(chrono::Utc::now().timestamp());
+    if !wait.is_zero() {
+        eprintln!("{}", l.tr_args("cli-unlock-waiting", &[("seconds", wait.as_secs().into())]));
+    }
+    std::thread::sleep(wait);
     match check() {
         Err(StoreError::WrongPassphrase) => {
             tries::failed(dir, chrono::Utc::now().timestamp());

@@ -66,9 +66,8 @@ pub fn read(dir: &DataDir) -> Tries {
     }
     let mut open = std::fs::File::options();
     open.read(true);
-    // Where the flags exist, a pipe or a link put there since the look above is not waited on
-    // or followed either.
-    #[cfg(target_os = "linux")]
+    // A pipe or a link put there since the look above is not waited on or followed either.
+    #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut open, libc::O_NONBLOCK | libc::O_NOFOLLOW);
     let Ok(file) = open.open(&at) else { return Tries::default() };
     if !file.metadata().is_ok_and(|m| m.is_file()) {
@@ -87,9 +86,9 @@ pub fn read(dir: &DataDir) -> Tries {
 
 /// One more wrong passphrase, at `now`, written to a file of this process's own (created anew,
 /// never through a link), flushed and renamed over the record, so that the record is the old
-/// one or the new one. A folder that cannot be written (a full disk, a read-only copy, a folder
-/// in the record's place) keeps no record; the caller keeps its own count for this run.
-pub fn failed(dir: &DataDir, now: i64) -> Tries {
+/// one or the new one; the record as written. None when the folder cannot be written (a full
+/// disk, a read-only copy, a folder in the record's place): the caller keeps its own count.
+pub fn failed(dir: &DataDir, now: i64) -> Option<Tries> {
     let next = Tries { count: read(dir).count.saturating_add(1), last: now };
     let tmp = dir.root().join(format!("user.wrong-passphrases.{}.new", std::process::id()));
     let _ = std::fs::remove_file(&tmp);
@@ -100,12 +99,15 @@ pub fn failed(dir: &DataDir, now: i64) -> Tries {
         .and_then(|mut f| f.write_all(format!("{} {}\n", next.count, next.last).as_bytes()).and_then(|()| f.sync_all()))
         .and_then(|()| std::fs::rename(&tmp, path(dir)));
     match written {
-        Ok(()) => crate::crypt::sync_folder(&path(dir)),
+        Ok(()) => {
+            crate::crypt::sync_folder(&path(dir));
+            Some(next)
+        }
         Err(_) => {
             let _ = std::fs::remove_file(&tmp);
+            None
         }
     }
-    next
 }
 
 /// The right passphrase was typed: the record is removed, and returned when it held any.
@@ -128,7 +130,7 @@ mod tests {
         assert_eq!(read(&dir), Tries::default());
         assert_eq!(read(&dir).wait_at(100), Duration::ZERO, "the first try waits for nothing");
         failed(&dir, 100);
-        assert_eq!(failed(&dir, 160), Tries { count: 2, last: 160 });
+        assert_eq!(failed(&dir, 160), Some(Tries { count: 2, last: 160 }));
         // Read again as another process (or the app after a restart) would.
         assert_eq!(read(&DataDir::new(tmp.path())), Tries { count: 2, last: 160 });
         assert_eq!(read(&dir).wait_at(160), Duration::from_secs(2));
@@ -160,12 +162,12 @@ mod tests {
             std::fs::write(tmp.path().join("user.wrong-passphrases"), stray).unwrap();
             assert_eq!(read(&dir), Tries::default(), "{stray:?}");
         }
-        assert_eq!(failed(&dir, 7), Tries { count: 1, last: 7 });
+        assert_eq!(failed(&dir, 7), Some(Tries { count: 1, last: 7 }));
         // A folder in its place: no record, nothing fails.
         std::fs::remove_file(tmp.path().join("user.wrong-passphrases")).unwrap();
         std::fs::create_dir(tmp.path().join("user.wrong-passphrases")).unwrap();
         assert_eq!(read(&dir), Tries::default());
-        assert_eq!(failed(&dir, 8), Tries { count: 1, last: 8 });
+        assert_eq!(failed(&dir, 8), None, "not written: the caller keeps its own count");
         let tmp_file = tmp.path().join(format!("user.wrong-passphrases.{}.new", std::process::id()));
         assert!(!tmp_file.exists(), "the temporary file does not stay");
     }
@@ -184,7 +186,7 @@ mod tests {
         assert_eq!(read(&dir), Tries::default(), "a link is not read through");
         let tmp_file = tmp.path().join(format!("user.wrong-passphrases.{}.new", std::process::id()));
         std::os::unix::fs::symlink(&outside, &tmp_file).unwrap();
-        assert_eq!(failed(&dir, 9), Tries { count: 1, last: 9 });
+        assert_eq!(failed(&dir, 9), Some(Tries { count: 1, last: 9 }));
         assert_eq!(std::fs::read_to_string(&outside).unwrap(), "3 100\n", "nothing written through a link");
         assert_eq!(read(&dir), Tries { count: 1, last: 9 }, "the record is a file of its own now");
         std::fs::remove_file(tmp.path().join("user.wrong-passphrases")).unwrap();
