@@ -351,8 +351,8 @@ impl AppState {
         this_run.most(tries::read(&self.dir())).wait_at(unix_now())
     }
 
-    /// One more wrong passphrase for the personal data: in this run and in the data folder.
-    /// Not once the data is plain (an erase came during the check's wait): nothing is left that
+    /// One more wrong passphrase for the personal data: in the data folder, or in this run's
+    /// memory when the folder cannot keep it. Not once the data is plain (an erase came during the check's wait): nothing is left that
     /// a passphrase opens, and no trace of one is written.
     fn count_wrong_passphrase(&self, dir: &DataDir) {
         if !self.is_encrypted() {
@@ -369,7 +369,8 @@ impl AppState {
     }
 
     /// The wrong passphrases so far (this run's and the data folder's) forgotten: the right one
-    /// was typed, or the personal data was erased, encrypted anew or decrypted.
+    /// was typed, or the personal data was encrypted anew or decrypted. (An erase forgets this
+    /// run's and overwrites the folder's record with the other personal files.)
     fn forget_wrong_passphrases(&self, dir: &DataDir) {
         *self.failed_unlocks.lock().unwrap_or_else(|p| p.into_inner()) = tries::Tries::default();
         tries::clear(dir);
