@@ -256,15 +256,24 @@ pub(crate) fn key_for_file(dir: &DataDir, path: &Path) -> Result<Option<FileKey>
     }
 }
 
-/// Write `bytes` to `path` through a temporary file, flushed and renamed, then flush the folder.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let tmp = path.with_extension("part");
-    {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
+/// Write `bytes` to `path` through a temporary file of this process's own beside it, created anew
+/// (a link left in its place is removed, never written through), flushed and renamed, then flush
+/// the folder: `path` is the old file or the new one. The temporary file goes if anything fails.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{}.part", std::process::id()));
+    let tmp = path.with_file_name(name);
+    let _ = std::fs::remove_file(&tmp);
+    let written = std::fs::File::options()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
     }
-    std::fs::rename(&tmp, path)?;
+    written?;
     sync_folder(path);
     Ok(())
 }

@@ -11,7 +11,7 @@
 //! name starts with `user.`).
 
 use crate::paths::DataDir;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -84,30 +84,14 @@ pub fn read(dir: &DataDir) -> Tries {
     }
 }
 
-/// One more wrong passphrase, at `now`, written to a file of this process's own (created anew,
-/// never through a link), flushed and renamed over the record, so that the record is the old
-/// one or the new one; the record as written. None when the folder cannot be written (a full
-/// disk, a read-only copy, a folder in the record's place): the caller keeps its own count.
+/// One more wrong passphrase, at `now`, written as `crypt::write_atomically` writes (through a
+/// new file of this process's own, never through a link, flushed and renamed), so that the
+/// record is the old one or the new one; the record as written. None when the folder cannot be
+/// written (a full disk, a read-only copy, a folder in the record's place): the caller keeps its
+/// own count.
 pub fn failed(dir: &DataDir, now: i64) -> Option<Tries> {
     let next = Tries { count: read(dir).count.saturating_add(1), last: now };
-    let tmp = dir.root().join(format!("user.wrong-passphrases.{}.new", std::process::id()));
-    let _ = std::fs::remove_file(&tmp);
-    let written = std::fs::File::options()
-        .write(true)
-        .create_new(true)
-        .open(&tmp)
-        .and_then(|mut f| f.write_all(format!("{} {}\n", next.count, next.last).as_bytes()).and_then(|()| f.sync_all()))
-        .and_then(|()| std::fs::rename(&tmp, path(dir)));
-    match written {
-        Ok(()) => {
-            crate::crypt::sync_folder(&path(dir));
-            Some(next)
-        }
-        Err(_) => {
-            let _ = std::fs::remove_file(&tmp);
-            None
-        }
-    }
+    crate::crypt::write_atomically(&path(dir), format!("{} {}\n", next.count, next.last).as_bytes()).ok().map(|()| next)
 }
 
 /// The right passphrase was typed: the record is removed, and returned when it held any.
@@ -168,7 +152,7 @@ mod tests {
         std::fs::create_dir(tmp.path().join("user.wrong-passphrases")).unwrap();
         assert_eq!(read(&dir), Tries::default());
         assert_eq!(failed(&dir, 8), None, "not written: the caller keeps its own count");
-        let tmp_file = tmp.path().join(format!("user.wrong-passphrases.{}.new", std::process::id()));
+        let tmp_file = tmp.path().join(format!("user.wrong-passphrases.{}.part", std::process::id()));
         assert!(!tmp_file.exists(), "the temporary file does not stay");
     }
 
@@ -184,7 +168,7 @@ mod tests {
         let dir = DataDir::new(tmp.path());
         std::os::unix::fs::symlink(&outside, tmp.path().join("user.wrong-passphrases")).unwrap();
         assert_eq!(read(&dir), Tries::default(), "a link is not read through");
-        let tmp_file = tmp.path().join(format!("user.wrong-passphrases.{}.new", std::process::id()));
+        let tmp_file = tmp.path().join(format!("user.wrong-passphrases.{}.part", std::process::id()));
         std::os::unix::fs::symlink(&outside, &tmp_file).unwrap();
         assert_eq!(failed(&dir, 9), Some(Tries { count: 1, last: 9 }));
         assert_eq!(std::fs::read_to_string(&outside).unwrap(), "3 100\n", "nothing written through a link");
