@@ -22,8 +22,9 @@ pub struct LockStatus {
     pub locked: bool,
     /// The library (content.db) is encrypted too.
     pub library: bool,
-    /// While locked: the seconds the next passphrase waits before it is tried, after wrong ones
-    /// (`AppState::unlock_wait`); the prompt says so, rather than seem stuck.
+    /// While encrypted: the seconds the next passphrase waits before it is tried, after wrong ones
+    /// (`AppState::unlock_wait`): the unlock prompt's, or Settings' check of the current one.
+    /// Both say so, rather than seem stuck.
     pub wait_seconds: u32,
     /// While locked: a change of passphrase was finished as the app locked (the window left
     /// Settings before it could say so): the new passphrase opens the data.
@@ -32,7 +33,7 @@ pub struct LockStatus {
 
 fn status(state: &AppState) -> LockStatus {
     let locked = state.is_locked();
-    let wait_seconds = if locked { state.unlock_wait().as_secs() as u32 } else { 0 };
+    let wait_seconds = if state.is_encrypted() { state.unlock_wait().as_secs() as u32 } else { 0 };
     LockStatus { encrypted: state.is_encrypted(), locked, library: state.is_library_encrypted(), wait_seconds, passphrase_changed: state.changed_as_locked() }
 }
 

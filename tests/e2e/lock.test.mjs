@@ -127,6 +127,21 @@ describe('encrypted personal data, locked and unlocked', { timeout: 420000 }, ()
       assert.deepEqual(plainAttachments(), [], 'an attachment under its public hash');
       assert.deepEqual(files(data).filter(([, b]) => b.includes(slice)).map(([p]) => p), [], "an attachment's bytes readable in a file");
 
+      // A wrong current passphrase in Settings: refused, counted as at the prompt, and the wait
+      // it puts on the next check said there (the button would otherwise seem stuck).
+      await type(a, '[data-testid=encryption-current]', 'a guess at the passphrase');
+      await type(a, '[data-testid=encryption-new]', `${PASS} anew`);
+      await type(a, '[data-testid=encryption-again]', `${PASS} anew`);
+      await a.click('[data-testid="encryption-change"]');
+      const refusal = await until(async () => (await a.execute("return document.querySelector('[data-testid=encryption-result]')?.textContent ?? null")) || null, 'the refusal in Settings');
+      assert.equal(refusal, 'That is not the passphrase. Nothing was changed; try again.');
+      const settingsWait = await until(async () => (await a.execute("return document.querySelector('[data-testid=encryption-wait]')?.textContent ?? null")) || null, 'the wait said in Settings');
+      assert.equal(settingsWait, 'Wrong passphrases were typed: the next one is checked after 1 second.');
+      await a.execute("document.querySelector('[data-testid=encryption-wait]').scrollIntoView({ block: 'center' }); return true;");
+      await a.screenshot('encryption-wait-en');
+      // Counted down: gone once the second has passed.
+      await until(async () => (await a.execute("return document.querySelector('[data-testid=encryption-wait]') === null")) || null, 'the wait counted down');
+
       // Lock: only the prompt, in the neutral name; nothing personal or from the library. The
       // copies of attachments handed to other programs (which tell what was read) go too, and so
       // does a download a sync cut short (kept plain to be resumed).
@@ -158,11 +173,11 @@ describe('encrypted personal data, locked and unlocked', { timeout: 420000 }, ()
       const wrong = await until(async () => (await a.execute("return document.querySelector('[data-testid=unlock-error]')?.textContent ?? null")) || null, 'the refusal');
       assert.match(wrong, /That is not the passphrase. Nothing was changed/);
       assert.deepEqual(files(data).filter(kept), before, 'a wrong passphrase changed nothing');
-      assert.match(readFileSync(record, 'utf8'), /^1 \d+\n$/, 'one wrong passphrase counted, and nothing else kept');
-      // The next try waits a second, and the prompt says so rather than seem stuck (then counts
-      // it down).
+      assert.match(readFileSync(record, 'utf8'), /^2 \d+\n$/, "this wrong passphrase counted after Settings', and nothing else kept");
+      // The next try waits two seconds, and the prompt says so rather than seem stuck (then
+      // counts it down).
       const waits = await until(async () => (await a.execute("return document.querySelector('[data-testid=unlock-wait]')?.textContent ?? null")) || null, 'the wait said');
-      assert.equal(waits, 'Wrong passphrases were typed: the next one is checked after 1 second.');
+      assert.match(waits, /^Wrong passphrases were typed: the next one is checked after (2 seconds|1 second)\.$/);
       assert.ok(await a.execute(unlockShown), 'still locked');
 
       await type(a, '[data-testid=unlock-passphrase]', PASS);
@@ -170,7 +185,7 @@ describe('encrypted personal data, locked and unlocked', { timeout: 420000 }, ()
       await until(async () => (await a.execute(rows)) > 0 || null, 'the library after unlocking', 60000);
       // Said once unlocked: someone may have tried while the laptop was out of the user's hands.
       const tried = await until(async () => (await a.execute("return document.querySelector('[data-testid=wrong-passphrases]')?.textContent ?? null")) || null, 'the wrong passphrase said');
-      assert.match(tried, /^Since your personal data was last unlocked, a wrong passphrase was typed once, on .+ 20\d\d.+\. If that was not you, someone may have tried to open it\.$/);
+      assert.match(tried, /^Since your personal data was last unlocked, a wrong passphrase was typed 2 times, the last time on .+ 20\d\d.+\. If that was not you, someone may have tried to open it\.$/);
       assert.ok(!existsSync(record), 'the count goes once said');
       await a.screenshot('wrong-passphrases-en');
       await a.click('[data-testid=recovery] button');

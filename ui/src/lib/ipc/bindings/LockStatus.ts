@@ -14,8 +14,9 @@ locked: boolean,
  */
 library: boolean, 
 /**
- * While locked: the seconds the next passphrase waits before it is tried, after wrong ones
- * (`AppState::unlock_wait`); the prompt says so, rather than seem stuck.
+ * While encrypted: the seconds the next passphrase waits before it is tried, after wrong ones
+ * (`AppState::unlock_wait`): the unlock prompt's, or Settings' check of the current one.
+ * Both say so, rather than seem stuck.
  */
 wait_seconds: number, 
 /**
