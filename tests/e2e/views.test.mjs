@@ -14,6 +14,9 @@ import { Session, startDriver, until, freshDataDir, type, firstSyncAnswered } fr
 const APP = process.env.APP_BINARY;
 const GUIDE_GROUP_RU = 'c19rm-guide-ru';
 
+/** The sync bar as it is drawn: its height, whether its message is cut, and "Show all". */
+const BAR = "const b = document.querySelector('.syncbar'); const t = b?.querySelector('[data-testid=sync-text]'); return { state: b?.dataset.state ?? null, height: b?.getBoundingClientRect().height ?? null, cut: t ? t.scrollWidth > t.clientWidth + 1 : null, more: document.querySelector('[data-testid=sync-more]')?.getAttribute('aria-expanded') ?? null }";
+
 const ROWS = "return [...document.querySelectorAll('li.doc-row')].map((r) => ({ id: r.dataset.docId, kind: r.dataset.kind, read: r.dataset.read === 'true' }))";
 
 /** Choose an option of a <select>, as the keyboard or mouse would, with its change event. */
@@ -75,6 +78,9 @@ describe('library, collections and every view in every locale', { timeout: 60000
       await new Promise((resolve) => setTimeout(resolve, 1000));
       assert.equal((await s.execute(layout)).unread, sidebar.unread, 'the sidebar where it was first drawn');
       await firstSyncAnswered(s);
+      // The first sync's answer (here a failure, in three sentences) moves nothing either: the
+      // sync bar stays one line high (SyncBar.svelte).
+      assert.equal((await s.execute(layout)).unread, sidebar.unread, "the sidebar where it was before the first sync's answer");
       // Filters narrow the list; clearing them brings everything back.
       await choose(s, '[data-testid=filter-kind]', 'report');
       await until(async () => {
@@ -163,7 +169,28 @@ describe('library, collections and every view in every locale', { timeout: 60000
       };
       try {
         await until(async () => (await s.execute(ROWS)).length === 4, 'the starter library');
+        const barBefore = await s.execute(BAR);
         await firstSyncAnswered(s);
+        // Whatever the answer says, the bar keeps its height; "Show all" is offered exactly when
+        // its message is cut, and opens it on a click (the pseudo-locale's long failure).
+        const bar = await s.execute(BAR);
+        assert.equal(bar.height, barBefore.height, `the sync bar's height after the first sync's answer (${bar.state})`);
+        assert.equal(bar.more !== null, bar.cut, `"Show all" offered when the message is cut: ${JSON.stringify(bar)}`);
+        if (locale === 'en-XA' && bar.state !== 'ok') {
+          assert.ok(bar.cut, 'the failure, long in the pseudo-locale, is cut to one line');
+          await s.click('[data-testid=sync-more]');
+          const opened = await until(async () => {
+            const b = await s.execute(BAR);
+            return b.more === 'true' && b.height > barBefore.height ? b : null;
+          }, 'the whole message');
+          assert.ok(!opened.cut, 'nothing of it cut once opened');
+          await look('sync-open');
+          await s.click('[data-testid=sync-more]');
+          await until(async () => {
+            const b = await s.execute(BAR);
+            return b.more === 'false' && b.height === barBefore.height ? b : null;
+          }, 'the bar one line high again');
+        }
         const lang = await s.execute('return document.documentElement.lang');
         assert.equal(lang, locale, 'the window speaks the chosen language');
         // ... from its first frame: the shell names the language before the page's scripts run.
