@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Session, appsOn, clickAndAwaitRestart, killPids, startDriver, until, freshDataDir } from './webdriver.mjs';
+import { Session, appsOn, clickAndAwaitRestart, killPids, startDriver, until, freshDataDir, peerlibInput } from './webdriver.mjs';
 import { publisher, serve, networkToml } from './feed.mjs';
 
 const APP = process.env.APP_BINARY;
@@ -167,7 +167,7 @@ describe('joining a network from an invitation', { timeout: 300000 }, () => {
       assert.match(current, /INPUD/, current);
       assert.equal(await again.execute(text('network-invalid')), null);
       // Joined from a terminal while the window is open: said once Settings is opened again.
-      execFileSync(process.env.PEERLIB_BINARY, ['--data-dir', dir, 'network', 'join', '--yes', invitation], { env: { ...process.env, LANG: 'en_US.UTF-8' } });
+      execFileSync(process.env.PEERLIB_BINARY, ['--data-dir', dir, 'network', 'join', '--yes', invitation], { env: { ...process.env, LANG: 'en_US.UTF-8' }, input: peerlibInput() });
       await again.click('[data-testid="close-settings"]');
       await again.click('[data-testid="open-settings"]');
       const next = await until(async () => (await again.execute(text('network-next'))) || null, 'the network of the next start');

@@ -15,7 +15,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import net from 'node:net';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Session, clickAndAwaitRestart, killPids, startDriver, until, freshDataDir, sleep } from './webdriver.mjs';
+import { Session, clickAndAwaitRestart, killPids, startDriver, until, freshDataDir, sleep, peerlibInput } from './webdriver.mjs';
 import { publisher, serve, networkToml } from './feed.mjs';
 
 const APP = process.env.APP_BINARY;
@@ -221,7 +221,8 @@ describe('signed updates', { timeout: 300000 }, () => {
     try {
       await openSettings(s);
       const env = { ...process.env, PEERLIB_NETWORK: slowToml, PEERLIB_TEST_INSTALLER: cliInstaller, LANG: 'en_US.UTF-8' };
-      cli = spawn(PEERLIB, ['--data-dir', dir, 'update'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      cli = spawn(PEERLIB, ['--data-dir', dir, 'update'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+      cli.stdin.end(peerlibInput());
       let said = '';
       for (const out of [cli.stdout, cli.stderr]) out.on('data', (d) => (said += d));
       const ended = new Promise((resolve) => cli.on('exit', (code) => resolve(code)));

@@ -236,6 +236,13 @@ function encryptFolderOf(args, pass) {
   execFileSync(process.env.PEERLIB_BINARY, ['--data-dir', dir, 'encrypt', '--all'], { input: `${pass}\n`, stdio: ['pipe', 'ignore', 'inherit'] });
 }
 
+/** What `peerlib`, run by a journey on a folder `Session.start` encrypted, reads on its standard
+ *  input: the passphrase, as an administrator's script would give it (nothing otherwise). */
+export function peerlibInput() {
+  const pass = process.env.PEERLIB_E2E_PASSPHRASE;
+  return pass ? `${pass}\n` : '';
+}
+
 export function freshDataDir() {
   return mkdtempSync(join(tmpdir(), 'peerlib-e2e-'));
 }
