@@ -352,8 +352,9 @@ impl AppState {
     }
 
     /// One more wrong passphrase for the personal data: in the data folder, or in this run's
-    /// memory when the folder cannot keep it. Not once the data is plain (an erase came during the check's wait): nothing is left that
-    /// a passphrase opens, and no trace of one is written.
+    /// memory when the folder cannot keep it. Not once the data is plain (an erase came during
+    /// the check's wait): nothing is left that a passphrase opens, and no trace of one is
+    /// written. Called with `lock_turn` held, so that no erase runs meanwhile.
     fn count_wrong_passphrase(&self, dir: &DataDir) {
         if !self.is_encrypted() {
             return;
@@ -504,9 +505,16 @@ impl AppState {
                 // unlocked guesses no faster here.
                 let _trying = self.trying.lock().unwrap_or_else(|p| p.into_inner());
                 std::thread::sleep(self.unlock_wait());
+                // A lock during the wait (up to 30 s): the passphrase is not tried behind the
+                // prompt, as no command waiting when a lock came goes on after it.
+                self.unlocked_since(since)?;
                 let ring = peerlib_store::crypt::Keyring::new(&base, p);
                 if let Err(e) = UserStore::open_in(&base.with_keyring(ring.clone()), unix_now()) {
                     if matches!(e, StoreError::WrongPassphrase) {
+                        // Not beside an erase (which holds the turn): counted before it, the
+                        // record is erased with the rest; after it, the data is plain and
+                        // nothing is counted. The prompt's unlock counts under the same turn.
+                        let _turn = self.lock_turn.lock().unwrap_or_else(|p| p.into_inner());
                         self.count_wrong_passphrase(&base);
                     }
                     return Err(said(e));

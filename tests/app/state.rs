@@ -228,6 +228,44 @@ fn wrong_passphrases_count_across_restarts_and_the_unlock_says_them_once() {
     assert_eq!(state.recovery_to_say().wrong_passphrases, None);
     assert_eq!(state.unlock_wait(), std::time::Duration::ZERO);
     assert!(!tmp.path().join("user.wrong-passphrases").exists());
+
+    // "Forgot the passphrase?": erased while locked, the folder's record still there (wrong
+    // passphrases typed in Settings and at the prompt, none said yet): gone with the rest.
+    state.set_encryption(None, Some("the app's passphrase")).unwrap();
+    assert_eq!(state.set_encryption(Some("a guess at Settings"), None).unwrap_err().code, "wrong-passphrase");
+    state.lock().unwrap();
+    assert_eq!(state.unlock("a guess at the prompt").unwrap_err().code, "wrong-passphrase");
+    assert_eq!(std::fs::read_to_string(tmp.path().join("user.wrong-passphrases")).unwrap().split(' ').next(), Some("2"));
+    state.erase(peerlib_store::erase::Erase::Personal, 2).unwrap();
+    assert!(!tmp.path().join("user.wrong-passphrases").exists(), "the record erased");
+    assert_eq!(state.unlock_wait(), std::time::Duration::ZERO);
+    assert_eq!(state.recovery_to_say().wrong_passphrases, None);
+}
+
+/// A lock while Settings' check of the current passphrase waits (after wrong ones): the check
+/// does not go on behind the prompt, and the passphrase is neither tried nor counted. Until
+/// 2026-12-07 it was tried once the wait was over, up to 30 s after the window showed the data
+/// locked.
+#[test]
+fn a_lock_during_the_wait_of_settings_check_stops_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = encrypted_with_note(tmp.path(), "markernote5152");
+    assert_eq!(state.set_encryption(Some("a first guess"), None).unwrap_err().code, "wrong-passphrase");
+    assert_eq!(state.set_encryption(Some("a second guess"), None).unwrap_err().code, "wrong-passphrase");
+    let record = || std::fs::read_to_string(tmp.path().join("user.wrong-passphrases")).unwrap();
+    let counted = record();
+    assert!(counted.starts_with("2 "), "{counted}");
+    assert!(state.unlock_wait() >= std::time::Duration::from_secs(1), "the next check waits");
+    std::thread::scope(|s| {
+        let checking = s.spawn(|| state.set_encryption(Some("a third guess"), Some("another passphrase")));
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        state.lock().unwrap();
+        assert_eq!(checking.join().unwrap().unwrap_err().code, "locked", "refused as a command the lock came before");
+    });
+    assert!(state.is_locked());
+    assert_eq!(record(), counted, "the third guess never tried, nor counted");
+    state.unlock("the app's passphrase").unwrap();
+    assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().as_deref(), Some("markernote5152"));
 }
 
 /// A panic erase right after a lock that waited its whole patience for a sync that would not

@@ -42,7 +42,11 @@ fn tried<T>(dir: &DataDir, l: &Localizer, check: impl FnOnce() -> Result<T, Stor
     std::thread::sleep(wait);
     match check() {
         Err(StoreError::WrongPassphrase) => {
-            tries::failed(dir, chrono::Utc::now().timestamp());
+            // Not once the data is plain (the app's panic erase came during the wait): no
+            // trace of a passphrase is left behind it.
+            if crypt::is_encrypted(dir) {
+                tries::failed(dir, chrono::Utc::now().timestamp());
+            }
             Err(said(l, StoreError::WrongPassphrase))
         }
         Err(e) => Err(said(l, e)),

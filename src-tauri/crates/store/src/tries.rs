@@ -90,7 +90,9 @@ pub fn read(dir: &DataDir) -> Tries {
 /// written (a full disk, a read-only copy, a folder in the record's place): the caller keeps its
 /// own count.
 pub fn failed(dir: &DataDir, now: i64) -> Option<Tries> {
-    let next = Tries { count: read(dir).count.saturating_add(1), last: now };
+    // A clock set past 9999 (or before 1970) writes a time that still reads, so that the count
+    // keeps adding up; the wait is then as long as the count asks.
+    let next = Tries { count: read(dir).count.saturating_add(1), last: now.clamp(0, LATEST) };
     crate::crypt::write_atomically(&path(dir), format!("{} {}\n", next.count, next.last).as_bytes()).ok().map(|()| next)
 }
 
@@ -147,6 +149,12 @@ mod tests {
             assert_eq!(read(&dir), Tries::default(), "{stray:?}");
         }
         assert_eq!(failed(&dir, 7), Some(Tries { count: 1, last: 7 }));
+        // A clock set past 9999 or before 1970: still counted, with a time that reads.
+        assert_eq!(failed(&dir, LATEST + 1_000), Some(Tries { count: 2, last: LATEST }));
+        assert_eq!(failed(&dir, i64::MAX), Some(Tries { count: 3, last: LATEST }));
+        assert_eq!(read(&dir), Tries { count: 3, last: LATEST });
+        assert_eq!(failed(&dir, -5), Some(Tries { count: 4, last: 0 }));
+        assert_eq!(read(&dir).count, 4);
         // A folder in its place: no record, nothing fails.
         std::fs::remove_file(tmp.path().join("user.wrong-passphrases")).unwrap();
         std::fs::create_dir(tmp.path().join("user.wrong-passphrases")).unwrap();
