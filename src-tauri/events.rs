@@ -29,6 +29,8 @@ pub enum EventName {
     UpdateReady,
     /// A Peer Library file opened while the app runs: [`OpenFile`].
     OpenFile,
+    /// The background loop planned its next sync anew: [`SyncPlanned`].
+    SyncPlanned,
 }
 
 impl EventName {
@@ -41,6 +43,7 @@ impl EventName {
             EventName::ImportProgress => "import-progress",
             EventName::UpdateReady => "update-ready",
             EventName::OpenFile => "open-file",
+            EventName::SyncPlanned => "sync-planned",
         }
     }
 }
@@ -64,6 +67,20 @@ pub struct SyncFinished {
 
 impl Event for SyncFinished {
     const NAME: EventName = EventName::SyncFinished;
+}
+
+/// The background loop's plan, each time it changes (a sync ended, the window's included; the
+/// interval changed; paused): when the next sync is due, in seconds since 1970, or None while
+/// paused. The sync bar says it ("Next sync at …") without asking again.
+#[derive(Debug, Clone, Copy, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SyncPlanned {
+    #[ts(type = "number | null")]
+    pub next_sync: Option<i64>,
+}
+
+impl Event for SyncPlanned {
+    const NAME: EventName = EventName::SyncPlanned;
 }
 
 /// A view the shell asks for (a "new documents" notification was clicked: `new`; the tray's
@@ -124,7 +141,7 @@ mod tests {
 
     #[test]
     fn as_str_is_the_serde_wire_form() {
-        for e in [EventName::SyncProgress, EventName::SyncFinished, EventName::ShowView, EventName::ShareProgress, EventName::ImportProgress] {
+        for e in [EventName::SyncProgress, EventName::SyncFinished, EventName::ShowView, EventName::ShareProgress, EventName::ImportProgress, EventName::UpdateReady, EventName::OpenFile, EventName::SyncPlanned] {
             assert_eq!(serde_json::to_string(&e).unwrap(), format!("\"{}\"", e.as_str()), "{e:?}");
         }
     }

@@ -67,7 +67,18 @@ fn start_with(app: &AppHandle, allow_mass_delete: bool, from: Option<String>) ->
     }
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        let _ = run(&app, allow_mass_delete, false, from).await;
+        let from_network = from.is_none();
+        let ran = run(&app, allow_mass_delete, false, from).await;
+        // The background loop plans its next sync from this one. Not from one stopped by the
+        // user or a lock (a failure to it, which would bring the next one in a minute), nor from
+        // one from a laptop nearby (that laptop's copy, not the network's).
+        let stopped = |a: &Attempt| a.sources.iter().any(|s| s.outcome == peerlib_sync::SourceOutcome::Cancelled);
+        if let (Ok(attempt), true) = (ran, from_network) {
+            if stopped(&attempt) {
+                return;
+            }
+            crate::background::signal(&app, peerlib_sync::schedule::Signal::Synced(peerlib_sync::schedule::Outcome::of(&attempt)));
+        }
     });
     Ok(())
 }

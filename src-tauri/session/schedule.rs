@@ -25,7 +25,13 @@ impl Runner for AppRunner {
     }
 
     fn scheduled(&self, next: Option<Duration>) {
-        self.app.state::<AppState>().set_next_sync(next.map(|d| unix_now() + d.as_secs() as i64));
+        let state = self.app.state::<AppState>();
+        let at = next.map(|d| unix_now() + d.as_secs() as i64);
+        state.set_next_sync(at);
+        // Said to the window at once, as `session::status` says it (none while the network's
+        // settings are unusable): after a sync of its own ("Sync now") the plan changes only
+        // once the loop hears of it, after the window has read the status.
+        crate::events::emit(&self.app, crate::events::SyncPlanned { next_sync: state.network().ok().and(at) });
     }
 
     fn reachable(&self) -> impl std::future::Future<Output = bool> + Send + 'static {

@@ -4,9 +4,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { networkToml, publisher, serve } from './feed.mjs';
-import { NOTIFIED, Session, startDriver, until, freshDataDir, sleep } from './webdriver.mjs';
+import { NOTIFIED, Session, startDriver, until, freshDataDir, sleep, invoke } from './webdriver.mjs';
 
 const APP = process.env.APP_BINARY;
 const ROWS = "return document.querySelectorAll('li.doc-row').length";
@@ -49,6 +50,44 @@ describe('background sync', { timeout: 180000 }, () => {
       await s.screenshot('background-ru');
     } finally {
       await s.close();
+    }
+  });
+
+  // "Sync now" runs its sync at once, beside the loop (to answer `busy` at once); the loop then
+  // plans its next sync from it, as from one of its own, and the bar says the new time without
+  // asking. Until 2026-12-07 the loop kept its plan: a sync the user asked for a minute before
+  // a planned one was followed by that one, and the bar said the old time.
+  it("the window's Sync now moves the next background sync, and the bar says when", async () => {
+    const slower = await startDriver({ env: { ...process.env, PEERLIB_SYNC_INTERVAL: '30' } });
+    const dataDir = freshDataDir();
+    const s = await Session.start(slower.base, APP, ['--data-dir', dataDir, '--lang', 'en']);
+    const attempts = () => {
+      try {
+        return JSON.parse(readFileSync(join(dataDir, 'sync-log.json'), 'utf8')).attempts;
+      } catch {
+        return []; // not written yet
+      }
+    };
+    try {
+      // The loop's first sync, 5 s after start; then 10 s on, the user's.
+      await until(async () => ((await s.execute(ROWS)) > 0 && attempts().length === 1) || null, 'the first background sync', 30000);
+      await sleep(10000);
+      await until(async () => (await s.execute("return document.querySelector('[data-testid=sync-now]') !== null")) || null, 'Sync now');
+      await s.click('[data-testid="sync-now"]');
+      await until(() => attempts().length === 2 || null, "the window's sync in the log");
+      const ended = attempts()[1].finished_at;
+      // Planned 30 s after the window's (the loop's own plan was 30 s after its first, about
+      // 19 s after this one): read at once, with no other sync run to move it.
+      const planned = await until(async () => {
+        const st = await s.executeAsync(invoke('sync_status', {}));
+        return st.next_sync && st.next_sync >= ended + 28 ? st.next_sync : null;
+      }, "the next sync planned from the window's", 15000);
+      assert.equal(attempts().length, 2, 'the plan moved without another sync');
+      const shown = await s.execute("return new Intl.DateTimeFormat('en', { hour: 'numeric', minute: 'numeric' }).format(new Date(arguments[0] * 1000))", [planned]);
+      await until(async () => (await s.execute("return document.querySelector('[data-testid=sync-next]')?.textContent ?? ''")).includes(shown) || null, `the bar saying the next sync at ${shown}`);
+    } finally {
+      await s.close();
+      await slower.stop();
     }
   });
 

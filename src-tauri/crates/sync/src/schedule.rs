@@ -24,6 +24,11 @@ pub enum Signal {
     Pause(bool),
     /// A new interval (the setting changed).
     Interval(Duration),
+    /// A sync the loop did not start (the window's "Sync now") has ended so: the next is planned
+    /// from it, as from one of the loop's own, so that a sync asked for a minute before a planned
+    /// one is not followed by another a minute later (nor the first one after start by the
+    /// loop's, 5 s in).
+    Synced(Outcome),
     /// Quit: cancel a running sync, wait at most `Config::stop_grace`, end.
     Stop,
 }
@@ -142,6 +147,11 @@ pub async fn run<R: Runner>(mut config: Config, mut signals: mpsc::Receiver<Sign
                 }
                 continue;
             }
+            Some(Some(Signal::Synced(outcome))) => {
+                last_end = Instant::now();
+                next = plan_after(outcome, &config, &mut failures, &mut offline, &mut next_reach, &mut jitter);
+                continue;
+            }
             Some(Some(Signal::SyncNow)) => true,
             None => false,
         };
@@ -169,7 +179,9 @@ pub async fn run<R: Runner>(mut config: Config, mut signals: mpsc::Receiver<Sign
                         None | Some(Signal::Stop) => break None,
                         Some(Signal::Pause(p)) => paused = p,
                         Some(Signal::Interval(d)) => config.interval = d,
-                        Some(Signal::SyncNow) => {} // one is running: not queued
+                        // One is running: not queued. Another's end cannot come now (the
+                        // library takes one sync at a time).
+                        Some(Signal::SyncNow) | Some(Signal::Synced(_)) => {}
                     },
                 }
             };
@@ -185,16 +197,23 @@ pub async fn run<R: Runner>(mut config: Config, mut signals: mpsc::Receiver<Sign
             }
         };
         last_end = Instant::now();
-        if outcome.ok {
-            failures = 0;
-            offline = false;
-            next = Instant::now() + config.interval.max(outcome.retry_after.unwrap_or_default());
-        } else {
-            failures += 1;
-            offline = outcome.offline;
-            next_reach = Instant::now() + config.reach_every;
-            next = Instant::now() + backoff(failures, outcome.retry_after, jitter());
-        }
+        next = plan_after(outcome, &config, &mut failures, &mut offline, &mut next_reach, &mut jitter);
+    }
+}
+
+/// A sync has just ended (the loop's own, or one it was told of): when the next one is due.
+/// Failures in a row, whether the network was out of reach, and when to check for it again are
+/// kept up to date.
+fn plan_after(outcome: Outcome, config: &Config, failures: &mut u32, offline: &mut bool, next_reach: &mut Instant, jitter: &mut impl FnMut() -> f64) -> Instant {
+    if outcome.ok {
+        *failures = 0;
+        *offline = false;
+        Instant::now() + config.interval.max(outcome.retry_after.unwrap_or_default())
+    } else {
+        *failures += 1;
+        *offline = outcome.offline;
+        *next_reach = Instant::now() + config.reach_every;
+        Instant::now() + backoff(*failures, outcome.retry_after, jitter())
     }
 }
 

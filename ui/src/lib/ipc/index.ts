@@ -10,6 +10,7 @@ import type { Personal } from './bindings/Personal';
 import type { SearchResults } from './bindings/SearchResults';
 import type { SyncStatus } from './bindings/SyncStatus';
 import type { SyncFinished } from './bindings/SyncFinished';
+import type { SyncPlanned } from './bindings/SyncPlanned';
 import type { Progress } from './bindings/Progress';
 import type { Subscription } from './bindings/Subscription';
 import type { Settings } from './bindings/Settings';
@@ -226,6 +227,8 @@ function on<T>(name: EventName, cb: (payload: T) => void): Promise<UnlistenFn> {
 export const events = {
   syncProgress: (cb: (p: Progress) => void) => on<Progress>('sync-progress', cb),
   syncFinished: (cb: (f: SyncFinished) => void) => on<SyncFinished>('sync-finished', cb),
+  /** The background loop's next sync, each time its plan changes. */
+  syncPlanned: (cb: (p: SyncPlanned) => void) => on<SyncPlanned>('sync-planned', cb),
   /** The shell asks for a view (a "new documents" notification was clicked: 'new'). */
   showView: (cb: (view: ShowView) => void) => on<ShowView>('show-view', cb),
   shareProgress: (cb: (p: ShareProgress) => void) => on<ShareProgress>('share-progress', cb),

@@ -102,6 +102,33 @@ async fn a_sync_soon_after_start_then_every_interval() {
     done.await.unwrap();
 }
 
+/// A sync the window ran ("Sync now" runs it directly, to answer `busy` at once) is told to the
+/// loop, which plans from it as from its own: none 5 s after start when the user synced at once,
+/// none a minute after one the user asked for a minute before the planned one, and a failure
+/// backs off as the loop's own would. Until 2026-12-07 the loop's plan went on regardless.
+#[tokio::test(start_paused = true)]
+async fn a_sync_the_window_ran_moves_the_next_one() {
+    let script = Script::new(vec![]);
+    let (tx, done) = spawn(config(30), &script);
+    sleep(Duration::from_secs(2)).await;
+    tx.send(Signal::Synced(OK)).await.unwrap();
+    sleep(Duration::from_secs(1)).await;
+    let plans = script.plans.lock().unwrap().clone();
+    assert_eq!(plans.last(), Some(&(2, Some(1802))), "the next 30 min after the window's: {plans:?}");
+    // 29 minutes on, just before the plan, the user syncs again: the plan moves again.
+    sleep(Duration::from_secs(29 * 60 - 3)).await;
+    tx.send(Signal::Synced(OK)).await.unwrap();
+    sleep(Duration::from_secs(40 * 60)).await;
+    assert_eq!(script.syncs(), [3540], "only the loop's own, 30 min after the window's second");
+    // A failure of the window's: backed off as one of the loop's (60 s with jitter 1.0).
+    let before = script.syncs().len();
+    tx.send(Signal::Synced(Outcome { ok: false, offline: false, retry_after: None })).await.unwrap();
+    sleep(Duration::from_secs(61)).await;
+    assert_eq!(script.syncs().len(), before + 1, "tried again a minute after the window's failure");
+    tx.send(Signal::Stop).await.unwrap();
+    done.await.unwrap();
+}
+
 #[tokio::test(start_paused = true)]
 async fn missed_ticks_are_skipped_not_queued() {
     let mut script = Script::new(vec![]);

@@ -3,4 +3,4 @@
 /**
  * The names on the wire.
  */
-export type EventName = "sync-progress" | "sync-finished" | "show-view" | "share-progress" | "import-progress" | "update-ready" | "open-file";
+export type EventName = "sync-progress" | "sync-finished" | "show-view" | "share-progress" | "import-progress" | "update-ready" | "open-file" | "sync-planned";
