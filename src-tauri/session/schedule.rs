@@ -27,11 +27,15 @@ impl Runner for AppRunner {
     fn scheduled(&self, next: Option<Duration>) {
         let state = self.app.state::<AppState>();
         let at = next.map(|d| unix_now() + d.as_secs() as i64);
+        let before = state.next_sync();
         state.set_next_sync(at);
-        // Said to the window at once, as `session::status` says it (none while the network's
-        // settings are unusable): after a sync of its own ("Sync now") the plan changes only
-        // once the loop hears of it, after the window has read the status.
-        crate::events::emit(&self.app, crate::events::SyncPlanned { next_sync: state.network().ok().and(at) });
+        // Said to the window at once when it changed (the loop also plans anew at each check
+        // for the network), as `session::status` says it (none while the network's settings
+        // are unusable): after a sync of its own ("Sync now") the plan changes only once the
+        // loop hears of it, after the window has read the status.
+        if before != at {
+            crate::events::emit(&self.app, crate::events::SyncPlanned { next_sync: state.network().ok().and(at) });
+        }
     }
 
     fn reachable(&self) -> impl std::future::Future<Output = bool> + Send + 'static {

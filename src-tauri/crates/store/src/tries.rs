@@ -91,7 +91,8 @@ pub fn read(dir: &DataDir) -> Tries {
 /// own count.
 pub fn failed(dir: &DataDir, now: i64) -> Option<Tries> {
     // A clock set past 9999 (or before 1970) writes a time that still reads, so that the count
-    // keeps adding up; the wait is then as long as the count asks.
+    // keeps adding up and the next unlock says it. (Past 9999 the wait then wears off at once,
+    // as it does whenever the clock is set forward; docs/security.md says so.)
     let next = Tries { count: read(dir).count.saturating_add(1), last: now.clamp(0, LATEST) };
     crate::crypt::write_atomically(&path(dir), format!("{} {}\n", next.count, next.last).as_bytes()).ok().map(|()| next)
 }

@@ -48,7 +48,8 @@ pub async fn sync(
     let ctx = Ctx { dir, http: &http, cancel, options, on_progress, bytes: Default::default(), started_at, deadline: tokio::time::Instant::now() + options.deadline, network_name: &network.name };
     let mut log = SyncLog::read(dir);
     let mut reports = Vec::new();
-    for sub in subscriptions {
+    let mut subscriptions = subscriptions.into_iter();
+    for sub in subscriptions.by_ref() {
         let mut report = SourceReport::new(&sub.url, &sub.title, sub.verified);
         report.source = names.source(&sub.url);
         // Each feed's wait is its own, capped at MAX_WAIT (a log written before the cap may hold
@@ -110,6 +111,17 @@ pub async fn sync(
         if cancel.is_cancelled() {
             break;
         }
+    }
+    // The feeds a stop came before (the user's Stop, a lock, quitting): said as stopped, so that
+    // the attempt never reads as a whole one, to the sync log's last success or the background
+    // loop's plan (until 2026-12-07 they were left out, and a sync stopped between feeds read
+    // as a success).
+    for sub in subscriptions {
+        let mut report = SourceReport::new(&sub.url, &sub.title, sub.verified);
+        report.source = names.source(&sub.url);
+        report.outcome = SourceOutcome::Cancelled;
+        report.code = Some(SyncError::Fetch(FetchError::Cancelled).code());
+        reports.push(report);
     }
     let attempt = Attempt { started_at, finished_at: unix_now(), sources: reports };
     log.push(attempt.clone());

@@ -6,7 +6,7 @@
 //! bounded time for it.
 //!
 //! The loop knows nothing of Tauri: it drives a [`Runner`], so its logic is tested under tokio's
-//! paused clock (tests/schedule.rs) and the shell supplies the real one (src-tauri/session/).
+//! paused clock (tests/sync/schedule.rs) and the shell supplies the real one (src-tauri/session/).
 
 use crate::log::Attempt;
 use peerlib_code::ErrorCode;
@@ -128,7 +128,14 @@ pub async fn run<R: Runner>(mut config: Config, mut signals: mpsc::Receiver<Sign
     loop {
         // What wakes us: the next sync (unless paused), a reachability check (only while
         // offline), or a signal.
-        let wake = if offline { next_reach.min(next) } else { next };
+        // Paused, the next sync wakes nothing: only the check for the network while offline
+        // (until 2026-12-07 a paused loop past its next sync's time woke at once, again and
+        // again, while offline).
+        let wake = match (paused, offline) {
+            (true, true) => next_reach,
+            (false, true) => next_reach.min(next),
+            (_, false) => next,
+        };
         runner.scheduled((!paused).then(|| next.saturating_duration_since(Instant::now())));
         let due = tokio::select! {
             _ = sleep_until(wake), if !paused || offline => None,
@@ -156,7 +163,7 @@ pub async fn run<R: Runner>(mut config: Config, mut signals: mpsc::Receiver<Sign
             None => false,
         };
         let now = Instant::now();
-        if !manual && offline && now >= next_reach && now < next {
+        if !manual && offline && now >= next_reach && (paused || now < next) {
             next_reach = now + config.reach_every;
             if runner.reachable().await {
                 // The network is back: sync soon, without waiting out the backoff.

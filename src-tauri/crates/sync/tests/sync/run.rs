@@ -344,6 +344,27 @@ const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <item><title>Drug checking</title><link>https://hr.example/checking</link><guid>n2</guid></item>
 </channel></rss>"#;
 
+/// A stop that came before every feed was reached (the user's Stop, a lock, quitting): each
+/// feed left is in the attempt, as stopped, so that it never reads as a whole sync, to the sync
+/// log's last success or the background loop's plan. Until 2026-12-07 they were left out, and
+/// a sync stopped between two feeds read as a success.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopped_sync_names_every_feed_it_did_not_reach() {
+    let w = world(&["a"]).await;
+    let site = w.p.tmp.path().join("site");
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(site.join("news.rss"), RSS).unwrap();
+    let url = w.server.url("site/news.rss");
+    assert!(peerlib_sync::add_feed(&w.dir, &w.network, &url, None).unwrap());
+    let cancel = Cancel::new();
+    cancel.cancel();
+    let a = peerlib_sync::sync(&w.dir, &w.network, &options(), &cancel, &|_| {}).await.unwrap();
+    assert_eq!(a.sources.len(), 2, "both feeds in the attempt: {a:?}");
+    assert!(a.sources.iter().all(|s| s.outcome == SourceOutcome::Cancelled && s.code.map(|c| c.as_str()) == Some("cancelled")), "{a:?}");
+    assert!(!a.ok());
+    assert!(peerlib_sync::SyncLog::read(&w.dir).last_success().is_none());
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_website_feed_is_followed_unverified_and_sanitised() {
     let w = world(&["a"]).await;

@@ -64,7 +64,11 @@ impl Runner for Script {
     }
     fn scheduled(&self, next: Option<Duration>) {
         let now = self.start.elapsed();
-        self.plans.lock().unwrap().push((now.as_secs(), next.map(|d| (now + d).as_secs())));
+        let mut plans = self.plans.lock().unwrap();
+        plans.push((now.as_secs(), next.map(|d| (now + d).as_secs())));
+        // A loop that plans without waiting never lets the paused clock move: it ends here,
+        // and the test's checks say so, rather than hang.
+        assert!(plans.len() < 10_000, "the loop plans again and again without waiting");
     }
 }
 
@@ -125,6 +129,32 @@ async fn a_sync_the_window_ran_moves_the_next_one() {
     tx.send(Signal::Synced(Outcome { ok: false, offline: false, retry_after: None })).await.unwrap();
     sleep(Duration::from_secs(61)).await;
     assert_eq!(script.syncs().len(), before + 1, "tried again a minute after the window's failure");
+    tx.send(Signal::Stop).await.unwrap();
+    done.await.unwrap();
+}
+
+/// Paused after a sync that found no network: no sync, and the loop waits, checking for the
+/// network every 30 s. Until 2026-12-07, once the failed sync's retry time had passed, it woke
+/// again at once for ever (and the app sent the window a plan each time).
+#[tokio::test(start_paused = true)]
+async fn paused_while_offline_the_loop_waits_and_still_watches_for_the_network() {
+    let script = Script::new(vec![OFFLINE]);
+    let (tx, done) = spawn(config(30), &script);
+    sleep(Duration::from_secs(10)).await;
+    tx.send(Signal::Pause(true)).await.unwrap();
+    // Well past the retry the failure asked for (60 s after it).
+    sleep(Duration::from_secs(600)).await;
+    assert_eq!(script.syncs(), [5], "paused: no sync");
+    let checks = script.checks.lock().unwrap().len();
+    assert!((18..=21).contains(&checks), "a check for the network every 30 s: {checks}");
+    assert!(script.plans.lock().unwrap().len() < 50, "the loop waited between its plans");
+    // The network back while paused: still no sync until resumed, then one soon.
+    script.reachable.lock().unwrap().extend([true]);
+    sleep(Duration::from_secs(60)).await;
+    assert_eq!(script.syncs(), [5], "paused: no sync");
+    tx.send(Signal::Pause(false)).await.unwrap();
+    sleep(Duration::from_secs(10)).await;
+    assert_eq!(script.syncs().len(), 2, "resumed: a sync soon");
     tx.send(Signal::Stop).await.unwrap();
     done.await.unwrap();
 }
