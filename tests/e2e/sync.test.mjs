@@ -5,10 +5,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { networkToml, publisher, serve } from './feed.mjs';
 import { Session, startDriver, until, freshDataDir } from './webdriver.mjs';
 
 const APP = process.env.APP_BINARY;
+/** The sync bar as drawn: its state, alarm colour, text, whether the text is cut, "Show all". */
+const BAR = "const b = document.querySelector('.syncbar'); const t = b.querySelector('[data-testid=sync-text]'); return { state: b.dataset.state, failed: b.classList.contains('failed'), text: t.textContent, cut: t.scrollWidth > t.clientWidth + 1, more: document.querySelector('[data-testid=sync-more]') !== null }";
 const ROWS = "return document.querySelectorAll('li.doc-row').length";
 
 describe('sync from the window', { timeout: 180000 }, () => {
@@ -70,10 +73,40 @@ describe('sync from the window', { timeout: 180000 }, () => {
       await until(async () => (await s.text('[data-testid="sync-text"]')).startsWith('À jour') || null, 'the up-to-date state');
       await s.screenshot('sync-fr');
 
+      // The feed as it is now, kept to be replayed below.
+      const site = join(feed.dir, 'site');
+      const older = join(feed.dir, 'site-older');
+      cpSync(site, older, { recursive: true });
       feed.write('ccc', 'Guide de consultation');
       feed.publish();
       await s.click('[data-testid="sync-now"]');
       await until(async () => ((await s.execute(ROWS)) === 3 ? true : null), 'the new document to appear without a restart');
+
+      // Journey 4, a bad day on the network: something between the laptop and the server
+      // alters the feed, then replays an older copy of it. Both are refused, nothing of the
+      // library changes, and the sync bar says each whole, in the alarm's colour: what to do is
+      // in its later sentences, never cut to one line.
+      const alarm = async (words) => {
+        await s.click('[data-testid="sync-now"]');
+        return until(async () => {
+          const b = await s.execute(BAR);
+          return b.state === 'failed' && b.text.includes(words) ? b : null;
+        }, `the alarm saying "${words}"`);
+      };
+      feed.write('dddd', 'Rapport annuel');
+      feed.publish();
+      writeFileSync(join(site, 'manifest.json'), `${readFileSync(join(site, 'manifest.json'), 'utf8')} `);
+      const tampered = await alarm('vérification de signature');
+      assert.deepEqual([tampered.failed, tampered.cut, tampered.more], [true, false, false], JSON.stringify(tampered));
+      assert.match(tampered.text, /réessayez plus tard sur un autre réseau/);
+      assert.equal(await s.execute(ROWS), 3, 'nothing of the altered feed taken');
+      await s.screenshot('sync-tampered-fr');
+      rmSync(site, { recursive: true });
+      cpSync(older, site, { recursive: true });
+      const replayed = await alarm('plus ancienne que la vôtre');
+      assert.deepEqual([replayed.failed, replayed.cut, replayed.more], [true, false, false], JSON.stringify(replayed));
+      assert.equal(await s.execute(ROWS), 3, 'nothing of the older feed taken');
+      await s.screenshot('sync-rollback-fr');
 
       server.child.kill();
       await new Promise((r) => server.child.once('exit', r));
