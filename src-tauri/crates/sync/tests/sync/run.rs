@@ -344,18 +344,25 @@ const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <item><title>Drug checking</title><link>https://hr.example/checking</link><guid>n2</guid></item>
 </channel></rss>"#;
 
-/// A stop that came before every feed was reached (the user's Stop, a lock, quitting): each
-/// feed left is in the attempt, as stopped, so that it never reads as a whole sync, to the sync
-/// log's last success or the background loop's plan. Until 2026-12-07 they were left out, and
-/// a sync stopped between two feeds read as a success.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_stopped_sync_names_every_feed_it_did_not_reach() {
+/// The network's feed with one document, and a website feed (`RSS`, in `site/` on the same
+/// server) followed beside it: its address.
+async fn with_website_feed() -> (World, String) {
     let w = world(&["a"]).await;
     let site = w.p.tmp.path().join("site");
     std::fs::create_dir_all(&site).unwrap();
     std::fs::write(site.join("news.rss"), RSS).unwrap();
     let url = w.server.url("site/news.rss");
     assert!(peerlib_sync::add_feed(&w.dir, &w.network, &url, None).unwrap());
+    (w, url)
+}
+
+/// A stop that came before every feed was reached (the user's Stop, a lock, quitting): each
+/// feed left is in the attempt, as stopped, so that it never reads as a whole sync, to the sync
+/// log's last success or the background loop's plan. Until 2026-12-07 they were left out, and
+/// a sync stopped between two feeds read as a success.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopped_sync_names_every_feed_it_did_not_reach() {
+    let (w, _) = with_website_feed().await;
     let cancel = Cancel::new();
     cancel.cancel();
     let a = peerlib_sync::sync(&w.dir, &w.network, &options(), &cancel, &|_| {}).await.unwrap();
@@ -367,12 +374,8 @@ async fn a_stopped_sync_names_every_feed_it_did_not_reach() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_website_feed_is_followed_unverified_and_sanitised() {
-    let w = world(&["a"]).await;
+    let (w, url) = with_website_feed().await;
     let site = w.p.tmp.path().join("site");
-    std::fs::create_dir_all(&site).unwrap();
-    std::fs::write(site.join("news.rss"), RSS).unwrap();
-    let url = w.server.url("site/news.rss");
-    assert!(peerlib_sync::add_feed(&w.dir, &w.network, &url, None).unwrap());
     assert!(!peerlib_sync::add_feed(&w.dir, &w.network, &url, None).unwrap(), "added once");
     let a = sync(&w).await;
     let s = a.sources.iter().find(|s| s.url == url).unwrap();
