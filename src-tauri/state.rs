@@ -359,8 +359,8 @@ impl AppState {
         if !self.is_encrypted() {
             return;
         }
-        // Written (and flushed) with no lock held: the prompt's status reads the count meanwhile.
-        // Counted in this run's memory only when the folder could not keep it: once kept there,
+        // Written (and flushed) without holding the count of this run: the prompt's status reads
+        // it meanwhile. Counted in this run's memory only when the folder could not keep it: once kept there,
         // an unlock with `peerlib` meanwhile ends it for the app too.
         let now = unix_now();
         if tries::failed(dir, now).is_none() {

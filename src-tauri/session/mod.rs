@@ -73,10 +73,7 @@ fn start_with(app: &AppHandle, allow_mass_delete: bool, from: Option<String>) ->
         // user or a lock (a failure to it, which would bring the next one in a minute), nor from
         // one from a laptop nearby (that laptop's copy, not the network's).
         let stopped = |a: &Attempt| a.sources.iter().any(|s| s.outcome == peerlib_sync::SourceOutcome::Cancelled);
-        if let (Ok(attempt), true) = (ran, from_network) {
-            if stopped(&attempt) {
-                return;
-            }
+        if let Some(attempt) = ran.ok().filter(|a| from_network && !stopped(a)) {
             crate::background::signal(&app, peerlib_sync::schedule::Signal::Synced(peerlib_sync::schedule::Outcome::of(&attempt)));
         }
     });
