@@ -36,6 +36,11 @@ pub struct AppState {
     /// left Settings for the prompt before it could say so, and the prompt says it instead (the
     /// new passphrase opens the data). Forgotten at the next unlock or erase.
     changed_as_locked: std::sync::atomic::AtomicBool,
+    /// A lock came while the personal data was being decrypted and found it plain once that
+    /// was done: it gave way, and the window says why nothing was locked (the user saw the
+    /// prompt, then the library with no passphrase asked). Forgotten at the next encryption or
+    /// erase.
+    decrypted_as_locked: std::sync::atomic::AtomicBool,
     /// Held while a passphrase is checked and counted, so that two checks at once (two unlocks
     /// asked together, Settings beside the prompt) take their waits one after the other.
     trying: Mutex<()>,
@@ -145,7 +150,7 @@ impl AppState {
             (user, store)
         };
         let user = user.map(Mutex::new).map_err(|e| e.code());
-        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), trying: Mutex::new(()), changed_as_locked: Default::default(), sync_patience: Mutex::new((SYNC_PATIENCE, None)), lock_asks: Default::default(), rewriting: Default::default(), locks: Default::default(), lock_turn: Mutex::new(()), prompt_shown: Default::default(), erase_asked: Default::default(), desktop_locked_at: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, network_source, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
+        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), trying: Mutex::new(()), changed_as_locked: Default::default(), decrypted_as_locked: Default::default(), sync_patience: Mutex::new((SYNC_PATIENCE, None)), lock_asks: Default::default(), rewriting: Default::default(), locks: Default::default(), lock_turn: Mutex::new(()), prompt_shown: Default::default(), erase_asked: Default::default(), desktop_locked_at: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, network_source, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
         // Copies opened in other programs that a crash left behind.
         state.forget_opened(None);
         state
@@ -343,6 +348,12 @@ impl AppState {
         self.is_locked() && self.changed_as_locked.load(std::sync::atomic::Ordering::SeqCst)
     }
 
+    /// The last lock gave way to a decryption under way as it came, and the data is still plain:
+    /// the window says that nothing was locked, and why.
+    pub fn decrypted_as_locked(&self) -> bool {
+        !self.is_encrypted() && self.decrypted_as_locked.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     /// How long the next passphrase waits before it is tried: as the wrong ones since the last
     /// unlock ask (peerlib_store::tries), those of this run counted even when the data folder
     /// could not keep them. The prompt says it.
@@ -448,6 +459,7 @@ impl AppState {
                 let mut dir = self.dir.write().unwrap_or_else(|p| p.into_inner());
                 *dir = dir.without_keyring();
                 self.locked.store(false, std::sync::atomic::Ordering::SeqCst);
+                self.decrypted_as_locked.store(true, std::sync::atomic::Ordering::SeqCst);
             }
             return Ok(());
         }
@@ -496,6 +508,8 @@ impl AppState {
         let since = self.locks();
         let asks = self.lock_asks.load(std::sync::atomic::Ordering::SeqCst);
         self.check_unlocked()?;
+        // What a lock during an earlier decryption found is no longer the news.
+        self.decrypted_as_locked.store(false, std::sync::atomic::Ordering::SeqCst);
         let base = self.dir().without_keyring();
         let said = |e: StoreError| self.error(e.code());
         // Checked before anything is closed: a wrong current passphrase changes nothing.
@@ -899,6 +913,7 @@ impl AppState {
         // The folder's record goes with the personal files, overwritten as they are (`user.*`).
         *self.failed_unlocks.lock().unwrap_or_else(|p| p.into_inner()) = tries::Tries::default();
         self.changed_as_locked.store(false, std::sync::atomic::Ordering::SeqCst);
+        self.decrypted_as_locked.store(false, std::sync::atomic::Ordering::SeqCst);
         let (Ok(user), Ok(store), Ok(network)) = (self.user.as_ref(), self.store.as_ref(), self.network.as_ref()) else {
             // Nothing is open to close: the files alone.
             peerlib_store::erase::erase(&dir, what).map_err(|_| self.error(ErrorCode::Disk))?;

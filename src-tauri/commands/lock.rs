@@ -29,12 +29,16 @@ pub struct LockStatus {
     /// While locked: a change of passphrase was finished as the app locked (the window left
     /// Settings before it could say so): the new passphrase opens the data.
     pub passphrase_changed: bool,
+    /// Unlocked: the last lock came while the personal data was being decrypted and gave way
+    /// once it was plain (the window showed the prompt, then the library): the library says that
+    /// nothing was locked, and why.
+    pub decrypted_as_locked: bool,
 }
 
 fn status(state: &AppState) -> LockStatus {
     let locked = state.is_locked();
     let wait_seconds = if state.is_encrypted() { state.unlock_wait().as_secs() as u32 } else { 0 };
-    LockStatus { encrypted: state.is_encrypted(), locked, library: state.is_library_encrypted(), wait_seconds, passphrase_changed: state.changed_as_locked() }
+    LockStatus { encrypted: state.is_encrypted(), locked, library: state.is_library_encrypted(), wait_seconds, passphrase_changed: state.changed_as_locked(), decrypted_as_locked: state.decrypted_as_locked() }
 }
 
 /// The work off the async runtime (Argon2id takes a moment; a wrong passphrase waits longer).

@@ -406,12 +406,19 @@ fn lock_during_rewrite(state: &AppState, current: Option<&str>, new: Option<&str
 fn a_lock_during_a_decryption_does_not_leave_plain_data_behind_a_prompt() {
     let tmp = tempfile::tempdir().unwrap();
     let state = encrypted_with_note(tmp.path(), "markernote7721");
+    assert!(!state.decrypted_as_locked());
     let (decrypted, locked) = lock_during_rewrite(&state, Some("the app's passphrase"), None);
     decrypted.unwrap();
     locked.unwrap();
     assert!(!state.is_encrypted(), "decrypted");
     assert!(!state.is_locked(), "plain data is not kept behind a prompt");
+    assert!(state.decrypted_as_locked(), "the window is told why nothing was locked");
     assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().as_deref(), Some("markernote7721"));
+    // Said until the data is encrypted again; a decryption with no lock during it says nothing.
+    state.set_encryption(None, Some("the app's passphrase")).unwrap();
+    assert!(!state.decrypted_as_locked());
+    state.set_encryption(Some("the app's passphrase"), None).unwrap();
+    assert!(!state.decrypted_as_locked());
 }
 
 /// A lock that comes while the personal data is being encrypted (the screen locked, the laptop

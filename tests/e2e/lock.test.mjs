@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Session, startDriver, until, freshDataDir, invoke, type, windowNames } from './webdriver.mjs';
 
@@ -287,6 +288,59 @@ describe('encrypted personal data, locked and unlocked', { timeout: 420000 }, ()
       await until(async () => (await b.execute(unlockShown)) || null, 'locked after a minute idle', 4 * MINUTE);
     } finally {
       await b.close();
+    }
+  });
+
+  // "Remove encryption" clicked, then a lock (Ctrl+L) while the data is being made plain: the
+  // prompt is shown at once, then gives way to the library once the data is plain, with no
+  // passphrase asked. Before 2026-12-07 it stayed, answered by any passphrase, and the user was
+  // never told that the data was plain (tests/app/state.rs tests the shell's side).
+  it('a lock during a decryption shows the prompt, which gives way to the library once the data is plain', async () => {
+    const data = freshDataDir();
+    // The starter library, made by the command line, and a few large attachments, so that
+    // making the library plain again lasts seconds: long enough to lock during it.
+    execFileSync(process.env.PEERLIB_BINARY, ['--data-dir', data, 'list'], { stdio: 'ignore' });
+    const big = [];
+    for (let i = 0; i < 3; i++) {
+      const bytes = randomBytes(8 << 20);
+      const name = createHash('sha256').update(bytes).digest('hex');
+      writeFileSync(join(data, 'attachments', name), bytes);
+      big.push([name, bytes]);
+    }
+    execFileSync(process.env.PEERLIB_BINARY, ['--data-dir', data, 'encrypt', '--all'], { input: `${PASS}\n`, stdio: ['pipe', 'ignore', 'inherit'] });
+    assert.ok(big.every(([n]) => !existsSync(join(data, 'attachments', n))), 'the attachments are sealed');
+    const s = await Session.start(driver.base, APP, ['--data-dir', data, '--lang', 'en']);
+    try {
+      await until(async () => (await s.execute(unlockShown)) || null, 'the prompt at start');
+      await unlockWith(s, PASS);
+      await s.click('[data-testid="open-settings"]');
+      await until(async () => (await s.execute("return document.querySelector('[data-testid=encryption-off]') !== null")) || null, 'Remove encryption in Settings');
+      await type(s, '[data-testid=encryption-current]', PASS);
+      await s.click('[data-testid="encryption-off"]');
+      // The attachments are being made plain (each written as `<sha256>.part`, then renamed).
+      const unsealing = () => readdirSync(join(data, 'attachments')).some((n) => n.endsWith('.part')) || null;
+      await until(unsealing, 'the decryption under way', 60000, 20);
+      const win = execFileSync('xdotool', ['search', '--name', '^Peer Library$'], { encoding: 'utf8' }).trim().split('\n')[0];
+      execFileSync('xdotool', ['windowfocus', '--sync', win]);
+      execFileSync('xdotool', ['key', 'ctrl+l']);
+      await until(async () => (await s.execute(unlockShown)) || null, 'the prompt, shown at once', 10000, 20);
+      assert.ok(existsSync(join(data, 'user.encryption')), 'the prompt came while the data was still being decrypted');
+      await s.screenshot('lock-during-decryption-en');
+      // No passphrase typed: the library comes back once the data is plain.
+      await until(async () => (await s.execute(rows)) > 0 || null, 'the library, the prompt gone', 120000);
+      assert.equal(await s.execute(unlockShown), false);
+      // Said, rather than seem a lock that failed.
+      assert.equal(await s.text('[data-testid=lock-gave-way] p'), 'Your personal data was being decrypted as the app locked: it is no longer encrypted, so there was nothing to lock. To protect it again, encrypt it in Settings.');
+      const status = await s.executeAsync(invoke('lock_status', {}));
+      assert.deepEqual([status.encrypted, status.locked, status.library], [false, false, false], JSON.stringify(status));
+      assert.ok(!existsSync(join(data, 'user.encryption')), 'the folder no longer says it is encrypted');
+      for (const [n, bytes] of big) assert.ok(readFileSync(join(data, 'attachments', n)).equals(bytes), `attachment ${n} plain again, whole`);
+      // Nothing locked, so no Lock is offered, and the window names the app again.
+      assert.equal(await s.execute("return document.querySelector('[data-testid=lock-now]')"), null);
+      await until(() => windowNames().includes('Peer Library') || null, 'the window titled "Peer Library" again');
+      await s.screenshot('lock-during-decryption-after-en');
+    } finally {
+      await s.close();
     }
   });
 });

@@ -71,8 +71,8 @@ export function takesFocus(s, css) {
   );
 }
 
-/** Poll `fn` until it returns a truthy value, or fail after `ms` with `what`. */
-export async function until(fn, what, ms = 30000) {
+/** Poll `fn` every `step` ms until it returns a truthy value, or fail after `ms` with `what`. */
+export async function until(fn, what, ms = 30000, step = 200) {
   const end = Date.now() + ms;
   let last;
   while (Date.now() < end) {
@@ -82,7 +82,7 @@ export async function until(fn, what, ms = 30000) {
     } catch (e) {
       last = e;
     }
-    await sleep(200);
+    await sleep(step);
   }
   throw new Error(`timed out waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
 }

@@ -230,6 +230,7 @@ lock-now-hint = Lock now (Ctrl+L): the window shows only the passphrase prompt u
 unlock-heading = Locked
 unlock-text = Your personal data is encrypted. Enter its passphrase to open the library.
 unlock-passphrase-changed = Your new passphrase was set just as the app locked: it is the new one that opens your data now.
+lock-gave-way = Your personal data was being decrypted as the app locked: it is no longer encrypted, so there was nothing to lock. To protect it again, encrypt it in Settings.
 unlock-passphrase = Passphrase
 unlock-submit = Unlock
 unlock-working = Opening…

@@ -222,6 +222,7 @@ lock-now-hint = Bloquear ahora (Ctrl+L): la ventana solo muestra la petición de
 unlock-heading = Bloqueado
 unlock-text = Sus datos personales están cifrados. Escriba su frase de contraseña para abrir la biblioteca.
 unlock-passphrase-changed = Su nueva frase de contraseña se guardó justo cuando la aplicación se bloqueó: ahora es la nueva la que abre sus datos.
+lock-gave-way = Sus datos personales se estaban descifrando cuando la aplicación se bloqueó: ya no están cifrados, así que no había nada que bloquear. Para protegerlos de nuevo, cífrelos en Ajustes.
 unlock-passphrase = Frase de contraseña
 unlock-submit = Desbloquear
 unlock-working = Abriendo…

@@ -222,6 +222,7 @@ lock-now-hint = Verrouiller maintenant (Ctrl+L) : la fenêtre ne montre plus que
 unlock-heading = Verrouillé
 unlock-text = Vos données personnelles sont chiffrées. Saisissez leur phrase secrète pour ouvrir la bibliothèque.
 unlock-passphrase-changed = Votre nouvelle phrase secrète a été enregistrée au moment où l’application s’est verrouillée : c’est la nouvelle qui ouvre désormais vos données.
+lock-gave-way = Vos données personnelles étaient en cours de déchiffrement quand l’application s’est verrouillée : elles ne sont plus chiffrées, il n’y avait donc rien à verrouiller. Pour les protéger à nouveau, chiffrez-les dans les Réglages.
 unlock-passphrase = Phrase secrète
 unlock-submit = Déverrouiller
 unlock-working = Ouverture…

@@ -23,4 +23,10 @@ wait_seconds: number,
  * While locked: a change of passphrase was finished as the app locked (the window left
  * Settings before it could say so): the new passphrase opens the data.
  */
-passphrase_changed: boolean, };
+passphrase_changed: boolean, 
+/**
+ * Unlocked: the last lock came while the personal data was being decrypted and gave way
+ * once it was plain (the window showed the prompt, then the library): the library says that
+ * nothing was locked, and why.
+ */
+decrypted_as_locked: boolean, };
