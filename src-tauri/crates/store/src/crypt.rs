@@ -278,6 +278,49 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()>
     Ok(())
 }
 
+/// How long a temporary file of `write_atomically` is left alone: one a process is writing now
+/// is renamed within moments, so one older than this was left by a process killed before.
+const STALE_PART: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Remove the temporary files `write_atomically` leaves beside the personal files when a process
+/// is killed between writing one and renaming it (`user.encryption.<pid>.part`,
+/// `user.wrong-passphrases.<pid>.part`), once they are stale and, on Unix, their process is gone
+/// (a clock set forward makes a live one look old). They hold nothing the passphrase guards
+/// (the key derivation's parameters, a count of wrong passphrases), but they are litter a
+/// folder should not keep until a panic erase. Returns how many went.
+pub(crate) fn remove_stale_parts(dir: &DataDir) -> usize {
+    let pid_of = |name: &str| -> Option<u32> {
+        let rest = name.strip_prefix("user.encryption.").or_else(|| name.strip_prefix("user.wrong-passphrases."))?;
+        let pid = rest.strip_suffix(".part")?;
+        pid.bytes().all(|b| b.is_ascii_digit()).then(|| pid.parse().ok()).flatten()
+    };
+    let mut n = 0;
+    for e in std::fs::read_dir(dir.root()).into_iter().flatten().flatten() {
+        let Some(pid) = pid_of(&e.file_name().to_string_lossy()) else { continue };
+        let stale = e.metadata().ok().filter(|m| m.is_file()).and_then(|m| m.modified().ok()).and_then(|t| t.elapsed().ok()).is_some_and(|age| age > STALE_PART);
+        if stale && !process_alive(pid) && std::fs::remove_file(e.path()).is_ok() {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Whether process `pid` runs (Unix: a signal 0 it could be sent, or one refused it); elsewhere
+/// not known, and counted as gone.
+fn process_alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
+        // SAFETY: kill with signal 0 sends nothing; it only checks that the process exists.
+        pid > 0 && (unsafe { libc::kill(pid, 0) } == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        false
+    }
+}
+
 /// Flush a folder's entries (a rename is durable only then). Not possible on Windows, where
 /// the rename itself is.
 pub(crate) fn sync_folder(path: &Path) {

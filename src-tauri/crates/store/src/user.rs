@@ -144,6 +144,8 @@ impl UserStore {
             ring.set_files_key(if encrypted { crypt::stored_files_key(&store.conn)? } else { None });
         }
         report.backed_up = store.backup_if_due(dir, now)?;
+        // Only once opened: a locked or refused open changes no file.
+        crypt::remove_stale_parts(dir);
         Ok((store, report))
     }
 

@@ -208,6 +208,40 @@ fn encrypting_erases_the_plain_copies_set_aside_before() {
     assert_no_marker(tmp.path());
 }
 
+/// A process killed between writing the marker or the count of wrong passphrases and renaming
+/// it leaves `user.<file>.<pid>.part`: gone at the next open once stale and its process gone
+/// (until 2026-12-07 it stayed until a panic erase). A recent one, or one of a process still
+/// running (a clock set forward makes it look old), may be about to be renamed; files of other
+/// names are not ours: all kept. A locked open changes no file.
+#[test]
+fn temporary_files_a_killed_process_left_beside_the_personal_data_go_once_stale() {
+    let (tmp, dir) = folder_with_markers();
+    crypt::encrypt(&dir, "correct horse battery").unwrap();
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let live = std::process::id();
+    let stale = [format!("user.encryption.{dead}.part"), format!("user.wrong-passphrases.{dead}.part")];
+    let recent = format!("user.encryption.{}.part", dead + 1);
+    let kept = [recent.clone(), format!("user.wrong-passphrases.{live}.part"), "user.encryption.part".into(), format!("user.db.{dead}.part"), format!("notes.{dead}.part"), "user.wrong-passphrases.x1.part".into()];
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for name in stale.iter().chain(&kept) {
+        std::fs::write(tmp.path().join(name), b"3 1765000000\n").unwrap();
+        if *name != recent {
+            std::fs::File::options().write(true).open(tmp.path().join(name)).unwrap().set_modified(then).unwrap();
+        }
+    }
+    assert!(matches!(UserStore::open_in(&dir, 1_000 + DAY / 2), Err(StoreError::Locked)));
+    assert!(stale.iter().all(|name| tmp.path().join(name).exists()), "a locked open removed a file");
+    let (_user, _) = UserStore::open_in(&dir.with_keyring(Keyring::new(&dir, "correct horse battery")), 1_000 + DAY / 2).unwrap();
+    for name in &stale {
+        assert!(!tmp.path().join(name).exists(), "{name} left");
+    }
+    for name in &kept {
+        assert!(tmp.path().join(name).exists(), "{name} removed");
+    }
+}
+
 #[test]
 fn a_hostile_marker_costs_no_work_and_changes_nothing() {
     // `user.encryption` is a file anyone with the folder can rewrite: one asking Argon2id for
