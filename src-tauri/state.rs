@@ -36,11 +36,11 @@ pub struct AppState {
     /// left Settings for the prompt before it could say so, and the prompt says it instead (the
     /// new passphrase opens the data). Forgotten at the next unlock or erase.
     changed_as_locked: std::sync::atomic::AtomicBool,
-    /// A lock came while the personal data was being decrypted and found it plain once that
-    /// was done: it gave way, and the window says why nothing was locked (the user saw the
-    /// prompt, then the library with no passphrase asked). Forgotten at the next encryption or
-    /// erase.
-    decrypted_as_locked: std::sync::atomic::AtomicBool,
+    /// A lock came while the personal data was being rewritten and found it plain once that was
+    /// done (a decryption, or an encryption that failed): it gave way, and the prompt says why
+    /// nothing was locked instead of showing the library at once. Forgotten at the next change
+    /// of encryption or erase.
+    nothing_locked: Mutex<Option<NothingLocked>>,
     /// Held while a passphrase is checked and counted, so that two checks at once (two unlocks
     /// asked together, Settings beside the prompt) take their waits one after the other.
     trying: Mutex<()>,
@@ -115,6 +115,17 @@ pub struct Recovery {
     pub wrong_passphrases: Option<WrongPassphrases>,
 }
 
+/// Why a lock found nothing to lock once the rewrite of the personal data it waited for was
+/// over: it was being made plain (`Decrypted`), or an encryption (or a change of passphrase)
+/// failed and left it plain (`NotEncrypted`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum NothingLocked {
+    Decrypted,
+    NotEncrypted,
+}
+
 /// `count` wrong passphrases, the last at `last` (seconds since the epoch).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[ts(export)]
@@ -150,7 +161,7 @@ impl AppState {
             (user, store)
         };
         let user = user.map(Mutex::new).map_err(|e| e.code());
-        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), trying: Mutex::new(()), changed_as_locked: Default::default(), decrypted_as_locked: Default::default(), sync_patience: Mutex::new((SYNC_PATIENCE, None)), lock_asks: Default::default(), rewriting: Default::default(), locks: Default::default(), lock_turn: Mutex::new(()), prompt_shown: Default::default(), erase_asked: Default::default(), desktop_locked_at: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, network_source, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
+        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), trying: Mutex::new(()), changed_as_locked: Default::default(), nothing_locked: Default::default(), sync_patience: Mutex::new((SYNC_PATIENCE, None)), lock_asks: Default::default(), rewriting: Default::default(), locks: Default::default(), lock_turn: Mutex::new(()), prompt_shown: Default::default(), erase_asked: Default::default(), desktop_locked_at: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, network_source, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
         // Copies opened in other programs that a crash left behind.
         state.forget_opened(None);
         state
@@ -348,10 +359,11 @@ impl AppState {
         self.is_locked() && self.changed_as_locked.load(std::sync::atomic::Ordering::SeqCst)
     }
 
-    /// The last lock gave way to a decryption under way as it came, and the data is still plain:
-    /// the window says that nothing was locked, and why.
-    pub fn decrypted_as_locked(&self) -> bool {
-        !self.is_encrypted() && self.decrypted_as_locked.load(std::sync::atomic::Ordering::SeqCst)
+    /// Why the last lock gave way (the data plain once the rewrite it waited for was over), while
+    /// the data is still plain and unlocked: the prompt says so rather than show the library.
+    pub fn nothing_locked(&self) -> Option<NothingLocked> {
+        let why = *self.nothing_locked.lock().unwrap_or_else(|p| p.into_inner());
+        why.filter(|_| !self.is_encrypted() && !self.is_locked())
     }
 
     /// How long the next passphrase waits before it is tried: as the wrong ones since the last
@@ -459,7 +471,6 @@ impl AppState {
                 let mut dir = self.dir.write().unwrap_or_else(|p| p.into_inner());
                 *dir = dir.without_keyring();
                 self.locked.store(false, std::sync::atomic::Ordering::SeqCst);
-                self.decrypted_as_locked.store(true, std::sync::atomic::Ordering::SeqCst);
             }
             return Ok(());
         }
@@ -508,8 +519,8 @@ impl AppState {
         let since = self.locks();
         let asks = self.lock_asks.load(std::sync::atomic::Ordering::SeqCst);
         self.check_unlocked()?;
-        // What a lock during an earlier decryption found is no longer the news.
-        self.decrypted_as_locked.store(false, std::sync::atomic::Ordering::SeqCst);
+        // What a lock during an earlier rewrite found is no longer the news.
+        *self.nothing_locked.lock().unwrap_or_else(|p| p.into_inner()) = None;
         let base = self.dir().without_keyring();
         let said = |e: StoreError| self.error(e.code());
         // Checked before anything is closed: a wrong current passphrase changes nothing.
@@ -621,8 +632,19 @@ impl AppState {
                     self.locks.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                     let _ = peerlib_store::erase::erase_one(&self.dir().attachments().join("open"));
                 }
-                let changed = result.is_ok() && old.is_some() && new.is_some() && self.lock_asks.load(std::sync::atomic::Ordering::SeqCst) != asks;
+                let asked = self.lock_asks.load(std::sync::atomic::Ordering::SeqCst) != asks;
+                let changed = result.is_ok() && old.is_some() && new.is_some() && asked;
                 self.changed_as_locked.store(changed, std::sync::atomic::Ordering::SeqCst);
+                // A lock asked for during the rewrite finds the data plain and gives way once this
+                // returns (`lock_then`): the prompt it showed says why, in place of the passphrase
+                // field (the page that asked for the change is gone, and with it what it would
+                // have said).
+                let why = match new {
+                    _ if !asked || self.is_encrypted() => None,
+                    None => Some(NothingLocked::Decrypted),
+                    Some(_) => Some(NothingLocked::NotEncrypted),
+                };
+                *self.nothing_locked.lock().unwrap_or_else(|p| p.into_inner()) = why;
                 return result.map(|_| ()).map_err(said);
             }
         }
@@ -913,7 +935,7 @@ impl AppState {
         // The folder's record goes with the personal files, overwritten as they are (`user.*`).
         *self.failed_unlocks.lock().unwrap_or_else(|p| p.into_inner()) = tries::Tries::default();
         self.changed_as_locked.store(false, std::sync::atomic::Ordering::SeqCst);
-        self.decrypted_as_locked.store(false, std::sync::atomic::Ordering::SeqCst);
+        *self.nothing_locked.lock().unwrap_or_else(|p| p.into_inner()) = None;
         let (Ok(user), Ok(store), Ok(network)) = (self.user.as_ref(), self.store.as_ref(), self.network.as_ref()) else {
             // Nothing is open to close: the files alone.
             peerlib_store::erase::erase(&dir, what).map_err(|_| self.error(ErrorCode::Disk))?;

@@ -29,16 +29,17 @@ pub struct LockStatus {
     /// While locked: a change of passphrase was finished as the app locked (the window left
     /// Settings before it could say so): the new passphrase opens the data.
     pub passphrase_changed: bool,
-    /// Unlocked: the last lock came while the personal data was being decrypted and gave way
-    /// once it was plain (the window showed the prompt, then the library): the library says that
-    /// nothing was locked, and why.
-    pub decrypted_as_locked: bool,
+    /// Unlocked: the last lock came while the personal data was being rewritten and gave way
+    /// once it was plain (a decryption, or an encryption that failed). The prompt it showed says
+    /// so, and opens the library only when asked: someone who saw "Locked" and walked away does
+    /// not leave the library on screen.
+    pub nothing_locked: Option<crate::state::NothingLocked>,
 }
 
 fn status(state: &AppState) -> LockStatus {
     let locked = state.is_locked();
     let wait_seconds = if state.is_encrypted() { state.unlock_wait().as_secs() as u32 } else { 0 };
-    LockStatus { encrypted: state.is_encrypted(), locked, library: state.is_library_encrypted(), wait_seconds, passphrase_changed: state.changed_as_locked(), decrypted_as_locked: state.decrypted_as_locked() }
+    LockStatus { encrypted: state.is_encrypted(), locked, library: state.is_library_encrypted(), wait_seconds, passphrase_changed: state.changed_as_locked(), nothing_locked: state.nothing_locked() }
 }
 
 /// The work off the async runtime (Argon2id takes a moment; a wrong passphrase waits longer).

@@ -40,11 +40,12 @@ import type { NetworkShown } from './bindings/NetworkShown';
 import type { Invitation } from './bindings/Invitation';
 import type { OpenFile } from './bindings/OpenFile';
 import type { LockStatus } from './bindings/LockStatus';
+import type { NothingLocked } from './bindings/NothingLocked';
 
 export type { AppInfo, Document, LibraryEntry, Personal, SearchQuery, SearchResults, SyncStatus, SyncFinished, Progress, Subscription };
 export type { Settings, SettingsView, LibraryQuery, LibraryFacets, LibraryPage, Collection, ErrorCode, EventName, ShowView };
 export type { ShareWhat, ShareSize, ShareProgress, ImportDone, Preview, NearbyShared, NearbyTaken, NearbyFound, PersonalImported };
-export type { UpdateStatus, UpdateReady, NetworkInfo, NetworkShown, Invitation, LockStatus };
+export type { UpdateStatus, UpdateReady, NetworkInfo, NetworkShown, Invitation, LockStatus, NothingLocked };
 export type { LibrarySort } from './bindings/LibrarySort';
 export type { Sort } from './bindings/Sort';
 export type { Recovery } from './bindings/Recovery';
