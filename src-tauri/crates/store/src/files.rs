@@ -10,8 +10,16 @@
 //!   64 KiB of plaintext each with its 16-byte tag. A large deck is sealed and read 64 KiB at a
 //!   time; a chunk changed, moved, dropped or cut off fails to open (the last chunk is sealed as
 //!   the last);
-//! - the plaintext is the file's sha256 (32 bytes) and then its bytes: a file answers only to its
-//!   own name, and a sealed library can be made plain again without a list of its hashes.
+//! - the plaintext is the file's sha256 (32 bytes), its length (8 bytes, little-endian), its
+//!   bytes, and zeros up to the Padmé length of the whole (Nikitin et al., "Reducing Metadata
+//!   Leakage from Encrypted Files and Communication with PURBs", PETS 2019): a file answers only
+//!   to its own name, a sealed library can be made plain again without a list of its hashes, and
+//!   the size on disk no longer tells which published file it is (the feed lists every
+//!   attachment's exact size). Padmé keeps the overhead under 12% and leaks O(log log n) bits of
+//!   a size of n bytes; files from about 1 MB to 2 MB, for one, fall into steps of 32 KiB. Files
+//!   sealed before 2026-12-07 (format 1: no length, no padding, sealed with the "seal v1" key)
+//!   still open and count as held; they are told apart by the key their first chunk opens with,
+//!   and keep their exact size until the library is made plain and encrypted again.
 //!
 //! Both keys are derived (HMAC-SHA256 as a PRF, one label each) from the library's files key: 32
 //! random bytes kept in user.db's `meta` row `files_key` beside `library_key`. Unlike the
@@ -50,16 +58,26 @@ type HmacSha256 = hmac::Hmac<sha2::Sha256>;
 /// The two keys derived from a library's files key.
 pub(crate) struct FilesKey {
     seal: Zeroizing<[u8; 32]>,
+    /// The key of format 1 (files sealed before 2026-12-07), read only.
+    seal_v1: Zeroizing<[u8; 32]>,
     names: Zeroizing<[u8; 32]>,
 }
 
 impl FilesKey {
     pub(crate) fn from_master(master: &[u8; 32]) -> FilesKey {
-        FilesKey { seal: prf(master, b"peer-library attachments: seal v1"), names: prf(master, b"peer-library attachments: names v1") }
+        FilesKey {
+            seal: prf(master, b"peer-library attachments: seal v2"),
+            seal_v1: prf(master, b"peer-library attachments: seal v1"),
+            names: prf(master, b"peer-library attachments: names v1"),
+        }
     }
 
     fn cipher(&self) -> XChaCha20Poly1305 {
         XChaCha20Poly1305::new((&*self.seal).into())
+    }
+
+    fn cipher_v1(&self) -> XChaCha20Poly1305 {
+        XChaCha20Poly1305::new((&*self.seal_v1).into())
     }
 
     fn name(&self, sha256: &str) -> String {
@@ -92,10 +110,39 @@ fn invalid(what: &str) -> std::io::Error {
     std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_string())
 }
 
-/// The size on disk of a file of `size` bytes once sealed.
+/// The sealed plaintext's length field.
+const LENGTH: usize = 8;
+
+/// The size on disk of a file of `size` bytes once sealed (its plaintext padded).
 pub fn sealed_len(size: u64) -> u64 {
-    let plain = size + NAME as u64;
+    on_disk(padme(size.saturating_add((NAME + LENGTH) as u64)))
+}
+
+/// The size on disk of a file of `size` bytes sealed in format 1 (no length, no padding).
+fn sealed_len_v1(size: u64) -> u64 {
+    on_disk(size.saturating_add(NAME as u64))
+}
+
+/// Sealed bytes for `plain` bytes of plaintext: the nonce prefix and a tag per chunk.
+fn on_disk(plain: u64) -> u64 {
     PREFIX as u64 + plain + TAG as u64 * plain.div_ceil(CHUNK as u64)
+}
+
+/// `n` rounded up as Padmé rounds it: to a multiple of 2^(E - S), where E = floor(log2 n) and
+/// S = floor(log2 E) + 1, so that only the S most significant bits of the length are free.
+fn padme(n: u64) -> u64 {
+    if n < 2 {
+        return n;
+    }
+    let e = n.ilog2();
+    let s = e.ilog2() + 1;
+    let mask = (1u64 << (e - s)) - 1;
+    n.checked_add(mask).map_or(n, |m| m & !mask)
+}
+
+/// Whether `len` bytes on disk are a sealed file of `size` bytes (in either format).
+fn is_sealed_len(len: u64, size: u64) -> bool {
+    len == sealed_len(size) || len == sealed_len_v1(size)
 }
 
 /// The files of one data folder, plain or sealed as its library is (`DataDir::files`).
@@ -159,7 +206,7 @@ impl Files {
     /// bytes were checked when it was kept).
     pub fn holds(&self, sha256: &str, size: u64) -> bool {
         match self.locate(sha256) {
-            Ok((path, sealed)) => path.metadata().is_ok_and(|m| m.is_file() && m.len() == if sealed { sealed_len(size) } else { size }),
+            Ok((path, sealed)) => path.metadata().is_ok_and(|m| m.is_file() && if sealed { is_sealed_len(m.len(), size) } else { m.len() == size }),
             Err(_) => false,
         }
     }
@@ -208,7 +255,7 @@ impl Files {
         }
         let target = self.target(sha256)?;
         write_then_rename(&target, |out| match &self.key {
-            Some(key) => seal(key, sha256, &mut &bytes[..], out),
+            Some(key) => seal(key, sha256, bytes.len() as u64, &mut &bytes[..], out),
             None => out.write_all(bytes),
         })
     }
@@ -220,7 +267,11 @@ impl Files {
         match &self.key {
             None => std::fs::rename(part, &target),
             Some(key) => {
-                write_then_rename(&target, |out| seal(key, sha256, &mut std::io::BufReader::new(std::fs::File::open(part)?), out))?;
+                write_then_rename(&target, |out| {
+                    let file = std::fs::File::open(part)?;
+                    let len = file.metadata()?.len();
+                    seal(key, sha256, len, &mut std::io::BufReader::new(file), out)
+                })?;
                 crate::crypt::erase_file(part);
                 Ok(())
             }
@@ -287,7 +338,7 @@ impl Files {
         for (sha256, plain) in self.plain_files() {
             let sealed = self.sealed_path(key, &sha256);
             let done = plain.metadata().and_then(|m| {
-                if sealed.metadata().is_ok_and(|s| s.len() == sealed_len(m.len())) {
+                if sealed.metadata().is_ok_and(|s| is_sealed_len(s.len(), m.len())) {
                     crate::crypt::erase_file(&plain);
                     Ok(())
                 } else {
@@ -454,19 +505,37 @@ fn fill(src: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(n)
 }
 
-/// Seal `sha256` and then the bytes of `src` into `out` (the format in the module's comment).
-fn seal(key: &FilesKey, sha256: &str, src: &mut impl Read, out: &mut impl Write) -> std::io::Result<()> {
+/// Seal `sha256`, the `len` bytes of `src` and their padding into `out` (format 2, in the
+/// module's comment). `src` must give exactly `len` bytes: a file that changed length while it
+/// was sealed is refused.
+fn seal(key: &FilesKey, sha256: &str, len: u64, src: &mut impl Read, out: &mut impl Write) -> std::io::Result<()> {
     let name = unhex(sha256).ok_or_else(|| invalid("not a sha256 name"))?;
+    let mut header = [0u8; NAME + LENGTH];
+    header[..NAME].copy_from_slice(&name);
+    header[NAME..].copy_from_slice(&len.to_le_bytes());
+    let whole = len.checked_add(header.len() as u64).ok_or_else(|| invalid("a file too large to seal"))?;
+    let mut body = src.take(len);
+    let mut plain = (&header[..]).chain(&mut body).chain(std::io::repeat(0).take(padme(whole) - whole));
+    seal_stream(key.cipher(), &mut plain, out)?;
+    // Fewer bytes than said (the padding's zeros came early), or more left behind them.
+    if body.limit() != 0 || body.into_inner().read(&mut [0u8; 1])? != 0 {
+        return Err(invalid("a file that changed while it was sealed"));
+    }
+    Ok(())
+}
+
+/// Seal the whole of `plain` with `cipher` into `out`: a random nonce prefix, then STREAM chunks
+/// of `CHUNK` bytes of plaintext, the last flagged as the last.
+fn seal_stream(cipher: XChaCha20Poly1305, plain: &mut impl Read, out: &mut impl Write) -> std::io::Result<()> {
     let mut prefix = [0u8; PREFIX];
     getrandom::getrandom(&mut prefix).expect("the system's random source");
     out.write_all(&prefix)?;
-    let mut stream = EncryptorBE32::from_aead(key.cipher(), (&prefix).into());
+    let mut stream = EncryptorBE32::from_aead(cipher, (&prefix).into());
     let mut chunk = Zeroizing::new(vec![0u8; CHUNK]);
-    chunk[..NAME].copy_from_slice(&name);
-    let mut len = NAME + fill(src, &mut chunk[NAME..])?;
+    let mut len = fill(plain, &mut chunk)?;
     let mut next = Zeroizing::new(vec![0u8; CHUNK]);
     loop {
-        let next_len = if len == CHUNK { fill(src, &mut next)? } else { 0 };
+        let next_len = if len == CHUNK { fill(plain, &mut next)? } else { 0 };
         if next_len == 0 {
             let sealed = stream.encrypt_last(&chunk[..len]).map_err(|_| invalid("sealing failed"))?;
             return out.write_all(&sealed);
@@ -486,31 +555,57 @@ struct Unsealing {
     left: u64,
     plain: Zeroizing<Vec<u8>>,
     at: usize,
+    /// The file's bytes still to give out (format 2: what follows is padding, read to the end
+    /// all the same so that a file cut short does not open); None in format 1.
+    body: Option<u64>,
 }
 
 impl Unsealing {
     /// Start reading `file`: its first chunk opened, and the sha256 it holds (which must be
-    /// `expect`, when given).
-    fn start(file: std::fs::File, key: &FilesKey, expect: Option<&str>) -> std::io::Result<(Unsealing, String)> {
+    /// `expect`, when given). Format 2 first; a first chunk that does not open with its key is
+    /// tried as format 1.
+    fn start(mut file: std::fs::File, key: &FilesKey, expect: Option<&str>) -> std::io::Result<(Unsealing, String)> {
         let len = file.metadata()?.len();
-        if len < sealed_len(0) {
+        if len < sealed_len_v1(0) {
             return Err(invalid("a sealed file cut short"));
         }
-        let mut file = std::io::BufReader::with_capacity(CHUNK + TAG, file);
-        let mut prefix = [0u8; PREFIX];
-        file.read_exact(&mut prefix)?;
-        let stream = DecryptorBE32::from_aead(key.cipher(), (&prefix).into());
-        let mut me = Unsealing { file, stream: Some(stream), left: len - PREFIX as u64, plain: Zeroizing::new(vec![]), at: 0 };
-        me.next_chunk()?;
-        if me.plain.len() < NAME {
-            return Err(invalid("a sealed file cut short"));
-        }
+        let mut me = match Unsealing::open_first(&file, len, key.cipher()) {
+            Ok(me) if me.plain.len() >= NAME + LENGTH => {
+                let size = u64::from_le_bytes(me.plain[NAME..NAME + LENGTH].try_into().expect("8 bytes"));
+                // Its length is sealed with it: one that does not agree with the file's is not ours.
+                if sealed_len(size) != len {
+                    return Err(invalid("a sealed file whose length does not match"));
+                }
+                Unsealing { body: Some(size), at: NAME + LENGTH, ..me }
+            }
+            Ok(_) => return Err(invalid("a sealed file cut short")),
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                std::io::Seek::rewind(&mut file)?;
+                let me = Unsealing::open_first(&file, len, key.cipher_v1())?;
+                if me.plain.len() < NAME {
+                    return Err(invalid("a sealed file cut short"));
+                }
+                Unsealing { at: NAME, ..me }
+            }
+            Err(e) => return Err(e),
+        };
         let sha256 = hex(&me.plain[..NAME]);
         if expect.is_some_and(|e| e != sha256) {
             return Err(invalid("a sealed file under another file's name"));
         }
-        me.at = NAME;
+        me.trim();
         Ok((me, sha256))
+    }
+
+    /// The stream of `file` (`len` bytes) under `cipher`, its first chunk opened.
+    fn open_first(file: &std::fs::File, len: u64, cipher: XChaCha20Poly1305) -> std::io::Result<Unsealing> {
+        let mut file = std::io::BufReader::with_capacity(CHUNK + TAG, file.try_clone()?);
+        let mut prefix = [0u8; PREFIX];
+        file.read_exact(&mut prefix)?;
+        let stream = DecryptorBE32::from_aead(cipher, (&prefix).into());
+        let mut me = Unsealing { file, stream: Some(stream), left: len - PREFIX as u64, plain: Zeroizing::new(vec![]), at: 0, body: None };
+        me.next_chunk()?;
+        Ok(me)
     }
 
     fn next_chunk(&mut self) -> std::io::Result<()> {
@@ -526,7 +621,17 @@ impl Unsealing {
         };
         self.plain = Zeroizing::new(opened.map_err(|_| invalid("a sealed file that does not open with the library's key (damaged or changed)"))?);
         self.at = 0;
+        self.trim();
         Ok(())
+    }
+
+    /// In format 2, leave out of the chunk just opened what is padding.
+    fn trim(&mut self) {
+        if let Some(body) = &mut self.body {
+            let here = ((self.plain.len() - self.at) as u64).min(*body);
+            self.plain.truncate(self.at + here as usize);
+            *body -= here;
+        }
     }
 }
 
@@ -617,6 +722,93 @@ mod tests {
     }
 
     #[test]
+    fn sizes_are_rounded_as_padme_rounds_them() {
+        // 1,000,000 < 2^20: E = 19, S = 5, so a multiple of 2^14.
+        assert_eq!(padme(1_000_000), 1_015_808);
+        assert_eq!(padme(1_015_808), 1_015_808);
+        assert_eq!([padme(0), padme(1), padme(2), padme(3), padme(40), padme(41)], [0, 1, 2, 3, 40, 44]);
+        assert_eq!(padme(u64::MAX), u64::MAX, "no overflow");
+        for n in [40u64, 1_000, 65_535, 123_457, 1 << 20, 9_876_543, 50_000_001, 3 << 30] {
+            let p = padme(n);
+            assert!(p >= n && p - n <= n / 8, "{n} -> {p}: at most 12.5% more");
+        }
+    }
+
+    #[test]
+    fn files_of_nearby_sizes_take_the_same_room_sealed() {
+        // Two attachments a feed could list, 1,000,000 and 1,012,345 bytes: sealed, the disk shows
+        // the same size for both (until 2026-12-07 each showed its own, so that a copy of the
+        // folder and the feed's list of sizes told which files the laptop held).
+        let tmp = tempfile::tempdir().unwrap();
+        let files = sealed_files(tmp.path());
+        let key = files.key.clone().unwrap();
+        let mut lens = vec![];
+        for size in [1_000_000usize, 1_012_345] {
+            let bytes: Vec<u8> = (0..size).map(|i| (i * 7 % 253) as u8).collect();
+            let h = sha(&bytes);
+            files.put(&h, &bytes).unwrap();
+            assert!(files.holds(&h, size as u64));
+            assert_eq!(files.read(&h).unwrap(), bytes, "the padding is not read back");
+            lens.push(std::fs::metadata(files.sealed_path(&key, &h)).unwrap().len());
+        }
+        assert_eq!(lens[0], lens[1], "{lens:?}");
+        assert_eq!(lens[0], sealed_len(1_000_000));
+    }
+
+    #[test]
+    fn a_file_sealed_in_format_1_still_opens_and_is_held() {
+        let tmp = tempfile::tempdir().unwrap();
+        let files = sealed_files(tmp.path());
+        let key = files.key.clone().unwrap();
+        for size in [0, 10, CHUNK - NAME, 2 * CHUNK + 100] {
+            let bytes: Vec<u8> = (0..size).map(|i| (i * 13 % 249) as u8).collect();
+            let h = sha(&bytes);
+            let name = unhex(&h).unwrap();
+            // Format 1 as it was written: the sha256 then the bytes, under the "seal v1" key.
+            write_then_rename(&files.target(&h).unwrap(), |out| seal_stream(key.cipher_v1(), &mut (&name[..]).chain(&bytes[..]), out)).unwrap();
+            assert_eq!(std::fs::metadata(files.sealed_path(&key, &h)).unwrap().len(), sealed_len_v1(size as u64));
+            assert!(files.holds(&h, size as u64), "size {size}");
+            assert_eq!(files.read(&h).unwrap(), bytes, "size {size}");
+        }
+        assert_eq!(files.unseal_all().unwrap(), 4);
+    }
+
+    #[test]
+    fn chunks_of_padding_alone_are_read_to_the_end_and_must_open() {
+        // 4 MiB + 1 byte of plaintext rounds up to a multiple of 128 KiB: its last two chunks
+        // hold nothing of the file, and are opened all the same (one changed or cut fails).
+        let tmp = tempfile::tempdir().unwrap();
+        let files = sealed_files(tmp.path());
+        let key = files.key.clone().unwrap();
+        let bytes = vec![3u8; (4 << 20) + 1 - NAME - LENGTH];
+        let h = sha(&bytes);
+        files.put(&h, &bytes).unwrap();
+        let path = files.sealed_path(&key, &h);
+        let good = std::fs::read(&path).unwrap();
+        assert_eq!(padme((4 << 20) + 1), (4 << 20) + (128 << 10));
+        let mut bad = good.clone();
+        let at = good.len() - 10;
+        bad[at] ^= 1;
+        std::fs::write(&path, &bad).unwrap();
+        assert!(files.holds(&h, bytes.len() as u64));
+        assert_eq!(files.read(&h).unwrap_err().kind(), std::io::ErrorKind::InvalidData);
+        std::fs::write(&path, &good).unwrap();
+        assert_eq!(files.read(&h).unwrap(), bytes);
+    }
+
+    #[test]
+    fn a_file_that_changes_length_while_it_is_sealed_is_refused() {
+        let key = FilesKey::from_master(&[7u8; 32]);
+        let bytes = vec![5u8; 1000];
+        let h = sha(&bytes);
+        for said in [999, 1001] {
+            let refused = seal(&key, &h, said, &mut &bytes[..], &mut vec![]).unwrap_err();
+            assert_eq!(refused.kind(), std::io::ErrorKind::InvalidData, "{said}: {refused}");
+        }
+        assert!(seal(&key, &h, 1000, &mut &bytes[..], &mut vec![]).is_ok());
+    }
+
+    #[test]
     fn a_sealed_file_changed_cut_or_moved_does_not_open() {
         let tmp = tempfile::tempdir().unwrap();
         let files = sealed_files(tmp.path());
@@ -634,6 +826,16 @@ mod tests {
         assert!(files.read(&ha).is_err());
         // Cut after its second chunk: that chunk was not sealed as the last.
         std::fs::write(&pa, &good[..PREFIX + 2 * (CHUNK + TAG)]).unwrap();
+        assert!(files.read(&ha).is_err());
+        // One bit changed in its padding (its third chunk is the file's last 140 bytes, then
+        // zeros up to 4,096), which is never given out: refused all the same, as is the file
+        // cut there.
+        assert_eq!(good.len() as u64, sealed_len(a.len() as u64));
+        let mut bad = good.clone();
+        bad[PREFIX + 2 * (CHUNK + TAG) + 2000] ^= 1;
+        std::fs::write(&pa, &bad).unwrap();
+        assert!(files.read(&ha).is_err());
+        std::fs::write(&pa, &good[..good.len() - 100]).unwrap();
         assert!(files.read(&ha).is_err());
         // Another file's bytes under its name.
         std::fs::copy(&pb, &pa).unwrap();
@@ -659,7 +861,7 @@ mod tests {
         // A sealing cut short: one file sealed, its plain copy still there.
         let key = files.key.clone().unwrap();
         let h0 = sha(&docs[0]);
-        write_then_rename(&files.target(&h0).unwrap(), |out| seal(&key, &h0, &mut &docs[0][..], out)).unwrap();
+        write_then_rename(&files.target(&h0).unwrap(), |out| seal(&key, &h0, docs[0].len() as u64, &mut &docs[0][..], out)).unwrap();
         for d in &docs {
             assert_eq!(files.read(&sha(d)).unwrap(), *d, "read while half sealed");
         }
