@@ -15,8 +15,10 @@
 //!   Leakage from Encrypted Files and Communication with PURBs", PETS 2019): a file answers only
 //!   to its own name, a sealed library can be made plain again without a list of its hashes, and
 //!   the size on disk no longer tells which published file it is (the feed lists every
-//!   attachment's exact size). Padmé keeps the overhead under 12% and leaks O(log log n) bits of
-//!   a size of n bytes; files from about 1 MB to 2 MB, for one, fall into steps of 32 KiB. Files
+//!   attachment's exact size) but only its size class: how much that hides depends on how many
+//!   published files share the class. Padmé adds under 12% to the plaintext and leaves
+//!   O(log log n) bits of a length n free; files of 1 to 2 MiB, for one, fall into steps of
+//!   32 KiB. Files
 //!   sealed before 2026-12-07 (format 1: no length, no padding, sealed with the "seal v1" key)
 //!   still open and count as held; they are told apart by the key their first chunk opens with,
 //!   and keep their exact size until the library is made plain and encrypted again.
@@ -123,9 +125,10 @@ fn sealed_len_v1(size: u64) -> u64 {
     on_disk(size.saturating_add(NAME as u64))
 }
 
-/// Sealed bytes for `plain` bytes of plaintext: the nonce prefix and a tag per chunk.
+/// Sealed bytes for `plain` bytes of plaintext: the nonce prefix and a tag per chunk. (Held at
+/// u64::MAX for a size no file has: a manifest may list any.)
 fn on_disk(plain: u64) -> u64 {
-    PREFIX as u64 + plain + TAG as u64 * plain.div_ceil(CHUNK as u64)
+    (PREFIX as u64).saturating_add(plain).saturating_add(TAG as u64 * plain.div_ceil(CHUNK as u64))
 }
 
 /// `n` rounded up as Padmé rounds it: to a multiple of 2^(E - S), where E = floor(log2 n) and
@@ -176,6 +179,12 @@ impl Files {
     /// Whether new files are sealed (the library is encrypted).
     pub fn is_sealed(&self) -> bool {
         self.key.is_some()
+    }
+
+    /// The bytes a new file of `size` bytes takes in this folder (sealed and padded, or as it
+    /// is), for the attachment budget.
+    pub fn room_for(&self, size: u64) -> u64 {
+        if self.is_sealed() { sealed_len(size) } else { size }
     }
 
     fn plain_path(&self, sha256: &str) -> std::io::Result<PathBuf> {
@@ -775,8 +784,8 @@ mod tests {
 
     #[test]
     fn chunks_of_padding_alone_are_read_to_the_end_and_must_open() {
-        // 4 MiB + 1 byte of plaintext rounds up to a multiple of 128 KiB: its last two chunks
-        // hold nothing of the file, and are opened all the same (one changed or cut fails).
+        // 4 MiB + 1 byte of plaintext rounds up to a multiple of 128 KiB: its last chunk holds
+        // nothing of the file, and is opened all the same (changed, it fails).
         let tmp = tempfile::tempdir().unwrap();
         let files = sealed_files(tmp.path());
         let key = files.key.clone().unwrap();

@@ -127,11 +127,11 @@ pub(crate) async fn localise(ctx: &Ctx<'_>, docs: &mut [NewDocument], report: &m
         let Ok(Fetched::Body { bytes, .. }) = got else { continue };
         let Some(media_type) = sniff(&bytes) else { continue };
         let size = bytes.len() as u64;
-        if ctx.options.attachment_budget.is_some_and(|b| held + size > b) || fetched_bytes + size > MAX_IMAGE_BYTES_PER_SYNC {
+        if ctx.options.attachment_budget.is_some_and(|b| held + files.room_for(size) > b) || fetched_bytes + size > MAX_IMAGE_BYTES_PER_SYNC {
             report.files_missing += 1;
             continue;
         }
-        held += size;
+        held += files.room_for(size);
         fetched_bytes += size;
         let sha = sha256_hex(&bytes);
         write_verified(&files, &sha, &bytes)?;

@@ -315,7 +315,8 @@ async fn download_files(
             report.files_missing += 1;
             continue;
         }
-        if ctx.options.attachment_budget.is_some_and(|b| held_bytes + size > b) {
+        // What it takes on disk: sealed and padded in an encrypted library.
+        if ctx.options.attachment_budget.is_some_and(|b| held_bytes.saturating_add(files.room_for(*size)) > b) {
             report.files_missing += 1;
             report.files_over_budget += 1;
             continue;
@@ -354,7 +355,7 @@ async fn download_files(
             report.files += 1;
             report.bytes += size;
             ctx.received(*size);
-            held_bytes += size;
+            held_bytes = held_bytes.saturating_add(files.room_for(*size));
             ctx.progress(Phase::Attachments, source, report.files, wanted.len() as u64);
             record_text(store, sha, *size, media_type, text)?;
             checked.record(store, sha)?;

@@ -236,3 +236,29 @@ async fn an_encrypted_librarys_attachments_are_sealed_as_they_arrive_and_opened_
     // Locked, nothing can be read, and no attachment is written plain either.
     assert!(openable_attachment(&w.dir.without_keyring(), &att).is_err());
 }
+
+/// In an encrypted library the attachment budget counts what a file takes sealed and padded:
+/// two attachments of 5,000 bytes take 5,155 bytes each on disk, so a budget of 10,100 bytes
+/// holds one (until 2026-12-07 the budget counted 5,000 for each, and held both).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_budget_counts_what_a_sealed_attachment_takes_on_disk() {
+    use crate::common::{options, Publisher, World};
+    use peerlib_store::crypt;
+    let p = Publisher::new();
+    let pdf = |fill: u8| [b"%PDF-1.4\n".as_slice(), &[fill; 4991]].concat();
+    p.write_doc("x", "X", "x", Some(&pdf(7)));
+    p.write_doc("y", "Y", "y", Some(&pdf(8)));
+    p.publish();
+    let mut w = World::serve(p).await;
+    let ring = crypt::encrypt(&w.dir, "a long passphrase").unwrap();
+    w.dir = w.dir.with_keyring(ring);
+    crypt::encrypt_library(&w.dir, 1).unwrap();
+    let files = w.dir.files().unwrap();
+    assert_eq!(files.room_for(5000), 5155);
+    let held = files.bytes_held();
+    let budget = peerlib_sync::SyncOptions { attachment_budget: Some(held + 10_100), ..options(std::time::Duration::from_secs(5)) };
+    let a = w.sync_with(&budget).await.unwrap();
+    let (got, over): (u64, u64) = (a.sources.iter().map(|s| s.files).sum(), a.sources.iter().map(|s| s.files_over_budget).sum());
+    assert_eq!((got, over), (1, 1), "{a:?}");
+    assert!(files.bytes_held() <= held + 10_100, "the budget held on disk");
+}
