@@ -332,11 +332,17 @@ describe('encrypted personal data, locked and unlocked', { timeout: 420000 }, ()
       execFileSync('xdotool', ['key', 'ctrl+l']);
       await until(async () => (await s.execute("return document.querySelector('[data-testid=unlock-passphrase]') !== null")) || null, 'the prompt, shown at once', 10000, 20);
       await s.screenshot('lock-during-decryption-en');
+      // A passphrase typed meanwhile (a wrong one) waits for the lock, then opens nothing: plain
+      // data needs none, and the prompt says so rather than let any passphrase seem to unlock.
+      await type(s, '[data-testid=unlock-passphrase]', 'not the passphrase at all');
+      await s.click('[data-testid="unlock-submit"]');
       // Once the data is plain: said, with no passphrase asked, and no title on screen.
       const said = await until(async () => (await s.execute("return document.querySelector('[data-testid=nothing-locked-text]')?.textContent ?? null")) || null, 'nothing locked, said', 120000);
       assert.equal(said, 'Your personal data was being decrypted when the lock was asked for, and it is no longer encrypted: there was nothing to lock. To protect it again, turn encryption on in Settings.');
       assert.equal(await s.execute("return document.querySelector('[data-testid=unlock-passphrase]')"), null, 'no passphrase asked');
+      await new Promise((r) => setTimeout(r, 1000)); // the unlock typed above answers too
       assert.equal(await s.execute(rows), 0, 'no list on screen until asked');
+      assert.ok(await s.execute("return document.querySelector('[data-testid=nothing-locked]') !== null"), 'still said');
       assert.equal(await s.execute("return document.activeElement?.dataset.testid ?? null"), 'nothing-locked-open', 'the way on has the keyboard');
       const status = await s.executeAsync(invoke('lock_status', {}));
       assert.deepEqual([status.encrypted, status.locked, status.library, status.nothing_locked], [false, false, false, 'decrypted'], JSON.stringify(status));
