@@ -806,6 +806,22 @@ mod tests {
     }
 
     #[test]
+    fn a_size_no_file_has_is_held_by_nothing_and_overflows_nothing() {
+        // A manifest may list any size: sealed sizes hold at u64::MAX (debug builds panicked on
+        // the overflow before 95cf261), the budget counts it as all the room there is.
+        let tmp = tempfile::tempdir().unwrap();
+        let files = sealed_files(tmp.path());
+        let bytes = b"held".to_vec();
+        let h = sha(&bytes);
+        files.put(&h, &bytes).unwrap();
+        for size in [u64::MAX, u64::MAX - 40, u64::MAX / 2] {
+            assert!(!files.holds(&h, size), "{size}");
+            assert!(files.room_for(size) >= size, "{size}");
+        }
+        assert_eq!(files.room_for(u64::MAX), u64::MAX);
+    }
+
+    #[test]
     fn a_file_that_changes_length_while_it_is_sealed_is_refused() {
         let key = FilesKey::from_master(&[7u8; 32]);
         let bytes = vec![5u8; 1000];
