@@ -276,6 +276,7 @@ fn commands_handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send 
             commands::lock::lock_status,
             commands::lock::unlock,
             commands::lock::lock_now,
+            commands::lock::nothing_locked_seen,
             commands::lock::idle_time,
             commands::lock::encryption_set,
             commands::lock::library_encryption_set,

@@ -38,8 +38,9 @@ pub struct AppState {
     changed_as_locked: std::sync::atomic::AtomicBool,
     /// A lock came while the personal data was being rewritten and found it plain once that was
     /// done (a decryption, or an encryption that failed): it gave way, and the prompt says why
-    /// nothing was locked instead of showing the library at once. Forgotten at the next change
-    /// of encryption or erase.
+    /// nothing was locked instead of showing the library at once; the app stays neutral meanwhile
+    /// (`discreet`). Forgotten when the prompt's "Open the library" is clicked
+    /// (`nothing_locked_seen`), at the next change of encryption, or at an erase.
     nothing_locked: Mutex<Option<NothingLocked>>,
     /// Held while a passphrase is checked and counted, so that two checks at once (two unlocks
     /// asked together, Settings beside the prompt) take their waits one after the other.
@@ -236,9 +237,10 @@ impl AppState {
 
     /// The app goes by its neutral name, icon and notifications: discreet mode is on, or the
     /// data is locked (its settings, discreet mode among them, cannot be read then, and a
-    /// locked app names nothing: #18 item 3).
+    /// locked app names nothing: #18 item 3), or a lock gave way and its prompt still says that
+    /// nothing was locked (`nothing_locked`: the person who locked may have walked away).
     pub fn discreet(&self) -> bool {
-        self.is_locked() || self.settings().discreet
+        self.is_locked() || self.nothing_locked().is_some() || self.settings().discreet
     }
 
     pub fn check_unlocked(&self) -> Result<(), WireError> {
@@ -364,6 +366,12 @@ impl AppState {
     pub fn nothing_locked(&self) -> Option<NothingLocked> {
         let why = *self.nothing_locked.lock().unwrap_or_else(|p| p.into_inner());
         why.filter(|_| !self.is_encrypted() && !self.is_locked())
+    }
+
+    /// The prompt's "Open the library" was clicked: the library is on screen, and what the prompt
+    /// said is no longer said (nor kept neutral: `discreet`).
+    pub fn nothing_locked_seen(&self) {
+        *self.nothing_locked.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
 
     /// How long the next passphrase waits before it is tried: as the wrong ones since the last

@@ -78,6 +78,17 @@ pub async fn unlock(app: AppHandle, passphrase: String) -> Result<LockStatus, Wi
     Ok(status(&app.state::<AppState>()))
 }
 
+/// "Open the library" on the prompt of a lock that gave way (`LockStatus::nothing_locked`): until
+/// then the tray, the window's title and notifications stay neutral as while locked
+/// (`AppState::discreet`), so that the tray does not name the app and its recent titles to
+/// whoever passes while the prompt says that nothing was locked.
+#[tauri::command]
+pub async fn nothing_locked_seen(app: AppHandle) -> Result<(), WireError> {
+    app.state::<AppState>().nothing_locked_seen();
+    crate::background::tray::relabel(&app);
+    Ok(())
+}
+
 /// "Lock now" (the window's button and shortcut; the tray's item calls `lock_app`).
 #[tauri::command]
 pub async fn lock_now(app: AppHandle) -> Result<LockStatus, WireError> {

@@ -45,6 +45,7 @@ pub const COMMANDS: &[&str] = &[
     "network_preview_file",
     "network_restart",
     "note_set",
+    "nothing_locked_seen",
     "notifications_list",
     "personal_export",
     "personal_get",

@@ -414,7 +414,14 @@ fn a_lock_during_a_decryption_does_not_leave_plain_data_behind_a_prompt() {
     assert!(!state.is_locked(), "plain data is not kept behind a prompt");
     assert_eq!(state.nothing_locked(), Some(NothingLocked::Decrypted), "the prompt says why nothing was locked");
     assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().as_deref(), Some("markernote7721"));
-    // Said until the encryption changes again; a decryption with no lock during it says nothing.
+    // The tray, the title and notifications stay neutral while the prompt says so (until
+    // 2026-12-07 the tray named the app and its recent titles again at once); "Open the
+    // library" ends it.
+    assert!(state.discreet(), "neutral while the prompt is on screen");
+    state.nothing_locked_seen();
+    assert_eq!(state.nothing_locked(), None);
+    assert!(!state.discreet(), "the app's name back once the library is asked for");
+    // A decryption with no lock during it says nothing.
     state.set_encryption(None, Some("the app's passphrase")).unwrap();
     assert_eq!(state.nothing_locked(), None);
     state.set_encryption(Some("the app's passphrase"), None).unwrap();
@@ -438,6 +445,7 @@ fn an_encryption_that_fails_while_a_lock_waits_leaves_the_data_plain_and_says_so
     locked.unwrap();
     assert!(!state.is_encrypted() && !state.is_locked(), "plain, and not behind a prompt");
     assert_eq!(state.nothing_locked(), Some(NothingLocked::NotEncrypted));
+    assert!(state.discreet(), "neutral while the prompt is on screen");
     assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().as_deref(), Some("markernote7724"));
     // Tried again with nothing in the way: encrypted, and nothing more to say.
     std::fs::remove_dir(&blocker).unwrap();

@@ -348,9 +348,12 @@ describe('encrypted personal data, locked and unlocked', { timeout: 420000 }, ()
       assert.deepEqual([status.encrypted, status.locked, status.library, status.nothing_locked], [false, false, false, 'decrypted'], JSON.stringify(status));
       assert.ok(!existsSync(join(data, 'user.encryption')), 'the folder no longer says it is encrypted');
       for (const [n, bytes] of big) assert.ok(readFileSync(join(data, 'attachments', n)).equals(bytes), `attachment ${n} plain again, whole`);
+      // Neutral until the library is asked for, as while locked: whoever passes sees no name.
+      assert.ok(windowNames().includes('Library') && !windowNames().some((n) => n.includes('Peer Library')), `the window titled "Library": ${windowNames()}`);
       await s.screenshot('lock-during-decryption-said-en');
       await s.click('[data-testid="nothing-locked-open"]');
       await until(async () => (await s.execute(rows)) > 0 || null, 'the library, once asked');
+      assert.equal((await s.executeAsync(invoke('lock_status', {}))).nothing_locked, null, 'said once');
       // Nothing locked, so no Lock is offered, and the window names the app again.
       assert.equal(await s.execute("return document.querySelector('[data-testid=lock-now]')"), null);
       await until(() => windowNames().includes('Peer Library') || null, 'the window titled "Peer Library" again');

@@ -153,6 +153,9 @@ export const ipc = {
   unlock: (passphrase: string) => call<LockStatus>('unlock', { passphrase }),
   /** "Lock now": the window shows only the unlock prompt until the passphrase is given again. */
   lockNow: () => call<LockStatus>('lock_now'),
+  /** "Open the library" on the prompt of a lock that gave way (`nothing_locked`): the tray, the
+   *  title and notifications name the app again (unless in discreet mode). */
+  nothingLockedSeen: () => call<void>('nothing_locked_seen'),
   /** Milliseconds since the desktop's last input, where the OS says (null elsewhere). */
   idleTime: () => call<number | null>('idle_time'),
   /** Encrypt (current null), change the passphrase (both), or decrypt (next null). */
