@@ -334,7 +334,7 @@ impl Bundle {
         let mut names = BTreeSet::new();
         for i in 0..archive.len() {
             let entry = archive.by_index_raw(i).map_err(|e| BundleError::Unreadable(e.to_string()))?;
-            let name = entry.name().to_string();
+            let name = entry.name().map_err(|e| tampered(format!("an entry's name cannot be read: {e}")))?.into_owned();
             if entry.is_dir() || entry.is_symlink() || entry.encrypted() || !matches!(entry.compression(), CompressionMethod::Stored | CompressionMethod::Deflated) {
                 return Err(tampered(format!("{name:?} is not a plain file")));
             }

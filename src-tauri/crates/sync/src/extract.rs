@@ -193,11 +193,11 @@ fn office(bytes: &[u8], wanted: impl Fn(&str) -> bool, text_tag: &[u8], mut budg
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return ExtractedText::Unreadable;
     };
-    let mut names: Vec<String> = zip.file_names().filter(|n| wanted(n)).map(str::to_string).collect();
+    let mut names: Vec<String> = zip.file_names().filter_map(Result::ok).filter(|n| wanted(n)).map(|n| n.into_owned()).collect();
     if names.is_empty() {
         // A deck of no slides (a template) is a deck with no words; any other file (a workbook
         // or a document named .pptx, a zip) is not its type.
-        let deck = text_tag == b"a:t" && zip.file_names().any(|n| n == "ppt/presentation.xml");
+        let deck = text_tag == b"a:t" && zip.file_names().filter_map(Result::ok).any(|n| n == "ppt/presentation.xml");
         return if deck { ExtractedText::Text(String::new()) } else { ExtractedText::NotItsType };
     }
     // slide2.xml before slide10.xml

@@ -89,7 +89,7 @@ fn entries(file: &Path) -> Vec<(String, Vec<u8>)> {
             let mut e = z.by_index(i).unwrap();
             let mut bytes = vec![];
             e.read_to_end(&mut bytes).unwrap();
-            (e.name().to_string(), bytes)
+            (e.name().unwrap().into_owned(), bytes)
         })
         .collect()
 }
