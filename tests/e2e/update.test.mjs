@@ -4,7 +4,8 @@
 // the interface language, and "Install and restart" hands the verified package to the system's
 // installer and starts the app again. On another laptop an older update file from a USB stick is
 // refused in words; a good one is accepted, and the next start says it is ready. "Check for
-// updates" clicked while `peerlib update` updates the same data folder waits for it.
+// updates" clicked while `peerlib update` updates the same data folder waits for it, and so does
+// one clicked while the background's daily check downloads.
 //
 // Debug builds only: the release key is the test's (PEERLIB_TEST_RELEASE_KEY), the app counts as
 // installed from a .deb (PEERLIB_TEST_PLATFORM), the installer is a script that copies what it is
@@ -42,6 +43,33 @@ async function openSettings(s) {
   await until(async () => (await s.execute("return document.querySelector('[data-testid=open-settings]') !== null")) || null, 'the window');
   await s.click('[data-testid="open-settings"]');
   await until(async () => (await s.execute(text('app-version'))) || null, 'the settings');
+}
+
+/** A go-between to the host at `hostUrl` that hands its answers on 16 KiB at a time (a socket may
+ *  read 64 KiB at once), one piece every `pieceMs`, and notes each path asked for (`asked`);
+ *  network.toml naming it, written into `folder`. */
+async function slowRelay(hostUrl, pieceMs, folder) {
+  const asked = [];
+  const relay = net.createServer((down) => {
+    const up = net.connect(new URL(hostUrl).port, '127.0.0.1');
+    down.on('data', (d) => asked.push(...[...String(d).matchAll(/^GET (\S+) HTTP/gm)].map((m) => m[1])));
+    down.pipe(up);
+    up.on('data', async (chunk) => {
+      up.pause();
+      for (let at = 0; at < chunk.length; at += 16384) {
+        await new Promise((resolve) => down.write(chunk.subarray(at, at + 16384), resolve));
+        await sleep(pieceMs);
+      }
+      up.resume();
+    });
+    up.on('end', () => down.end());
+    for (const side of [up, down]) side.on('error', () => { up.destroy(); down.destroy(); });
+  });
+  await new Promise((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  mkdirSync(folder, { recursive: true });
+  const toml = join(folder, 'network.toml');
+  writeFileSync(toml, readFileSync(process.env.PEERLIB_NETWORK, 'utf8').replace(hostUrl, `http://127.0.0.1:${relay.address().port}`));
+  return { relay, toml, asked };
 }
 
 describe('signed updates', { timeout: 300000 }, () => {
@@ -191,26 +219,7 @@ describe('signed updates', { timeout: 300000 }, () => {
     // update folder's turn (update::Turn) for about five seconds. "Check for updates" clicked
     // meanwhile waits for it, then finds the release; neither writes the folder under the other
     // (until 2026-12-07 they wrote one part file at once, and one was refused as a full disk).
-    const relay = net.createServer((down) => {
-      const up = net.connect(new URL(server.url).port, '127.0.0.1');
-      down.pipe(up);
-      // At most 16 KiB at a time (a socket may read 64 KiB at once), one piece every 100 ms.
-      up.on('data', async (chunk) => {
-        up.pause();
-        for (let at = 0; at < chunk.length; at += 16384) {
-          await new Promise((resolve) => down.write(chunk.subarray(at, at + 16384), resolve));
-          await sleep(100);
-        }
-        up.resume();
-      });
-      up.on('end', () => down.end());
-      for (const side of [up, down]) side.on('error', () => { up.destroy(); down.destroy(); });
-    });
-    await new Promise((resolve) => relay.listen(0, '127.0.0.1', resolve));
-    const slowFeed = join(work, 'slow');
-    mkdirSync(slowFeed, { recursive: true });
-    const slowToml = join(slowFeed, 'network.toml');
-    writeFileSync(slowToml, readFileSync(process.env.PEERLIB_NETWORK, 'utf8').replace(server.url, `http://127.0.0.1:${relay.address().port}`));
+    const { relay, toml: slowToml } = await slowRelay(server.url, 100, join(work, 'slow'));
     const cliInstalled = join(work, 'installed-by-peerlib.deb');
     const cliInstaller = join(work, 'slow-installer.sh');
     writeFileSync(cliInstaller, `#!/bin/sh\nsleep 3\ncp "$1" '${cliInstalled}'\n`);
@@ -285,6 +294,48 @@ describe('signed updates', { timeout: 300000 }, () => {
     } finally {
       await a.close();
       delete process.env.PEERLIB_SYNC_INTERVAL;
+    }
+  });
+
+  it("a click on Check for updates during the background's own download waits for it", async () => {
+    // The daily check, five seconds in, downloads through a go-between slow enough (16 KiB every
+    // 400 ms: the 200 KB package takes about five seconds) for the click to come while it holds
+    // the update folder's turn (update::Turn, taken without waiting by the background). The
+    // click waits for it and finds the package there: it is fetched once, and nothing is said
+    // but "ready" (when the turn is made a no-op both download into one part file, and one is
+    // refused as a full disk).
+    const { relay, toml, asked } = await slowRelay(server.url, 400, join(work, 'slower'));
+    const network = process.env.PEERLIB_NETWORK;
+    await driver.stop();
+    Object.assign(process.env, { PEERLIB_SYNC_INTERVAL: '5', PEERLIB_NETWORK: toml });
+    driver = await startDriver();
+    const dir = freshDataDir();
+    const s = await Session.start(driver.base, APP, ['--data-dir', dir, '--lang', 'en']);
+    try {
+      await openSettings(s);
+      const downloading = () => (existsSync(join(dir, 'updates')) && readdirSync(join(dir, 'updates')).some((n) => n.endsWith('.part'))) || null;
+      await until(downloading, "the background's download under way", 60000, 20);
+      await s.click('[data-testid="update-check"]');
+      // The two met: the click came while the background's download was still under way.
+      assert.ok(downloading(), "the background's download had ended before the click");
+      const ready = await until(async () => (await s.execute(text('update-ready'))) || (await s.execute(text('update-result'))) || null, "the click's check", 60000);
+      assert.match(ready, /Version 9\.0\.0 is ready to install\./, ready);
+      const banner = await until(async () => (await s.execute(text('update-banner'))) || null, "the background's banner");
+      assert.match(banner, /Version 9\.0\.0 is ready to install\./, banner);
+      const packages = asked.filter((p) => p.endsWith('.deb'));
+      assert.deepEqual(packages, ['/updates/peer-library_9.0.0_amd64.deb'], `the package asked for once: ${asked}`);
+      assert.ok(asked.filter((p) => p.endsWith('update.json')).length >= 2, `both looked at the release: ${asked}`);
+      const kept = readdirSync(join(dir, 'updates')).filter((n) => n.endsWith('.deb'));
+      assert.equal(kept.length, 1, `${kept}`);
+      assert.ok(readFileSync(join(dir, 'updates', kept[0])).equals(pkg), 'the released package, byte for byte');
+      await s.screenshot('update-click-during-background-en');
+    } finally {
+      await s.close();
+      relay.close();
+      await driver.stop();
+      process.env.PEERLIB_NETWORK = network;
+      delete process.env.PEERLIB_SYNC_INTERVAL;
+      driver = await startDriver();
     }
   });
 });

@@ -55,6 +55,13 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
     text.then_some("text/plain")
 }
 
+/// An image's type by its magic numbers alone: PNG, JPEG, GIF or WebP, else None. What a page's
+/// image may be; nothing else of the bytes is read.
+pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
+    use infer::image::{is_gif, is_jpeg, is_png, is_webp};
+    [(is_png(bytes), "image/png"), (is_jpeg(bytes), "image/jpeg"), (is_gif(bytes), "image/gif"), (is_webp(bytes), "image/webp")].into_iter().find(|(is, _)| *is).map(|(_, t)| t)
+}
+
 /// Where a PDF's `%PDF-` header starts: at the first byte, or after up to 1 KiB of leading bytes
 /// (a mail gateway's, a broken upload's), which readers skip too. None when it is not a PDF.
 pub fn pdf_header(bytes: &[u8]) -> Option<usize> {

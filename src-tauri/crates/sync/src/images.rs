@@ -28,13 +28,15 @@ pub const MAX_IMAGE_BYTES_PER_SYNC: u64 = 64 << 20;
 /// (HTML-escaped), in order of first appearance.
 pub fn image_sources(html: &str) -> Vec<String> {
     let mut out: Vec<String> = vec![];
+    // Looked up, not searched: a body of hundreds of thousands of images was quadratic.
+    let mut seen = std::collections::HashSet::new();
     for (start, _) in html.match_indices("<img ") {
         let tag = &html[start..html[start..].find('>').map(|e| start + e).unwrap_or(html.len())];
         if let Some(i) = tag.find(" src=\"") {
             let rest = &tag[i + 6..];
             if let Some(end) = rest.find('"') {
                 let src = &rest[..end];
-                if src.starts_with("https://") && !out.iter().any(|s| s == src) {
+                if src.starts_with("https://") && seen.insert(src) {
                     out.push(src.to_string());
                 }
             }
@@ -53,9 +55,11 @@ pub fn rewrite(html: &str, local: &HashMap<String, String>) -> String {
 }
 
 /// The image type of `bytes` by their magic numbers (feed::filetype): PNG, JPEG, GIF, WebP only.
-/// (No SVG: it is a document, with scripts and links of its own.)
+/// (No SVG: it is a document, with scripts and links of its own.) Only those four are looked
+/// for: an image from a website feed's page needs no signature, and reading a zip's or an OLE
+/// file's directory, as the sniffing of attachments does, is work a crafted one can multiply.
 pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
-    peerlib_feed::filetype::sniff(bytes).filter(|t| matches!(*t, "image/png" | "image/jpeg" | "image/gif" | "image/webp"))
+    peerlib_feed::filetype::image_type(bytes)
 }
 
 fn unescape(src: &str) -> String {
@@ -177,6 +181,9 @@ mod tests {
         assert_eq!(sniff(b"\xff\xd8\xff\xe0"), Some("image/jpeg"));
         assert_eq!(sniff(b"GIF89a..."), Some("image/gif"));
         assert_eq!(sniff(b"RIFF\0\0\0\0WEBPVP8 "), Some("image/webp"));
+        // Neither a zip nor an OLE file is read as one: their directories are never walked.
+        assert_eq!(sniff(b"PK\x03\x04\x14\0\0\0\0\0"), None);
+        assert_eq!(sniff(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0"), None);
         assert_eq!(sniff(b"<svg onload=alert(1)>"), None);
         assert_eq!(sniff(b"<!DOCTYPE html>"), None);
     }

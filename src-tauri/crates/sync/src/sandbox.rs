@@ -22,6 +22,10 @@
 //! they have not been seen working on a real Windows yet. A child that cannot limit itself reads
 //! nothing and exits `UNLIMITED`: the file is left to a later sync.
 //!
+//! The same child reads website feeds (since 2026-12-07, [`website_feed_in_child`]): unsigned
+//! bytes from any server, which overflowed feed-rs's stack (a feed nested 20,000 deep aborted the
+//! app) or made it copy feed-level parts into every item (gigabytes from 80 KB).
+//!
 //! The child dies with its parent on every system: its standard input is a pipe the parent holds
 //! open and never writes to, and a thread of the child exits the process (`ORPHANED`) when that
 //! pipe ends, which it does when the parent exits, crashes or is killed. On Linux
@@ -197,6 +201,92 @@ fn read_answer(success: bool, out: &[u8], err: &[u8]) -> ExtractedText {
     ExtractedText::from_status(&status, text).unwrap_or(ExtractedText::Unreadable)
 }
 
+/// The media type that makes a child read a website feed rather than an attachment: its address
+/// stands where a file's path would, its bytes come first on the child's standard input (their
+/// length as 8 bytes, little-endian, then the bytes; nothing of a followed feed is written to a
+/// disk), and it answers `ok\n` and the feed read ([`crate::website::Parsed`], as JSON) or
+/// `error\n` and why not.
+pub const WEBSITE_FEED: &str = "peerlib/website-feed";
+
+/// Read and sanitise a website feed's bytes in a child process within `limits` (its memory,
+/// and a time that grows with its size), as an attachment's text is extracted: a parser that
+/// recurses for ever, or copies what a feed shares into each of its items, ends the child,
+/// not the app. What the child sends back is read up to eight times the feed's size (and a
+/// mebibyte), then refused.
+pub async fn website_feed_in_child(bytes: &[u8], url: &str, limits: &ExtractLimits) -> Result<crate::website::Parsed, crate::SyncError> {
+    use tokio::io::AsyncWriteExt;
+    let unreadable = |why: &str| crate::SyncError::Unreadable(why.to_string());
+    let len = bytes.len() as u64;
+    let cap = usize::try_from(len.saturating_mul(8)).unwrap_or(usize::MAX).saturating_add(1 << 20);
+    let mut child = tokio::process::Command::new(program().map_err(|e| unreadable(&format!("no reader could be started: {e}")))?)
+        .arg(CHILD_FLAG)
+        .arg(WEBSITE_FEED)
+        .arg(url)
+        .arg(limits.memory.to_string())
+        .arg(len.to_string())
+        .arg(limits.time_for(len).as_secs().saturating_add(1).to_string())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| unreadable(&format!("no reader could be started: {e}")))?;
+    // The feed, then held open (the child's lifeline) until it has answered.
+    let mut lifeline = child.stdin.take().expect("piped");
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut stderr = child.stderr.take().expect("piped");
+    let answer = async {
+        let send = async {
+            lifeline.write_all(&len.to_le_bytes()).await?;
+            lifeline.write_all(bytes).await?;
+            lifeline.flush().await
+        };
+        // A child that stopped reading (a limit hit) closes the pipe: what it said tells why.
+        let (_, out, err) = tokio::join!(send, read_capped(&mut stdout, cap.saturating_add(1)), read_tail(&mut stderr, STDERR_TAIL));
+        let status = child.wait().await?;
+        drop(lifeline);
+        Ok::<_, std::io::Error>((status, out?, err?))
+    };
+    let Ok(done) = tokio::time::timeout(limits.time_for(len), answer).await else {
+        return Err(unreadable("reading it took too long"));
+    };
+    let (status, out, err) = done.map_err(|e| unreadable(&e.to_string()))?;
+    if !status.success() {
+        let err = String::from_utf8_lossy(&err);
+        return Err(unreadable(if err.contains("memory allocation of") || err.contains("capacity overflow") {
+            "reading it would take more memory than a feed may"
+        } else if matches!(status.code(), Some(UNLIMITED | ORPHANED)) {
+            "no reader could be started"
+        } else {
+            "its reader stopped on it"
+        }));
+    }
+    if out.len() > cap {
+        return Err(unreadable("it reads as far more than its size"));
+    }
+    let Some(nl) = out.iter().position(|&b| b == b'\n') else { return Err(unreadable("its reader's answer was cut short")) };
+    match &out[..nl] {
+        b"ok" => serde_json::from_slice(&out[nl + 1..]).map_err(|_| unreadable("its reader's answer was cut short")),
+        b"error" => Err(crate::SyncError::Unreadable(String::from_utf8_lossy(&out[nl + 1..]).into_owned())),
+        _ => Err(unreadable("its reader's answer was cut short")),
+    }
+}
+
+/// A website feed's bytes as the parent sends them: their length, then the bytes, at most `max`.
+fn read_feed(max: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut stdin = std::io::stdin().lock();
+    let mut len = [0u8; 8];
+    stdin.read_exact(&mut len)?;
+    let len = u64::from_le_bytes(len);
+    if len > max {
+        return Err(std::io::Error::from(std::io::ErrorKind::InvalidData));
+    }
+    let mut bytes = vec![0u8; usize::try_from(len).map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidData))?];
+    stdin.read_exact(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// The child's whole life, called by `main` when the first argument is [`CHILD_FLAG`]:
 /// `CHILD_FLAG media_type path memory inflated cpu_seconds`. Returns the exit code.
 pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
@@ -211,12 +301,30 @@ pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
     };
     // Limited before a byte of the file is read; a child that cannot be limited does nothing.
     let Ok(mut answer) = limits::apply(memory, cpu) else { return UNLIMITED };
+    // A website feed's bytes come first on the lifeline (`inflated` is then their length).
+    let feed = if media_type == WEBSITE_FEED {
+        match read_feed(inflated) {
+            Ok(bytes) => Some(bytes),
+            Err(_) => return ORPHANED,
+        }
+    } else {
+        None
+    };
     if watch_parent().is_err() {
         return UNLIMITED;
     }
     // A page that panics is caught and skipped; its message would only push the allocator's
     // "memory allocation failed" (what tells too-large from damaged) out of the parent's capped read.
     std::panic::set_hook(Box::new(|_| {}));
+    if let Some(bytes) = feed {
+        let (status, body) = match crate::website::read(&bytes, &path.to_string_lossy()) {
+            Ok(parsed) => ("ok", serde_json::to_vec(&parsed).unwrap_or_default()),
+            Err(crate::SyncError::Unreadable(why)) => ("error", why.into_bytes()),
+            Err(e) => ("error", e.to_string().into_bytes()),
+        };
+        let ok = answer.write_all(status.as_bytes()).and_then(|_| answer.write_all(b"\n")).and_then(|_| answer.write_all(&body)).and_then(|_| answer.flush());
+        return if ok.is_ok() { 0 } else { 3 };
+    }
     let result = match std::fs::read(path) {
         Ok(bytes) => extract_text_limited(media_type, &bytes, inflated),
         Err(_) => ExtractedText::Unreadable,

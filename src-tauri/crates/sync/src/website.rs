@@ -249,10 +249,14 @@ fn escape_bare_ampersands(text: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         let after = &rest[i + 1..];
-        let is_ref = after
-            .find(';')
-            .filter(|&n| n > 0 && n <= 10)
-            .is_some_and(|n| after[..n].chars().all(|c| c.is_ascii_alphanumeric() || c == '#'));
+        // A reference ends within ten bytes: the `;` is looked for there only (searched for to
+        // the end, a body of `&` was quadratic).
+        let near = &after.as_bytes()[..after.len().min(11)];
+        let is_ref = near
+            .iter()
+            .position(|&b| b == b';')
+            .filter(|&n| n > 0)
+            .is_some_and(|n| near[..n].iter().all(|c| c.is_ascii_alphanumeric() || *c == b'#'));
         out.push_str(if is_ref { "&" } else { "&amp;" });
         rest = after;
     }
@@ -333,6 +337,65 @@ pub fn to_documents(feed_url: &str, feed: &Feed) -> Vec<NewDocument> {
         out.push(doc);
     }
     out
+}
+
+/// A website feed as read: its title and its items as documents, sanitised. What the reading
+/// child (`sandbox::website_feed_in_child`) sends back: the fields `to_documents` fills.
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Parsed {
+    pub title: Option<String>,
+    pub items: Vec<Item>,
+}
+
+/// One item of a website feed, as `to_documents` made it (the rest of a document is the same
+/// for every item: a news item of version 1, its own group, no attachment or image yet).
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Item {
+    pub id: String,
+    pub language: String,
+    pub title: String,
+    pub summary: String,
+    pub body_html: String,
+    pub publishers: Vec<String>,
+    pub tags: Vec<String>,
+    pub published: Option<String>,
+    pub updated: Option<String>,
+    pub url: Option<String>,
+    pub content_hash: Option<String>,
+}
+
+/// Read a website feed's bytes whole, in this process: what the reading child does.
+pub fn read(bytes: &[u8], url: &str) -> Result<Parsed, SyncError> {
+    let feed = parse(bytes, url)?;
+    let items = to_documents(url, &feed)
+        .into_iter()
+        .map(|d| Item { id: d.id, language: d.language, title: d.title, summary: d.summary, body_html: d.body_html, publishers: d.publishers, tags: d.tags, published: d.published, updated: d.updated, url: d.url, content_hash: d.content_hash })
+        .collect();
+    Ok(Parsed { title: title(&feed), items })
+}
+
+impl Item {
+    pub fn into_document(self) -> NewDocument {
+        NewDocument {
+            group: self.id.clone(),
+            id: self.id,
+            version: 1,
+            kind: Kind::News,
+            language: self.language,
+            title: self.title,
+            summary: self.summary,
+            body_html: self.body_html,
+            publishers: self.publishers,
+            tags: self.tags,
+            published: self.published,
+            updated: self.updated,
+            url: self.url,
+            attachments: vec![],
+            content_hash: self.content_hash,
+            prepared: None,
+            images: vec![],
+        }
+    }
 }
 
 /// What the RSS 1.0 repair gives an item that had no link (never a real address).
@@ -442,15 +505,15 @@ pub(crate) async fn sync(ctx: &Ctx<'_>, store: &mut ContentStore, sub: &Subscrip
         report.outcome = SourceOutcome::UpToDate;
         return Ok(());
     }
-    // Parsing and sanitising are CPU work on bytes from anywhere: on a blocking thread, so that
-    // they never hold up the runtime's other work (the window's commands, other downloads).
-    let (url, network_name) = (sub.url.clone(), ctx.network_name.to_string());
-    let (feed_title, mut docs) = tokio::task::spawn_blocking(move || {
-        let feed = parse(&bytes, &url)?;
-        Ok::<_, SyncError>((title(&feed), to_documents(&url, &feed)))
-    })
-    .await
-    .map_err(|e| SyncError::Unreadable(format!("the feed could not be read: {e}")))??;
+    // Parsing and sanitising bytes from anywhere, unsigned, happen in a child process with the
+    // extraction's limits (sandbox.rs): a feed nested thousands deep overflowed feed-rs's stack
+    // and aborted the app, and a few hundred kilobytes of feed-level authors or media groups,
+    // copied into every item by feed-rs, took gigabytes. The child's death or limit fails this
+    // feed, not the sync.
+    let network_name = ctx.network_name.to_string();
+    let read = ctx.cancel.run(crate::sandbox::website_feed_in_child(&bytes, &sub.url, &ctx.options.extraction)).await??;
+    let feed_title = read.title;
+    let mut docs: Vec<NewDocument> = read.items.into_iter().map(Item::into_document).collect();
     for d in docs.iter_mut() {
         for p in d.publishers.iter_mut() {
             *p = unverified_name(p, &network_name, &sub.url);
@@ -579,6 +642,16 @@ mod tests {
             assert_eq!(feed.entries.len(), 1, "{name}");
             assert_eq!(feed.entries[0].title.as_ref().unwrap().content, "Снижение вреда", "{name}");
         }
+    }
+
+    #[test]
+    fn bare_ampersands_are_escaped_and_references_kept() {
+        assert_eq!(escape_bare_ampersands("Fish & chips &amp; peas &#8212; &#x41; &nbsp;"), "Fish &amp; chips &amp; peas &#8212; &#x41; &nbsp;");
+        assert_eq!(escape_bare_ampersands("&;&abcdefghij;&abcdefghijk;&"), "&amp;;&abcdefghij;&amp;abcdefghijk;&amp;");
+        assert_eq!(escape_bare_ampersands("a&b c;"), "a&amp;b c;", "a space is in no reference");
+        assert_eq!(escape_bare_ampersands("&é;"), "&amp;é;");
+        let many = "&".repeat(1 << 20);
+        assert_eq!(escape_bare_ampersands(&many).len(), 5 << 20);
     }
 
     #[test]

@@ -71,6 +71,38 @@ fn sync_status_and_feeds_from_the_command_line() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("must start with https://"));
 }
 
+/// `peerlib` reads website feeds in a child of its own (itself, started with the extraction's
+/// flag): a good feed's item is listed; a feed of `<media:group>` nested 20,000 deep, which
+/// overflowed feed-rs's stack and aborted `peerlib sync` until 2026-12-07, fails its own line
+/// in the user's language, and the exit is a failure, not a crash.
+#[test]
+fn website_feeds_are_read_in_a_child_and_a_hostile_one_fails_only_itself() {
+    let net = Network::with_reports(1);
+    let server = start(&net.out());
+    let toml = net.network_toml(&server.addr);
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("news.rss"), r#"<rss version="2.0"><channel><title>Harm Reduction News</title><item><title>Naloxone in every kit</title><guid>n1</guid><description>Peer-led.</description></item></channel></rss>"#).unwrap();
+    let deep = format!(r#"<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Deep</title><item><title>i</title>{}"#, "<media:group>".repeat(20_000));
+    std::fs::write(site.path().join("deep.rss"), deep).unwrap();
+    let websites = start(site.path());
+    let data = tempfile::tempdir().unwrap();
+    let d = dir_arg(data.path());
+    let env = [("PEERLIB_NETWORK", toml.as_str())];
+    for feed in ["news.rss", "deep.rss"] {
+        assert!(peerlib(&["--data-dir", &d, "feeds", "add", &format!("http://{}/{feed}", websites.addr)], &env).status.success());
+    }
+    let synced = peerlib(&["--lang", "fr", "--data-dir", &d, "sync", "--json"], &env);
+    assert_eq!(synced.status.code(), Some(1), "a feed failed, and nothing crashed: {synced:?}");
+    let a = json(&synced);
+    let line = |name: &str| a["sources"].as_array().unwrap().iter().find(|s| s["url"].as_str().unwrap().ends_with(name)).unwrap().clone();
+    assert_eq!((line("news.rss")["outcome"].as_str(), line("news.rss")["added"].as_u64()), (Some("updated"), Some(1)), "{a}");
+    assert_eq!((line("deep.rss")["outcome"].as_str(), line("deep.rss")["code"].as_str()), (Some("failed"), Some("unreadable-feed")), "{a}");
+    let list = json(&peerlib(&["--data-dir", &d, "list", "--json"], &env));
+    assert!(list.as_array().unwrap().iter().any(|d| d["title"] == "Naloxone in every kit"), "{list}");
+    let said = String::from_utf8_lossy(&peerlib(&["--lang", "fr", "--data-dir", &d, "sync"], &env).stdout).into_owned();
+    assert!(said.contains("Ce flux n’a pas pu être lu"), "{said}");
+}
+
 #[test]
 fn a_broken_network_file_is_reported_not_ignored() {
     let tmp = tempfile::tempdir().unwrap();

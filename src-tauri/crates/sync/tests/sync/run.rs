@@ -409,6 +409,45 @@ async fn a_website_feed_is_followed_unverified_and_sanitised() {
     assert_eq!(peerlib_sync::add_feed(&w.dir, &w.network, "https://x.example/", Some("nope")).unwrap_err().code(), "bad-key");
 }
 
+/// The highest resident memory this test process has had (Linux's VmHWM), in bytes.
+#[cfg(target_os = "linux")]
+fn peak_memory() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let kib = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).unwrap().trim().trim_end_matches("kB").trim().parse::<u64>().unwrap();
+    kib * 1024
+}
+
+/// Website feeds are unsigned bytes from anywhere, and are read in a child process with the
+/// extraction's limits (sandbox.rs). A feed of `<media:group>` nested 20,000 deep overflowed
+/// feed-rs's stack, which no catch_unwind catches: until 2026-12-07 it aborted the sync's
+/// process (this test's, the app's). A JSON Feed of 3,000 feed-level authors and 10,000 empty
+/// items (about 80 KB) made feed-rs copy every author into every item: gigabytes. Each now
+/// fails its own line, as unreadable, and the network's feed beside them is synced.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hostile_website_feed_fails_its_own_line_and_takes_neither_the_process_nor_its_memory() {
+    let w = world(&["a"]).await;
+    let site = w.p.tmp.path().join("site");
+    std::fs::create_dir_all(&site).unwrap();
+    let deep = format!(r#"<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Deep</title><item><title>i</title>{}"#, "<media:group>".repeat(20_000));
+    std::fs::write(site.join("deep.rss"), deep).unwrap();
+    let authors = (0..3000).map(|i| format!(r#"{{"name":"a{i}"}}"#)).collect::<Vec<_>>().join(",");
+    let items = vec!["{}"; 10_000].join(",");
+    std::fs::write(site.join("wide.json"), format!(r#"{{"version":"https://jsonfeed.org/version/1.1","title":"Wide","authors":[{authors}],"items":[{items}]}}"#)).unwrap();
+    let hostile = [w.server.url("site/deep.rss"), w.server.url("site/wide.json")];
+    for url in &hostile {
+        assert!(peerlib_sync::add_feed(&w.dir, &w.network, url, None).unwrap());
+    }
+    let a = sync(&w).await;
+    for url in &hostile {
+        let line = a.sources.iter().find(|s| &s.url == url).unwrap();
+        assert_eq!(line.code.map(|c| c.as_str()), Some("unreadable-feed"), "{line:?}");
+    }
+    let network = a.sources.iter().find(|s| s.url == w.network.feed_url).unwrap();
+    assert_eq!((network.outcome, network.added), (SourceOutcome::Updated, 1), "{network:?}");
+    #[cfg(target_os = "linux")]
+    assert!(peak_memory() < 1 << 30, "this process reached {} MB", peak_memory() >> 20);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_signed_library_is_verified_with_its_own_key() {
     let w = world(&["a"]).await;
