@@ -42,6 +42,10 @@ pub struct AppState {
     /// (`discreet`). Forgotten when the prompt's "Open the library" is clicked
     /// (`nothing_locked_seen`), at the next change of encryption, or at an erase.
     nothing_locked: Mutex<Option<NothingLocked>>,
+    /// What `set_encryption` left the data as, when plain at its end: what a lock that waited
+    /// for it and then gave way says (`lock_then` moves it into `nothing_locked`, so that it is
+    /// said only where a prompt was shown).
+    plain_after_rewrite: Mutex<Option<NothingLocked>>,
     /// Held while a passphrase is checked and counted, so that two checks at once (two unlocks
     /// asked together, Settings beside the prompt) take their waits one after the other.
     trying: Mutex<()>,
@@ -162,7 +166,7 @@ impl AppState {
             (user, store)
         };
         let user = user.map(Mutex::new).map_err(|e| e.code());
-        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), trying: Mutex::new(()), changed_as_locked: Default::default(), nothing_locked: Default::default(), sync_patience: Mutex::new((SYNC_PATIENCE, None)), lock_asks: Default::default(), rewriting: Default::default(), locks: Default::default(), lock_turn: Mutex::new(()), prompt_shown: Default::default(), erase_asked: Default::default(), desktop_locked_at: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, network_source, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
+        let state = AppState { dir: RwLock::new(dir), locked: locked.into(), failed_unlocks: Default::default(), trying: Mutex::new(()), changed_as_locked: Default::default(), nothing_locked: Default::default(), plain_after_rewrite: Default::default(), sync_patience: Mutex::new((SYNC_PATIENCE, None)), lock_asks: Default::default(), rewriting: Default::default(), locks: Default::default(), lock_turn: Mutex::new(()), prompt_shown: Default::default(), erase_asked: Default::default(), desktop_locked_at: Default::default(), language_from_launch: Default::default(), in_use: Mutex::new(in_use), l10n: RwLock::new(l10n), network, network_source, store, user, running: Mutex::new(None), notified: Mutex::new(vec![]), next_sync: Mutex::new(None), recovery: Mutex::new(recovery), sharing: Mutex::new(None), sharings: Default::default(), sharing_stops: Default::default() };
         // Copies opened in other programs that a crash left behind.
         state.forget_opened(None);
         state
@@ -479,6 +483,11 @@ impl AppState {
                 let mut dir = self.dir.write().unwrap_or_else(|p| p.into_inner());
                 *dir = dir.without_keyring();
                 self.locked.store(false, std::sync::atomic::Ordering::SeqCst);
+                // The prompt shown above says why (set here, where it was shown: a lock that
+                // came as the rewrite ended and found nothing to lock shows nothing, and says
+                // nothing).
+                let why = self.plain_after_rewrite.lock().unwrap_or_else(|p| p.into_inner()).take();
+                *self.nothing_locked.lock().unwrap_or_else(|p| p.into_inner()) = why;
             }
             return Ok(());
         }
@@ -529,6 +538,7 @@ impl AppState {
         self.check_unlocked()?;
         // What a lock during an earlier rewrite found is no longer the news.
         *self.nothing_locked.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        *self.plain_after_rewrite.lock().unwrap_or_else(|p| p.into_inner()) = None;
         let base = self.dir().without_keyring();
         let said = |e: StoreError| self.error(e.code());
         // Checked before anything is closed: a wrong current passphrase changes nothing.
@@ -643,16 +653,18 @@ impl AppState {
                 let asked = self.lock_asks.load(std::sync::atomic::Ordering::SeqCst) != asks;
                 let changed = result.is_ok() && old.is_some() && new.is_some() && asked;
                 self.changed_as_locked.store(changed, std::sync::atomic::Ordering::SeqCst);
-                // A lock asked for during the rewrite finds the data plain and gives way once this
+                // A lock that came during the rewrite finds the data plain and gives way once this
                 // returns (`lock_then`): the prompt it showed says why, in place of the passphrase
                 // field (the page that asked for the change is gone, and with it what it would
-                // have said).
+                // have said). Until 2026-12-07 the reason was set here for any lock asked for
+                // meanwhile, also one that came as the rewrite ended, found nothing to lock and
+                // showed no prompt: the app then stayed neutral with the library on screen.
                 let why = match new {
-                    _ if !asked || self.is_encrypted() => None,
+                    _ if self.is_encrypted() => None,
                     None => Some(NothingLocked::Decrypted),
                     Some(_) => Some(NothingLocked::NotEncrypted),
                 };
-                *self.nothing_locked.lock().unwrap_or_else(|p| p.into_inner()) = why;
+                *self.plain_after_rewrite.lock().unwrap_or_else(|p| p.into_inner()) = why;
                 return result.map(|_| ()).map_err(said);
             }
         }
@@ -925,7 +937,8 @@ impl AppState {
     pub fn erase(&self, what: peerlib_store::erase::Erase, now: i64) -> Result<(), WireError> {
         use peerlib_store::erase::Erase;
         // Locked, the settings cannot be read: the app that went by the neutral name keeps it.
-        let discreet = self.discreet();
+        // (Not so over "Not locked", where they can: discreet mode is kept only if chosen.)
+        let discreet = self.is_locked() || self.settings().discreet;
         // Not beside a lock or an unlock under way (the erase would open the files they close).
         // Taken before the sync's lock: asked for the other way round, the erase could hold the
         // sync's lock while a lock under way waited 30 s for it.
@@ -944,6 +957,7 @@ impl AppState {
         *self.failed_unlocks.lock().unwrap_or_else(|p| p.into_inner()) = tries::Tries::default();
         self.changed_as_locked.store(false, std::sync::atomic::Ordering::SeqCst);
         *self.nothing_locked.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        *self.plain_after_rewrite.lock().unwrap_or_else(|p| p.into_inner()) = None;
         let (Ok(user), Ok(store), Ok(network)) = (self.user.as_ref(), self.store.as_ref(), self.network.as_ref()) else {
             // Nothing is open to close: the files alone.
             peerlib_store::erase::erase(&dir, what).map_err(|_| self.error(ErrorCode::Disk))?;

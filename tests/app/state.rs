@@ -447,8 +447,15 @@ fn an_encryption_that_fails_while_a_lock_waits_leaves_the_data_plain_and_says_so
     assert_eq!(state.nothing_locked(), Some(NothingLocked::NotEncrypted));
     assert!(state.discreet(), "neutral while the prompt is on screen");
     assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().as_deref(), Some("markernote7724"));
-    // Tried again with nothing in the way: encrypted, and nothing more to say.
     std::fs::remove_dir(&blocker).unwrap();
+    // An erase from that prompt: the app starts again as new, and goes by its own name (the
+    // settings could be read: only a locked app's erase keeps the neutral name, and discreet
+    // mode was not chosen here; until 2026-12-07 it was turned on).
+    state.erase(peerlib_store::erase::Erase::Personal, 1).unwrap();
+    assert_eq!(state.nothing_locked(), None);
+    assert!(!state.settings().discreet && !state.discreet(), "discreet mode was not chosen");
+    assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap(), None);
+    // Tried again with nothing in the way: encrypted, and nothing more to say.
     state.set_encryption(None, Some("the app's passphrase")).unwrap();
     assert!(state.is_encrypted());
     assert_eq!(state.nothing_locked(), None);

@@ -43,6 +43,10 @@ pub enum SyncError {
     Bundle(#[from] crate::bundle::BundleError),
     #[error("the sync's threads could not be started: {0}")]
     Threads(String),
+    /// No child could read a website feed (none started, or it could not limit itself): says
+    /// nothing of the feed, which the next sync reads again.
+    #[error("the feed's reader could not be started: {0}")]
+    Reader(String),
 }
 
 impl From<cancel::Cancelled> for SyncError {
@@ -83,7 +87,7 @@ impl SyncError {
             SyncError::NotSubscribed(_) => ErrorCode::NotSubscribed,
             SyncError::BadKey(_) => ErrorCode::BadKey,
             SyncError::Bundle(e) => e.code(),
-            SyncError::Attachment(_) | SyncError::Network(_) | SyncError::Threads(_) => ErrorCode::Internal,
+            SyncError::Attachment(_) | SyncError::Network(_) | SyncError::Threads(_) | SyncError::Reader(_) => ErrorCode::Internal,
         }
     }
 }

@@ -181,7 +181,8 @@ mod tests {
         assert_eq!(sniff(b"\xff\xd8\xff\xe0"), Some("image/jpeg"));
         assert_eq!(sniff(b"GIF89a..."), Some("image/gif"));
         assert_eq!(sniff(b"RIFF\0\0\0\0WEBPVP8 "), Some("image/webp"));
-        // Neither a zip nor an OLE file is read as one: their directories are never walked.
+        // A zip and an OLE file are no images (nor read as what they are: `image_type` looks at
+        // magic numbers only).
         assert_eq!(sniff(b"PK\x03\x04\x14\0\0\0\0\0"), None);
         assert_eq!(sniff(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0"), None);
         assert_eq!(sniff(b"<svg onload=alert(1)>"), None);

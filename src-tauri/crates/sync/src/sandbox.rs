@@ -27,7 +27,8 @@
 //! app) or made it copy feed-level parts into every item (gigabytes from 80 KB).
 //!
 //! The child dies with its parent on every system: its standard input is a pipe the parent holds
-//! open and never writes to, and a thread of the child exits the process (`ORPHANED`) when that
+//! open and writes nothing more to (a website feed's address and bytes come first, read before
+//! the watch begins), and a thread of the child exits the process (`ORPHANED`) when that
 //! pipe ends, which it does when the parent exits, crashes or is killed. On Linux
 //! PR_SET_PDEATHSIG kills it as well.
 
@@ -90,6 +91,9 @@ pub fn use_program(program: PathBuf) {
 fn program() -> std::io::Result<PathBuf> {
     match PROGRAM.get() {
         Some(p) => Ok(p.clone()),
+        // The very program running, also once an upgrade has replaced its file (apt does so
+        // under a running app: its path then names a file that is gone, and no child started).
+        None if cfg!(target_os = "linux") && Path::new("/proc/self/exe").exists() => Ok(PathBuf::from("/proc/self/exe")),
         None => std::env::current_exe(),
     }
 }
@@ -201,27 +205,29 @@ fn read_answer(success: bool, out: &[u8], err: &[u8]) -> ExtractedText {
     ExtractedText::from_status(&status, text).unwrap_or(ExtractedText::Unreadable)
 }
 
-/// The media type that makes a child read a website feed rather than an attachment: its address
-/// stands where a file's path would, its bytes come first on the child's standard input (their
-/// length as 8 bytes, little-endian, then the bytes; nothing of a followed feed is written to a
-/// disk), and it answers `ok\n` and the feed read ([`crate::website::Parsed`], as JSON) or
-/// `error\n` and why not.
+/// The media type that makes a child read a website feed rather than an attachment. Its address
+/// and its bytes come first on the child's standard input, each as its length (8 bytes,
+/// little-endian) then itself: nothing of a followed feed is written to a disk or shown in the
+/// list of processes (`-` stands where a file's path would). It answers `ok\n` and the feed read
+/// ([`crate::website::Parsed`], as JSON) or `error\n` and why not.
 pub const WEBSITE_FEED: &str = "peerlib/website-feed";
 
 /// Read and sanitise a website feed's bytes in a child process within `limits` (its memory,
 /// and a time that grows with its size), as an attachment's text is extracted: a parser that
 /// recurses for ever, or copies what a feed shares into each of its items, ends the child,
 /// not the app. What the child sends back is read up to eight times the feed's size (and a
-/// mebibyte), then refused.
+/// mebibyte), then refused. A child that could not be started, or could not limit itself, says
+/// nothing of the feed (`SyncError::Reader`, not `Unreadable`): the next sync reads it again.
 pub async fn website_feed_in_child(bytes: &[u8], url: &str, limits: &ExtractLimits) -> Result<crate::website::Parsed, crate::SyncError> {
     use tokio::io::AsyncWriteExt;
     let unreadable = |why: &str| crate::SyncError::Unreadable(why.to_string());
+    let no_reader = |why: String| crate::SyncError::Reader(why);
     let len = bytes.len() as u64;
     let cap = usize::try_from(len.saturating_mul(8)).unwrap_or(usize::MAX).saturating_add(1 << 20);
-    let mut child = tokio::process::Command::new(program().map_err(|e| unreadable(&format!("no reader could be started: {e}")))?)
+    let mut child = tokio::process::Command::new(program().map_err(|e| no_reader(e.to_string()))?)
         .arg(CHILD_FLAG)
         .arg(WEBSITE_FEED)
-        .arg(url)
+        .arg("-")
         .arg(limits.memory.to_string())
         .arg(len.to_string())
         .arg(limits.time_for(len).as_secs().saturating_add(1).to_string())
@@ -230,13 +236,15 @@ pub async fn website_feed_in_child(bytes: &[u8], url: &str, limits: &ExtractLimi
         .stderr(Stdio::piped())
         .kill_on_drop(true)
         .spawn()
-        .map_err(|e| unreadable(&format!("no reader could be started: {e}")))?;
+        .map_err(|e| no_reader(e.to_string()))?;
     // The feed, then held open (the child's lifeline) until it has answered.
     let mut lifeline = child.stdin.take().expect("piped");
     let mut stdout = child.stdout.take().expect("piped");
     let mut stderr = child.stderr.take().expect("piped");
     let answer = async {
         let send = async {
+            lifeline.write_all(&(url.len() as u64).to_le_bytes()).await?;
+            lifeline.write_all(url.as_bytes()).await?;
             lifeline.write_all(&len.to_le_bytes()).await?;
             lifeline.write_all(bytes).await?;
             lifeline.flush().await
@@ -250,13 +258,14 @@ pub async fn website_feed_in_child(bytes: &[u8], url: &str, limits: &ExtractLimi
     let Ok(done) = tokio::time::timeout(limits.time_for(len), answer).await else {
         return Err(unreadable("reading it took too long"));
     };
-    let (status, out, err) = done.map_err(|e| unreadable(&e.to_string()))?;
+    let (status, out, err) = done.map_err(|e| no_reader(e.to_string()))?;
+    if matches!(status.code(), Some(UNLIMITED | ORPHANED)) {
+        return Err(no_reader(format!("its reader could not limit itself or lost its parent ({status})")));
+    }
     if !status.success() {
         let err = String::from_utf8_lossy(&err);
         return Err(unreadable(if err.contains("memory allocation of") || err.contains("capacity overflow") {
             "reading it would take more memory than a feed may"
-        } else if matches!(status.code(), Some(UNLIMITED | ORPHANED)) {
-            "no reader could be started"
         } else {
             "its reader stopped on it"
         }));
@@ -272,19 +281,25 @@ pub async fn website_feed_in_child(bytes: &[u8], url: &str, limits: &ExtractLimi
     }
 }
 
-/// A website feed's bytes as the parent sends them: their length, then the bytes, at most `max`.
-fn read_feed(max: u64) -> std::io::Result<Vec<u8>> {
+/// A website feed's address and bytes as the parent sends them (`WEBSITE_FEED`): each its length,
+/// then itself; the address at most 64 KiB, the bytes at most `max`.
+fn read_feed(max: u64) -> std::io::Result<(String, Vec<u8>)> {
     use std::io::Read;
     let mut stdin = std::io::stdin().lock();
-    let mut len = [0u8; 8];
-    stdin.read_exact(&mut len)?;
-    let len = u64::from_le_bytes(len);
-    if len > max {
-        return Err(std::io::Error::from(std::io::ErrorKind::InvalidData));
-    }
-    let mut bytes = vec![0u8; usize::try_from(len).map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidData))?];
-    stdin.read_exact(&mut bytes)?;
-    Ok(bytes)
+    let mut next = |max: u64| {
+        let mut len = [0u8; 8];
+        stdin.read_exact(&mut len)?;
+        let len = u64::from_le_bytes(len);
+        let bad = || std::io::Error::from(std::io::ErrorKind::InvalidData);
+        if len > max {
+            return Err(bad());
+        }
+        let mut bytes = vec![0u8; usize::try_from(len).map_err(|_| bad())?];
+        stdin.read_exact(&mut bytes)?;
+        Ok(bytes)
+    };
+    let url = String::from_utf8(next(64 << 10)?).map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidData))?;
+    Ok((url, next(max)?))
 }
 
 /// The child's whole life, called by `main` when the first argument is [`CHILD_FLAG`]:
@@ -316,8 +331,8 @@ pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
     // A page that panics is caught and skipped; its message would only push the allocator's
     // "memory allocation failed" (what tells too-large from damaged) out of the parent's capped read.
     std::panic::set_hook(Box::new(|_| {}));
-    if let Some(bytes) = feed {
-        let (status, body) = match crate::website::read(&bytes, &path.to_string_lossy()) {
+    if let Some((url, bytes)) = feed {
+        let (status, body) = match crate::website::read(&bytes, &url) {
             Ok(parsed) => ("ok", serde_json::to_vec(&parsed).unwrap_or_default()),
             Err(crate::SyncError::Unreadable(why)) => ("error", why.into_bytes()),
             Err(e) => ("error", e.to_string().into_bytes()),
@@ -338,7 +353,8 @@ pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
 }
 
 /// Exit this process as soon as its standard input ends: the parent closed it or is gone. The
-/// parent never writes to it; anything written is read and ignored. The exit runs nothing of
+/// parent writes nothing more to it (a website feed's bytes were read before this began);
+/// anything written is read and ignored. The exit runs nothing of
 /// this process's (`_exit`): the main thread may hold a lock the exit handlers would wait for.
 #[cfg(unix)]
 fn watch_parent() -> std::io::Result<()> {

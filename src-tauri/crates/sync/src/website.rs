@@ -369,7 +369,11 @@ pub fn read(bytes: &[u8], url: &str) -> Result<Parsed, SyncError> {
     let feed = parse(bytes, url)?;
     let items = to_documents(url, &feed)
         .into_iter()
-        .map(|d| Item { id: d.id, language: d.language, title: d.title, summary: d.summary, body_html: d.body_html, publishers: d.publishers, tags: d.tags, published: d.published, updated: d.updated, url: d.url, content_hash: d.content_hash })
+        .map(|d| {
+            // Every field named: one that `to_documents` comes to fill is not lost on the way.
+            let NewDocument { id, version: _, kind: _, language, group: _, title, summary, body_html, publishers, tags, published, updated, url, attachments: _, content_hash, prepared: _, images: _ } = d;
+            Item { id, language, title, summary, body_html, publishers, tags, published, updated, url, content_hash }
+        })
         .collect();
     Ok(Parsed { title: title(&feed), items })
 }
@@ -642,6 +646,24 @@ mod tests {
             assert_eq!(feed.entries.len(), 1, "{name}");
             assert_eq!(feed.entries[0].title.as_ref().unwrap().content, "Снижение вреда", "{name}");
         }
+    }
+
+    /// What the reading child sends back (`read`, as JSON) makes the very documents `to_documents`
+    /// makes in this process: nothing of an item is lost or changed on the way, its content hash
+    /// included (a change would make every later sync rewrite every item).
+    #[test]
+    fn a_feed_read_in_the_child_gives_the_documents_read_here() {
+        let rss = br#"<rss version="2.0"><channel><title>Harm Reduction News</title><language>en-gb</language>
+<item><title>Naloxone</title><link>https://hr.example/n</link><guid>n1</guid><category>kits</category>
+<pubDate>Mon, 02 Sep 2024 10:00:00 GMT</pubDate><description>&lt;p&gt;Peer-led &lt;a href="/a"&gt;kits&lt;/a&gt;&lt;/p&gt;</description></item>
+<item><description>No title, no link.</description></item></channel></rss>"#;
+        let url = "https://hr.example/feed.xml";
+        let here = to_documents(url, &parse(rss, url).unwrap());
+        let sent: Parsed = serde_json::from_slice(&serde_json::to_vec(&read(rss, url).unwrap()).unwrap()).unwrap();
+        assert_eq!(sent.title.as_deref(), Some("Harm Reduction News"));
+        let there: Vec<NewDocument> = sent.items.into_iter().map(Item::into_document).collect();
+        assert_eq!(here.len(), 2);
+        assert_eq!(there, here);
     }
 
     #[test]

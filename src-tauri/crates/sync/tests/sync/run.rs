@@ -433,7 +433,9 @@ async fn a_hostile_website_feed_fails_its_own_line_and_takes_neither_the_process
     let authors = (0..3000).map(|i| format!(r#"{{"name":"a{i}"}}"#)).collect::<Vec<_>>().join(",");
     let items = vec!["{}"; 10_000].join(",");
     std::fs::write(site.join("wide.json"), format!(r#"{{"version":"https://jsonfeed.org/version/1.1","title":"Wide","authors":[{authors}],"items":[{items}]}}"#)).unwrap();
-    let hostile = [w.server.url("site/deep.rss"), w.server.url("site/wide.json")];
+    // The wide feed fails only where the child's memory limit holds (Linux's RLIMIT_DATA; macOS
+    // does not enforce its RLIMIT_AS, and Wine no job object's limit).
+    let hostile: Vec<String> = if cfg!(target_os = "linux") { vec![w.server.url("site/deep.rss"), w.server.url("site/wide.json")] } else { vec![w.server.url("site/deep.rss")] };
     for url in &hostile {
         assert!(peerlib_sync::add_feed(&w.dir, &w.network, url, None).unwrap());
     }
