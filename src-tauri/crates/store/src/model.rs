@@ -297,8 +297,10 @@ impl ExtractedText {
     }
 }
 
-/// A document as a sync hands it to the store: already verified and sanitised.
-#[derive(Debug, Clone, PartialEq)]
+/// A document as a sync hands it to the store: already verified and sanitised. Serialised as a
+/// website feed's reading child sends it back (sync's sandbox.rs), without what such an item
+/// never has yet (attachments, images, a prepared index).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewDocument {
     pub id: String,
     pub version: i64,
@@ -316,14 +318,17 @@ pub struct NewDocument {
     pub updated: Option<String>,
     /// An external link the document is about (a video, an event page): https only.
     pub url: Option<String>,
+    #[serde(skip)]
     pub attachments: Vec<NewAttachment>,
     /// The sha256 of the bytes the document came from (a feed's document file, a website
     /// feed's item), so a later sync fetches it again only when it changed.
     pub content_hash: Option<String>,
     /// Its index text, when the caller prepared it ahead of the write (`PreparedIndex::of`).
+    #[serde(skip)]
     pub prepared: Option<PreparedIndex>,
     /// Images its body shows, already downloaded and verified (`peerlib-media:<sha256>` in the
     /// body).
+    #[serde(skip)]
     pub images: Vec<NewImage>,
 }
 

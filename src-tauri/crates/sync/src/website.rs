@@ -340,66 +340,17 @@ pub fn to_documents(feed_url: &str, feed: &Feed) -> Vec<NewDocument> {
 }
 
 /// A website feed as read: its title and its items as documents, sanitised. What the reading
-/// child (`sandbox::website_feed_in_child`) sends back: the fields `to_documents` fills.
+/// child (`sandbox::website_feed_in_child`) sends back.
 #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Parsed {
     pub title: Option<String>,
-    pub items: Vec<Item>,
-}
-
-/// One item of a website feed, as `to_documents` made it (the rest of a document is the same
-/// for every item: a news item of version 1, its own group, no attachment or image yet).
-#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Item {
-    pub id: String,
-    pub language: String,
-    pub title: String,
-    pub summary: String,
-    pub body_html: String,
-    pub publishers: Vec<String>,
-    pub tags: Vec<String>,
-    pub published: Option<String>,
-    pub updated: Option<String>,
-    pub url: Option<String>,
-    pub content_hash: Option<String>,
+    pub items: Vec<NewDocument>,
 }
 
 /// Read a website feed's bytes whole, in this process: what the reading child does.
 pub fn read(bytes: &[u8], url: &str) -> Result<Parsed, SyncError> {
     let feed = parse(bytes, url)?;
-    let items = to_documents(url, &feed)
-        .into_iter()
-        .map(|d| {
-            // Every field named: one that `to_documents` comes to fill is not lost on the way.
-            let NewDocument { id, version: _, kind: _, language, group: _, title, summary, body_html, publishers, tags, published, updated, url, attachments: _, content_hash, prepared: _, images: _ } = d;
-            Item { id, language, title, summary, body_html, publishers, tags, published, updated, url, content_hash }
-        })
-        .collect();
-    Ok(Parsed { title: title(&feed), items })
-}
-
-impl Item {
-    pub fn into_document(self) -> NewDocument {
-        NewDocument {
-            group: self.id.clone(),
-            id: self.id,
-            version: 1,
-            kind: Kind::News,
-            language: self.language,
-            title: self.title,
-            summary: self.summary,
-            body_html: self.body_html,
-            publishers: self.publishers,
-            tags: self.tags,
-            published: self.published,
-            updated: self.updated,
-            url: self.url,
-            attachments: vec![],
-            content_hash: self.content_hash,
-            prepared: None,
-            images: vec![],
-        }
-    }
+    Ok(Parsed { title: title(&feed), items: to_documents(url, &feed) })
 }
 
 /// What the RSS 1.0 repair gives an item that had no link (never a real address).
@@ -516,8 +467,7 @@ pub(crate) async fn sync(ctx: &Ctx<'_>, store: &mut ContentStore, sub: &Subscrip
     // feed, not the sync.
     let network_name = ctx.network_name.to_string();
     let read = ctx.cancel.run(crate::sandbox::website_feed_in_child(&bytes, &sub.url, &ctx.options.extraction)).await??;
-    let feed_title = read.title;
-    let mut docs: Vec<NewDocument> = read.items.into_iter().map(Item::into_document).collect();
+    let (feed_title, mut docs) = (read.title, read.items);
     for d in docs.iter_mut() {
         for p in d.publishers.iter_mut() {
             *p = unverified_name(p, &network_name, &sub.url);
@@ -661,9 +611,8 @@ mod tests {
         let here = to_documents(url, &parse(rss, url).unwrap());
         let sent: Parsed = serde_json::from_slice(&serde_json::to_vec(&read(rss, url).unwrap()).unwrap()).unwrap();
         assert_eq!(sent.title.as_deref(), Some("Harm Reduction News"));
-        let there: Vec<NewDocument> = sent.items.into_iter().map(Item::into_document).collect();
         assert_eq!(here.len(), 2);
-        assert_eq!(there, here);
+        assert_eq!(sent.items, here);
     }
 
     #[test]
