@@ -362,7 +362,11 @@ impl Bundle {
                 return Err(tampered(format!("bundle.json names {} twice", f.url)));
             }
         }
-        if let Some(stray) = bundle.names.iter().find(|n| *n != "bundle.json" && !folders.iter().any(|f| n.starts_with(f))) {
+        // Each name's folder looked up (every name is `feeds/<n>/…` or bundle.json, checked
+        // above), not compared with every folder: thousands of folders by a million names was
+        // quadratic.
+        let folder_of = |n: &str| n.find('/').and_then(|a| n[a + 1..].find('/').map(|b| n[..a + 1 + b + 1].to_string()));
+        if let Some(stray) = bundle.names.iter().find(|n| *n != "bundle.json" && !folder_of(n).is_some_and(|f| folders.contains(f.as_str()))) {
             return Err(tampered(format!("{stray:?} is in no feed's folder")));
         }
         bundle.index = index;
@@ -385,7 +389,8 @@ impl Bundle {
     }
 
     fn names_in<'a>(&'a self, folder: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.names.iter().filter_map(move |n| n.strip_prefix(folder))
+        // The names in order: those of one folder are together, from the folder's own name on.
+        self.names.range::<str, _>((std::ops::Bound::Included(folder), std::ops::Bound::Unbounded)).map_while(move |n| n.strip_prefix(folder))
     }
 }
 

@@ -348,6 +348,7 @@ async fn every_bad_bundle_is_refused_with_its_reason_and_the_receiver_is_byte_id
         rewrite(&good, f, |n, b| Some((n.into(), b)), vec![(name, std::fs::read(&old_doc).unwrap())])
     });
     case("leaves-its-folder", ErrorCode::BundleTampered, &|f| rewrite(&good, f, |n, b| Some((n.into(), b)), vec![("feeds/0/../../evil".into(), b"x".to_vec())]));
+    case("a-folder-bundle-json-does-not-name", ErrorCode::BundleTampered, &|f| rewrite(&good, f, |n, b| Some((n.into(), b)), vec![("feeds/10/manifest.json".into(), b"{}".to_vec())]));
     case("absolute-path", ErrorCode::BundleTampered, &|f| rewrite(&good, f, |n, b| Some((n.into(), b)), vec![("/tmp/evil".into(), b"x".to_vec())]));
     case("symlink", ErrorCode::BundleTampered, &|f| {
         rewrite(&good, f, |n, b| Some((n.into(), b)), vec![]);
