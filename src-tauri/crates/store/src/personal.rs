@@ -190,8 +190,10 @@ impl UserStore {
                     // separator): a part this laptop has is not added again, so carrying notes
                     // back and forth does not multiply them, and a short note that merely
                     // occurs inside a longer one is still kept.
-                    let mine: Vec<&str> = h.split(NOTE_SEPARATOR).collect();
-                    let new: Vec<&str> = n.body.split(NOTE_SEPARATOR).filter(|p| !p.trim().is_empty() && !mine.contains(p)).collect();
+                    // A set: a crafted file's note of many parts against a long note here was
+                    // compared part by part with each (quadratic) until 2026-12-07.
+                    let mut mine: std::collections::HashSet<&str> = h.split(NOTE_SEPARATOR).collect();
+                    let new: Vec<&str> = n.body.split(NOTE_SEPARATOR).filter(|p| !p.trim().is_empty() && mine.insert(p)).collect();
                     if !new.is_empty() {
                         let merged = std::iter::once(h.as_str()).chain(new).collect::<Vec<_>>().join(NOTE_SEPARATOR);
                         tx.execute("UPDATE notes SET body = ?2, updated_at = ?3 WHERE document_id = ?1", params![n.document, merged, now])?;
