@@ -80,8 +80,8 @@ pub async fn unlock(app: AppHandle, passphrase: String) -> Result<LockStatus, Wi
 
 /// "Open the library" on the prompt of a lock that gave way (`LockStatus::nothing_locked`): until
 /// then the tray, the window's title and notifications stay neutral as while locked
-/// (`AppState::discreet`), so that the tray does not name the app and its recent titles to
-/// whoever passes while the prompt says that nothing was locked.
+/// (`AppState::discreet`), so that neither the tray and title (the app's name) nor a notification
+/// (new documents' titles) speaks to whoever passes while the prompt says that nothing was locked.
 #[tauri::command]
 pub async fn nothing_locked_seen(app: AppHandle) -> Result<(), WireError> {
     app.state::<AppState>().nothing_locked_seen();

@@ -415,8 +415,8 @@ fn a_lock_during_a_decryption_does_not_leave_plain_data_behind_a_prompt() {
     assert_eq!(state.nothing_locked(), Some(NothingLocked::Decrypted), "the prompt says why nothing was locked");
     assert_eq!(state.with_user(|u| u.note("c19rm-guide-ru")).unwrap().as_deref(), Some("markernote7721"));
     // The tray, the title and notifications stay neutral while the prompt says so (until
-    // 2026-12-07 the tray named the app and its recent titles again at once); "Open the
-    // library" ends it.
+    // 2026-12-07 the tray and title named the app again at once, and a notification could name
+    // new documents); "Open the library" ends it.
     assert!(state.discreet(), "neutral while the prompt is on screen");
     state.nothing_locked_seen();
     assert_eq!(state.nothing_locked(), None);
