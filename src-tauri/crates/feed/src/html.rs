@@ -7,6 +7,8 @@ use pulldown_cmark::{html::push_html, Options, Parser};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+mod count;
+
 fn cleaner() -> &'static Builder<'static> {
     static CLEANER: OnceLock<Builder<'static>> = OnceLock::new();
     CLEANER.get_or_init(|| {
@@ -48,6 +50,17 @@ fn allowlist() -> Builder<'static> {
 /// to sanitise and 200,000 did not finish in 300 s (#17 item 10).
 pub const MAX_DEPTH: usize = 100;
 
+/// A start tag with more attributes than this is left out (its content kept) before the parser
+/// sees it. Real elements carry a handful; the parser compares each attribute with those before
+/// it in the tag, so one tag's cost grows with the square of their number: a tag of 80,000
+/// attributes (550 KB) took 1.5 s to sanitise.
+pub const MAX_ATTRIBUTES: usize = 64;
+
+/// The formatting elements that the parser re-creates when they are left open (see `count`),
+/// but `a`: a link is never re-created more than once at a time (a new `<a>` ends the last), and
+/// keeps its address.
+const FORMATTING: &[&str] = &["b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"];
+
 /// Elements that never have content, so never nest.
 const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
 /// Elements whose content is raw text up to their end tag (no tags inside).
@@ -69,32 +82,16 @@ fn implicitly_ended_by(new: &str) -> &'static [&'static str] {
     }
 }
 
-/// Unwrap every element nested deeper than `max`: its start and end tags are left out, its text
-/// and shallower elements kept. One pass, in time linear in the input times `max` at worst; the
+/// Unwrap every element nested deeper than `max`, and every start tag with more than
+/// [`MAX_ATTRIBUTES`]: its start and end tags (an over-long tag's start tag alone) are left out,
+/// its text and shallower elements kept. One pass, in time linear in the input times `max` at worst; the
 /// result is then parsed by the sanitiser in time linear in its size. Input that needs nothing
 /// is returned as it is.
 pub fn bound_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    let bytes = html.as_bytes();
     let mut open: Vec<String> = Vec::new();
     // Start tags left out, not yet matched by an end tag that was left out too.
     let mut dropped = 0usize;
-    let mut out: Option<String> = None;
-    let mut copied = 0usize; // bytes of `html` already in `out` (or that need not be)
-    let mut i = 0;
-    while let Some(off) = html[i..].find('<') {
-        let lt = i + off;
-        let tag = match scan_tag(bytes, lt) {
-            Scan::Tag(tag) => tag,
-            Scan::NotATag => {
-                i = lt + 1;
-                continue;
-            }
-            // A tag (or a quoted value) that runs to the end: the tokenizer reads the rest as
-            // part of it, so no tag follows. Scanning on from the next `<` would read the rest
-            // again for every one (`<a x="` repeated was quadratic).
-            Scan::Unterminated => break,
-        };
-        i = tag.end;
+    replace_tags(html, |tag| {
         let name = tag.name.to_ascii_lowercase();
         let keep = if tag.closing {
             if dropped > 0 {
@@ -104,6 +101,8 @@ pub fn bound_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
                 close(&mut open, &name);
                 true
             }
+        } else if tag.attributes > MAX_ATTRIBUTES {
+            false
         } else if VOID.contains(&name.as_str()) || tag.self_closing {
             true
         } else {
@@ -115,29 +114,14 @@ pub fn bound_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
                 dropped += 1;
                 false
             } else {
-                if RAW_TEXT.contains(&name.as_str()) {
-                    // Its content is text up to its end tag: skip it whole (it stays as it is).
-                    let close = format!("</{name}");
-                    i = find_ascii_ci(html, i, &close).unwrap_or(html.len());
-                } else {
+                if !RAW_TEXT.contains(&name.as_str()) {
                     open.push(name);
                 }
                 true
             }
         };
-        if !keep {
-            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
-            o.push_str(&html[copied..lt]);
-            copied = tag.end;
-        }
-    }
-    match out {
-        None => std::borrow::Cow::Borrowed(html),
-        Some(mut o) => {
-            o.push_str(&html[copied..]);
-            std::borrow::Cow::Owned(o)
-        }
-    }
+        (!keep).then_some("")
+    })
 }
 
 /// Elements the HTML parser treats as "special": an end tag for an inline element never closes
@@ -175,6 +159,9 @@ struct Tag<'a> {
     name: &'a str,
     closing: bool,
     self_closing: bool,
+    /// How many attributes it has, or more (an attribute's name read as the tokenizer starts one:
+    /// after a space or a quoted value).
+    attributes: usize,
     /// Byte just past the `>`.
     end: usize,
 }
@@ -207,21 +194,28 @@ fn scan_tag(b: &[u8], lt: usize) -> Scan<'_> {
     // hide the tags after it (`<b ">` … `<b ">` once hid 200,000 `<div>`s from the bound).
     let mut quote = None;
     let mut after_eq = false;
+    let (mut attributes, mut between) = (0usize, true);
     while j < b.len() {
         match (quote, b[j]) {
-            (Some(q), c) if c == q => quote = None,
+            (Some(q), c) if c == q => (quote, between) = (None, true),
             (Some(_), _) => {}
             (None, b'"' | b'\'') if after_eq => {
                 quote = Some(b[j]);
                 after_eq = false;
             }
             (None, b'=') => after_eq = true,
-            (None, c) if c.is_ascii_whitespace() => {}
+            (None, c) if c.is_ascii_whitespace() => between = !after_eq,
             (None, b'>') => {
                 let self_closing = j > 0 && b[j - 1] == b'/';
-                return Scan::Tag(Tag { name, closing, self_closing, end: j + 1 });
+                return Scan::Tag(Tag { name, closing, self_closing, attributes, end: j + 1 });
             }
-            _ => after_eq = false,
+            (None, c) => {
+                if between && !after_eq && c != b'/' {
+                    attributes += 1;
+                }
+                between = false;
+                after_eq = false;
+            }
         }
         j += 1;
     }
@@ -255,7 +249,80 @@ pub fn sanitize(html: &str) -> String {
     if test_layer_off("sanitizer") {
         return html.to_string();
     }
-    to_fixpoint(html, |h| cleaner().clean(&bound_depth(h, MAX_DEPTH)).to_string())
+    to_fixpoint(html, |h| clean_bounded(cleaner(), h))
+}
+
+/// Clean `html` with `b`, never letting the parser build a tree much larger than the input.
+/// The input is shaped first (`bound_depth`); if what the parser would build from it still passes
+/// `count`'s limits (a crafted document, or the sloppiest real one), it is cleaned without its
+/// formatting elements but links (bold, italics and the like are lost; text and links kept),
+/// which the parser cannot multiply; should even that pass the limits, as text alone.
+fn clean_bounded(b: &Builder, html: &str) -> String {
+    let shaped = bound_depth(html, MAX_DEPTH);
+    if builds_a_bounded_tree(&shaped) {
+        return b.clean(&shaped).to_string();
+    }
+    let plain = replace_tags(&shaped, |t| FORMATTING.contains(&t.name.to_ascii_lowercase().as_str()).then_some(""));
+    if builds_a_bounded_tree(&plain) {
+        return b.clean(&plain).to_string();
+    }
+    b.clean(&text_only(&plain)).to_string()
+}
+
+/// Whether the HTML parser would build a tree within `count`'s limits from `html` (what the
+/// sanitiser checks of each document it cleans; public for the benchmark of its cost).
+pub fn builds_a_bounded_tree(html: &str) -> bool {
+    count::within(html, count::Limits::for_input(html, MAX_DEPTH))
+}
+
+/// The text of `html` with no element left but a line break where a block or a `<br>` ended
+/// (comments and the like are left to the sanitiser). Nothing in it can nest.
+fn text_only(html: &str) -> std::borrow::Cow<'_, str> {
+    replace_tags(html, |t| {
+        let name = t.name.to_ascii_lowercase();
+        Some(if (t.closing && SPECIAL.contains(&name.as_str())) || name == "br" { "<br>" } else { "" })
+    })
+}
+
+/// `html` with each tag for which `with` gives a replacement replaced by it, in one pass. The
+/// content of a raw-text element kept (`<script>`, `<style>`, ...) is text up to its end tag, as
+/// the tokenizer reads it: it is skipped whole (and stays as it is). A tag whose `>` never comes
+/// ends the pass: the tokenizer reads the rest as part of it, so no tag follows (scanning on from
+/// the next `<` read the rest again for each one: `<a x="` repeated was quadratic).
+fn replace_tags<'a>(html: &'a str, mut with: impl FnMut(&Tag) -> Option<&'static str>) -> std::borrow::Cow<'a, str> {
+    let mut out: Option<String> = None;
+    let (mut copied, mut i) = (0, 0);
+    while let Some(off) = html[i..].find('<') {
+        let lt = i + off;
+        let tag = match scan_tag(html.as_bytes(), lt) {
+            Scan::Tag(tag) => tag,
+            Scan::NotATag => {
+                i = lt + 1;
+                continue;
+            }
+            Scan::Unterminated => break,
+        };
+        i = tag.end;
+        match with(&tag) {
+            Some(replacement) => {
+                let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+                o.push_str(&html[copied..lt]);
+                o.push_str(replacement);
+                copied = tag.end;
+            }
+            None if !tag.closing && RAW_TEXT.iter().any(|r| r.eq_ignore_ascii_case(tag.name)) => {
+                i = find_ascii_ci(html, i, &format!("</{}", tag.name)).unwrap_or(html.len());
+            }
+            None => {}
+        }
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(html),
+        Some(mut o) => {
+            o.push_str(&html[copied..]);
+            std::borrow::Cow::Owned(o)
+        }
+    }
 }
 
 /// Clean until cleaning changes nothing more. One pass is not always enough: misnested markup
@@ -290,7 +357,7 @@ pub fn sanitize_with_base(html: &str, base: &str) -> String {
     }
     let mut b = allowlist();
     b.url_relative(ammonia::UrlRelative::RewriteWithBase(base));
-    to_fixpoint(html, |h| b.clean(&bound_depth(h, MAX_DEPTH)).to_string())
+    to_fixpoint(html, |h| clean_bounded(&b, h))
 }
 
 /// Render Markdown to sanitised HTML (raw HTML in the source is sanitised like any feed content).
@@ -375,6 +442,76 @@ mod tests {
         let many: String = (0..10_000).map(|i| format!("<p>paragraph {i}")).collect();
         assert!(matches!(bound_depth(&many, MAX_DEPTH), std::borrow::Cow::Borrowed(_)), "10,000 unclosed paragraphs are siblings");
         assert_eq!(bound_depth("<div><div><div>x</div></div></div>", 2), "<div><div>x</div></div>");
+    }
+
+    /// Elements in sanitised HTML (ammonia writes every start tag out).
+    fn elements(html: &str) -> usize {
+        html.matches('<').count() - html.matches("</").count()
+    }
+
+    #[test]
+    fn formatting_left_open_is_not_multiplied_by_the_parser() {
+        // The parser re-creates every formatting element left open at each later run of text:
+        // 2,000 of these (37 KB) built a tree of 500 MB and 1.4 MB of output, 8,000 would take
+        // the app's memory, and every sync would read the document again.
+        let n = 2_000;
+        let hostile: String = (0..n).map(|i| format!("<p><b id={i}>dose</p>")).collect::<String>() + r#"<p><a href="https://npuh.example/">link</a></p>"#;
+        let clean = sanitize(&hostile);
+        assert!(clean.len() < 2 * hostile.len(), "{} bytes out of {}", clean.len(), hostile.len());
+        assert!(elements(&clean) <= 2 * n + 2, "{} elements", elements(&clean));
+        assert_eq!(clean.matches("dose").count(), n, "every word is kept");
+        assert!(clean.contains(r#"<a href="https://npuh.example/""#), "links are kept: {clean}");
+        // Left open with no text between (each new `<b>` re-creates the ones before it).
+        let no_text: String = (0..n).map(|i| format!("<p><b id={i}></p>")).collect();
+        assert!(elements(&sanitize(&no_text)) <= 2 * n);
+        // The same few left open across a long document: each would be re-created in every
+        // paragraph (42 per paragraph here, below the three-alike rule's limit).
+        let many = format!("<p>{}</p>{}", "<b><i><u><s><em><strong><code><small><big><tt><font><nobr><strike><a>".repeat(3), "<p>dose</p>".repeat(5_000));
+        let clean = sanitize(&many);
+        assert!(clean.len() < 8 * many.len(), "{} bytes out of {}", clean.len(), many.len());
+        assert_eq!(clean.matches("dose").count(), 5_000);
+    }
+
+    #[test]
+    fn ordinary_formatting_is_kept_even_when_left_open() {
+        // Sloppy HTML as editors write it: bold left open across a paragraph is re-created, as a
+        // browser shows it; only a document that would multiply loses its formatting.
+        assert_eq!(sanitize("<p><b>bold</p><p>still bold</b></p>"), "<p><b>bold</b></p><p><b>still bold</b></p>");
+        let doc: String = (0..500).map(|i| format!("<p><font face=\"Arial\"><b>Section {i}</b> <em>text</em> <a href=\"https://x.example/{i}\">link</a></p>")).collect();
+        let clean = sanitize(&doc);
+        assert_eq!(clean.matches("<b>").count(), 500, "{}", &clean[..300]);
+        assert_eq!(clean.matches("<em>").count(), 500);
+    }
+
+    #[test]
+    fn a_tag_of_many_attributes_is_left_out_and_its_text_kept() {
+        // The tokenizer compares each attribute with those before it in the tag: 80,000 in one
+        // tag (550 KB) took 1.5 s, and the time grows with their square.
+        let attributes: String = (0..20_000).map(|i| format!(" a{i}")).collect();
+        let hostile = format!("<p>before<b{attributes}>naloxone</b> after</p>");
+        let shaped = bound_depth(&hostile, MAX_DEPTH);
+        assert!(!shaped.contains("a19999"), "the tag is left out before the parser sees it");
+        assert_eq!(sanitize(&hostile), "<p>beforenaloxone after</p>");
+        // Real tags, and quoted values holding spaces, are kept whole.
+        let real = r#"<p class="a b c" lang=fr data-x='1 2 3'><a href="https://x.example/" title="t u" rel=x>l</a></p>"#;
+        assert!(matches!(bound_depth(real, MAX_DEPTH), std::borrow::Cow::Borrowed(_)));
+        let Scan::Tag(tag) = scan_tag(real.as_bytes(), 0) else { panic!() };
+        assert_eq!(tag.attributes, 3);
+        let Scan::Tag(tag) = scan_tag(br#"<b a="1"b='2'c d=e / >"#, 0) else { panic!() };
+        assert_eq!(tag.attributes, 4, "a quoted value ends an attribute, as the tokenizer reads it");
+    }
+
+    #[test]
+    fn the_count_stops_at_its_limits_and_text_alone_cannot_nest() {
+        let within = |html: &str, elements, depth| count::within(html, count::Limits { elements, attributes: 1 << 20, depth });
+        let deep = "<div>".repeat(400);
+        assert!(within(&deep, 10_000, 450), "400 deep within a bound of 450");
+        assert!(!within(&deep, 10_000, 300), "but not of 300");
+        assert!(!within(&deep, 100, 450), "nor 100 elements");
+        assert!(!count::within("<b a=1 b=2 c=3>", count::Limits { elements: 100, attributes: 2, depth: 100 }));
+        // What is left when even the document without its formatting would pass the limits.
+        assert_eq!(text_only("<div><p>a<span>b</span></p>c<br>d<b x=\"<\">e</b></div>"), "ab<br>c<br>de<br>");
+        assert_eq!(sanitize(&text_only(&deep)), "");
     }
 
     #[test]
