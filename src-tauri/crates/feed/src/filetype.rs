@@ -78,9 +78,56 @@ pub const PASSWORD_PROTECTED_OFFICE: &str = "application/x-ms-office-encrypted";
 /// An Office Open XML file saved with a password to open it: an OLE compound file holding an
 /// `EncryptedPackage` stream (MS-OFFCRYPTO) where the zip would be.
 pub fn is_password_protected_office(bytes: &[u8]) -> bool {
+    password_protected(bytes, std::io::Cursor::new(bytes))
+}
+
+/// `is_password_protected_office`, with cfb reading `bytes` through `reader` (a test counts what
+/// it reads).
+fn password_protected<R: std::io::Read + std::io::Seek>(bytes: &[u8], reader: R) -> bool {
     const OLE: &[u8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1";
     bytes.starts_with(OLE)
-        && cfb::CompoundFile::open(std::io::Cursor::new(bytes)).is_ok_and(|f| f.is_stream("/EncryptedPackage") && f.is_stream("/EncryptionInfo"))
+        && fat_sectors_named_once(bytes)
+        && cfb::CompoundFile::open(reader).is_ok_and(|f| f.is_stream("/EncryptedPackage") && f.is_stream("/EncryptionInfo"))
+}
+
+/// Whether an OLE compound file names each sector of its allocation table once: the list that
+/// cfb 0.14 builds from the header and the DIFAT chain (built here the same way, its trimming
+/// included), each entry distinct and inside the file. cfb reads one sector per entry and keeps
+/// it, and nothing stops every entry naming the same sector: a crafted file of 512 KB made it
+/// read 67 MB and hold as much, growing with the square of the size, in the sync's own process
+/// (which reads the type of every attachment it fetches) and at every "Open". The format names
+/// each once; a file that does not is no Office file we read.
+fn fat_sectors_named_once(b: &[u8]) -> bool {
+    const HEADER_ENTRIES: usize = 109;
+    const END_OF_CHAIN: u32 = 0xffff_fffe;
+    const FREE: u32 = 0xffff_ffff;
+    let u32_at = |at: usize| b.get(at..at + 4).map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]));
+    let sector_len = match b.get(30..32) {
+        Some([9, 0]) => 512,
+        Some([12, 0]) => 4096,
+        _ => return false,
+    };
+    let sectors = b.len().div_ceil(sector_len).saturating_sub(1);
+    let (Some(fat_sectors), Some(mut next)) = (u32_at(44), u32_at(68)) else { return false };
+    let mut list: Vec<u32> = (0..HEADER_ENTRIES).map_while(|k| u32_at(76 + 4 * k)).collect();
+    let mut chain = std::collections::HashSet::new();
+    while next != END_OF_CHAIN && next != FREE {
+        if next as usize >= sectors || !chain.insert(next) {
+            return false;
+        }
+        let at = (next as usize + 1) * sector_len;
+        list.extend((0..sector_len / 4 - 1).map_while(|k| u32_at(at + 4 * k)));
+        let Some(n) = u32_at(at + sector_len - 4) else { return false };
+        next = n;
+    }
+    while list.len() > HEADER_ENTRIES && list.len() > fat_sectors as usize && list.last() == Some(&0) {
+        list.pop();
+    }
+    while list.last() == Some(&FREE) {
+        list.pop();
+    }
+    let mut seen = std::collections::HashSet::with_capacity(list.len());
+    list.len() <= sectors && list.iter().all(|&s| (s as usize) < sectors && seen.insert(s))
 }
 
 fn is_zip_based(media_type: &str) -> bool {
@@ -246,6 +293,55 @@ mod tests {
     /// every "Open" for hours. zip 9 looks for the end record only where it can be (the last
     /// 64 KiB) and remembers what it found. Each file is read a few times at most, and is a zip
     /// of nothing Office or EPUB.
+    #[test]
+    fn an_ole_file_naming_one_table_sector_many_times_is_not_read_for_each() {
+        // A version 3 header (512-byte sectors) whose DIFAT chain runs through every sector after
+        // the first, each naming sector 0 as a table sector 127 times, as the header does 109
+        // times. (Named as sector 0 after the chain's end, cfb would trim the zeros as padding.)
+        let sectors = 1024u32;
+        let mut b = vec![0u8; 512 * (sectors as usize + 1)];
+        b[..8].copy_from_slice(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1");
+        let mut put = |at: usize, v: u32| b[at..at + 4].copy_from_slice(&v.to_le_bytes());
+        put(24, 0x0003_003e); // minor version 0x3e, major 3
+        put(28, 0x0009_fffe); // byte order, sector shift 9
+        put(32, 6); // mini sector shift
+        put(44, 1); // one table sector, says the header
+        put(48, 0xffff_fffe);
+        put(56, 4096); // mini stream cutoff
+        put(60, 0xffff_fffe);
+        put(68, 1); // the DIFAT chain starts at sector 1
+        put(72, sectors - 1);
+        for s in 0..128 {
+            put(512 + 4 * s, 7); // sector 0: a table sector, every entry pointing on
+        }
+        for k in 0..109 {
+            put(76 + 4 * k, 0);
+        }
+        for sector in 1..sectors {
+            let at = 512 * (sector as usize + 1);
+            for k in 0..127 {
+                put(at + 4 * k, 0);
+            }
+            put(at + 508, if sector + 1 < sectors { sector + 1 } else { 0xffff_fffe });
+        }
+        // The last entry names sector 1 (a real sector), so that the zeros before it are not
+        // trailing padding.
+        put(512 * sectors as usize + 504, 1);
+        let mut reader = Counting { inner: std::io::Cursor::new(&b), read: 0 };
+        assert!(!password_protected(&b, &mut reader));
+        let len = b.len() as u64;
+        assert!(reader.read <= 4 * len, "{} bytes read of a file of {len}", reader.read);
+        // A real one is still read: the starter library's files include none, so a small one
+        // made by the same rules as LibreOffice's, through cfb itself.
+        let mut real = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+        real.create_stream("/EncryptionInfo").unwrap();
+        std::io::Write::write_all(&mut real.create_stream("/EncryptedPackage").unwrap(), &[1; 5000]).unwrap();
+        let real = real.into_inner().into_inner();
+        assert!(fat_sectors_named_once(&real));
+        assert!(is_password_protected_office(&real));
+        assert_eq!(sniff(&real), Some(PASSWORD_PROTECTED_OFFICE));
+    }
+
     #[test]
     fn a_zip_of_many_end_records_is_read_a_bounded_number_of_times() {
         // Little-endian fields, as a zip's records are written.
