@@ -8,6 +8,11 @@ use peerlib_feed::manifest::PinnedKey;
 use peerlib_feed::network::Network;
 use peerlib_store::{paths::DataDir, ContentStore, FollowedFeed, SourceKind, UserStore};
 
+/// The longest feed address that can be followed. Real ones are well under a kilobyte; every sync
+/// sends the address to the child that reads a website feed, which takes at most 64 KiB of it,
+/// and one longer was refused there at every sync as an error inside the app.
+pub const MAX_FEED_ADDRESS: usize = 8 * 1024;
+
 /// Follow a feed: a signed one when a public key is given (its manifests must be signed by that
 /// key), else a website feed. Returns false when it was already followed.
 pub fn add_feed(dir: &DataDir, network: &Network, url: &str, public_key: Option<&str>) -> Result<bool, SyncError> {
@@ -18,6 +23,9 @@ pub fn add_feed(dir: &DataDir, network: &Network, url: &str, public_key: Option<
 
 /// [`add_feed`] on an open library: kept in user.db (with its key) first, then in the library.
 pub fn add_feed_to(store: &mut ContentStore, user: &UserStore, url: &str, public_key: Option<&str>) -> Result<bool, SyncError> {
+    if url.trim().len() > MAX_FEED_ADDRESS {
+        return Err(FetchError::BadUrl(url.chars().take(80).collect()).into());
+    }
     let parsed = url::Url::parse(url.trim()).map_err(|_| FetchError::BadUrl(url.into()))?;
     if !matches!(parsed.scheme(), "https" | "http") || parsed.host_str().is_none() {
         return Err(FetchError::BadUrl(url.into()).into());

@@ -34,7 +34,7 @@ pub use attachments::{openable_attachment, save_extension, write_verified, Attac
 pub use cancel::Cancel;
 pub use error::SyncError;
 pub use extract::{extract_text, extract_text_limited};
-pub use follow::{add_feed, add_feed_to, forget_followed, forget_followed_in, remove_feed, remove_feed_from};
+pub use follow::{add_feed, add_feed_to, forget_followed, forget_followed_in, remove_feed, remove_feed_from, MAX_FEED_ADDRESS};
 pub use ingest::to_new_document;
 pub use library::{apply_feed, open_library, open_library_with, OpenReport};
 pub use log::{Attempt, LogNames, SourceOutcome, SourceReport, SyncLog};

@@ -407,6 +407,11 @@ async fn a_website_feed_is_followed_unverified_and_sanitised() {
     assert_eq!(peerlib_sync::remove_feed(&w.dir, &w.network, &w.network.feed_url).unwrap_err().code(), "not-subscribed");
     assert_eq!(peerlib_sync::add_feed(&w.dir, &w.network, "ftp://x.example/", None).unwrap_err().code(), "bad-url");
     assert_eq!(peerlib_sync::add_feed(&w.dir, &w.network, "https://x.example/", Some("nope")).unwrap_err().code(), "bad-key");
+    // An address longer than any real one is refused here, not at every sync.
+    let long = format!("https://x.example/{}", "a".repeat(peerlib_sync::MAX_FEED_ADDRESS));
+    assert_eq!(peerlib_sync::add_feed(&w.dir, &w.network, &long, None).unwrap_err().code(), "bad-url");
+    let (library, _) = peerlib_sync::open_library(&w.dir, &w.network).unwrap();
+    assert!(library.subscriptions().unwrap().iter().all(|s| s.url.len() < 100), "nothing of it is followed");
 }
 
 /// The highest resident memory this test process has had (Linux's VmHWM), in bytes.
