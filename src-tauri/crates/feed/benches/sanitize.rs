@@ -5,7 +5,7 @@
 //!
 //!   cargo bench -p peerlib-feed --bench sanitize
 
-use peerlib_feed::html::{builds_a_bounded_tree, sanitize};
+use peerlib_feed::html::{bound_depth, builds_a_bounded_tree, cap_attributes, sanitize, MAX_DEPTH};
 use std::time::{Duration, Instant};
 
 const ROUNDS: usize = 41;
@@ -29,8 +29,13 @@ fn main() {
         })
         .collect();
     let bytes: usize = docs.iter().map(String::len).sum();
-    let (mut whole, mut counted) = (vec![], vec![]);
+    let (mut whole, mut counted, mut shaped) = (vec![], vec![], vec![]);
     for _ in 0..ROUNDS {
+        let t = Instant::now();
+        for d in &docs {
+            std::hint::black_box(bound_depth(&cap_attributes(std::hint::black_box(d)), MAX_DEPTH));
+        }
+        shaped.push(t.elapsed());
         let t = Instant::now();
         for d in &docs {
             std::hint::black_box(sanitize(d));
@@ -42,10 +47,11 @@ fn main() {
         }
         counted.push(t.elapsed());
     }
-    let (whole, counted) = (median(whole), median(counted));
+    let (whole, counted, shaped) = (median(whole), median(counted), median(shaped));
     println!("{} documents of docs/, {} KB of HTML; median of {ROUNDS} rounds", docs.len(), bytes / 1024);
     println!("sanitise (count included): {:.2} ms", whole.as_secs_f64() * 1e3);
     println!("count alone:               {:.2} ms", counted.as_secs_f64() * 1e3);
+    println!("shaping alone (attributes capped, nesting bounded): {:.2} ms", shaped.as_secs_f64() * 1e3);
     println!("sanitise with the count / without it: {:.2}", whole.as_secs_f64() / (whole - counted).as_secs_f64());
 }
 

@@ -14,31 +14,52 @@ use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::{local_name, ns, parse_fragment, Attribute, ExpandedName, ParseOpts, QualName};
 use std::borrow::Cow;
-use std::cell::Cell;
-use std::rc::Rc;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
 
 /// How much the parser may build from one document.
 pub struct Limits {
     pub elements: usize,
     pub attributes: usize,
+    /// Bytes of attributes' names and values, copies included.
+    pub attribute_bytes: usize,
     pub depth: usize,
+    /// Siblings the sanitiser's tree walks past to put a node before another or take it out
+    /// (ammonia's tree finds a node among its parent's children one by one).
+    pub sibling_steps: usize,
 }
 
 impl Limits {
-    /// What an input of this size may build: twice its tags in elements (the parser adds a few it
-    /// implies, a `<tbody>`, a `<p>` for a stray `</p>`, and re-creates a formatting element left
-    /// open across a paragraph or two), as many attributes as its bytes could spell, and the
-    /// depth bound three times over. Plus a little for short inputs.
+    /// What an input of this size may build: an element per two bytes (real HTML has one per ten
+    /// or more; `<br>` alone, one per four), as many attributes as its bytes could spell, twice
+    /// its bytes in attributes' names and values (a `<font face=…>` left open is re-created in
+    /// each later paragraph), the nesting bound three times over, and eight sibling steps per byte.
+    /// Plus a little for short inputs.
     pub fn for_input(html: &str, max_depth: usize) -> Limits {
-        let tags = html.bytes().filter(|&b| b == b'<').count();
-        Limits { elements: 2 * tags + 1024, attributes: html.len() / 2 + 1024, depth: 3 * max_depth }
+        let n = html.len();
+        Limits {
+            elements: n / 2 + 1024,
+            attributes: n / 2 + 1024,
+            attribute_bytes: 2 * n + 4096,
+            depth: 3 * max_depth,
+            sibling_steps: 8 * n + 65_536,
+        }
     }
 }
 
 /// Whether parsing `html` as the sanitiser does (a fragment in a `<div>`) stays within `limits`.
-/// Stops as soon as it does not, so its own time and memory are bounded by the limits.
+/// Stops as soon as it does not, so its own time and memory are bounded by the limits: the
+/// parser's work on a token grows with the depth of the element it goes into, which is bounded,
+/// and this tree puts and takes nodes in constant time.
 pub fn within(html: &str, limits: Limits) -> bool {
-    let sink = Counter { limits, elements: Cell::new(0), attributes: Cell::new(0), document: Node::other() };
+    let sink = Counter {
+        limits,
+        elements: Cell::new(0),
+        attributes: Cell::new(0),
+        attribute_bytes: Cell::new(0),
+        sibling_steps: Cell::new(0),
+        document: Node::new(None),
+    };
     let parse = move || {
         let context = QualName::new(None, ns!(html), local_name!("div"));
         parse_fragment(sink, ParseOpts::default(), context, vec![], false).one(StrTendril::from(html));
@@ -54,17 +75,42 @@ pub fn within(html: &str, limits: Limits) -> bool {
 /// is printed or reported); `within` catches it.
 struct TooMuch;
 
+/// A node of the tree, without its text or attributes: its parent, so that an element's depth is
+/// its real depth once the parser has moved it (the adoption agency puts a block under a copy of
+/// a formatting element before placing that copy; a template's contents hang from the template),
+/// and what the parser asks of an element.
 struct Node {
     /// None for the document, a comment, a template's contents.
     name: Option<QualName>,
-    depth: Cell<usize>,
+    parent: RefCell<Weak<Node>>,
+    /// Children put here, some since moved away (their `parent` says where they are now): kept
+    /// for `reparent_children`, without the cost of finding a child among them to take it out.
+    children: RefCell<Vec<Handle>>,
     template: Option<Handle>,
     mathml_annotation_xml_integration_point: bool,
 }
 
 impl Node {
-    fn other() -> Handle {
-        Rc::new(Node { name: None, depth: Cell::new(0), template: None, mathml_annotation_xml_integration_point: false })
+    fn new(name: Option<QualName>) -> Handle {
+        Rc::new(Node { name, parent: RefCell::new(Weak::new()), children: RefCell::new(vec![]), template: None, mathml_annotation_xml_integration_point: false })
+    }
+
+    fn is_child_of(&self, parent: &Handle) -> bool {
+        std::ptr::eq(self.parent.borrow().as_ptr(), Rc::as_ptr(parent))
+    }
+}
+
+/// Dropped without recursion, however deep the tree.
+impl Drop for Node {
+    fn drop(&mut self) {
+        let mut stack = std::mem::take(self.children.get_mut());
+        stack.extend(self.template.take());
+        while let Some(node) = stack.pop() {
+            if let Ok(mut node) = Rc::try_unwrap(node) {
+                stack.append(node.children.get_mut());
+                stack.extend(node.template.take());
+            }
+        }
     }
 }
 
@@ -74,6 +120,8 @@ struct Counter {
     limits: Limits,
     elements: Cell<usize>,
     attributes: Cell<usize>,
+    attribute_bytes: Cell<usize>,
+    sibling_steps: Cell<usize>,
     document: Handle,
 }
 
@@ -82,19 +130,51 @@ impl Counter {
         std::panic::resume_unwind(Box::new(TooMuch))
     }
 
-    fn count_attributes(&self, n: usize) {
-        self.attributes.set(self.attributes.get() + n);
-        if self.attributes.get() > self.limits.attributes {
+    fn add(&self, counter: &Cell<usize>, n: usize, limit: usize) {
+        counter.set(counter.get().saturating_add(n));
+        if counter.get() > limit {
             self.too_much()
         }
     }
 
-    fn placed(&self, child: NodeOrText<Handle>, depth: usize) {
-        if let NodeOrText::AppendNode(child) = child {
-            child.depth.set(depth);
+    fn count_attributes(&self, attrs: &[Attribute]) {
+        self.add(&self.attributes, attrs.len(), self.limits.attributes);
+        let bytes = attrs.iter().map(|a| a.name.local.len() + a.value.len()).sum();
+        self.add(&self.attribute_bytes, bytes, self.limits.attribute_bytes);
+    }
+
+    /// What ammonia's tree pays to find a node among `parent`'s children.
+    fn siblings_walked(&self, parent: &Handle) {
+        self.add(&self.sibling_steps, parent.children.borrow().len(), self.limits.sibling_steps);
+    }
+
+    /// `node`'s depth, counted up its parents: past the limit, the parse stops.
+    fn check_depth(&self, node: &Handle) {
+        let mut at = node.parent.borrow().upgrade();
+        let mut depth = 0;
+        while let Some(n) = at {
+            depth += 1;
             if depth > self.limits.depth {
                 self.too_much()
             }
+            at = n.parent.borrow().upgrade();
+        }
+    }
+
+    fn detach(&self, node: &Handle) {
+        if let Some(parent) = node.parent.replace(Weak::new()).upgrade() {
+            self.siblings_walked(&parent);
+        }
+    }
+
+    fn place(&self, parent: &Handle, child: NodeOrText<Handle>) {
+        if let NodeOrText::AppendNode(child) = child {
+            if child.parent.borrow().upgrade().is_some() {
+                self.detach(&child);
+            }
+            *child.parent.borrow_mut() = Rc::downgrade(parent);
+            parent.children.borrow_mut().push(child.clone());
+            self.check_depth(&child);
         }
     }
 }
@@ -121,30 +201,39 @@ impl TreeSink for Counter {
         if self.elements.get() > self.limits.elements {
             self.too_much()
         }
-        self.count_attributes(attrs.len());
-        Rc::new(Node {
+        self.count_attributes(&attrs);
+        let contents = flags.template.then(|| Node::new(None));
+        let node = Rc::new(Node {
             name: Some(name),
-            depth: Cell::new(0),
-            template: flags.template.then(Node::other),
+            parent: RefCell::new(Weak::new()),
+            children: RefCell::new(vec![]),
+            template: contents.clone(),
             mathml_annotation_xml_integration_point: flags.mathml_annotation_xml_integration_point,
-        })
+        });
+        if let Some(contents) = contents {
+            *contents.parent.borrow_mut() = Rc::downgrade(&node);
+        }
+        node
     }
 
     fn create_comment(&self, _: StrTendril) -> Handle {
-        Node::other()
+        Node::new(None)
     }
 
     fn create_pi(&self, _: StrTendril, _: StrTendril) -> Handle {
-        Node::other()
+        Node::new(None)
     }
 
     fn append(&self, parent: &Handle, child: NodeOrText<Handle>) {
-        self.placed(child, parent.depth.get() + 1);
+        self.place(parent, child);
     }
 
     fn append_based_on_parent_node(&self, element: &Handle, prev_element: &Handle, child: NodeOrText<Handle>) {
-        // Beside `element` when it has a parent, else in `prev_element`: the deeper of the two.
-        self.placed(child, element.depth.get().max(prev_element.depth.get() + 1));
+        if element.parent.borrow().upgrade().is_some() {
+            self.append_before_sibling(element, child);
+        } else {
+            self.append(prev_element, child);
+        }
     }
 
     fn append_doctype_to_document(&self, _: StrTendril, _: StrTendril, _: StrTendril) {}
@@ -160,16 +249,30 @@ impl TreeSink for Counter {
     fn set_quirks_mode(&self, _: QuirksMode) {}
 
     fn append_before_sibling(&self, sibling: &Handle, new_node: NodeOrText<Handle>) {
-        self.placed(new_node, sibling.depth.get());
+        let Some(parent) = sibling.parent.borrow().upgrade() else { return };
+        // Where among the children does not change a depth; finding it is what costs.
+        self.siblings_walked(&parent);
+        self.place(&parent, new_node);
     }
 
     fn add_attrs_if_missing(&self, _: &Handle, attrs: Vec<Attribute>) {
-        self.count_attributes(attrs.len());
+        self.count_attributes(&attrs);
     }
 
-    fn remove_from_parent(&self, _: &Handle) {}
+    fn remove_from_parent(&self, target: &Handle) {
+        self.detach(target);
+    }
 
-    fn reparent_children(&self, _: &Handle, _: &Handle) {}
+    fn reparent_children(&self, node: &Handle, new_parent: &Handle) {
+        let moved: Vec<Handle> = std::mem::take(&mut *node.children.borrow_mut()).into_iter().filter(|c| c.is_child_of(node)).collect();
+        for child in &moved {
+            *child.parent.borrow_mut() = Rc::downgrade(new_parent);
+        }
+        new_parent.children.borrow_mut().extend(moved.iter().cloned());
+        if let Some(child) = moved.first() {
+            self.check_depth(child);
+        }
+    }
 
     fn is_mathml_annotation_xml_integration_point(&self, handle: &Handle) -> bool {
         handle.mathml_annotation_xml_integration_point
