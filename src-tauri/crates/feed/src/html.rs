@@ -97,6 +97,12 @@ pub fn bound_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
         |tag| {
             let mut open = open.borrow_mut();
             let name = tag.name.to_ascii_lowercase();
+            // A fragment's `<html>` and `<body>` only add their attributes to elements the
+            // sanitiser drops, and ammonia's tree compares each added one with all before it
+            // (quadratic in `<html a1/>`, `<html a2/>`, ...): left out, with `<head>`.
+            if matches!(name.as_str(), "html" | "head" | "body") {
+                return Edit::Replace("");
+            }
             let keep = if tag.closing {
                 if dropped > 0 {
                     dropped -= 1;
@@ -203,7 +209,17 @@ fn clean_bounded(b: &Builder, html: &str) -> String {
             return b.clean(&plain).to_string();
         }
     }
-    b.clean(&text_only(&shaped)).to_string()
+    let text = text_only(&shaped);
+    if builds_a_bounded_tree(&text) {
+        return b.clean(&text).to_string();
+    }
+    // Text whose parse would still pass the limits (comments and the like): escaped whole.
+    escape(&text)
+}
+
+/// `text` as HTML that shows it, every `<`, `>` and `&` escaped.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Whether the HTML parser would build a tree within `count`'s limits from `html` (what the
@@ -395,6 +411,27 @@ mod tests {
         assert!(matches!(bound_depth(&hidden, MAX_DEPTH), std::borrow::Cow::Owned(_)), "the pre-pass reads it");
         assert!(!count::within(&hidden, count::Limits::for_input(&hidden, MAX_DEPTH)), "and without it, the count sees the depth");
         assert!(depth(&sanitize(&hidden)) <= MAX_DEPTH + 1);
+    }
+
+    #[test]
+    fn no_pass_rebuilds_what_it_took_apart() {
+        // Found in review of fda57d6: leaving a tag out joined a `<` before it to the text after
+        // it. The text-only fallback, which nothing counted, then gave the parser the 20,000 left-
+        // open formatting elements of the first attack; the nesting bound gave the tokenizer a tag
+        // of 2,000 attributes.
+        let trigger = format!("<table>{}</table>", "<br>".repeat(4_000));
+        let hidden: String = (0..2_000).map(|i| format!("<<wbr>p><<wbr>b id={i}>dose<<wbr>/p>")).collect();
+        let hostile = trigger + &hidden;
+        assert!(!text_only(&hostile).contains("<b "), "text alone holds no tag");
+        let clean = sanitize(&hostile);
+        assert!(clean.len() < 2 * hostile.len(), "{} bytes out of {}", clean.len(), hostile.len());
+        assert_eq!(clean.matches("dose").count(), 2_000);
+        let attributes: String = (0..2_000).map(|i| format!(" a{i}")).collect();
+        let crowded = format!("{}<<div>b{attributes}>x", "<div>".repeat(MAX_DEPTH));
+        assert!(!bound_depth(&crowded, MAX_DEPTH).contains("<b "), "the bound made no tag");
+        // A fragment's `<html>` only gives its attributes to the root (compared with all before).
+        let roots: String = (0..2_000).map(|i| format!("<html a{i}/>")).collect();
+        assert!(!bound_depth(&roots, MAX_DEPTH).contains("<html"));
     }
 
     #[test]
