@@ -283,16 +283,6 @@ mod tests {
         }
     }
 
-    /// Two crafted zips that a reader trying one end record after another re-reads again and
-    /// again: one of nothing but end records (each naming a central directory at the start that
-    /// is not there), and one whose central directory of 5,000 entries is followed by 2,000 end
-    /// records each claiming one entry more than it holds. zip 4 (until 2026-12-07) searched the
-    /// file up to each end record for the directory, and read the directory again for each:
-    /// hundreds of megabytes read for files of a few hundred kilobytes, so that an attachment of
-    /// a few megabytes held up its sync (which reads every attachment's entries, `sniff`) and
-    /// every "Open" for hours. zip 9 looks for the end record only where it can be (the last
-    /// 64 KiB) and remembers what it found. Each file is read a few times at most, and is a zip
-    /// of nothing Office or EPUB.
     #[test]
     fn an_ole_file_naming_one_table_sector_many_times_is_not_read_for_each() {
         // A version 3 header (512-byte sectors) whose DIFAT chain runs through every sector after
@@ -342,6 +332,16 @@ mod tests {
         assert_eq!(sniff(&real), Some(PASSWORD_PROTECTED_OFFICE));
     }
 
+    /// Two crafted zips that a reader trying one end record after another re-reads again and
+    /// again: one of nothing but end records (each naming a central directory at the start that
+    /// is not there), and one whose central directory of 5,000 entries is followed by 2,000 end
+    /// records each claiming one entry more than it holds. zip 4 (until 2026-12-07) searched the
+    /// file up to each end record for the directory, and read the directory again for each:
+    /// hundreds of megabytes read for files of a few hundred kilobytes, so that an attachment of
+    /// a few megabytes held up its sync (which reads every attachment's entries, `sniff`) and
+    /// every "Open" for hours. zip 9 looks for the end record only where it can be (the last
+    /// 64 KiB) and remembers what it found. Each file is read a few times at most, and is a zip
+    /// of nothing Office or EPUB.
     #[test]
     fn a_zip_of_many_end_records_is_read_a_bounded_number_of_times() {
         // Little-endian fields, as a zip's records are written.

@@ -91,7 +91,7 @@ pub fn bound_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
     // Inside `<svg>` or `<math>`, `<style>` and the like are ordinary elements (roughly: the
     // parser leaves foreign content at some HTML tags too; what this reads wrong, the count of
     // what the parser builds catches).
-    let foreign = || open.borrow().iter().any(|n| n == "svg" || n == "math");
+    let in_foreign = |open: &[String]| open.iter().any(|n| n == "svg" || n == "math");
     replace_tags(
         html,
         |tag| {
@@ -122,8 +122,7 @@ pub fn bound_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
                     dropped += 1;
                     false
                 } else {
-                    let foreign = open.iter().any(|n| n == "svg" || n == "math");
-                    if foreign || !RAW_TEXT.contains(&name.as_str()) {
+                    if in_foreign(&open) || !RAW_TEXT.contains(&name.as_str()) {
                         open.push(name);
                     }
                     true
@@ -131,7 +130,7 @@ pub fn bound_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
             };
             if keep { Edit::Keep } else { Edit::Replace("") }
         },
-        |_| !foreign(),
+        |_| !in_foreign(&open.borrow()),
     )
 }
 
@@ -218,7 +217,7 @@ fn clean_bounded(b: &Builder, html: &str) -> String {
 }
 
 /// `text` as HTML that shows it, every `<`, `>` and `&` escaped.
-fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 

@@ -379,14 +379,10 @@ fn item_key(e: &Entry) -> Option<String> {
 /// Text content as HTML (plain text is escaped; HTML is kept for the sanitiser).
 fn html_of(t: &Text) -> String {
     if t.content_type.subty().as_str() == "plain" {
-        format!("<p>{}</p>", escape(&t.content))
+        format!("<p>{}</p>", peerlib_feed::html::escape(&t.content))
     } else {
         t.content.clone()
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Plain text from a title or summary that may hold markup or entities, on one line.
